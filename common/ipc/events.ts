@@ -1,0 +1,19 @@
+/**
+ * Pushes from main to the renderer: a small map from event name to payload type. Names are
+ * listed once in `eventNames`; the payload types sit beside them.
+ */
+export interface EventPayloads {
+  /** Sent after every ping, so the push path can be checked end to end. */
+  'app:pinged': { message: string; at: string };
+}
+
+export type EventName = keyof EventPayloads;
+
+const eventNameSet: Record<EventName, true> = {
+  'app:pinged': true,
+};
+
+export const eventNames = Object.keys(eventNameSet) as EventName[];
+
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(eventNameSet, name);

@@ -1,0 +1,73 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, Menu, nativeTheme, net, protocol, session, shell } from 'electron';
+import { createRouter } from '../ipc/router';
+import { createLogger } from '../log';
+import { createServices, type Publish } from '../services';
+import { denyAllPermissions, hardenWebContents } from './hardening';
+import { registerIpc } from './ipc';
+import { menuTemplate } from './menu';
+import { registerAppProtocol } from './protocol';
+import { APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl, isTrustedSender } from './security-policy';
+import { mainWindowOptions } from './window';
+
+const here = import.meta.dirname;
+const trustedWebContentsIds = new Set<number>();
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+const openExternal = (url: string) => {
+  if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+};
+
+function createWindow(): BrowserWindow {
+  const background = nativeTheme.shouldUseDarkColors ? '#16181d' : '#f6f7f9';
+  const window = new BrowserWindow(mainWindowOptions(path.join(here, '../preload/index.cjs'), background, app.isPackaged));
+  const id = window.webContents.id;
+  trustedWebContentsIds.add(id);
+  window.on('closed', () => trustedWebContentsIds.delete(id));
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+async function start(): Promise<void> {
+  const logDir = path.join(app.getPath('userData'), 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const log = createLogger((line) => appendFileSync(path.join(logDir, 'main.log'), `${line}\n`, { mode: 0o600 }));
+
+  registerAppProtocol(protocol, net, path.join(here, '../renderer'));
+  denyAllPermissions(session.defaultSession);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin', openExternal)));
+
+  const publish: Publish = (event, payload) => {
+    for (const window of BrowserWindow.getAllWindows()) {
+      if (trustedWebContentsIds.has(window.webContents.id)) window.webContents.send(event, payload);
+    }
+  };
+  const services = createServices({ host: 'electron', version: app.getVersion(), platform: process.platform, log, publish });
+  registerIpc(
+    ipcMain,
+    createRouter(services, (sender) => isTrustedSender(sender, trustedWebContentsIds), log),
+  );
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  void app.whenReady().then(start);
+}

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
+
+interface BuilderConfig {
+  appId: string;
+  productName: string;
+  asar: boolean;
+  files: string[];
+  asarUnpack: string[];
+  electronFuses: Record<string, boolean>;
+  win: { target: string[] };
+  mac: { target: string[] };
+  linux: { target: string[] };
+  deb: { depends: string[] };
+}
+
+const config = parse(readFileSync(path.join(import.meta.dirname, '../../../electron-builder.yml'), 'utf8')) as BuilderConfig;
+
+describe('electron-builder.yml', () => {
+  it("is valid against electron-builder's own schema", () => {
+    const schema = JSON.parse(
+      readFileSync(path.join(import.meta.dirname, '../../../node_modules/app-builder-lib/scheme.json'), 'utf8'),
+    ) as object;
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+    expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('names the product', () => {
+    expect(config.appId).toMatch(/^[a-z]+(\.[a-z]+)+$/);
+    expect(config.productName).toBe('Audian Provisioner');
+  });
+
+  it('builds the installers of each platform', () => {
+    expect(config.win.target).toEqual(['nsis']);
+    expect(config.mac.target).toEqual(['dmg', 'zip']);
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+  });
+
+  it('makes the deb depend on libsecret for the keychain', () => {
+    expect(config.deb.depends).toContain('libsecret-1-0');
+  });
+
+  it('packs only the bundles into an asar archive', () => {
+    expect(config.asar).toBe(true);
+    expect(config.files.filter((entry) => entry !== 'package.json').every((entry) => entry.startsWith('out/'))).toBe(true);
+    expect(config.files.some((entry) => /preview|sandbox|test/.test(entry))).toBe(false);
+    expect(config.asarUnpack).toContain('**/*.node');
+  });
+
+  it('flips the fuses that let other programs run code as the app', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+});
