@@ -13,7 +13,7 @@ with_secret_service() {
     keyring_home="$(mktemp -d)"
     trap 'rm -rf "$keyring_home"' RETURN
     XDG_DATA_HOME="$keyring_home" AUDIAN_TEST_SECRET_SERVICE=1 dbus-run-session -- sh -c \
-      'printf "" | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"' sh "$@"
+      'printf "\\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"' sh "$@"
   else
     echo "No dbus-run-session/gnome-keyring here: keychain tests will say they are skipped."
     "$@"

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+
+/**
+ * A saved connection to an Audian account: everything but the secret, which main keeps in the
+ * keychain under the connection id. These schemas check what the UI/CLI sends and what is read
+ * back from disk, so a hand-edited file is held to the same rules as the form.
+ */
+
+const HEX32 = /^[0-9a-f]{32}$/;
+
+export const connectionIdSchema = z.string().regex(HEX32, 'Connection ID must be 32 lowercase hexadecimal characters.');
+
+export const connectionNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Give the connection a name, e.g. the customer or site.')
+  .max(80, 'Keep the connection name to 80 characters or fewer.');
+
+/** Copied IDs often come with spaces or in capitals; KAZOO's are lowercase. */
+export const accountIdSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(HEX32, "Account ID must be 32 hexadecimal characters, as shown in Audian's account settings.");
+
+const LOCAL_SANDBOX_HOSTS = new Set(['127.0.0.1', 'localhost']);
+const BASE_URL_EXAMPLE = 'e.g. https://api.audian.com:8443';
+
+/**
+ * The server address without a trailing slash or `/v2`, so the client always appends `/v2/...`
+ * to the same base however the technician typed it.
+ */
+export const baseUrlSchema = z.string().transform((raw, ctx): string => {
+  const issue = (message: string) => {
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  };
+  const text = raw.trim();
+  if (text === '') return issue(`Enter the server address, ${BASE_URL_EXAMPLE}.`);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return issue(`The server address must be a full address starting with https://, ${BASE_URL_EXAMPLE}.`);
+  }
+  if (url.protocol === 'http:' && !LOCAL_SANDBOX_HOSTS.has(url.hostname)) {
+    return issue('The server address must start with https:// (plain http:// is allowed only for the local sandbox on 127.0.0.1).');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return issue(`The server address must start with https://, ${BASE_URL_EXAMPLE}.`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    return issue('Leave the user name and password out of the server address; enter them in their own fields.');
+  }
+  if (url.search !== '' || url.hash !== '') return issue('The server address must not contain "?" or "#".');
+  const path = url.pathname.replace(/\/+$/, '').replace(/\/v2$/i, '').replace(/\/+$/, '');
+  return url.origin + path;
+});
+
+const signInField = (missing: string) => z.string().trim().min(1, missing).max(128, 'Keep this to 128 characters or fewer.');
+
+/** How the app signs in; which secret the keychain holds follows from the method. */
+export const profileAuthSchema = z.discriminatedUnion(
+  'method',
+  [
+    z.object({ method: z.literal('api_key') }).strict(),
+    z
+      .object({
+        method: z.literal('user_password'),
+        username: signInField('Enter the user name you sign in to Audian with.'),
+        accountName: signInField('Enter the account name you sign in to Audian with.'),
+      })
+      .strict(),
+    z.object({ method: z.literal('token') }).strict(),
+  ],
+  { error: 'Choose how to sign in: API key, user name and password, or auth token.' },
+);
+
+/** POSIX, Windows drive and UNC paths; checked here by shape, main checks the file itself. */
+const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
+
+export const caFileSchema = z
+  .string()
+  .trim()
+  .regex(ABSOLUTE_PATH, 'The CA file must be the full path to a PEM certificate file, e.g. /etc/ssl/certs/audian-ca.pem.');
+
+const timestampSchema = z.iso.datetime({ offset: true, error: 'Expected an ISO 8601 date and time.' });
+
+const profileFields = {
+  name: connectionNameSchema,
+  baseUrl: baseUrlSchema,
+  accountId: accountIdSchema,
+  auth: profileAuthSchema,
+  /** Extra CA for an on-premise server; TLS checking itself is never switched off. */
+  caFile: caFileSchema.optional(),
+  /** A connection to the built-in sandbox rather than a real account. */
+  demo: z.boolean().optional(),
+};
+
+/** A connection as saved on disk. */
+export const profileSchema = z.object({
+  id: connectionIdSchema,
+  ...profileFields,
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+
+/** What is handed to the profile store: no id yet for a new connection; timestamps are the store's. */
+export const profileDraftSchema = z.object({ id: connectionIdSchema.optional(), ...profileFields });
+
+const MAX_SECRET_LENGTH = 8192;
+
+const missingSecret: Record<ProfileAuth['method'], string> = {
+  api_key: 'Enter the API key.',
+  user_password: 'Enter the password.',
+  token: 'Enter the auth token.',
+};
+
+/**
+ * Adding (no id) or editing (id) a connection from the UI/CLI. `secret` goes to the keychain,
+ * never into the profile file; when editing, leaving it out keeps the saved one. An empty form
+ * field counts as left out.
+ */
+export const connectionInputSchema = z
+  .object({
+    id: connectionIdSchema.optional(),
+    ...profileFields,
+    caFile: z
+      .union([z.literal(''), caFileSchema])
+      .optional()
+      .transform((path) => path || undefined),
+    secret: z
+      .string()
+      .max(MAX_SECRET_LENGTH, `The secret is longer than ${MAX_SECRET_LENGTH} characters; check what was pasted.`)
+      .optional(),
+  })
+  .strict()
+  .transform((input, ctx) => {
+    // Keys and tokens are pasted and pick up stray whitespace; a password's spaces may be real.
+    const secret = input.auth.method === 'user_password' ? input.secret : input.secret?.trim();
+    if (!secret && input.id === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['secret'], message: missingSecret[input.auth.method] });
+      return z.NEVER;
+    }
+    return { ...input, secret: secret || undefined };
+  });
+
+export type Profile = z.output<typeof profileSchema>;
+export type ProfileAuth = z.output<typeof profileAuthSchema>;
+export type ProfileDraft = z.output<typeof profileDraftSchema>;
+export type ConnectionInput = z.output<typeof connectionInputSchema>;
+/** What a form or the CLI may send before normalisation. */
+export type ConnectionInputDraft = z.input<typeof connectionInputSchema>;

@@ -1,0 +1,317 @@
+import { createHash } from 'node:crypto';
+import type { Pool } from 'undici';
+import { fail, ok, type AppError, type Result } from '../../common/ipc/result';
+import type { Logger } from '../log';
+import { systemClock, type Clock } from './clock';
+import { secretsOf, type Credentials } from './credentials';
+import { isEnvelope, type KazooEnvelope } from './envelope';
+import { httpError, isRetryableStatus, transportError, type RequestDescription } from './errors';
+import { createPool, type HttpOptions } from './http';
+import { jwtExpiry } from './jwt';
+import { KAZOO_DEFAULT_RATE_LIMIT, RateLimiter, type Priority, type RateLimitOptions } from './rate-limiter';
+import { backoffDelay, DEFAULT_RETRY, type RetryOptions } from './retry';
+
+export interface ClientOptions extends HttpOptions {
+  /** e.g. https://api.audian.com:8443 (a trailing /v2 is tolerated). */
+  baseUrl: string;
+  accountId: string;
+  credentials: Credentials;
+  log: Logger;
+  /** null turns pacing off (for servers without a limit). */
+  rateLimit?: RateLimitOptions | null;
+  retry?: RetryOptions;
+  clock?: Clock;
+  random?: () => number;
+  /** Re-authenticate this long before the token's `exp`. */
+  refreshMarginMs?: number;
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  priority?: Priority;
+  /**
+   * Send again after a lost connection or timeout. True by default; false for requests whose
+   * repetition the user would notice (a test call that rings twice).
+   */
+  retryOnTransportError?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface Answer<T> {
+  status: number;
+  envelope: KazooEnvelope<T>;
+  /** How many times the request was sent: above 1, an earlier attempt may have been applied. */
+  attempts: number;
+}
+
+export interface ClientStats {
+  requests: number;
+  retries: number;
+  throttled: number;
+  authentications: number;
+}
+
+export interface AuthInfo {
+  accountId: string;
+  accountName?: string;
+  ownerId?: string;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
+const MAX_THROTTLED_RETRIES = 20;
+const DEFAULT_REFRESH_MARGIN_MS = 60_000;
+
+/**
+ * The Audian/KAZOO Crossbar client. Every request waits its turn in the rate-limit model, carries
+ * a fresh token, and is retried with backoff when the network or the server hiccups; a 401 leads
+ * to one re-authentication. Failures come back as values.
+ */
+export class KazooClient {
+  readonly stats: ClientStats = { requests: 0, retries: 0, throttled: 0, authentications: 0 };
+  readonly accountId: string;
+  private readonly origin: string;
+  private readonly prefix: string;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly retry: RetryOptions;
+  private readonly limiter: RateLimiter;
+  private readonly authLimiter: RateLimiter;
+  private pool: Promise<Pool> | undefined;
+  private token: string | undefined;
+  private tokenExpiresAt = 0;
+  private authInfo: AuthInfo | undefined;
+  private authenticating: Promise<Result<string>> | undefined;
+  private inFlight = 0;
+
+  constructor(private readonly options: ClientOptions) {
+    const url = new URL(options.baseUrl);
+    this.origin = url.origin;
+    this.prefix = url.pathname.replace(/\/+$/, '').replace(/\/v2$/, '');
+    this.accountId = options.accountId;
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    const rateLimit = options.rateLimit === undefined ? KAZOO_DEFAULT_RATE_LIMIT : options.rateLimit;
+    this.limiter = new RateLimiter(rateLimit && { reserve: 1, ...rateLimit }, this.clock);
+    // KAZOO counts authentication in a bucket of its own (per client address, no account).
+    this.authLimiter = new RateLimiter(rateLimit, this.clock);
+    for (const secret of secretsOf(options.credentials)) options.log.protect(secret);
+  }
+
+  /** A request under /v2/accounts/{account}; `path` starts with a slash, e.g. `/devices`. */
+  account<T>(method: string, path: string, options: RequestOptions = {}): Promise<Result<Answer<T>>> {
+    return this.request<T>(method, `/v2/accounts/${this.accountId}${path}`, options);
+  }
+
+  /** Authenticates now if needed; tells who the credentials belong to. */
+  async authenticate(): Promise<Result<AuthInfo>> {
+    const token = await this.validToken();
+    return token.ok ? ok(this.authInfo ?? { accountId: this.accountId }) : token;
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<Result<Answer<T>>> {
+    const description: RequestDescription = { method, path };
+    const retryOnTransportError = options.retryOnTransportError ?? true;
+    let reauthenticated = false;
+    let failures = 0;
+    let throttled = 0;
+    let attempts = 0;
+    for (;;) {
+      try {
+        await this.limiter.acquire(options.priority ?? 'interactive', options.signal);
+      } catch {
+        return fail('cancelled', 'Cancelled.');
+      }
+      const token = await this.validToken();
+      if (!token.ok) return token;
+      attempts += 1;
+      const sent = await this.send(method, path, token.value, options);
+      if (!sent.ok) {
+        if (sent.error.kind === 'cancelled' || !retryOnTransportError || failures >= this.retry.retries) return sent;
+        failures += 1;
+        if (!(await this.backoff(failures, options.signal))) return fail('cancelled', 'Cancelled.');
+        continue;
+      }
+      const { status, envelope } = sent.value;
+      if (status >= 200 && status < 300 && envelope) {
+        this.limiter.onSuccess(envelope.tokens?.remaining, this.inFlight);
+        return ok({ status, envelope: envelope as KazooEnvelope<T>, attempts });
+      }
+      if (status === 401 && !reauthenticated && this.options.credentials.method !== 'token') {
+        reauthenticated = true;
+        this.forgetToken(token.value);
+        continue;
+      }
+      if (status === 429 && throttled < MAX_THROTTLED_RETRIES) {
+        throttled += 1;
+        this.stats.throttled += 1;
+        this.limiter.onThrottled();
+        this.stats.retries += 1;
+        continue;
+      }
+      if (isRetryableStatus(status) && status !== 429 && failures < this.retry.retries) {
+        failures += 1;
+        if (!(await this.backoff(failures, options.signal))) return fail('cancelled', 'Cancelled.');
+        continue;
+      }
+      const error = httpError(status, envelope, description);
+      if (status === 401 && this.options.credentials.method === 'token') {
+        error.message = 'The pasted auth token has expired or was revoked. Paste a new token, or connect with an API key.';
+      }
+      return { ok: false, error };
+    }
+  }
+
+  /** Every item of a list: one request with paginate=false, or page by page where the server insists. */
+  async listAll<T>(path: string, options: RequestOptions = {}): Promise<Result<T[]>> {
+    const whole = await this.account<T[]>('GET', path, { ...options, query: { ...options.query, paginate: false } });
+    if (!whole.ok) {
+      if (!whole.error.detail?.includes('HTTP 416')) return whole;
+    } else if (whole.value.envelope.next_start_key === undefined) {
+      return ok(whole.value.envelope.data ?? []);
+    }
+    const items: T[] = [];
+    let startKey: unknown;
+    for (;;) {
+      const page = await this.account<T[]>('GET', path, {
+        ...options,
+        query: { ...options.query, page_size: 500, ...(startKey === undefined ? {} : { start_key: String(startKey) }) },
+      });
+      if (!page.ok) return page;
+      items.push(...(page.value.envelope.data ?? []));
+      startKey = page.value.envelope.next_start_key;
+      if (startKey === undefined || startKey === null || startKey === '') return ok(items);
+    }
+  }
+
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    if (pool) await (await pool).close();
+  }
+
+  private async send(
+    method: string,
+    path: string,
+    token: string | null,
+    options: RequestOptions,
+  ): Promise<Result<{ status: number; envelope: KazooEnvelope | undefined }>> {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) query.set(key, String(value));
+    const fullPath = `${this.prefix}${path}${query.size > 0 ? `?${query}` : ''}`;
+    this.stats.requests += 1;
+    this.inFlight += 1;
+    try {
+      const pool = await (this.pool ??= createPool(this.origin, this.options));
+      const response = await pool.request({
+        method,
+        path: fullPath,
+        headers: { ...JSON_HEADERS, ...(token ? { 'x-auth-token': token } : {}) },
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
+      });
+      const text = await response.body.text();
+      let parsed: unknown;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      return ok({ status: response.statusCode, envelope: isEnvelope(parsed) ? parsed : undefined });
+    } catch (error) {
+      if (options.signal?.aborted) return fail('cancelled', 'Cancelled.');
+      this.options.log.warn('api.transport_error', { method, path, error });
+      return { ok: false, error: transportError(error, { method, path }) };
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  private async backoff(attempt: number, signal?: AbortSignal): Promise<boolean> {
+    this.stats.retries += 1;
+    try {
+      await this.clock.sleep(backoffDelay(attempt - 1, this.retry, this.random), signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private forgetToken(used: string | null): void {
+    if (this.token === used) this.token = undefined;
+  }
+
+  /** The current token, renewed shortly before it expires; concurrent callers share one login. */
+  private async validToken(): Promise<Result<string>> {
+    const credentials = this.options.credentials;
+    if (credentials.method === 'token') return ok(credentials.token);
+    const margin = this.options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
+    if (this.token && (this.tokenExpiresAt === 0 || this.clock.now() < this.tokenExpiresAt - margin)) return ok(this.token);
+    this.authenticating ??= this.login().finally(() => {
+      this.authenticating = undefined;
+    });
+    return this.authenticating;
+  }
+
+  private async login(): Promise<Result<string>> {
+    const credentials = this.options.credentials;
+    if (credentials.method === 'token') return ok(credentials.token);
+    const body =
+      credentials.method === 'api_key'
+        ? { path: '/v2/api_auth', data: { api_key: credentials.apiKey } }
+        : {
+            path: '/v2/user_auth',
+            data: {
+              credentials: createHash('md5').update(`${credentials.username.toLowerCase()}:${credentials.password}`).digest('hex'),
+              account_name: credentials.accountName,
+              method: 'md5',
+            },
+          };
+    let failures = 0;
+    for (;;) {
+      await this.authLimiter.acquire('interactive');
+      this.stats.authentications += 1;
+      const sent = await this.send('PUT', body.path, null, { body: { data: body.data } });
+      if (!sent.ok) {
+        if (failures >= this.retry.retries) return sent;
+        failures += 1;
+        await this.backoff(failures);
+        continue;
+      }
+      const { status, envelope } = sent.value;
+      if (status >= 200 && status < 300 && envelope?.auth_token) {
+        const token = envelope.auth_token;
+        this.options.log.protect(token);
+        const expiry = jwtExpiry(token);
+        this.token = token;
+        this.tokenExpiresAt = expiry ? expiry * 1000 : 0;
+        const data = (envelope.data ?? {}) as { account_id?: string; account_name?: string; owner_id?: string };
+        this.authInfo = { accountId: data.account_id ?? this.accountId, accountName: data.account_name, ownerId: data.owner_id };
+        return ok(token);
+      }
+      if ((status === 429 || isRetryableStatus(status)) && failures < this.retry.retries) {
+        failures += 1;
+        if (status === 429) this.authLimiter.onThrottled();
+        await this.backoff(failures);
+        continue;
+      }
+      return { ok: false, error: this.loginError(status, envelope) };
+    }
+  }
+
+  private loginError(status: number, envelope: KazooEnvelope | undefined): AppError {
+    const method = this.options.credentials.method;
+    // An unknown API key is a 404 on /api_auth, not a 401.
+    if (status === 401 || (status === 404 && method === 'api_key')) {
+      return fail(
+        'auth',
+        method === 'api_key'
+          ? 'The server rejected the API key. Copy it again from the Audian account settings.'
+          : 'The server rejected the username, password or account name.',
+        { detail: `PUT ${method === 'api_key' ? '/v2/api_auth' : '/v2/user_auth'}: HTTP ${status}` },
+      ).error;
+    }
+    return httpError(status, envelope, { method: 'PUT', path: method === 'api_key' ? '/v2/api_auth' : '/v2/user_auth' });
+  }
+}
