@@ -7,7 +7,11 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(import.meta.dirname, 'main/electron/index.ts') },
+        input: {
+          index: resolve(import.meta.dirname, 'main/electron/index.ts'),
+          // The command-line tool ships from the same build (package.json `bin`).
+          cli: resolve(import.meta.dirname, 'main/cli.ts'),
+        },
       },
     },
   },

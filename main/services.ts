@@ -3,6 +3,11 @@ import type { EventName, EventPayloads } from '../common/ipc/events';
 import { ok } from '../common/ipc/result';
 import type { Handlers } from './ipc/router';
 import type { Logger } from './log';
+import { createClientRegistry, type ClientRegistry } from './profiles/client-registry';
+import { createConnectionService, type ConnectionService } from './profiles/connection-service';
+import { createDemoConnection } from './profiles/demo-connection';
+import { createProfileStore, type ProfileStore } from './profiles/profile-store';
+import type { SecretStore } from './secrets/secret-store';
 
 /** Delivers a push to every renderer that listens: Electron windows or preview clients. */
 export type Publish = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -13,21 +18,63 @@ export interface ServiceDeps {
   platform: string;
   log: Logger;
   publish: Publish;
+  /** The app's user-data folder: saved connections, settings, journals. */
+  userDataDir: string;
+  secrets: SecretStore;
   now?: () => Date;
 }
 
+export interface Services {
+  /** The function behind every IPC channel. */
+  handlers: Handlers;
+  profiles: ProfileStore;
+  connections: ConnectionService;
+  clients: ClientRegistry;
+  close(): Promise<void>;
+}
+
 /**
- * The function behind every IPC channel. The Electron shell, the preview bridge and the CLI all
- * call these, so behaviour is tested once in plain Node.
+ * Builds every service once. The Electron shell, the preview bridge and the CLI all go through
+ * these, so behaviour is tested once in plain Node.
  */
-export function createServices(deps: ServiceDeps): Handlers {
+export function createServices(deps: ServiceDeps): Services {
   const now = deps.now ?? (() => new Date());
-  return {
+  const profiles = createProfileStore({ dir: deps.userDataDir, secrets: deps.secrets, log: deps.log, now });
+  const clients = createClientRegistry({ secrets: deps.secrets, log: deps.log });
+  const demo = createDemoConnection({ userDataDir: deps.userDataDir, profiles, log: deps.log });
+  const connections = createConnectionService({
+    profiles,
+    secrets: deps.secrets,
+    clients,
+    demo,
+    log: deps.log,
+    now,
+    onChange: (overview) => deps.publish('connections:changed', overview),
+  });
+
+  const handlers: Handlers = {
     'app:info': async () => ok({ name: 'Audian Provisioner', version: deps.version, host: deps.host, platform: deps.platform }),
     'app:ping': async ({ message }) => {
       const receivedAt = now().toISOString();
       deps.publish('app:pinged', { message, at: receivedAt });
       return ok({ message, receivedAt });
+    },
+    'connections:list': async () => ok(await connections.overview()),
+    'connections:save': (input) => connections.save(input),
+    'connections:remove': ({ id }) => connections.remove(id),
+    'connections:check': ({ id }) => connections.check(id),
+    'connections:activate': ({ id }) => connections.activate(id),
+    'connections:startDemo': () => connections.startDemo(),
+  };
+
+  return {
+    handlers,
+    profiles,
+    connections,
+    clients,
+    close: async () => {
+      await clients.closeAll();
+      await demo.stop();
     },
   };
 }

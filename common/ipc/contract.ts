@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { ConnectionCheck, ConnectionsOverview, ConnectionView } from '../connections';
+import { connectionIdSchema, connectionInputSchema } from '../profiles';
 
 /**
  * Every request channel, declared once: its name and a zod schema for its single object
@@ -8,6 +10,12 @@ import { z } from 'zod';
 export const requestSchemas = {
   'app:info': z.object({}).strict(),
   'app:ping': z.object({ message: z.string().max(200) }).strict(),
+  'connections:list': z.object({}).strict(),
+  'connections:save': connectionInputSchema,
+  'connections:remove': z.object({ id: connectionIdSchema }).strict(),
+  'connections:check': z.object({ id: connectionIdSchema }).strict(),
+  'connections:activate': z.object({ id: connectionIdSchema.nullable() }).strict(),
+  'connections:startDemo': z.object({}).strict(),
 } as const;
 
 export interface AppInfo {
@@ -26,6 +34,12 @@ export interface Pong {
 export interface RequestResults {
   'app:info': AppInfo;
   'app:ping': Pong;
+  'connections:list': ConnectionsOverview;
+  'connections:save': ConnectionView;
+  'connections:remove': { id: string };
+  'connections:check': ConnectionCheck;
+  'connections:activate': ConnectionsOverview;
+  'connections:startDemo': ConnectionView;
 }
 
 export type RequestChannel = keyof typeof requestSchemas;

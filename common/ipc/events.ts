@@ -1,3 +1,5 @@
+import type { ConnectionsOverview } from '../connections';
+
 /**
  * Pushes from main to the renderer: a small map from event name to payload type. Names are
  * listed once in `eventNames`; the payload types sit beside them.
@@ -5,12 +7,15 @@
 export interface EventPayloads {
   /** Sent after every ping, so the push path can be checked end to end. */
   'app:pinged': { message: string; at: string };
+  /** Any change to the saved connections or the active one. */
+  'connections:changed': ConnectionsOverview;
 }
 
 export type EventName = keyof EventPayloads;
 
 const eventNameSet: Record<EventName, true> = {
   'app:pinged': true,
+  'connections:changed': true,
 };
 
 export const eventNames = Object.keys(eventNameSet) as EventName[];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, nativeTheme, net, protocol, session, shell } from 'electron';
 import { createRouter } from '../ipc/router';
 import { createLogger } from '../log';
+import { openSecretStore } from '../secrets/open-secret-store';
 import { createServices, type Publish } from '../services';
 import { denyAllPermissions, hardenWebContents } from './hardening';
 import { registerIpc } from './ipc';
@@ -46,10 +47,20 @@ async function start(): Promise<void> {
       if (trustedWebContentsIds.has(window.webContents.id)) window.webContents.send(event, payload);
     }
   };
-  const services = createServices({ host: 'electron', version: app.getVersion(), platform: process.platform, log, publish });
+  const secrets = await openSecretStore({ log, platform: process.platform });
+  const services = createServices({
+    host: 'electron',
+    version: app.getVersion(),
+    platform: process.platform,
+    log,
+    publish,
+    userDataDir: app.getPath('userData'),
+    secrets,
+  });
+  app.on('will-quit', () => void services.close());
   registerIpc(
     ipcMain,
-    createRouter(services, (sender) => isTrustedSender(sender, trustedWebContentsIds), log),
+    createRouter(services.handlers, (sender) => isTrustedSender(sender, trustedWebContentsIds), log),
   );
   createWindow();
   app.on('activate', () => {

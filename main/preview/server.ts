@@ -6,15 +6,15 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import type { EventName, EventPayloads } from '../../common/ipc/events';
 import { CONTENT_SECURITY_POLICY } from '../electron/security-policy';
-import { createRouter, type Handlers } from '../ipc/router';
+import { createRouter } from '../ipc/router';
 import type { Logger } from '../log';
 import { contentTypeOf, resolveRendererPath } from '../renderer-files';
-import type { Publish } from '../services';
+import type { Publish, Services } from '../services';
 
 export interface PreviewOptions {
   rendererRoot: string;
   /** Builds the real services, given the function that pushes events to the browser. */
-  createHandlers: (publish: Publish) => Handlers;
+  createServices: (publish: Publish) => Pick<Services, 'handlers' | 'close'>;
   log: Logger;
   host?: string;
   port?: number;
@@ -82,7 +82,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     options.onTraffic?.({ direction: 'event', name: event, body });
     for (const stream of streams) stream.write(`event: ${event}\ndata: ${body}\n\n`);
   };
-  const dispatch = createRouter(options.createHandlers(publish), () => true, options.log);
+  const services = options.createServices(publish);
+  const dispatch = createRouter(services.handlers, () => true, options.log);
   let expectedHost = '';
 
   const send = (response: http.ServerResponse, status: number, type: string, body: string | Buffer) => {
@@ -157,6 +158,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       for (const stream of streams) stream.end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await services.close();
     },
   };
 }

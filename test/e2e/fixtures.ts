@@ -1,8 +1,13 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
 import { createLogger } from '../../main/log';
 import { startPreview, type Preview } from '../../main/preview/server';
+import { createMemoryStore } from '../../main/secrets/memory-store';
 import { createServices } from '../../main/services';
+
+const SESSION_ONLY_NOTICE = 'Secrets are kept for this session only (test run without a keychain).';
 
 export interface TrafficEntry {
   direction: 'response' | 'event';
@@ -24,7 +29,17 @@ export const test = base.extend<{ preview: Preview; traffic: TrafficEntry[] }>({
       rendererRoot: path.join(import.meta.dirname, '../../out/renderer'),
       log,
       onTraffic: (entry) => traffic.push(entry),
-      createHandlers: (publish) => createServices({ host: 'preview', version: '0.0.0-test', platform: process.platform, log, publish }),
+      createServices: (publish) =>
+        createServices({
+          host: 'preview',
+          version: '0.0.0-test',
+          platform: process.platform,
+          log,
+          publish,
+          userDataDir: mkdtempSync(path.join(os.tmpdir(), 'audian-e2e-')),
+          // The session-only store is the app's real no-keychain path; the keychain itself is tested in test/integration/secrets.
+          secrets: createMemoryStore(log, SESSION_ONLY_NOTICE),
+        }),
     });
     await use(preview);
     await preview.close();

@@ -12,7 +12,7 @@ import { HELP_LINKS, menuTemplate } from '../../../main/electron/menu';
 import { registerAppProtocol, resolveRendererFile } from '../../../main/electron/protocol';
 import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isTrustedSender } from '../../../main/electron/security-policy';
 import { mainWindowOptions } from '../../../main/electron/window';
-import { createRouter } from '../../../main/ipc/router';
+import { createRouter, type Handlers } from '../../../main/ipc/router';
 import { createLogger } from '../../../main/log';
 
 describe('main window options', () => {
@@ -228,9 +228,10 @@ describe('IPC registration', () => {
   };
   const dispatch = createRouter(
     {
+      ...Object.fromEntries(requestChannels.map((channel) => [channel, async () => ok(null)])),
       'app:info': async () => ok({ name: 'Audian Provisioner', version: '1', host: 'electron', platform: 'linux' }),
-      'app:ping': async ({ message }) => ok({ message, receivedAt: 'now' }),
-    },
+      'app:ping': async ({ message }: { message: string }) => ok({ message, receivedAt: 'now' }),
+    } as unknown as Handlers,
     (sender) => isTrustedSender(sender, new Set([3])),
     createLogger(() => {}),
   );

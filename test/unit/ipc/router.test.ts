@@ -8,11 +8,18 @@ const isTrusted = (sender: SenderInfo) => sender.webContentsId === 1 && sender.i
 
 function setup(overrides: Partial<Handlers> = {}) {
   const lines: string[] = [];
-  const handlers: Handlers = {
+  const unused = async () => fail('internal', 'not used in this test');
+  const handlers = {
+    'connections:list': unused,
+    'connections:save': unused,
+    'connections:remove': unused,
+    'connections:check': unused,
+    'connections:activate': unused,
+    'connections:startDemo': unused,
     'app:info': async () => ok({ name: 'Audian Provisioner', version: '1.0.0', host: 'electron', platform: 'linux' }),
     'app:ping': async ({ message }) => ok({ message, receivedAt: '2026-01-01T00:00:00.000Z' }),
     ...overrides,
-  };
+  } as Handlers;
   const dispatch = createRouter(
     handlers,
     isTrusted,

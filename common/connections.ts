@@ -1,0 +1,37 @@
+import type { ProfileAuth } from './profiles';
+
+/** A saved connection as the renderer sees it: never the secret, only whether one is at hand. */
+export interface ConnectionView {
+  id: string;
+  name: string;
+  baseUrl: string;
+  accountId: string;
+  auth: ProfileAuth;
+  caFile?: string;
+  demo: boolean;
+  /** False when secrets are session-only and this run has not been given it yet. */
+  secretAvailable: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SecretStorageView {
+  persistence: 'keychain' | 'session-only';
+  /** One plain sentence when secrets last only for this run, saying what to install. */
+  notice?: string;
+}
+
+export interface ConnectionsOverview {
+  connections: ConnectionView[];
+  activeId: string | null;
+  secretStorage: SecretStorageView;
+  /** Saved files that could not be read and were kept aside, in words. */
+  problems: string[];
+}
+
+export interface ConnectionCheck {
+  accountId: string;
+  accountName: string;
+  deviceCount: number;
+  checkedAt: string;
+}

@@ -1,0 +1,72 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createLogger } from '../log';
+import { openSecretStore } from '../secrets/open-secret-store';
+import { createServices } from '../services';
+import type { CliContext } from './context';
+import { devicesCommand } from './devices-command';
+import { EXIT, UsageError, type ExitCode } from './exit';
+import type { CliIo } from './io';
+import { profileCommand } from './profile-command';
+import { userDataDir } from './user-data';
+
+export const USAGE = `audian-provision: roll out phones on an Audian hosted PBX from the command line.
+
+Commands:
+  profile add|list|remove   saved connections (shared with the desktop app)
+  devices list              devices of the account
+
+Connection: --profile NAME, or the environment variables AUDIAN_BASE_URL, AUDIAN_ACCOUNT_ID and
+AUDIAN_API_KEY (or AUDIAN_USERNAME, AUDIAN_PASSWORD, AUDIAN_ACCOUNT_NAME), or the connection active
+in the app. Secrets are never accepted as arguments.
+Exit codes: 0 success, 1 the server refused some of the work, 2 unusable input or usage.`;
+
+const commands: Record<string, (context: CliContext, args: string[]) => Promise<ExitCode>> = {
+  profile: profileCommand,
+  devices: devicesCommand,
+};
+
+/** Runs one command; never throws, always an exit code, errors one line each on stderr. */
+export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
+  const [command, ...args] = argv;
+  if (!command || command === '--help' || command === 'help') {
+    io.out(`${USAGE}\n`);
+    return command ? EXIT.ok : EXIT.usage;
+  }
+  const run = commands[command];
+  if (!run) {
+    io.err(`Unknown command "${command}". Run audian-provision --help.\n`);
+    return EXIT.usage;
+  }
+  const dataDir = userDataDir(io.env);
+  mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
+  const logFile = path.join(dataDir, 'logs', 'cli.log');
+  const log = createLogger((line) => appendFileSync(logFile, `${line}\n`, { mode: 0o600 }));
+  const secrets = await openSecretStore({ log, platform: process.platform });
+  const services = createServices({
+    host: 'cli',
+    version: io.env.npm_package_version ?? '0.1.0',
+    platform: process.platform,
+    log,
+    publish: () => {},
+    userDataDir: dataDir,
+    secrets,
+  });
+  try {
+    return await run({ io, log, services }, args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      io.err(`${error.message}. Run audian-provision --help.\n`);
+      return EXIT.usage;
+    }
+    log.error('cli.crashed', { command, error });
+    io.err(`Something went wrong inside the tool; details are in ${logFile}.\n`);
+    return EXIT.refused;
+  } finally {
+    await services.close();
+  }
+}

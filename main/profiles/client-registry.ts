@@ -1,0 +1,75 @@
+import { fail, ok, type Result } from '../../common/ipc/result';
+import type { Profile } from '../../common/profiles';
+import { KazooClient, type ClientOptions } from '../api/client';
+import type { Credentials } from '../api/credentials';
+import type { Logger } from '../log';
+import type { SecretStore } from '../secrets/secret-store';
+
+export interface ClientRegistry {
+  /** The one client of a connection, shared by import, devices and the live view so they share one rate-limit model. */
+  clientFor(profile: Profile): Promise<Result<KazooClient>>;
+  /** Forgets (and closes) a connection's client after it was edited or removed. */
+  drop(profileId: string): Promise<void>;
+  closeAll(): Promise<void>;
+}
+
+function credentialsOf(profile: Profile, secret: string): Credentials {
+  switch (profile.auth.method) {
+    case 'api_key':
+      return { method: 'api_key', apiKey: secret };
+    case 'user_password':
+      return { method: 'user_password', username: profile.auth.username, password: secret, accountName: profile.auth.accountName };
+    case 'token':
+      return { method: 'token', token: secret };
+  }
+}
+
+export function createClientRegistry(options: {
+  secrets: SecretStore;
+  log: Logger;
+  clientOptions?: Partial<Pick<ClientOptions, 'rateLimit' | 'retry'>>;
+}): ClientRegistry {
+  const clients = new Map<string, { version: string; client: KazooClient }>();
+
+  const drop = async (profileId: string) => {
+    const entry = clients.get(profileId);
+    clients.delete(profileId);
+    await entry?.client.close();
+  };
+
+  return {
+    async clientFor(profile) {
+      const version = `${profile.updatedAt}|${profile.baseUrl}`;
+      const cached = clients.get(profile.id);
+      if (cached?.version === version) return ok(cached.client);
+      if (cached) await drop(profile.id);
+      let secret: string | null;
+      try {
+        secret = await options.secrets.get(profile.id);
+      } catch (error) {
+        options.log.error('connections.secret_read_failed', { id: profile.id, error });
+        return fail('keychain', 'The keychain did not give back the secret of this connection. Unlock the keychain and try again.');
+      }
+      if (!secret) {
+        return fail(
+          'auth',
+          `The ${profile.auth.method === 'user_password' ? 'password' : profile.auth.method === 'token' ? 'auth token' : 'API key'} of "${profile.name}" is not available in this session. Edit the connection and enter it again.`,
+        );
+      }
+      const client = new KazooClient({
+        baseUrl: profile.baseUrl,
+        accountId: profile.accountId,
+        credentials: credentialsOf(profile, secret),
+        ...(profile.caFile ? { caFile: profile.caFile } : {}),
+        log: options.log,
+        ...options.clientOptions,
+      });
+      clients.set(profile.id, { version, client });
+      return ok(client);
+    },
+    drop,
+    async closeAll() {
+      await Promise.all([...clients.keys()].map(drop));
+    },
+  };
+}

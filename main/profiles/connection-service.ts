@@ -1,0 +1,132 @@
+import type { ConnectionCheck, ConnectionsOverview, ConnectionView } from '../../common/connections';
+import { fail, ok, type Result } from '../../common/ipc/result';
+import type { ConnectionInput, Profile } from '../../common/profiles';
+import { getAccount } from '../api/account';
+import { listDevices } from '../api/devices';
+import type { Logger } from '../log';
+import type { SecretStore } from '../secrets/secret-store';
+import type { ClientRegistry } from './client-registry';
+import type { DemoConnection } from './demo-connection';
+import type { ProfileStore } from './profile-store';
+
+export interface ConnectionService {
+  overview(): Promise<ConnectionsOverview>;
+  save(input: ConnectionInput): Promise<Result<ConnectionView>>;
+  remove(id: string): Promise<Result<{ id: string }>>;
+  check(id: string): Promise<Result<ConnectionCheck>>;
+  activate(id: string | null): Promise<Result<ConnectionsOverview>>;
+  startDemo(): Promise<Result<ConnectionView>>;
+  /** The saved connection by id, with the demo sandbox running when it is the demo. */
+  resolve(id: string): Promise<Result<Profile>>;
+  /** The active connection, or a clear error telling the user to choose one. */
+  active(): Promise<Result<Profile>>;
+}
+
+/**
+ * Saved connections as the app and CLI use them: listing without secrets, saving with the secret
+ * going to the keychain, checking a connection against the server, and the demo sandbox.
+ */
+export function createConnectionService(deps: {
+  profiles: ProfileStore;
+  secrets: SecretStore;
+  clients: ClientRegistry;
+  demo: DemoConnection;
+  log: Logger;
+  onChange: (overview: ConnectionsOverview) => void;
+  now?: () => Date;
+}): ConnectionService {
+  const { profiles, secrets, clients, demo } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  const view = async (profile: Profile): Promise<ConnectionView> => {
+    // A keychain that fails to answer means the secret is not at hand for this run.
+    const secretAvailable = await secrets.get(profile.id).then(
+      (secret) => secret !== null,
+      () => false,
+    );
+    return { ...profile, demo: profile.demo === true, secretAvailable };
+  };
+
+  const overview = async (): Promise<ConnectionsOverview> => {
+    const list = await profiles.list();
+    const active = await profiles.getActive();
+    return {
+      connections: await Promise.all(list.map(view)),
+      activeId: active?.id ?? null,
+      secretStorage: { persistence: secrets.persistence, ...(secrets.notice ? { notice: secrets.notice } : {}) },
+      problems: profiles.problems().map((problem) => problem.message),
+    };
+  };
+
+  const changed = async () => {
+    const current = await overview();
+    deps.onChange(current);
+    return current;
+  };
+
+  const resolve = async (id: string): Promise<Result<Profile>> => {
+    const profile = await profiles.get(id);
+    if (!profile)
+      return fail('not_found', 'This connection no longer exists. It may have been removed in another window or by the command line.');
+    return profile.demo ? demo.ensure() : ok(profile);
+  };
+
+  return {
+    overview,
+    resolve,
+    async active() {
+      const profile = await profiles.getActive();
+      if (!profile) return fail('invalid_request', 'No connection is selected. Choose one under Connect, or try the built-in demo.');
+      return resolve(profile.id);
+    },
+    async save(input) {
+      const { secret, ...draft } = input;
+      const saved = await profiles.save(draft, secret);
+      if (!saved.ok) return saved;
+      await clients.drop(saved.value.id);
+      if (!(await profiles.getActive())) await profiles.setActive(saved.value.id);
+      await changed();
+      return ok(await view(saved.value));
+    },
+    async remove(id) {
+      const removed = await profiles.remove(id);
+      if (!removed.ok) return removed;
+      await clients.drop(id);
+      await changed();
+      return ok({ id });
+    },
+    async check(id) {
+      const profile = await resolve(id);
+      if (!profile.ok) return profile;
+      const client = await clients.clientFor(profile.value);
+      if (!client.ok) return client;
+      const account = await getAccount(client.value);
+      if (!account.ok) return account;
+      const devices = await listDevices(client.value);
+      if (!devices.ok) return devices;
+      return ok({
+        accountId: account.value.id,
+        accountName: account.value.name,
+        deviceCount: devices.value.length,
+        checkedAt: now().toISOString(),
+      });
+    },
+    async activate(id) {
+      if (id !== null) {
+        const profile = await resolve(id);
+        if (!profile.ok) return profile;
+      }
+      const set = await profiles.setActive(id);
+      if (!set.ok) return set;
+      return ok(await changed());
+    },
+    async startDemo() {
+      const profile = await demo.ensure();
+      if (!profile.ok) return profile;
+      await clients.drop(profile.value.id);
+      await profiles.setActive(profile.value.id);
+      await changed();
+      return ok(await view(profile.value));
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { Kbd } from '../components/Kbd';
+import { sectionIds } from '../store/createNavigationStore';
+import { useNavigation } from '../store/StoresContext';
+import { sections } from './sections';
+import { sectionShortcutAria, sectionShortcutLabel } from './shortcuts';
+import './NavRail.css';
+
+/**
+ * The section switcher. The current section is marked by aria-current, a bar beside it, bold
+ * text and a tint, so it never depends on colour alone.
+ */
+export function NavRail() {
+  const current = useNavigation((state) => state.section);
+  const go = useNavigation((state) => state.go);
+  return (
+    <nav className="nav-rail" aria-label="Sections">
+      <ul className="nav-rail__list">
+        {sectionIds.map((id, index) => {
+          const { label, Icon } = sections[id];
+          const digit = index + 1;
+          return (
+            <li key={id}>
+              <button
+                type="button"
+                className="nav-item"
+                aria-current={current === id ? 'page' : undefined}
+                aria-keyshortcuts={sectionShortcutAria(digit)}
+                title={`${label} (${sectionShortcutLabel(digit)})`}
+                onClick={() => go(id)}
+              >
+                <Icon className="nav-item__icon" />
+                <span className="nav-item__label">{label}</span>
+                <span className="nav-item__shortcut" aria-hidden="true">
+                  <Kbd keys={sectionShortcutLabel(digit)} />
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

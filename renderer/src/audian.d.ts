@@ -1,0 +1,7 @@
+import type { AudianApi } from '../../common/ipc/api';
+
+declare global {
+  interface Window {
+    readonly audian: AudianApi;
+  }
+}

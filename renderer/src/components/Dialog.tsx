@@ -1,0 +1,40 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { Button } from './Button';
+import { CloseIcon } from './Icon';
+import './Dialog.css';
+
+export interface DialogProps {
+  open: boolean;
+  /** Called for the close button, Escape, and any other way the browser closes the dialog. */
+  onClose: () => void;
+  title: string;
+  children: ReactNode;
+}
+
+/**
+ * A modal on the native <dialog>: the browser supplies the focus trap, Escape, inert background
+ * and focus return to the opener, which hand-rolled modals routinely get wrong.
+ */
+export function Dialog({ open, onClose, title, children }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose}>
+      <header className="dialog__header">
+        <h2 id={titleId} className="dialog__title">
+          {title}
+        </h2>
+        <Button variant="ghost" size="sm" icon={<CloseIcon />} aria-label={`Close ${title}`} onClick={onClose} />
+      </header>
+      <div className="dialog__body">{children}</div>
+    </dialog>
+  );
+}

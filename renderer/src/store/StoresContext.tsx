@@ -1,0 +1,24 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { AppState } from './createAppStore';
+import type { DiagnosticsState } from './createDiagnosticsStore';
+import type { NavigationState } from './createNavigationStore';
+import type { Stores } from './createStores';
+
+const StoresContext = createContext<Stores | null>(null);
+
+export function StoresProvider({ stores, children }: { stores: Stores; children: ReactNode }) {
+  return <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>;
+}
+
+function useStores(): Stores {
+  const stores = useContext(StoresContext);
+  if (!stores) throw new Error('useStores() needs a <StoresProvider> above it.');
+  return stores;
+}
+
+export const useAppStore = <T,>(selector: (state: AppState) => T): T => useStore(useStores().app, selector);
+
+export const useNavigation = <T,>(selector: (state: NavigationState) => T): T => useStore(useStores().navigation, selector);
+
+export const useDiagnostics = <T,>(selector: (state: DiagnosticsState) => T): T => useStore(useStores().diagnostics, selector);

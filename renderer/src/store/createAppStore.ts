@@ -1,0 +1,32 @@
+import { createStore } from 'zustand/vanilla';
+import type { AudianApi } from '../../../common/ipc/api';
+import type { AppInfo } from '../../../common/ipc/contract';
+import type { AppError } from '../../../common/ipc/result';
+import { errorFromThrown } from './errorFromThrown';
+
+export type AppInfoState = { status: 'loading' } | { status: 'ready'; info: AppInfo } | { status: 'failed'; error: AppError };
+
+export interface AppState {
+  info: AppInfoState;
+  /** Name of the account connection in use; null until the Connect section sets one. */
+  connectionName: string | null;
+  loadInfo: () => Promise<void>;
+}
+
+/** App-wide facts the frame shows: what is running (app:info) and which account it talks to. */
+export const createAppStore = (api: AudianApi) =>
+  createStore<AppState>()((set) => ({
+    info: { status: 'loading' },
+    connectionName: null,
+    loadInfo: async () => {
+      set({ info: { status: 'loading' } });
+      try {
+        const result = await api.invoke('app:info', {});
+        set({ info: result.ok ? { status: 'ready', info: result.value } : { status: 'failed', error: result.error } });
+      } catch (thrown) {
+        set({ info: { status: 'failed', error: errorFromThrown(thrown) } });
+      }
+    },
+  }));
+
+export type AppStore = ReturnType<typeof createAppStore>;

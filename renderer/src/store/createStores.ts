@@ -1,0 +1,19 @@
+import type { AudianApi } from '../../../common/ipc/api';
+import { createAppStore, type AppStore } from './createAppStore';
+import { createDiagnosticsStore, type DiagnosticsStore } from './createDiagnosticsStore';
+import { createNavigationStore, type NavigationStore } from './createNavigationStore';
+
+export interface Stores {
+  app: AppStore;
+  navigation: NavigationStore;
+  diagnostics: DiagnosticsStore;
+}
+
+/** Every store the renderer needs, built over one API: window.audian in the app, a real bridge in tests. */
+export function createStores(api: AudianApi): Stores {
+  return {
+    app: createAppStore(api),
+    navigation: createNavigationStore(),
+    diagnostics: createDiagnosticsStore(api),
+  };
+}

@@ -1,0 +1,97 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const sections = ['Connect', 'Devices', 'Import', 'Live'] as const;
+
+/** The rail's buttons, named by their visible label alone (the shortcut hint is hidden from the name). */
+const railButton = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true });
+
+async function expectCurrentSection(page: Page, name: (typeof sections)[number]) {
+  await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toHaveText(name);
+  for (const other of sections) {
+    if (other === name) await expect(railButton(page, other)).toHaveAttribute('aria-current', 'page');
+    else await expect(railButton(page, other)).not.toHaveAttribute('aria-current');
+  }
+}
+
+test('the frame shows landmarks, the connection placeholder and what is running', async ({ page, preview }) => {
+  // The CSP allows no inline styles or scripts; a violation shows up here as a console error.
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(preview.url);
+  await expect(page.getByRole('banner').filter({ hasText: 'Audian Provisioner' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Connection: Not connected/ })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
+  await expect(page.getByRole('main')).toBeVisible();
+  // Version and host come from app:info over the bridge, so this also proves a request round trip.
+  const footer = page.getByRole('contentinfo');
+  await expect(footer).toContainText('0.0.0-test');
+  await expect(footer).toContainText('Browser preview');
+  await expectCurrentSection(page, 'Connect');
+  expect(errors).toEqual([]);
+});
+
+test('the rail switches sections and marks the current one', async ({ page, preview }) => {
+  await page.goto(preview.url);
+  for (const name of sections) {
+    await railButton(page, name).click();
+    await expectCurrentSection(page, name);
+  }
+  await expect(page.getByText('Import or select devices to watch them register')).toBeVisible();
+  await page.getByRole('button', { name: 'Go to Import' }).click();
+  await expectCurrentSection(page, 'Import');
+  await expect(page.getByText('Drop a CSV file here or choose one…')).toBeVisible();
+});
+
+test('Ctrl+1..4 switch sections and put focus on the new heading', async ({ page, preview }) => {
+  await page.goto(preview.url);
+  await expect(page.getByRole('contentinfo')).toContainText('0.0.0-test');
+  await page.keyboard.press('Control+2');
+  await expectCurrentSection(page, 'Devices');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await page.keyboard.press('Control+4');
+  await expectCurrentSection(page, 'Live');
+  await page.keyboard.press('Control+3');
+  await expectCurrentSection(page, 'Import');
+  await page.keyboard.press('Control+1');
+  await expectCurrentSection(page, 'Connect');
+});
+
+test('keyboard users can skip to content and see where focus is', async ({ page, preview }) => {
+  await page.goto(preview.url);
+  await expectCurrentSection(page, 'Connect');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('main')).toBeFocused();
+
+  // Every tab stop shows a focus ring: an outline that is actually drawn.
+  await page.keyboard.press('Shift+Tab');
+  const outline = await page.evaluate(() => {
+    const style = getComputedStyle(document.activeElement as Element);
+    return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+  });
+  expect(outline.style).toBe('solid');
+  expect(outline.width).toBeGreaterThanOrEqual(2);
+});
+
+test('Diagnostics proves requests and pushes cross the bridge', async ({ page, preview, traffic }) => {
+  await page.goto(preview.url);
+  await page.getByRole('button', { name: 'Diagnostics' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Diagnostics' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Check connection to main' }).click();
+  await expect(dialog.getByText(/Main process answered in (under 1|\d+) ms/)).toBeVisible();
+  await expect(dialog.getByText(/Push event arrived after (under 1|\d+) ms/)).toBeVisible();
+  expect(traffic.some((entry) => entry.direction === 'event' && entry.name === 'app:pinged')).toBe(true);
+
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Diagnostics' })).toBeFocused();
+});
