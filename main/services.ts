@@ -1,6 +1,7 @@
 import type { AppInfo } from '../common/ipc/contract';
 import type { EventName, EventPayloads } from '../common/ipc/events';
 import { ok } from '../common/ipc/result';
+import { createImportHandlers } from './import/handlers';
 import type { Handlers } from './ipc/router';
 import type { Logger } from './log';
 import { createClientRegistry, type ClientRegistry } from './profiles/client-registry';
@@ -65,6 +66,7 @@ export function createServices(deps: ServiceDeps): Services {
     'connections:check': ({ id }) => connections.check(id),
     'connections:activate': ({ id }) => connections.activate(id),
     'connections:startDemo': () => connections.startDemo(),
+    ...createImportHandlers(),
   };
 
   return {

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { ConnectionCheck, ConnectionsOverview, ConnectionView } from '../connections';
+import { CANONICAL_COLUMNS } from '../import/columns';
+import type { BatchProgress, BatchSummary, CellIssue, ImportDraft, ImportPlan, ImportRow, RowResult } from '../import/types';
 import { connectionIdSchema, connectionInputSchema } from '../profiles';
+
+const draftId = z.string().regex(/^[0-9a-f]{32}$/);
+const batchId = z.string().regex(/^[0-9a-f]{32}$/);
+/** 50 MB of file as base64, plus room for the encoding; the size rule itself is checked in main with a clear message. */
+const MAX_BASE64_LENGTH = Math.ceil((50 * 1024 * 1024 * 4) / 3) + 16;
 
 /**
  * Every request channel, declared once: its name and a zod schema for its single object
@@ -16,6 +23,36 @@ export const requestSchemas = {
   'connections:check': z.object({ id: connectionIdSchema }).strict(),
   'connections:activate': z.object({ id: connectionIdSchema.nullable() }).strict(),
   'connections:startDemo': z.object({}).strict(),
+  /** A CSV file's bytes (base64); main decodes, parses, maps and checks it. */
+  'import:load': z.object({ fileName: z.string().min(1).max(260), contentBase64: z.string().max(MAX_BASE64_LENGTH) }).strict(),
+  /** Override what was detected, or change the mapping; everything is re-checked. */
+  'import:configure': z
+    .object({
+      draftId,
+      encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']).optional(),
+      delimiter: z.enum([',', ';', '\t']).optional(),
+      headerRow: z.number().int().min(0).max(1000).optional(),
+      mapping: z.array(z.enum(CANONICAL_COLUMNS).nullable()).max(500).optional(),
+    })
+    .strict(),
+  /** Cells fixed in the grid. */
+  'import:editCells': z
+    .object({
+      draftId,
+      edits: z
+        .array(
+          z.object({ row: z.number().int().min(0), sourceColumn: z.number().int().min(0).max(500), value: z.string().max(1000) }).strict(),
+        )
+        .min(1)
+        .max(10_000),
+    })
+    .strict(),
+  'import:plan': z.object({ draftId, match: z.enum(['mac', 'sip_username']), onExisting: z.enum(['skip', 'update']) }).strict(),
+  'import:start': z.object({ draftId, name: z.string().trim().min(1).max(120) }).strict(),
+  'import:control': z.object({ batchId, action: z.enum(['pause', 'resume', 'cancel', 'accept_charges', 'decline_charges']) }).strict(),
+  'import:batches': z.object({}).strict(),
+  'import:results': z.object({ batchId }).strict(),
+  'import:report': z.object({ batchId, includePasswords: z.boolean() }).strict(),
 } as const;
 
 export interface AppInfo {
@@ -40,6 +77,15 @@ export interface RequestResults {
   'connections:check': ConnectionCheck;
   'connections:activate': ConnectionsOverview;
   'connections:startDemo': ConnectionView;
+  'import:load': ImportDraft;
+  'import:configure': ImportDraft;
+  'import:editCells': { rows: Array<{ index: number; row: ImportRow }>; issues: CellIssue[] };
+  'import:plan': ImportPlan;
+  'import:start': BatchProgress;
+  'import:control': BatchProgress;
+  'import:batches': BatchSummary[];
+  'import:results': { progress: BatchProgress; rows: RowResult[] };
+  'import:report': { fileName: string; csv: string };
 }
 
 export type RequestChannel = keyof typeof requestSchemas;

@@ -1,4 +1,5 @@
 import type { ConnectionsOverview } from '../connections';
+import type { BatchProgress } from '../import/types';
 
 /**
  * Pushes from main to the renderer: a small map from event name to payload type. Names are
@@ -9,6 +10,8 @@ export interface EventPayloads {
   'app:pinged': { message: string; at: string };
   /** Any change to the saved connections or the active one. */
   'connections:changed': ConnectionsOverview;
+  /** An import batch moved on: counts, rate, state, and the rows that finished since the last event. */
+  'import:progress': BatchProgress;
 }
 
 export type EventName = keyof EventPayloads;
@@ -16,6 +19,7 @@ export type EventName = keyof EventPayloads;
 const eventNameSet: Record<EventName, true> = {
   'app:pinged': true,
   'connections:changed': true,
+  'import:progress': true,
 };
 
 export const eventNames = Object.keys(eventNameSet) as EventName[];

@@ -58,7 +58,7 @@ describe('content security policy', () => {
 
   it('is the same policy the renderer HTML carries', () => {
     const html = readFileSync(path.join(import.meta.dirname, '../../../renderer/index.html'), 'utf8');
-    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
     // A meta policy cannot carry frame-ancestors; every other directive must match the header.
     const withoutFrameAncestors = CONTENT_SECURITY_POLICY.split('; ')
       .filter((d) => !d.startsWith('frame-ancestors'))

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { requestChannels } from '../../../common/ipc/contract';
 import { fail, ok } from '../../../common/ipc/result';
 import { createRouter, type Handlers, type SenderInfo } from '../../../main/ipc/router';
 import { createLogger } from '../../../main/log';
@@ -10,16 +11,11 @@ function setup(overrides: Partial<Handlers> = {}) {
   const lines: string[] = [];
   const unused = async () => fail('internal', 'not used in this test');
   const handlers = {
-    'connections:list': unused,
-    'connections:save': unused,
-    'connections:remove': unused,
-    'connections:check': unused,
-    'connections:activate': unused,
-    'connections:startDemo': unused,
+    ...Object.fromEntries(requestChannels.map((channel) => [channel, unused])),
     'app:info': async () => ok({ name: 'Audian Provisioner', version: '1.0.0', host: 'electron', platform: 'linux' }),
-    'app:ping': async ({ message }) => ok({ message, receivedAt: '2026-01-01T00:00:00.000Z' }),
+    'app:ping': async ({ message }: { message: string }) => ok({ message, receivedAt: '2026-01-01T00:00:00.000Z' }),
     ...overrides,
-  } as Handlers;
+  } as unknown as Handlers;
   const dispatch = createRouter(
     handlers,
     isTrusted,

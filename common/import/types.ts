@@ -1,0 +1,157 @@
+import type { CanonicalColumn } from './columns';
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type Delimiter = ',' | ';' | '\t';
+
+/** How the file was read: what was detected and what is in force (the user may override). */
+export interface ImportSource {
+  fileName: string;
+  byteLength: number;
+  encoding: TextEncodingName;
+  detectedEncoding: TextEncodingName;
+  delimiter: Delimiter;
+  detectedDelimiter: Delimiter;
+  /** Index of the header record among the file's records (0 = first line). */
+  headerRow: number;
+  detectedHeaderRow: number;
+}
+
+/** One data record under the header. */
+export interface ImportRow {
+  /** The spreadsheet row number a technician sees in Excel (header row included, 1-based). */
+  line: number;
+  /** Cells aligned with the header; ragged rows are padded (short) or keep their extra cells (long). */
+  cells: string[];
+}
+
+export type Severity = 'error' | 'warning';
+
+/** A problem with one cell (column set) or with the whole row (column null). */
+export interface CellIssue {
+  /** Index into the draft's rows. */
+  row: number;
+  /** Index into the draft's headers; null for a whole-row problem. */
+  sourceColumn: number | null;
+  /** The canonical field concerned, when there is one. */
+  column: CanonicalColumn | null;
+  severity: Severity;
+  /** Stable machine code, e.g. 'mac_invalid', 'duplicate_in_file', 'owner_unknown', 'schema.maxLength'. */
+  code: string;
+  /** What is wrong and what to do, in a technician's words. */
+  message: string;
+}
+
+/** mapping[i] is the canonical column the i-th header feeds, or null when the column is ignored. */
+export type ColumnMapping = (CanonicalColumn | null)[];
+
+/** A file loaded and checked on its own, before the live account is consulted. */
+export interface ImportDraft {
+  id: string;
+  source: ImportSource;
+  headers: string[];
+  mapping: ColumnMapping;
+  /** Headers with no mapped field, listed so nothing is dropped silently. */
+  ignoredColumns: string[];
+  rows: ImportRow[];
+  issues: CellIssue[];
+  /** True when the mapping came from the one saved for this connection. */
+  mappingFromSaved: boolean;
+}
+
+export type MatchKey = 'mac' | 'sip_username';
+export type OnExisting = 'skip' | 'update';
+export type PlanAction = 'create' | 'update' | 'skip' | 'error';
+
+export interface PlanRow {
+  row: number;
+  line: number;
+  name: string;
+  action: PlanAction;
+  /** The existing device (update/skip) or the id chosen for the new one (create). */
+  deviceId: string | null;
+  /** For update: the canonical columns whose values differ from the device on the server. */
+  changedColumns: CanonicalColumn[];
+  /** For skip and error: why, in words. */
+  reason: string | null;
+  /** For create: SIP credentials the app generated (never the password itself). */
+  generated: Array<'sip_username' | 'sip_password'>;
+}
+
+export interface PlanCounts {
+  create: number;
+  update: number;
+  skip: number;
+  error: number;
+}
+
+export interface ImportPlan {
+  draftId: string;
+  match: MatchKey;
+  onExisting: OnExisting;
+  rows: PlanRow[];
+  counts: PlanCounts;
+  /** Issues found against the live account (duplicates there, unknown owners), merged into the draft's. */
+  issues: CellIssue[];
+  accountDeviceCount: number;
+  createdAt: string;
+}
+
+export type RowOutcome = 'pending' | 'created' | 'updated' | 'skipped' | 'failed';
+
+export interface RowResult {
+  row: number;
+  line: number;
+  name: string;
+  action: PlanAction;
+  outcome: RowOutcome;
+  deviceId: string | null;
+  /** Why it failed, with the cell where the server said so. */
+  error: {
+    message: string;
+    column: CanonicalColumn | null;
+    fields: Array<{ column: CanonicalColumn | null; path: string; message: string }>;
+  } | null;
+}
+
+export type BatchState = 'running' | 'paused' | 'waiting_for_charges' | 'cancelled' | 'finished' | 'interrupted';
+
+export interface BatchProgress {
+  batchId: string;
+  name: string;
+  connectionId: string;
+  fileName: string;
+  state: BatchState;
+  total: number;
+  done: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  /** Rows finished per second over the last few seconds. */
+  ratePerSecond: number;
+  /** Seconds left at the current rate and rate limit, or null while unknown. */
+  etaSeconds: number | null;
+  /** 429 answers received during the batch. */
+  throttled: number;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Rows whose outcome changed since the previous progress event. */
+  changed: RowResult[];
+}
+
+export interface BatchSummary {
+  batchId: string;
+  name: string;
+  connectionId: string;
+  fileName: string;
+  state: BatchState;
+  total: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Devices of the batch (created or updated), for the Live view. */
+  deviceIds: string[];
+}

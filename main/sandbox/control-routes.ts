@@ -1,0 +1,58 @@
+/**
+ * The sandbox's own control API under `/_sandbox/` (never under /v2, never rate-limited or
+ * faulted): what a simulated phone or a test in another process does to the world.
+ */
+import type { App, Reply, RequestContext } from './context';
+import { isObject } from './docs';
+import { KazooError } from './envelope';
+import type { FaultInjector, FaultKind } from './faults';
+import type { RegisterDetails } from './registrar';
+import type { Route } from './router';
+
+const FAULT_KINDS: readonly FaultKind[] = ['unavailable', 'reset', 'lost'];
+
+function registerDetails(data: unknown): RegisterDetails {
+  if (!isObject(data)) return {};
+  const details: RegisterDetails = {};
+  if (typeof data['user_agent'] === 'string') details.user_agent = data['user_agent'];
+  if (typeof data['source_ip'] === 'string') details.source_ip = data['source_ip'];
+  if (typeof data['contact_ip'] === 'string') details.contact_ip = data['contact_ip'];
+  if (typeof data['source_port'] === 'number') details.source_port = data['source_port'];
+  if (typeof data['contact_port'] === 'number') details.contact_port = data['contact_port'];
+  if (typeof data['expires'] === 'number') details.expires = data['expires'];
+  return details;
+}
+
+export function controlRoutes(app: App, faults: FaultInjector): Route[] {
+  const { phones, state, registrar } = app;
+  const username = (ctx: RequestContext): string => ctx.params['username'] as string;
+
+  const register = (ctx: RequestContext): Reply => {
+    const done = phones.register(username(ctx), registerDetails(ctx.data));
+    if (!done) {
+      throw new KazooError(404, 'not_found', { message: `no enabled device with SIP username '${username(ctx)}'` });
+    }
+    return { data: done.entry };
+  };
+
+  const unregister = (ctx: RequestContext): Reply => ({ data: { unregistered: phones.unregister(username(ctx)) } });
+
+  const injectFault = (ctx: RequestContext): Reply => {
+    const data = isObject(ctx.data) ? ctx.data : {};
+    const kind = FAULT_KINDS.find((k) => k === data['kind']);
+    if (!kind) throw new KazooError(400, 'invalid fault', { message: `kind must be one of ${FAULT_KINDS.join(', ')}` });
+    const count = typeof data['count'] === 'number' && data['count'] > 0 ? data['count'] : 1;
+    faults.queue(kind, count);
+    return { data: { kind, count } };
+  };
+
+  return [
+    { path: '/_sandbox/phones/:username/register', auth: false, handlers: { POST: register } },
+    { path: '/_sandbox/phones/:username/unregister', auth: false, handlers: { POST: unregister } },
+    { path: '/_sandbox/registrations', auth: false, handlers: { GET: () => ({ data: [...registrar.inAccountRealm()] }) } },
+    { path: '/_sandbox/actions', auth: false, handlers: { GET: () => ({ data: state.actions }) } },
+    { path: '/_sandbox/stats', auth: false, handlers: { GET: () => ({ data: state.stats }) } },
+    { path: '/_sandbox/devices', auth: false, handlers: { GET: () => ({ data: [...state.devices.values()] }) } },
+    { path: '/_sandbox/faults', auth: false, handlers: { POST: injectFault } },
+  ];
+}

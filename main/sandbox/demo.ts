@@ -1,0 +1,99 @@
+/**
+ * `--demo`: a believable small customer site for technicians to practise on: a dental practice
+ * with a few staff, desk phones (some already provisioned, one disabled), a softphone, a cell
+ * phone forward and a fax ATA. Phones come online over time through auto-register.
+ */
+import type { JsonObject } from './device-schema';
+import type { Prng } from './prng';
+
+export interface DemoSite {
+  account: { name: string; realm: string };
+  /** The login printed as USERNAME/PASSWORD; an admin of the practice. */
+  admin: JsonObject;
+  users: JsonObject[];
+  /** `owner` names a user by username; the server resolves it to `owner_id`. */
+  devices: (JsonObject & { owner?: string })[];
+}
+
+const DOMAIN = 'harborviewdental.example';
+
+function sipCredentials(prng: Prng): JsonObject {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const word = (n: number): string => Array.from({ length: n }, () => prng.pick([...alphabet])).join('');
+  return { username: `user_${word(10)}`, password: word(12) };
+}
+
+function mac(prng: Prng, oui: string): string {
+  const bytes = Array.from({ length: 3 }, () => prng.between(0, 255).toString(16).padStart(2, '0'));
+  return `${oui}:${bytes.join(':')}`.toUpperCase();
+}
+
+const person = (first: string, last: string, extension: string, extra: JsonObject = {}): JsonObject => ({
+  first_name: first,
+  last_name: last,
+  username: `${first}.${last}@${DOMAIN}`.toLowerCase(),
+  email: `${first}.${last}@${DOMAIN}`.toLowerCase(),
+  presence_id: extension,
+  caller_id: { internal: { name: `${first} ${last}`.slice(0, 15), number: extension } },
+  ...extra,
+});
+
+export function demoSite(prng: Prng): DemoSite {
+  const admin = person('Dana', 'Whitfield', '100', { priv_level: 'admin' });
+  const users = [
+    person('Marcus', 'Oyelaran', '101'),
+    person('Priya', 'Raman', '102'),
+    person('Tom', 'Becker', '103'),
+    person('Lucia', 'Ferreira', '104'),
+    person('Kenji', 'Watanabe', '105'),
+  ];
+  const at = (i: number): string => String(users[i]?.['username']);
+  const desk = (
+    name: string,
+    brand: string,
+    family: string,
+    model: string,
+    oui: string,
+    owner?: string,
+  ): JsonObject & { owner?: string } => ({
+    name,
+    device_type: 'sip_device',
+    enabled: true,
+    mac_address: mac(prng, oui),
+    sip: sipCredentials(prng),
+    provision: { endpoint_brand: brand, endpoint_family: family, endpoint_model: model },
+    ...(owner ? { owner } : {}),
+  });
+  return {
+    account: { name: 'Harbor View Dental', realm: 'harborview.sip.audian.sandbox' },
+    admin,
+    users,
+    devices: [
+      desk('Front Desk 1', 'yealink', 't4x', 't46u', '80:5e:c0', at(2)),
+      desk('Front Desk 2', 'yealink', 't4x', 't46u', '80:5e:c0', at(3)),
+      desk('Dr. Oyelaran Office', 'polycom', 'vvx', '450', '64:16:7f', at(0)),
+      desk('Hygiene Room 1', 'yealink', 't3x', 't33g', '80:5e:c0'),
+      desk('Billing', 'grandstream', 'grp', 'grp2614', 'c0:74:ad', at(4)),
+      { ...desk('Break Room', 'yealink', 't3x', 't33g', '80:5e:c0'), enabled: false },
+      { name: 'Priya Raman - softphone', device_type: 'softphone', enabled: true, sip: sipCredentials(prng), owner: at(1) },
+      {
+        name: 'Dana Whitfield - cell',
+        device_type: 'cellphone',
+        enabled: true,
+        call_forward: { enabled: true, number: '+16175550142', require_keypress: true, keep_caller_id: true },
+        contact_list: { exclude: true },
+        owner: String(admin['username']),
+      },
+      {
+        name: 'Fax ATA',
+        device_type: 'fax',
+        enabled: true,
+        mac_address: mac(prng, 'c0:74:ad'),
+        sip: sipCredentials(prng),
+        media: { fax_option: true },
+        outbound_flags: ['fax'],
+        provision: { endpoint_brand: 'grandstream', endpoint_family: 'ht', endpoint_model: 'ht812' },
+      },
+    ],
+  };
+}

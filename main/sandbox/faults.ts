@@ -1,0 +1,34 @@
+/**
+ * Injected faults. Each /v2 request draws once from a seeded PRNG, so a given seed and request
+ * order always fail the same requests; tests can also queue exact faults for the next requests.
+ */
+import type { FaultRates } from './options';
+import type { Prng } from './prng';
+
+export type FaultKind = 'unavailable' | 'reset' | 'lost';
+
+export class FaultInjector {
+  private readonly queued: FaultKind[] = [];
+
+  constructor(
+    private readonly prng: Prng,
+    private readonly rates: () => FaultRates,
+  ) {}
+
+  /** Make the next `count` /v2 requests fail this way, before any random draw. */
+  queue(kind: FaultKind, count = 1): void {
+    for (let i = 0; i < count; i++) this.queued.push(kind);
+  }
+
+  draw(): FaultKind | undefined {
+    const next = this.queued.shift();
+    if (next) return next;
+    const r = this.rates();
+    if (r.unavailable + r.reset + r.lost === 0) return undefined;
+    const u = this.prng.next();
+    if (u < r.unavailable) return 'unavailable';
+    if (u < r.unavailable + r.reset) return 'reset';
+    if (u < r.unavailable + r.reset + r.lost) return 'lost';
+    return undefined;
+  }
+}

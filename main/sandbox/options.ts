@@ -1,0 +1,117 @@
+/**
+ * What a sandbox can be told at start (from tests, the demo mode or the command line) and the
+ * defaults that make it behave like a stock Audian/KAZOO account.
+ */
+import type { Clock } from './clock';
+import { systemClock } from './clock';
+
+export interface RateLimit {
+  burst: number;
+  perSecond: number;
+}
+
+/** Probabilities per request, drawn from one seeded PRNG in arrival order. */
+export interface FaultRates {
+  /** 503 `datastore_fault`, nothing committed. */
+  unavailable: number;
+  /** Connection destroyed before the request is handled. */
+  reset: number;
+  /** Request handled and committed, then the connection destroyed instead of answering. */
+  lost: number;
+}
+
+export interface MsRange {
+  minMs: number;
+  maxMs: number;
+}
+
+export interface AutoRegister extends MsRange {
+  /** Share of phones (0..1) that keep dropping and coming back. */
+  flapShare?: number;
+  /** How long a flapping phone stays up, then down. */
+  flapUp?: MsRange;
+  flapDown?: MsRange;
+}
+
+/** Settings a running sandbox can change (`sandbox.configure`), so one server serves many tests. */
+export interface RuntimeOptions {
+  latencyMs: number;
+  rateLimit: RateLimit | false;
+  faults: FaultRates;
+  /** Creates answer 402 `accept charges` unless the request carries `accept_charges: true`. */
+  charges: boolean;
+  /** Audian's `GET /devices/{id}/status`; off behaves like stock KAZOO (404). */
+  perDeviceStatus: boolean;
+  tokenTtlSeconds: number;
+}
+
+export interface SandboxOptions extends Partial<RuntimeOptions> {
+  host?: string;
+  port?: number;
+  seed?: number;
+  autoRegister?: AutoRegister | false;
+  /** How long a phone told to reboot stays offline. */
+  reboot?: MsRange;
+  demo?: boolean;
+  /** Load the state from this JSON file (if it exists) and save it back on changes and close. */
+  dataFile?: string;
+  maxBodyBytes?: number;
+  clock?: Clock;
+  account?: { id?: string; name?: string; realm?: string };
+  credentials?: { apiKey?: string; username?: string; password?: string };
+}
+
+export interface ResolvedOptions extends RuntimeOptions {
+  host: string;
+  port: number;
+  seed: number;
+  autoRegister: Required<AutoRegister> | false;
+  reboot: MsRange;
+  demo: boolean;
+  dataFile: string | undefined;
+  maxBodyBytes: number;
+  clock: Clock;
+  account: { id?: string; name?: string; realm?: string };
+  credentials: { apiKey?: string; username?: string; password?: string };
+}
+
+export const DEFAULT_RATE_LIMIT: RateLimit = { burst: 100, perSecond: 10 };
+export const NO_FAULTS: FaultRates = { unavailable: 0, reset: 0, lost: 0 };
+/** crossbar.max_upload_size */
+export const MAX_BODY_BYTES = 8_000_000;
+const DEMO_AUTO_REGISTER: AutoRegister = { minMs: 2_000, maxMs: 45_000 };
+
+function resolveAutoRegister(auto: AutoRegister | false | undefined, demo: boolean): Required<AutoRegister> | false {
+  const chosen = auto ?? (demo ? DEMO_AUTO_REGISTER : false);
+  if (!chosen) return false;
+  return {
+    minMs: chosen.minMs,
+    maxMs: chosen.maxMs,
+    flapShare: chosen.flapShare ?? 0.15,
+    flapUp: chosen.flapUp ?? { minMs: Math.max(chosen.maxMs, 10_000), maxMs: Math.max(chosen.maxMs, 10_000) * 4 },
+    flapDown: chosen.flapDown ?? { minMs: 3_000, maxMs: 15_000 },
+  };
+}
+
+export function resolveOptions(o: SandboxOptions): ResolvedOptions {
+  const demo = o.demo ?? false;
+  return {
+    host: o.host ?? '127.0.0.1',
+    port: o.port ?? 0,
+    seed: o.seed ?? 1,
+    latencyMs: o.latencyMs ?? 0,
+    rateLimit: o.rateLimit ?? DEFAULT_RATE_LIMIT,
+    faults: { ...NO_FAULTS, ...o.faults },
+    charges: o.charges ?? false,
+    perDeviceStatus: o.perDeviceStatus ?? true,
+    tokenTtlSeconds: o.tokenTtlSeconds ?? 3600,
+    autoRegister: resolveAutoRegister(o.autoRegister, demo),
+    reboot: o.reboot ?? { minMs: 3_000, maxMs: 6_000 },
+    demo,
+    dataFile: o.dataFile,
+    maxBodyBytes: o.maxBodyBytes ?? MAX_BODY_BYTES,
+    clock: o.clock ?? systemClock,
+    account: o.account ?? {},
+    credentials: o.credentials ?? {},
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * `--data FILE.json`: the sandbox's state (account, login, users, devices including soft-deleted
+ * ones) loaded at start and written back shortly after every change and on close. Registrations
+ * are not saved: phones register again after a restart, as they do after a real outage.
+ */
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import type { Doc } from './docs';
+import type { Account } from './state';
+
+export interface SavedState {
+  version: 1;
+  account: Account;
+  tokenSecret: string;
+  /** The sandbox's printed login, so a restart prints the same one. Test data, not a secret store. */
+  login: { username: string; password: string };
+  users: Doc[];
+  devices: Doc[];
+}
+
+export async function loadState(file: string): Promise<SavedState | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  const parsed = JSON.parse(text) as Partial<SavedState>;
+  if (parsed.version !== 1 || !parsed.account || !Array.isArray(parsed.users) || !Array.isArray(parsed.devices)) {
+    throw new Error(`${file} is not a sandbox data file (version 1)`);
+  }
+  return parsed as SavedState;
+}
+
+/** Writes through a temporary file so a kill mid-write never leaves half a file behind. */
+export async function saveState(file: string, state: SavedState): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`, 'utf8');
+  await rename(tmp, file);
+}
+
+/** Coalesces bursts of changes into one write; `flush` waits for the last one. */
+export class DebouncedSaver {
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly file: string,
+    private readonly snapshot: () => SavedState,
+    private readonly delayMs = 500,
+  ) {}
+
+  schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.write();
+    }, this.delayMs);
+    this.timer.unref();
+  }
+
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    this.write();
+    await this.writing;
+  }
+
+  private write(): void {
+    const state = this.snapshot();
+    this.writing = this.writing
+      .then(() => saveState(this.file, state))
+      .catch((e: unknown) => console.error(`sandbox: could not save ${this.file}:`, e));
+  }
+}

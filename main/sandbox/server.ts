@@ -1,0 +1,221 @@
+/**
+ * The sandbox: a local KAZOO-compatible Audian server for demo mode, tests and benchmarks.
+ * `startSandbox` wires the stores, the simulated registrar and phones, and the HTTP pipeline, and
+ * hands back the URL, the login and in-process hooks for tests.
+ */
+import type { EventEmitter } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { authRoutes } from './auth-routes';
+import type { App } from './context';
+import { controlRoutes } from './control-routes';
+import type { DemoSite } from './demo';
+import { demoSite } from './demo';
+import { deviceRoutes } from './device-routes';
+import type { JsonObject } from './device-schema';
+import { DeviceStore } from './devices';
+import type { Doc } from './docs';
+import type { FaultKind } from './faults';
+import { FaultInjector } from './faults';
+import { newId } from './ids';
+import type { ResolvedOptions, RuntimeOptions, SandboxOptions } from './options';
+import { resolveOptions } from './options';
+import { DebouncedSaver, loadState } from './persistence';
+import type { SavedState } from './persistence';
+import { PhoneSimulator } from './phones';
+import { createRequestHandler } from './pipeline';
+import { mulberry32 } from './prng';
+import { TokenBuckets } from './rate-limit';
+import { registrationRoutes } from './registration-routes';
+import type { RegisterDetails, SandboxEvents } from './registrar';
+import { Registrar } from './registrar';
+import { Router } from './router';
+import type { PhoneAction, Stats } from './state';
+import { SandboxState } from './state';
+import { TokenIssuer } from './tokens';
+import { userRoutes } from './user-routes';
+import { UserStore } from './users';
+
+export type { SandboxOptions, RuntimeOptions } from './options';
+export type { RegistrationChange, SandboxEvents } from './registrar';
+export type { PhoneAction, Stats } from './state';
+export type { FaultKind } from './faults';
+
+/** Read-only views of the sandbox's world for tests (copies; changing them changes nothing). */
+export interface SandboxInspector {
+  /** Stored documents with their private fields; soft-deleted ones only when asked. */
+  devices(opts?: { includeDeleted?: boolean }): Doc[];
+  users(): Doc[];
+  registrations(): JsonObject[];
+  actions(): PhoneAction[];
+  stats(): Stats;
+}
+
+export interface Sandbox {
+  url: string;
+  account: { id: string; name: string; realm: string };
+  credentials: { apiKey: string; username: string; password: string };
+  /** `registration-changed` on every registration and unregistration. */
+  events: EventEmitter<SandboxEvents>;
+  state: SandboxInspector;
+  /** The control API in-process: a phone registering or leaving by SIP username. */
+  phones: {
+    register(username: string, details?: RegisterDetails): JsonObject | undefined;
+    unregister(username: string): boolean;
+  };
+  /** Resolves once the device is (or is no longer) registered; at once if it already is. */
+  waitForRegistration(deviceId: string, registered: boolean): Promise<void>;
+  configure(patch: Partial<RuntimeOptions>): void;
+  /** The next `count` /v2 requests fail this way, whatever the probabilities. */
+  injectFault(kind: FaultKind, count?: number): void;
+  close(): Promise<void>;
+}
+
+const randomSecret = (bytes: number): string => randomBytes(bytes).toString('base64url');
+
+function freshState(o: ResolvedOptions, demo: DemoSite | undefined): SavedState {
+  return {
+    version: 1,
+    account: {
+      id: o.account.id ?? newId(),
+      name: o.account.name ?? demo?.account.name ?? 'Sandbox Account',
+      realm: o.account.realm ?? demo?.account.realm ?? 'sandbox.sip.audian.local',
+      apiKey: o.credentials.apiKey ?? randomBytes(32).toString('hex'),
+      created: o.clock(),
+    },
+    tokenSecret: randomSecret(32),
+    login: {
+      username: o.credentials.username ?? (demo ? String(demo.admin['username']) : 'admin'),
+      password: o.credentials.password ?? randomSecret(12),
+    },
+    users: [],
+    devices: [],
+  };
+}
+
+/** A new world: the admin behind the printed login and, for --demo, the practice's site. */
+function seed(saved: SavedState, demo: DemoSite | undefined, users: UserStore, devices: DeviceStore): void {
+  const adminFields = demo?.admin ?? { first_name: 'Sandbox', last_name: 'Admin', priv_level: 'admin' };
+  const admin = users.create({ ...adminFields, username: saved.login.username, password: saved.login.password });
+  if (!demo) return;
+  const byUsername = new Map<string, string>([[String(demo.admin['username']), admin._id]]);
+  for (const u of demo.users) {
+    const doc = users.create({ ...u, password: randomSecret(12) });
+    byUsername.set(String(doc['username']), doc._id);
+  }
+  for (const { owner, ...device } of demo.devices) {
+    const ownerId = owner === undefined ? undefined : byUsername.get(owner);
+    devices.create(ownerId ? { ...device, owner_id: ownerId } : device, () => undefined);
+  }
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const o = resolveOptions(options);
+  const loaded = o.dataFile ? await loadState(o.dataFile) : undefined;
+  const demo = o.demo && !loaded ? demoSite(mulberry32(o.seed)) : undefined;
+  const saved = loaded ?? freshState(o, demo);
+
+  const state = new SandboxState(saved.account, saved.tokenSecret);
+  for (const u of saved.users) state.users.set(u._id, u);
+  for (const d of saved.devices) state.devices.set(d._id, d);
+  const users = new UserStore(state, o.clock);
+  const devices = new DeviceStore(state, o.clock);
+  if (!loaded) seed(saved, demo, users, devices);
+
+  const prng = mulberry32(o.seed);
+  const registrar = new Registrar(state.account, prng, o.clock);
+  const phones = new PhoneSimulator(state, devices, registrar, prng, o.autoRegister, o.reboot);
+  const app: App = {
+    state,
+    options: o,
+    devices,
+    users,
+    registrar,
+    phones,
+    tokens: new TokenIssuer(saved.tokenSecret, o.clock, () => o.tokenTtlSeconds),
+  };
+  // Faults get their own stream so phone timing never shifts which request fails.
+  const faults = new FaultInjector(mulberry32(o.seed ^ 0x5eed), () => o.faults);
+  const buckets = new TokenBuckets(o.clock);
+
+  const snapshot = (): SavedState => ({
+    ...saved,
+    users: [...state.users.values()],
+    devices: [...state.devices.values()],
+  });
+  const saver = o.dataFile ? new DebouncedSaver(o.dataFile, snapshot) : undefined;
+  if (saver) state.onChange(() => saver.schedule());
+
+  const handler = createRequestHandler({
+    app,
+    api: new Router([...authRoutes(app), ...deviceRoutes(app), ...userRoutes(app), ...registrationRoutes(app)]),
+    control: new Router(controlRoutes(app, faults)),
+    faults,
+    buckets,
+  });
+  const server = createServer({ keepAliveTimeout: 10_000 }, handler);
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  phones.start();
+  if (saver && !loaded) saver.schedule();
+
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    account: { id: state.account.id, name: state.account.name, realm: state.account.realm },
+    credentials: { apiKey: state.account.apiKey, username: saved.login.username, password: saved.login.password },
+    events: registrar.events,
+    state: {
+      devices: (opts = {}) =>
+        [...state.devices.values()].filter((d) => opts.includeDeleted || d['pvt_deleted'] !== true).map((d) => structuredClone(d)),
+      users: () => state.liveUsers().map((d) => structuredClone(d)),
+      registrations: () => registrar.inAccountRealm().map((r) => structuredClone(r)),
+      actions: () => structuredClone(state.actions),
+      stats: () => structuredClone(state.stats),
+    },
+    phones: {
+      register: (username, details = {}) => phones.register(username, details)?.entry,
+      unregister: (username) => phones.unregister(username),
+    },
+    waitForRegistration: (deviceId, registered) =>
+      new Promise<void>((resolve) => {
+        if (registrar.isRegistered(deviceId) === registered) {
+          resolve();
+          return;
+        }
+        const listener = (change: { deviceId: string; registered: boolean }): void => {
+          if (change.deviceId !== deviceId || change.registered !== registered) return;
+          registrar.events.off('registration-changed', listener);
+          resolve();
+        };
+        registrar.events.on('registration-changed', listener);
+      }),
+    configure: (patch) => {
+      Object.assign(o, patch);
+      if (patch.rateLimit !== undefined) buckets.reset();
+    },
+    injectFault: (kind, count = 1) => faults.queue(kind, count),
+    close: () => {
+      closing ??= (async () => {
+        phones.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await saver?.flush();
+      })();
+      return closing;
+    },
+  };
+}
