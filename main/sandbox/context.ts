@@ -1,5 +1,5 @@
 /** What route handlers can reach (the app), receive (the request) and return (a reply). */
-import type { JsonObject } from './device-schema';
+import type { JsonObject } from '../api/device-schema';
 import type { DeviceStore } from './devices';
 import type { Doc } from './docs';
 import type { Paging } from './envelope';

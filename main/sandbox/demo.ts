@@ -3,7 +3,7 @@
  * with a few staff, desk phones (some already provisioned, one disabled), a softphone, a cell
  * phone forward and a fax ATA. Phones come online over time through auto-register.
  */
-import type { JsonObject } from './device-schema';
+import type { JsonObject } from '../api/device-schema';
 import type { Prng } from './prng';
 
 export interface DemoSite {

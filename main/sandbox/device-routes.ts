@@ -4,7 +4,7 @@
  */
 import type { App, Reply, RequestContext } from './context';
 import { checkIfMatch, isTrue, reqValue } from './context';
-import type { JsonObject } from './device-schema';
+import type { JsonObject } from '../api/device-schema';
 import type { Doc } from './docs';
 import { isObject, publicView } from './docs';
 import { KazooError, notFound } from './envelope';

@@ -5,8 +5,8 @@
  */
 import type { Clock } from './clock';
 import { gregorianSeconds } from './clock';
-import type { JsonObject, KazooFieldError } from './device-schema';
-import { validateDevice } from './device-schema';
+import type { JsonObject, KazooFieldError } from '../api/device-schema';
+import { validateDevice } from '../api/device-schema';
 import type { Doc } from './docs';
 import { isObject, mergePatch, nextRev, privateFields, publicView, requestFields } from './docs';
 import { badIdentifier, conflict, fieldError, fieldErrors } from './envelope';

@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { Clock } from './clock';
 import { gregorianSeconds } from './clock';
-import type { JsonObject } from './device-schema';
+import type { JsonObject } from '../api/device-schema';
 import type { Doc } from './docs';
 import { isObject } from './docs';
 import type { Prng } from './prng';

@@ -13,7 +13,7 @@ import { controlRoutes } from './control-routes';
 import type { DemoSite } from './demo';
 import { demoSite } from './demo';
 import { deviceRoutes } from './device-routes';
-import type { JsonObject } from './device-schema';
+import type { JsonObject } from '../api/device-schema';
 import { DeviceStore } from './devices';
 import type { Doc } from './docs';
 import type { FaultKind } from './faults';

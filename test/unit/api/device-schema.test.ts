@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kazooErrorData, translatePosixClasses, validateDevice } from '../../../main/sandbox/device-schema';
+import { kazooErrorData, translatePosixClasses, validateDevice } from '../../../main/api/device-schema';
 
 describe('translatePosixClasses', () => {
   it('turns Erlang POSIX classes into JavaScript ranges', () => {
