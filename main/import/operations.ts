@@ -1,0 +1,36 @@
+import type { DeviceDocument } from '../../common/devices';
+import type { CanonicalColumn } from '../../common/import/columns';
+import type { ColumnMapping } from '../../common/import/types';
+
+interface OperationBase {
+  /** Index of the row in the draft. */
+  row: number;
+  /** Spreadsheet row number, for messages. */
+  line: number;
+  /** Device name, for progress lists and reports. */
+  name: string;
+}
+
+/**
+ * What the plan decided for each row, and what the runner carries out. A create carries the id
+ * chosen for it, so running it again (after a crash or a lost answer) never creates twice.
+ */
+export type Operation =
+  | (OperationBase & { action: 'create'; deviceId: string; document: DeviceDocument })
+  | (OperationBase & { action: 'update'; deviceId: string; changes: Record<string, unknown>; changedColumns: CanonicalColumn[] })
+  | (OperationBase & { action: 'skip'; deviceId: string; reason: string })
+  | (OperationBase & { action: 'error'; reason: string; column: CanonicalColumn | null });
+
+/** Everything a batch needs to run, resume and report, written at the head of its journal. */
+export interface BatchSpec {
+  batchId: string;
+  name: string;
+  connectionId: string;
+  fileName: string;
+  createdAt: string;
+  /** The file as the technician fixed it, so the report can give their own columns back. */
+  headers: string[];
+  mapping: ColumnMapping;
+  rows: Array<{ line: number; cells: string[] }>;
+  operations: Operation[];
+}
