@@ -13,9 +13,8 @@ export interface DeviceSummary {
   macAddress: string | null;
 }
 
-/** A stored device document: known fields typed, every other field kept as it is. */
-export interface DeviceDocument {
-  id: string;
+/** A device document's fields: known ones typed, every other field kept as it is. */
+export interface DeviceFields {
   name: string;
   device_type?: string;
   enabled?: boolean;
@@ -26,6 +25,11 @@ export interface DeviceDocument {
   call_forward?: { number?: string; enabled?: boolean; [key: string]: unknown };
   provision?: { endpoint_brand?: string; endpoint_family?: string; endpoint_model?: string | number; [key: string]: unknown };
   [key: string]: unknown;
+}
+
+/** A stored device document. */
+export interface DeviceDocument extends DeviceFields {
+  id: string;
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);

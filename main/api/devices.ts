@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { deviceSummaryFrom, type DeviceDocument, type DeviceSummary } from '../../common/devices';
+import { deviceSummaryFrom, type DeviceDocument, type DeviceFields, type DeviceSummary } from '../../common/devices';
 import { ok, type Result } from '../../common/ipc/result';
 import type { KazooClient, RequestOptions } from './client';
 
@@ -48,7 +48,7 @@ export interface Created {
  */
 export async function createDevice(
   client: KazooClient,
-  document: Omit<DeviceDocument, 'id'> & { id?: string },
+  document: DeviceFields & { id?: string },
   options: RequestOptions & { acceptCharges?: boolean } = {},
 ): Promise<Result<Created>> {
   const id = document.id ?? newDocumentId();

@@ -1,4 +1,4 @@
-import type { DeviceDocument } from '../../common/devices';
+import type { DeviceFields } from '../../common/devices';
 import type { CanonicalColumn } from '../../common/import/columns';
 import type { ColumnMapping } from '../../common/import/types';
 
@@ -16,7 +16,7 @@ interface OperationBase {
  * chosen for it, so running it again (after a crash or a lost answer) never creates twice.
  */
 export type Operation =
-  | (OperationBase & { action: 'create'; deviceId: string; document: DeviceDocument })
+  | (OperationBase & { action: 'create'; deviceId: string; document: DeviceFields })
   | (OperationBase & { action: 'update'; deviceId: string; changes: Record<string, unknown>; changedColumns: CanonicalColumn[] })
   | (OperationBase & { action: 'skip'; deviceId: string; reason: string })
   | (OperationBase & { action: 'error'; reason: string; column: CanonicalColumn | null });

@@ -1,0 +1,35 @@
+import type { UserSummary } from '../api/users';
+
+export type OwnerLookup = { ok: true; userId: string } | { ok: false; message: string };
+
+/**
+ * Resolves the CSV's owner cell (a user id, username or email) against the account's users,
+ * fetched once. Emails are not unique in KAZOO, so an email shared by several users is refused
+ * rather than guessed.
+ */
+export function createOwnerIndex(users: readonly UserSummary[]): (text: string) => OwnerLookup {
+  const byId = new Map(users.map((user) => [user.id, user]));
+  const byUsername = new Map<string, UserSummary>();
+  const byEmail = new Map<string, UserSummary[]>();
+  for (const user of users) {
+    if (user.username) byUsername.set(user.username.toLowerCase(), user);
+    if (user.email) {
+      const key = user.email.toLowerCase();
+      byEmail.set(key, [...(byEmail.get(key) ?? []), user]);
+    }
+  }
+  return (text) => {
+    const key = text.trim().toLowerCase();
+    const found = byId.get(key) ?? byUsername.get(key);
+    if (found) return { ok: true, userId: found.id };
+    const sharing = byEmail.get(key) ?? [];
+    if (sharing.length === 1 && sharing[0]) return { ok: true, userId: sharing[0].id };
+    if (sharing.length > 1) {
+      return { ok: false, message: `${sharing.length} users have the email "${text.trim()}". Use the user's username or ID instead.` };
+    }
+    return {
+      ok: false,
+      message: `No user "${text.trim()}" in this account. Use an existing user's email, username or ID, or leave the owner empty.`,
+    };
+  };
+}

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import type { DeviceDocument, DeviceSummary } from '../../../common/devices';
+import type { CanonicalColumn } from '../../../common/import/columns';
+import { fail, ok } from '../../../common/ipc/result';
+import type { UserSummary } from '../../../main/api/users';
+import { planImport, type PlanCandidate, type PlanInput } from '../../../main/import/plan';
+
+const users: UserSummary[] = [
+  { id: 'a'.repeat(32), username: 'alice@example.com', email: 'alice@example.com', firstName: 'Alice', lastName: 'A' },
+  { id: 'b'.repeat(32), username: 'bob', email: 'shared@example.com', firstName: 'Bob', lastName: 'B' },
+  { id: 'c'.repeat(32), username: 'carla', email: 'shared@example.com', firstName: 'Carla', lastName: 'C' },
+];
+
+const existing: DeviceDocument = {
+  id: 'e'.repeat(32),
+  name: 'Front Desk',
+  device_type: 'sip_device',
+  mac_address: '001565000001',
+  sip: { username: 'front_desk', password: 'Secret-123' },
+  caller_id: { internal: { number: '1001' } },
+};
+const summary = (doc: DeviceDocument): DeviceSummary => ({
+  id: doc.id,
+  name: doc.name,
+  deviceType: doc.device_type ?? 'sip_device',
+  enabled: true,
+  ownerId: null,
+  sipUsername: doc.sip?.username ?? null,
+  macAddress: doc.mac_address ?? null,
+});
+
+const columns: CanonicalColumn[] = ['name', 'device_type', 'mac_address', 'sip_username', 'caller_id_internal_number', 'owner'];
+
+function candidate(row: number, document: PlanCandidate['document'], ownerText: string | null = null): PlanCandidate {
+  return { row, line: row + 2, name: document.name, blocked: null, document, ownerText, columns };
+}
+
+function input(candidates: PlanCandidate[], extra: Partial<PlanInput> = {}): PlanInput {
+  let ids = 0;
+  let names = 0;
+  return {
+    candidates,
+    mapping: columns,
+    devices: [summary(existing)],
+    users,
+    fetchDevice: async (id) => (id === existing.id ? ok(existing) : fail('not_found', 'gone')),
+    match: 'mac',
+    onExisting: 'update',
+    newId: () => (ids += 1).toString(16).padStart(32, '0'),
+    generateSipUsername: () => `user_generated${(names += 1)}`,
+    generateSipPassword: () => 'Generated-Password-1',
+    ...extra,
+  };
+}
+
+describe('import plan', () => {
+  it('creates new devices under fresh ids with generated SIP credentials', async () => {
+    const plan = await planImport(input([candidate(0, { name: 'New Phone', device_type: 'sip_device', mac_address: '001565000099' })]));
+    expect(plan.counts).toEqual({ create: 1, update: 0, skip: 0, error: 0 });
+    const [operation] = plan.operations;
+    expect(operation).toMatchObject({
+      action: 'create',
+      deviceId: '1'.padStart(32, '0'),
+      document: { sip: { username: 'user_generated1', password: 'Generated-Password-1' } },
+    });
+    expect(plan.rows[0]?.generated).toEqual(['sip_username', 'sip_password']);
+    expect(JSON.stringify(plan.rows)).not.toContain('Generated-Password-1');
+  });
+
+  it('does not generate SIP credentials for a call-forward device', async () => {
+    const plan = await planImport(input([candidate(0, { name: 'Cell', device_type: 'cellphone', call_forward: { number: '5551234' } })]));
+    const [operation] = plan.operations;
+    expect(operation?.action === 'create' && operation.document.sip).toBeUndefined();
+  });
+
+  it('matches by MAC and patches only what differs', async () => {
+    const plan = await planImport(
+      input([
+        candidate(0, {
+          name: 'Front Desk',
+          device_type: 'sip_device',
+          mac_address: '001565000001',
+          caller_id: { internal: { number: '1002' } },
+        }),
+      ]),
+    );
+    expect(plan.operations[0]).toMatchObject({
+      action: 'update',
+      deviceId: existing.id,
+      changedColumns: ['caller_id_internal_number'],
+      changes: { caller_id: { internal: { number: '1002' } } },
+    });
+  });
+
+  it('skips a row that is already identical, and every match when told to skip', async () => {
+    const same = candidate(0, {
+      name: 'Front Desk',
+      device_type: 'sip_device',
+      mac_address: '001565000001',
+      caller_id: { internal: { number: '1001' } },
+    });
+    expect((await planImport(input([same]))).operations[0]).toMatchObject({ action: 'skip', reason: expect.stringMatching(/identical/) });
+    const changed = candidate(0, { name: 'Renamed', mac_address: '001565000001' });
+    expect((await planImport(input([changed], { onExisting: 'skip' }))).operations[0]).toMatchObject({
+      action: 'skip',
+      reason: expect.stringMatching(/Already on the PBX/),
+    });
+  });
+
+  it('matches by SIP username, case-insensitively, when asked', async () => {
+    const plan = await planImport(
+      input([candidate(0, { name: 'Front Desk 2', sip: { username: 'FRONT_DESK' } })], { match: 'sip_username' }),
+    );
+    expect(plan.operations[0]).toMatchObject({ action: 'update', deviceId: existing.id, changedColumns: ['name'] });
+  });
+
+  it('refuses a create whose MAC another device already has', async () => {
+    const plan = await planImport(
+      input([candidate(0, { name: 'Other', mac_address: '001565000001', sip: { username: 'other' } })], { match: 'sip_username' }),
+    );
+    expect(plan.operations[0]).toMatchObject({ action: 'error', column: 'mac_address' });
+    expect(plan.issues[0]).toMatchObject({ row: 0, column: 'mac_address', sourceColumn: 2, code: 'duplicate_in_account' });
+  });
+
+  it('refuses a change of device type', async () => {
+    const plan = await planImport(input([candidate(0, { name: 'Front Desk', device_type: 'softphone', mac_address: '001565000001' })]));
+    expect(plan.operations[0]).toMatchObject({ action: 'error', column: 'device_type' });
+  });
+
+  it('resolves owners by email, username or id and refuses unknown or ambiguous ones', async () => {
+    const plan = await planImport(
+      input([
+        candidate(0, { name: 'A' }, 'ALICE@example.com'),
+        candidate(1, { name: 'B' }, 'bob'),
+        candidate(2, { name: 'C' }, 'c'.repeat(32)),
+        candidate(3, { name: 'D' }, 'nobody@example.com'),
+        candidate(4, { name: 'E' }, 'shared@example.com'),
+      ]),
+    );
+    expect(plan.operations.slice(0, 3).map((op) => (op.action === 'create' ? op.document.owner_id : null))).toEqual([
+      'a'.repeat(32),
+      'b'.repeat(32),
+      'c'.repeat(32),
+    ]);
+    expect(plan.operations[3]).toMatchObject({
+      action: 'error',
+      column: 'owner',
+      reason: expect.stringMatching(/No user "nobody@example.com"/),
+    });
+    expect(plan.operations[4]).toMatchObject({ action: 'error', column: 'owner', reason: expect.stringMatching(/2 users have the email/) });
+  });
+
+  it('keeps rows the draft blocked as errors without looking them up', async () => {
+    let fetched = 0;
+    const blocked = {
+      ...candidate(0, { name: 'Bad', mac_address: '001565000001' }),
+      blocked: { message: 'MAC is not valid.', column: 'mac_address' as const },
+    };
+    const plan = await planImport(input([blocked], { fetchDevice: async () => ((fetched += 1), fail('not_found', 'x')) }));
+    expect(plan.operations[0]).toMatchObject({ action: 'error', reason: 'MAC is not valid.' });
+    expect(fetched).toBe(0);
+  });
+
+  it('generates usernames that collide neither with the account nor with the file', async () => {
+    const taken: string[] = [];
+    const plan = await planImport(
+      input([candidate(0, { name: 'X' }), candidate(1, { name: 'Y', sip: { username: 'user_generated1' } })], {
+        generateSipUsername: (set) => {
+          taken.push(...set);
+          return 'user_fresh';
+        },
+      }),
+    );
+    expect(taken).toEqual(expect.arrayContaining(['front_desk', 'user_generated1']));
+    expect(plan.operations[0]).toMatchObject({ action: 'create', document: { sip: { username: 'user_fresh' } } });
+  });
+});
