@@ -110,11 +110,14 @@ export const profileDraftSchema = z.object({ id: connectionIdSchema.optional(), 
 
 const MAX_SECRET_LENGTH = 8192;
 
-const missingSecret: Record<ProfileAuth['method'], string> = {
+const MISSING_SECRET: Record<ProfileAuth['method'], string> = {
   api_key: 'Enter the API key.',
   user_password: 'Enter the password.',
   token: 'Enter the auth token.',
 };
+
+/** What to say when a new connection comes without its secret; the form says it before sending. */
+export const missingSecretMessage = (method: ProfileAuth['method']): string => MISSING_SECRET[method];
 
 /**
  * Adding (no id) or editing (id) a connection from the UI/CLI. `secret` goes to the keychain,
@@ -139,7 +142,7 @@ export const connectionInputSchema = z
     // Keys and tokens are pasted and pick up stray whitespace; a password's spaces may be real.
     const secret = input.auth.method === 'user_password' ? input.secret : input.secret?.trim();
     if (!secret && input.id === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['secret'], message: missingSecret[input.auth.method] });
+      ctx.addIssue({ code: 'custom', path: ['secret'], message: missingSecretMessage(input.auth.method) });
       return z.NEVER;
     }
     return { ...input, secret: secret || undefined };

@@ -5,7 +5,7 @@ import type { Logger } from '../log';
 import { systemClock, type Clock } from './clock';
 import { secretsOf, type Credentials } from './credentials';
 import { isEnvelope, type KazooEnvelope } from './envelope';
-import { httpError, isRetryableStatus, transportError, type RequestDescription } from './errors';
+import { httpError, isRetryableStatus, isUnreachable, transportError, type RequestDescription } from './errors';
 import { createPool, type HttpOptions } from './http';
 import { jwtExpiry } from './jwt';
 import { KAZOO_DEFAULT_RATE_LIMIT, RateLimiter, type Priority, type RateLimitOptions } from './rate-limiter';
@@ -128,7 +128,12 @@ export class KazooClient {
       attempts += 1;
       const sent = await this.send(method, path, token.value, options);
       if (!sent.ok) {
-        if (sent.error.kind === 'cancelled' || !retryOnTransportError || failures >= this.retry.retries) return sent;
+        // Someone waiting at the screen learns at once that nothing listens there; bulk work keeps trying through site outages.
+        const retries =
+          (options.priority ?? 'interactive') === 'interactive' && isUnreachable(sent.error)
+            ? Math.min(1, this.retry.retries)
+            : this.retry.retries;
+        if (sent.error.kind === 'cancelled' || !retryOnTransportError || failures >= retries) return sent;
         failures += 1;
         if (!(await this.backoff(failures, options.signal))) return fail('cancelled', 'Cancelled.');
         continue;

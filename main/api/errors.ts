@@ -111,6 +111,13 @@ export function transportError(error: unknown, request: RequestDescription): App
   return fail('network', 'The server cannot be reached. Check the network connection and the base URL.', { detail }).error;
 }
 
+const UNREACHABLE_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH'];
+
+/** Nothing answers at that address (as opposed to an answer lost on the way). */
+export function isUnreachable(error: AppError): boolean {
+  return error.kind === 'network' && UNREACHABLE_CODES.some((code) => error.detail?.endsWith(`: ${code}`));
+}
+
 /** Whether the same request may be sent again after this failure. */
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || status === 502 || status === 503 || status === 504;

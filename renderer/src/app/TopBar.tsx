@@ -1,11 +1,12 @@
 import { StatusBadge } from '../components/StatusBadge';
-import { useAppStore, useNavigation } from '../store/StoresContext';
+import { secretNoun } from '../features/connect/signInWords';
+import { useConnections, useNavigation } from '../store/StoresContext';
 import { LogoMark } from './LogoMark';
 import './TopBar.css';
 
 /** App name and the connection in use; the connection doubles as the way to the Connect section. */
 export function TopBar() {
-  const connectionName = useAppStore((state) => state.connectionName);
+  const active = useConnections((state) => state.overview?.connections.find((connection) => connection.id === state.overview?.activeId));
   const go = useNavigation((state) => state.go);
   return (
     <header className="top-bar">
@@ -14,11 +15,14 @@ export function TopBar() {
         <span className="top-bar__name">Audian Provisioner</span>
       </div>
       <button type="button" className="top-bar__connection" onClick={() => go('connect')} title="Open Connect">
-        <span className="visually-hidden">Connection: </span>
-        {connectionName ? (
-          <StatusBadge tone="success">{connectionName}</StatusBadge>
-        ) : (
+        {!active ? (
           <StatusBadge tone="neutral">Not connected</StatusBadge>
+        ) : active.secretAvailable || active.demo ? (
+          <StatusBadge tone="success">Connected: {active.name}</StatusBadge>
+        ) : (
+          <StatusBadge tone="warning">
+            {active.name}: {secretNoun[active.auth.method]} missing
+          </StatusBadge>
         )}
       </button>
     </header>

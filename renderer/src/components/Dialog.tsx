@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { Button } from './Button';
 import { CloseIcon } from './Icon';
 import './Dialog.css';
@@ -13,16 +13,22 @@ export interface DialogProps {
 
 /**
  * A modal on the native <dialog>: the browser supplies the focus trap, Escape, inert background
- * and focus return to the opener, which hand-rolled modals routinely get wrong.
+ * and focus return to the opener, which hand-rolled modals routinely get wrong. Mark the element
+ * that should take focus on opening with `data-autofocus`.
  */
 export function Dialog({ open, onClose, title, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
-  useEffect(() => {
+  // Before paint, so content that is cleared as the dialog closes never flashes in an empty box.
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // The browser focuses the first focusable element, the close button; a form wants its first field.
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
 

@@ -99,6 +99,28 @@ export const ArrowRightIcon = (props: IconProps) => (
   </IconBase>
 );
 
+export const PencilIcon = (props: IconProps) => (
+  <IconBase {...props}>
+    <path d="M15.5 5.5 18.5 8.5" />
+    <path d="M4 20l1-4L16 5a2.1 2.1 0 0 1 3 3L8 19z" />
+  </IconBase>
+);
+
+export const TrashIcon = (props: IconProps) => (
+  <IconBase {...props}>
+    <path d="M4.5 7h15M10 11v6M14 11v6" />
+    <path d="M6 7l1 12a2 2 0 0 0 2 2h6a2 2 0 0 0 2-2l1-12" />
+    <path d="M9 7V4.5a1 1 0 0 1 1-1h4a1 1 0 0 1 1 1V7" />
+  </IconBase>
+);
+
+export const KeyIcon = (props: IconProps) => (
+  <IconBase {...props}>
+    <circle cx="8" cy="15" r="4" />
+    <path d="m11 12 8.5-8.5M16.5 6.5 19 9M14 9l2 2" />
+  </IconBase>
+);
+
 export const CloseIcon = (props: IconProps) => (
   <IconBase {...props}>
     <path d="M6 6l12 12M18 6 6 18" />

@@ -17,13 +17,15 @@ export interface StatusBadgeProps {
   tone: StatusTone;
   /** The state in words; colour and icon only repeat it. */
   children: ReactNode;
+  /** Replaces the tone's icon where a more specific picture helps; the words still carry the meaning. */
+  icon?: ReactNode;
   className?: string;
 }
 
-export function StatusBadge({ tone, children, className }: StatusBadgeProps) {
+export function StatusBadge({ tone, children, icon, className }: StatusBadgeProps) {
   return (
     <span className={['status-badge', `status-badge--${tone}`, className].filter(Boolean).join(' ')}>
-      {toneIcons[tone]}
+      {icon ?? toneIcons[tone]}
       <span className="status-badge__label">{children}</span>
     </span>
   );

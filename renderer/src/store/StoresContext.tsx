@@ -1,6 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { AppState } from './createAppStore';
+import type { ConnectionsState } from './createConnectionsStore';
 import type { DiagnosticsState } from './createDiagnosticsStore';
 import type { NavigationState } from './createNavigationStore';
 import type { Stores } from './createStores';
@@ -22,3 +23,5 @@ export const useAppStore = <T,>(selector: (state: AppState) => T): T => useStore
 export const useNavigation = <T,>(selector: (state: NavigationState) => T): T => useStore(useStores().navigation, selector);
 
 export const useDiagnostics = <T,>(selector: (state: DiagnosticsState) => T): T => useStore(useStores().diagnostics, selector);
+
+export const useConnections = <T,>(selector: (state: ConnectionsState) => T): T => useStore(useStores().connections, selector);

@@ -8,16 +8,13 @@ export type AppInfoState = { status: 'loading' } | { status: 'ready'; info: AppI
 
 export interface AppState {
   info: AppInfoState;
-  /** Name of the account connection in use; null until the Connect section sets one. */
-  connectionName: string | null;
   loadInfo: () => Promise<void>;
 }
 
-/** App-wide facts the frame shows: what is running (app:info) and which account it talks to. */
+/** App-wide facts the frame shows: what is running (app:info). The account in use is the connections store's. */
 export const createAppStore = (api: AudianApi) =>
   createStore<AppState>()((set) => ({
     info: { status: 'loading' },
-    connectionName: null,
     loadInfo: async () => {
       set({ info: { status: 'loading' } });
       try {

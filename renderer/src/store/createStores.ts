@@ -1,5 +1,6 @@
 import type { AudianApi } from '../../../common/ipc/api';
 import { createAppStore, type AppStore } from './createAppStore';
+import { createConnectionsStore, type ConnectionsStore } from './createConnectionsStore';
 import { createDiagnosticsStore, type DiagnosticsStore } from './createDiagnosticsStore';
 import { createNavigationStore, type NavigationStore } from './createNavigationStore';
 
@@ -7,6 +8,7 @@ export interface Stores {
   app: AppStore;
   navigation: NavigationStore;
   diagnostics: DiagnosticsStore;
+  connections: ConnectionsStore;
 }
 
 /** Every store the renderer needs, built over one API: window.audian in the app, a real bridge in tests. */
@@ -15,5 +17,6 @@ export function createStores(api: AudianApi): Stores {
     app: createAppStore(api),
     navigation: createNavigationStore(),
     diagnostics: createDiagnosticsStore(api),
+    connections: createConnectionsStore(api),
   };
 }

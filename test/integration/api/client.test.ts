@@ -217,6 +217,23 @@ describe('faults', () => {
     expect(sb.state.stats().requests - before).toBe(2);
   });
 
+  it('gives up on an address where nothing listens after one retry when someone is waiting, and keeps trying in bulk work', async () => {
+    const sb = await sandbox();
+    const url = sb.url;
+    await sb.close();
+    const attempts = async (priority: 'interactive' | 'bulk') => {
+      const api = client(sb, {
+        baseUrl: url,
+        retry: { retries: 5, baseDelayMs: 1, maxDelayMs: 1 },
+        credentials: { method: 'token', token: 't' },
+      });
+      await listDevices(api, {}, { priority });
+      return api.stats.requests;
+    };
+    expect(await attempts('interactive')).toBe(2);
+    expect(await attempts('bulk')).toBe(6);
+  });
+
   it('says the server is unreachable when nothing listens', async () => {
     const sb = await sandbox();
     const url = sb.url;

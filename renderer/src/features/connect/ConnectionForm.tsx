@@ -1,0 +1,248 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { ConnectionView } from '../../../../common/connections';
+import { Button } from '../../components/Button';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { SegmentedControl } from '../../components/SegmentedControl';
+import { TextField } from '../../components/TextField';
+import { useConnections } from '../../store/StoresContext';
+import {
+  draftOf,
+  errorsFrom,
+  hasErrors,
+  noErrors,
+  validate,
+  type ConnectionFormValues,
+  type FormErrors,
+  type FormField,
+} from './connectionFormValues';
+import { methodLabel, secretLabel, secretNoun, signInMethods, type SignInMethod } from './signInWords';
+import './ConnectionForm.css';
+
+const methodOptions = signInMethods.map((method) => ({ value: method, label: methodLabel[method] }));
+
+const savedSecretWord: Record<SignInMethod, string> = { api_key: 'key', user_password: 'password', token: 'token' };
+
+/** Which fields a change to `key` makes stale, so their old server errors stop showing. */
+const touchedBy = (key: keyof ConnectionFormValues): FormField[] => {
+  switch (key) {
+    case 'method':
+      return ['auth', 'auth.username', 'auth.accountName', 'secret'];
+    case 'username':
+      return ['auth.username'];
+    case 'accountName':
+      return ['auth.accountName'];
+    case 'id':
+      return [];
+    default:
+      return [key];
+  }
+};
+
+function secretHint(method: SignInMethod, editing: ConnectionView | undefined): string | undefined {
+  if (!editing) return method === 'api_key' ? 'Create one in Audian under Account settings › API keys.' : undefined;
+  if (editing.auth.method !== method) return `The sign-in method changed: enter the new ${secretNoun[method]}.`;
+  if (!editing.secretAvailable && !editing.demo)
+    return `The saved ${savedSecretWord[method]} is not available in this session; enter it again.`;
+  return `Leave empty to keep the saved ${savedSecretWord[method]}.`;
+}
+
+export interface ConnectionFormProps {
+  initial: ConnectionFormValues;
+  /** The saved connection being edited; none when adding. */
+  editing?: ConnectionView;
+  /** Which field takes focus: the secret when the form was opened to enter a missing one. */
+  focus: 'name' | 'secret';
+  onSaved: (connection: ConnectionView) => void;
+  onCancel: () => void;
+}
+
+/**
+ * Add or edit a connection. Checked on submit with the schema main uses, then by main itself; both
+ * kinds of error show under the field they are about. The secret is held only until it is saved.
+ */
+export function ConnectionForm({ initial, editing, focus, onSaved, onCancel }: ConnectionFormProps) {
+  const save = useConnections((state) => state.save);
+  const saveConnection = useConnections((state) => state.saveConnection);
+  const dismiss = useConnections((state) => state.dismiss);
+  const [values, setValues] = useState(initial);
+  const [secret, setSecret] = useState('');
+  const [attempted, setAttempted] = useState(false);
+  // Main's field errors stay until the field they are about is changed.
+  const [changedSinceSave, setChangedSinceSave] = useState<ReadonlySet<FormField>>(new Set());
+  const [advancedOpen, setAdvancedOpen] = useState(initial.caFile !== '');
+  const [focusRequest, setFocusRequest] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // A failure from an earlier opening of the form is not about what is in it now.
+  useEffect(() => dismiss('save'), [dismiss]);
+
+  // Opening a dialog focuses the field itself (Dialog honours data-autofocus); this covers coming back from the result step.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  }, []);
+
+  const serverErrors = useMemo<FormErrors>(() => {
+    if (save.status !== 'failed') return noErrors;
+    const errors = errorsFrom(save.fields);
+    for (const field of changedSinceSave) delete errors.fields[field];
+    return errors;
+  }, [save, changedSinceSave]);
+  const clientErrors = useMemo(() => (attempted ? validate(values, secret) : noErrors), [attempted, values, secret]);
+  const errors: FormErrors['fields'] = { ...serverErrors.fields, ...clientErrors.fields };
+  const saving = save.status === 'saving';
+  // Errors main tied to a field show there; anything else needs a notice of its own.
+  const failure = save.status === 'failed' && Object.keys(errorsFrom(save.fields).fields).length === 0 ? save.error : null;
+
+  useEffect(() => {
+    if (focusRequest === 0) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusRequest]);
+
+  const change = <K extends keyof ConnectionFormValues>(key: K, value: ConnectionFormValues[K]) => {
+    setValues((previous) => ({ ...previous, [key]: value }));
+    setChangedSinceSave((previous) => new Set([...previous, ...touchedBy(key)]));
+  };
+
+  const changeMethod = (method: SignInMethod) => {
+    change('method', method);
+    // A key typed for one method is never the secret of another.
+    setSecret('');
+  };
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (saving) return;
+    setAttempted(true);
+    const found = validate(values, secret);
+    if (hasErrors(found)) {
+      if (found.fields.caFile) setAdvancedOpen(true);
+      setFocusRequest((count) => count + 1);
+      return;
+    }
+    setChangedSinceSave(new Set());
+    const result = await saveConnection(draftOf(values, secret));
+    if (result.ok) {
+      setSecret('');
+      onSaved(result.value);
+      return;
+    }
+    if (result.error.fields?.some((field) => field.path === 'caFile')) setAdvancedOpen(true);
+    setFocusRequest((count) => count + 1);
+  };
+
+  return (
+    <form ref={formRef} className="connection-form" noValidate onSubmit={(event) => void submit(event)}>
+      {failure ? (
+        <ErrorNotice error={failure} title="Not saved">
+          {serverErrors.other.length > 0 ? (
+            <ul className="connection-form__other-errors">
+              {serverErrors.other.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          ) : null}
+        </ErrorNotice>
+      ) : null}
+
+      <TextField
+        label="Name"
+        hint="Shown in the top bar while you work on this account."
+        value={values.name}
+        onChange={(event) => change('name', event.target.value)}
+        error={errors.name}
+        autoComplete="off"
+        data-autofocus={focus === 'name' ? true : undefined}
+      />
+      <TextField
+        label="Server address"
+        type="url"
+        inputMode="url"
+        placeholder="https://api.audian.com:8443"
+        hint="The address of Audian's API, from your Audian administrator."
+        value={values.baseUrl}
+        onChange={(event) => change('baseUrl', event.target.value)}
+        error={errors.baseUrl}
+        autoComplete="off"
+        spellCheck={false}
+        mono
+      />
+      <TextField
+        label="Account ID"
+        hint="Copy it from the account's settings in Audian."
+        value={values.accountId}
+        onChange={(event) => change('accountId', event.target.value)}
+        error={errors.accountId}
+        autoComplete="off"
+        spellCheck={false}
+        mono
+      />
+
+      <SegmentedControl legend="Sign-in method" options={methodOptions} value={values.method} onChange={changeMethod} error={errors.auth} />
+
+      {values.method === 'user_password' ? (
+        <div className="connection-form__pair">
+          <TextField
+            label="User name"
+            value={values.username}
+            onChange={(event) => change('username', event.target.value)}
+            error={errors['auth.username']}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <TextField
+            label="Account name"
+            hint="The account you sign in to, as on Audian's sign-in page."
+            value={values.accountName}
+            onChange={(event) => change('accountName', event.target.value)}
+            error={errors['auth.accountName']}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </div>
+      ) : null}
+
+      <TextField
+        label={secretLabel[values.method]}
+        type="password"
+        hint={secretHint(values.method, editing)}
+        value={secret}
+        onChange={(event) => {
+          setSecret(event.target.value);
+          setChangedSinceSave((previous) => new Set([...previous, 'secret']));
+        }}
+        error={errors.secret}
+        autoComplete="off"
+        spellCheck={false}
+        data-autofocus={focus === 'secret' ? true : undefined}
+      />
+
+      <details className="connection-form__advanced" open={advancedOpen} onToggle={(event) => setAdvancedOpen(event.currentTarget.open)}>
+        <summary>Advanced: CA certificate</summary>
+        <div className="connection-form__advanced-body">
+          <p className="connection-form__explain">
+            Only for an on-premise server whose certificate comes from its own certificate authority. Audian's hosted servers do not need
+            this.
+          </p>
+          <TextField
+            label="CA certificate file (optional)"
+            placeholder="/etc/ssl/certs/audian-ca.pem"
+            hint="The full path to a PEM file on this computer."
+            value={values.caFile}
+            onChange={(event) => change('caFile', event.target.value)}
+            error={errors.caFile}
+            autoComplete="off"
+            spellCheck={false}
+            mono
+          />
+        </div>
+      </details>
+
+      <div className="connection-form__actions">
+        <Button onClick={onCancel}>Cancel</Button>
+        <Button type="submit" variant="primary" busy={saving}>
+          {saving ? 'Saving…' : editing ? 'Save changes' : 'Save connection'}
+        </Button>
+      </div>
+    </form>
+  );
+}
