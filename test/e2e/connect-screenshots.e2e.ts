@@ -1,15 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, type Browser, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { ConnectionInputDraft } from '../../common/profiles';
-import { createLogger } from '../../main/log';
-import { startPreview, type Preview } from '../../main/preview/server';
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
-import { createMemoryStore } from '../../main/secrets/memory-store';
-import type { SecretStore } from '../../main/secrets/secret-store';
-import { createServices } from '../../main/services';
-import { expect } from './fixtures';
+import { expect, test } from './fixtures';
+import { openAt, SCHEMES, shoot, ZOOMS } from './screens';
 
 /**
  * Pictures of the Connect screen for people to judge (test-results/screenshots/, not committed):
@@ -18,46 +14,8 @@ import { expect } from './fixtures';
  * at 100% and 200% zoom. Like screenshots.e2e.ts, it asserts what a picture cannot: nothing
  * scrolls sideways.
  */
-const outDir = path.join(import.meta.dirname, '../../test-results/screenshots');
-const schemes = ['light', 'dark'] as const;
-const zooms = [
-  { name: '100', viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 },
-  { name: '200', viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 },
-] as const;
-
-/**
- * The shared fixture's preview, but holding on to the secret store, so a test can take a key away
- * the way a restart without a keychain does.
- */
-const test = base.extend<{ secrets: SecretStore; preview: Preview }>({
-  secrets: async ({}, use) => {
-    await use(
-      createMemoryStore(
-        createLogger(() => {}),
-        'Secrets are kept for this session only (test run without a keychain).',
-      ),
-    );
-  },
-  preview: async ({ secrets }, use) => {
-    const log = createLogger(() => {});
-    const preview = await startPreview({
-      rendererRoot: path.join(import.meta.dirname, '../../out/renderer'),
-      log,
-      createServices: (publish) =>
-        createServices({
-          host: 'preview',
-          version: '0.0.0-test',
-          platform: process.platform,
-          log,
-          publish,
-          userDataDir: mkdtempSync(path.join(os.tmpdir(), 'audian-e2e-')),
-          secrets,
-        }),
-    });
-    await use(preview);
-    await preview.close();
-  },
-});
+const zooms = [ZOOMS[100], ZOOMS[200]];
+const schemes = SCHEMES;
 
 let sandbox: Sandbox;
 let caFile: string;
@@ -71,26 +29,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await sandbox.close();
 });
-
-async function openAt(browser: Browser, url: string, zoom: (typeof zooms)[number], colorScheme: (typeof schemes)[number]): Promise<Page> {
-  const context = await browser.newContext({ viewport: zoom.viewport, deviceScaleFactor: zoom.deviceScaleFactor, colorScheme });
-  const page = await context.newPage();
-  await page.goto(url);
-  await expect(page.getByRole('contentinfo')).toContainText('0.0.0-test');
-  return page;
-}
-
-async function shoot(page: Page, file: string, fullPage = true) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
-  await page.mouse.move(0, 0);
-  // A full-page shot of a scrolled page draws fixed elements (the parked skip link) mid-page.
-  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(outDir, file), fullPage });
-}
 
 /** Saved straight through the bridge: the form itself is covered by connect.e2e.ts. */
 async function save(page: Page, draft: ConnectionInputDraft): Promise<string> {

@@ -5,6 +5,7 @@ import { test as base } from '@playwright/test';
 import { createLogger } from '../../main/log';
 import { startPreview, type Preview } from '../../main/preview/server';
 import { createMemoryStore } from '../../main/secrets/memory-store';
+import type { SecretStore } from '../../main/secrets/secret-store';
 import { createServices } from '../../main/services';
 
 const SESSION_ONLY_NOTICE = 'Secrets are kept for this session only (test run without a keychain).';
@@ -19,11 +20,21 @@ export interface TrafficEntry {
  * Each test gets its own preview server (real services, real bridge) on a random port, and the
  * record of everything the bridge sent to the browser.
  */
-export const test = base.extend<{ preview: Preview; traffic: TrafficEntry[] }>({
+export const test = base.extend<{ preview: Preview; traffic: TrafficEntry[]; secrets: SecretStore }>({
   traffic: async ({}, use) => {
     await use([]);
   },
-  preview: async ({ traffic }, use) => {
+  // The session-only store is the app's real no-keychain path; the keychain itself is tested in
+  // test/integration/secrets. Tests may take a key away, as a restart without a keychain does.
+  secrets: async ({}, use) => {
+    await use(
+      createMemoryStore(
+        createLogger(() => {}),
+        SESSION_ONLY_NOTICE,
+      ),
+    );
+  },
+  preview: async ({ traffic, secrets }, use) => {
     const log = createLogger(() => {});
     const preview = await startPreview({
       rendererRoot: path.join(import.meta.dirname, '../../out/renderer'),
@@ -37,8 +48,7 @@ export const test = base.extend<{ preview: Preview; traffic: TrafficEntry[] }>({
           log,
           publish,
           userDataDir: mkdtempSync(path.join(os.tmpdir(), 'audian-e2e-')),
-          // The session-only store is the app's real no-keychain path; the keychain itself is tested in test/integration/secrets.
-          secrets: createMemoryStore(log, SESSION_ONLY_NOTICE),
+          secrets,
         }),
     });
     await use(preview);
