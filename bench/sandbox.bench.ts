@@ -5,33 +5,14 @@
  * load generator does not share its event loop. Run with `npx tsx bench/sandbox.bench.ts`;
  * `benchSandbox()` is the entry point for an aggregating `npm run bench`.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Pool } from 'undici';
-
-export interface BenchResult {
-  name: string;
-  median: number;
-  unit: 'req/s';
-  /** The lower bound the median must reach. */
-  bound: number;
-  /** median / bound; at least 1 means the target is met. */
-  ratio: number;
-}
+import { against, launchSandbox, median, type BenchResult } from './support';
 
 const TARGET = 2_000;
 const IN_FLIGHT = 32;
 const RUNS = 5;
 const RUN_MS = 2_000;
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
 
 /** Keeps IN_FLIGHT requests going for `ms`; returns completed requests per second. */
 async function drive(send: (n: number) => Promise<number>, ms: number): Promise<number> {
@@ -48,30 +29,6 @@ async function drive(send: (n: number) => Promise<number>, ms: number): Promise<
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   return done / ((performance.now() - start) / 1000);
-}
-
-const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..');
-
-/** Starts `tsx main/sandbox/cli.ts` and reads the lines it prints. */
-async function launchSandbox(args: string[]): Promise<{ lines: Record<string, string>; stop: () => Promise<void> }> {
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'main', 'sandbox', 'cli.ts'), ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines: Record<string, string> = {};
-  for await (const line of createInterface({ input: child.stdout })) {
-    const at = line.indexOf('=');
-    lines[line.slice(0, at)] = line.slice(at + 1);
-    if ('PASSWORD' in lines) break;
-  }
-  if (!lines['SANDBOX_URL']) throw new Error('the sandbox did not start');
-  return {
-    lines,
-    stop: async () => {
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 export async function benchSandbox(opts: { runs?: number; runMs?: number } = {}): Promise<BenchResult[]> {
@@ -125,7 +82,7 @@ export async function benchSandbox(opts: { runs?: number; runMs?: number } = {})
       const rates: number[] = [];
       for (let i = 0; i < runs; i++) rates.push(await drive(send, runMs));
       const m = median(rates);
-      results.push({ name, median: Math.round(m), unit: 'req/s', bound: TARGET, ratio: Number((m / TARGET).toFixed(2)) });
+      results.push(against(name, Math.round(m), 'req/s', TARGET, 'higher'));
     }
     return results;
   } finally {

@@ -1,7 +1,9 @@
+import path from 'node:path';
 import type { AppInfo } from '../common/ipc/contract';
 import type { EventName, EventPayloads } from '../common/ipc/events';
 import { ok } from '../common/ipc/result';
 import { createImportHandlers } from './import/handlers';
+import { createImportService, type ImportService } from './import/service';
 import type { Handlers } from './ipc/router';
 import type { Logger } from './log';
 import { createClientRegistry, type ClientRegistry } from './profiles/client-registry';
@@ -31,6 +33,7 @@ export interface Services {
   profiles: ProfileStore;
   connections: ConnectionService;
   clients: ClientRegistry;
+  imports: ImportService;
   close(): Promise<void>;
 }
 
@@ -53,6 +56,16 @@ export function createServices(deps: ServiceDeps): Services {
     onChange: (overview) => deps.publish('connections:changed', overview),
   });
 
+  const imports = createImportService({
+    connections,
+    clients,
+    profiles,
+    batchesDir: path.join(deps.userDataDir, 'batches'),
+    log: deps.log,
+    now,
+    onProgress: (progress) => deps.publish('import:progress', progress),
+  });
+
   const handlers: Handlers = {
     'app:info': async () => ok({ name: 'Audian Provisioner', version: deps.version, host: deps.host, platform: deps.platform }),
     'app:ping': async ({ message }) => {
@@ -66,7 +79,7 @@ export function createServices(deps: ServiceDeps): Services {
     'connections:check': ({ id }) => connections.check(id),
     'connections:activate': ({ id }) => connections.activate(id),
     'connections:startDemo': () => connections.startDemo(),
-    ...createImportHandlers(),
+    ...createImportHandlers(imports),
   };
 
   return {
@@ -74,7 +87,9 @@ export function createServices(deps: ServiceDeps): Services {
     profiles,
     connections,
     clients,
+    imports,
     close: async () => {
+      await imports.close();
       await clients.closeAll();
       await demo.stop();
     },

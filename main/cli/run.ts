@@ -6,6 +6,7 @@ import { createServices } from '../services';
 import type { CliContext } from './context';
 import { devicesCommand } from './devices-command';
 import { EXIT, UsageError, type ExitCode } from './exit';
+import { importCommand } from './import-command';
 import type { CliIo } from './io';
 import { profileCommand } from './profile-command';
 import { userDataDir } from './user-data';
@@ -15,6 +16,7 @@ export const USAGE = `audian-provision: roll out phones on an Audian hosted PBX 
 Commands:
   profile add|list|remove   saved connections (shared with the desktop app)
   devices list              devices of the account
+  import FILE.csv           import devices from a spreadsheet, exactly once (--dry-run shows the plan)
 
 Connection: --profile NAME, or the environment variables AUDIAN_BASE_URL, AUDIAN_ACCOUNT_ID and
 AUDIAN_API_KEY (or AUDIAN_USERNAME, AUDIAN_PASSWORD, AUDIAN_ACCOUNT_NAME), or the connection active
@@ -24,6 +26,7 @@ Exit codes: 0 success, 1 the server refused some of the work, 2 unusable input o
 const commands: Record<string, (context: CliContext, args: string[]) => Promise<ExitCode>> = {
   profile: profileCommand,
   devices: devicesCommand,
+  import: importCommand,
 };
 
 /** Runs one command; never throws, always an exit code, errors one line each on stderr. */

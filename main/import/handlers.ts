@@ -1,21 +1,20 @@
-import { fail } from '../../common/ipc/result';
+import { ok } from '../../common/ipc/result';
 import type { Handlers } from '../ipc/router';
+import type { ImportService } from './service';
 
 type ImportChannel = Extract<keyof Handlers, `import:${string}`>;
 
-const notYet = async () => fail('internal', 'Import is not available in this build yet.');
-
-/** The import channels; the engine behind them lives in this folder. */
-export function createImportHandlers(): Pick<Handlers, ImportChannel> {
+/** The import channels, each a thin call into the import service. */
+export function createImportHandlers(service: ImportService): Pick<Handlers, ImportChannel> {
   return {
-    'import:load': notYet,
-    'import:configure': notYet,
-    'import:editCells': notYet,
-    'import:plan': notYet,
-    'import:start': notYet,
-    'import:control': notYet,
-    'import:batches': notYet,
-    'import:results': notYet,
-    'import:report': notYet,
+    'import:load': ({ fileName, contentBase64 }) => service.load({ fileName, bytes: new Uint8Array(Buffer.from(contentBase64, 'base64')) }),
+    'import:configure': (input) => service.configure(input),
+    'import:editCells': async (input) => service.editCells(input),
+    'import:plan': (input) => service.plan(input),
+    'import:start': (input) => service.start(input),
+    'import:control': (input) => service.control(input),
+    'import:batches': async () => ok(service.batches()),
+    'import:results': async ({ batchId }) => service.results(batchId),
+    'import:report': async (input) => service.report(input),
   };
 }

@@ -3,7 +3,7 @@ import type { CanonicalColumn } from '../../common/import/columns';
 import type { CellIssue, ColumnMapping, MatchKey, OnExisting, PlanCounts, PlanRow } from '../../common/import/types';
 import type { Result } from '../../common/ipc/result';
 import type { UserSummary } from '../api/users';
-import { indexAccount } from './account-index';
+import { indexAccount, typeAndNameKey } from './account-index';
 import { diffRow } from './diff';
 import type { Operation } from './operations';
 import { createOwnerIndex } from './owners';
@@ -47,9 +47,9 @@ const NEEDS_SIP_CREDENTIALS = new Set(['sip_device', 'softphone', 'smartphone', 
 
 /**
  * Decides, row by row, what the import will do on the live account: create, update (matched by
- * MAC then SIP username, or SIP username only), skip (already there or identical) or error. The
- * account is read with one list request for devices and one for users; matched devices are read
- * in full only when updates are wanted.
+ * MAC then SIP username, or SIP username only; devices with neither by type and name), skip
+ * (already there or identical) or error. The account is read with one list request for devices
+ * and one for users; matched devices are read in full only when updates are wanted.
  */
 export async function planImport(input: PlanInput): Promise<PlanOutput> {
   const account = indexAccount(input.devices);
@@ -89,7 +89,19 @@ export async function planImport(input: PlanInput): Promise<PlanOutput> {
     const username = document.sip?.username?.toLowerCase();
     const byMac = mac ? account.byMac.get(mac) : undefined;
     const byUsername = username ? account.bySipUsername.get(username) : undefined;
-    const matched = input.match === 'mac' ? (byMac ?? byUsername) : byUsername;
+    // A call-forward device has neither MAC nor SIP username: its type and name are all there is.
+    const sameNamed =
+      !mac && !username ? (account.byTypeAndName.get(typeAndNameKey(document.device_type ?? 'sip_device', document.name)) ?? []) : [];
+    if (sameNamed.length > 1) {
+      refuse(
+        candidate,
+        `${sameNamed.length} devices of this type are named "${document.name}" on the PBX. Give the row a unique name.`,
+        'name',
+        'ambiguous_match',
+      );
+      continue;
+    }
+    const matched = (input.match === 'mac' ? (byMac ?? byUsername) : byUsername) ?? sameNamed[0];
 
     if (byMac && byUsername && byMac.id !== byUsername.id) {
       refuse(

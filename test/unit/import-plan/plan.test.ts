@@ -122,6 +122,21 @@ describe('import plan', () => {
     expect(plan.issues[0]).toMatchObject({ row: 0, column: 'mac_address', sourceColumn: 2, code: 'duplicate_in_account' });
   });
 
+  it('matches a call-forward device, which has neither MAC nor SIP username, by type and name', async () => {
+    const cell: DeviceDocument = {
+      id: 'f'.repeat(32),
+      name: "Sven's Cellphone",
+      device_type: 'cellphone',
+      call_forward: { number: '5551234' },
+    };
+    const devices = [summary(existing), summary(cell)];
+    const fetchDevice = async (id: string) => (id === cell.id ? ok(cell) : fail('not_found', 'gone'));
+    const same = candidate(0, { name: "Sven's Cellphone", device_type: 'cellphone', call_forward: { number: '5551234' } });
+    expect((await planImport(input([same], { devices, fetchDevice }))).operations[0]).toMatchObject({ action: 'skip', deviceId: cell.id });
+    const twice = await planImport(input([same], { devices: [...devices, summary({ ...cell, id: 'd'.repeat(32) })], fetchDevice }));
+    expect(twice.operations[0]).toMatchObject({ action: 'error', column: 'name' });
+  });
+
   it('refuses a change of device type', async () => {
     const plan = await planImport(input([candidate(0, { name: 'Front Desk', device_type: 'softphone', mac_address: '001565000001' })]));
     expect(plan.operations[0]).toMatchObject({ action: 'error', column: 'device_type' });

@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * One measured target. `ratio` is always median / bound; `meets` says whether that is on the
+ * right side of the bound (a time must stay under it, a throughput reach it).
+ */
+export interface BenchResult {
+  name: string;
+  median: number;
+  unit: string;
+  bound: number;
+  ratio: number;
+  meets: boolean;
+  extra?: Record<string, number>;
+}
+
+export const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..');
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** A result against a bound: `lower` for times (stay under), `higher` for throughputs (reach). */
+export function against(
+  name: string,
+  value: number,
+  unit: string,
+  bound: number,
+  better: 'lower' | 'higher',
+  extra?: Record<string, number>,
+): BenchResult {
+  const ratio = Number((value / bound).toFixed(3));
+  return {
+    name,
+    median: Number(value.toFixed(2)),
+    unit,
+    bound,
+    ratio,
+    meets: better === 'lower' ? ratio <= 1 : ratio >= 1,
+    ...(extra ? { extra } : {}),
+  };
+}
+
+/** Starts `tsx main/sandbox/cli.ts` in its own process, as `npm run sandbox` does, and reads the lines it prints. */
+export async function launchSandbox(args: string[]): Promise<{ lines: Record<string, string>; stop: () => Promise<void> }> {
+  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'main', 'sandbox', 'cli.ts'), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines: Record<string, string> = {};
+  for await (const line of createInterface({ input: child.stdout })) {
+    const at = line.indexOf('=');
+    lines[line.slice(0, at)] = line.slice(at + 1);
+    if ('PASSWORD' in lines) break;
+  }
+  if (!lines['SANDBOX_URL'] || !lines['ACCOUNT_ID'] || !lines['API_KEY']) throw new Error('the sandbox did not start');
+  return {
+    lines,
+    stop: async () => {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

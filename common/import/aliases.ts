@@ -1,0 +1,126 @@
+import { CANONICAL_COLUMNS, type CanonicalColumn } from './columns';
+import { editDistance } from './edit-distance';
+
+/**
+ * Header texts technicians and the tools they export from use for each column, besides the
+ * canonical name itself. Matching ignores case, spaces, punctuation and accents, so "E-Mail",
+ * "e_mail" and "EMAIL" are one alias. A few German and French headers come from European Excel
+ * templates.
+ */
+export const COLUMN_ALIASES: Record<CanonicalColumn, readonly string[]> = {
+  name: ['Name', 'Device Name', 'Phone Name', 'Device', 'Phone', 'Device Label', 'Station Name', 'Gerätename', 'Nom'],
+  device_type: ['Type', 'Device Type', 'Phone Type', 'Typ', 'Gerätetyp'],
+  owner: [
+    'Owner',
+    'User',
+    'Username',
+    'User Email',
+    'Email',
+    'Email Address',
+    'Owner Email',
+    'Assigned User',
+    'Assigned To',
+    'Benutzer',
+    'Utilisateur',
+  ],
+  sip_username: [
+    'SIP User',
+    'SIP Username',
+    'SIP Login',
+    'SIP ID',
+    'SIP Auth User',
+    'Auth User',
+    'Auth Username',
+    'Auth Name',
+    'Authentication User',
+    'Register Name',
+  ],
+  sip_password: ['SIP Password', 'Password', 'Secret', 'SIP Secret', 'Auth Password', 'Passwort', 'Kennwort', 'Mot de passe'],
+  mac_address: ['MAC', 'MAC Address', 'MAC Addr', 'Hardware Address', 'MAC-Adresse', 'Adresse MAC'],
+  caller_id_internal_number: [
+    'Ext',
+    'Extension',
+    'Extension Number',
+    'Ext Number',
+    'Internal Number',
+    'Caller ID Number',
+    'Internal Caller ID Number',
+    'Nebenstelle',
+    'Durchwahl',
+    'Poste',
+  ],
+  caller_id_internal_name: ['Caller ID Name', 'Display Name', 'Internal Name', 'Internal Caller ID Name', 'Anzeigename'],
+  caller_id_external_number: [
+    'External Number',
+    'External Caller ID',
+    'External Caller ID Number',
+    'Outbound Caller ID',
+    'Outbound Caller ID Number',
+    'DID',
+    'DID Number',
+  ],
+  caller_id_external_name: ['External Name', 'External Caller ID Name', 'Outbound Caller ID Name'],
+  enabled: ['Enabled', 'Enable', 'Active', 'Status', 'Aktiv'],
+  call_forward_number: [
+    'Forward To',
+    'Forward Number',
+    'Call Forward',
+    'Call Forward Number',
+    'Cell',
+    'Cell Number',
+    'Cell Phone',
+    'Mobile',
+    'Mobile Number',
+    'Handy',
+  ],
+  brand: ['Brand', 'Manufacturer', 'Vendor', 'Make', 'Endpoint Brand', 'Hersteller'],
+  family: ['Family', 'Series', 'Model Family', 'Endpoint Family'],
+  model: ['Model', 'Phone Model', 'Device Model', 'Endpoint Model', 'Modell'],
+};
+
+/** Lowercase letters and digits only, accents dropped: the form headers are compared (and saved) in. */
+export function normalizeHeader(header: string): string {
+  return header
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+const EXACT = new Map<string, CanonicalColumn>();
+for (const column of CANONICAL_COLUMNS) {
+  for (const text of [column, ...COLUMN_ALIASES[column]]) EXACT.set(normalizeHeader(text), column);
+}
+const KNOWN = [...EXACT.entries()];
+
+/** Typos allowed for a header of this length: none on short names, where one letter changes the meaning. */
+const allowedTypos = (length: number): number => (length >= 10 ? 2 : length >= 5 ? 1 : 0);
+
+export interface HeaderMatch {
+  column: CanonicalColumn;
+  /** 0 for a name or alias, else the number of typos. */
+  distance: number;
+}
+
+/** The column a header names, exactly or within a typo or two; null when unknown or when two columns are equally close. */
+export function matchHeader(header: string): HeaderMatch | null {
+  const key = normalizeHeader(header);
+  if (key === '') return null;
+  const exact = EXACT.get(key);
+  if (exact) return { column: exact, distance: 0 };
+  const max = allowedTypos(key.length);
+  if (max === 0) return null;
+  let best: HeaderMatch | null = null;
+  let tied = false;
+  for (const [alias, column] of KNOWN) {
+    if (allowedTypos(alias.length) === 0) continue;
+    const distance = editDistance(key, alias, max);
+    if (distance > max) continue;
+    if (!best || distance < best.distance) {
+      best = { column, distance };
+      tied = false;
+    } else if (distance === best.distance && column !== best.column) {
+      tied = true;
+    }
+  }
+  return tied ? null : best;
+}

@@ -1,0 +1,20 @@
+/**
+ * Spreadsheet formula injection (OWASP "CSV Injection"): a cell starting with =, +, -, @, tab or
+ * carriage return is read by Excel, LibreOffice and Google Sheets as a formula, so a device name
+ * like `=HYPERLINK(...)` in a report would run when the technician opens it.
+ *
+ * The guard prefixes such a cell with one single quote, the OWASP fix. A quote-led cell is text
+ * to every spreadsheet, never a formula and never a number, which is also what keeps a phone
+ * number usable: `'+15125550100` stays text with its plus and every digit, where the bare
+ * `+15125550100` would become the number 15125550100 (shown as 1.51256E+10 once longer) and
+ * `+1-512-555-0100` would be computed as a sum. Whether the quote itself shows depends on the
+ * program (a typed entry hides it; a CSV opened in Excel may keep it visible), so the importer
+ * takes it off again (`restoreCell`) and a report goes back in as it came out. Rejected:
+ * `="+15125550100"` is itself a formula and re-imports as one; a leading space changes the value.
+ */
+const TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
+
+export const neutraliseCell = (cell: string): string => (cell !== '' && TRIGGERS.has(cell[0]!) ? `'${cell}` : cell);
+
+/** The inverse for a file this app wrote: one quote is dropped only where the guard put it. */
+export const restoreCell = (cell: string): string => (cell.length > 1 && cell[0] === "'" && TRIGGERS.has(cell[1]!) ? cell.slice(1) : cell);

@@ -1,0 +1,86 @@
+import { matchHeader, normalizeHeader } from './aliases';
+import { CANONICAL_COLUMNS, type CanonicalColumn } from './columns';
+import { columnLabel } from './labels';
+import type { ColumnMapping, ImportRow } from './types';
+
+/** A connection's remembered choices: normalised header text to the column it fed (null: ignored on purpose). */
+export type SavedMapping = Record<string, CanonicalColumn | null>;
+
+const CANONICAL = new Set<string>(CANONICAL_COLUMNS);
+
+/**
+ * Headers to columns: the connection's saved choices first, for the headers they name; then
+ * exact names and aliases; then near misses, closest first. A column is fed by one header only,
+ * the first or best; any other header claiming it is left unmapped (and listed as ignored).
+ */
+export function autoMap(headers: readonly string[], saved?: SavedMapping): { mapping: ColumnMapping; fromSaved: boolean } {
+  const mapping: ColumnMapping = headers.map(() => null);
+  const decided = headers.map(() => false);
+  const taken = new Set<CanonicalColumn>();
+  let fromSaved = false;
+  if (saved) {
+    headers.forEach((header, i) => {
+      const key = normalizeHeader(header);
+      if (key === '' || !Object.hasOwn(saved, key)) return;
+      const column = saved[key];
+      decided[i] = true;
+      fromSaved = true;
+      if (column && CANONICAL.has(column) && !taken.has(column)) {
+        mapping[i] = column;
+        taken.add(column);
+      }
+    });
+  }
+  const candidates = headers
+    .map((header, i) => ({ i, match: decided[i] ? null : matchHeader(header) }))
+    .filter((c): c is { i: number; match: NonNullable<ReturnType<typeof matchHeader>> } => c.match !== null)
+    .sort((a, b) => a.match.distance - b.match.distance || a.i - b.i);
+  for (const { i, match } of candidates) {
+    if (taken.has(match.column)) continue;
+    mapping[i] = match.column;
+    taken.add(match.column);
+  }
+  return { mapping, fromSaved };
+}
+
+/** A mapping chosen by hand, made safe: one entry per header, and a column claimed twice kept only on its first header. */
+export function cleanMapping(mapping: readonly (CanonicalColumn | null)[], headerCount: number): ColumnMapping {
+  const taken = new Set<CanonicalColumn>();
+  return Array.from({ length: headerCount }, (_, i) => {
+    const column = mapping[i] ?? null;
+    if (column === null || !CANONICAL.has(column) || taken.has(column)) return null;
+    taken.add(column);
+    return column;
+  });
+}
+
+/** What to remember for the connection after an import, keyed so next month's file with "Mac Address " still matches. */
+export function savedMappingFrom(headers: readonly string[], mapping: ColumnMapping): SavedMapping {
+  const saved: SavedMapping = {};
+  headers.forEach((header, i) => {
+    const key = normalizeHeader(header);
+    if (key !== '' && !Object.hasOwn(saved, key)) saved[key] = mapping[i] ?? null;
+  });
+  return saved;
+}
+
+/** Columns that feed no field, by header (or letter when the header is empty and the column has data). */
+export function ignoredColumns(headers: readonly string[], mapping: ColumnMapping, rows: readonly ImportRow[]): string[] {
+  const ignored: string[] = [];
+  headers.forEach((header, i) => {
+    if (mapping[i]) return;
+    if (header !== '' || rows.some((row) => (row.cells[i] ?? '') !== '')) ignored.push(columnLabel(headers, i));
+  });
+  return ignored;
+}
+
+/** Where each mapped column's cells are: its index among the headers, or -1. */
+export type ColumnSources = Record<CanonicalColumn, number>;
+
+export function columnSources(mapping: ColumnMapping): ColumnSources {
+  const sources = Object.fromEntries(CANONICAL_COLUMNS.map((column) => [column, -1])) as ColumnSources;
+  mapping.forEach((column, i) => {
+    if (column && sources[column] === -1) sources[column] = i;
+  });
+  return sources;
+}

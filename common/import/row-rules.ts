@@ -1,0 +1,213 @@
+import { normalizeMac } from '../mac';
+import type { CanonicalColumn } from './columns';
+import { delimiterName } from './labels';
+import type { ColumnSources } from './mapping';
+import type { CellIssue, Delimiter, ImportRow, Severity } from './types';
+import { FORWARDING_TYPES, KNOWN_DEVICE_TYPES, booleanOf, characterCount, deviceTypeOf, isPhoneNumber, phoneNumberOf } from './values';
+
+/** KAZOO 4.3 device schema limits (research §3). */
+export const LIMITS = {
+  name: 128,
+  sipUsername: { min: 2, max: 32 },
+  sipPassword: { min: 5, max: 32 },
+  callerId: 35,
+  callForwardNumber: 15,
+} as const;
+
+export interface RuleContext {
+  sources: ColumnSources;
+  headerCount: number;
+  delimiter: Delimiter;
+}
+
+const CALLER_ID_LABELS = {
+  caller_id_internal_number: 'internal caller ID number',
+  caller_id_internal_name: 'internal caller ID name',
+  caller_id_external_number: 'external caller ID number',
+  caller_id_external_name: 'external caller ID name',
+} as const satisfies Partial<Record<CanonicalColumn, string>>;
+
+const CALLER_ID_COLUMNS = Object.keys(CALLER_ID_LABELS) as Array<keyof typeof CALLER_ID_LABELS>;
+
+/** Excel turns a MAC made of digits into a number: 1.565E+09, or 1565000001 without its leading zeros. */
+function macMessage(cell: string): string {
+  if (/^\d(\.\d+)?E\+\d+$/i.test(cell) || /^\d{1,11}$/.test(cell)) {
+    return `"${cell}" looks like a MAC address that Excel turned into a number. Format the column as Text in Excel, type the MAC again from the phone's label and save.`;
+  }
+  return `"${cell}" is not a MAC address. A MAC has 12 hex digits (0-9, A-F), like 00:15:65:AB:CD:EF; copy it from the label on the phone.`;
+}
+
+function issueAt(
+  index: number,
+  sources: ColumnSources,
+  column: CanonicalColumn,
+  code: string,
+  message: string,
+  severity: Severity = 'error',
+): CellIssue {
+  return { row: index, sourceColumn: sources[column] >= 0 ? sources[column] : null, column, severity, code, message };
+}
+
+const cellOf = (cells: readonly string[], source: number): string => (source >= 0 ? (cells[source] ?? '') : '');
+
+/**
+ * The rules one row must meet on its own: the server's schema limits and ours. Cells are
+ * already trimmed. A row with more cells than the header gets only that whole-row issue: its
+ * values may sit under the wrong headers, so anything else said about them would mislead.
+ * Written as straight-line code because it runs for every row of a 100,000-row file; issues
+ * are appended to `issues` (and it is returned) so a clean row allocates nothing.
+ */
+export function rowIssues(index: number, row: ImportRow, context: RuleContext, issues: CellIssue[] = []): CellIssue[] {
+  const { sources } = context;
+  const cells = row.cells;
+  if (cells.length > context.headerCount) {
+    issues.push({
+      row: index,
+      sourceColumn: null,
+      column: null,
+      severity: 'error',
+      code: 'row_too_long',
+      message: `Row ${row.line} has ${cells.length} cells but the header has ${context.headerCount}. A ${delimiterName(context.delimiter)} inside a value needs quotes around the value; fix the row or delete the extra cells.`,
+    });
+    return issues;
+  }
+
+  if (sources.name >= 0) {
+    const name = cellOf(cells, sources.name);
+    if (name === '')
+      issues.push(
+        issueAt(
+          index,
+          sources,
+          'name',
+          'name_required',
+          'The device name is empty. Every device needs a name, like "Reception" or "Room 12".',
+        ),
+      );
+    else if (name.length > LIMITS.name && characterCount(name) > LIMITS.name) {
+      issues.push(
+        issueAt(
+          index,
+          sources,
+          'name',
+          'name_too_long',
+          `The name has ${characterCount(name)} characters; the PBX allows up to ${LIMITS.name}. Shorten it.`,
+        ),
+      );
+    }
+  }
+
+  const typeCell = cellOf(cells, sources.device_type);
+  let type = 'sip_device';
+  if (typeCell !== '') {
+    const parsed = deviceTypeOf(typeCell);
+    type = parsed.value;
+    if (!parsed.known) {
+      issues.push(
+        issueAt(
+          index,
+          sources,
+          'device_type',
+          'device_type_unknown',
+          `"${typeCell}" is not a device type the PBX apps know (${KNOWN_DEVICE_TYPES.join(', ')}). It will be saved as written; for a desk phone use sip_device.`,
+          'warning',
+        ),
+      );
+    }
+  }
+
+  const username = characterCount(cellOf(cells, sources.sip_username));
+  if (username !== 0 && (username < LIMITS.sipUsername.min || username > LIMITS.sipUsername.max)) {
+    issues.push(
+      issueAt(
+        index,
+        sources,
+        'sip_username',
+        'sip_username_length',
+        `The SIP username has ${username} characters; the PBX needs ${LIMITS.sipUsername.min} to ${LIMITS.sipUsername.max}. Change it, or leave it empty and the app will make one.`,
+      ),
+    );
+  }
+
+  const password = characterCount(cellOf(cells, sources.sip_password));
+  if (password !== 0 && (password < LIMITS.sipPassword.min || password > LIMITS.sipPassword.max)) {
+    issues.push(
+      issueAt(
+        index,
+        sources,
+        'sip_password',
+        'sip_password_length',
+        `The SIP password has ${password} characters; the PBX needs ${LIMITS.sipPassword.min} to ${LIMITS.sipPassword.max}. Change it, or leave it empty and the app will make a strong one.`,
+      ),
+    );
+  }
+
+  const mac = cellOf(cells, sources.mac_address);
+  if (mac !== '' && normalizeMac(mac) === null) issues.push(issueAt(index, sources, 'mac_address', 'mac_invalid', macMessage(mac)));
+
+  const enabled = cellOf(cells, sources.enabled);
+  if (enabled !== '' && booleanOf(enabled) === null) {
+    issues.push(
+      issueAt(
+        index,
+        sources,
+        'enabled',
+        'enabled_invalid',
+        `"${enabled}" is not a yes or a no. Write true or false (yes/no and 1/0 work too); leave it empty for enabled.`,
+      ),
+    );
+  }
+
+  for (const column of CALLER_ID_COLUMNS) {
+    const value = cellOf(cells, sources[column]);
+    if (value.length > LIMITS.callerId && characterCount(value) > LIMITS.callerId) {
+      issues.push(
+        issueAt(
+          index,
+          sources,
+          column,
+          'caller_id_too_long',
+          `The ${CALLER_ID_LABELS[column]} has ${characterCount(value)} characters; the PBX allows up to ${LIMITS.callerId}. Shorten it.`,
+        ),
+      );
+    }
+  }
+
+  const forward = cellOf(cells, sources.call_forward_number);
+  if (forward !== '') {
+    const number = phoneNumberOf(forward);
+    if (!isPhoneNumber(number)) {
+      issues.push(
+        issueAt(
+          index,
+          sources,
+          'call_forward_number',
+          'call_forward_invalid',
+          `"${forward}" is not a phone number. Write the number to forward to in digits, with a + in front if it is international.`,
+        ),
+      );
+    } else if (number.length > LIMITS.callForwardNumber) {
+      issues.push(
+        issueAt(
+          index,
+          sources,
+          'call_forward_number',
+          'call_forward_too_long',
+          `The forward number has ${number.length} characters; the PBX allows up to ${LIMITS.callForwardNumber}. Check it for extra digits.`,
+        ),
+      );
+    }
+  } else if (FORWARDING_TYPES.has(type)) {
+    issues.push(
+      issueAt(
+        index,
+        sources,
+        'call_forward_number',
+        'call_forward_missing',
+        `A ${type} device rings another number, and this row has none. Add the number to forward calls to, or the device will not ring anywhere.`,
+        'warning',
+      ),
+    );
+  }
+  return issues;
+}

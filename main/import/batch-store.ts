@@ -1,0 +1,110 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BatchProgress, BatchSummary, RowResult } from '../../common/import/types';
+import { fail, ok, type Result } from '../../common/ipc/result';
+import { countOutcomes, rowResultsOf } from './batch-results';
+import { readJournal, type JournalReplay } from './journal';
+import type { BatchSpec } from './operations';
+
+const JOURNAL_SUFFIX = '.jsonl';
+/** Batch ids become file names: nothing that could climb out of the folder. */
+const BATCH_ID = /^[A-Za-z0-9_-]{1,100}$/;
+const DEFAULT_LIST_LIMIT = 50;
+
+/** A batch running in this process, which knows better than its journal how far it got. */
+export interface LiveBatch {
+  progress(): BatchProgress;
+  results(): RowResult[];
+}
+
+export type LiveBatches = ReadonlyMap<string, LiveBatch>;
+
+export interface StoredBatch {
+  spec: BatchSpec;
+  progress: BatchProgress;
+  rows: RowResult[];
+  file: string;
+}
+
+/** Where a batch's journal lives in the app's batch folder (`<userData>/batches/`). */
+export function journalFileOf(folder: string, batchId: string): Result<string> {
+  if (!BATCH_ID.test(batchId)) return fail('invalid_request', 'This batch id is not valid.', { detail: batchId });
+  return ok(join(folder, `${batchId}${JOURNAL_SUFFIX}`));
+}
+
+/** The results of one batch: from its runner while it runs here, else from its journal. */
+export function loadBatch(file: string, live?: LiveBatch): Result<StoredBatch> {
+  const read = readJournal(file);
+  if (!read.ok) return read;
+  if (live) return ok({ spec: read.value.spec, progress: live.progress(), rows: live.results(), file });
+  const rows = rowResultsOf(read.value);
+  return ok({ spec: read.value.spec, progress: storedProgress(read.value, rows), rows, file });
+}
+
+/** The most recent batches first (by start), as the batch list and the Live view show them. */
+export function listBatches(folder: string, options: { limit?: number; live?: LiveBatches } = {}): BatchSummary[] {
+  const summaries = storedBatches(folder, options.live).map(({ progress, rows }) => summaryOf(progress, rows));
+  summaries.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  return summaries.slice(0, options.limit ?? DEFAULT_LIST_LIMIT);
+}
+
+/** Batches a crash, a closed laptop or a quit left unfinished, to offer resuming them. */
+export function findInterruptedBatches(folder: string, live?: LiveBatches): BatchSummary[] {
+  return listBatches(folder, { limit: Infinity, live }).filter((summary) => summary.state === 'interrupted');
+}
+
+export function summaryOf(progress: BatchProgress, rows: readonly RowResult[]): BatchSummary {
+  return {
+    batchId: progress.batchId,
+    name: progress.name,
+    connectionId: progress.connectionId,
+    fileName: progress.fileName,
+    state: progress.state,
+    total: progress.total,
+    created: progress.created,
+    updated: progress.updated,
+    skipped: progress.skipped,
+    failed: progress.failed,
+    startedAt: progress.startedAt,
+    finishedAt: progress.finishedAt,
+    deviceIds: rows.filter((row) => row.outcome === 'created' || row.outcome === 'updated').map((row) => row.deviceId!),
+  };
+}
+
+function storedBatches(folder: string, live: LiveBatches | undefined): StoredBatch[] {
+  let names: string[];
+  try {
+    names = readdirSync(folder).filter((name) => name.endsWith(JOURNAL_SUFFIX));
+  } catch {
+    // No batch has run on this machine yet.
+    return [];
+  }
+  const batches: StoredBatch[] = [];
+  for (const name of names) {
+    const batchId = name.slice(0, -JOURNAL_SUFFIX.length);
+    const loaded = loadBatch(join(folder, name), live?.get(batchId));
+    if (loaded.ok) batches.push(loaded.value);
+  }
+  return batches;
+}
+
+/** A batch nobody is running: unless its journal says it ended, it was interrupted. */
+function storedProgress(replay: JournalReplay, rows: RowResult[]): BatchProgress {
+  const { spec } = replay;
+  const ended = replay.state === 'finished' || replay.state === 'cancelled';
+  return {
+    batchId: spec.batchId,
+    name: spec.name,
+    connectionId: spec.connectionId,
+    fileName: spec.fileName,
+    state: ended && replay.state ? replay.state : 'interrupted',
+    total: rows.length,
+    ...countOutcomes(rows),
+    ratePerSecond: 0,
+    etaSeconds: null,
+    throttled: 0,
+    startedAt: replay.startedAt ?? spec.createdAt,
+    finishedAt: ended ? replay.finishedAt : null,
+    changed: [],
+  };
+}

@@ -1,0 +1,73 @@
+import { generateSipPassword, generateSipUsername } from '../../common/import/credentials';
+import { rowToDevice } from '../../common/import/to-device';
+import type { CellIssue, ImportDraft, ImportPlan, MatchKey, OnExisting } from '../../common/import/types';
+import { ok, type Result } from '../../common/ipc/result';
+import type { KazooClient } from '../api/client';
+import { getDevice, listDevices, newDocumentId } from '../api/devices';
+import { listUsers } from '../api/users';
+import type { Operation } from './operations';
+import { planImport, type PlanCandidate } from './plan';
+
+export interface DraftPlan {
+  view: ImportPlan;
+  operations: Operation[];
+}
+
+/**
+ * A checked draft planned against the live account: one list request for the devices, one for
+ * the users, then row by row (see planImport). Rows with an error stay errors and are not sent.
+ */
+export async function planDraft(input: {
+  draft: ImportDraft;
+  client: KazooClient;
+  match: MatchKey;
+  onExisting: OnExisting;
+  now: Date;
+}): Promise<Result<DraftPlan>> {
+  const { draft, client } = input;
+  const [devices, users] = await Promise.all([listDevices(client), listUsers(client)]);
+  if (!devices.ok) return devices;
+  if (!users.ok) return users;
+
+  const firstError = new Map<number, CellIssue>();
+  for (const issue of draft.issues) if (issue.severity === 'error' && !firstError.has(issue.row)) firstError.set(issue.row, issue);
+  const columns = draft.mapping.filter((column): column is NonNullable<typeof column> => column !== null);
+  const candidates: PlanCandidate[] = draft.rows.map((row, index) => {
+    const { document, owner } = rowToDevice(row.cells, draft.mapping);
+    const blocked = firstError.get(index);
+    return {
+      row: index,
+      line: row.line,
+      name: document.name ?? '',
+      blocked: blocked ? { message: blocked.message, column: blocked.column } : null,
+      document: { ...document, name: document.name ?? '' },
+      ownerText: owner,
+      columns,
+    };
+  });
+  const planned = await planImport({
+    candidates,
+    mapping: draft.mapping,
+    devices: devices.value,
+    users: users.value,
+    fetchDevice: (id) => getDevice(client, id),
+    match: input.match,
+    onExisting: input.onExisting,
+    newId: newDocumentId,
+    generateSipUsername,
+    generateSipPassword: () => generateSipPassword(),
+  });
+  return ok({
+    operations: planned.operations,
+    view: {
+      draftId: draft.id,
+      match: input.match,
+      onExisting: input.onExisting,
+      rows: planned.rows,
+      counts: planned.counts,
+      issues: planned.issues,
+      accountDeviceCount: devices.value.length,
+      createdAt: input.now.toISOString(),
+    },
+  });
+}

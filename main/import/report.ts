@@ -1,0 +1,93 @@
+import type { RowResult } from '../../common/import/types';
+import { neutraliseCell } from '../../common/import/formula-guard';
+import type { BatchSpec, Operation } from './operations';
+
+export interface ReportOptions {
+  /** SIP passwords appear only when the technician asks; a report is often mailed around. */
+  includePasswords: boolean;
+}
+
+export interface Report {
+  fileName: string;
+  csv: string;
+}
+
+/** Leading columns the importer does not know; it lists and ignores them on re-import. */
+export const REPORT_COLUMNS = ['failure_reason', 'result', 'device_id'] as const;
+
+const RESULT_WORDS: Record<RowResult['outcome'], string> = {
+  created: 'created',
+  updated: 'updated',
+  skipped: 'skipped',
+  failed: 'failed',
+  pending: 'not sent',
+};
+const NOT_FINISHED =
+  'Not finished: the batch stopped before this row was confirmed. Import this file again: rows already on the server are matched, not created twice.';
+const UTF8_BOM = '\uFEFF';
+
+/**
+ * The batch's results as a CSV the technician opens in Excel, fixes and imports again as it is:
+ * why a row failed comes first, then their own columns and cells, untouched except for SIP
+ * credentials. Passwords are blanked unless asked for; then the ones the app generated are filled
+ * in, as are generated SIP usernames, since a phone cannot be set up without them.
+ */
+export function buildReport(spec: BatchSpec, results: readonly RowResult[], options: ReportOptions): Report {
+  const byRow = new Map<number, { operation: Operation; result: RowResult | undefined }>();
+  spec.operations.forEach((operation, index) => byRow.set(operation.row, { operation, result: results[index] }));
+
+  const width = Math.max(spec.headers.length, ...spec.rows.map((row) => row.cells.length));
+  const passwordColumn = spec.mapping.indexOf('sip_password');
+  const usernameColumn = spec.mapping.indexOf('sip_username');
+  const created = (row: number) => {
+    const entry = byRow.get(row);
+    return entry?.operation.action === 'create' && entry.result?.outcome === 'created' ? entry.operation.document.sip : undefined;
+  };
+  const createdSip = spec.rows.map((_, row) => created(row));
+  const addUsername = usernameColumn === -1 && createdSip.some((sip) => sip?.username);
+  const addPassword = options.includePasswords && passwordColumn === -1 && createdSip.some((sip) => sip?.password);
+
+  const header = [...REPORT_COLUMNS, ...padded(spec.headers, width)];
+  if (addUsername) header.push('sip_username');
+  if (addPassword) header.push('sip_password');
+
+  const lines = [header];
+  spec.rows.forEach((source, row) => {
+    const entry = byRow.get(row);
+    const sip = createdSip[row];
+    const cells = padded(source.cells, width);
+    if (usernameColumn >= 0 && cells[usernameColumn] === '' && sip?.username) cells[usernameColumn] = sip.username;
+    if (passwordColumn >= 0) cells[passwordColumn] = options.includePasswords ? (sip?.password ?? cells[passwordColumn]!) : '';
+    if (addUsername) cells.push(sip?.username ?? '');
+    if (addPassword) cells.push(sip?.password ?? '');
+    const result = entry?.result;
+    lines.push([failureReason(spec, result), result ? RESULT_WORDS[result.outcome] : '', result?.deviceId ?? '', ...cells]);
+  });
+  return { fileName: reportFileName(spec.fileName), csv: UTF8_BOM + lines.map((line) => line.map(csvField).join(',') + '\r\n').join('') };
+}
+
+function failureReason(spec: BatchSpec, result: RowResult | undefined): string {
+  if (result?.outcome === 'pending') return NOT_FINISHED;
+  if (result?.outcome !== 'failed' || !result.error) return '';
+  const { message, column } = result.error;
+  const at = column === null ? -1 : spec.mapping.indexOf(column);
+  const header = spec.headers[at];
+  return at >= 0 && header !== undefined ? `Column "${header}": ${message}` : message;
+}
+
+const padded = (cells: readonly string[], width: number): string[] => [
+  ...cells,
+  ...Array<string>(Math.max(0, width - cells.length)).fill(''),
+];
+
+/** RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled. */
+function csvField(value: string): string {
+  const safe = neutraliseCell(value);
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** `phones.csv` gives `phones-results.csv`; characters no file system takes become `_`. */
+function reportFileName(fileName: string): string {
+  const base = [...fileName.replace(/\.[^./\\]*$/, '')].map((ch) => (ch < ' ' || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('');
+  return `${base || 'import'}-results.csv`;
+}

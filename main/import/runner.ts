@@ -1,0 +1,420 @@
+import { setMaxListeners } from 'node:events';
+import type { BatchProgress, BatchState, RowOutcome, RowResult } from '../../common/import/types';
+import { fail, ok, type AppError, type Result } from '../../common/ipc/result';
+import type { KazooClient } from '../api/client';
+import { createDevice, patchDevice } from '../api/devices';
+import type { Logger } from '../log';
+import { countOutcomes, rowResultsOf } from './batch-results';
+import { Journal, type JournalEntry, type JournalReplay, type RowError } from './journal';
+import type { BatchSpec, Operation } from './operations';
+import { ProgressPacer } from './progress';
+import { rowErrorOf } from './row-error';
+
+export type BatchControl = 'pause' | 'resume' | 'cancel' | 'accept_charges' | 'decline_charges';
+
+export interface BatchRunnerOptions {
+  client: KazooClient;
+  log: Logger;
+  /** Requests in flight. The client's rate-limit model does the pacing; a few keep its slots busy. */
+  concurrency?: number;
+  progressIntervalMs?: number;
+  onProgress?: (progress: BatchProgress) => void;
+  /** Aborting it cancels the batch, like `control('cancel')`. */
+  signal?: AbortSignal;
+  now?: () => number;
+}
+
+/** A new batch (its spec becomes the journal's first line) or one to resume from its journal. */
+export type BatchTarget = { file: string; spec: BatchSpec } | { file: string };
+
+/** 'interrupted' is what a journal left by a runner that is gone says; a live runner is never in it. */
+export type LiveState = Exclude<BatchState, 'interrupted'>;
+
+export interface BatchRunResult {
+  progress: BatchProgress;
+  rows: RowResult[];
+}
+
+const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_PROGRESS_INTERVAL_MS = 250;
+const RATE_WINDOW_MS = 10_000;
+/** A row the server keeps failing (5xx, endless 429) gives up after this many runs of the client's own retries. */
+const MAX_ROW_ATTEMPTS = 3;
+/** After the network fails even the client's retries, the whole batch waits this long, doubling. */
+const HOLD_BASE_MS = 1_000;
+const HOLD_MAX_MS = 30_000;
+const CHARGES_DECLINED = 'Charges not accepted: the server bills new devices and the charges were declined, so this row was not created.';
+
+/** Opens the journal (new or existing) and prepares a runner; nothing is sent before `run()`. */
+export function openBatchRunner(target: BatchTarget, options: BatchRunnerOptions): Result<BatchRunner> {
+  if ('spec' in target) {
+    const journal = Journal.create(target.file, target.spec);
+    if (!journal.ok) return journal;
+    const replay: JournalReplay = {
+      spec: target.spec,
+      done: new Map(),
+      attempts: new Map(),
+      state: null,
+      chargesAccepted: null,
+      startedAt: null,
+      finishedAt: null,
+      unreadableLines: 0,
+    };
+    return ok(new BatchRunner(journal.value, replay, options));
+  }
+  const opened = Journal.open(target.file);
+  return opened.ok ? ok(new BatchRunner(opened.value.journal, opened.value.replay, options)) : opened;
+}
+
+/** Runs a batch to its end (finished or cancelled). */
+export async function runBatch(target: BatchTarget, options: BatchRunnerOptions): Promise<Result<BatchRunResult>> {
+  const runner = openBatchRunner(target, options);
+  return runner.ok ? runner.value.run() : runner;
+}
+
+/**
+ * Carries out a batch's operations, a few at a time, writing each one down before it is sent and
+ * after it is answered. Every create carries the id the plan chose, so whatever is re-sent (after
+ * a lost answer, a crash, a resume) lands on the same device: each row happens exactly once.
+ */
+export class BatchRunner {
+  readonly batchId: string;
+  private readonly spec: BatchSpec;
+  private readonly rows: RowResult[];
+  private readonly attempts: Map<number, number>;
+  private readonly queue: number[] = [];
+  private readonly controller = new AbortController();
+  private readonly pacer: ProgressPacer;
+  private readonly now: () => number;
+  private readonly throttledBefore: number;
+  private wakeups: Array<() => void> = [];
+  private inFlight = 0;
+  private paused = false;
+  private cancelled = false;
+  private finished: boolean;
+  private chargesPending = false;
+  private chargesAccepted: boolean | null;
+  private holdUntil = 0;
+  private holdTimer: ReturnType<typeof setTimeout> | undefined;
+  private networkFailuresInARow = 0;
+  private recordedState: LiveState | null;
+  private startedAt: string | null;
+  private finishedAt: string | null;
+  private fatal: AppError | undefined;
+  private running: Promise<Result<BatchRunResult>> | undefined;
+
+  constructor(
+    private readonly journal: Journal,
+    replay: JournalReplay,
+    private readonly options: BatchRunnerOptions,
+  ) {
+    this.spec = replay.spec;
+    this.batchId = replay.spec.batchId;
+    this.rows = rowResultsOf(replay);
+    this.attempts = new Map(replay.attempts);
+    this.chargesAccepted = replay.chargesAccepted;
+    this.recordedState = replay.state;
+    this.startedAt = replay.startedAt;
+    this.finishedAt = replay.finishedAt;
+    this.finished = replay.state === 'finished' && this.rows.every((row) => row.outcome !== 'pending');
+    this.now = options.now ?? Date.now;
+    this.throttledBefore = options.client.stats.throttled;
+    this.pacer = new ProgressPacer({
+      intervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
+      windowMs: RATE_WINDOW_MS,
+      now: this.now,
+      emit: (changed) => options.onProgress?.(this.progress(changed)),
+    });
+  }
+
+  /** Runs until every row is done or the batch is cancelled; calling it again returns the same run. */
+  run(): Promise<Result<BatchRunResult>> {
+    this.running ??= this.execute();
+    return this.running;
+  }
+
+  /** What the technician asked for; refused once the batch has ended or when it does not apply. */
+  control(action: BatchControl): Result<BatchProgress> {
+    if (this.cancelled || this.finished) return fail('invalid_request', 'This batch has already ended.');
+    switch (action) {
+      case 'pause':
+        this.paused = true;
+        break;
+      case 'resume':
+        this.paused = false;
+        break;
+      case 'cancel':
+        this.cancelled = true;
+        this.controller.abort();
+        this.clearHold();
+        break;
+      case 'accept_charges':
+      case 'decline_charges': {
+        if (!this.chargesPending) return fail('invalid_request', 'No charges are waiting for an answer.');
+        const accepted = action === 'accept_charges';
+        this.chargesPending = false;
+        this.chargesAccepted = accepted;
+        if (!this.write({ kind: 'charges', accepted, at: this.timestamp() })) break;
+        if (!accepted) this.declineQueuedCreates();
+        break;
+      }
+    }
+    this.stateChanged();
+    this.wake();
+    return ok(this.progress());
+  }
+
+  get state(): LiveState {
+    if (this.cancelled) return 'cancelled';
+    if (this.finished) return 'finished';
+    if (this.chargesPending) return 'waiting_for_charges';
+    if (this.paused) return 'paused';
+    return 'running';
+  }
+
+  progress(changed: RowResult[] = []): BatchProgress {
+    const counts = countOutcomes(this.rows);
+    const state = this.state;
+    return {
+      batchId: this.batchId,
+      name: this.spec.name,
+      connectionId: this.spec.connectionId,
+      fileName: this.spec.fileName,
+      state,
+      total: this.rows.length,
+      ...counts,
+      ratePerSecond: Math.round(this.pacer.rate() * 10) / 10,
+      etaSeconds: state === 'running' ? this.pacer.etaSeconds(this.rows.length - counts.done) : null,
+      throttled: this.options.client.stats.throttled - this.throttledBefore,
+      startedAt: this.startedAt ?? this.timestamp(),
+      finishedAt: this.finishedAt,
+      changed,
+    };
+  }
+
+  results(): RowResult[] {
+    return [...this.rows];
+  }
+
+  /** Resolves once no request of this batch is on its way (after a pause, for instance). */
+  async whenIdle(): Promise<void> {
+    while (this.inFlight > 0) await this.nextWake();
+  }
+
+  private async execute(): Promise<Result<BatchRunResult>> {
+    const onAbort = (): void => void this.control('cancel');
+    this.options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (this.options.signal?.aborted) onAbort();
+    try {
+      if (!this.finished && !this.cancelled) await this.work();
+      if (this.fatal) return { ok: false, error: this.fatal };
+      this.pacer.flush();
+      return ok({ progress: this.progress(), rows: this.results() });
+    } finally {
+      this.options.signal?.removeEventListener('abort', onAbort);
+      this.pacer.stop();
+      this.clearHold();
+      this.journal.close();
+    }
+  }
+
+  private async work(): Promise<void> {
+    const at = this.timestamp();
+    this.startedAt ??= at;
+    if (!this.write({ kind: 'session', at })) return;
+    this.spec.operations.forEach((operation, index) => {
+      if (this.rows[index]!.outcome !== 'pending') return;
+      if (operation.action === 'skip') this.finishRow(index, 'skipped', operation.deviceId, null, false);
+      else if (operation.action === 'error') {
+        this.finishRow(index, 'failed', null, { message: operation.reason, column: operation.column, fields: [] }, false);
+      } else this.queue.push(index);
+    });
+    this.stateChanged();
+    const workers = Math.max(1, this.options.concurrency ?? DEFAULT_CONCURRENCY);
+    // Each request in flight listens on the batch's signal (rate-limit wait, HTTP, backoff sleep).
+    setMaxListeners(Math.max(10, workers * 3), this.controller.signal);
+    await Promise.all(Array.from({ length: workers }, () => this.worker()));
+    if (this.cancelled || this.fatal) return;
+    this.finished = true;
+    this.finishedAt = this.timestamp();
+    this.stateChanged();
+    this.options.log.info('import.batch_finished', { batchId: this.batchId, ...countOutcomes(this.rows) });
+  }
+
+  private async worker(): Promise<void> {
+    for (;;) {
+      const index = await this.take();
+      if (index === undefined) return;
+      try {
+        await this.perform(index);
+      } finally {
+        this.inFlight -= 1;
+        this.wake();
+      }
+    }
+  }
+
+  /** The next operation to send, once the batch may send; undefined when there is nothing left to do. */
+  private async take(): Promise<number | undefined> {
+    for (;;) {
+      if (this.cancelled || this.fatal) return undefined;
+      const mayStart = !this.paused && !this.chargesPending && this.now() >= this.holdUntil;
+      if (mayStart && this.queue.length > 0) {
+        this.inFlight += 1;
+        return this.queue.shift();
+      }
+      // A request still out there may hand its row back (a 402, a dropped network), so stay until it lands.
+      if (this.queue.length === 0 && this.inFlight === 0) return undefined;
+      await this.nextWake();
+    }
+  }
+
+  private async perform(index: number): Promise<void> {
+    const operation = this.spec.operations[index]!;
+    const attempt = (this.attempts.get(index) ?? 0) + 1;
+    this.attempts.set(index, attempt);
+    if (!this.write({ kind: 'sent', op: index, attempt, at: this.timestamp() })) {
+      this.queue.unshift(index);
+      return;
+    }
+    const answer = await this.send(operation);
+    if (answer.ok) {
+      this.networkFailuresInARow = 0;
+      this.finishRow(index, answer.value.outcome, answer.value.deviceId, null, true);
+      return;
+    }
+    const { error } = answer;
+    switch (error.kind) {
+      // Only this batch's cancel aborts its requests; the row stays pending, as sent but unconfirmed.
+      case 'cancelled':
+        return;
+      case 'charges_required':
+        if (this.chargesAccepted === null) return this.askForCharges(index);
+        return this.finishRow(index, 'failed', null, this.chargesAccepted ? rowErrorOf(error) : declined(), true);
+      case 'network':
+      case 'timeout':
+        return this.holdAndRetry(index, error);
+      case 'server':
+      case 'rate_limited':
+        if (attempt < MAX_ROW_ATTEMPTS) return this.holdAndRetry(index, error);
+        break;
+    }
+    const deviceId = operation.action === 'update' ? operation.deviceId : null;
+    this.finishRow(index, 'failed', deviceId, rowErrorOf(error), true);
+  }
+
+  private async send(operation: Operation): Promise<Result<{ outcome: 'created' | 'updated'; deviceId: string }>> {
+    const options = { priority: 'bulk' as const, signal: this.controller.signal };
+    if (operation.action === 'create') {
+      const created = await createDevice(
+        this.options.client,
+        { ...operation.document, id: operation.deviceId },
+        { ...options, acceptCharges: this.chargesAccepted === true },
+      );
+      return created.ok ? ok({ outcome: 'created', deviceId: operation.deviceId }) : created;
+    }
+    if (operation.action !== 'update') return fail('internal', `A ${operation.action} row needs no request.`);
+    const patched = await patchDevice(this.options.client, operation.deviceId, operation.changes, options);
+    return patched.ok ? ok({ outcome: 'updated', deviceId: operation.deviceId }) : patched;
+  }
+
+  /** The server bills creates: stop taking work and ask once for the whole batch. */
+  private askForCharges(index: number): void {
+    this.queue.unshift(index);
+    if (this.chargesPending) return;
+    this.chargesPending = true;
+    this.options.log.info('import.charges_required', { batchId: this.batchId });
+    this.stateChanged();
+  }
+
+  private declineQueuedCreates(): void {
+    const keep = this.queue.filter((index) => this.spec.operations[index]!.action !== 'create');
+    for (const index of this.queue) if (!keep.includes(index)) this.finishRow(index, 'failed', null, declined(), false);
+    this.queue.splice(0, this.queue.length, ...keep);
+  }
+
+  /**
+   * The client has already retried this request with backoff; failing the row now would fail the
+   * rest of the batch too while the site's network is down. The row goes back to the front and
+   * the whole batch waits, longer each time, until the network answers or the technician cancels.
+   */
+  private holdAndRetry(index: number, error: AppError): void {
+    this.queue.unshift(index);
+    // Requests that were already out when the first one failed do not lengthen the wait again.
+    if (this.now() >= this.holdUntil) this.networkFailuresInARow += 1;
+    const waitMs = Math.min(HOLD_MAX_MS, HOLD_BASE_MS * 2 ** (this.networkFailuresInARow - 1));
+    this.options.log.warn('import.batch_waiting', { batchId: this.batchId, kind: error.kind, detail: error.detail, waitMs });
+    this.holdUntil = Math.max(this.holdUntil, this.now() + waitMs);
+    this.clearHold();
+    this.holdTimer = setTimeout(() => {
+      this.holdTimer = undefined;
+      this.wake();
+    }, waitMs);
+  }
+
+  private clearHold(): void {
+    if (this.holdTimer) clearTimeout(this.holdTimer);
+    this.holdTimer = undefined;
+  }
+
+  private finishRow(
+    index: number,
+    outcome: Exclude<RowOutcome, 'pending'>,
+    deviceId: string | null,
+    error: RowError | null,
+    viaRequest: boolean,
+  ) {
+    const row: RowResult = { ...this.rows[index]!, outcome, deviceId, error };
+    this.rows[index] = row;
+    this.write({ kind: 'done', op: index, outcome, deviceId, error, at: this.timestamp() });
+    this.pacer.rowChanged(row, viaRequest);
+  }
+
+  /** Records a new state in the journal and tells the UI at once. */
+  private stateChanged(): void {
+    const state = this.state;
+    if (state !== this.recordedState) {
+      this.recordedState = state;
+      if (state === 'cancelled') this.finishedAt = this.timestamp();
+      this.write({ kind: 'state', state, at: this.timestamp() });
+    }
+    this.pacer.flush();
+  }
+
+  /** False when the disk refused: the batch stops, since what it sends could no longer be resumed exactly. */
+  private write(entry: JournalEntry): boolean {
+    if (this.fatal) return false;
+    try {
+      this.journal.append(entry);
+      return true;
+    } catch (error) {
+      this.fatal = fail(
+        'internal',
+        'The batch stopped: its journal could not be written (is the disk full?). Resume it once there is room.',
+        {
+          detail: error instanceof Error ? error.message : String(error),
+        },
+      ).error;
+      this.options.log.error('import.journal_failed', { batchId: this.batchId, error });
+      this.controller.abort();
+      this.wake();
+      return false;
+    }
+  }
+
+  private nextWake(): Promise<void> {
+    return new Promise((resolve) => this.wakeups.push(resolve));
+  }
+
+  private wake(): void {
+    const wakeups = this.wakeups;
+    this.wakeups = [];
+    for (const resolve of wakeups) resolve();
+  }
+
+  private timestamp(): string {
+    return new Date(this.now()).toISOString();
+  }
+}
+
+const declined = (): RowError => ({ message: CHARGES_DECLINED, column: null, fields: [] });

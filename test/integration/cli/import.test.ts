@@ -1,0 +1,160 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../../main/cli/io';
+import { runCli } from '../../../main/cli/run';
+import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
+import { addSampleOwners, SAMPLES_DIR } from '../../support/sample-owners';
+
+const root = path.join(import.meta.dirname, '../../..');
+const open: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((item) => item.close()));
+});
+
+async function sandbox(options: Parameters<typeof startSandbox>[0] = {}): Promise<Sandbox> {
+  const sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 9, ...options });
+  open.push(sb);
+  await addSampleOwners(sb);
+  return sb;
+}
+
+function io(sb: Sandbox) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const value: CliIo = {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    readStdin: async () => '',
+    env: {
+      AUDIAN_HOME: mkdtempSync(path.join(os.tmpdir(), 'cli-import-')),
+      AUDIAN_BASE_URL: sb.url,
+      AUDIAN_ACCOUNT_ID: sb.account.id,
+      AUDIAN_API_KEY: sb.credentials.apiKey,
+    },
+  };
+  return { io: value, out: () => out.join(''), err: () => err.join(''), lastLine: () => out.join('').trim().split('\n').at(-1) };
+}
+
+const sample = (name: string) => path.join(SAMPLES_DIR, name);
+
+describe('audian-provision import', () => {
+  it('prints the plan on --dry-run and sends nothing', async () => {
+    const sb = await sandbox();
+    const run = io(sb);
+    const before = sb.state.devices().length;
+    expect(await runCli(['import', sample('rollout-basic.csv'), '--dry-run'], run.io)).toBe(0);
+    expect(run.out()).toMatch(/^ROW\s+ACTION\s+NAME\s+DETAIL/m);
+    expect(run.lastLine()).toBe('plan: create 25, update 0, skip 0, error 0');
+    expect(sb.state.devices()).toHaveLength(before);
+  });
+
+  it('imports a file exactly once: the second run skips every row', async () => {
+    const sb = await sandbox();
+    const first = io(sb);
+    expect(await runCli(['import', sample('rollout-basic.csv'), '--yes'], first.io)).toBe(0);
+    expect(first.lastLine()).toBe('created 25, updated 0, skipped 0, failed 0');
+    expect(first.err()).toMatch(/25\/25 done/);
+    const second = io(sb);
+    expect(await runCli(['import', sample('rollout-basic.csv'), '--yes'], second.io)).toBe(0);
+    expect(second.lastLine()).toBe('created 0, updated 0, skipped 25, failed 0');
+    expect(sb.state.devices()).toHaveLength(25);
+  });
+
+  it('reads European Excel (semicolons, Windows-1252, alias headers) and updates what changed', async () => {
+    const sb = await sandbox();
+    expect(await runCli(['import', sample('excel-semicolon-1252.csv'), '--yes'], io(sb).io)).toBe(0);
+    const names = sb.state.devices().map((doc) => doc.name);
+    expect(names).toContain('Réception');
+    const edited = path.join(mkdtempSync(path.join(os.tmpdir(), 'csv-')), 'edited.csv');
+    const original = readFileSync(sample('excel-semicolon-1252.csv'));
+    writeFileSync(edited, Buffer.from(original.toString('latin1').replace(';2001;', ';2101;'), 'latin1'));
+    const update = io(sb);
+    expect(await runCli(['import', edited, '--on-existing', 'update', '--yes'], update.io)).toBe(0);
+    expect(update.lastLine()).toMatch(/^created 0, updated 1, skipped \d+, failed 0$/);
+  });
+
+  it('exits 1 when rows fail, names them on stderr and writes a report without passwords', async () => {
+    const sb = await sandbox();
+    const run = io(sb);
+    const report = path.join(mkdtempSync(path.join(os.tmpdir(), 'report-')), 'report.csv');
+    expect(await runCli(['import', sample('messy-errors.csv'), '--yes', '--report', report], run.io)).toBe(1);
+    expect(run.lastLine()).toMatch(/^created \d+, updated 0, skipped 0, failed \d+$/);
+    expect(run.err()).toMatch(/Row 3 \(Bad MAC\):/);
+    const csv = readFileSync(report, 'utf8');
+    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^failure_reason,result,device_id,/);
+    expect(csv).not.toContain('Secret12345');
+  });
+
+  it.each([
+    ['an empty file', ''],
+    ['a file without a name column', 'mac_address\n001565000001\n'],
+  ])('exits 2 for %s, sending nothing', async (_label, content) => {
+    const sb = await sandbox();
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'csv-')), 'bad.csv');
+    writeFileSync(file, content);
+    const run = io(sb);
+    const before = sb.state.stats().requests;
+    expect(await runCli(['import', file, '--yes'], run.io)).toBe(2);
+    expect(run.err().trim()).not.toBe('');
+    expect(sb.state.stats().requests - before).toBeLessThanOrEqual(1);
+  });
+
+  it('exits 2 on bad arguments', async () => {
+    const sb = await sandbox();
+    expect(await runCli(['import', sample('rollout-basic.csv'), '--match', 'name'], io(sb).io)).toBe(2);
+    expect(await runCli(['import', '/nonexistent.csv'], io(sb).io)).toBe(2);
+    expect(await runCli(['import', '--resume'], io(sb).io)).toBe(2);
+  });
+
+  it('survives kill -9 in the middle of a run: --resume finishes it, every row exactly once', async () => {
+    const sb = await sandbox({ latencyMs: 5 });
+    // Slow enough that the kill lands mid-run; the owners above were created before the limit.
+    sb.configure({ rateLimit: { burst: 5, perSecond: 10 } });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-crash-'));
+    const journal = path.join(dir, 'run.jsonl');
+    const env = {
+      ...process.env,
+      AUDIAN_HOME: dir,
+      AUDIAN_BASE_URL: sb.url,
+      AUDIAN_ACCOUNT_ID: sb.account.id,
+      AUDIAN_API_KEY: sb.credentials.apiKey,
+    };
+    const child = spawn('npx', ['tsx', 'main/cli.ts', 'import', sample('rollout-basic.csv'), '--yes', '--journal', journal], {
+      cwd: root,
+      env,
+      stdio: 'ignore',
+      detached: true,
+    });
+    const doneLines = () => {
+      try {
+        return readFileSync(journal, 'utf8')
+          .split('\n')
+          .filter((line) => line.includes('"kind":"done"')).length;
+      } catch {
+        return 0;
+      }
+    };
+    await new Promise<void>((resolve) => {
+      const watcher = watch(dir, () => {
+        if (doneLines() >= 8) {
+          watcher.close();
+          resolve();
+        }
+      });
+    });
+    process.kill(-child.pid!, 'SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(doneLines()).toBeLessThan(25);
+    const resumed = io(sb);
+    resumed.io.env.AUDIAN_HOME = dir;
+    expect(await runCli(['import', '--journal', journal, '--resume'], resumed.io)).toBe(0);
+    expect(resumed.lastLine()).toBe('created 25, updated 0, skipped 0, failed 0');
+    const devices = sb.state.devices();
+    expect(devices).toHaveLength(25);
+    const identity = (doc: (typeof devices)[number]) => (doc.sip as { username?: string } | undefined)?.username ?? doc.name;
+    expect(new Set(devices.map(identity)).size).toBe(25);
+  });
+});

@@ -1,0 +1,140 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventName, EventPayloads } from '../../../../common/ipc/events';
+import type { BatchProgress } from '../../../../common/import/types';
+import { connectionInputSchema } from '../../../../common/profiles';
+import { createLogger } from '../../../../main/log';
+import { startSandbox } from '../../../../main/sandbox/server';
+import { createMemoryStore } from '../../../../main/secrets/memory-store';
+import { createServices, type Services } from '../../../../main/services';
+import { addSampleOwners, SAMPLES_DIR } from '../../../support/sample-owners';
+
+const open: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((item) => item.close()));
+});
+
+async function setup(sandboxOptions: Parameters<typeof startSandbox>[0] = {}) {
+  const sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 4, ...sandboxOptions });
+  open.push(sb);
+  await addSampleOwners(sb);
+  const log = createLogger(() => {});
+  const progress: BatchProgress[] = [];
+  const waiters: Array<(p: BatchProgress) => void> = [];
+  const services: Services = createServices({
+    host: 'cli',
+    version: 'test',
+    platform: 'linux',
+    log,
+    publish: <E extends EventName>(event: E, payload: EventPayloads[E]) => {
+      if (event !== 'import:progress') return;
+      progress.push(payload as BatchProgress);
+      for (const waiter of waiters.splice(0)) waiter(payload as BatchProgress);
+    },
+    userDataDir: mkdtempSync(path.join(os.tmpdir(), 'import-service-')),
+    secrets: createMemoryStore(log, 'test'),
+  });
+  open.push(services);
+  const saved = await services.connections.save(
+    connectionInputSchema.parse({
+      name: 'Site',
+      baseUrl: sb.url,
+      accountId: sb.account.id,
+      auth: { method: 'api_key' },
+      secret: sb.credentials.apiKey,
+    }),
+  );
+  if (!saved.ok) throw new Error(saved.error.message);
+  const finished = (batchId: string) =>
+    new Promise<BatchProgress>((resolve) => {
+      const check = (p: BatchProgress) => (p.batchId === batchId && p.state === 'finished' ? resolve(p) : waiters.push(check));
+      const last = [...progress].reverse().find((p) => p.batchId === batchId);
+      if (last) check(last);
+      else waiters.push(check);
+    });
+  return { sb, imports: services.imports, finished };
+}
+
+const sample = (name: string) => new Uint8Array(readFileSync(path.join(SAMPLES_DIR, name)));
+
+describe('import service', () => {
+  it('imports the basic rollout sample, then re-running the file creates nothing new', async () => {
+    const { sb, imports, finished } = await setup();
+    const draft = await imports.load({ fileName: 'rollout-basic.csv', bytes: sample('rollout-basic.csv') });
+    if (!draft.ok) throw new Error(draft.error.message);
+    expect(draft.value.rows).toHaveLength(25);
+    expect(draft.value.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
+    const plan = await imports.plan({ draftId: draft.value.id, match: 'mac', onExisting: 'update' });
+    if (!plan.ok) throw new Error(plan.error.message);
+    expect(plan.value.counts).toEqual({ create: 25, update: 0, skip: 0, error: 0 });
+    const started = await imports.start({ draftId: draft.value.id, name: 'Site rollout' });
+    if (!started.ok) throw new Error(started.error.message);
+    const done = await finished(started.value.batchId);
+    expect(done).toMatchObject({ total: 25, created: 25, failed: 0 });
+    expect(sb.state.devices()).toHaveLength(25);
+    const alice = sb.state.devices().find((doc) => doc.name === "Alice's Desk Phone");
+    expect(alice).toMatchObject({
+      mac_address: '00156500a000',
+      owner_id: expect.stringMatching(/^[0-9a-f]{32}$/),
+      sip: { username: 'site1_1001' },
+    });
+    expect((alice?.sip as { password?: string }).password).toMatch(/^.{5,32}$/);
+
+    const again = await imports.load({ fileName: 'rollout-basic.csv', bytes: sample('rollout-basic.csv') });
+    if (!again.ok) throw new Error(again.error.message);
+    const replan = await imports.plan({ draftId: again.value.id, match: 'mac', onExisting: 'update' });
+    expect(replan.ok && replan.value.rows.filter((row) => row.action === 'create')).toEqual([]);
+    expect(imports.batches()[0]).toMatchObject({ name: 'Site rollout', created: 25, deviceIds: expect.any(Array) });
+  });
+
+  it("shows the messy sample's mistakes on their cells and plans only the good row", async () => {
+    const { imports } = await setup();
+    const draft = await imports.load({ fileName: 'messy-errors.csv', bytes: sample('messy-errors.csv') });
+    if (!draft.ok) throw new Error(draft.error.message);
+    const errorRows = new Set(draft.value.issues.filter((issue) => issue.severity === 'error').map((issue) => issue.row));
+    expect(errorRows.size).toBeGreaterThan(5);
+    const plan = await imports.plan({ draftId: draft.value.id, match: 'mac', onExisting: 'update' });
+    if (!plan.ok) throw new Error(plan.error.message);
+    expect(plan.value.counts.create).toBeGreaterThanOrEqual(1);
+    expect(plan.value.rows.find((row) => row.name === 'Good Phone')?.action).toBe('create');
+  });
+
+  it('re-checks a fixed cell and refuses to start a plan made before the edit', async () => {
+    const { imports } = await setup();
+    const draft = await imports.load({ fileName: 'x.csv', bytes: new TextEncoder().encode('name,mac_address\nDesk,00:15:65:zz:00:01\n') });
+    if (!draft.ok) throw new Error(draft.error.message);
+    expect(draft.value.issues).toEqual([expect.objectContaining({ row: 0, column: 'mac_address', severity: 'error' })]);
+    const plan = await imports.plan({ draftId: draft.value.id, match: 'mac', onExisting: 'update' });
+    expect(plan.ok && plan.value.counts.error).toBe(1);
+    const edited = imports.editCells({ draftId: draft.value.id, edits: [{ row: 0, sourceColumn: 1, value: '00:15:65:aa:00:01' }] });
+    expect(edited.ok && edited.value.issues).toEqual([]);
+    expect(await imports.start({ draftId: draft.value.id, name: 'x' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/changed after the plan/) },
+    });
+  });
+
+  it('flags what only the KAZOO schema knows', async () => {
+    const { imports } = await setup();
+    const draft = await imports.load({
+      fileName: 'x.csv',
+      bytes: new TextEncoder().encode('name,call_forward_number,device_type\nCell,12345678901234567890,cellphone\n'),
+    });
+    if (!draft.ok) throw new Error(draft.error.message);
+    expect(draft.value.issues.some((issue) => issue.column === 'call_forward_number' && issue.severity === 'error')).toBe(true);
+  });
+
+  it('refuses unusable files with a message and nothing sent', async () => {
+    const { sb, imports } = await setup();
+    const before = sb.state.stats().requests;
+    for (const bytes of [new Uint8Array(), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])]) {
+      expect(await imports.load({ fileName: 'bad.csv', bytes })).toMatchObject({
+        ok: false,
+        error: { kind: 'invalid_request', message: expect.any(String) },
+      });
+    }
+    expect(sb.state.stats().requests).toBe(before);
+  });
+});

@@ -1,0 +1,94 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { BatchProgress, RowResult } from '../../../common/import/types';
+import { findInterruptedBatches, journalFileOf, listBatches, loadBatch } from '../../../main/import/batch-store';
+import { Journal, type JournalEntry } from '../../../main/import/journal';
+import { creates, specOf } from '../../integration/import/run/spec';
+
+const folder = () => mkdtempSync(path.join(os.tmpdir(), 'batches-'));
+
+/** A journal as a runner would have left it: the first `done` rows created, then `last` as the last state. */
+function writeBatch(dir: string, name: string, startedAt: string, done: number, last: JournalEntry | null) {
+  const spec = specOf(creates(4), name);
+  const file = journalFileOf(dir, spec.batchId);
+  if (!file.ok) throw new Error(file.error.message);
+  const journal = Journal.create(file.value, spec);
+  if (!journal.ok) throw new Error(journal.error.message);
+  journal.value.append({ kind: 'session', at: startedAt });
+  journal.value.append({ kind: 'state', state: 'running', at: startedAt });
+  for (let op = 0; op < done; op++) {
+    const operation = spec.operations[op]!;
+    const deviceId = operation.action === 'create' ? operation.deviceId : null;
+    journal.value.append({ kind: 'sent', op, attempt: 1, at: startedAt });
+    journal.value.append({ kind: 'done', op, outcome: 'created', deviceId, error: null, at: startedAt });
+  }
+  if (last) journal.value.append(last);
+  journal.value.close();
+  return { spec, file: file.value };
+}
+
+describe('batch store', () => {
+  it('lists recent batches first, with the devices they created, and tells interrupted ones apart', () => {
+    const dir = folder();
+    const finished = writeBatch(dir, 'Monday', '2025-03-03T09:00:00.000Z', 4, {
+      kind: 'state',
+      state: 'finished',
+      at: '2025-03-03T09:01:00.000Z',
+    });
+    const cancelled = writeBatch(dir, 'Tuesday', '2025-03-04T09:00:00.000Z', 1, {
+      kind: 'state',
+      state: 'cancelled',
+      at: '2025-03-04T09:00:30.000Z',
+    });
+    const crashed = writeBatch(dir, 'Wednesday', '2025-03-05T09:00:00.000Z', 2, null);
+    writeFileSync(path.join(dir, 'junk.jsonl'), 'not a journal');
+
+    const batches = listBatches(dir);
+    expect(batches.map((batch) => batch.name)).toEqual(['Wednesday', 'Tuesday', 'Monday']);
+    expect(batches[2]).toMatchObject({
+      state: 'finished',
+      total: 4,
+      created: 4,
+      finishedAt: '2025-03-03T09:01:00.000Z',
+      startedAt: '2025-03-03T09:00:00.000Z',
+    });
+    expect(batches[2]!.deviceIds).toEqual(
+      finished.spec.operations.map((operation) => (operation.action === 'create' ? operation.deviceId : '')),
+    );
+    expect(batches[1]).toMatchObject({ batchId: cancelled.spec.batchId, state: 'cancelled', created: 1 });
+    expect(batches[0]).toMatchObject({ batchId: crashed.spec.batchId, state: 'interrupted', created: 2, finishedAt: null });
+    expect(listBatches(dir, { limit: 1 })).toHaveLength(1);
+
+    expect(findInterruptedBatches(dir).map((batch) => batch.batchId)).toEqual([crashed.spec.batchId]);
+    const live = {
+      progress: (): BatchProgress => ({ ...loadedProgress(crashed.file), state: 'running' }),
+      results: (): RowResult[] => [],
+    };
+    expect(findInterruptedBatches(dir, new Map([[crashed.spec.batchId, live]]))).toEqual([]);
+    expect(listBatches(path.join(dir, 'none'))).toEqual([]);
+  });
+
+  it('loads the rows and progress of one batch', () => {
+    const dir = folder();
+    const { spec, file } = writeBatch(dir, 'Thursday', '2025-03-06T09:00:00.000Z', 3, null);
+    const loaded = loadBatch(file);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    expect(loaded.value.spec.batchId).toBe(spec.batchId);
+    expect(loaded.value.progress).toMatchObject({ state: 'interrupted', total: 4, done: 3, created: 3, etaSeconds: null });
+    expect(loaded.value.rows.map((row) => row.outcome)).toEqual(['created', 'created', 'created', 'pending']);
+    expect(loaded.value.rows[3]!.deviceId).toBeNull();
+  });
+
+  it('keeps batch ids inside the folder', () => {
+    expect(journalFileOf('/tmp/batches', '../../etc/passwd')).toMatchObject({ ok: false, error: { kind: 'invalid_request' } });
+    expect(journalFileOf('/tmp/batches', 'abc123')).toEqual({ ok: true, value: path.join('/tmp/batches', 'abc123.jsonl') });
+  });
+});
+
+function loadedProgress(file: string): BatchProgress {
+  const loaded = loadBatch(file);
+  if (!loaded.ok) throw new Error(loaded.error.message);
+  return loaded.value.progress;
+}

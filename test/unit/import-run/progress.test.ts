@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { RowResult } from '../../../common/import/types';
+import { ProgressPacer } from '../../../main/import/progress';
+
+const row = (n: number): RowResult => ({
+  row: n,
+  line: n + 2,
+  name: `Desk ${n}`,
+  action: 'create',
+  outcome: 'created',
+  deviceId: null,
+  error: null,
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('progress pacing', () => {
+  it('sends at most one routine event per interval, carrying every row changed since the last', () => {
+    vi.useFakeTimers();
+    const events: RowResult[][] = [];
+    const pacer = new ProgressPacer({ intervalMs: 250, windowMs: 10_000, now: () => Date.now(), emit: (changed) => events.push(changed) });
+    for (let n = 0; n < 10; n++) pacer.rowChanged(row(n), true);
+    expect(events).toHaveLength(0);
+    vi.advanceTimersByTime(250);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toHaveLength(10);
+    pacer.rowChanged(row(10), true);
+    pacer.flush();
+    expect(events.map((changed) => changed.length)).toEqual([10, 1]);
+    vi.advanceTimersByTime(1_000);
+    expect(events).toHaveLength(2);
+    pacer.stop();
+  });
+
+  it('measures rows per second over a trailing window and derives the time left', () => {
+    let now = 0;
+    const pacer = new ProgressPacer({ intervalMs: 250, windowMs: 10_000, now: () => now, emit: () => undefined });
+    expect(pacer.etaSeconds(100)).toBeNull();
+    for (let n = 0; n < 50; n++) {
+      now += 200;
+      pacer.rowChanged(row(n), true);
+    }
+    // 50 rows in 10 s: 5 per second; rows decided without a request do not count.
+    pacer.rowChanged(row(99), false);
+    expect(pacer.rate()).toBeCloseTo(5, 5);
+    expect(pacer.etaSeconds(100)).toBe(20);
+    now += 20_000;
+    expect(pacer.rate()).toBe(0);
+    expect(pacer.etaSeconds(0)).toBe(0);
+    pacer.stop();
+  });
+});
