@@ -149,6 +149,20 @@ export class Journal {
   }
 }
 
+/** What a journal with only its spec line says: nothing done yet. */
+export function freshReplay(spec: BatchSpec): JournalReplay {
+  return {
+    spec,
+    done: new Map(),
+    attempts: new Map(),
+    state: null,
+    chargesAccepted: null,
+    startedAt: null,
+    finishedAt: null,
+    unreadableLines: 0,
+  };
+}
+
 /** Reads a journal; unreadable lines (a torn last line) are counted and left out. */
 export function readJournal(file: string): Result<JournalReplay> {
   let text: string;
@@ -162,16 +176,7 @@ export function readJournal(file: string): Result<JournalReplay> {
   if (!head || head.kind !== 'batch') {
     return fail('internal', 'This batch journal is damaged: its first line is not a batch.', { detail: file });
   }
-  const replay: JournalReplay = {
-    spec: head.spec,
-    done: new Map(),
-    attempts: new Map(),
-    state: null,
-    chargesAccepted: null,
-    startedAt: null,
-    finishedAt: null,
-    unreadableLines: 0,
-  };
+  const replay = freshReplay(head.spec);
   for (const line of lines.slice(1)) {
     const entry = parseLine(line);
     if (!entry) replay.unreadableLines += 1;

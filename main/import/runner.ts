@@ -5,7 +5,7 @@ import type { KazooClient } from '../api/client';
 import { createDevice, patchDevice } from '../api/devices';
 import type { Logger } from '../log';
 import { countOutcomes, rowResultsOf } from './batch-results';
-import { Journal, type JournalEntry, type JournalReplay, type RowError } from './journal';
+import { freshReplay, Journal, type JournalEntry, type JournalReplay, type RowError } from './journal';
 import type { BatchSpec, Operation } from './operations';
 import { ProgressPacer } from './progress';
 import { rowErrorOf } from './row-error';
@@ -50,17 +50,7 @@ export function openBatchRunner(target: BatchTarget, options: BatchRunnerOptions
   if ('spec' in target) {
     const journal = Journal.create(target.file, target.spec);
     if (!journal.ok) return journal;
-    const replay: JournalReplay = {
-      spec: target.spec,
-      done: new Map(),
-      attempts: new Map(),
-      state: null,
-      chargesAccepted: null,
-      startedAt: null,
-      finishedAt: null,
-      unreadableLines: 0,
-    };
-    return ok(new BatchRunner(journal.value, replay, options));
+    return ok(new BatchRunner(journal.value, freshReplay(target.spec), options));
   }
   const opened = Journal.open(target.file);
   return opened.ok ? ok(new BatchRunner(opened.value.journal, opened.value.replay, options)) : opened;
