@@ -1,7 +1,7 @@
 import type { ConnectionView } from '../../../../common/connections';
 import type { FieldError } from '../../../../common/ipc/result';
 import { connectionInputSchema, missingSecretMessage, type ConnectionInputDraft } from '../../../../common/profiles';
-import { secretNoun, type SignInMethod } from './signInWords';
+import type { SignInMethod } from './signInWords';
 
 /** What the form edits, as typed; the secret is kept apart so it can be cleared on its own. */
 export interface ConnectionFormValues {
