@@ -35,6 +35,10 @@ export interface RequestOptions {
    * repetition the user would notice (a test call that rings twice).
    */
   retryOnTransportError?: boolean;
+  /**
+   * Stops the request before it is sent or between retries. A request already on the wire runs
+   * to its answer: the server would carry it out anyway, and the caller must learn the outcome.
+   */
   signal?: AbortSignal;
 }
 
@@ -214,7 +218,6 @@ export class KazooClient {
         path: fullPath,
         headers: { ...JSON_HEADERS, ...(token ? { 'x-auth-token': token } : {}) },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: options.signal,
       });
       const text = await response.body.text();
       let parsed: unknown;
@@ -225,7 +228,6 @@ export class KazooClient {
       }
       return ok({ status: response.statusCode, envelope: isEnvelope(parsed) ? parsed : undefined });
     } catch (error) {
-      if (options.signal?.aborted) return fail('cancelled', 'Cancelled.');
       this.options.log.warn('api.transport_error', { method, path, error });
       return { ok: false, error: transportError(error, { method, path }) };
     } finally {

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { AppState } from './createAppStore';
 import type { ConnectionsState } from './createConnectionsStore';
 import type { DiagnosticsState } from './createDiagnosticsStore';
+import type { ImportState } from './createImportStore';
 import type { NavigationState } from './createNavigationStore';
 import type { Stores } from './createStores';
 
@@ -25,3 +26,5 @@ export const useNavigation = <T,>(selector: (state: NavigationState) => T): T =>
 export const useDiagnostics = <T,>(selector: (state: DiagnosticsState) => T): T => useStore(useStores().diagnostics, selector);
 
 export const useConnections = <T,>(selector: (state: ConnectionsState) => T): T => useStore(useStores().connections, selector);
+
+export const useImport = <T,>(selector: (state: ImportState) => T): T => useStore(useStores().imports, selector);

@@ -2,6 +2,7 @@ import type { AudianApi } from '../../../common/ipc/api';
 import { createAppStore, type AppStore } from './createAppStore';
 import { createConnectionsStore, type ConnectionsStore } from './createConnectionsStore';
 import { createDiagnosticsStore, type DiagnosticsStore } from './createDiagnosticsStore';
+import { createImportStore, type ImportStore } from './createImportStore';
 import { createNavigationStore, type NavigationStore } from './createNavigationStore';
 
 export interface Stores {
@@ -9,6 +10,7 @@ export interface Stores {
   navigation: NavigationStore;
   diagnostics: DiagnosticsStore;
   connections: ConnectionsStore;
+  imports: ImportStore;
 }
 
 /** Every store the renderer needs, built over one API: window.audian in the app, a real bridge in tests. */
@@ -18,5 +20,6 @@ export function createStores(api: AudianApi): Stores {
     navigation: createNavigationStore(),
     diagnostics: createDiagnosticsStore(api),
     connections: createConnectionsStore(api),
+    imports: createImportStore(api),
   };
 }

@@ -1,0 +1,141 @@
+import { CANONICAL_COLUMNS, type CanonicalColumn } from '../../../../common/import/columns';
+import { columnLetter } from '../../../../common/import/labels';
+import type { ImportDraft } from '../../../../common/import/types';
+import { Banner } from '../../components/Banner';
+import { Button } from '../../components/Button';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { ArrowRightIcon } from '../../components/Icon';
+import { StatusBadge } from '../../components/StatusBadge';
+import { useImport } from '../../store/StoresContext';
+import { columnWords } from './columnWords';
+import { maskSecret } from './maskSecret';
+import { SelectField, type SelectOption } from './SelectField';
+import { SourceBar } from './SourceBar';
+import { StepHeading } from './StepHeading';
+import { StepNav } from './StepNav';
+import './ColumnsStep.css';
+
+const SAMPLES = 3;
+const IGNORE = 'ignore';
+type Choice = CanonicalColumn | typeof IGNORE;
+
+const choices: SelectOption<Choice>[] = [
+  { value: IGNORE, label: 'Ignore this column' },
+  ...CANONICAL_COLUMNS.map((column) => ({ value: column, label: columnWords[column] })),
+];
+
+/** The first few different values of a column, so the technician sees what it holds, not just its name. */
+function samplesOf(draft: ImportDraft, index: number): string[] {
+  const found = new Set<string>();
+  for (const row of draft.rows) {
+    const value = row.cells[index]?.trim();
+    if (value) found.add(draft.mapping[index] === 'sip_password' ? maskSecret(value) : value);
+    if (found.size >= SAMPLES) break;
+  }
+  return [...found];
+}
+
+/** Step 2: which field each column of the file fills, with a sample of what it holds. */
+export function ColumnsStep({ draft }: { draft: ImportDraft }) {
+  const configure = useImport((state) => state.configure);
+  const setMapping = useImport((state) => state.setMapping);
+  const goTo = useImport((state) => state.goTo);
+  const busy = configure.status === 'running';
+  const nameColumn = draft.mapping.indexOf('name');
+
+  // One column per field: choosing a field taken elsewhere moves it here, as a select cannot hold a conflict.
+  const choose = (index: number, choice: Choice) => {
+    const field = choice === IGNORE ? null : choice;
+    const mapping = draft.mapping.map((current, at) => (at === index ? field : current === field ? null : current));
+    void setMapping(mapping);
+  };
+
+  return (
+    <>
+      <StepHeading title="Match columns">
+        Tell the app what each column of the file holds. Columns set to Ignore are not imported.
+      </StepHeading>
+      <SourceBar source={draft.source} rowCount={draft.rows.length} />
+      {draft.mappingFromSaved ? (
+        <Banner tone="info" title="Using the column choices saved for this connection">
+          They were saved when you last reviewed a plan with a file like this one. Change any of them below.
+        </Banner>
+      ) : null}
+      {configure.status === 'failed' ? <ErrorNotice error={configure.error} title="Column choice not applied" /> : null}
+
+      <section className="columns-step" aria-labelledby="columns-step-table">
+        <div className="columns-step__summary">
+          <h3 id="columns-step-table" className="columns-step__title">
+            {draft.headers.length} {draft.headers.length === 1 ? 'column' : 'columns'} in the file
+          </h3>
+          {nameColumn >= 0 ? (
+            <StatusBadge tone="success">Required: Name, from column {columnLetter(nameColumn)}</StatusBadge>
+          ) : (
+            <StatusBadge tone="danger">Required: Name is not matched yet</StatusBadge>
+          )}
+          {busy ? <StatusBadge tone="progress">Checking the rows again…</StatusBadge> : null}
+        </div>
+        <table className="columns-step__table">
+          <thead>
+            <tr>
+              <th scope="col">Column in the file</th>
+              <th scope="col">Imports as</th>
+              <th scope="col">Sample values</th>
+            </tr>
+          </thead>
+          <tbody>
+            {draft.headers.map((header, index) => {
+              const field = draft.mapping[index] ?? null;
+              const samples = samplesOf(draft, index);
+              const label = header || `Column ${columnLetter(index)}`;
+              return (
+                <tr key={index} className={field === null ? 'columns-step__row--ignored' : undefined}>
+                  <th scope="row">
+                    <span className="columns-step__letter">{columnLetter(index)}</span>
+                    <span className="columns-step__header">{header || <em>no header</em>}</span>
+                  </th>
+                  <td>
+                    <SelectField
+                      label={`Imports ${label} as`}
+                      hideLabel
+                      options={choices}
+                      value={field ?? IGNORE}
+                      onChange={(choice) => choose(index, choice)}
+                      disabled={busy}
+                    />
+                  </td>
+                  <td>
+                    <div className="columns-step__samples">
+                      {samples.length > 0 ? (
+                        samples.map((sample) => <code key={sample}>{sample}</code>)
+                      ) : (
+                        <span className="columns-step__empty">empty in every row</span>
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {draft.ignoredColumns.length > 0 ? (
+          <p className="columns-step__ignored">
+            <strong>Not imported:</strong> {draft.ignoredColumns.join(', ')}.
+          </p>
+        ) : (
+          <p className="columns-step__ignored">Every column is imported.</p>
+        )}
+      </section>
+
+      <StepNav
+        back={<Button onClick={() => goTo('file')}>Back to file</Button>}
+        note={nameColumn < 0 ? 'Match a column to Name to continue.' : null}
+        next={
+          <Button variant="primary" icon={<ArrowRightIcon />} disabled={nameColumn < 0 || busy} onClick={() => goTo('check')}>
+            Continue to check rows
+          </Button>
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,273 @@
+import { useState } from 'react';
+import type { ImportDraft, MatchKey, OnExisting, PlanAction, PlanRow } from '../../../../common/import/types';
+import { Banner } from '../../components/Banner';
+import { Button } from '../../components/Button';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { ArrowRightIcon, GaugeIcon, PlayIcon, PlugIcon } from '../../components/Icon';
+import { Panel } from '../../components/Panel';
+import { SegmentedControl } from '../../components/SegmentedControl';
+import { StatusBadge } from '../../components/StatusBadge';
+import { TextField } from '../../components/TextField';
+import { settledStates } from '../../store/createImportStore';
+import { useConnections, useImport, useNavigation } from '../../store/StoresContext';
+import { actionWords } from './batchWords';
+import { columnWords } from './columnWords';
+import { countWords } from './sourceWords';
+import { StartImportDialog } from './StartImportDialog';
+import { StepHeading } from './StepHeading';
+import { StepNav } from './StepNav';
+import { VirtualTable, type VirtualColumn } from './VirtualTable';
+import './PlanStep.css';
+
+const matchOptions = [
+  { value: 'mac', label: 'MAC address, then SIP username' },
+  { value: 'sip_username', label: 'SIP username only' },
+] as const satisfies readonly { value: MatchKey; label: string }[];
+
+const existingOptions = [
+  { value: 'skip', label: 'Skip it' },
+  { value: 'update', label: 'Update it from the file' },
+] as const satisfies readonly { value: OnExisting; label: string }[];
+
+type ActionFilter = PlanAction | 'all';
+
+const countMeaning: Record<PlanAction, string> = {
+  create: 'new devices to add',
+  update: 'existing devices to change',
+  skip: 'already there, left as they are',
+  error: 'rows with errors, not sent',
+};
+
+function detailOf(row: PlanRow): string {
+  if (row.action === 'update') return `Changes ${row.changedColumns.map((column) => columnWords[column]).join(', ') || 'nothing'}`;
+  if (row.action === 'create') {
+    if (row.generated.length === 2) return 'New device; the app makes its SIP username and password';
+    if (row.generated.includes('sip_password')) return 'New device; the app makes its SIP password';
+    if (row.generated.includes('sip_username')) return 'New device; the app makes its SIP username';
+    return 'New device';
+  }
+  return row.reason ?? '';
+}
+
+const planColumns: VirtualColumn<PlanRow>[] = [
+  { header: 'Row', width: 4.5, render: (row) => <span className="virtual-table__muted">{row.line}</span> },
+  {
+    header: 'Name',
+    width: 14,
+    render: (row) => (
+      <span className="virtual-table__text" title={row.name}>
+        {row.name || '(no name)'}
+      </span>
+    ),
+  },
+  {
+    header: 'Action',
+    width: 7.5,
+    render: (row) => <StatusBadge tone={actionWords[row.action].tone}>{actionWords[row.action].label}</StatusBadge>,
+  },
+  {
+    header: 'Details',
+    width: 'fill',
+    render: (row) => (
+      <span className="virtual-table__text" title={detailOf(row)}>
+        {detailOf(row)}
+      </span>
+    ),
+  },
+];
+
+const defaultBatchName = (fileName: string) =>
+  `${fileName} – ${new Date().toLocaleString(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })}`;
+
+/** Step 4: a dry run against the live account (nothing is sent), then the start of the import. */
+export function PlanStep({ draft }: { draft: ImportDraft }) {
+  const planOptions = useImport((state) => state.planOptions);
+  const setPlanOptions = useImport((state) => state.setPlanOptions);
+  const planning = useImport((state) => state.planning);
+  const planned = useImport((state) => state.planned);
+  const draftVersion = useImport((state) => state.draftVersion);
+  const reviewPlan = useImport((state) => state.reviewPlan);
+  const starting = useImport((state) => state.starting);
+  const startImport = useImport((state) => state.startImport);
+  const batch = useImport((state) => state.batch);
+  const goTo = useImport((state) => state.goTo);
+  const setGridFilter = useImport((state) => state.setGridFilter);
+  const connected = useConnections((state) => (state.overview?.activeId ?? null) !== null);
+  const goToSection = useNavigation((state) => state.go);
+
+  const [filter, setFilter] = useState<ActionFilter>('all');
+  const [batchName, setBatchName] = useState(() => defaultBatchName(draft.source.fileName));
+  const [confirming, setConfirming] = useState(false);
+
+  const plan = planned?.plan ?? null;
+  const stale = planned !== null && planned.draftVersion !== draftVersion;
+  const optionsChanged = plan !== null && (plan.match !== planOptions.match || plan.onExisting !== planOptions.onExisting);
+  const sendCount = plan ? plan.counts.create + plan.counts.update : 0;
+  const otherRunning = batch !== null && !settledStates.has(batch.state);
+  const nameError = batchName.trim() === '' ? 'Give the import a name, so you can find it among recent imports.' : undefined;
+  const canStart = plan !== null && !stale && !optionsChanged && sendCount > 0 && !otherRunning && !nameError;
+  const shownRows = plan ? (filter === 'all' ? plan.rows : plan.rows.filter((row) => row.action === filter)) : [];
+
+  const fixInGrid = () => {
+    setGridFilter('errors');
+    goTo('check');
+  };
+
+  const start = async () => {
+    setConfirming(false);
+    await startImport(batchName.trim());
+  };
+
+  const connectButton = (
+    <Button icon={<PlugIcon />} onClick={() => goToSection('connect')}>
+      Connect
+    </Button>
+  );
+
+  return (
+    <>
+      <StepHeading title="Review the plan">
+        The plan compares every row with the devices already on the account. Nothing is sent until you start the import.
+      </StepHeading>
+      {!connected ? (
+        <Banner tone="warning" title="Connect first" actions={connectButton}>
+          The plan needs the account the phones go to. Choose or add a connection under Connect, then come back: the file stays loaded.
+        </Banner>
+      ) : null}
+
+      <Panel title="How to treat devices already on the account">
+        <div className="plan-step__options">
+          <SegmentedControl
+            legend="Find an existing device by"
+            options={matchOptions}
+            value={planOptions.match}
+            onChange={(match) => setPlanOptions({ match })}
+          />
+          <SegmentedControl
+            legend="When a device already exists"
+            options={existingOptions}
+            value={planOptions.onExisting}
+            onChange={(onExisting) => setPlanOptions({ onExisting })}
+          />
+          <Button
+            variant={plan && !stale && !optionsChanged ? 'secondary' : 'primary'}
+            icon={<GaugeIcon />}
+            busy={planning.status === 'running'}
+            disabled={!connected}
+            onClick={() => void reviewPlan()}
+            className="plan-step__review"
+          >
+            {planning.status === 'running' ? 'Checking the account…' : plan ? 'Review plan again' : 'Review plan'}
+          </Button>
+        </div>
+      </Panel>
+
+      {planning.status === 'failed' ? (
+        <ErrorNotice error={planning.error} title="The plan could not be made">
+          {!connected ? <div className="plan-step__notice-action">{connectButton}</div> : null}
+        </ErrorNotice>
+      ) : null}
+      {stale || optionsChanged ? (
+        <Banner tone="warning" title={stale ? 'The file changed after this plan' : 'The choices changed after this plan'}>
+          Review the plan again before starting, so it matches what will be sent.
+        </Banner>
+      ) : null}
+
+      {plan ? (
+        <section className="plan-step__result" aria-labelledby="plan-result-title">
+          <h3 id="plan-result-title" className="plan-step__result-title">
+            Plan for {countWords(plan.rows.length, 'row', 'rows')}{' '}
+            <span className="plan-step__result-note">· {countWords(plan.accountDeviceCount, 'device', 'devices')} on the account now</span>
+          </h3>
+          <ul className="plan-step__counts">
+            {(['create', 'update', 'skip', 'error'] as const).map((action) => (
+              <li key={action} className={`plan-step__count plan-step__count--${action}`}>
+                <span className="plan-step__count-number">{plan.counts[action].toLocaleString()}</span>
+                <span className="plan-step__count-label">{actionWords[action].label}</span>
+                <span className="plan-step__count-meaning">{countMeaning[action]}</span>
+              </li>
+            ))}
+          </ul>
+          {plan.counts.error > 0 ? (
+            <Banner
+              tone="danger"
+              title={`${countWords(plan.counts.error, 'row has', 'rows have')} errors and will not be sent`}
+              actions={<Button onClick={fixInGrid}>Fix in grid</Button>}
+            >
+              Their problems are marked in the grid, including those found on the account (such as an owner that does not exist).
+            </Banner>
+          ) : null}
+          <div className="plan-step__filter">
+            <SegmentedControl
+              legend="Show"
+              options={[
+                { value: 'all', label: `All (${plan.rows.length.toLocaleString()})` },
+                ...(['create', 'update', 'skip', 'error'] as const).map((action) => ({
+                  value: action,
+                  label: `${actionWords[action].label} (${plan.counts[action].toLocaleString()})`,
+                })),
+              ]}
+              value={filter}
+              onChange={setFilter}
+            />
+          </div>
+          {shownRows.length > 0 ? (
+            <VirtualTable label="Planned rows" items={shownRows} columns={planColumns} rowKey={(row) => row.row} />
+          ) : (
+            <p className="plan-step__none">No rows with this action.</p>
+          )}
+        </section>
+      ) : null}
+
+      {plan ? (
+        <div className="plan-step__start">
+          <TextField
+            label="Name of this import"
+            hint="Shown in recent imports and in the results file."
+            value={batchName}
+            onChange={(event) => setBatchName(event.target.value)}
+            error={nameError}
+            maxLength={120}
+          />
+        </div>
+      ) : null}
+      {starting.status === 'failed' ? <ErrorNotice error={starting.error} title="The import did not start" /> : null}
+
+      <StepNav
+        back={<Button onClick={() => goTo('check')}>Back to rows</Button>}
+        note={
+          plan === null
+            ? 'Review the plan first.'
+            : otherRunning
+              ? 'Another import is still running; wait for it to finish.'
+              : sendCount === 0 && !stale
+                ? 'Nothing to send: every row is skipped or has errors.'
+                : null
+        }
+        next={
+          <Button
+            variant="primary"
+            icon={otherRunning ? <ArrowRightIcon /> : <PlayIcon />}
+            disabled={!canStart}
+            busy={starting.status === 'running'}
+            aria-haspopup={plan && plan.counts.error > 0 ? 'dialog' : undefined}
+            onClick={() => (plan && plan.counts.error > 0 ? setConfirming(true) : void start())}
+          >
+            {starting.status === 'running' ? 'Starting…' : `Start import of ${countWords(sendCount, 'device', 'devices')}`}
+          </Button>
+        }
+      />
+      <StartImportDialog
+        open={confirming}
+        sendCount={sendCount}
+        errorCount={plan?.counts.error ?? 0}
+        onStart={() => void start()}
+        onFix={() => {
+          setConfirming(false);
+          fixInGrid();
+        }}
+        onClose={() => setConfirming(false)}
+      />
+    </>
+  );
+}

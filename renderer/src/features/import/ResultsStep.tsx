@@ -1,0 +1,176 @@
+import { useMemo, useState } from 'react';
+import type { RowOutcome, RowResult } from '../../../../common/import/types';
+import { Banner } from '../../components/Banner';
+import { Button } from '../../components/Button';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { ArrowRightIcon, FileCsvIcon, ImportIcon, PencilIcon, PulseIcon } from '../../components/Icon';
+import { Panel } from '../../components/Panel';
+import { SegmentedControl } from '../../components/SegmentedControl';
+import { StatusBadge } from '../../components/StatusBadge';
+import { useImport, useNavigation } from '../../store/StoresContext';
+import { outcomeWords } from './batchWords';
+import { ExportReport } from './ExportReport';
+import { summarise } from './resultsSummary';
+import { StepHeading } from './StepHeading';
+import { VirtualTable, type VirtualColumn } from './VirtualTable';
+import './ResultsStep.css';
+
+type OutcomeFilter = RowOutcome | 'all';
+const outcomeOrder: readonly RowOutcome[] = ['failed', 'created', 'updated', 'skipped', 'pending'];
+
+const resultColumns: VirtualColumn<RowResult>[] = [
+  { header: 'Row', width: 4.5, render: (row) => <span className="virtual-table__muted">{row.line}</span> },
+  {
+    header: 'Name',
+    width: 14,
+    render: (row) => (
+      <span className="virtual-table__text" title={row.name}>
+        {row.name || '(no name)'}
+      </span>
+    ),
+  },
+  {
+    header: 'Outcome',
+    width: 8,
+    render: (row) => <StatusBadge tone={outcomeWords[row.outcome].tone}>{outcomeWords[row.outcome].label}</StatusBadge>,
+  },
+  {
+    header: 'Device ID or reason',
+    width: 'fill',
+    render: (row) =>
+      row.error ? (
+        <span className="virtual-table__text" title={row.error.message}>
+          {row.error.message}
+        </span>
+      ) : (
+        <span className="virtual-table__mono" title={row.deviceId ?? undefined}>
+          {row.deviceId ?? '–'}
+        </span>
+      ),
+  },
+];
+
+/** Step 6: what happened to every row, failures first, with the file to fix them and the way to watch the phones. */
+export function ResultsStep() {
+  const results = useImport((state) => state.results);
+  const batch = useImport((state) => state.batch);
+  const draft = useImport((state) => state.draft);
+  const batchDraftId = useImport((state) => state.batchDraftId);
+  const openResults = useImport((state) => state.openResults);
+  const fixFailedRows = useImport((state) => state.fixFailedRows);
+  const startOver = useImport((state) => state.startOver);
+  const goToSection = useNavigation((state) => state.go);
+  const [filter, setFilter] = useState<OutcomeFilter>('all');
+
+  const rows = results.status === 'ready' ? results.rows : null;
+  const sorted = useMemo(
+    () => (rows ? [...rows].sort((a, b) => outcomeOrder.indexOf(a.outcome) - outcomeOrder.indexOf(b.outcome) || a.row - b.row) : []),
+    [rows],
+  );
+
+  if (results.status === 'idle' || results.status === 'loading') {
+    return (
+      <>
+        <StepHeading title="Results" />
+        <Panel fill>
+          <p className="results-step__loading">
+            <StatusBadge tone="progress">{results.status === 'loading' ? 'Loading the results…' : 'No results to show yet.'}</StatusBadge>
+          </p>
+        </Panel>
+      </>
+    );
+  }
+  if (results.status === 'failed') {
+    return (
+      <>
+        <StepHeading title="Results" />
+        <ErrorNotice error={results.error} title="The results could not be loaded" />
+        <div>
+          <Button onClick={() => void openResults(results.batchId)}>Try again</Button>
+        </div>
+      </>
+    );
+  }
+
+  const { progress } = results;
+  const summary = summarise(progress);
+  const imported = progress.created + progress.updated;
+  const canFix = progress.failed > 0 && draft !== null && batchDraftId === draft.id && batch?.batchId === progress.batchId;
+  const counts = Object.fromEntries(
+    outcomeOrder.map((outcome) => [outcome, sorted.filter((row) => row.outcome === outcome).length]),
+  ) as Record<RowOutcome, number>;
+  const shown = filter === 'all' ? sorted : sorted.filter((row) => row.outcome === filter);
+
+  return (
+    <>
+      <StepHeading title={`Results of ${progress.name}`}>
+        {progress.fileName}
+        {progress.finishedAt ? ` · finished ${new Date(progress.finishedAt).toLocaleString()}` : ''}
+      </StepHeading>
+      <Banner tone={summary.tone} title={summary.title} role="status" className="results-step__summary">
+        {summary.body}
+      </Banner>
+
+      <ul className="results-step__counts">
+        {(['created', 'updated', 'skipped', 'failed'] as const).map((outcome) => (
+          <li key={outcome} className={`results-step__count results-step__count--${outcome}`}>
+            <span className="results-step__count-number">{progress[outcome].toLocaleString()}</span>
+            <StatusBadge tone={progress[outcome] > 0 ? outcomeWords[outcome].tone : 'neutral'}>{outcomeWords[outcome].label}</StatusBadge>
+          </li>
+        ))}
+      </ul>
+
+      <Panel title="Next steps">
+        <div className="results-step__next">
+          {canFix ? (
+            <Button variant="primary" icon={<PencilIcon />} onClick={fixFailedRows}>
+              Fix failed rows
+            </Button>
+          ) : null}
+          {imported > 0 ? (
+            <Button variant={canFix ? 'secondary' : 'primary'} icon={<PulseIcon />} onClick={() => goToSection('live')}>
+              Watch these phones register
+            </Button>
+          ) : null}
+          <Button icon={<FileCsvIcon />} onClick={startOver}>
+            Import another file
+          </Button>
+        </div>
+        <ExportReport batchId={progress.batchId} />
+      </Panel>
+
+      <section className="results-step__rows" aria-labelledby="results-rows-title">
+        <h3 id="results-rows-title" className="results-step__rows-title">
+          Every row
+        </h3>
+        <SegmentedControl
+          legend="Show"
+          options={[
+            { value: 'all', label: `All (${sorted.length.toLocaleString()})` },
+            ...outcomeOrder
+              .filter((outcome) => counts[outcome] > 0)
+              .map((outcome) => ({ value: outcome, label: `${outcomeWords[outcome].label} (${counts[outcome].toLocaleString()})` })),
+          ]}
+          value={filter}
+          onChange={setFilter}
+        />
+        {shown.length > 0 ? (
+          <VirtualTable label="Results by row" items={shown} columns={resultColumns} rowKey={(row) => row.row} />
+        ) : (
+          <EmptyState
+            icon={<ImportIcon size="xl" />}
+            title="No rows"
+            actions={
+              <Button icon={<ArrowRightIcon />} onClick={() => setFilter('all')}>
+                Show all rows
+              </Button>
+            }
+          >
+            No row has this outcome.
+          </EmptyState>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import { Button } from '../../components/Button';
+import { Dialog } from '../../components/Dialog';
+import { PlayIcon } from '../../components/Icon';
+import { countWords } from './sourceWords';
+import './ImportDialogs.css';
+
+export interface StartImportDialogProps {
+  open: boolean;
+  sendCount: number;
+  errorCount: number;
+  onStart: () => void;
+  onFix: () => void;
+  onClose: () => void;
+}
+
+/** Starting with rows left in error is allowed, but said out loud first: those phones will not be set up. */
+export function StartImportDialog({ open, sendCount, errorCount, onStart, onFix, onClose }: StartImportDialogProps) {
+  return (
+    <Dialog open={open} onClose={onClose} title="Start with rows left out?">
+      <div className="import-dialog">
+        <p className="import-dialog__lead">
+          {countWords(errorCount, 'row has errors and will not be sent.', 'rows have errors and will not be sent.')}
+        </p>
+        <p className="import-dialog__consequence">
+          The other {countWords(sendCount, 'device', 'devices')} will be imported. You can fix the rows left out later and import the file
+          again; devices already imported are matched, not created twice.
+        </p>
+        <div className="import-dialog__actions">
+          <Button onClick={onFix}>Fix them first</Button>
+          <Button variant="primary" icon={<PlayIcon />} onClick={onStart} data-autofocus>
+            Start import of {countWords(sendCount, 'device', 'devices')}
+          </Button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,334 @@
+import { readFileSync } from 'node:fs';
+import type { Download, Locator, Page } from '@playwright/test';
+import type { Sandbox } from '../../main/sandbox/server';
+import { expect, test } from './fixtures';
+import { connectAndOpenImport, expectNoSecrets, fileInput, openImport, samplePath, startImportSandbox } from './import-setup';
+
+/**
+ * The import wizard against the real services and a real sandbox, as a technician uses it: drop a
+ * file, see its mistakes on the cells, fix one, review the plan, run, read the results, export the
+ * report, and check the account got exactly the devices it should.
+ */
+
+let sandbox: Sandbox | null = null;
+
+test.afterEach(async ({ traffic }) => {
+  expectNoSecrets(traffic, sandbox);
+  await sandbox?.close();
+  sandbox = null;
+});
+
+const grid = (page: Page) => page.getByRole('grid');
+/** A grid row by the spreadsheet row number in its row header. */
+const gridRow = (page: Page, line: number) =>
+  grid(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: new RegExp(`^Row ${line}$`) }) });
+const cell = (page: Page, line: number, column: number): Locator => gridRow(page, line).getByRole('gridcell').nth(column);
+
+async function savedDownload(page: Page, click: () => Promise<void>): Promise<{ download: Download; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const file = await download.path();
+  return { download, text: readFileSync(file, 'utf8') };
+}
+
+/** RFC 4180 fields of one CSV line (the reports quote commas and quotes). */
+function csvFields(line: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let at = 0; at < line.length; at += 1) {
+    const ch = line[at];
+    if (quoted) {
+      if (ch === '"' && line[at + 1] === '"') {
+        field += '"';
+        at += 1;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      fields.push(field);
+      field = '';
+    } else field += ch;
+  }
+  fields.push(field);
+  return fields;
+}
+
+const csvRows = (text: string) =>
+  text
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')
+    .filter(Boolean)
+    .map(csvFields);
+
+test('a messy file: mistakes on their cells, one fixed in the grid, the good rows imported, the report says why the rest failed', async ({
+  page,
+  preview,
+}) => {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  sandbox = await startImportSandbox();
+  await connectAndOpenImport(page, preview.url, sandbox);
+
+  await fileInput(page).setInputFiles(samplePath('messy-errors.csv'));
+  await expect(page.getByRole('heading', { name: 'Match columns' })).toBeFocused();
+  await expect(page.getByText('Required: Name, from column A')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Encoding' })).toHaveValue('utf-8');
+  await expect(page.getByRole('combobox', { name: 'Separator' })).toHaveValue(',');
+  await expect(page.getByRole('combobox', { name: 'Imports mac_address as' })).toHaveValue('mac_address');
+  await page.getByRole('button', { name: 'Continue to check rows' }).click();
+
+  // Columns in grid order: name, device_type, mac_address, sip_username, sip_password, owner.
+  await expect(grid(page)).toHaveAttribute('aria-rowcount', '13');
+  const badMac = cell(page, 3, 2);
+  await expect(badMac).toHaveAttribute('aria-invalid', 'true');
+  await expect(badMac).toHaveAccessibleDescription(/Error: "00:15:65:zz:00:02" is not a MAC address/);
+  await expect(cell(page, 9, 0)).toHaveAccessibleDescription(/The device name is empty/);
+  await expect(cell(page, 11, 4)).toHaveAccessibleDescription(/The SIP password has 4 characters/);
+  // A warning is marked but does not make the cell invalid.
+  await expect(cell(page, 12, 1)).toHaveAccessibleDescription(/^Warning: "deskphone" is not a device type/);
+  await expect(cell(page, 12, 1)).not.toHaveAttribute('aria-invalid');
+  // A row longer than the header is a whole-row problem, on its row number.
+  await expect(gridRow(page, 13).getByRole('rowheader')).toHaveAccessibleDescription(/Row 13 has 8 cells but the header has 6/);
+  await expect(cell(page, 2, 2)).not.toHaveAttribute('aria-invalid');
+  await expect(page.getByText('9 rows with errors')).toBeVisible();
+
+  // Only rows with errors, then fix the bad MAC in place by keyboard.
+  await page.getByRole('checkbox', { name: 'Only rows with errors (9)' }).check();
+  await expect(grid(page)).toHaveAttribute('aria-rowcount', '10');
+  await badMac.click();
+  await expect(page.getByRole('complementary').getByText(/is not a MAC address/)).toBeVisible();
+  await page.keyboard.press('Enter');
+  const editor = grid(page).getByRole('textbox');
+  await expect(editor).toBeFocused();
+  await editor.fill('00:15:65:d0:00:02');
+  await editor.press('Enter');
+  await expect(badMac).toHaveText('00:15:65:d0:00:02');
+  await expect(badMac).not.toHaveAttribute('aria-invalid');
+  await expect(badMac).toBeFocused();
+  await expect(page.getByText('8 rows with errors')).toBeVisible();
+  // The fixed row stays in view under the filter; arrow keys move on from it.
+  await page.keyboard.press('ArrowRight');
+  await expect(cell(page, 3, 3)).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(cell(page, 4, 3)).toBeFocused();
+
+  await page.getByRole('button', { name: 'Continue to plan' }).click();
+  await page.getByRole('button', { name: 'Review plan', exact: true }).click();
+  const counts = page.getByRole('list').filter({ hasText: 'new devices to add' });
+  await expect(counts.getByRole('listitem').filter({ hasText: 'Create' })).toContainText('3');
+  await expect(counts.getByRole('listitem').filter({ hasText: 'Error' })).toContainText('9');
+  await expect(page.getByRole('table', { name: 'Planned rows' }).getByRole('row').filter({ hasText: 'Ghost Owner' })).toContainText(
+    'No user "nobody@example.com" in this account',
+  );
+
+  // The plan's own findings go into the grid: the unknown owner is marked on its cell.
+  await page.getByRole('button', { name: 'Fix in grid' }).click();
+  await expect(page.getByRole('heading', { name: 'Check and fix rows' })).toBeFocused();
+  await expect(cell(page, 10, 5)).toHaveAccessibleDescription(/No user "nobody@example.com"/);
+  await page.getByRole('navigation', { name: 'Import steps' }).getByRole('button', { name: /Plan/ }).click();
+
+  await page.getByRole('button', { name: 'Start import of 3 devices' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Start with rows left out?' });
+  await expect(confirm.getByText('9 rows have errors and will not be sent.')).toBeVisible();
+  await confirm.getByRole('button', { name: 'Start import of 3 devices' }).click();
+
+  await expect(page.getByRole('heading', { name: /^Results of messy-errors\.csv/ })).toBeVisible({ timeout: 30_000 });
+  const summary = page.getByRole('status').filter({ hasText: 'imported' });
+  await expect(summary).toContainText('3 devices imported');
+  await expect(summary).not.toContainText(/success/i);
+  const results = page.getByRole('table', { name: 'Results by row' });
+  await expect(results.getByRole('row').filter({ hasText: 'Bad MAC' })).toContainText('Created');
+
+  const { download, text } = await savedDownload(page, () => page.getByRole('button', { name: 'Export results (CSV)' }).click());
+  expect(download.suggestedFilename()).toBe('messy-errors-results.csv');
+  const rows = csvRows(text);
+  expect(rows[0]?.slice(0, 3)).toEqual(['failure_reason', 'result', 'device_id']);
+  const reasonOf = (name: string) => rows.find((row) => row[3] === name)?.[0] ?? '';
+  expect(reasonOf('Ghost Owner')).toMatch(/No user "nobody@example.com"/);
+  expect(reasonOf('Good Phone')).toBe('');
+  expect(text).not.toContain('Secret12345');
+
+  const devices = sandbox.state.devices();
+  expect(devices.map((device) => device.name).sort()).toEqual(['Bad MAC', 'Good Phone', 'Odd Type']);
+  expect(devices.find((device) => device.name === 'Bad MAC')).toMatchObject({ mac_address: '001565d00002' });
+  expect(errors).toEqual([]);
+});
+
+test('the basic rollout end to end: 25 created, and the report with passwords when asked', async ({ page, preview }) => {
+  sandbox = await startImportSandbox();
+  await connectAndOpenImport(page, preview.url, sandbox);
+  await fileInput(page).setInputFiles(samplePath('rollout-basic.csv'));
+  await page.getByRole('button', { name: 'Continue to check rows' }).click();
+  await expect(page.getByText('No errors')).toBeVisible();
+  await page.getByRole('button', { name: 'Continue to plan' }).click();
+  await page.getByRole('button', { name: 'Review plan', exact: true }).click();
+  await expect(page.getByRole('list').filter({ hasText: 'new devices to add' }).getByRole('listitem').first()).toContainText('25');
+  const name = page.getByRole('textbox', { name: 'Name of this import' });
+  await expect(name).toHaveValue(/^rollout-basic\.csv – /);
+  await name.fill('Harborview floor 1');
+  // No errors, so no confirmation: the button starts at once.
+  await page.getByRole('button', { name: 'Start import of 25 devices' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Results of Harborview floor 1' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'imported' })).toContainText('25 devices imported');
+  expect(sandbox.state.devices()).toHaveLength(25);
+
+  await page.getByRole('checkbox', { name: 'Include SIP passwords' }).check();
+  await expect(page.getByText('The file will then hold the phones’ secrets')).toBeVisible();
+  const { text } = await savedDownload(page, () => page.getByRole('button', { name: 'Export results (CSV)' }).click());
+  const rows = csvRows(text);
+  const header = rows[0] ?? [];
+  const password = header.indexOf('sip_password');
+  expect(password).toBeGreaterThan(0);
+  const bob = rows.find((row) => row.includes("Bob's Desk Phone"));
+  expect(bob?.[password]).toBe('Pw5942859575x');
+  // Alice's password was blank in the file: the one the app generated is in the report.
+  const alice = rows.find((row) => row.includes("Alice's Desk Phone"));
+  expect(alice?.[password]).toMatch(/^.{5,32}$/);
+  expect(rows.slice(1).every((row) => row[1] === 'created')).toBe(true);
+
+  // The batch is listed under recent imports, and Watch these phones register leads to Live.
+  await page.getByRole('button', { name: 'Watch these phones register' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Live');
+  await openImport(page);
+  await page.getByRole('navigation', { name: 'Import steps' }).getByRole('button', { name: /File/ }).click();
+  const recent = page.getByRole('region', { name: 'Recent imports' }).getByRole('listitem').filter({ hasText: 'Harborview floor 1' });
+  await expect(recent).toContainText('25 created of 25');
+  await expect(recent.getByRole('button', { name: 'Open results Harborview floor 1' })).toBeVisible();
+});
+
+test('charges are asked for once for the whole batch, and declining stops only the creating', async ({ page, preview }) => {
+  sandbox = await startImportSandbox();
+  sandbox.configure({ charges: true });
+  await connectAndOpenImport(page, preview.url, sandbox);
+  await fileInput(page).setInputFiles(samplePath('rollout-basic.csv'));
+  await page.getByRole('button', { name: 'Continue to check rows' }).click();
+  await page.getByRole('button', { name: 'Continue to plan' }).click();
+  await page.getByRole('button', { name: 'Review plan', exact: true }).click();
+  await page.getByRole('button', { name: 'Start import of 25 devices' }).click();
+
+  const charges = page.getByRole('dialog', { name: 'Accept charges for new devices?' });
+  await expect(charges).toBeVisible();
+  await expect(page.getByText('Waiting for your answer about charges', { exact: true })).toBeVisible();
+  // Escape puts the question aside without answering; the Run step keeps asking in a banner.
+  await page.keyboard.press('Escape');
+  await expect(charges).toBeHidden();
+  await page.getByRole('button', { name: 'Answer…' }).click();
+  await charges.getByRole('button', { name: 'Don’t accept: stop creating' }).click();
+
+  await expect(page.getByRole('heading', { name: /^Results of rollout-basic\.csv/ })).toBeVisible({ timeout: 30_000 });
+  const summary = page.getByRole('status').filter({ hasText: 'imported' });
+  await expect(summary).toContainText('Nothing was imported');
+  await expect(page.getByRole('table', { name: 'Results by row' }).getByRole('row').nth(1)).toContainText('Charges not accepted');
+  expect(sandbox.state.devices()).toHaveLength(0);
+
+  // Importing again and accepting: asked once, then all 25 go through.
+  await page.getByRole('button', { name: 'Import another file' }).click();
+  await fileInput(page).setInputFiles(samplePath('rollout-basic.csv'));
+  await page.getByRole('button', { name: 'Continue to check rows' }).click();
+  await page.getByRole('button', { name: 'Continue to plan' }).click();
+  await page.getByRole('button', { name: 'Review plan', exact: true }).click();
+  await page.getByRole('button', { name: 'Start import of 25 devices' }).click();
+  await charges.getByRole('button', { name: 'Accept charges and continue' }).click();
+  await expect(page.getByRole('heading', { name: /^Results of rollout-basic\.csv/ })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'imported' })).toContainText('25 devices imported');
+  expect(sandbox.state.devices()).toHaveLength(25);
+});
+
+test('a run can be paused, resumed and cancelled, and a cancelled run never reads as done', async ({ page, preview }) => {
+  sandbox = await startImportSandbox();
+  sandbox.configure({ latencyMs: 300 });
+  await connectAndOpenImport(page, preview.url, sandbox);
+  await fileInput(page).setInputFiles(samplePath('rollout-basic.csv'));
+  await page.getByRole('button', { name: 'Continue to check rows' }).click();
+  await page.getByRole('button', { name: 'Continue to plan' }).click();
+  await page.getByRole('button', { name: 'Review plan', exact: true }).click();
+  await page.getByRole('button', { name: 'Start import of 25 devices' }).click();
+
+  await expect(page.getByRole('heading', { name: /^Importing rollout-basic\.csv/ })).toBeFocused();
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByText('Paused', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByText('Importing', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel import…' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Cancel the import?' });
+  await expect(confirm.getByRole('button', { name: 'Keep importing' })).toBeFocused();
+  await confirm.getByRole('button', { name: 'Cancel import' }).click();
+
+  await expect(page.getByRole('heading', { name: /^Results of rollout-basic\.csv/ })).toBeVisible({ timeout: 30_000 });
+  const summary = page.getByRole('status').filter({ hasText: 'imported' });
+  await expect(summary).toContainText('Import cancelled');
+  // Requests in flight when Cancel came may still land on the server, so the account can hold a few
+  // more than the results confirm; never fewer, and never all 25.
+  const confirmed = Number((await summary.textContent())?.match(/Import cancelled: (\d+) of 25 rows imported/)?.[1]);
+  const created = sandbox.state.devices().length;
+  expect(confirmed).toBeLessThanOrEqual(created);
+  expect(created).toBeLessThan(25);
+  await expect(summary).toContainText('not confirmed');
+});
+
+test('a picture instead of a CSV says so, and nothing else happens', async ({ page, preview }) => {
+  await page.goto(preview.url);
+  await openImport(page);
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+  await fileInput(page).setInputFiles({ name: 'phones.png', mimeType: 'image/png', buffer: png });
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('phones.png cannot be imported');
+  await expect(alert).toContainText('This is a PNG picture, not a CSV.');
+  await expect(page.getByRole('heading', { name: 'Choose a file' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Choose CSV file…' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Import steps' }).getByRole('button')).toHaveCount(0);
+
+  // Dropping a real CSV on the zone loads it and clears the complaint.
+  const csv = readFileSync(samplePath('rollout-basic.csv'), 'utf8');
+  await page.getByRole('heading', { name: 'Drop a CSV file here or choose one…' }).evaluate((heading, text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'rollout-basic.csv', { type: 'text/csv' }));
+    const zone = heading.parentElement as HTMLElement;
+    zone.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true }));
+  }, csv);
+  await expect(page.getByRole('heading', { name: 'Match columns' })).toBeFocused();
+  await expect(page.getByText('25 rows under the header')).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('ten thousand rows: the grid renders only a window of them and still reaches the last', async ({ page, preview }) => {
+  const lines = ['name,mac_address,sip_username'];
+  for (let n = 1; n <= 10_000; n += 1) {
+    const mac = n.toString(16).padStart(6, '0');
+    lines.push(`Phone ${n},00:15:65:${mac.slice(0, 2)}:${mac.slice(2, 4)}:${mac.slice(4, 6)},user_${n}`);
+  }
+  await page.goto(preview.url);
+  await openImport(page);
+  await fileInput(page).setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await expect(page.getByText('10,000 rows under the header')).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Continue to check rows' }).click();
+
+  await expect(grid(page)).toHaveAttribute('aria-rowcount', '10001');
+  await expect(gridRow(page, 2)).toBeVisible();
+  expect(await grid(page).getByRole('row').count()).toBeLessThan(100);
+
+  // Ctrl+End goes to the last row, as in a spreadsheet.
+  await cell(page, 2, 0).click();
+  await page.keyboard.press('Control+End');
+  await expect(cell(page, 10_001, 0)).toBeFocused();
+  await expect(cell(page, 10_001, 0)).toHaveText('Phone 10000');
+  await expect(cell(page, 10_001, 0)).toBeInViewport();
+  expect(await grid(page).getByRole('row').count()).toBeLessThan(100);
+  await expect(gridRow(page, 2)).toHaveCount(0);
+
+  // No connection yet: the plan says what to do first, and the file stays loaded meanwhile.
+  await page.getByRole('button', { name: 'Continue to plan' }).click();
+  await expect(page.getByText('Connect first')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Review plan', exact: true })).toBeDisabled();
+  await page.getByRole('main').getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connect');
+  await openImport(page);
+  await expect(page.getByRole('heading', { name: 'Review the plan' })).toBeVisible();
+});
