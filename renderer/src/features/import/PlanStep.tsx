@@ -16,6 +16,7 @@ import { countWords } from './sourceWords';
 import { StartImportDialog } from './StartImportDialog';
 import { StepHeading } from './StepHeading';
 import { StepNav } from './StepNav';
+import { rowColumns, TextCell } from './rowColumns';
 import { VirtualTable, type VirtualColumn } from './VirtualTable';
 import './PlanStep.css';
 
@@ -50,16 +51,7 @@ function detailOf(row: PlanRow): string {
 }
 
 const planColumns: VirtualColumn<PlanRow>[] = [
-  { header: 'Row', width: 4.5, render: (row) => <span className="virtual-table__muted">{row.line}</span> },
-  {
-    header: 'Name',
-    width: 14,
-    render: (row) => (
-      <span className="virtual-table__text" title={row.name}>
-        {row.name || '(no name)'}
-      </span>
-    ),
-  },
+  ...rowColumns<PlanRow>(),
   {
     header: 'Action',
     width: 7.5,
@@ -68,11 +60,7 @@ const planColumns: VirtualColumn<PlanRow>[] = [
   {
     header: 'Details',
     width: 'fill',
-    render: (row) => (
-      <span className="virtual-table__text" title={detailOf(row)}>
-        {detailOf(row)}
-      </span>
-    ),
+    render: (row) => <TextCell text={detailOf(row)} />,
   },
 ];
 

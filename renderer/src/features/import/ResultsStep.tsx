@@ -13,6 +13,7 @@ import { outcomeWords } from './batchWords';
 import { ExportReport } from './ExportReport';
 import { summarise } from './resultsSummary';
 import { StepHeading } from './StepHeading';
+import { rowColumns, TextCell } from './rowColumns';
 import { VirtualTable, type VirtualColumn } from './VirtualTable';
 import './ResultsStep.css';
 
@@ -20,16 +21,7 @@ type OutcomeFilter = RowOutcome | 'all';
 const outcomeOrder: readonly RowOutcome[] = ['failed', 'created', 'updated', 'skipped', 'pending'];
 
 const resultColumns: VirtualColumn<RowResult>[] = [
-  { header: 'Row', width: 4.5, render: (row) => <span className="virtual-table__muted">{row.line}</span> },
-  {
-    header: 'Name',
-    width: 14,
-    render: (row) => (
-      <span className="virtual-table__text" title={row.name}>
-        {row.name || '(no name)'}
-      </span>
-    ),
-  },
+  ...rowColumns<RowResult>(),
   {
     header: 'Outcome',
     width: 8,
@@ -40,9 +32,7 @@ const resultColumns: VirtualColumn<RowResult>[] = [
     width: 'fill',
     render: (row) =>
       row.error ? (
-        <span className="virtual-table__text" title={row.error.message}>
-          {row.error.message}
-        </span>
+        <TextCell text={row.error.message} />
       ) : (
         <span className="virtual-table__mono" title={row.deviceId ?? undefined}>
           {row.deviceId ?? '–'}
