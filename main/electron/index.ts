@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, nativeTheme, net, protocol, session, shell } from 'electron';
+import { deferredHandlers } from '../ipc/deferred-handlers';
 import { createRouter } from '../ipc/router';
 import { createLogger } from '../log';
 import { openSecretStore } from '../secrets/open-secret-store';
@@ -47,20 +48,22 @@ async function start(): Promise<void> {
       if (trustedWebContentsIds.has(window.webContents.id)) window.webContents.send(event, payload);
     }
   };
-  const secrets = await openSecretStore({ log, platform: process.platform });
-  const services = createServices({
-    host: 'electron',
-    version: app.getVersion(),
-    platform: process.platform,
-    log,
-    publish,
-    userDataDir: app.getPath('userData'),
-    secrets,
-  });
-  app.on('will-quit', () => void services.close());
+  const services = openSecretStore({ log, platform: process.platform }).then((secrets) =>
+    createServices({
+      host: 'electron',
+      version: app.getVersion(),
+      platform: process.platform,
+      log,
+      publish,
+      userDataDir: app.getPath('userData'),
+      secrets,
+    }),
+  );
+  app.on('will-quit', () => void services.then((ready) => ready.close()));
+  const handlers = deferredHandlers(services.then((ready) => ready.handlers));
   registerIpc(
     ipcMain,
-    createRouter(services.handlers, (sender) => isTrustedSender(sender, trustedWebContentsIds), log),
+    createRouter(handlers, (sender) => isTrustedSender(sender, trustedWebContentsIds), log),
   );
   createWindow();
   app.on('activate', () => {

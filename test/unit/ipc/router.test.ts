@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { requestChannels } from '../../../common/ipc/contract';
 import { fail, ok } from '../../../common/ipc/result';
+import { deferredHandlers } from '../../../main/ipc/deferred-handlers';
 import { createRouter, type Handlers, type SenderInfo } from '../../../main/ipc/router';
 import { createLogger } from '../../../main/log';
 
@@ -97,5 +98,24 @@ describe('IPC router', () => {
   it('passes expected failures from services through unchanged', async () => {
     const { dispatch } = setup({ 'app:ping': async () => fail('network', 'Server unreachable.') });
     expect(await dispatch('app:ping', { message: 'x' }, trusted)).toEqual(fail('network', 'Server unreachable.'));
+  });
+});
+
+describe('deferred handlers', () => {
+  it('hold early requests until the services are ready, then answer them', async () => {
+    let ready: (handlers: Handlers) => void = () => {};
+    const handlers = deferredHandlers(new Promise<Handlers>((resolve) => (ready = resolve)));
+    const dispatch = createRouter(
+      handlers,
+      isTrusted,
+      createLogger(() => {}),
+    );
+    const early = dispatch('app:ping', { message: 'early' }, trusted);
+    let answered = false;
+    void early.then(() => (answered = true));
+    await Promise.resolve();
+    expect(answered).toBe(false);
+    ready({ 'app:ping': async ({ message }: { message: string }) => ok({ message, receivedAt: 'now' }) } as unknown as Handlers);
+    expect(await early).toEqual(ok({ message: 'early', receivedAt: 'now' }));
   });
 });
