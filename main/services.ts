@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { AppInfo } from '../common/ipc/contract';
 import type { EventName, EventPayloads } from '../common/ipc/events';
 import { ok } from '../common/ipc/result';
+import { createDeviceHandlers } from './devices/handlers';
+import { createDevicesService, type DevicesService } from './devices/service';
 import { createImportHandlers } from './import/handlers';
 import { createImportService, type ImportService } from './import/service';
 import type { Handlers } from './ipc/router';
@@ -34,6 +36,7 @@ export interface Services {
   connections: ConnectionService;
   clients: ClientRegistry;
   imports: ImportService;
+  devices: DevicesService;
   close(): Promise<void>;
 }
 
@@ -66,6 +69,14 @@ export function createServices(deps: ServiceDeps): Services {
     onProgress: (progress) => deps.publish('import:progress', progress),
   });
 
+  const devices = createDevicesService({
+    connections,
+    clients,
+    profiles,
+    now,
+    onChanged: (connectionId) => deps.publish('devices:changed', { connectionId }),
+  });
+
   const handlers: Handlers = {
     'app:info': async () => ok({ name: 'Audian Provisioner', version: deps.version, host: deps.host, platform: deps.platform }),
     'app:ping': async ({ message }) => {
@@ -80,6 +91,7 @@ export function createServices(deps: ServiceDeps): Services {
     'connections:activate': ({ id }) => connections.activate(id),
     'connections:startDemo': () => connections.startDemo(),
     ...createImportHandlers(imports),
+    ...createDeviceHandlers(devices),
   };
 
   return {
@@ -88,6 +100,7 @@ export function createServices(deps: ServiceDeps): Services {
     connections,
     clients,
     imports,
+    devices,
     close: async () => {
       await imports.close();
       await clients.closeAll();

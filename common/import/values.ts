@@ -74,3 +74,6 @@ export function characterCount(text: string): number {
 
 /** The brand, family and model the provisioner catalogue uses are lowercase. */
 export const catalogueName = (cell: string): string => cell.toLowerCase();
+
+/** Types that register with SIP credentials of their own (generated when a row gives none); cellphones, landlines and SIP URIs only forward. */
+export const SIP_CREDENTIAL_TYPES: ReadonlySet<string> = new Set(['sip_device', 'softphone', 'smartphone', 'ata', 'fax', 'mobile']);

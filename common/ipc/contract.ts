@@ -1,5 +1,16 @@
 import { z } from 'zod';
 import type { ConnectionCheck, ConnectionsOverview, ConnectionView } from '../connections';
+import {
+  BULK_ACTIONS,
+  EDITOR_TEXT_FIELDS,
+  MAX_BULK_DEVICES,
+  type BulkResult,
+  type DeviceDetail,
+  type DeviceSaveResult,
+  type DevicesSnapshot,
+  type EditorTextField,
+  type PhoneActionOutcome,
+} from '../devices-view';
 import { CANONICAL_COLUMNS } from '../import/columns';
 import type { BatchProgress, BatchSummary, CellIssue, ImportDraft, ImportPlan, ImportRow, RowResult } from '../import/types';
 import { connectionIdSchema, connectionInputSchema } from '../profiles';
@@ -8,6 +19,21 @@ const draftId = z.string().regex(/^[0-9a-f]{32}$/);
 const batchId = z.string().regex(/^[0-9a-f]{32}$/);
 /** 50 MB of file as base64, plus room for the encoding; the size rule itself is checked in main with a clear message. */
 const MAX_BASE64_LENGTH = Math.ceil((50 * 1024 * 1024 * 4) / 3) + 16;
+/** KAZOO makes 32-hex ids, but a client may choose its own; this keeps any id safe inside a URL path. */
+const deviceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+/** The precise limits are the import's row rules, checked in main with field messages; this only bounds the input. */
+const deviceEditSchema = z
+  .object({
+    ...(Object.fromEntries(EDITOR_TEXT_FIELDS.map((field) => [field, z.string().max(1000).optional()])) as Record<
+      EditorTextField,
+      z.ZodOptional<z.ZodString>
+    >),
+    enabled: z.boolean().optional(),
+    owner_id: deviceId.nullable().optional(),
+  })
+  .strict();
+/** Quickcall dials what a keypad can: digits, a leading +, * and #. */
+const dialNumber = z.string().regex(/^\+?[0-9*#]{1,32}$/);
 
 /**
  * Every request channel, declared once: its name and a zod schema for its single object
@@ -53,6 +79,35 @@ export const requestSchemas = {
   'import:batches': z.object({}).strict(),
   'import:results': z.object({ batchId }).strict(),
   'import:report': z.object({ batchId, includePasswords: z.boolean() }).strict(),
+  /** The active connection's devices and users; served from main's cache unless `refresh`. */
+  'devices:list': z.object({ refresh: z.boolean() }).strict(),
+  /** The full document for the editor, without its SIP password, with its revision. */
+  'devices:get': z.object({ id: deviceId }).strict(),
+  'devices:revealPassword': z.object({ id: deviceId }).strict(),
+  /** No id creates. `baseRevision` from devices:get detects edits made meanwhile; `force` saves over them. */
+  'devices:save': z
+    .object({
+      id: deviceId.optional(),
+      fields: deviceEditSchema,
+      baseRevision: z.string().max(200).optional(),
+      force: z.boolean().optional(),
+    })
+    .strict(),
+  'devices:duplicate': z.object({ id: deviceId, name: z.string().max(1000) }).strict(),
+  /** `delete` needs `confirm: true`; `set_owner` needs `ownerId` (null: no owner). */
+  'devices:bulk': z
+    .object({
+      ids: z.array(deviceId).min(1).max(MAX_BULK_DEVICES),
+      action: z.enum(BULK_ACTIONS),
+      ownerId: deviceId.nullable().optional(),
+      confirm: z.boolean().optional(),
+    })
+    .strict(),
+  'devices:sync': z.object({ id: deviceId, reboot: z.boolean() }).strict(),
+  'devices:quickcall': z.object({ id: deviceId, number: dialNumber }).strict(),
+  'devices:quickcallNumber': z.object({}).strict(),
+  /** Without ids, every device of the cached list. */
+  'devices:export': z.object({ ids: z.array(deviceId).max(MAX_BULK_DEVICES).optional(), includePasswords: z.boolean() }).strict(),
 } as const;
 
 export interface AppInfo {
@@ -86,6 +141,16 @@ export interface RequestResults {
   'import:batches': BatchSummary[];
   'import:results': { progress: BatchProgress; rows: RowResult[] };
   'import:report': { fileName: string; csv: string };
+  'devices:list': DevicesSnapshot;
+  'devices:get': DeviceDetail;
+  'devices:revealPassword': { password: string | null };
+  'devices:save': DeviceSaveResult;
+  'devices:duplicate': { id: string };
+  'devices:bulk': BulkResult;
+  'devices:sync': PhoneActionOutcome;
+  'devices:quickcall': PhoneActionOutcome;
+  'devices:quickcallNumber': { number: string | null };
+  'devices:export': { fileName: string; csv: string; omitted: BulkResult['results'] };
 }
 
 export type RequestChannel = keyof typeof requestSchemas;

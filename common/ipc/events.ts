@@ -12,6 +12,8 @@ export interface EventPayloads {
   'connections:changed': ConnectionsOverview;
   /** An import batch moved on: counts, rate, state, and the rows that finished since the last event. */
   'import:progress': BatchProgress;
+  /** A device of this connection was created, changed or deleted from this app: views of it should reload. */
+  'devices:changed': { connectionId: string };
 }
 
 export type EventName = keyof EventPayloads;
@@ -20,6 +22,7 @@ const eventNameSet: Record<EventName, true> = {
   'app:pinged': true,
   'connections:changed': true,
   'import:progress': true,
+  'devices:changed': true,
 };
 
 export const eventNames = Object.keys(eventNameSet) as EventName[];

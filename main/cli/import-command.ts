@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { normalizeHeader } from '../../common/import/aliases';
@@ -17,7 +16,7 @@ import { openBatchRunner } from '../import/runner';
 import { withSchemaIssues } from '../import/schema-check';
 import { connect, connectionOptions, type CliContext } from './context';
 import { EXIT, UsageError, type ExitCode } from './exit';
-import { table } from './io';
+import { confirm, table } from './io';
 import { userDataDir } from './user-data';
 
 const USAGE = `Usage:
@@ -59,16 +58,6 @@ function printPlan(context: CliContext, plan: ImportPlan): void {
     row.reason ?? (row.changedColumns.length > 0 ? `changes ${row.changedColumns.join(', ')}` : ''),
   ]);
   context.io.out(table(['ROW', 'ACTION', 'NAME', 'DETAIL'], rows));
-}
-
-async function confirm(context: CliContext, question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) return false;
-  const prompt = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await prompt.question(`${question} [y/N] `)).trim());
-  } finally {
-    prompt.close();
-  }
 }
 
 export async function importCommand(context: CliContext, args: string[]): Promise<ExitCode> {
@@ -144,7 +133,7 @@ export async function importCommand(context: CliContext, args: string[]): Promis
     }
     io.err(`${summary}\n`);
     const toSend = plan.counts.create + plan.counts.update;
-    if (toSend > 0 && !values.yes && !(await confirm(context, `Send ${toSend} devices to account ${client.value.accountId}?`))) {
+    if (toSend > 0 && !values.yes && !(await confirm(`Send ${toSend} devices to account ${client.value.accountId}?`))) {
       io.err('Nothing sent. Add --yes to run without this question.\n');
       return EXIT.usage;
     }
@@ -181,7 +170,7 @@ export async function importCommand(context: CliContext, args: string[]): Promis
         charges = (async () => {
           const accept =
             values['accept-charges'] === true ||
-            (await confirm(context, 'The server asks to accept charges for new devices. Accept for this whole run?'));
+            (await confirm('The server asks to accept charges for new devices. Accept for this whole run?'));
           io.err(
             accept
               ? 'Charges accepted for this run.\n'

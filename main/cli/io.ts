@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline/promises';
 /** Where a command writes: injected so tests run commands in-process and read what they printed. */
 export interface CliIo {
   out(text: string): void;
@@ -28,4 +29,15 @@ export function table(headers: string[], rows: string[][]): string {
       .join('  ')
       .trimEnd();
   return [line(headers), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** A yes/no question on the terminal; never yes when nobody is there to answer (scripts, CI). */
+export async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) return false;
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await prompt.question(`${question} [y/N] `)).trim());
+  } finally {
+    prompt.close();
+  }
 }

@@ -15,7 +15,8 @@ export const USAGE = `audian-provision: roll out phones on an Audian hosted PBX 
 
 Commands:
   profile add|list|remove   saved connections (shared with the desktop app)
-  devices list              devices of the account
+  devices list|get|export|enable|disable|delete
+                            find, read, export and change devices of the account
   import FILE.csv           import devices from a spreadsheet, exactly once (--dry-run shows the plan)
 
 Connection: --profile NAME, or the environment variables AUDIAN_BASE_URL, AUDIAN_ACCOUNT_ID and

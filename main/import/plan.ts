@@ -1,5 +1,6 @@
 import type { DeviceDocument, DeviceFields, DeviceSummary } from '../../common/devices';
 import type { CanonicalColumn } from '../../common/import/columns';
+import { SIP_CREDENTIAL_TYPES } from '../../common/import/values';
 import type { CellIssue, ColumnMapping, MatchKey, OnExisting, PlanCounts, PlanRow } from '../../common/import/types';
 import type { Result } from '../../common/ipc/result';
 import type { UserSummary } from '../api/users';
@@ -41,9 +42,6 @@ export interface PlanOutput {
   counts: PlanCounts;
   issues: CellIssue[];
 }
-
-/** Device types that register with SIP credentials, so a missing username or password is generated. */
-const NEEDS_SIP_CREDENTIALS = new Set(['sip_device', 'softphone', 'smartphone', 'ata', 'fax', 'mobile']);
 
 /**
  * Decides, row by row, what the import will do on the live account: create, update (matched by
@@ -185,7 +183,7 @@ function generatedFields(document: DeviceFields, candidate: PlanCandidate | unde
 }
 
 function withCredentials(document: DeviceFields, input: PlanInput, taken: Set<string>): DeviceFields {
-  if (!NEEDS_SIP_CREDENTIALS.has(document.device_type ?? 'sip_device')) return document;
+  if (!SIP_CREDENTIAL_TYPES.has(document.device_type ?? 'sip_device')) return document;
   const sip = { ...document.sip };
   if (!sip.username) {
     sip.username = input.generateSipUsername(taken);

@@ -1,5 +1,5 @@
 import type { RowResult } from '../../common/import/types';
-import { neutraliseCell } from '../../common/import/formula-guard';
+import { csvDocument } from '../../common/import/csv-document';
 import type { BatchSpec, Operation } from './operations';
 
 export interface ReportOptions {
@@ -24,7 +24,6 @@ const RESULT_WORDS: Record<RowResult['outcome'], string> = {
 };
 const NOT_FINISHED =
   'Not finished: the batch stopped before this row was confirmed. Import this file again: rows already on the server are matched, not created twice.';
-const UTF8_BOM = '\uFEFF';
 
 /**
  * The batch's results as a CSV the technician opens in Excel, fixes and imports again as it is:
@@ -63,7 +62,7 @@ export function buildReport(spec: BatchSpec, results: readonly RowResult[], opti
     const result = entry?.result;
     lines.push([failureReason(spec, result), result ? RESULT_WORDS[result.outcome] : '', result?.deviceId ?? '', ...cells]);
   });
-  return { fileName: reportFileName(spec.fileName), csv: UTF8_BOM + lines.map((line) => line.map(csvField).join(',') + '\r\n').join('') };
+  return { fileName: reportFileName(spec.fileName), csv: csvDocument(lines) };
 }
 
 function failureReason(spec: BatchSpec, result: RowResult | undefined): string {
@@ -79,12 +78,6 @@ const padded = (cells: readonly string[], width: number): string[] => [
   ...cells,
   ...Array<string>(Math.max(0, width - cells.length)).fill(''),
 ];
-
-/** RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled. */
-function csvField(value: string): string {
-  const safe = neutraliseCell(value);
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
 
 /** `phones.csv` gives `phones-results.csv`; characters no file system takes become `_`. */
 function reportFileName(fileName: string): string {

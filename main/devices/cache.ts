@@ -1,0 +1,54 @@
+import type { DeviceSummary } from '../../common/devices';
+import type { UserSummary } from '../api/users';
+import type { ReadDevice } from './device-revision';
+
+export interface ListEntry {
+  devices: DeviceSummary[];
+  users: UserSummary[];
+  fetchedAt: string;
+}
+
+interface ConnectionCache {
+  list: ListEntry | undefined;
+  /** Full documents read for the editor, an export or a save: the base of conflict checks and the list's extensions. */
+  documents: Map<string, ReadDevice>;
+}
+
+/** What main remembers per connection, so switching views does not re-read a 10,000-device account. */
+export class DevicesCache {
+  private readonly connections = new Map<string, ConnectionCache>();
+
+  private of(connectionId: string): ConnectionCache {
+    let entry = this.connections.get(connectionId);
+    if (!entry) {
+      entry = { list: undefined, documents: new Map() };
+      this.connections.set(connectionId, entry);
+    }
+    return entry;
+  }
+
+  list(connectionId: string): ListEntry | undefined {
+    return this.of(connectionId).list;
+  }
+
+  setList(connectionId: string, list: ListEntry): void {
+    this.of(connectionId).list = list;
+  }
+
+  /** After a write the list is no longer what the server has; the next read fetches it again. */
+  invalidateList(connectionId: string): void {
+    this.of(connectionId).list = undefined;
+  }
+
+  document(connectionId: string, id: string): ReadDevice | undefined {
+    return this.of(connectionId).documents.get(id);
+  }
+
+  setDocument(connectionId: string, id: string, read: ReadDevice): void {
+    this.of(connectionId).documents.set(id, read);
+  }
+
+  forgetDocument(connectionId: string, id: string): void {
+    this.of(connectionId).documents.delete(id);
+  }
+}

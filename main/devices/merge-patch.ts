@@ -1,0 +1,17 @@
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * What the server will store after a PATCH (KAZOO merges objects, `null` removes a key), so the
+ * schema can be checked on the result before anything is sent.
+ */
+export function mergePatch(target: Json, patch: Json): Json {
+  const out: Json = { ...target };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else if (isObject(value)) out[key] = mergePatch(isObject(out[key]) ? out[key] : {}, value);
+    else out[key] = value;
+  }
+  return out;
+}
