@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchImportParse } from './import-parse.bench';
 import { benchImportRun } from './import-run.bench';
+import { benchRegistrations } from './registrations.bench';
 import { benchSandbox } from './sandbox.bench';
 import { ROOT, type BenchResult } from './support';
 
@@ -17,6 +18,7 @@ const quick = values.quick === true;
 const benches: Array<[string, () => Promise<BenchResult[]>]> = [
   ['sandbox', () => benchSandbox({ runs: quick ? 2 : 5 })],
   ['import parse', () => benchImportParse({ runs: quick ? 2 : 5 })],
+  ['registrations', () => benchRegistrations({ runs: quick ? 3 : 5 })],
   ['import run', () => benchImportRun({ runs: quick ? 1 : 3, report: (line) => console.error(line) })],
 ];
 

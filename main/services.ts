@@ -12,6 +12,8 @@ import { createClientRegistry, type ClientRegistry } from './profiles/client-reg
 import { createConnectionService, type ConnectionService } from './profiles/connection-service';
 import { createDemoConnection } from './profiles/demo-connection';
 import { createProfileStore, type ProfileStore } from './profiles/profile-store';
+import { createRegistrationHandlers } from './registrations/handlers';
+import { createRegistrationsService, type RegistrationsService } from './registrations/service';
 import type { SecretStore } from './secrets/secret-store';
 
 /** Delivers a push to every renderer that listens: Electron windows or preview clients. */
@@ -37,6 +39,7 @@ export interface Services {
   clients: ClientRegistry;
   imports: ImportService;
   devices: DevicesService;
+  registrations: RegistrationsService;
   close(): Promise<void>;
 }
 
@@ -74,7 +77,18 @@ export function createServices(deps: ServiceDeps): Services {
     clients,
     profiles,
     now,
-    onChanged: (connectionId) => deps.publish('devices:changed', { connectionId }),
+    onChanged: (connectionId) => {
+      registrations.devicesChanged(connectionId);
+      deps.publish('devices:changed', { connectionId });
+    },
+  });
+
+  const registrations = createRegistrationsService({
+    connections,
+    clients,
+    batches: () => imports.batches(),
+    onChanged: (update) => deps.publish('registrations:changed', update),
+    onStatus: (status) => deps.publish('registrations:status', status),
   });
 
   const handlers: Handlers = {
@@ -92,6 +106,7 @@ export function createServices(deps: ServiceDeps): Services {
     'connections:startDemo': () => connections.startDemo(),
     ...createImportHandlers(imports),
     ...createDeviceHandlers(devices),
+    ...createRegistrationHandlers(registrations),
   };
 
   return {
@@ -101,7 +116,9 @@ export function createServices(deps: ServiceDeps): Services {
     clients,
     imports,
     devices,
+    registrations,
     close: async () => {
+      registrations.close();
       await imports.close();
       await clients.closeAll();
       await demo.stop();

@@ -14,6 +14,7 @@ import {
 import { CANONICAL_COLUMNS } from '../import/columns';
 import type { BatchProgress, BatchSummary, CellIssue, ImportDraft, ImportPlan, ImportRow, RowResult } from '../import/types';
 import { connectionIdSchema, connectionInputSchema } from '../profiles';
+import type { RegistrationsSnapshot } from '../registrations';
 
 const draftId = z.string().regex(/^[0-9a-f]{32}$/);
 const batchId = z.string().regex(/^[0-9a-f]{32}$/);
@@ -108,6 +109,13 @@ export const requestSchemas = {
   'devices:quickcallNumber': z.object({}).strict(),
   /** Without ids, every device of the cached list. */
   'devices:export': z.object({ ids: z.array(deviceId).max(MAX_BULK_DEVICES).optional(), includePasswords: z.boolean() }).strict(),
+  /** Starts (or re-aims) the Live view's watch; changes then arrive as registrations:changed pushes. */
+  'registrations:watch': z.object({ batchId: batchId.nullable().optional() }).strict(),
+  'registrations:unwatch': z.object({}).strict(),
+  /** A hidden window polls slowly. */
+  'registrations:visibility': z.object({ hidden: z.boolean() }).strict(),
+  /** The customer's sign-off sheet: every device of the batch with its registration. */
+  'registrations:report': z.object({ batchId }).strict(),
 } as const;
 
 export interface AppInfo {
@@ -151,6 +159,10 @@ export interface RequestResults {
   'devices:quickcall': PhoneActionOutcome;
   'devices:quickcallNumber': { number: string | null };
   'devices:export': { fileName: string; csv: string; omitted: BulkResult['results'] };
+  'registrations:watch': RegistrationsSnapshot;
+  'registrations:unwatch': Record<string, never>;
+  'registrations:visibility': Record<string, never>;
+  'registrations:report': { fileName: string; csv: string };
 }
 
 export type RequestChannel = keyof typeof requestSchemas;

@@ -1,5 +1,6 @@
 import type { ConnectionsOverview } from '../connections';
 import type { BatchProgress } from '../import/types';
+import type { PollStatus, RegistrationsUpdate } from '../registrations';
 
 /**
  * Pushes from main to the renderer: a small map from event name to payload type. Names are
@@ -14,6 +15,10 @@ export interface EventPayloads {
   'import:progress': BatchProgress;
   /** A device of this connection was created, changed or deleted from this app: views of it should reload. */
   'devices:changed': { connectionId: string };
+  /** Phones of the watched view came online, went offline or changed; sent only for cycles with changes. */
+  'registrations:changed': RegistrationsUpdate;
+  /** The poller's health: polling, backing off from an unreachable server, or stopped. */
+  'registrations:status': PollStatus;
 }
 
 export type EventName = keyof EventPayloads;
@@ -23,6 +28,8 @@ const eventNameSet: Record<EventName, true> = {
   'connections:changed': true,
   'import:progress': true,
   'devices:changed': true,
+  'registrations:changed': true,
+  'registrations:status': true,
 };
 
 export const eventNames = Object.keys(eventNameSet) as EventName[];

@@ -9,6 +9,7 @@ import { EXIT, UsageError, type ExitCode } from './exit';
 import { importCommand } from './import-command';
 import type { CliIo } from './io';
 import { profileCommand } from './profile-command';
+import { registrationsCommand } from './registrations-command';
 import { userDataDir } from './user-data';
 
 export const USAGE = `audian-provision: roll out phones on an Audian hosted PBX from the command line.
@@ -18,6 +19,7 @@ Commands:
   devices list|get|export|enable|disable|delete
                             find, read, export and change devices of the account
   import FILE.csv           import devices from a spreadsheet, exactly once (--dry-run shows the plan)
+  registrations             which phones have registered (--batch, --watch, --until-all-registered)
 
 Connection: --profile NAME, or the environment variables AUDIAN_BASE_URL, AUDIAN_ACCOUNT_ID and
 AUDIAN_API_KEY (or AUDIAN_USERNAME, AUDIAN_PASSWORD, AUDIAN_ACCOUNT_NAME), or the connection active
@@ -28,6 +30,7 @@ const commands: Record<string, (context: CliContext, args: string[]) => Promise<
   profile: profileCommand,
   devices: devicesCommand,
   import: importCommand,
+  registrations: registrationsCommand,
 };
 
 /** Runs one command; never throws, always an exit code, errors one line each on stderr. */

@@ -2,6 +2,7 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { AppState } from './createAppStore';
 import type { ConnectionsState } from './createConnectionsStore';
+import type { DevicesState } from './createDevicesStore';
 import type { DiagnosticsState } from './createDiagnosticsStore';
 import type { ImportState } from './createImportStore';
 import type { NavigationState } from './createNavigationStore';
@@ -28,3 +29,5 @@ export const useDiagnostics = <T,>(selector: (state: DiagnosticsState) => T): T 
 export const useConnections = <T,>(selector: (state: ConnectionsState) => T): T => useStore(useStores().connections, selector);
 
 export const useImport = <T,>(selector: (state: ImportState) => T): T => useStore(useStores().imports, selector);
+
+export const useDevices = <T,>(selector: (state: DevicesState) => T): T => useStore(useStores().devices, selector);

@@ -1,6 +1,7 @@
 import type { AudianApi } from '../../../common/ipc/api';
 import { createAppStore, type AppStore } from './createAppStore';
 import { createConnectionsStore, type ConnectionsStore } from './createConnectionsStore';
+import { createDevicesStore, type DevicesStore } from './createDevicesStore';
 import { createDiagnosticsStore, type DiagnosticsStore } from './createDiagnosticsStore';
 import { createImportStore, type ImportStore } from './createImportStore';
 import { createNavigationStore, type NavigationStore } from './createNavigationStore';
@@ -11,6 +12,7 @@ export interface Stores {
   diagnostics: DiagnosticsStore;
   connections: ConnectionsStore;
   imports: ImportStore;
+  devices: DevicesStore;
 }
 
 /** Every store the renderer needs, built over one API: window.audian in the app, a real bridge in tests. */
@@ -21,5 +23,6 @@ export function createStores(api: AudianApi): Stores {
     diagnostics: createDiagnosticsStore(api),
     connections: createConnectionsStore(api),
     imports: createImportStore(api),
+    devices: createDevicesStore(api),
   };
 }

@@ -1,0 +1,103 @@
+/** The Live view's model: what main's registration poller tells the renderer and the CLI. */
+
+export type RegistrationState = 'registered' | 'not_registered' | 'disabled';
+
+export const STATE_WORDS: Record<RegistrationState, string> = {
+  registered: 'registered',
+  not_registered: 'not registered',
+  disabled: 'disabled',
+};
+
+export interface RegistrationRow {
+  deviceId: string;
+  name: string;
+  state: RegistrationState;
+  /** Whether a live registration exists, also for a disabled device. */
+  registered: boolean;
+  /** ISO time of the last REGISTER the server saw. */
+  lastSeen: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  /** The registration interval in seconds, as the registrar stores it. */
+  expiresSeconds: number | null;
+  /** ISO time the registration lapses unless the phone renews it. */
+  expiresAt: string | null;
+  secondsToExpiry: number | null;
+  /** ISO time the phone first registered (the server's word, else when this app first saw it up). */
+  firstRegistration: string | null;
+  /** Registered, but its registration lapsed without a renewal: the phone may be gone. */
+  stale: boolean;
+  /** Came and went at least 3 times in 5 minutes: usually a network or power problem on site. */
+  flapping: boolean;
+  /** False for a batch's device the account no longer has. */
+  known: boolean;
+}
+
+export interface RegistrationCounts {
+  total: number;
+  registered: number;
+  notRegistered: number;
+  disabled: number;
+}
+
+export type RegistrationChangeKind = 'online' | 'offline' | 'ip_changed' | 'user_agent_changed' | 'stale';
+
+export interface RegistrationChange {
+  deviceId: string;
+  name: string;
+  kind: RegistrationChangeKind;
+  /** The old and new IP or user agent, for the changes that have them. */
+  from: string | null;
+  to: string | null;
+  at: string;
+}
+
+export type PollState = 'ok' | 'backing_off' | 'stopped';
+
+export interface PollStatus {
+  state: PollState;
+  /** One sentence for the status bar, e.g. "Server unreachable, retrying in 20 s". */
+  message: string;
+  nextPollInSeconds: number | null;
+}
+
+export interface RegistrationsSnapshot {
+  connectionId: string;
+  batchId: string | null;
+  counts: RegistrationCounts;
+  /** "37 of 40 registered". */
+  summary: string;
+  rows: RegistrationRow[];
+  status: PollStatus;
+  at: string;
+}
+
+export interface RegistrationsUpdate {
+  connectionId: string;
+  batchId: string | null;
+  changes: RegistrationChange[];
+  /** The rows the changes touched, in their new state. */
+  rows: RegistrationRow[];
+  counts: RegistrationCounts;
+  summary: string;
+}
+
+export const CHANGE_WORDS: Record<RegistrationChangeKind, string> = {
+  online: 'came online',
+  offline: 'went offline',
+  ip_changed: 'changed IP',
+  user_agent_changed: 'changed user agent',
+  stale: 'registration expired without renewal',
+};
+
+export function countsOf(rows: readonly RegistrationRow[]): RegistrationCounts {
+  const counts: RegistrationCounts = { total: rows.length, registered: 0, notRegistered: 0, disabled: 0 };
+  for (const row of rows) {
+    if (row.state === 'registered') counts.registered += 1;
+    else if (row.state === 'disabled') counts.disabled += 1;
+    else counts.notRegistered += 1;
+  }
+  return counts;
+}
+
+export const summaryOf = (counts: RegistrationCounts): string => `${counts.registered} of ${counts.total} registered`;

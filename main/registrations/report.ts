@@ -1,0 +1,24 @@
+import { csvDocument } from '../../common/import/csv-document';
+import { STATE_WORDS, type RegistrationRow } from '../../common/registrations';
+
+const HEADER = ['device_id', 'name', 'state', 'first_registration', 'last_seen', 'ip', 'user_agent', 'checked_at'];
+
+/** The customer's sign-off sheet: every device of the batch and whether it came up, as Excel opens it. */
+export function registrationReport(batchName: string, rows: readonly RegistrationRow[], at: Date): { fileName: string; csv: string } {
+  const checkedAt = at.toISOString();
+  const lines = [
+    HEADER,
+    ...rows.map((row) => [
+      row.deviceId,
+      row.name,
+      STATE_WORDS[row.state],
+      row.firstRegistration ?? '',
+      row.lastSeen ?? '',
+      row.ip ?? '',
+      row.userAgent ?? '',
+      checkedAt,
+    ]),
+  ];
+  const safeName = batchName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'batch';
+  return { fileName: `${safeName}-registrations-${checkedAt.slice(0, 10)}.csv`, csv: csvDocument(lines) };
+}

@@ -1,0 +1,31 @@
+import { countsOf, summaryOf, type RegistrationRow } from '../../common/registrations';
+import type { RegistrationPoller } from './poller';
+
+/** A batch's device the account does not have (deleted since, or never created). */
+const missingRow = (deviceId: string): RegistrationRow => ({
+  deviceId,
+  name: deviceId,
+  state: 'not_registered',
+  registered: false,
+  lastSeen: null,
+  ip: null,
+  userAgent: null,
+  expiresSeconds: null,
+  expiresAt: null,
+  secondsToExpiry: null,
+  firstRegistration: null,
+  stale: false,
+  flapping: false,
+  known: false,
+});
+
+/** The rows one watcher sees: every device of the account, or only a batch's, in the batch's order. */
+export function rowsFor(poller: RegistrationPoller, deviceIds: readonly string[] | null): RegistrationRow[] {
+  if (deviceIds === null) return poller.rows().sort((a, b) => a.name.localeCompare(b.name));
+  return deviceIds.map((id) => poller.row(id) ?? missingRow(id));
+}
+
+export function viewOf(rows: RegistrationRow[]) {
+  const counts = countsOf(rows);
+  return { counts, summary: summaryOf(counts) };
+}

@@ -1,0 +1,157 @@
+import { useState } from 'react';
+import type { BulkAction, BulkResult, DeviceListItem, DeviceOwner } from '../../../../common/devices-view';
+import type { AppError } from '../../../../common/ipc/result';
+import { Banner } from '../../components/Banner';
+import { Button } from '../../components/Button';
+import { Dialog } from '../../components/Dialog';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useDevices } from '../../store/StoresContext';
+import { SelectField } from '../import/SelectField';
+import './DevicesPage.css';
+
+const verbs: Record<BulkAction, { title: string; button: string; done: string }> = {
+  enable: { title: 'Enable devices', button: 'Enable', done: 'enabled' },
+  disable: { title: 'Disable devices', button: 'Disable', done: 'disabled' },
+  delete: { title: 'Delete devices', button: 'Delete', done: 'deleted' },
+  reboot: { title: 'Reboot phones', button: 'Reboot', done: 'rebooted' },
+  set_owner: { title: 'Change owner', button: 'Change owner', done: 'given the new owner' },
+};
+
+const LISTED = 12;
+const plural = (n: number) => `${n} device${n === 1 ? '' : 's'}`;
+
+type Run = { status: 'idle' } | { status: 'running' } | { status: 'done'; result: BulkResult } | { status: 'failed'; error: AppError };
+
+/** A bulk action on the ticked devices: names how many and which, then shows each device's outcome. */
+export function BulkDialog({
+  action,
+  devices,
+  users,
+  onClose,
+}: {
+  action: BulkAction | null;
+  devices: readonly DeviceListItem[];
+  users: readonly DeviceOwner[];
+  onClose: () => void;
+}) {
+  return (
+    <Dialog open={action !== null} onClose={onClose} title={action ? verbs[action].title : 'Bulk action'}>
+      {action ? <BulkBody key={action} action={action} devices={devices} users={users} onClose={onClose} /> : null}
+    </Dialog>
+  );
+}
+
+function BulkBody({
+  action,
+  devices,
+  users,
+  onClose,
+}: {
+  action: BulkAction;
+  devices: readonly DeviceListItem[];
+  users: readonly DeviceOwner[];
+  onClose: () => void;
+}) {
+  const request = useDevices((state) => state.request);
+  const [run, setRun] = useState<Run>({ status: 'idle' });
+  const [ownerId, setOwnerId] = useState('');
+  const words = verbs[action];
+
+  const go = async () => {
+    setRun({ status: 'running' });
+    const result = await request('devices:bulk', {
+      ids: devices.map((device) => device.id),
+      action,
+      ...(action === 'set_owner' ? { ownerId: ownerId || null } : {}),
+      ...(action === 'delete' ? { confirm: true } : {}),
+    });
+    setRun(result.ok ? { status: 'done', result: result.value } : { status: 'failed', error: result.error });
+  };
+
+  if (run.status === 'done') {
+    const { counts, results } = run.result;
+    const failed = results.filter((item) => !item.ok);
+    return (
+      <div className="device-dialog">
+        <Banner
+          tone={counts.failed === 0 ? 'success' : counts.ok === 0 ? 'danger' : 'warning'}
+          role="status"
+          title={`${plural(counts.ok)} ${words.done}`}
+        >
+          <p>{counts.failed === 0 ? 'Every device went through.' : `${plural(counts.failed)} failed; the reasons are below.`}</p>
+        </Banner>
+        {failed.length > 0 ? (
+          <div className="device-dialog__scroll">
+            <table className="device-dialog__table">
+              <caption className="visually-hidden">Devices that failed</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Device</th>
+                  <th scope="col">Reason</th>
+                </tr>
+              </thead>
+              <tbody>
+                {failed.map((item) => (
+                  <tr key={item.id}>
+                    <th scope="row">{item.name}</th>
+                    <td>{item.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+        <div className="device-dialog__actions">
+          <Button variant="primary" onClick={onClose} data-autofocus>
+            Done
+          </Button>
+        </div>
+      </div>
+    );
+  }
+
+  const names = devices.slice(0, LISTED).map((device) => device.name || '(no name)');
+  const more = devices.length - names.length;
+  return (
+    <form
+      className="device-dialog"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (run.status !== 'running') void go();
+      }}
+    >
+      <p>
+        {action === 'delete'
+          ? `Delete ${plural(devices.length)}? They are removed from the account and their phones stop working. This cannot be undone.`
+          : action === 'reboot'
+            ? `Reboot ${plural(devices.length)}? Calls on them are cut off.`
+            : `${words.button} ${plural(devices.length)}:`}
+      </p>
+      <ul className="device-dialog__names">
+        {names.map((name, index) => (
+          <li key={`${index}-${name}`}>{name}</li>
+        ))}
+        {more > 0 ? <li className="device-dialog__more">and {more} more</li> : null}
+      </ul>
+      {action === 'set_owner' ? (
+        <SelectField
+          label="New owner"
+          options={[
+            { value: '', label: 'No owner' },
+            ...users.map((user) => ({ value: user.id, label: user.email ? `${user.name} (${user.email})` : user.name })),
+          ]}
+          value={ownerId}
+          onChange={setOwnerId}
+          data-autofocus
+        />
+      ) : null}
+      {run.status === 'failed' ? <ErrorNotice error={run.error} title="Nothing was changed" /> : null}
+      <div className="device-dialog__actions">
+        <Button onClick={onClose}>Cancel</Button>
+        <Button type="submit" variant={action === 'delete' || action === 'reboot' ? 'danger' : 'primary'} busy={run.status === 'running'}>
+          {`${words.button} ${plural(devices.length)}`}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,260 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import type { DeviceListItem } from '../../../../common/devices-view';
+import { StatusBadge } from '../../components/StatusBadge';
+import { useRemInPixels } from '../import/useRemInPixels';
+import type { DeviceSortKey, SortDirection } from './deviceQuery';
+import { typeLabel } from './deviceWords';
+import '../import/VirtualTable.css';
+import './DevicesGrid.css';
+
+interface Column {
+  key: DeviceSortKey;
+  header: string;
+  /** A width in rem, or a share of what is left with a least width in rem. */
+  width: number | { fill: number; min: number };
+  render: (device: DeviceListItem) => ReactNode;
+}
+
+const Text = ({ text, mono = false }: { text: string | null; mono?: boolean }) =>
+  text ? (
+    <span className={mono ? 'virtual-table__mono' : 'virtual-table__text'} title={text}>
+      {text}
+    </span>
+  ) : (
+    <span className="virtual-table__muted" aria-label="none">
+      –
+    </span>
+  );
+
+const columns: readonly Column[] = [
+  { key: 'name', header: 'Name', width: { fill: 1.4, min: 9 }, render: (d) => <Text text={d.name} /> },
+  { key: 'deviceType', header: 'Type', width: 8, render: (d) => <Text text={typeLabel(d.deviceType)} /> },
+  { key: 'ownerName', header: 'Owner', width: { fill: 1, min: 7 }, render: (d) => <Text text={d.ownerName} /> },
+  { key: 'sipUsername', header: 'SIP username', width: 8.5, render: (d) => <Text text={d.sipUsername} mono /> },
+  { key: 'macAddress', header: 'MAC address', width: 9, render: (d) => <Text text={d.macAddress} mono /> },
+  { key: 'extension', header: 'Extension', width: 5.5, render: (d) => <Text text={d.extension} /> },
+  {
+    key: 'enabled',
+    header: 'Enabled',
+    width: 7,
+    render: (d) => <StatusBadge tone={d.enabled ? 'success' : 'neutral'}>{d.enabled ? 'Enabled' : 'Disabled'}</StatusBadge>,
+  },
+];
+
+const ROW_REM = 2.5;
+const CHECK_REM = 2.5;
+const MENU_REM = 2.5;
+
+export interface DevicesGridProps {
+  devices: readonly DeviceListItem[];
+  sort: DeviceSortKey;
+  direction: SortDirection;
+  onSort: (key: DeviceSortKey) => void;
+  selected: ReadonlySet<string>;
+  onToggle: (id: string) => void;
+  onToggleAll: (select: boolean) => void;
+  activeId: string | null;
+  onActivate: (id: string) => void;
+  onOpen: (id: string) => void;
+  /** Opens the row's action menu below the button that asked for it. */
+  onMenu: (device: DeviceListItem, anchor: HTMLElement) => void;
+}
+
+/**
+ * Every device, rendering only the rows in view. An ARIA grid: the body takes focus, arrow keys
+ * move the active row (aria-activedescendant), Space ticks it for bulk actions, Enter opens it.
+ */
+export function DevicesGrid({
+  devices,
+  sort,
+  direction,
+  onSort,
+  selected,
+  onToggle,
+  onToggleAll,
+  activeId,
+  onActivate,
+  onOpen,
+  onMenu,
+}: DevicesGridProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rem = useRemInPixels();
+  const idBase = useId();
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: devices.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_REM * rem,
+    overscan: 10,
+  });
+  const template = [
+    `${CHECK_REM}rem`,
+    ...columns.map((c) => (typeof c.width === 'number' ? `${c.width}rem` : `minmax(${c.width.min}rem, ${c.width.fill}fr)`)),
+    `${MENU_REM}rem`,
+  ].join(' ');
+  const minWidth = `${CHECK_REM + MENU_REM + columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : c.width.min), 0)}rem`;
+  const activeIndex = activeId === null ? -1 : devices.findIndex((d) => d.id === activeId);
+  const rowId = (id: string) => `${idBase}-row-${id}`;
+  const allSelected = devices.length > 0 && devices.every((d) => selected.has(d.id));
+  const someSelected = !allSelected && devices.some((d) => selected.has(d.id));
+
+  const allRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (allRef.current) allRef.current.indeterminate = someSelected;
+  }, [someSelected]);
+
+  const move = (index: number) => {
+    const target = devices[Math.max(0, Math.min(devices.length - 1, index))];
+    if (!target) return;
+    onActivate(target.id);
+    virtualizer.scrollToIndex(devices.indexOf(target), { align: 'auto' });
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget) return;
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / (ROW_REM * rem)) - 1);
+    const handled: Record<string, () => void> = {
+      ArrowDown: () => move(activeIndex + 1),
+      ArrowUp: () => move(activeIndex < 0 ? 0 : activeIndex - 1),
+      PageDown: () => move(activeIndex + page),
+      PageUp: () => move(activeIndex - page),
+      Home: () => move(0),
+      End: () => move(devices.length - 1),
+      ' ': () => {
+        if (activeId) onToggle(activeId);
+        else move(0);
+      },
+      Enter: () => {
+        if (activeId) onOpen(activeId);
+      },
+    };
+    const action = handled[event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  };
+
+  return (
+    <div
+      ref={scrollRef}
+      className="virtual-table devices-grid"
+      role="grid"
+      aria-label="Devices"
+      aria-rowcount={devices.length + 1}
+      aria-multiselectable
+      aria-activedescendant={activeIndex >= 0 && activeId ? rowId(activeId) : undefined}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      onFocus={(event) => {
+        if (event.target === event.currentTarget && activeIndex < 0 && devices.length > 0) onActivate(devices[0]!.id);
+      }}
+    >
+      <div role="rowgroup" className="virtual-table__head">
+        <div role="row" aria-rowindex={1} className="virtual-table__row" style={{ gridTemplateColumns: template, minWidth }}>
+          <div role="columnheader" className="virtual-table__cell devices-grid__check">
+            <input
+              ref={allRef}
+              type="checkbox"
+              aria-label={allSelected ? 'Untick every device shown' : 'Tick every device shown'}
+              checked={allSelected}
+              onChange={(event) => onToggleAll(event.target.checked)}
+              tabIndex={-1}
+            />
+          </div>
+          {columns.map((column) => {
+            const current = column.key === sort;
+            return (
+              <div key={column.key} role="columnheader" aria-sort={current ? direction : 'none'} className="virtual-table__cell">
+                <button
+                  type="button"
+                  tabIndex={-1}
+                  className={['devices-grid__sort', current && 'devices-grid__sort--current'].filter(Boolean).join(' ')}
+                  onClick={() => onSort(column.key)}
+                >
+                  {column.header}
+                  <span aria-hidden="true" className="devices-grid__arrow">
+                    {current ? (direction === 'ascending' ? '▲' : '▼') : ''}
+                  </span>
+                </button>
+              </div>
+            );
+          })}
+          <div role="columnheader" className="virtual-table__cell">
+            <span className="visually-hidden">Actions</span>
+          </div>
+        </div>
+      </div>
+      <div role="rowgroup" className="virtual-table__body" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((virtual) => {
+          const device = devices[virtual.index]!;
+          const isSelected = selected.has(device.id);
+          const isActive = device.id === activeId;
+          return (
+            <div
+              key={device.id}
+              id={rowId(device.id)}
+              role="row"
+              aria-rowindex={virtual.index + 2}
+              aria-selected={isSelected}
+              className={[
+                'virtual-table__row virtual-table__row--body devices-grid__row',
+                isSelected && 'devices-grid__row--selected',
+                isActive && 'devices-grid__row--active',
+              ]
+                .filter(Boolean)
+                .join(' ')}
+              style={{ gridTemplateColumns: template, minWidth, transform: `translateY(${virtual.start}px)`, height: virtual.size }}
+              onClick={() => onActivate(device.id)}
+              onDoubleClick={() => onOpen(device.id)}
+            >
+              <div role="gridcell" className="virtual-table__cell devices-grid__check">
+                <input
+                  type="checkbox"
+                  tabIndex={-1}
+                  aria-label={`Tick ${device.name}`}
+                  checked={isSelected}
+                  onChange={() => onToggle(device.id)}
+                  onClick={(event) => event.stopPropagation()}
+                />
+              </div>
+              {columns.map((column) => (
+                <div key={column.key} role="gridcell" className="virtual-table__cell">
+                  {column.key === 'name' ? (
+                    <button
+                      type="button"
+                      tabIndex={-1}
+                      className="devices-grid__open"
+                      title={device.name}
+                      onClick={() => onOpen(device.id)}
+                    >
+                      {device.name || '(no name)'}
+                    </button>
+                  ) : (
+                    column.render(device)
+                  )}
+                </div>
+              ))}
+              <div role="gridcell" className="virtual-table__cell devices-grid__menu-cell">
+                <button
+                  type="button"
+                  tabIndex={-1}
+                  className="devices-grid__menu"
+                  aria-haspopup="menu"
+                  aria-label={`Actions for ${device.name}`}
+                  onClick={(event) => {
+                    event.stopPropagation();
+                    onActivate(device.id);
+                    onMenu(device, event.currentTarget);
+                  }}
+                >
+                  <span aria-hidden="true">⋯</span>
+                </button>
+              </div>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

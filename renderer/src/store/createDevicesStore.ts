@@ -1,0 +1,72 @@
+import { createStore } from 'zustand/vanilla';
+import type { DevicesSnapshot } from '../../../common/devices-view';
+import type { AudianApi } from '../../../common/ipc/api';
+import type { RequestChannel, RequestInput, RequestOutput } from '../../../common/ipc/contract';
+import type { AppError, Result } from '../../../common/ipc/result';
+import { errorFromThrown } from './errorFromThrown';
+
+export type DevicesListState = { status: 'idle' } | { status: 'loading' } | { status: 'ready' } | { status: 'failed'; error: AppError };
+
+/** The channels the devices view sends one-off requests on (all but the list, which the store keeps). */
+export type DeviceRequestChannel = Extract<RequestChannel, `devices:${string}`>;
+
+export interface DevicesState {
+  /** The last list main sent for the active connection; null until one arrives. */
+  snapshot: DevicesSnapshot | null;
+  list: DevicesListState;
+  /** Whether a Refresh (a fresh read from the server) is under way. */
+  refreshing: boolean;
+
+  /** Reads the list: from main's cache unless `refresh`. */
+  load: (refresh: boolean) => Promise<void>;
+  /** One request about devices (get, save, bulk…), failures as values; the list is re-read after changes by the push. */
+  request: <C extends DeviceRequestChannel>(channel: C, input: RequestInput<C>) => Promise<Result<RequestOutput<C>>>;
+}
+
+/**
+ * The active connection's devices and users as main caches them, kept current by
+ * `devices:changed`, plus a typed way to send the editor's and bulk actions' requests.
+ */
+export const createDevicesStore = (api: AudianApi) => {
+  // Only the latest list request may write its answer.
+  let loadRun = 0;
+
+  return createStore<DevicesState>()((set, get) => {
+    // The store lives as long as the window, so the subscription is never undone.
+    api.on('devices:changed', () => {
+      if (get().list.status !== 'idle') void get().load(false);
+    });
+
+    return {
+      snapshot: null,
+      list: { status: 'idle' },
+      refreshing: false,
+
+      load: async (refresh) => {
+        loadRun += 1;
+        const run = loadRun;
+        if (!get().snapshot) set({ list: { status: 'loading' } });
+        if (refresh) set({ refreshing: true });
+        let result: Result<DevicesSnapshot>;
+        try {
+          result = await api.invoke('devices:list', { refresh });
+        } catch (thrown) {
+          result = { ok: false, error: errorFromThrown(thrown) };
+        }
+        if (run !== loadRun) return;
+        if (result.ok) set({ snapshot: result.value, list: { status: 'ready' }, refreshing: false });
+        else set({ snapshot: null, list: { status: 'failed', error: result.error }, refreshing: false });
+      },
+
+      request: async (channel, input) => {
+        try {
+          return await api.invoke(channel, input);
+        } catch (thrown) {
+          return { ok: false, error: errorFromThrown(thrown) };
+        }
+      },
+    };
+  });
+};
+
+export type DevicesStore = ReturnType<typeof createDevicesStore>;

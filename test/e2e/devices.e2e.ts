@@ -1,0 +1,120 @@
+import { startSandbox, type Sandbox } from '../../main/sandbox/server';
+import { expect, test } from './fixtures';
+import { expectNoSecrets } from './import-setup';
+
+let sandbox: Sandbox | null = null;
+
+test.afterEach(async ({ traffic }) => {
+  expectNoSecrets(traffic, sandbox);
+  await sandbox?.close();
+  sandbox = null;
+});
+
+test('find, edit, validate and bulk-disable devices', async ({ page, preview }) => {
+  test.setTimeout(90_000);
+  sandbox = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, latencyMs: 0 });
+  await page.goto(preview.url);
+  await page.getByRole('button', { name: 'Add connection' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add connection' });
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Demo');
+  await dialog.getByRole('textbox', { name: 'Server address', exact: true }).fill(sandbox.url);
+  await dialog.getByRole('textbox', { name: 'Account ID', exact: true }).fill(sandbox.account.id);
+  const key = dialog.getByLabel('API key', { exact: true }).and(dialog.locator('input[type="password"]'));
+  await key.fill(sandbox.credentials.apiKey);
+  await key.press('Enter');
+  await page.getByRole('dialog', { name: 'Connection saved' }).getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Devices', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Devices');
+  const grid = page.getByRole('grid', { name: 'Devices' });
+  await expect(grid.getByRole('row').nth(1)).toBeVisible();
+
+  const target = sandbox.state.devices().find((device) => typeof device['mac_address'] === 'string' && device['mac_address'] !== '')!;
+  const mac = String(target['mac_address']);
+  const dashed = (mac.match(/../g) ?? []).join('-').toUpperCase();
+  await page.keyboard.press('Control+f');
+  await expect(page.getByRole('searchbox', { name: /Search/ })).toBeFocused();
+  await page.keyboard.type(dashed);
+  await expect(page.getByText(/^1 of \d+ devices$/)).toBeVisible();
+  await expect(grid.getByRole('button', { name: String(target['name']), exact: true })).toBeVisible();
+
+  await grid.getByRole('button', { name: String(target['name']), exact: true }).click();
+  const editor = page.getByRole('dialog', { name: 'Edit device' });
+  const name = editor.getByRole('textbox', { name: 'Device name' });
+  await expect(name).toHaveValue(String(target['name']));
+  await name.fill('Front desk (edited)');
+  await page.keyboard.press('Control+s');
+  await expect(editor.getByRole('status')).toContainText('Saved');
+  expect(sandbox.state.devices().find((device) => String(device['_id']) === String(target['_id']))?.['name']).toBe('Front desk (edited)');
+
+  const macField = editor.getByRole('textbox', { name: 'MAC address' });
+  await macField.fill('not-a-mac');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(macField).toHaveAttribute('aria-invalid', 'true');
+  expect(sandbox.state.devices().find((device) => String(device['_id']) === String(target['_id']))?.['mac_address']).toBe(mac);
+  await editor.getByRole('button', { name: 'Show' }).click();
+  const stored = sandbox.state.devices().find((device) => String(device['_id']) === String(target['_id']))?.['sip'] as {
+    password?: string;
+  };
+  await expect(editor.getByLabel('SIP password')).toHaveValue(stored.password ?? '');
+  await editor.getByRole('button', { name: 'Close', exact: true }).click();
+
+  await page.getByRole('button', { name: 'New device' }).click();
+  const creator = page.getByRole('dialog', { name: 'New device' });
+  await creator.getByRole('textbox', { name: 'Device name' }).fill('Lobby softphone');
+  await creator.getByRole('combobox', { name: 'Type' }).selectOption('softphone');
+  await creator.getByRole('button', { name: 'Generate' }).click();
+  await expect(creator.getByLabel('SIP password')).toHaveValue(/^[A-Za-z0-9]{20}$/);
+  await creator.getByRole('button', { name: 'Create device' }).click();
+  await expect(page.getByRole('dialog', { name: 'Edit device' }).getByRole('textbox', { name: 'Device name' })).toHaveValue(
+    'Lobby softphone',
+  );
+  expect(sandbox.state.devices().find((device) => device['name'] === 'Lobby softphone')?.['device_type']).toBe('softphone');
+  await page.getByRole('dialog', { name: 'Edit device' }).getByRole('button', { name: 'Close', exact: true }).click();
+
+  await page.getByRole('searchbox', { name: /Search/ }).fill('');
+  await expect(page.getByText(/^\d+ devices$/)).toBeVisible();
+  await grid.focus();
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 3; i += 1) {
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+  }
+  const tickedNames = await grid.locator('[aria-selected="true"] .devices-grid__open').allTextContents();
+  expect(tickedNames).toHaveLength(3);
+  const bulk = page.getByRole('toolbar', { name: 'Bulk actions' });
+  await expect(bulk).toContainText('3 ticked');
+  await bulk.getByRole('button', { name: 'Disable' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Disable devices' });
+  await confirm.getByRole('button', { name: 'Disable 3 devices' }).click();
+  await expect(confirm.getByText('3 devices disabled')).toBeVisible();
+  const after = sandbox.state.devices().filter((device) => tickedNames.includes(String(device['name'])));
+  expect(after.length).toBeGreaterThanOrEqual(3);
+  expect(after.every((device) => device['enabled'] === false)).toBe(true);
+  await confirm.getByRole('button', { name: 'Done' }).click();
+
+  // The row menu: reboot one phone, with a confirmation and its outcome in words.
+  await grid.getByRole('button', { name: `Actions for ${tickedNames[0]}` }).click();
+  await page.getByRole('menu').getByRole('menuitem', { name: 'Reboot…' }).click();
+  const reboot = page.getByRole('dialog', { name: 'Reboot phone' });
+  await reboot.getByRole('button', { name: 'Reboot', exact: true }).click();
+  await expect(reboot.getByRole('status')).not.toBeEmpty();
+  await reboot.getByRole('button', { name: 'Close', exact: true }).click();
+
+  // Export the current view; passwords stay out unless asked for.
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const exporter = page.getByRole('dialog', { name: 'Export CSV' });
+  await expect(exporter.getByRole('checkbox', { name: 'Include SIP passwords' })).not.toBeChecked();
+  const download = page.waitForEvent('download');
+  await exporter.getByRole('button', { name: /^Export \d+ devices$/ }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.csv$/);
+  await expect(exporter.getByRole('status')).toContainText('Saved');
+});
+
+test('without a connection the page says so and leads to Connect', async ({ page, preview }) => {
+  await page.goto(preview.url);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Devices', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Devices');
+  await expect(page.getByText('Connect to an account to see its devices.')).toBeVisible();
+  await page.getByRole('button', { name: 'Go to Connect' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connect');
+});

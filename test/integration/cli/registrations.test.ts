@@ -1,0 +1,69 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../../main/cli/io';
+import { runCli } from '../../../main/cli/run';
+import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
+
+let sb: Sandbox;
+beforeAll(async () => {
+  sb = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, seed: 4 });
+});
+afterAll(async () => {
+  await sb.close();
+});
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const value: CliIo = {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    readStdin: async () => '',
+    env: {
+      AUDIAN_HOME: mkdtempSync(path.join(os.tmpdir(), 'cli-reg-')),
+      AUDIAN_BASE_URL: sb.url,
+      AUDIAN_ACCOUNT_ID: sb.account.id,
+      AUDIAN_API_KEY: sb.credentials.apiKey,
+    },
+  };
+  return { io: value, out: () => out.join(''), err: () => err.join('') };
+}
+
+const phones = () => sb.state.devices().filter((d) => d['device_type'] === 'sip_device' && d['enabled'] !== false);
+const usernameOf = (d: ReturnType<typeof phones>[number]) => String((d['sip'] as { username: string }).username);
+
+describe('audian-provision registrations', () => {
+  it('prints every device with its state', async () => {
+    const run = io();
+    expect(await runCli(['registrations'], run.io)).toBe(0);
+    expect(run.out()).toMatch(/^NAME\s+STATE\s+LAST SEEN/);
+    expect(run.err()).toMatch(/\d+ of \d+ registered/);
+  });
+
+  it('--until-all-registered exits 0 once the phones of the batch register', async () => {
+    const batch = phones().slice(0, 2);
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'report-')), 'report.csv');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, `failure_reason,result,device_id,name\r\n,created,${batch[0]?._id},a\r\n,created,${batch[1]?._id},b\r\n`);
+    const run = io();
+    const done = runCli(['registrations', '--batch', file, '--until-all-registered', '--interval', '0.05', '--timeout', '20'], run.io);
+    for (const device of batch) sb.phones.register(usernameOf(device));
+    expect(await done).toBe(0);
+    expect(run.err()).toMatch(/^2 of 2 registered/m);
+  });
+
+  it('--until-all-registered exits 1 at the timeout, naming the phones still missing', async () => {
+    const missing = phones()[2];
+    sb.phones.unregister(usernameOf(missing!));
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'report-')), 'report.csv');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, `device_id\r\n${missing?._id}\r\n`);
+    const run = io();
+    expect(
+      await runCli(['registrations', '--batch', file, '--until-all-registered', '--interval', '0.05', '--timeout', '0.3'], run.io),
+    ).toBe(1);
+    expect(run.err()).toContain(`still missing: ${String(missing?.['name'])}`);
+  });
+});

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { KazooClient } from '../../../main/api/client';
+import { createLogger } from '../../../main/log';
+import { RegistrationPoller, type PollerEvent } from '../../../main/registrations/poller';
+import { ManualScheduler } from '../../../main/registrations/manual-scheduler';
+import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
+
+const open: Array<{ close(): Promise<void> | void }> = [];
+afterEach(async () => {
+  for (const item of open.splice(0).reverse()) await item.close();
+});
+
+async function setup() {
+  const scheduler = new ManualScheduler(Date.now());
+  const sb: Sandbox = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, seed: 3, clock: () => scheduler.now() });
+  open.push(sb);
+  const client = new KazooClient({
+    baseUrl: sb.url,
+    accountId: sb.account.id,
+    credentials: { method: 'api_key', apiKey: sb.credentials.apiKey },
+    log: createLogger(() => {}),
+    rateLimit: null,
+    retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 },
+  });
+  open.push(client);
+  const poller = new RegistrationPoller(client, scheduler);
+  const events: PollerEvent[] = [];
+  open.push({ close: poller.subscribe((event) => events.push(event)) });
+  await poller.settled();
+  const phones = sb.state.devices().filter((d) => d['device_type'] === 'sip_device' && d['enabled'] !== false);
+  const username = (i: number) => String((phones[i]?.['sip'] as { username: string }).username);
+  const step = async () => {
+    events.length = 0;
+    await scheduler.step();
+    await poller.settled();
+    return events.flatMap((event) => (event.type === 'cycle' ? event.changes : []));
+  };
+  return { sb, scheduler, poller, events, phones, username, step };
+}
+
+describe('registration poller', () => {
+  it('reports phones coming online, going offline and changing IP, with two requests a cycle', async () => {
+    const { sb, poller, phones, username, step } = await setup();
+    expect(poller.hasData).toBe(true);
+    expect(poller.rows().every((row) => row.state !== 'registered')).toBe(true);
+
+    sb.phones.register(username(0), { source_ip: '198.51.100.7', user_agent: 'Yealink SIP-T46U 108.86.0.45' });
+    const before = sb.state.stats().requests;
+    const online = await step();
+    expect(sb.state.stats().requests - before).toBe(2);
+    expect(online).toEqual([expect.objectContaining({ deviceId: phones[0]?._id, kind: 'online' })]);
+    expect(poller.row(String(phones[0]?._id))).toMatchObject({ state: 'registered', ip: '198.51.100.7', stale: false });
+
+    sb.phones.register(username(0), { source_ip: '198.51.100.8', user_agent: 'Yealink SIP-T46U 108.86.0.50' });
+    const moved = await step();
+    expect(moved.map((c) => [c.kind, c.to])).toEqual([
+      ['ip_changed', '198.51.100.8'],
+      ['user_agent_changed', 'Yealink SIP-T46U 108.86.0.50'],
+    ]);
+
+    sb.phones.unregister(username(0));
+    expect(await step()).toEqual([expect.objectContaining({ kind: 'offline' })]);
+    expect(poller.row(String(phones[0]?._id))?.state).toBe('not_registered');
+  });
+
+  it('flags a phone that comes and goes three times in five minutes, and a registration that lapsed', async () => {
+    const { sb, poller, phones, username, step, scheduler } = await setup();
+    const id = String(phones[1]?._id);
+    for (let i = 0; i < 3; i++) {
+      if (i % 2 === 0) sb.phones.register(username(1), { expires: 60 });
+      else sb.phones.unregister(username(1));
+      await step();
+    }
+    expect(poller.row(id)).toMatchObject({ registered: true, flapping: true, stale: false });
+    // No renewal for longer than the interval: the registrar still lists it, but it lapsed.
+    const stale = [];
+    for (let i = 0; i < 61; i++) stale.push(...(await step()));
+    expect(stale.map((c) => c.kind)).toEqual(['stale']);
+    expect(poller.row(id)).toMatchObject({ stale: true, flapping: false });
+    expect(scheduler.nextIn()).toBe(5000);
+  });
+
+  it('backs off while the server fails and recovers when it answers', async () => {
+    const { sb, poller, events, scheduler, step } = await setup();
+    sb.configure({ faults: { unavailable: 1, reset: 0, lost: 0 } });
+    await step();
+    expect(poller.status).toMatchObject({ state: 'backing_off', message: 'Server unreachable, retrying in 10 s', nextPollInSeconds: 10 });
+    await step();
+    expect(poller.status.nextPollInSeconds).toBe(20);
+    expect(scheduler.nextIn()).toBe(20_000);
+    sb.configure({ faults: { unavailable: 0, reset: 0, lost: 0 } });
+    await step();
+    expect(events).toContainEqual({ type: 'status', status: expect.objectContaining({ state: 'ok', nextPollInSeconds: 5 }) });
+    poller.setVisibility(true);
+    await step();
+    expect(poller.status.nextPollInSeconds).toBe(30);
+  });
+});
