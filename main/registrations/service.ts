@@ -1,6 +1,6 @@
 import type { BatchSummary } from '../../common/import/types';
 import { fail, ok, type Result } from '../../common/ipc/result';
-import type { PollStatus, RegistrationsSnapshot, RegistrationsUpdate } from '../../common/registrations';
+import type { PollStatus, RegistrationState, RegistrationsSnapshot, RegistrationsUpdate } from '../../common/registrations';
 import type { ClientRegistry } from '../profiles/client-registry';
 import type { ConnectionService } from '../profiles/connection-service';
 import type { PollerOptions, RegistrationPoller } from './poller';
@@ -26,6 +26,8 @@ export interface RegistrationsService {
   report(input: { batchId: string }): Promise<Result<{ fileName: string; csv: string }>>;
   /** Tells the poller of that connection to fetch the device list again. */
   devicesChanged(connectionId: string): void;
+  /** Each device's state as the running poller last saw it, or null when nothing polls that connection. */
+  states(connectionId: string): ReadonlyMap<string, RegistrationState> | null;
   close(): void;
 }
 
@@ -125,6 +127,12 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
 
     devicesChanged(connectionId) {
       pollers.get(connectionId)?.devicesChanged();
+    },
+
+    states(connectionId) {
+      const poller = pollers.get(connectionId);
+      if (!poller?.hasData) return null;
+      return new Map(poller.rows().map((row) => [row.deviceId, row.state]));
     },
 
     close: stop,
