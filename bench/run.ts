@@ -1,35 +1,59 @@
 /**
- * `npm run bench`: every speed and memory target in one bounded run. Prints a table (median of
- * several runs, the bound the issue names, the ratio median / bound, whether it is met) and
- * writes bench/results.json. `--quick` runs each bench fewer times, for a look during work.
+ * `npm run bench`: every speed and memory target in one bounded run. Each group runs in a process
+ * of its own (its peak memory is then its own, and a forced GC is there for the memory targets).
+ * Prints a table (median of several runs, the bound the issue names, the ratio median / bound,
+ * whether it is met, the group's peak RSS) and writes bench/results.json. `--quick` runs each
+ * bench fewer times; `--only NAME` runs one group.
  */
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { benchImportParse } from './import-parse.bench';
-import { benchImportRun } from './import-run.bench';
-import { benchRegistrations } from './registrations.bench';
-import { benchSandbox } from './sandbox.bench';
+import { BENCH_GROUPS, RESULTS_PREFIX } from './groups';
 import { ROOT, type BenchResult } from './support';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } });
 const quick = values.quick === true;
+const groups = Object.keys(BENCH_GROUPS).filter((name) => values.only === undefined || name === values.only);
+if (groups.length === 0) throw new Error(`no bench group '${values.only}': one of ${Object.keys(BENCH_GROUPS).join(', ')}`);
 
-const benches: Array<[string, () => Promise<BenchResult[]>]> = [
-  ['sandbox', () => benchSandbox({ runs: quick ? 2 : 5 })],
-  ['import parse', () => benchImportParse({ runs: quick ? 2 : 5 })],
-  ['registrations', () => benchRegistrations({ runs: quick ? 3 : 5 })],
-  ['import run', () => benchImportRun({ runs: quick ? 1 : 3, report: (line) => console.error(line) })],
-];
-
-const results: BenchResult[] = [];
-for (const [label, run] of benches) {
-  console.error(`running ${label}...`);
-  results.push(...(await run()));
+async function runGroup(name: string): Promise<BenchResult[]> {
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', join(ROOT, 'bench', 'group.ts'), name, ...(quick ? ['--quick'] : [])],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  let output: { results: BenchResult[]; peakRssMb: number } | undefined;
+  for await (const line of createInterface({ input: child.stdout })) {
+    if (line.startsWith(RESULTS_PREFIX)) output = JSON.parse(line.slice(RESULTS_PREFIX.length));
+    else console.error(line);
+  }
+  const code = await exited;
+  if (code !== 0 || !output) throw new Error(`bench group '${name}' failed (exit ${code})`);
+  const { peakRssMb } = output;
+  return output.results.map((result) => ({ ...result, extra: { ...result.extra, peakRssMb } }));
 }
 
-const rows = results.map((r) => [r.name, `${r.median} ${r.unit}`, `${r.bound} ${r.unit}`, r.ratio.toFixed(3), r.meets ? 'yes' : 'NO']);
-const headers = ['benchmark', 'median', 'bound', 'ratio', 'met'];
+const results: BenchResult[] = [];
+for (const name of groups) {
+  console.error(`running ${name}...`);
+  results.push(...(await runGroup(name)));
+}
+
+const rows = results.map((r) => [
+  r.name,
+  `${r.median} ${r.unit}`,
+  `${r.bound} ${r.unit}`,
+  r.ratio.toFixed(3),
+  r.meets ? 'yes' : 'NO',
+  `${r.extra?.['peakRssMb'] ?? ''} MB`,
+]);
+const headers = ['benchmark', 'median', 'bound', 'ratio', 'met', 'peak RSS'];
 const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)));
 for (const line of [headers, ...rows]) console.log(line.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  '));
 

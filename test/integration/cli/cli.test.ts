@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../main/cli/io';
 import { runCli } from '../../../main/cli/run';
+import { capturedRun, sandboxEnv } from '../../support/cli-run';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
 
 const root = path.join(import.meta.dirname, '../../..');
@@ -16,19 +16,8 @@ afterAll(async () => {
   await sb.close();
 });
 
-function io(env: NodeJS.ProcessEnv, stdin = '') {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    readStdin: async () => stdin,
-    env: { AUDIAN_HOME: mkdtempSync(path.join(os.tmpdir(), 'cli-')), ...env },
-  };
-  return { io: value, out: () => out.join(''), err: () => err.join('') };
-}
-
-const scriptEnv = () => ({ AUDIAN_BASE_URL: sb.url, AUDIAN_ACCOUNT_ID: sb.account.id, AUDIAN_API_KEY: sb.credentials.apiKey });
+const io = capturedRun;
+const scriptEnv = () => sandboxEnv(sb);
 
 describe('audian-provision', () => {
   it('lists devices with the connection from environment variables', async () => {

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CANONICAL_COLUMNS } from '../../../common/import/columns';
-import type { CliIo } from '../../../main/cli/io';
 import { runCli } from '../../../main/cli/run';
+import { capturedRun, sandboxEnv } from '../../support/cli-run';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
 
 let sb: Sandbox;
@@ -15,22 +15,7 @@ afterEach(async () => {
   await sb.close();
 });
 
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    readStdin: async () => '',
-    env: {
-      AUDIAN_HOME: mkdtempSync(path.join(os.tmpdir(), 'cli-devices-')),
-      AUDIAN_BASE_URL: sb.url,
-      AUDIAN_ACCOUNT_ID: sb.account.id,
-      AUDIAN_API_KEY: sb.credentials.apiKey,
-    },
-  };
-  return { io: value, out: () => out.join(''), err: () => err.join('') };
-}
+const io = () => capturedRun(sandboxEnv(sb));
 
 const idOf = (name: string) => String(sb.state.devices().find((doc) => doc['name'] === name)?.['_id']);
 const stored = (id: string) => sb.state.devices().find((doc) => doc['_id'] === id);

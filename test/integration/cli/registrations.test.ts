@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../main/cli/io';
 import { runCli } from '../../../main/cli/run';
+import { capturedRun, sandboxEnv } from '../../support/cli-run';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
 
 let sb: Sandbox;
@@ -14,22 +14,7 @@ afterAll(async () => {
   await sb.close();
 });
 
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    readStdin: async () => '',
-    env: {
-      AUDIAN_HOME: mkdtempSync(path.join(os.tmpdir(), 'cli-reg-')),
-      AUDIAN_BASE_URL: sb.url,
-      AUDIAN_ACCOUNT_ID: sb.account.id,
-      AUDIAN_API_KEY: sb.credentials.apiKey,
-    },
-  };
-  return { io: value, out: () => out.join(''), err: () => err.join('') };
-}
+const io = () => capturedRun(sandboxEnv(sb));
 
 const phones = () => sb.state.devices().filter((d) => d['device_type'] === 'sip_device' && d['enabled'] !== false);
 const usernameOf = (d: ReturnType<typeof phones>[number]) => String((d['sip'] as { username: string }).username);

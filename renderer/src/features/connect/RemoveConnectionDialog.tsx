@@ -4,7 +4,6 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useConnections } from '../../store/StoresContext';
 import { secretNoun } from './signInWords';
-import './RemoveConnectionDialog.css';
 
 export interface RemoveConnectionDialogProps {
   /** The connection to confirm removing; null keeps the dialog closed. */
@@ -28,17 +27,17 @@ export function RemoveConnectionDialog({ connection, onRemoved, onClose }: Remov
   return (
     <Dialog open={connection !== null} onClose={onClose} title="Remove connection">
       {connection ? (
-        <div className="remove-connection">
+        <div className="dialog-content">
           <p>
             Remove <strong>{connection.name}</strong>?
           </p>
-          <p className="remove-connection__consequence">
+          <p className="dialog-content__consequence">
             {connection.demo
               ? 'The demo site stays on this computer; Try the demo brings the connection back.'
               : `Its details and saved ${secretNoun[connection.auth.method]} are deleted from this computer. Nothing changes on the Audian account.`}
           </p>
           {failure ? <ErrorNotice error={failure} title="Not removed" /> : null}
-          <div className="remove-connection__actions">
+          <div className="dialog-content__actions">
             <Button onClick={onClose} data-autofocus>
               Cancel
             </Button>

@@ -1,7 +1,6 @@
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { countWords } from './sourceWords';
-import './ImportDialogs.css';
 
 export interface CancelBatchDialogProps {
   open: boolean;
@@ -15,13 +14,13 @@ export interface CancelBatchDialogProps {
 export function CancelBatchDialog({ open, remaining, busy, onCancelBatch, onClose }: CancelBatchDialogProps) {
   return (
     <Dialog open={open} onClose={onClose} title="Cancel the import?">
-      <div className="import-dialog">
-        <p className="import-dialog__lead">{countWords(remaining, 'row is', 'rows are')} not sent yet and will not be.</p>
-        <p className="import-dialog__consequence">
+      <div className="dialog-content">
+        <p className="dialog-content__lead">{countWords(remaining, 'row is', 'rows are')} not sent yet and will not be.</p>
+        <p className="dialog-content__consequence">
           Devices already created or updated stay on the account. To finish later, import the same file again: devices already there are
           matched, not created twice.
         </p>
-        <div className="import-dialog__actions">
+        <div className="dialog-content__actions">
           <Button onClick={onClose} data-autofocus>
             Keep importing
           </Button>

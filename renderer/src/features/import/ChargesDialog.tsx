@@ -1,6 +1,5 @@
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
-import './ImportDialogs.css';
 
 export interface ChargesDialogProps {
   open: boolean;
@@ -17,13 +16,13 @@ export interface ChargesDialogProps {
 export function ChargesDialog({ open, busy, onAccept, onDecline, onClose }: ChargesDialogProps) {
   return (
     <Dialog open={open} onClose={onClose} title="Accept charges for new devices?">
-      <div className="import-dialog">
-        <p className="import-dialog__lead">The account bills for new devices, and the server asks you to accept the charges.</p>
-        <p className="import-dialog__consequence">
+      <div className="dialog-content">
+        <p className="dialog-content__lead">The account bills for new devices, and the server asks you to accept the charges.</p>
+        <p className="dialog-content__consequence">
           Your answer covers the whole import; you will not be asked again for each device. If you do not accept, existing devices are still
           updated, and new ones are not created: they are listed as failed with the reason.
         </p>
-        <div className="import-dialog__actions">
+        <div className="dialog-content__actions">
           <Button onClick={onDecline} busy={busy}>
             Don’t accept: stop creating
           </Button>

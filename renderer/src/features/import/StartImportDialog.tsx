@@ -2,7 +2,6 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { PlayIcon } from '../../components/Icon';
 import { countWords } from './sourceWords';
-import './ImportDialogs.css';
 
 export interface StartImportDialogProps {
   open: boolean;
@@ -17,15 +16,15 @@ export interface StartImportDialogProps {
 export function StartImportDialog({ open, sendCount, errorCount, onStart, onFix, onClose }: StartImportDialogProps) {
   return (
     <Dialog open={open} onClose={onClose} title="Start with rows left out?">
-      <div className="import-dialog">
-        <p className="import-dialog__lead">
+      <div className="dialog-content">
+        <p className="dialog-content__lead">
           {countWords(errorCount, 'row has errors and will not be sent.', 'rows have errors and will not be sent.')}
         </p>
-        <p className="import-dialog__consequence">
+        <p className="dialog-content__consequence">
           The other {countWords(sendCount, 'device', 'devices')} will be imported. You can fix the rows left out later and import the file
           again; devices already imported are matched, not created twice.
         </p>
-        <div className="import-dialog__actions">
+        <div className="dialog-content__actions">
           <Button onClick={onFix}>Fix them first</Button>
           <Button variant="primary" icon={<PlayIcon />} onClick={onStart} data-autofocus>
             Start import of {countWords(sendCount, 'device', 'devices')}

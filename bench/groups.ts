@@ -1,0 +1,16 @@
+import { benchImportParse } from './import-parse.bench';
+import { benchImportRun } from './import-run.bench';
+import { benchRegistrations } from './registrations.bench';
+import { benchSandbox } from './sandbox.bench';
+import type { BenchResult } from './support';
+
+/** The line a group's process prints its results on. */
+export const RESULTS_PREFIX = 'BENCH_RESULTS=';
+
+/** Every bench group `npm run bench` runs, each in a process of its own, with its runs for a full and a quick look. */
+export const BENCH_GROUPS: Record<string, (quick: boolean) => Promise<BenchResult[]>> = {
+  sandbox: (quick) => benchSandbox({ runs: quick ? 2 : 5 }),
+  'import-parse': (quick) => benchImportParse({ runs: quick ? 2 : 5 }),
+  registrations: (quick) => benchRegistrations({ runs: quick ? 3 : 5 }),
+  'import-run': (quick) => benchImportRun({ runs: quick ? 1 : 3, report: (line) => console.error(line) }),
+};
