@@ -30,11 +30,14 @@ const BASE_URL_EXAMPLE = 'e.g. https://api.audian.com:8443';
  * The server address without a trailing slash or `/v2`, so the client always appends `/v2/...`
  * to the same base however the technician typed it.
  */
+const MAX_BASE_URL_LENGTH = 2048;
 export const baseUrlSchema = z.string().transform((raw, ctx): string => {
   const issue = (message: string) => {
     ctx.addIssue({ code: 'custom', message });
     return z.NEVER;
   };
+  if (raw.length > MAX_BASE_URL_LENGTH)
+    return issue(`The server address is longer than ${MAX_BASE_URL_LENGTH} characters; check what was pasted.`);
   const text = raw.trim();
   if (text === '') return issue(`Enter the server address, ${BASE_URL_EXAMPLE}.`);
   let url: URL;
@@ -76,12 +79,18 @@ export const profileAuthSchema = z.discriminatedUnion(
   { error: 'Choose how to sign in: API key, user name and password, or auth token.' },
 );
 
-/** POSIX, Windows drive and UNC paths; checked here by shape, main checks the file itself. */
-const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
+/**
+ * POSIX and Windows drive paths; checked here by shape, main checks the file itself. Network
+ * shares (\\server\share, //server/share) are refused: opening one makes Windows send the
+ * user's credentials to that server.
+ */
+const ABSOLUTE_PATH = /^(\/(?![\\/])|[A-Za-z]:[\\/])/;
+const MAX_PATH_LENGTH = 4096;
 
 export const caFileSchema = z
   .string()
   .trim()
+  .max(MAX_PATH_LENGTH, `The CA file path is longer than ${MAX_PATH_LENGTH} characters; check what was pasted.`)
   .regex(ABSOLUTE_PATH, 'The CA file must be the full path to a PEM certificate file, e.g. /etc/ssl/certs/audian-ca.pem.');
 
 const timestampSchema = z.iso.datetime({ offset: true, error: 'Expected an ISO 8601 date and time.' });

@@ -14,13 +14,15 @@ type Level = 'info' | 'warn' | 'error';
 
 const SECRET_KEY = /pass(word)?|secret|token|api_?key|credential|authorization/i;
 const REDACTED = '[redacted]';
+/** A JSON Web Token anywhere in a text: redacted even when nobody registered it (a token in an error message or URL). */
+const JWT_SHAPE = /eyJ[\w-]+\.[\w-]+\.[\w-]+/g;
 const MIN_PROTECTED_LENGTH = 4;
 
 export function createLogger(write: (line: string) => void, now: () => Date = () => new Date()): Logger {
   const secrets = new Set<string>();
 
   const scrub = (text: string): string => {
-    let out = text;
+    let out = text.replace(JWT_SHAPE, REDACTED);
     for (const secret of secrets) out = out.split(secret).join(REDACTED);
     return out;
   };

@@ -1,3 +1,5 @@
+// First, before the contract's schemas are built: the page's CSP allows no generated code.
+import '../common/strict-csp';
 import type { AudianApi, ApiTransport } from '../common/ipc/api';
 import { isRequestChannel, type RequestChannel, type RequestInput, type RequestOutput } from '../common/ipc/contract';
 import { isEventName } from '../common/ipc/events';

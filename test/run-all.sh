@@ -32,6 +32,9 @@ npx prettier --check .
 step "Build"
 npx electron-vite build
 
+step "Electron security scan (electronegativity against docs/electronegativity-baseline.json)"
+npx tsx test/security/electronegativity.ts
+
 step "Unit and integration tests"
 with_secret_service npx vitest run
 

@@ -92,28 +92,34 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       'content-security-policy': CONTENT_SECURITY_POLICY,
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
+      // The page URL carries the bridge token: never send it on as a Referer.
+      'referrer-policy': 'no-referrer',
     });
     response.end(body);
   };
 
-  const server = http.createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://preview.invalid');
+  const handle = async (request: http.IncomingMessage, response: http.ServerResponse) => {
     if (request.headers.host !== expectedHost) return send(response, 421, 'text/plain', 'Wrong host');
+    // Browsers send Origin on cross-origin requests; only our own page may use the bridge.
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== `http://${expectedHost}`) return send(response, 403, 'text/plain', 'Wrong origin');
+    const url = new URL(request.url ?? '/', 'http://preview.invalid');
 
     if (url.pathname === '/__audian/invoke' && request.method === 'POST') {
       if (!sameToken(token, request.headers['x-audian-bridge-token'] as string | undefined))
         return send(response, 403, 'text/plain', 'Bad token');
       const raw = await readBody(request);
       if (raw === null) return send(response, 413, 'text/plain', 'Too large');
-      let message: { channel?: unknown; input?: unknown };
+      let message: unknown;
       try {
-        message = JSON.parse(raw) as typeof message;
+        message = JSON.parse(raw);
       } catch {
         return send(response, 400, 'text/plain', 'Malformed JSON');
       }
-      const result = await dispatch(message.channel, message.input, PREVIEW_SENDER);
+      const { channel, input } = typeof message === 'object' && message !== null ? (message as { channel?: unknown; input?: unknown }) : {};
+      const result = await dispatch(channel, input, PREVIEW_SENDER);
       const body = JSON.stringify(result);
-      options.onTraffic?.({ direction: 'response', name: String(message.channel), body });
+      options.onTraffic?.({ direction: 'response', name: typeof channel === 'string' ? channel.slice(0, 80) : typeof channel, body });
       return send(response, 200, 'application/json', body);
     }
     if (url.pathname === '/__audian/events' && request.method === 'GET') {
@@ -146,6 +152,15 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     } catch {
       return send(response, 404, 'text/plain', 'Not found');
     }
+  };
+
+  const server = http.createServer((request, response) => {
+    // A malformed request must never take the bridge down with an unhandled rejection.
+    handle(request, response).catch((error: unknown) => {
+      options.log.error('preview.request_failed', { error });
+      if (!response.headersSent) send(response, 400, 'text/plain', 'Bad request');
+      else response.end();
+    });
   });
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { IpcMainInvokeEvent } from 'electron';
+import type { BrowserWindowConstructorOptions, IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { requestChannels } from '../../../common/ipc/contract';
 import { ok } from '../../../common/ipc/result';
@@ -11,12 +11,18 @@ import { registerIpc, senderOf } from '../../../main/electron/ipc';
 import { HELP_LINKS, menuTemplate } from '../../../main/electron/menu';
 import { registerAppProtocol, resolveRendererFile } from '../../../main/electron/protocol';
 import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isTrustedSender } from '../../../main/electron/security-policy';
-import { mainWindowOptions } from '../../../main/electron/window';
+import { createMainWindow } from '../../../main/electron/window';
 import { createRouter, type Handlers } from '../../../main/ipc/router';
 import { createLogger } from '../../../main/log';
 
-describe('main window options', () => {
-  const prefs = mainWindowOptions('/app/preload/index.cjs', '#000000', true).webPreferences ?? {};
+describe('main window', () => {
+  /** Stands in for Electron's BrowserWindow and keeps the options it was built with. */
+  class RecordingWindow {
+    constructor(readonly options: BrowserWindowConstructorOptions) {}
+  }
+  const open = (isPackaged: boolean) =>
+    (createMainWindow(RecordingWindow as never, '/app/preload/index.cjs', '#000000', isPackaged) as unknown as RecordingWindow).options;
+  const prefs = open(true).webPreferences ?? {};
 
   it('isolates and sandboxes the renderer', () => {
     expect(prefs).toMatchObject({
@@ -30,13 +36,16 @@ describe('main window options', () => {
       webviewTag: false,
       experimentalFeatures: false,
       navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
     });
+    expect(prefs).not.toHaveProperty('enableBlinkFeatures');
+    expect(prefs).not.toHaveProperty('additionalArguments');
   });
 
   it('loads the bundled CommonJS preload and closes devtools in a packaged build', () => {
     expect(prefs.preload).toBe('/app/preload/index.cjs');
     expect(prefs.devTools).toBe(false);
-    expect(mainWindowOptions('/p.cjs', '#fff', false).webPreferences?.devTools).toBe(true);
+    expect(open(false).webPreferences?.devTools).toBe(true);
   });
 });
 
@@ -184,6 +193,47 @@ describe('web contents hardening', () => {
     expect(fire('will-redirect', 'https://evil.example/')).toBe(true);
     expect(fire('will-attach-webview')).toBe(true);
     expect(opened).toEqual([]);
+  });
+
+  const HOSTILE_URLS = [
+    'javascript:alert(document.domain)',
+    'data:text/html,<script>alert(1)</script>',
+    'file:///etc/passwd',
+    'file://server/share/x.html',
+    'http://docs.audian.com/',
+    'https://evil.example/',
+    'https://docs.audian.com.evil.example/',
+    'https://docs.audian.com@evil.example/',
+    'https://user:pass@docs.audian.com/',
+    'https://docs.audian.com:444/',
+    'app://audian/../../etc/passwd',
+    'app://audian/index.html',
+    'app://evil/index.html',
+    'about:blank',
+    'chrome://settings',
+    'blob:app://audian/1234',
+    'smb://server/share',
+    'vbscript:msgbox(1)',
+    '',
+  ];
+
+  it.each(HOSTILE_URLS)('opens no window, navigates nowhere and opens nothing outside for %j', (url) => {
+    const opened: string[] = [];
+    const { contents, fire, open } = fakeContents();
+    hardenWebContents(contents as never, (target) => opened.push(target));
+    expect(open(url)).toEqual({ action: 'deny' });
+    expect(fire('will-navigate', url)).toBe(true);
+    expect(fire('will-redirect', url)).toBe(true);
+    expect(opened).toEqual([]);
+  });
+
+  it('sends an allow-listed https help link to the browser, never into the app', () => {
+    const opened: string[] = [];
+    const { contents, fire, open } = fakeContents();
+    hardenWebContents(contents as never, (target) => opened.push(target));
+    expect(open(HELP_LINKS.support)).toEqual({ action: 'deny' });
+    expect(fire('will-navigate', HELP_LINKS.apiDocs)).toBe(true);
+    expect(opened).toEqual([HELP_LINKS.support, HELP_LINKS.apiDocs]);
   });
 
   it('denies every permission request and check', () => {

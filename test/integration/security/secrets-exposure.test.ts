@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestChannel, RequestInput } from '../../../common/ipc/contract';
+import type { EventName, EventPayloads } from '../../../common/ipc/events';
+import type { BatchProgress } from '../../../common/import/types';
+import type { Result } from '../../../common/ipc/result';
+import { createRouter } from '../../../main/ipc/router';
+import { createLogger } from '../../../main/log';
+import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
+import { createMemoryStore } from '../../../main/secrets/memory-store';
+import { createServices, type Services } from '../../../main/services';
+import { addSampleOwners, SAMPLES_DIR } from '../../support/sample-owners';
+
+/**
+ * The whole app driven through the IPC router as the renderer drives it: connect with an API key
+ * and with a user name and password, fail a sign-in, import a file whose SIP passwords the app
+ * generates, list and open devices. Every answer, every push and every log line is recorded, and
+ * none may hold an API key, a password, a token or a SIP password unless the renderer asked for
+ * that password by name.
+ */
+
+const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]+/;
+const TRUSTED = { frameUrl: 'app://audian/index.html', isMainFrame: true, webContentsId: 1 };
+const WRONG_KEY = 'f'.repeat(64);
+
+interface Recorded {
+  what: string;
+  text: string;
+}
+
+let sb: Sandbox;
+let services: Services;
+const logLines: string[] = [];
+const traffic: Recorded[] = [];
+let dispatch: ReturnType<typeof createRouter>;
+const asked: Recorded[] = [];
+const finishedBatches = new Set<string>();
+const finishWaiters = new Map<string, () => void>();
+const whenFinished = (batchId: string) =>
+  finishedBatches.has(batchId) ? Promise.resolve() : new Promise<void>((resolve) => finishWaiters.set(batchId, resolve));
+
+async function call<C extends RequestChannel>(channel: C, input: RequestInput<C>, record = traffic): Promise<Result<unknown>> {
+  const result = await dispatch(channel, input, TRUSTED);
+  record.push({ what: `response ${channel}`, text: JSON.stringify(result) });
+  return result;
+}
+
+async function value<C extends RequestChannel>(channel: C, input: RequestInput<C>): Promise<Record<string, unknown>> {
+  const result = await call(channel, input);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+  return result.value as Record<string, unknown>;
+}
+
+/** Everything that must never leave main: keys, the login, the md5 KAZOO signs in with, SIP passwords. */
+function secrets(): Array<[string, string]> {
+  const { username, password, apiKey } = sb.credentials;
+  const md5 = createHash('md5').update(`${username.toLowerCase()}:${password}`).digest('hex');
+  const sipPasswords = sb.state
+    .devices()
+    .map((doc) => (doc.sip as { password?: string } | undefined)?.password)
+    .filter((p): p is string => typeof p === 'string');
+  return [
+    ['the API key', apiKey],
+    ['a wrong API key', WRONG_KEY],
+    ['the login password', password],
+    ['the login hash', md5],
+    ...sipPasswords.map((p, i): [string, string] => [`SIP password ${i}`, p]),
+  ];
+}
+
+function expectClean(records: readonly Recorded[]): void {
+  const found: string[] = [];
+  for (const record of records) {
+    for (const [name, secret] of secrets()) if (record.text.includes(secret)) found.push(`${name} in ${record.what}`);
+    if (JWT.test(record.text)) found.push(`a JWT in ${record.what}`);
+  }
+  expect(found).toEqual([]);
+}
+
+beforeAll(async () => {
+  sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 8 });
+  await addSampleOwners(sb);
+  const log = createLogger((line) => logLines.push(line));
+  services = createServices({
+    host: 'cli',
+    version: 'test',
+    platform: 'linux',
+    log,
+    publish: <E extends EventName>(event: E, payload: EventPayloads[E]) => {
+      traffic.push({ what: `event ${event}`, text: JSON.stringify(payload) });
+      const progress = payload as BatchProgress;
+      if (event === 'import:progress' && progress.state === 'finished') {
+        finishedBatches.add(progress.batchId);
+        finishWaiters.get(progress.batchId)?.();
+      }
+    },
+    userDataDir: mkdtempSync(path.join(os.tmpdir(), 'secrets-exposure-')),
+    secrets: createMemoryStore(log, 'Session only (test).'),
+  });
+  dispatch = createRouter(services.handlers, () => true, log);
+
+  // A sign-in that fails, then one with a user name and password, then the API key the import uses.
+  const base = { baseUrl: sb.url, accountId: sb.account.id };
+  const wrong = await value('connections:save', { ...base, name: 'Wrong key', auth: { method: 'api_key' }, secret: WRONG_KEY });
+  expect(await call('connections:check', { id: String(wrong.id) })).toMatchObject({ ok: false, error: { kind: 'auth' } });
+  const login = await value('connections:save', {
+    ...base,
+    name: 'Login',
+    auth: { method: 'user_password', username: sb.credentials.username, accountName: sb.account.name },
+    secret: sb.credentials.password,
+  });
+  expect(await call('connections:check', { id: String(login.id) })).toMatchObject({ ok: true });
+  const site = await value('connections:save', { ...base, name: 'Site', auth: { method: 'api_key' }, secret: sb.credentials.apiKey });
+  await value('connections:activate', { id: String(site.id) });
+  await value('connections:list', {});
+
+  // A file without SIP passwords: the app generates one per device.
+  const csv = readFileSync(path.join(SAMPLES_DIR, 'utf8-bom-quoted.csv'));
+  const draft = await value('import:load', { fileName: 'utf8-bom-quoted.csv', contentBase64: csv.toString('base64') });
+  await value('import:plan', { draftId: String(draft.id), match: 'mac', onExisting: 'skip' });
+  // Lost connections and refusals mid-import, so the client's error paths write to the log too.
+  sb.injectFault('reset', 2);
+  sb.injectFault('unavailable', 2);
+  sb.injectFault('lost', 1);
+  const started = await value('import:start', { draftId: String(draft.id), name: 'Secrets check' });
+  const batchId = String(started.batchId);
+  await whenFinished(batchId);
+  await value('import:batches', {});
+  await value('import:results', { batchId });
+  await value('import:report', { batchId, includePasswords: false });
+  await call('import:report', { batchId, includePasswords: true }, asked);
+
+  const list = await value('devices:list', { refresh: true });
+  const [first] = (list.devices as Array<{ id: string }>) ?? [];
+  if (!first) throw new Error('No device was listed after the import.');
+  await value('devices:get', { id: first.id });
+  await value('devices:export', { includePasswords: false });
+  await call('devices:export', { includePasswords: true }, asked);
+  await call('devices:revealPassword', { id: first.id }, asked);
+  await value('registrations:watch', { batchId });
+  await value('registrations:report', { batchId });
+  await value('registrations:unwatch', {});
+}, 120_000);
+
+afterAll(async () => {
+  await services?.close();
+  await sb?.close();
+});
+
+describe('secrets never leave main', () => {
+  it('generated SIP passwords for every imported device', () => {
+    const devices = sb.state.devices();
+    expect(devices.length).toBeGreaterThan(0);
+    expect(secrets().filter(([name]) => name.startsWith('SIP password'))).toHaveLength(devices.length);
+  });
+
+  it('no IPC answer or push carries a key, password, token or SIP password', () => {
+    expect(traffic.length).toBeGreaterThan(20);
+    expectClean(traffic);
+  });
+
+  it('the log has none either, through a failed sign-in, a password sign-in and an import', () => {
+    expect(logLines.some((line) => line.includes('"level":"warn"'))).toBe(true);
+    expectClean(logLines.map((line, i) => ({ what: `log line ${i}`, text: line })));
+  });
+
+  it('SIP passwords reach the renderer only from the three requests that ask for them', () => {
+    const sipPasswords = secrets().filter(([name]) => name.startsWith('SIP password'));
+    for (const record of asked)
+      expect(
+        sipPasswords.some(([, p]) => record.text.includes(p)),
+        record.what,
+      ).toBe(true);
+    for (const record of asked) expect(record.text).not.toContain(sb.credentials.apiKey);
+  });
+});
