@@ -1,3 +1,4 @@
+import { benchDevicesTable } from './devices-table.bench';
 import { benchImportParse } from './import-parse.bench';
 import { benchImportRun } from './import-run.bench';
 import { benchRegistrations } from './registrations.bench';
@@ -11,6 +12,7 @@ export const RESULTS_PREFIX = 'BENCH_RESULTS=';
 export const BENCH_GROUPS: Record<string, (quick: boolean) => Promise<BenchResult[]>> = {
   sandbox: (quick) => benchSandbox({ runs: quick ? 2 : 5 }),
   'import-parse': (quick) => benchImportParse({ runs: quick ? 2 : 5 }),
+  'devices-table': (quick) => benchDevicesTable({ runs: quick ? 3 : 5 }),
   registrations: (quick) => benchRegistrations({ runs: quick ? 3 : 5 }),
   'import-run': (quick) => benchImportRun({ runs: quick ? 1 : 3, report: (line) => console.error(line) }),
 };

@@ -50,7 +50,7 @@ const rows = results.map((r) => [
   `${r.median} ${r.unit}`,
   `${r.bound} ${r.unit}`,
   r.ratio.toFixed(3),
-  r.meets ? 'yes' : 'NO',
+  r.reference ? 'ref' : r.meets ? 'yes' : 'NO',
   `${r.extra?.['peakRssMb'] ?? ''} MB`,
 ]);
 const headers = ['benchmark', 'median', 'bound', 'ratio', 'met', 'peak RSS'];

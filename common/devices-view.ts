@@ -1,5 +1,6 @@
 import type { DeviceDocument } from './devices';
 import { COLUMN_FIELD_PATHS, type CanonicalColumn } from './import/columns';
+import type { RegistrationState } from './registrations';
 
 /**
  * The devices view's data as it crosses IPC: what the list, the editor and the bulk actions
@@ -27,8 +28,16 @@ export interface DeviceListItem {
   sipUsername: string | null;
   /** Colon notation (00:15:65:ab:cd:ef) for display, or null. */
   macAddress: string | null;
-  /** The internal caller ID number; KAZOO's list omits it, so it is known only once the device's full document was read. */
+  /**
+   * The internal extension. KAZOO's device list carries no caller ID, so it comes from the
+   * device's own internal caller ID number where its full document was read, else from its
+   * owner's presence ID (the user's extension, which the users list does carry).
+   */
   extension: string | null;
+  /** Where `extension` came from, so the view can say it. */
+  extensionSource: 'device' | 'owner' | null;
+  /** The state the Live poller last saw, or null while nothing polls this connection. */
+  registration: RegistrationState | null;
 }
 
 export interface DevicesSnapshot {

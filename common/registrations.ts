@@ -69,6 +69,8 @@ export interface RegistrationsSnapshot {
   summary: string;
   rows: RegistrationRow[];
   status: PollStatus;
+  /** How often main polls while the window is visible. */
+  intervalSeconds: number;
   at: string;
 }
 
@@ -101,3 +103,27 @@ export function countsOf(rows: readonly RegistrationRow[]): RegistrationCounts {
 }
 
 export const summaryOf = (counts: RegistrationCounts): string => `${counts.registered} of ${counts.total} registered`;
+
+/** The poll intervals the Live view offers; the watch accepts any whole number of seconds in this range. */
+export const POLL_INTERVAL_CHOICES = [2, 5, 10, 30] as const;
+export const MIN_POLL_SECONDS = 2;
+export const MAX_POLL_SECONDS = 60;
+export const DEFAULT_POLL_SECONDS = 5;
+
+export type RegistrationAlertKind = 'batch_complete' | 'phone_dropped';
+
+/** What main decided is worth interrupting the technician for, whatever page the window shows. */
+export interface RegistrationAlert {
+  /** Unique per alert, so a view can dismiss one. */
+  id: string;
+  kind: RegistrationAlertKind;
+  /** A few words, e.g. "Floor 1: all phones registered". */
+  title: string;
+  /** One or two sentences naming what happened. */
+  body: string;
+  at: string;
+  connectionId: string;
+  batchId: string | null;
+  /** The phones that went offline, for phone_dropped. */
+  deviceIds: string[];
+}

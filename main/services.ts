@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { AppInfo } from '../common/ipc/contract';
 import type { EventName, EventPayloads } from '../common/ipc/events';
+import type { RegistrationAlert } from '../common/registrations';
 import { ok } from '../common/ipc/result';
 import { createDeviceHandlers } from './devices/handlers';
 import { createDevicesService, type DevicesService } from './devices/service';
@@ -13,6 +14,7 @@ import { createConnectionService, type ConnectionService } from './profiles/conn
 import { createDemoConnection } from './profiles/demo-connection';
 import { createProfileStore, type ProfileStore } from './profiles/profile-store';
 import { createRegistrationHandlers } from './registrations/handlers';
+import type { Scheduler } from './registrations/scheduler';
 import { createRegistrationsService, type RegistrationsService } from './registrations/service';
 import type { SecretStore } from './secrets/secret-store';
 
@@ -28,7 +30,11 @@ export interface ServiceDeps {
   /** The app's user-data folder: saved connections, settings, journals. */
   userDataDir: string;
   secrets: SecretStore;
+  /** Shows an alert outside the window (a desktop notification); hosts without one leave it out. */
+  notify?: (alert: RegistrationAlert) => void;
   now?: () => Date;
+  /** The registrations poller's clock; tests step it. */
+  scheduler?: Scheduler;
 }
 
 export interface Services {
@@ -81,6 +87,8 @@ export function createServices(deps: ServiceDeps): Services {
       registrations.devicesChanged(connectionId);
       deps.publish('devices:changed', { connectionId });
     },
+    // Read on each list, after both services exist.
+    registrationStates: (connectionId) => registrations.states(connectionId),
   });
 
   const registrations = createRegistrationsService({
@@ -89,6 +97,11 @@ export function createServices(deps: ServiceDeps): Services {
     batches: () => imports.batches(),
     onChanged: (update) => deps.publish('registrations:changed', update),
     onStatus: (status) => deps.publish('registrations:status', status),
+    onAlert: (alert) => {
+      deps.publish('registrations:alert', alert);
+      deps.notify?.(alert);
+    },
+    scheduler: deps.scheduler,
   });
 
   const handlers: Handlers = {

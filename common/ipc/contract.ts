@@ -14,7 +14,7 @@ import {
 import { CANONICAL_COLUMNS } from '../import/columns';
 import type { BatchProgress, BatchSummary, CellIssue, ImportDraft, ImportPlan, ImportRow, RowResult } from '../import/types';
 import { connectionIdSchema, connectionInputSchema } from '../profiles';
-import type { RegistrationsSnapshot } from '../registrations';
+import { MAX_POLL_SECONDS, MIN_POLL_SECONDS, type RegistrationsSnapshot } from '../registrations';
 
 const draftId = z.string().regex(/^[0-9a-f]{32}$/);
 const batchId = z.string().regex(/^[0-9a-f]{32}$/);
@@ -109,8 +109,16 @@ export const requestSchemas = {
   'devices:quickcallNumber': z.object({}).strict(),
   /** Without ids, every device of the cached list. */
   'devices:export': z.object({ ids: z.array(deviceId).max(MAX_BULK_DEVICES).optional(), includePasswords: z.boolean() }).strict(),
-  /** Starts (or re-aims) the Live view's watch; changes then arrive as registrations:changed pushes. */
-  'registrations:watch': z.object({ batchId: batchId.nullable().optional() }).strict(),
+  /**
+   * Starts (or re-aims) the Live view's watch; changes then arrive as registrations:changed pushes,
+   * alerts as registrations:alert. `intervalSeconds` sets how often main polls (it stays until changed).
+   */
+  'registrations:watch': z
+    .object({
+      batchId: batchId.nullable().optional(),
+      intervalSeconds: z.number().int().min(MIN_POLL_SECONDS).max(MAX_POLL_SECONDS).optional(),
+    })
+    .strict(),
   'registrations:unwatch': z.object({}).strict(),
   /** A hidden window polls slowly. */
   'registrations:visibility': z.object({ hidden: z.boolean() }).strict(),

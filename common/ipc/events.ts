@@ -1,6 +1,6 @@
 import type { ConnectionsOverview } from '../connections';
 import type { BatchProgress } from '../import/types';
-import type { PollStatus, RegistrationsUpdate } from '../registrations';
+import type { PollStatus, RegistrationAlert, RegistrationsUpdate } from '../registrations';
 
 /**
  * Pushes from main to the renderer: a small map from event name to payload type. Names are
@@ -19,6 +19,10 @@ export interface EventPayloads {
   'registrations:changed': RegistrationsUpdate;
   /** The poller's health: polling, backing off from an unreachable server, or stopped. */
   'registrations:status': PollStatus;
+  /** Worth interrupting for: the watched batch is fully registered, or registered phones dropped. */
+  'registrations:alert': RegistrationAlert;
+  /** The technician clicked an alert's desktop notification: the window should show Live. */
+  'registrations:alertClicked': RegistrationAlert;
 }
 
 export type EventName = keyof EventPayloads;
@@ -30,6 +34,8 @@ const eventNameSet: Record<EventName, true> = {
   'devices:changed': true,
   'registrations:changed': true,
   'registrations:status': true,
+  'registrations:alert': true,
+  'registrations:alertClicked': true,
 };
 
 export const eventNames = Object.keys(eventNameSet) as EventName[];

@@ -83,7 +83,8 @@ export class KazooClient {
   private readonly authLimiter: RateLimiter;
   private pool: Promise<Pool> | undefined;
   private token: string | undefined;
-  private tokenExpiresAt = 0;
+  /** When to log in again, by our clock; 0 = not known, only after a 401. */
+  private tokenRenewAt = 0;
   private authInfo: AuthInfo | undefined;
   private authenticating: Promise<Result<string>> | undefined;
   private inFlight = 0;
@@ -152,7 +153,9 @@ export class KazooClient {
         this.forgetToken(token.value);
         continue;
       }
-      if (status === 429 && throttled < MAX_THROTTLED_RETRIES) {
+      // Background work (the registration poller) has its own, slower backoff: it gives the bucket back at once.
+      const throttledRetries = options.priority === 'background' ? 1 : MAX_THROTTLED_RETRIES;
+      if (status === 429 && throttled < throttledRetries) {
         throttled += 1;
         this.stats.throttled += 1;
         this.limiter.onThrottled();
@@ -253,8 +256,7 @@ export class KazooClient {
   private async validToken(): Promise<Result<string>> {
     const credentials = this.options.credentials;
     if (credentials.method === 'token') return ok(credentials.token);
-    const margin = this.options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
-    if (this.token && (this.tokenExpiresAt === 0 || this.clock.now() < this.tokenExpiresAt - margin)) return ok(this.token);
+    if (this.token && (this.tokenRenewAt === 0 || this.clock.now() < this.tokenRenewAt)) return ok(this.token);
     this.authenticating ??= this.login().finally(() => {
       this.authenticating = undefined;
     });
@@ -292,7 +294,11 @@ export class KazooClient {
         this.options.log.protect(token);
         const expiry = jwtExpiry(token);
         this.token = token;
-        this.tokenExpiresAt = expiry ? expiry * 1000 : 0;
+        this.tokenRenewAt = renewalTime(
+          expiry && expiry * 1000,
+          this.clock.now(),
+          this.options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS,
+        );
         const data = (envelope.data ?? {}) as { account_id?: string; account_name?: string; owner_id?: string };
         this.authInfo = { accountId: data.account_id ?? this.accountId, accountName: data.account_name, ownerId: data.owner_id };
         return ok(token);
@@ -321,4 +327,14 @@ export class KazooClient {
     }
     return httpError(status, envelope, { method: 'PUT', path: method === 'api_key' ? '/v2/api_auth' : '/v2/user_auth' });
   }
+}
+
+/**
+ * `margin` before exp, but never in the first half of the token's life: a site that issues
+ * tokens for a few minutes (or seconds, in tests) would otherwise see a login before every
+ * request. An exp already past by our clock (a skewed clock) tells nothing: renew after a 401.
+ */
+function renewalTime(expiresAt: number | null, now: number, marginMs: number): number {
+  if (expiresAt === null || expiresAt <= now) return 0;
+  return expiresAt - Math.min(marginMs, (expiresAt - now) / 2);
 }

@@ -5,8 +5,6 @@ import type { KazooClient, RequestOptions } from './client';
 export interface Registration {
   deviceId: string | null;
   username: string;
-  realm: string | null;
-  contact: string | null;
   userAgent: string | null;
   sourceIp: string | null;
   /** Registration interval in seconds, not a countdown. */
@@ -39,8 +37,6 @@ export async function listRegistrations(client: KazooClient, options: RequestOpt
     (answer.value.envelope.data ?? []).map((entry) => ({
       deviceId: text(entry.authorizing_id),
       username: text(entry.username) ?? '',
-      realm: text(entry.realm),
-      contact: text(entry.contact),
       userAgent: text(entry.user_agent),
       sourceIp: text(entry.source_ip) ?? text(entry.contact_ip),
       expires: number(entry.expires),

@@ -7,6 +7,8 @@ export interface UserSummary {
   email: string | null;
   firstName: string;
   lastName: string;
+  /** The user's presence ID: by KAZOO convention (and its onboarding tools) the user's extension. */
+  presenceId?: string | null;
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
@@ -23,6 +25,7 @@ export async function listUsers(client: KazooClient, options: RequestOptions = {
         email: text(item.email),
         firstName: text(item.first_name) ?? '',
         lastName: text(item.last_name) ?? '',
+        presenceId: text(item.presence_id),
       })),
   );
 }

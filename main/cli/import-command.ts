@@ -201,10 +201,9 @@ export async function importCommand(context: CliContext, args: string[]): Promis
   const failedRows = rows.filter((row: RowResult) => row.outcome === 'failed');
   for (const row of failedRows) io.err(`Row ${row.line} (${row.name}): ${row.error?.message ?? 'failed'}\n`);
   if (values.report) {
-    const spec = 'spec' in target ? target.spec : null;
-    const report = spec ? buildReport(spec, rows, { includePasswords: values['report-passwords'] === true }) : null;
-    if (report) writeFileSync(values.report, report.csv, { mode: 0o600 });
-    else io.err('The report is written for new runs only; the resumed run is in its journal.\n');
+    writeFileSync(values.report, buildReport(runner.spec, rows, { includePasswords: values['report-passwords'] === true }).csv, {
+      mode: 0o600,
+    });
   }
   io.out(`${counts(progress)}\n`);
   return progress.failed > 0 || rows.some((row) => row.outcome === 'pending') ? EXIT.refused : EXIT.ok;

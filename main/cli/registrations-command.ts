@@ -136,8 +136,9 @@ export async function registrationsCommand(context: CliContext, args: string[]):
     return EXIT.refused;
   }
   const rows = rowsFor(poller, deviceIds);
-  const { summary } = viewOf(rows);
-  if (values.json) io.out(`${JSON.stringify({ ...viewOf(rows), rows }, null, 2)}\n`);
+  const view = viewOf(poller, deviceIds);
+  const { summary } = view;
+  if (values.json) io.out(`${JSON.stringify({ ...view, rows }, null, 2)}\n`);
   else if (!values.watch || until) io.out(printable(until && code !== EXIT.ok ? missingOf(rows) : rows));
   if (until && code !== EXIT.ok)
     io.err(

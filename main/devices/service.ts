@@ -8,6 +8,7 @@ import type {
   PhoneActionOutcome,
 } from '../../common/devices-view';
 import { fail, ok, type Result } from '../../common/ipc/result';
+import type { RegistrationState } from '../../common/registrations';
 import type { KazooClient } from '../api/client';
 import { listDevices } from '../api/devices';
 import { listUsers } from '../api/users';
@@ -31,6 +32,8 @@ export interface DevicesServiceDeps {
   profiles: ProfileStore;
   /** Called after every successful write, so views of that connection refresh. */
   onChanged: (connectionId: string) => void;
+  /** Each device's registration state where the Live poller runs for that connection, else null. */
+  registrationStates: (connectionId: string) => ReadonlyMap<string, RegistrationState> | null;
   now?: () => Date;
 }
 
@@ -96,7 +99,9 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
       const { client, connectionId } = context.value;
       const list = await fetchList(client, connectionId, refresh);
       if (!list.ok) return list;
-      return ok(snapshotOf(connectionId, list.value, (id) => cache.document(connectionId, id)?.document));
+      return ok(
+        snapshotOf(connectionId, list.value, (id) => cache.document(connectionId, id)?.document, deps.registrationStates(connectionId)),
+      );
     },
 
     async get(id) {

@@ -9,9 +9,10 @@ import { createServices, type Publish } from '../services';
 import { denyAllPermissions, hardenWebContents } from './hardening';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
+import { createAlertNotifier } from './notifications';
 import { registerAppProtocol } from './protocol';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl, isTrustedSender } from './security-policy';
-import { mainWindowOptions } from './window';
+import { createMainWindow } from './window';
 
 const here = import.meta.dirname;
 const trustedWebContentsIds = new Set<number>();
@@ -25,7 +26,7 @@ const openExternal = (url: string) => {
 
 function createWindow(): BrowserWindow {
   const background = nativeTheme.shouldUseDarkColors ? '#16181d' : '#f6f7f9';
-  const window = new BrowserWindow(mainWindowOptions(path.join(here, '../preload/index.cjs'), background, app.isPackaged));
+  const window = createMainWindow(BrowserWindow, path.join(here, '../preload/index.cjs'), background, app.isPackaged);
   const id = window.webContents.id;
   trustedWebContentsIds.add(id);
   window.on('closed', () => trustedWebContentsIds.delete(id));
@@ -57,6 +58,7 @@ async function start(): Promise<void> {
       publish,
       userDataDir: app.getPath('userData'),
       secrets,
+      notify: createAlertNotifier((alert) => publish('registrations:alertClicked', alert)),
     }),
   );
   app.on('will-quit', () => void services.then((ready) => ready.close()));

@@ -69,7 +69,7 @@ export async function runBatch(target: BatchTarget, options: BatchRunnerOptions)
  */
 export class BatchRunner {
   readonly batchId: string;
-  private readonly spec: BatchSpec;
+  readonly spec: BatchSpec;
   private readonly rows: RowResult[];
   private readonly attempts: Map<number, number>;
   private readonly queue: number[] = [];

@@ -1,6 +1,6 @@
 import type { DeviceSummary } from '../../common/devices';
 import type { AppError, Result } from '../../common/ipc/result';
-import type { PollStatus, RegistrationChange, RegistrationRow } from '../../common/registrations';
+import type { PollStatus, RegistrationChange, RegistrationCounts, RegistrationRow } from '../../common/registrations';
 import type { KazooClient } from '../api/client';
 import { listDevices } from '../api/devices';
 import { listRegistrations, registeredDeviceIds, type Registration } from '../api/registrations';
@@ -20,7 +20,12 @@ export type PollerEvent = { type: 'cycle'; changes: RegistrationChange[] } | { t
 export type PollerListener = (event: PollerEvent) => void;
 
 const DEFAULTS: Required<PollerOptions> = { intervalMs: 5_000, hiddenIntervalMs: 30_000, maxBackoffMs: 60_000, deviceListEvery: 10 };
-const background = { priority: 'background' } as const;
+/**
+ * Polling waits behind interactive and import requests for a rate-limit token, and a lost
+ * connection is not retried inside the cycle: the next cycle is the retry, and the status says
+ * at once that the server cannot be reached instead of after a minute of hidden attempts.
+ */
+const background = { priority: 'background', retryOnTransportError: false } as const;
 const seconds = (ms: number) => Math.round(ms / 1000);
 
 function failureWords(error: AppError, retryMs: number): string {
@@ -108,6 +113,11 @@ export class RegistrationPoller {
 
   row(deviceId: string): RegistrationRow | null {
     return this.tracker.row(deviceId, this.scheduler.now());
+  }
+
+  /** The whole account's counts, cheaply: a push after each cycle needs them, not 10,000 rows. */
+  counts(): RegistrationCounts {
+    return this.tracker.counts();
   }
 
   /** One cycle now (the first of a watch, or a test's step); on success the regular rhythm continues. */

@@ -1,8 +1,19 @@
 import type { BatchSummary } from '../../common/import/types';
 import { fail, ok, type Result } from '../../common/ipc/result';
-import type { PollStatus, RegistrationState, RegistrationsSnapshot, RegistrationsUpdate } from '../../common/registrations';
+import {
+  DEFAULT_POLL_SECONDS,
+  type PollStatus,
+  type RegistrationAlert,
+  type RegistrationChange,
+  type RegistrationCounts,
+  type RegistrationState,
+  type RegistrationsSnapshot,
+  type RegistrationsUpdate,
+} from '../../common/registrations';
+import type { KazooClient } from '../api/client';
 import type { ClientRegistry } from '../profiles/client-registry';
 import type { ConnectionService } from '../profiles/connection-service';
+import { registrationAlerts } from './alerts';
 import type { PollerOptions, RegistrationPoller } from './poller';
 import { PollerRegistry } from './pollers';
 import { registrationReport } from './report';
@@ -15,12 +26,14 @@ export interface RegistrationsServiceDeps {
   batches: () => BatchSummary[];
   onChanged: (update: RegistrationsUpdate) => void;
   onStatus: (status: PollStatus) => void;
+  /** A watched batch became fully registered, or registered phones of the watch dropped. */
+  onAlert: (alert: RegistrationAlert) => void;
   scheduler?: Scheduler;
   poller?: PollerOptions;
 }
 
 export interface RegistrationsService {
-  watch(input: { batchId?: string | null }): Promise<Result<RegistrationsSnapshot>>;
+  watch(input: { batchId?: string | null; intervalSeconds?: number }): Promise<Result<RegistrationsSnapshot>>;
   unwatch(): Result<Record<string, never>>;
   visibility(input: { hidden: boolean }): Result<Record<string, never>>;
   report(input: { batchId: string }): Promise<Result<{ fileName: string; csv: string }>>;
@@ -33,73 +46,130 @@ export interface RegistrationsService {
 
 interface Watch {
   connectionId: string;
-  batchId: string | null;
+  batch: { batchId: string; name: string } | null;
   deviceIds: string[] | null;
+  wanted: ReadonlySet<string> | null;
   poller: RegistrationPoller;
   unsubscribe: () => void;
+  /** The counts the last push told, so alerts fire on a transition and once. */
+  counts: RegistrationCounts;
 }
 
-/** The app's Live view: one watch at a time (the window), on the active connection. */
+interface Target {
+  connectionId: string;
+  client: KazooClient;
+  batch: BatchSummary | null;
+}
+
+/**
+ * The app's Live view: one watch at a time (the window), on the active connection. Alerts are
+ * decided here rather than in the view, so they fire whatever page the window shows.
+ */
 export function createRegistrationsService(deps: RegistrationsServiceDeps): RegistrationsService {
   const scheduler = deps.scheduler ?? systemScheduler;
   const pollers = new PollerRegistry(scheduler, deps.poller);
   let watching: Watch | undefined;
   let hidden = false;
-
-  const batchOf = (batchId: string): Result<BatchSummary> => {
-    const batch = deps.batches().find((item) => item.batchId === batchId);
-    return batch ? ok(batch) : fail('not_found', 'That import batch is not on this computer any more. Choose another one.');
-  };
+  let intervalMs = deps.poller?.intervalMs ?? DEFAULT_POLL_SECONDS * 1000;
+  // Only the latest watch request may take over: a slow answer for an earlier choice is dropped.
+  let watchRun = 0;
 
   const stop = () => {
     watching?.unsubscribe();
     watching = undefined;
   };
 
-  /** A subscription on the active connection, its first cycle done (or failed, with the status saying so). */
-  const subscribe = async (
-    listener: Parameters<PollerRegistry['subscribe']>[2],
-  ): Promise<Result<{ connectionId: string; poller: RegistrationPoller; unsubscribe: () => void }>> => {
+  /** The active connection's client and, when asked for, a batch imported on that connection. */
+  const target = async (batchId: string | null): Promise<Result<Target>> => {
     const profile = await deps.connections.active();
     if (!profile.ok) return profile;
+    let batch: BatchSummary | null = null;
+    if (batchId !== null) {
+      const found = deps.batches().find((item) => item.batchId === batchId);
+      if (!found) return fail('not_found', 'That import batch is not on this computer any more. Choose another one.');
+      if (found.connectionId !== profile.value.id)
+        return fail(
+          'invalid_request',
+          `“${found.name}” was imported on another connection. Switch to that connection under Connect to watch it.`,
+        );
+      batch = found;
+    }
     const client = await deps.clients.clientFor(profile.value);
     if (!client.ok) return client;
-    const subscription = pollers.subscribe(profile.value.id, client.value, listener);
-    if (!subscription.poller.hasData) await subscription.poller.poll();
-    return ok({ connectionId: profile.value.id, ...subscription });
+    return ok({ connectionId: profile.value.id, client: client.value, batch });
+  };
+
+  const onCycle = (current: Watch, changes: RegistrationChange[]) => {
+    const mine = current.wanted ? changes.filter((change) => current.wanted?.has(change.deviceId)) : changes;
+    if (mine.length === 0) return;
+    const touched = [...new Set(mine.map((change) => change.deviceId))].flatMap((id) => current.poller.row(id) ?? []);
+    const view = viewOf(current.poller, current.deviceIds);
+    deps.onChanged({ connectionId: current.connectionId, batchId: current.batch?.batchId ?? null, changes: mine, rows: touched, ...view });
+    const alerts = registrationAlerts({
+      connectionId: current.connectionId,
+      batch: current.batch,
+      before: current.counts,
+      after: view.counts,
+      changes: mine,
+      rows: touched,
+      at: mine[0]?.at ?? new Date(scheduler.now()).toISOString(),
+    });
+    current.counts = view.counts;
+    for (const alert of alerts) deps.onAlert(alert);
   };
 
   return {
-    async watch({ batchId = null }) {
-      const batch = batchId === null ? null : batchOf(batchId);
-      if (batch && !batch.ok) return batch;
-      stop();
-      const deviceIds = batch ? batch.value.deviceIds : null;
-      const wanted = deviceIds ? new Set(deviceIds) : null;
-      const subscription = await subscribe((event) => {
-        const current = watching;
-        if (!current) return;
-        if (event.type === 'status') return deps.onStatus(event.status);
-        const changes = wanted ? event.changes.filter((change) => wanted.has(change.deviceId)) : event.changes;
-        if (changes.length === 0) return;
-        const touched = [...new Set(changes.map((change) => change.deviceId))];
-        deps.onChanged({
-          connectionId: current.connectionId,
-          batchId: current.batchId,
-          changes,
-          rows: touched.flatMap((id) => current.poller.row(id) ?? []),
-          ...viewOf(rowsFor(current.poller, current.deviceIds)),
-        });
+    async watch({ batchId = null, intervalSeconds }) {
+      const run = ++watchRun;
+      const found = await target(batchId);
+      if (!found.ok) return found;
+      const { connectionId, client, batch } = found.value;
+      // Filled in once the watch takes over; until then its pushes belong to the watch it replaces.
+      const slot: { watch?: Watch } = {};
+      // Subscribing before the old watch stops keeps the poller, and with it each phone's history, across a re-aim.
+      const subscription = pollers.subscribe(connectionId, client, (event) => {
+        const current = slot.watch;
+        if (!current || watching !== current) return;
+        if (event.type === 'status') deps.onStatus(event.status);
+        else onCycle(current, event.changes);
       });
-      if (!subscription.ok) return subscription;
-      const { connectionId, poller, unsubscribe } = subscription.value;
-      watching = { connectionId, batchId, deviceIds, poller, unsubscribe };
+      const { poller } = subscription;
+      const rhythmChanged = intervalSeconds !== undefined && intervalSeconds * 1000 !== intervalMs;
+      if (intervalSeconds !== undefined) intervalMs = intervalSeconds * 1000;
+      poller.setInterval(intervalMs);
       poller.setVisibility(hidden);
+      // A new rhythm starts now rather than after the old interval; a poller backing off keeps its wait.
+      if (!poller.hasData || (rhythmChanged && poller.status.state === 'ok')) await poller.poll();
+      if (run !== watchRun) {
+        subscription.unsubscribe();
+        return fail('cancelled', 'A newer choice of what to watch replaced this one.');
+      }
+      stop();
+      const deviceIds = batch ? batch.deviceIds : null;
       const rows = rowsFor(poller, deviceIds);
-      return ok({ connectionId, batchId, ...viewOf(rows), rows, status: poller.status, at: new Date(scheduler.now()).toISOString() });
+      const view = viewOf(poller, deviceIds);
+      watching = slot.watch = {
+        connectionId,
+        batch: batch ? { batchId: batch.batchId, name: batch.name } : null,
+        deviceIds,
+        wanted: deviceIds ? new Set(deviceIds) : null,
+        poller,
+        unsubscribe: subscription.unsubscribe,
+        counts: view.counts,
+      };
+      return ok({
+        connectionId,
+        batchId: batch?.batchId ?? null,
+        ...view,
+        rows,
+        status: poller.status,
+        intervalSeconds: intervalMs / 1000,
+        at: new Date(scheduler.now()).toISOString(),
+      });
     },
 
     unwatch() {
+      watchRun += 1;
       stop();
       return ok({});
     },
@@ -111,17 +181,18 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
     },
 
     async report({ batchId }) {
-      const batch = batchOf(batchId);
-      if (!batch.ok) return batch;
+      const found = await target(batchId);
+      if (!found.ok) return found;
+      const { connectionId, client, batch } = found.value;
+      if (!batch) return fail('not_found', 'Choose an import batch for the report.');
       // Rides on the running watch when there is one; otherwise one cycle just for the report.
-      const subscription = await subscribe(() => {});
-      if (!subscription.ok) return subscription;
+      const { poller, unsubscribe } = pollers.subscribe(connectionId, client, () => {});
       try {
-        const { poller } = subscription.value;
+        if (!poller.hasData) await poller.poll();
         if (!poller.hasData) return fail('network', poller.status.message);
-        return ok(registrationReport(batch.value.name, rowsFor(poller, batch.value.deviceIds), new Date(scheduler.now())));
+        return ok(registrationReport(batch.name, rowsFor(poller, batch.deviceIds), new Date(scheduler.now())));
       } finally {
-        subscription.value.unsubscribe();
+        unsubscribe();
       }
     },
 
@@ -135,6 +206,9 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
       return new Map(poller.rows().map((row) => [row.deviceId, row.state]));
     },
 
-    close: stop,
+    close() {
+      watchRun += 1;
+      stop();
+    },
   };
 }

@@ -1,5 +1,11 @@
 import type { DeviceSummary } from '../../common/devices';
-import type { RegistrationChange, RegistrationChangeKind, RegistrationRow } from '../../common/registrations';
+import type {
+  RegistrationChange,
+  RegistrationChangeKind,
+  RegistrationCounts,
+  RegistrationRow,
+  RegistrationState,
+} from '../../common/registrations';
 import type { Registration } from '../api/registrations';
 
 /** KAZOO counts seconds from year 0 (Gregorian); Unix from 1970. */
@@ -11,6 +17,8 @@ const MAX_TRANSITIONS = 8;
 
 export const gregorianToMs = (seconds: number): number => (seconds - GREGORIAN_TO_UNIX_SECONDS) * 1000;
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+/** The collation of `localeCompare`, so a caller sorting the rows by name again finds them in order. */
+const byName = new Intl.Collator().compare;
 
 interface Track {
   deviceId: string;
@@ -25,7 +33,14 @@ interface Track {
   firstRegistrationMs: number | null;
   stale: boolean;
   transitions: number[];
+  /** The cycle that last reported the device registered, and its newest contact in that cycle (null between cycles). */
+  seenIn: number;
+  latest: Registration | null;
+  /** The times in words, kept until they change: rows are read often, 10,000 at a time. */
+  words: { lastSeen: string | null; expiresAt: string | null; firstRegistration: string | null } | null;
 }
+
+const stateOf = (track: Track): RegistrationState => (!track.enabled ? 'disabled' : track.registered ? 'registered' : 'not_registered');
 
 export interface CycleInput {
   /** The device list, when it was fetched this cycle; otherwise the last one stays. */
@@ -38,10 +53,15 @@ export interface CycleInput {
 /**
  * Every device's registration state, fed one poll at a time; each feed answers what changed.
  * The first feed only sets the baseline: phones already up did not just "come online".
+ * A feed touches each device once and allocates only for what changed, so a 10,000-device
+ * account costs a few milliseconds a cycle.
  */
 export class RegistrationTracker {
   private readonly tracks = new Map<string, Track>();
   private baseline = false;
+  private cycle = 0;
+  /** The tracks in name order, sorted again only when a device arrives, leaves or is renamed. */
+  private ordered: Track[] | null = null;
 
   get size(): number {
     return this.tracks.size;
@@ -49,40 +69,41 @@ export class RegistrationTracker {
 
   update(input: CycleInput): RegistrationChange[] {
     const { now } = input;
-    const at = new Date(now).toISOString();
+    const cycle = ++this.cycle;
     const changes: RegistrationChange[] = [];
+    let at: string | undefined;
     const emit = (track: Track, kind: RegistrationChangeKind, from: string | null = null, to: string | null = null) => {
-      if (this.baseline) changes.push({ deviceId: track.deviceId, name: track.name, kind, from, to, at });
+      if (!this.baseline) return;
+      at ??= new Date(now).toISOString();
+      changes.push({ deviceId: track.deviceId, name: track.name, kind, from, to, at });
     };
 
     if (input.devices) this.applyList(input.devices);
 
     // One device may hold several contacts: the most recent REGISTER describes it.
-    const latest = new Map<string, Registration>();
     for (const registration of input.registrations) {
-      if (!registration.deviceId) continue;
-      const seen = latest.get(registration.deviceId);
-      if (!seen || (registration.eventTimestamp ?? 0) > (seen.eventTimestamp ?? 0)) latest.set(registration.deviceId, registration);
+      const id = registration.deviceId;
+      if (!id) continue;
+      const track = this.trackOf(id, registration.username || id);
+      if (track.seenIn !== cycle || (registration.eventTimestamp ?? 0) > (track.latest?.eventTimestamp ?? 0)) track.latest = registration;
+      track.seenIn = cycle;
     }
-
-    const ids = new Set<string>([...input.registeredIds, ...latest.keys()]);
-    for (const id of ids) {
-      if (!this.tracks.has(id)) this.tracks.set(id, this.newTrack(id, latest.get(id)?.username || id, true, false));
-    }
+    for (const id of input.registeredIds) this.trackOf(id, id).seenIn = cycle;
 
     for (const track of this.tracks.values()) {
-      const registration = latest.get(track.deviceId);
-      const registered = ids.has(track.deviceId);
+      const registered = track.seenIn === cycle;
+      const registration = registered ? track.latest : null;
+      track.latest = null;
       if (registered !== track.registered) {
         track.registered = registered;
         track.transitions.push(now);
         if (track.transitions.length > MAX_TRANSITIONS) track.transitions.shift();
-        if (registered) track.firstRegistrationMs ??= now;
+        if (registered && track.firstRegistrationMs === null) this.setTimes(track, track.lastSeenMs, track.expiresSeconds, now);
         if (!registered) track.stale = false;
         emit(track, registered ? 'online' : 'offline');
       }
       while (track.transitions.length > 0 && (track.transitions[0] as number) < now - FLAP_WINDOW_MS) track.transitions.shift();
-      if (!registered || !registration) continue;
+      if (!registration) continue;
 
       if (registration.sourceIp !== track.ip) {
         if (track.ip !== null && registration.sourceIp !== null) emit(track, 'ip_changed', track.ip, registration.sourceIp);
@@ -93,10 +114,12 @@ export class RegistrationTracker {
           emit(track, 'user_agent_changed', track.userAgent, registration.userAgent);
         track.userAgent = registration.userAgent;
       }
-      track.expiresSeconds = registration.expires;
-      if (registration.eventTimestamp !== null) track.lastSeenMs = gregorianToMs(registration.eventTimestamp);
-      if (registration.firstRegistration !== null && registration.firstRegistration > 1)
-        track.firstRegistrationMs = gregorianToMs(registration.firstRegistration);
+      const lastSeenMs = registration.eventTimestamp === null ? track.lastSeenMs : gregorianToMs(registration.eventTimestamp);
+      const firstMs =
+        registration.firstRegistration !== null && registration.firstRegistration > 1
+          ? gregorianToMs(registration.firstRegistration)
+          : track.firstRegistrationMs;
+      this.setTimes(track, lastSeenMs, registration.expires, firstMs);
 
       const expiry = this.expiryMs(track);
       const stale = expiry !== null && expiry < now;
@@ -107,8 +130,10 @@ export class RegistrationTracker {
     return changes;
   }
 
+  /** Every device, in name order. */
   rows(now: number): RegistrationRow[] {
-    return [...this.tracks.values()].map((track) => this.rowOf(track, now));
+    this.ordered ??= [...this.tracks.values()].sort((a, b) => byName(a.name, b.name) || (a.deviceId < b.deviceId ? -1 : 1));
+    return this.ordered.map((track) => this.rowOf(track, now));
   }
 
   row(deviceId: string, now: number): RegistrationRow | null {
@@ -116,28 +141,66 @@ export class RegistrationTracker {
     return track ? this.rowOf(track, now) : null;
   }
 
+  /** The counts `countsOf(rows())` gives, without making a row per device. */
+  counts(): RegistrationCounts {
+    const counts: RegistrationCounts = { total: this.tracks.size, registered: 0, notRegistered: 0, disabled: 0 };
+    for (const track of this.tracks.values()) {
+      const state = stateOf(track);
+      if (state === 'registered') counts.registered += 1;
+      else if (state === 'disabled') counts.disabled += 1;
+      else counts.notRegistered += 1;
+    }
+    return counts;
+  }
+
   private rowOf(track: Track, now: number): RegistrationRow {
+    track.words ??= {
+      lastSeen: iso(track.lastSeenMs),
+      expiresAt: iso(this.expiryMs(track)),
+      firstRegistration: iso(track.firstRegistrationMs),
+    };
     const expiry = track.registered ? this.expiryMs(track) : null;
+    let recent = 0;
+    for (const at of track.transitions) if (at >= now - FLAP_WINDOW_MS) recent += 1;
     return {
       deviceId: track.deviceId,
       name: track.name,
-      state: !track.enabled ? 'disabled' : track.registered ? 'registered' : 'not_registered',
+      state: stateOf(track),
       registered: track.registered,
-      lastSeen: iso(track.lastSeenMs),
+      lastSeen: track.words.lastSeen,
       ip: track.ip,
       userAgent: track.userAgent,
       expiresSeconds: track.registered ? track.expiresSeconds : null,
-      expiresAt: iso(expiry),
+      expiresAt: track.registered ? track.words.expiresAt : null,
       secondsToExpiry: expiry === null ? null : Math.round((expiry - now) / 1000),
-      firstRegistration: iso(track.firstRegistrationMs),
+      firstRegistration: track.words.firstRegistration,
       stale: track.registered && track.stale,
-      flapping: track.transitions.filter((at) => at >= now - FLAP_WINDOW_MS).length >= FLAP_THRESHOLD,
+      flapping: recent >= FLAP_THRESHOLD,
       known: track.listed || track.registered,
     };
   }
 
+  private setTimes(track: Track, lastSeenMs: number | null, expiresSeconds: number | null, firstRegistrationMs: number | null): void {
+    if (lastSeenMs === track.lastSeenMs && expiresSeconds === track.expiresSeconds && firstRegistrationMs === track.firstRegistrationMs)
+      return;
+    track.lastSeenMs = lastSeenMs;
+    track.expiresSeconds = expiresSeconds;
+    track.firstRegistrationMs = firstRegistrationMs;
+    track.words = null;
+  }
+
   private expiryMs(track: Track): number | null {
     return track.lastSeenMs === null || track.expiresSeconds === null ? null : track.lastSeenMs + track.expiresSeconds * 1000;
+  }
+
+  private trackOf(deviceId: string, name: string): Track {
+    let track = this.tracks.get(deviceId);
+    if (!track) {
+      track = this.newTrack(deviceId, name, true, false);
+      this.tracks.set(deviceId, track);
+      this.ordered = null;
+    }
+    return track;
   }
 
   /** Devices gone from the account are forgotten unless still registered, so a long run does not grow. */
@@ -147,15 +210,22 @@ export class RegistrationTracker {
       listed.add(device.id);
       const track = this.tracks.get(device.id);
       if (track) {
+        if (track.name !== device.name) this.ordered = null;
         track.name = device.name;
         track.enabled = device.enabled;
         track.listed = true;
-      } else this.tracks.set(device.id, this.newTrack(device.id, device.name, device.enabled, true));
+      } else {
+        this.tracks.set(device.id, this.newTrack(device.id, device.name, device.enabled, true));
+        this.ordered = null;
+      }
     }
     for (const [id, track] of this.tracks) {
       if (listed.has(id)) continue;
       if (track.registered) track.listed = false;
-      else this.tracks.delete(id);
+      else {
+        this.tracks.delete(id);
+        this.ordered = null;
+      }
     }
   }
 
@@ -173,6 +243,9 @@ export class RegistrationTracker {
       firstRegistrationMs: null,
       stale: false,
       transitions: [],
+      seenIn: 0,
+      latest: null,
+      words: null,
     };
   }
 }

@@ -19,13 +19,14 @@ const missingRow = (deviceId: string): RegistrationRow => ({
   known: false,
 });
 
-/** The rows one watcher sees: every device of the account, or only a batch's, in the batch's order. */
+/** The rows one watcher sees: every device of the account (by name), or only a batch's, in the batch's order. */
 export function rowsFor(poller: RegistrationPoller, deviceIds: readonly string[] | null): RegistrationRow[] {
-  if (deviceIds === null) return poller.rows().sort((a, b) => a.name.localeCompare(b.name));
+  if (deviceIds === null) return poller.rows();
   return deviceIds.map((id) => poller.row(id) ?? missingRow(id));
 }
 
-export function viewOf(rows: RegistrationRow[]) {
-  const counts = countsOf(rows);
+/** A watcher's counts and summary; the whole account's come from the tracker without building its rows. */
+export function viewOf(poller: RegistrationPoller, deviceIds: readonly string[] | null) {
+  const counts = deviceIds === null ? poller.counts() : countsOf(rowsFor(poller, deviceIds));
   return { counts, summary: summaryOf(counts) };
 }

@@ -37,6 +37,26 @@ export function controlRoutes(app: App, faults: FaultInjector): Route[] {
 
   const unregister = (ctx: RequestContext): Reply => ({ data: { unregistered: phones.unregister(username(ctx)) } });
 
+  /** A whole site's phones at once (`{"usernames": [...], ...details}`): benchmarks and soak tests register thousands. */
+  const usernames = (ctx: RequestContext): string[] => {
+    const list = isObject(ctx.data) ? ctx.data['usernames'] : undefined;
+    if (!Array.isArray(list) || !list.every((name) => typeof name === 'string')) {
+      throw new KazooError(400, 'invalid usernames', { message: 'usernames must be a list of SIP usernames' });
+    }
+    return list;
+  };
+
+  const registerMany = (ctx: RequestContext): Reply => {
+    const details = registerDetails(ctx.data);
+    const wanted = usernames(ctx);
+    const unknown = wanted.filter((name) => !phones.register(name, details));
+    return { data: { registered: wanted.length - unknown.length, unknown } };
+  };
+
+  const unregisterMany = (ctx: RequestContext): Reply => ({
+    data: { unregistered: usernames(ctx).filter((name) => phones.unregister(name)).length },
+  });
+
   const injectFault = (ctx: RequestContext): Reply => {
     const data = isObject(ctx.data) ? ctx.data : {};
     const kind = FAULT_KINDS.find((k) => k === data['kind']);
@@ -47,6 +67,8 @@ export function controlRoutes(app: App, faults: FaultInjector): Route[] {
   };
 
   return [
+    { path: '/_sandbox/phones/register', auth: false, handlers: { POST: registerMany } },
+    { path: '/_sandbox/phones/unregister', auth: false, handlers: { POST: unregisterMany } },
     { path: '/_sandbox/phones/:username/register', auth: false, handlers: { POST: register } },
     { path: '/_sandbox/phones/:username/unregister', auth: false, handlers: { POST: unregister } },
     { path: '/_sandbox/registrations', auth: false, handlers: { GET: () => ({ data: [...registrar.inAccountRealm()] }) } },

@@ -50,6 +50,8 @@ export const tooManyRequests = (): KazooError => new KazooError(429, 'too_many_r
 
 export const datastoreFault = (): KazooError => new KazooError(503, 'datastore_fault', { message: 'datastore fatal error' });
 
+export const serverBusy = (): KazooError => new KazooError(503, 'service_unavailable', { message: 'too many requests in flight' });
+
 export const unspecifiedFault = (): KazooError => new KazooError(500, 'unspecified_fault', { message: 'unspecified fault' });
 
 export const payloadTooLarge = (limit: number): KazooError =>

@@ -12,6 +12,7 @@ export const USAGE = `Usage: npm run sandbox -- [options]
   --faults 503=P,reset=P,lost=P  injected faults by probability
   --seed N                     seed for faults and simulated phones (default 1)
   --token-ttl SECONDS          auth token lifetime (default 3600)
+  --max-in-flight N            handle at most N /v2 requests at once; more are answered 503
   --auto-register MIN-MAX      phones register by themselves after MIN..MAX ms, some flapping
   --demo                       a believable site: users, devices, phones coming online
   --data FILE.json             load the state from FILE and save it back
@@ -38,6 +39,7 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions | 'help' {
       faults: { type: 'string' },
       seed: { type: 'string' },
       'token-ttl': { type: 'string' },
+      'max-in-flight': { type: 'string' },
       'auto-register': { type: 'string' },
       demo: { type: 'boolean' },
       data: { type: 'string' },
@@ -59,6 +61,11 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions | 'help' {
   if (values.faults !== undefined) o.faults = parseFaults(values.faults);
   if (values.seed !== undefined) o.seed = integer(values.seed, '--seed');
   if (values['token-ttl'] !== undefined) o.tokenTtlSeconds = integer(values['token-ttl'], '--token-ttl');
+  if (values['max-in-flight'] !== undefined) {
+    const limit = integer(values['max-in-flight'], '--max-in-flight');
+    if (limit === 0) throw new Error('--max-in-flight expects at least 1 (leave it out for no limit)');
+    o.maxInFlight = limit;
+  }
   if (values['auto-register'] !== undefined) o.autoRegister = parseMsRange(values['auto-register'], '--auto-register');
   if (values.demo) o.demo = true;
   if (values.data !== undefined) o.dataFile = values.data;

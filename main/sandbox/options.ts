@@ -43,6 +43,13 @@ export interface RuntimeOptions {
   /** Audian's `GET /devices/{id}/status`; off behaves like stock KAZOO (404). */
   perDeviceStatus: boolean;
   tokenTtlSeconds: number;
+  /**
+   * /v2 requests handled at once; one more is answered 503 at once, before latency, body or
+   * token, as the proxy in front of a hosted KAZOO does when it is full (nginx `limit_conn`
+   * answers 503 by default). Not a queue: a client that sends more than the server takes finds
+   * out, as it would in production. false: no limit (stock sandbox).
+   */
+  maxInFlight: number | false;
 }
 
 export interface SandboxOptions extends Partial<RuntimeOptions> {
@@ -105,6 +112,7 @@ export function resolveOptions(o: SandboxOptions): ResolvedOptions {
     charges: o.charges ?? false,
     perDeviceStatus: o.perDeviceStatus ?? true,
     tokenTtlSeconds: o.tokenTtlSeconds ?? 3600,
+    maxInFlight: o.maxInFlight ?? false,
     autoRegister: resolveAutoRegister(o.autoRegister, demo),
     reboot: o.reboot ?? { minMs: 3_000, maxMs: 6_000 },
     demo,

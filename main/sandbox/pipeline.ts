@@ -1,7 +1,8 @@
 /**
- * One HTTP request through the sandbox, in Crossbar's order: faults, body (8 MB cap), latency,
- * envelope parsing, route (404/405), malformed body (400), token (401), bucket (429), account
- * (404/403), handler. Nothing a client sends can crash it or produce a stack trace.
+ * One HTTP request through the sandbox, in Crossbar's order behind its proxy: capacity (503 beyond
+ * `maxInFlight`), faults, body (8 MB cap), latency, envelope parsing, route (404/405), malformed
+ * body (400), token (401), bucket (429), account (404/403), handler. Nothing a client sends can
+ * crash it or produce a stack trace.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,6 +21,7 @@ import {
   methodNotAllowed,
   notFound,
   payloadTooLarge,
+  serverBusy,
   successEnvelope,
   tooManyRequests,
   unspecifiedFault,
@@ -138,6 +140,8 @@ function send(req: IncomingMessage, res: ServerResponse, requestId: string, outc
 export function createRequestHandler(p: Pipeline): (req: IncomingMessage, res: ServerResponse) => void {
   const { app } = p;
   const { stats } = app.state;
+  /** /v2 requests between arrival and answer (or dropped connection). */
+  let inFlight = 0;
 
   const meta = (requestId: string, authToken: string | undefined, tokens?: EnvelopeMeta['tokens']): EnvelopeMeta => ({
     requestId,
@@ -266,6 +270,33 @@ export function createRequestHandler(p: Pipeline): (req: IncomingMessage, res: S
     }
 
     const isApi = url.pathname.startsWith('/v2/');
+    if (!isApi) return handleAdmitted(req, res, url, requestId, pretty, count, false);
+    const limit = app.options.maxInFlight;
+    if (limit !== false && inFlight >= limit) {
+      stats.overCapacity++;
+      count(503);
+      send(req, res, requestId, { status: 503, body: errorEnvelope(meta(requestId, undefined), serverBusy()), headers: {} }, pretty);
+      return;
+    }
+    // Counted down right after the answer is written, before any other I/O is handled: a client
+    // that sends its next request on reading this answer always finds the slot free.
+    inFlight++;
+    try {
+      await handleAdmitted(req, res, url, requestId, pretty, count, true);
+    } finally {
+      inFlight--;
+    }
+  }
+
+  async function handleAdmitted(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    requestId: string,
+    pretty: boolean,
+    count: (status: number) => void,
+    isApi: boolean,
+  ): Promise<void> {
     const fault = isApi ? p.faults.draw() : undefined;
     if (fault === 'reset') {
       stats.faults.reset++;

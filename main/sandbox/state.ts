@@ -31,6 +31,8 @@ export interface PhoneAction {
 export interface Stats {
   requests: number;
   tooManyRequests: number;
+  /** 503s for requests beyond `maxInFlight`. */
+  overCapacity: number;
   byStatus: Record<number, number>;
   faults: { unavailable: number; reset: number; lost: number };
 }
@@ -39,7 +41,7 @@ export class SandboxState {
   readonly users = new Map<string, Doc>();
   readonly devices = new Map<string, Doc>();
   readonly actions: PhoneAction[] = [];
-  readonly stats: Stats = { requests: 0, tooManyRequests: 0, byStatus: {}, faults: { unavailable: 0, reset: 0, lost: 0 } };
+  readonly stats: Stats = { requests: 0, tooManyRequests: 0, overCapacity: 0, byStatus: {}, faults: { unavailable: 0, reset: 0, lost: 0 } };
   private readonly changeListeners: (() => void)[] = [];
   private sortedCache: { devices: Doc[]; users: Doc[] } | undefined;
 

@@ -1,13 +1,14 @@
 import type { Page } from '@playwright/test';
-import { request } from 'undici';
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
+import { changeOnServer, connectAndOpenDevices, openSection } from './devices-setup';
 import { expect, test } from './fixtures';
 import { expectNoSecrets } from './import-setup';
 import { openAt, SCHEMES, shoot, ZOOMS } from './screens';
 
 /**
  * Pictures of the Devices section for people to judge (test-results/screenshots/, not committed):
- * the table in both themes and at 200% zoom, the editor, a save conflict and a bulk result.
+ * the table with registration states in both themes and at 200% zoom, the row menu, the editor,
+ * a save conflict, a deletion meanwhile and a bulk result.
  */
 
 let sandbox: Sandbox | null = null;
@@ -18,34 +19,16 @@ test.afterEach(async ({ traffic }) => {
   sandbox = null;
 });
 
-async function connectAndOpenDevices(page: Page, sb: Sandbox): Promise<void> {
-  await page.getByRole('button', { name: 'Add connection' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add connection' });
-  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Harborview Dental');
-  await dialog.getByRole('textbox', { name: 'Server address', exact: true }).fill(sb.url);
-  await dialog.getByRole('textbox', { name: 'Account ID', exact: true }).fill(sb.account.id);
-  const key = dialog.getByLabel('API key', { exact: true }).and(dialog.locator('input[type="password"]'));
-  await key.fill(sb.credentials.apiKey);
-  await key.press('Enter');
-  await page.getByRole('dialog', { name: 'Connection saved' }).getByRole('button', { name: 'Done' }).click();
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Devices', exact: true }).click();
-  await expect(page.getByRole('grid', { name: 'Devices' }).getByRole('row').nth(1)).toBeVisible();
-}
-
-/** Someone else renames a device over the API, as a colleague in the portal would. */
-async function renameOnServer(sb: Sandbox, id: string, name: string): Promise<void> {
-  const login = await request(`${sb.url}/v2/api_auth`, {
-    method: 'PUT',
-    body: JSON.stringify({ data: { api_key: sb.credentials.apiKey } }),
-  });
-  const token = ((await login.body.json()) as { auth_token: string }).auth_token;
-  const answer = await request(`${sb.url}/v2/accounts/${sb.account.id}/devices/${id}`, {
-    method: 'PATCH',
-    headers: { 'x-auth-token': token },
-    body: JSON.stringify({ data: { name } }),
-  });
-  expect(answer.statusCode).toBe(200);
-  await answer.body.dump();
+/** Some phones up, then Live once, so its poller runs and the table shows registration states. */
+async function withRegistrations(page: Page, sb: Sandbox): Promise<void> {
+  for (const device of sb.state.devices().slice(0, 4)) {
+    const username = (device['sip'] as { username?: string } | undefined)?.username;
+    if (username) sb.phones.register(username, {});
+  }
+  await openSection(page, 'Live');
+  await expect(page.getByText(/\d+ of \d+ registered/).first()).toBeVisible();
+  await openSection(page, 'Devices');
+  await expect(page.getByRole('grid', { name: 'Devices' }).getByText('Registered', { exact: true }).first()).toBeVisible();
 }
 
 for (const colorScheme of SCHEMES) {
@@ -54,9 +37,19 @@ for (const colorScheme of SCHEMES) {
     sandbox = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, latencyMs: 0 });
     const page = await openAt(browser, preview.url, ZOOMS[100], colorScheme);
     await connectAndOpenDevices(page, sandbox);
+    await withRegistrations(page, sandbox);
     const s = colorScheme;
     const grid = page.getByRole('grid', { name: 'Devices' });
     await shoot(page, `devices-${s}-01-table.png`);
+
+    await grid.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Shift+F10');
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('menu').getByRole('menuitem', { name: 'Resync' })).toBeFocused();
+    await shoot(page, `devices-${s}-01b-row-menu.png`);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Home');
 
     await grid.focus();
     for (let i = 0; i < 3; i += 1) {
@@ -84,7 +77,7 @@ for (const colorScheme of SCHEMES) {
     await expect(editor.getByRole('textbox', { name: 'Device name' })).toHaveValue(String(target['name']));
     await shoot(page, `devices-${s}-05-editor.png`);
 
-    await renameOnServer(sandbox, String(target['_id']), 'Renamed in the portal');
+    await changeOnServer(sandbox, String(target['_id']), { name: 'Renamed in the portal' });
     await editor.getByRole('textbox', { name: 'Device name' }).fill('Renamed on site');
     await editor.getByRole('button', { name: 'Save' }).click();
     await expect(editor.getByText('Someone changed this device while you edited it')).toBeVisible();
@@ -100,6 +93,13 @@ for (const colorScheme of SCHEMES) {
     await call.getByRole('button', { name: 'Call', exact: true }).click();
     await expect(call.getByRole('status')).not.toBeEmpty();
     await shoot(page, `devices-${s}-08-test-call-outcome.png`);
+    await call.getByRole('button', { name: 'Close', exact: true }).click();
+
+    await changeOnServer(sandbox, String(target['_id']), 'delete');
+    await editor.getByRole('textbox', { name: 'Device name' }).fill('Renamed again');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await expect(editor.getByText('Someone deleted this device while you edited it')).toBeVisible();
+    await shoot(page, `devices-${s}-09-deleted-meanwhile.png`);
   });
 }
 
@@ -108,5 +108,6 @@ test('the devices table at 200% zoom', async ({ browser, preview }) => {
   sandbox = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, latencyMs: 0 });
   const page = await openAt(browser, preview.url, ZOOMS[200], 'light');
   await connectAndOpenDevices(page, sandbox);
-  await shoot(page, 'devices-light-09-table-200.png');
+  await withRegistrations(page, sandbox);
+  await shoot(page, 'devices-light-10-table-200.png');
 });

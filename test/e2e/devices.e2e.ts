@@ -1,4 +1,5 @@
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
+import { connectAndOpenDevices } from './devices-setup';
 import { expect, test } from './fixtures';
 import { expectNoSecrets } from './import-setup';
 
@@ -14,19 +15,8 @@ test('find, edit, validate and bulk-disable devices', async ({ page, preview }) 
   test.setTimeout(90_000);
   sandbox = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, latencyMs: 0 });
   await page.goto(preview.url);
-  await page.getByRole('button', { name: 'Add connection' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add connection' });
-  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Demo');
-  await dialog.getByRole('textbox', { name: 'Server address', exact: true }).fill(sandbox.url);
-  await dialog.getByRole('textbox', { name: 'Account ID', exact: true }).fill(sandbox.account.id);
-  const key = dialog.getByLabel('API key', { exact: true }).and(dialog.locator('input[type="password"]'));
-  await key.fill(sandbox.credentials.apiKey);
-  await key.press('Enter');
-  await page.getByRole('dialog', { name: 'Connection saved' }).getByRole('button', { name: 'Done' }).click();
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Devices', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Devices');
+  await connectAndOpenDevices(page, sandbox, 'Demo');
   const grid = page.getByRole('grid', { name: 'Devices' });
-  await expect(grid.getByRole('row').nth(1)).toBeVisible();
 
   const target = sandbox.state.devices().find((device) => typeof device['mac_address'] === 'string' && device['mac_address'] !== '')!;
   const mac = String(target['mac_address']);

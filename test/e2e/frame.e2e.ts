@@ -41,9 +41,11 @@ test('the rail switches sections and marks the current one', async ({ page, prev
     await railButton(page, name).click();
     await expectCurrentSection(page, name);
   }
-  await expect(page.getByText('Import or select devices to watch them register')).toBeVisible();
-  await page.getByRole('button', { name: 'Go to Import' }).click();
-  await expectCurrentSection(page, 'Import');
+  // Live (the last section) needs an account; its empty state leads to Connect.
+  await expect(page.getByText('No account connected')).toBeVisible();
+  await page.getByRole('button', { name: 'Go to Connect' }).click();
+  await expectCurrentSection(page, 'Connect');
+  await railButton(page, 'Import').click();
   await expect(page.getByText('Drop a CSV file here or choose one…')).toBeVisible();
 });
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { DiagnosticsDialog } from '../features/diagnostics/DiagnosticsDialog';
+import { LiveAlerts } from '../features/live/LiveAlerts';
 import type { SectionId } from '../store/createNavigationStore';
 import { useNavigation } from '../store/StoresContext';
 import { NavRail } from './NavRail';
@@ -13,7 +14,7 @@ import './App.css';
 
 const MAIN_ID = 'main';
 
-/** The frame: skip link, top bar, section rail, the current section's page, status bar, Diagnostics. */
+/** The frame: skip link, top bar, section rail, the current section's page, status bar, Diagnostics, registration alerts. */
 export function App() {
   const section = useNavigation((state) => state.section);
   const go = useNavigation((state) => state.go);
@@ -46,6 +47,7 @@ export function App() {
       </main>
       <StatusBar onOpenDiagnostics={() => setDiagnosticsOpen(true)} />
       <DiagnosticsDialog open={diagnosticsOpen} onClose={() => setDiagnosticsOpen(false)} />
+      <LiveAlerts />
     </div>
   );
 }

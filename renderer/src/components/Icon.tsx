@@ -167,3 +167,40 @@ export const SpinnerIcon = ({ className, ...props }: IconProps) => (
     <path d="M12 3a9 9 0 1 0 9 9" />
   </IconBase>
 );
+
+/** A circle struck through: switched off on purpose. */
+export const BlockedIcon = (props: IconProps) => (
+  <IconBase {...props}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="m5.75 5.75 12.5 12.5" />
+  </IconBase>
+);
+
+export const ClockIcon = (props: IconProps) => (
+  <IconBase {...props}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M12 7.5V12l3 2" />
+  </IconBase>
+);
+
+/** Up and down again and again: a connection that keeps dropping. */
+export const FlapIcon = (props: IconProps) => (
+  <IconBase {...props}>
+    <path d="M3 15.5 6.5 8l3.5 8 3.5-8 3.5 8 3.5-7.5" />
+  </IconBase>
+);
+
+export const PrinterIcon = (props: IconProps) => (
+  <IconBase {...props}>
+    <path d="M7 9V3.5h10V9" />
+    <rect x="3.5" y="9" width="17" height="7.5" rx="1.5" />
+    <path d="M7 14h10v6.5H7z" />
+  </IconBase>
+);
+
+export const BellIcon = (props: IconProps) => (
+  <IconBase {...props}>
+    <path d="M6 16.5V11a6 6 0 0 1 12 0v5.5l1.5 1.5h-15z" />
+    <path d="M10 20.5a2 2 0 0 0 4 0" />
+  </IconBase>
+);

@@ -5,6 +5,7 @@ import type { ConnectionsState } from './createConnectionsStore';
 import type { DevicesState } from './createDevicesStore';
 import type { DiagnosticsState } from './createDiagnosticsStore';
 import type { ImportState } from './createImportStore';
+import type { LiveState } from './createLiveStore';
 import type { NavigationState } from './createNavigationStore';
 import type { Stores } from './createStores';
 
@@ -31,3 +32,5 @@ export const useConnections = <T,>(selector: (state: ConnectionsState) => T): T 
 export const useImport = <T,>(selector: (state: ImportState) => T): T => useStore(useStores().imports, selector);
 
 export const useDevices = <T,>(selector: (state: DevicesState) => T): T => useStore(useStores().devices, selector);
+
+export const useLive = <T,>(selector: (state: LiveState) => T): T => useStore(useStores().live, selector);

@@ -25,16 +25,31 @@ export interface DevicesState {
 
 /**
  * The active connection's devices and users as main caches them, kept current by
- * `devices:changed`, plus a typed way to send the editor's and bulk actions' requests.
+ * `devices:changed` and, for registration states, `registrations:changed`; plus a typed way to
+ * send the editor's and bulk actions' requests.
  */
 export const createDevicesStore = (api: AudianApi) => {
   // Only the latest list request may write its answer.
   let loadRun = 0;
 
   return createStore<DevicesState>()((set, get) => {
-    // The store lives as long as the window, so the subscription is never undone.
+    // The store lives as long as the window, so the subscriptions are never undone.
     api.on('devices:changed', () => {
       if (get().list.status !== 'idle') void get().load(false);
+    });
+    // The Live poller's news, row by row: only the rows it names change, the rest keep their identity.
+    api.on('registrations:changed', (update) => {
+      const snapshot = get().snapshot;
+      if (!snapshot || snapshot.connectionId !== update.connectionId) return;
+      const states = new Map(update.rows.map((row) => [row.deviceId, row.state]));
+      let touched = false;
+      const devices = snapshot.devices.map((device) => {
+        const state = states.get(device.id);
+        if (state === undefined || state === device.registration) return device;
+        touched = true;
+        return { ...device, registration: state };
+      });
+      if (touched) set({ snapshot: { ...snapshot, devices } });
     });
 
     return {

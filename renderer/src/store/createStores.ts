@@ -4,6 +4,7 @@ import { createConnectionsStore, type ConnectionsStore } from './createConnectio
 import { createDevicesStore, type DevicesStore } from './createDevicesStore';
 import { createDiagnosticsStore, type DiagnosticsStore } from './createDiagnosticsStore';
 import { createImportStore, type ImportStore } from './createImportStore';
+import { createLiveStore, type LiveStore } from './createLiveStore';
 import { createNavigationStore, type NavigationStore } from './createNavigationStore';
 
 export interface Stores {
@@ -13,16 +14,20 @@ export interface Stores {
   connections: ConnectionsStore;
   imports: ImportStore;
   devices: DevicesStore;
+  live: LiveStore;
 }
 
 /** Every store the renderer needs, built over one API: window.audian in the app, a real bridge in tests. */
 export function createStores(api: AudianApi): Stores {
+  const navigation = createNavigationStore();
+  const connections = createConnectionsStore(api);
   return {
     app: createAppStore(api),
-    navigation: createNavigationStore(),
+    navigation,
     diagnostics: createDiagnosticsStore(api),
-    connections: createConnectionsStore(api),
+    connections,
     imports: createImportStore(api),
     devices: createDevicesStore(api),
+    live: createLiveStore(api, { connections, navigation }),
   };
 }

@@ -102,6 +102,18 @@ describe('authentication', () => {
     expect(sb.state.stats().byStatus[401] ?? 0).toBe(0);
   });
 
+  it('uses a token shorter-lived than the refresh margin for half its life, not for one request', async () => {
+    let now = Date.now();
+    const sb = await sandbox({ clock: () => now, tokenTtlSeconds: 20 });
+    const api = client(sb, { clock: { now: () => now, sleep: async () => {} } });
+    for (let n = 0; n < 5; n += 1) expect((await listDevices(api)).ok).toBe(true);
+    expect(api.stats.authentications).toBe(1);
+    now += 11_000;
+    expect((await listDevices(api)).ok).toBe(true);
+    expect(api.stats.authentications).toBe(2);
+    expect(sb.state.stats().byStatus[401] ?? 0).toBe(0);
+  });
+
   it('reports a rejected pasted token without trying to log in', async () => {
     const sb = await sandbox();
     const api = client(sb, { credentials: { method: 'token', token: 'not.a.token' } });

@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../main/cli/io';
 import { runCli } from '../../../main/cli/run';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
+import { capturedRun, sandboxEnv } from '../../support/cli-run';
 import { addSampleOwners, SAMPLES_DIR } from '../../support/sample-owners';
 
-const root = path.join(import.meta.dirname, '../../..');
 const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((item) => item.close()));
@@ -21,22 +19,7 @@ async function sandbox(options: Parameters<typeof startSandbox>[0] = {}): Promis
   return sb;
 }
 
-function io(sb: Sandbox) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    readStdin: async () => '',
-    env: {
-      AUDIAN_HOME: mkdtempSync(path.join(os.tmpdir(), 'cli-import-')),
-      AUDIAN_BASE_URL: sb.url,
-      AUDIAN_ACCOUNT_ID: sb.account.id,
-      AUDIAN_API_KEY: sb.credentials.apiKey,
-    },
-  };
-  return { io: value, out: () => out.join(''), err: () => err.join(''), lastLine: () => out.join('').trim().split('\n').at(-1) };
-}
+const io = (sb: Sandbox) => capturedRun(sandboxEnv(sb));
 
 const sample = (name: string) => path.join(SAMPLES_DIR, name);
 
@@ -107,54 +90,5 @@ describe('audian-provision import', () => {
     expect(await runCli(['import', sample('rollout-basic.csv'), '--match', 'name'], io(sb).io)).toBe(2);
     expect(await runCli(['import', '/nonexistent.csv'], io(sb).io)).toBe(2);
     expect(await runCli(['import', '--resume'], io(sb).io)).toBe(2);
-  });
-
-  it('survives kill -9 in the middle of a run: --resume finishes it, every row exactly once', async () => {
-    const sb = await sandbox({ latencyMs: 5 });
-    // Slow enough that the kill lands mid-run; the owners above were created before the limit.
-    sb.configure({ rateLimit: { burst: 5, perSecond: 10 } });
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-crash-'));
-    const journal = path.join(dir, 'run.jsonl');
-    const env = {
-      ...process.env,
-      AUDIAN_HOME: dir,
-      AUDIAN_BASE_URL: sb.url,
-      AUDIAN_ACCOUNT_ID: sb.account.id,
-      AUDIAN_API_KEY: sb.credentials.apiKey,
-    };
-    const child = spawn('npx', ['tsx', 'main/cli.ts', 'import', sample('rollout-basic.csv'), '--yes', '--journal', journal], {
-      cwd: root,
-      env,
-      stdio: 'ignore',
-      detached: true,
-    });
-    const doneLines = () => {
-      try {
-        return readFileSync(journal, 'utf8')
-          .split('\n')
-          .filter((line) => line.includes('"kind":"done"')).length;
-      } catch {
-        return 0;
-      }
-    };
-    await new Promise<void>((resolve) => {
-      const watcher = watch(dir, () => {
-        if (doneLines() >= 8) {
-          watcher.close();
-          resolve();
-        }
-      });
-    });
-    process.kill(-child.pid!, 'SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
-    expect(doneLines()).toBeLessThan(25);
-    const resumed = io(sb);
-    resumed.io.env.AUDIAN_HOME = dir;
-    expect(await runCli(['import', '--journal', journal, '--resume'], resumed.io)).toBe(0);
-    expect(resumed.lastLine()).toBe('created 25, updated 0, skipped 0, failed 0');
-    const devices = sb.state.devices();
-    expect(devices).toHaveLength(25);
-    const identity = (doc: (typeof devices)[number]) => (doc.sip as { username?: string } | undefined)?.username ?? doc.name;
-    expect(new Set(devices.map(identity)).size).toBe(25);
   });
 });

@@ -3,15 +3,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceFields } from '../../../common/devices';
+import type { DeviceListItem } from '../../../common/devices-view';
+import type { ApiTransport } from '../../../common/ipc/api';
+import { isRequestChannel, requestSchemas } from '../../../common/ipc/contract';
 import type { EventName, EventPayloads } from '../../../common/ipc/events';
 import type { Result } from '../../../common/ipc/result';
 import { connectionInputSchema } from '../../../common/profiles';
 import { KazooClient } from '../../../main/api/client';
 import { deleteDevice, patchDevice } from '../../../main/api/devices';
 import { createLogger } from '../../../main/log';
+import { ManualScheduler } from '../../../main/registrations/manual-scheduler';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
 import { createMemoryStore } from '../../../main/secrets/memory-store';
 import { createServices, type Services } from '../../../main/services';
+import { createAudianApi } from '../../../preload/api';
+import { defaultDeviceQuery, queryDevices } from '../../../renderer/src/features/devices/deviceQuery';
+import { createDevicesStore } from '../../../renderer/src/store/createDevicesStore';
 
 const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
@@ -23,19 +30,31 @@ function value<T>(result: Result<T>): T {
   return result.value;
 }
 
-async function setup() {
-  const sb = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, seed: 3 });
+/** `scheduler` steps the registrations poller (and the sandbox's clock) by hand. */
+async function setup(scheduler?: ManualScheduler) {
+  const sb = await startSandbox({
+    rateLimit: false,
+    demo: true,
+    autoRegister: false,
+    seed: 3,
+    ...(scheduler ? { clock: () => scheduler.now() } : {}),
+  });
   open.push(sb);
   const log = createLogger(() => {});
   const events: Array<{ event: EventName; payload: unknown }> = [];
+  const listeners = new Set<(event: EventName, payload: unknown) => void>();
   const services: Services = createServices({
     host: 'cli',
     version: 'test',
     platform: 'linux',
     log,
-    publish: <E extends EventName>(event: E, payload: EventPayloads[E]) => events.push({ event, payload }),
+    publish: <E extends EventName>(event: E, payload: EventPayloads[E]) => {
+      events.push({ event, payload });
+      for (const listener of listeners) listener(event, payload);
+    },
     userDataDir: mkdtempSync(path.join(os.tmpdir(), 'devices-service-')),
     secrets: createMemoryStore(log, 'test'),
+    ...(scheduler ? { scheduler } : {}),
   });
   open.push(services);
   const saved = value(
@@ -60,7 +79,19 @@ async function setup() {
   open.push(other);
   const handlers = services.handlers;
   const changes = () => events.filter((entry) => entry.event === 'devices:changed');
-  return { sb, services, handlers, other, connectionId: saved.id, changes };
+  /** The window's side of IPC in-process: requests parsed by the contract as main's router does, pushes as published. */
+  const transport: ApiTransport = {
+    invoke: (channel, input) => {
+      if (!isRequestChannel(channel)) throw new Error(`unknown channel ${channel}`);
+      return (handlers[channel] as (input: unknown) => Promise<unknown>)(requestSchemas[channel].parse(input));
+    },
+    subscribe: (event, listener) => {
+      const forward = (published: EventName, payload: unknown) => published === event && listener(payload);
+      listeners.add(forward);
+      return () => listeners.delete(forward);
+    },
+  };
+  return { sb, services, handlers, other, connectionId: saved.id, changes, transport };
 }
 
 /** The stored document (undefined once deleted, which the tests that delete check for). */
@@ -80,8 +111,13 @@ describe('devices service', () => {
     expect(desk).toMatchObject({
       ownerName: 'Tom Becker',
       macAddress: expect.stringMatching(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/),
-      extension: null,
+      // The list has no caller ID: the extension is the owner's (Tom's presence ID, 103).
+      extension: '103',
+      extensionSource: 'owner',
+      // Nothing polls registrations yet.
+      registration: null,
     });
+    expect(first.devices.find((device) => device.name === 'Hygiene Room 1')).toMatchObject({ extension: null, extensionSource: null });
     expect(first.users.map((user) => user.name)).toContain('Priya Raman');
     expect(first.users[0]).toEqual({
       id: expect.any(String),
@@ -96,6 +132,51 @@ describe('devices service', () => {
     expect(sb.state.stats().requests).toBe(requests);
     value(await handlers['devices:list']({ refresh: true }));
     expect(sb.state.stats().requests).toBeGreaterThan(requests);
+  });
+
+  it("prefers a device's own internal caller ID number over its owner's extension", async () => {
+    const { sb, handlers } = await setup();
+    const id = byName(sb, 'Front Desk 1');
+    const detail = value(await handlers['devices:get']({ id }));
+    value(
+      await handlers['devices:save']({ id, baseRevision: detail.revision ?? undefined, fields: { caller_id_internal_number: '1103' } }),
+    );
+    const list = value(await handlers['devices:list']({ refresh: false }));
+    expect(list.devices.find((device) => device.id === id)).toMatchObject({ extension: '1103', extensionSource: 'device' });
+    const search = queryDevices(list.devices, { ...defaultDeviceQuery, search: '1103' });
+    expect(search.map((device) => device.name)).toEqual(['Front Desk 1']);
+  });
+
+  it('shows registration states while Live polls, and the store follows the poller row by row', async () => {
+    const scheduler = new ManualScheduler(Date.now());
+    const { sb, handlers, transport } = await setup(scheduler);
+    const username = (name: string) => String(stored(sb, byName(sb, name)).sip?.username);
+    const stateOf = (devices: readonly DeviceListItem[], name: string) => devices.find((device) => device.name === name)?.registration;
+    sb.phones.register(username('Front Desk 1'), {});
+
+    const store = createDevicesStore(createAudianApi(transport));
+    await store.getState().load(false);
+    expect(store.getState().snapshot?.devices.every((device) => device.registration === null)).toBe(true);
+
+    value(await handlers['registrations:watch']({}));
+    await store.getState().load(false);
+    const polled = store.getState().snapshot!.devices;
+    expect(stateOf(polled, 'Front Desk 1')).toBe('registered');
+    expect(stateOf(polled, 'Front Desk 2')).toBe('not_registered');
+    expect(stateOf(polled, 'Break Room')).toBe('disabled');
+
+    sb.phones.register(username('Front Desk 2'), {});
+    await scheduler.step();
+    const pushed = store.getState().snapshot!.devices;
+    expect(stateOf(pushed, 'Front Desk 2')).toBe('registered');
+    // Rows the push did not name keep their identity, so the table's per-row work is not redone.
+    expect(pushed.find((device) => device.name === 'Billing')).toBe(polled.find((device) => device.name === 'Billing'));
+    const registered = queryDevices(pushed, { ...defaultDeviceQuery, registered: 'registered' });
+    expect(registered.map((device) => device.name)).toEqual(['Front Desk 1', 'Front Desk 2']);
+
+    value(await handlers['registrations:unwatch']({}));
+    const unpolled = value(await handlers['devices:list']({ refresh: false }));
+    expect(unpolled.devices.every((device) => device.registration === null)).toBe(true);
   });
 
   it('opens a device without its SIP password; revealing returns it', async () => {
@@ -137,7 +218,7 @@ describe('devices service', () => {
     expect(changes()).toHaveLength(1);
     // The list reads again after a write, and shows the extension now that the document was read.
     const list = value(await handlers['devices:list']({ refresh: false }));
-    expect(list.devices.find((device) => device.id === id)?.extension).toBe('201');
+    expect(list.devices.find((device) => device.id === id)).toMatchObject({ extension: '201', extensionSource: 'device' });
 
     const cleared = value(
       await handlers['devices:save']({ id, baseRevision: saved.revision ?? undefined, fields: { caller_id_internal_number: '' } }),

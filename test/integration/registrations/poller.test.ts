@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KazooClient } from '../../../main/api/client';
+import { deleteDevice } from '../../../main/api/devices';
 import { createLogger } from '../../../main/log';
 import { RegistrationPoller, type PollerEvent } from '../../../main/registrations/poller';
 import { ManualScheduler } from '../../../main/registrations/manual-scheduler';
@@ -11,7 +12,8 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const scheduler = new ManualScheduler(Date.now());
+  // On a whole second, as KAZOO's timestamps are: expiry countdowns then come out exact.
+  const scheduler = new ManualScheduler(Math.floor(Date.now() / 1000) * 1000);
   const sb: Sandbox = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, seed: 3, clock: () => scheduler.now() });
   open.push(sb);
   const client = new KazooClient({
@@ -35,7 +37,7 @@ async function setup() {
     await poller.settled();
     return events.flatMap((event) => (event.type === 'cycle' ? event.changes : []));
   };
-  return { sb, scheduler, poller, events, phones, username, step };
+  return { sb, client, scheduler, poller, events, phones, username, step };
 }
 
 describe('registration poller', () => {
@@ -78,6 +80,42 @@ describe('registration poller', () => {
     expect(stale.map((c) => c.kind)).toEqual(['stale']);
     expect(poller.row(id)).toMatchObject({ stale: true, flapping: false });
     expect(scheduler.nextIn()).toBe(5000);
+  });
+
+  it('clears a lapsed registration quietly when the phone renews it', async () => {
+    const { sb, poller, phones, username, step } = await setup();
+    const id = String(phones[2]?._id);
+    const phone = { expires: 30, source_ip: '198.51.100.20', user_agent: 'Yealink SIP-T54W 96.86.0.100' };
+    sb.phones.register(username(2), phone);
+    await step();
+    const lapsed = [];
+    for (let i = 0; i < 7; i++) lapsed.push(...(await step()));
+    expect(lapsed.map((c) => c.kind)).toEqual(['stale']);
+    expect(poller.row(id)).toMatchObject({ stale: true, registered: true });
+    const lastSeen = poller.row(id)?.lastSeen;
+
+    sb.phones.register(username(2), phone);
+    expect(await step()).toEqual([]);
+    expect(poller.row(id)).toMatchObject({ stale: false, registered: true, ip: '198.51.100.20' });
+    expect(poller.row(id)?.lastSeen).not.toBe(lastSeen);
+    // Renewed just before the cycle, which ran 5 s later.
+    expect(poller.row(id)?.secondsToExpiry).toBe(25);
+  });
+
+  it('lists every device in name order and forgets a deleted one once the list is fetched again', async () => {
+    const { client, poller, phones, step } = await setup();
+    const names = poller.rows().map((row) => row.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    expect(poller.rows().length).toBe(poller.tracker.size);
+
+    const gone = String(phones[3]?._id);
+    expect((await deleteDevice(client, gone)).ok).toBe(true);
+    await step();
+    expect(poller.row(gone)).not.toBeNull();
+    poller.devicesChanged();
+    expect(await step()).toEqual([]);
+    expect(poller.row(gone)).toBeNull();
+    expect(poller.rows().map((row) => row.deviceId)).not.toContain(gone);
   });
 
   it('backs off while the server fails and recovers when it answers', async () => {

@@ -14,7 +14,7 @@ const verbs: Record<BulkAction, { title: string; button: string; done: string }>
   disable: { title: 'Disable devices', button: 'Disable', done: 'disabled' },
   delete: { title: 'Delete devices', button: 'Delete', done: 'deleted' },
   reboot: { title: 'Reboot phones', button: 'Reboot', done: 'rebooted' },
-  set_owner: { title: 'Change owner', button: 'Change owner', done: 'given the new owner' },
+  set_owner: { title: 'Change owner', button: 'Change owner of', done: 'given the new owner' },
 };
 
 const LISTED = 12;

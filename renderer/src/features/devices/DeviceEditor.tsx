@@ -59,6 +59,7 @@ export function DeviceEditor({ target, users, onClose, onCreated, onAction }: De
 
 function EditorBody({ target, users, onClose, onCreated, onAction }: DeviceEditorProps & { target: EditorTarget }) {
   const request = useDevices((state) => state.request);
+  const loadList = useDevices((state) => state.load);
   const creating = target.kind === 'create';
   const [load, setLoad] = useState<Load>(creating ? { status: 'ready', revision: null, hasPassword: false } : { status: 'loading' });
   const [initial, setInitial] = useState<EditorValues>(() => emptyValues());
@@ -147,6 +148,23 @@ function EditorBody({ target, users, onClose, onCreated, onAction }: DeviceEdito
     setLoad({ ...load, revision: outcome.revision });
   };
 
+  /** After a deletion by someone else: the form's settings as a new device (a new id, so nothing of the old one is overwritten). */
+  const recreate = async () => {
+    setSave({ status: 'saving' });
+    // The password field holds the old password only if it was shown or typed; empty, the server makes one.
+    const result = await request('devices:save', { fields: changesBetween(emptyValues(), values, true) });
+    if (!result.ok) return setSave({ status: 'failed', error: result.error });
+    onCreated(result.value.id);
+  };
+
+  /** A value of the conflict table as the form shows it: owners by name, enabled in words. */
+  const changeWords = (field: EditorField, value: string | null): string => {
+    if (value === null) return field === 'owner_id' ? 'No owner' : '(empty)';
+    if (field === 'enabled') return value === 'true' ? 'Enabled' : 'Disabled';
+    if (field === 'owner_id') return users.find((user) => user.id === value)?.name ?? 'A user this account no longer has';
+    return value;
+  };
+
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     void submit();
@@ -218,8 +236,8 @@ function EditorBody({ target, users, onClose, onCreated, onAction }: DeviceEdito
                 {save.changes.map((change) => (
                   <tr key={change.field}>
                     <th scope="row">{fieldWords[change.field]}</th>
-                    <td>{change.yours ?? '(empty)'}</td>
-                    <td>{change.theirs ?? '(empty)'}</td>
+                    <td>{changeWords(change.field, change.yours)}</td>
+                    <td>{changeWords(change.field, change.theirs)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -240,8 +258,29 @@ function EditorBody({ target, users, onClose, onCreated, onAction }: DeviceEdito
             </div>
           </Banner>
         ) : null}
-        {save.status === 'failed' && save.error.kind !== 'validation' ? (
-          <ErrorNotice error={save.error} title={save.error.kind === 'not_found' ? 'This device was deleted' : 'Not saved'} />
+        {save.status === 'failed' && save.error.kind === 'not_found' && !creating ? (
+          <Banner tone="warning" title="Someone deleted this device while you edited it" role="alert">
+            <p>
+              Nothing was saved. Create it again with the settings in this form, or let it go. A hidden SIP password is not kept: the new
+              device gets a new one, and the phone needs a resync.
+            </p>
+            <div className="device-editor__notice-actions">
+              <Button variant="primary" onClick={() => void recreate()}>
+                Create it again
+              </Button>
+              <Button
+                onClick={() => {
+                  onClose();
+                  void loadList(true);
+                }}
+              >
+                Close and refresh the list
+              </Button>
+            </div>
+          </Banner>
+        ) : null}
+        {save.status === 'failed' && save.error.kind !== 'validation' && !(save.error.kind === 'not_found' && !creating) ? (
+          <ErrorNotice error={save.error} title="Not saved" />
         ) : null}
         {save.status === 'failed' && save.error.kind === 'validation' ? (
           <Banner tone="danger" role="alert" title="Not saved">

@@ -1,24 +1,28 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { DeviceListItem } from '../../../../common/devices-view';
-import { StatusBadge } from '../../components/StatusBadge';
+import type { RegistrationState } from '../../../../common/registrations';
+import { StatusBadge, type StatusTone } from '../../components/StatusBadge';
 import { useRemInPixels } from '../import/useRemInPixels';
 import type { DeviceSortKey, SortDirection } from './deviceQuery';
 import { typeLabel } from './deviceWords';
+import { rowMovementKeys } from '../../components/rowMovementKeys';
 import '../import/VirtualTable.css';
 import './DevicesGrid.css';
 
 interface Column {
   key: DeviceSortKey;
   header: string;
+  /** The header in full, where the table shows it shortened. */
+  fullHeader?: string;
   /** A width in rem, or a share of what is left with a least width in rem. */
   width: number | { fill: number; min: number };
   render: (device: DeviceListItem) => ReactNode;
 }
 
-const Text = ({ text, mono = false }: { text: string | null; mono?: boolean }) =>
+const Text = ({ text, mono = false, title }: { text: string | null; mono?: boolean; title?: string }) =>
   text ? (
-    <span className={mono ? 'virtual-table__mono' : 'virtual-table__text'} title={text}>
+    <span className={mono ? 'virtual-table__mono' : 'virtual-table__text'} title={title ?? text}>
       {text}
     </span>
   ) : (
@@ -27,24 +31,50 @@ const Text = ({ text, mono = false }: { text: string | null; mono?: boolean }) =
     </span>
   );
 
+const registrationBadges: Record<RegistrationState, { tone: StatusTone; words: string }> = {
+  registered: { tone: 'success', words: 'Registered' },
+  not_registered: { tone: 'warning', words: 'Not registered' },
+  disabled: { tone: 'neutral', words: 'Disabled' },
+};
+
+const Registration = ({ state }: { state: RegistrationState | null }) => {
+  if (!state) {
+    return (
+      <span className="virtual-table__muted" aria-label="unknown" title="Unknown until the Live view polls this account">
+        –
+      </span>
+    );
+  }
+  const badge = registrationBadges[state];
+  return <StatusBadge tone={badge.tone}>{badge.words}</StatusBadge>;
+};
+
+const extensionTitle = (device: DeviceListItem): string | undefined =>
+  device.extensionSource === 'owner' && device.ownerName
+    ? `${device.ownerName}'s extension (the device has no caller ID number of its own)`
+    : undefined;
+
+// Widths add up to 60rem, what a 1280-pixel window leaves the table, so nothing scrolls sideways there.
 const columns: readonly Column[] = [
   { key: 'name', header: 'Name', width: { fill: 1.4, min: 9 }, render: (d) => <Text text={d.name} /> },
-  { key: 'deviceType', header: 'Type', width: 8, render: (d) => <Text text={typeLabel(d.deviceType)} /> },
-  { key: 'ownerName', header: 'Owner', width: { fill: 1, min: 7 }, render: (d) => <Text text={d.ownerName} /> },
-  { key: 'sipUsername', header: 'SIP username', width: 8.5, render: (d) => <Text text={d.sipUsername} mono /> },
-  { key: 'macAddress', header: 'MAC address', width: 9, render: (d) => <Text text={d.macAddress} mono /> },
-  { key: 'extension', header: 'Extension', width: 5.5, render: (d) => <Text text={d.extension} /> },
+  { key: 'deviceType', header: 'Type', width: 6, render: (d) => <Text text={typeLabel(d.deviceType)} /> },
+  { key: 'ownerName', header: 'Owner', width: { fill: 1, min: 6 }, render: (d) => <Text text={d.ownerName} /> },
+  { key: 'sipUsername', header: 'SIP username', width: 7.75, render: (d) => <Text text={d.sipUsername} mono /> },
+  { key: 'macAddress', header: 'MAC address', width: 8.75, render: (d) => <Text text={d.macAddress} mono /> },
   {
-    key: 'enabled',
-    header: 'Enabled',
-    width: 7,
-    render: (d) => <StatusBadge tone={d.enabled ? 'success' : 'neutral'}>{d.enabled ? 'Enabled' : 'Disabled'}</StatusBadge>,
+    key: 'extension',
+    header: 'Ext.',
+    fullHeader: 'Extension',
+    width: 4,
+    render: (d) => <Text text={d.extension} title={extensionTitle(d)} />,
   },
+  { key: 'enabled', header: 'Enabled', width: 5.5, render: (d) => <Text text={d.enabled ? 'Yes' : 'No'} /> },
+  { key: 'registration', header: 'Registration', width: 9, render: (d) => <Registration state={d.registration} /> },
 ];
 
 const ROW_REM = 2.5;
-const CHECK_REM = 2.5;
-const MENU_REM = 2.5;
+const CHECK_REM = 2;
+const MENU_REM = 2;
 
 export interface DevicesGridProps {
   devices: readonly DeviceListItem[];
@@ -63,7 +93,8 @@ export interface DevicesGridProps {
 
 /**
  * Every device, rendering only the rows in view. An ARIA grid: the body takes focus, arrow keys
- * move the active row (aria-activedescendant), Space ticks it for bulk actions, Enter opens it.
+ * move the active row (aria-activedescendant), Space ticks it for bulk actions, Enter opens it,
+ * the menu key or Shift+F10 opens its actions.
  */
 export function DevicesGrid({
   devices,
@@ -111,16 +142,17 @@ export function DevicesGrid({
     virtualizer.scrollToIndex(devices.indexOf(target), { align: 'auto' });
   };
 
+  /** The active row's action menu, from the keyboard (the menu key or Shift+F10), below its ⋯ button. */
+  const openMenu = () => {
+    const device = activeIndex >= 0 ? devices[activeIndex] : undefined;
+    const anchor = device && document.getElementById(rowId(device.id))?.querySelector<HTMLElement>('.devices-grid__menu');
+    if (device && anchor) onMenu(device, anchor);
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget) return;
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / (ROW_REM * rem)) - 1);
     const handled: Record<string, () => void> = {
-      ArrowDown: () => move(activeIndex + 1),
-      ArrowUp: () => move(activeIndex < 0 ? 0 : activeIndex - 1),
-      PageDown: () => move(activeIndex + page),
-      PageUp: () => move(activeIndex - page),
-      Home: () => move(0),
-      End: () => move(devices.length - 1),
+      ...rowMovementKeys({ activeIndex, count: devices.length, viewport: scrollRef.current, rowHeightPx: ROW_REM * rem, move }),
       ' ': () => {
         if (activeId) onToggle(activeId);
         else move(0);
@@ -128,8 +160,9 @@ export function DevicesGrid({
       Enter: () => {
         if (activeId) onOpen(activeId);
       },
+      ContextMenu: openMenu,
     };
-    const action = handled[event.key];
+    const action = event.key === 'F10' && event.shiftKey ? openMenu : handled[event.key];
     if (!action) return;
     event.preventDefault();
     action();
@@ -170,6 +203,8 @@ export function DevicesGrid({
                   type="button"
                   tabIndex={-1}
                   className={['devices-grid__sort', current && 'devices-grid__sort--current'].filter(Boolean).join(' ')}
+                  aria-label={column.fullHeader}
+                  title={column.fullHeader}
                   onClick={() => onSort(column.key)}
                 >
                   {column.header}

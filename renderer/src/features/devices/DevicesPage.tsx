@@ -1,24 +1,28 @@
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { BulkAction, DeviceListItem } from '../../../../common/devices-view';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { ArrowRightIcon, DeskPhoneIcon, FileCsvIcon, PlusIcon } from '../../components/Icon';
+import { DeskPhoneIcon, FileCsvIcon, PlusIcon } from '../../components/Icon';
 import { Kbd } from '../../components/Kbd';
 import { Page } from '../../components/Page';
 import { Panel } from '../../components/Panel';
 import { useConnections, useDevices, useNavigation } from '../../store/StoresContext';
+import { NotConnectedPage } from '../connect/NotConnectedPage';
 import { SelectField } from '../import/SelectField';
 import { BulkDialog } from './BulkDialog';
 import { DeviceEditor, type EditorTarget } from './DeviceEditor';
-import { buildSearchIndex, defaultDeviceQuery, deviceTypesOf, queryDevices, type DeviceQuery, type DeviceSortKey } from './deviceQuery';
+import { defaultDeviceQuery, deviceTypesOf, queryDevices, type DeviceQuery, type DeviceSortKey } from './deviceQuery';
 import { typeLabel } from './deviceWords';
 import { DevicesGrid } from './DevicesGrid';
 import { ExportDialog } from './ExportDialog';
 import { PhoneActionDialog, type PhoneActionKind, type PhoneActionTarget } from './PhoneActionDialog';
+import { RowMenu } from './RowMenu';
 import './DevicesPage.css';
 
 const isMac = /mac/i.test(navigator.platform);
+/** The row menu's height (five items), to open it upwards near the bottom of the window. */
+const MENU_HEIGHT_PX = 200;
 const DESCRIPTION = 'Find a phone by name, extension or MAC address, and fix its settings.';
 
 export function DevicesPage() {
@@ -35,21 +39,9 @@ export function DevicesPage() {
 
   if (overviewLoaded && !activeId) {
     return (
-      <Page title="Devices" description={DESCRIPTION}>
-        <Panel fill>
-          <EmptyState
-            icon={<DeskPhoneIcon size="xl" />}
-            title="No account connected"
-            actions={
-              <Button variant="primary" icon={<ArrowRightIcon />} onClick={() => go('connect')}>
-                Go to Connect
-              </Button>
-            }
-          >
-            Connect to an account to see its devices.
-          </EmptyState>
-        </Panel>
-      </Page>
+      <NotConnectedPage title="Devices" description={DESCRIPTION} icon={<DeskPhoneIcon size="xl" />}>
+        Connect to an account to see its devices.
+      </NotConnectedPage>
     );
   }
 
@@ -97,10 +89,11 @@ function agoWords(seconds: number): string {
   return minutes < 60 ? `${minutes} min ago` : `${Math.round(minutes / 60)} h ago`;
 }
 
-interface RowMenu {
+interface OpenMenu {
   device: DeviceListItem;
   top: number;
   left: number;
+  returnFocus: HTMLElement | null;
 }
 
 function DevicesView() {
@@ -115,12 +108,17 @@ function DevicesView() {
   const [action, setAction] = useState<PhoneActionTarget | null>(null);
   const [bulk, setBulk] = useState<BulkAction | null>(null);
   const [exporting, setExporting] = useState(false);
-  const [menu, setMenu] = useState<RowMenu | null>(null);
+  const [menu, setMenu] = useState<OpenMenu | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const secondsAgo = useSecondsAgo(snapshot.fetchedAt);
 
-  const index = useMemo(() => buildSearchIndex(snapshot.devices), [snapshot.devices]);
-  const shown = useMemo(() => queryDevices(snapshot.devices, deferredQuery, index), [snapshot.devices, deferredQuery, index]);
+  // Registration states exist only while the Live view polls; until then the filter would hide every row.
+  const registrationsKnown = useMemo(() => snapshot.devices.some((device) => device.registration !== null), [snapshot.devices]);
+  const effectiveQuery = useMemo(
+    () => (registrationsKnown ? deferredQuery : { ...deferredQuery, registered: 'any' as const }),
+    [deferredQuery, registrationsKnown],
+  );
+  const shown = useMemo(() => queryDevices(snapshot.devices, effectiveQuery), [snapshot.devices, effectiveQuery]);
   const types = useMemo(() => deviceTypesOf(snapshot.devices), [snapshot.devices]);
   // Ticks of devices that no longer exist drop out; ticks hidden by a filter stay.
   const ticked = useMemo(
@@ -139,22 +137,6 @@ function DevicesView() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-
-  useEffect(() => {
-    if (!menu) return;
-    const close = () => setMenu(null);
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      if (event.key === 'Escape') close();
-    };
-    window.addEventListener('pointerdown', close);
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('resize', close);
-    return () => {
-      window.removeEventListener('pointerdown', close);
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('resize', close);
-    };
-  }, [menu]);
 
   const update = (patch: Partial<DeviceQuery>) => setQuery((current) => ({ ...current, ...patch }));
   const onSort = (key: DeviceSortKey) =>
@@ -179,6 +161,7 @@ function DevicesView() {
     setMenu(null);
     setAction({ kind, device });
   };
+  const closeMenu = useCallback(() => setMenu(null), []);
 
   const owners = snapshot.users;
   const total = snapshot.devices.length;
@@ -209,7 +192,7 @@ function DevicesView() {
               id="devices-search"
               type="search"
               className="text-field__input"
-              placeholder="Name, SIP username, MAC or extension"
+              placeholder="Name, SIP username, MAC, ext."
               value={query.search}
               onChange={(event) => update({ search: event.target.value })}
               spellCheck={false}
@@ -241,6 +224,22 @@ function DevicesView() {
             ]}
             value={query.ownerId}
             onChange={(ownerId) => update({ ownerId })}
+          />
+          <SelectField
+            label="Registration"
+            options={
+              registrationsKnown
+                ? [
+                    { value: 'any', label: 'All states' },
+                    { value: 'registered', label: 'Registered' },
+                    { value: 'not_registered', label: 'Not registered' },
+                  ]
+                : [{ value: 'any', label: 'Not polled' }]
+            }
+            value={registrationsKnown ? query.registered : 'any'}
+            onChange={(registered) => update({ registered })}
+            disabled={!registrationsKnown}
+            title={registrationsKnown ? undefined : 'Registration states appear while the Live view polls this account.'}
           />
         </div>
         <div className="devices-page__status">
@@ -293,39 +292,32 @@ function DevicesView() {
             onOpen={(id) => setEditor({ kind: 'edit', id })}
             onMenu={(device, anchor) => {
               const box = anchor.getBoundingClientRect();
-              setMenu({ device, top: box.bottom + 4, left: Math.max(8, box.right - 192) });
+              const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+              // Below the button, or above it where the window ends first.
+              const top = box.bottom + 4 + MENU_HEIGHT_PX < window.innerHeight ? box.bottom + 4 : Math.max(8, box.top - 4 - MENU_HEIGHT_PX);
+              setMenu({ device, top, left: Math.max(8, box.right - 192), returnFocus: opener });
             }}
           />
         )}
         <p className="devices-page__keys">
-          <Kbd keys="↑" /> <Kbd keys="↓" /> move, <Kbd keys="Space" /> ticks, <Kbd keys="Enter" /> opens.
+          In the table: <Kbd keys="↑" /> <Kbd keys="↓" /> move, <Kbd keys="Space" /> ticks, <Kbd keys="Enter" /> opens,{' '}
+          <Kbd keys="Shift+F10" /> actions.
         </p>
       </Panel>
 
       {menu ? (
-        <div
-          className="devices-page__menu"
-          role="menu"
-          aria-label={`Actions for ${menu.device.name}`}
-          style={{ top: menu.top, left: menu.left }}
-          onPointerDown={(event) => event.stopPropagation()}
-        >
-          <button type="button" role="menuitem" onClick={() => (setMenu(null), setEditor({ kind: 'edit', id: menu.device.id }))}>
-            Edit…
-          </button>
-          <button type="button" role="menuitem" onClick={() => runAction('resync', menu.device)}>
-            Resync
-          </button>
-          <button type="button" role="menuitem" onClick={() => runAction('reboot', menu.device)}>
-            Reboot…
-          </button>
-          <button type="button" role="menuitem" onClick={() => runAction('call', menu.device)}>
-            Test call…
-          </button>
-          <button type="button" role="menuitem" onClick={() => runAction('duplicate', menu.device)}>
-            Duplicate…
-          </button>
-        </div>
+        <RowMenu
+          deviceName={menu.device.name}
+          top={menu.top}
+          left={menu.left}
+          returnFocus={menu.returnFocus}
+          onClose={closeMenu}
+          onChoose={(choice) => {
+            setMenu(null);
+            if (choice === 'edit') setEditor({ kind: 'edit', id: menu.device.id });
+            else runAction(choice, menu.device);
+          }}
+        />
       ) : null}
 
       <DeviceEditor

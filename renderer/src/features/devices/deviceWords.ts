@@ -2,7 +2,7 @@ import type { EditorField } from '../../../../common/devices-view';
 
 /** Device types in a technician's words. */
 export const deviceTypeWords: Record<string, string> = {
-  sip_device: 'Desk phone (SIP)',
+  sip_device: 'Desk phone',
   softphone: 'Softphone',
   mobile: 'Mobile',
   cellphone: 'Cell phone',

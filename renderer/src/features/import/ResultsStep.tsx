@@ -8,7 +8,7 @@ import { ArrowRightIcon, FileCsvIcon, ImportIcon, PencilIcon, PulseIcon } from '
 import { Panel } from '../../components/Panel';
 import { SegmentedControl } from '../../components/SegmentedControl';
 import { StatusBadge } from '../../components/StatusBadge';
-import { useImport, useNavigation } from '../../store/StoresContext';
+import { useImport, useLive, useNavigation } from '../../store/StoresContext';
 import { outcomeWords } from './batchWords';
 import { ExportReport } from './ExportReport';
 import { summarise } from './resultsSummary';
@@ -51,6 +51,7 @@ export function ResultsStep() {
   const fixFailedRows = useImport((state) => state.fixFailedRows);
   const startOver = useImport((state) => state.startOver);
   const goToSection = useNavigation((state) => state.go);
+  const watchBatch = useLive((state) => state.choose);
   const [filter, setFilter] = useState<OutcomeFilter>('all');
 
   const rows = results.status === 'ready' ? results.rows : null;
@@ -119,7 +120,14 @@ export function ResultsStep() {
             </Button>
           ) : null}
           {imported > 0 ? (
-            <Button variant={canFix ? 'secondary' : 'primary'} icon={<PulseIcon />} onClick={() => goToSection('live')}>
+            <Button
+              variant={canFix ? 'secondary' : 'primary'}
+              icon={<PulseIcon />}
+              onClick={() => {
+                void watchBatch(progress.batchId);
+                goToSection('live');
+              }}
+            >
               Watch these phones register
             </Button>
           ) : null}

@@ -1,0 +1,93 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { PhoneActionKind } from './PhoneActionDialog';
+
+export type RowMenuChoice = 'edit' | PhoneActionKind;
+
+const items: readonly { choice: RowMenuChoice; label: string }[] = [
+  { choice: 'edit', label: 'Edit…' },
+  { choice: 'resync', label: 'Resync' },
+  { choice: 'reboot', label: 'Reboot…' },
+  { choice: 'call', label: 'Test call…' },
+  { choice: 'duplicate', label: 'Duplicate…' },
+];
+
+export interface RowMenuProps {
+  deviceName: string;
+  top: number;
+  left: number;
+  /** Where focus goes back when the menu closes: what opened it (the row's ⋯ button, or the table). */
+  returnFocus: HTMLElement | null;
+  onChoose: (choice: RowMenuChoice) => void;
+  onClose: () => void;
+}
+
+/**
+ * A row's actions as an ARIA menu: it takes focus on opening, arrow keys (wrapping), Home and End
+ * move between items, Escape or Tab closes it and focus goes back to what opened it. A choice
+ * also hands focus back first, so the dialog it opens returns focus there when it closes.
+ */
+export function RowMenu({ deviceName, top, left, returnFocus, onChoose, onClose }: RowMenuProps) {
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    const close = () => onClose();
+    window.addEventListener('pointerdown', close);
+    window.addEventListener('resize', close);
+    return () => {
+      window.removeEventListener('pointerdown', close);
+      window.removeEventListener('resize', close);
+    };
+  }, [onClose]);
+
+  const closeAndReturn = () => {
+    returnFocus?.focus();
+    onClose();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const buttons = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const at = buttons.indexOf(document.activeElement as HTMLElement);
+    const focus = (index: number) => buttons[(index + buttons.length) % buttons.length]?.focus();
+    const handled: Record<string, () => void> = {
+      ArrowDown: () => focus(at + 1),
+      ArrowUp: () => focus(at - 1),
+      Home: () => focus(0),
+      End: () => focus(buttons.length - 1),
+      Escape: closeAndReturn,
+      Tab: closeAndReturn,
+    };
+    const action = handled[event.key];
+    if (!action) return;
+    event.preventDefault();
+    event.stopPropagation();
+    action();
+  };
+
+  return (
+    <div
+      ref={ref}
+      className="devices-page__menu"
+      role="menu"
+      aria-label={`Actions for ${deviceName}`}
+      style={{ top, left }}
+      onPointerDown={(event) => event.stopPropagation()}
+      onKeyDown={onKeyDown}
+    >
+      {items.map((item) => (
+        <button
+          key={item.choice}
+          type="button"
+          role="menuitem"
+          tabIndex={-1}
+          onClick={() => {
+            returnFocus?.focus();
+            onChoose(item.choice);
+          }}
+        >
+          {item.label}
+        </button>
+      ))}
+    </div>
+  );
+}

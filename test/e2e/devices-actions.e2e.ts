@@ -1,0 +1,166 @@
+import { startSandbox, type Sandbox } from '../../main/sandbox/server';
+import { changeOnServer, connectAndOpenDevices, storedDevice } from './devices-setup';
+import { expect, test } from './fixtures';
+import { expectNoSecrets } from './import-setup';
+
+/**
+ * What happens to a device when someone else is at it too (an edit or a deletion meanwhile),
+ * and the row actions whose outcome is on the server: resync, duplicate, bulk change of owner.
+ */
+
+let sandbox: Sandbox | null = null;
+
+test.beforeEach(async () => {
+  sandbox = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, latencyMs: 0 });
+});
+
+test.afterEach(async ({ traffic }) => {
+  expectNoSecrets(traffic, sandbox);
+  await sandbox?.close();
+  sandbox = null;
+});
+
+test('an edit made meanwhile: the editor shows what changed; "use theirs" reloads, "keep mine" saves', async ({ page, preview }) => {
+  test.setTimeout(90_000);
+  const sb = sandbox!;
+  await page.goto(preview.url);
+  await connectAndOpenDevices(page, sb);
+  const id = String(storedDevice(sb, 'Front Desk 2')['_id']);
+  const grid = page.getByRole('grid', { name: 'Devices' });
+  await grid.getByRole('button', { name: 'Front Desk 2', exact: true }).click();
+  const editor = page.getByRole('dialog', { name: 'Edit device' });
+  const name = editor.getByRole('textbox', { name: 'Device name' });
+  await expect(name).toHaveValue('Front Desk 2');
+
+  await changeOnServer(sb, id, { name: 'Front Desk 2 (moved)', enabled: false });
+  await name.fill('Reception 2');
+  await page.keyboard.press('Control+s');
+  const conflict = editor.getByRole('alert').filter({ hasText: 'Someone changed this device while you edited it' });
+  await expect(conflict).toBeVisible();
+  const changes = conflict.getByRole('table');
+  await expect(changes.getByRole('row', { name: /Device name/ })).toContainText('Reception 2');
+  await expect(changes.getByRole('row', { name: /Device name/ })).toContainText('Front Desk 2 (moved)');
+  await expect(changes.getByRole('row', { name: /Enabled/ })).toContainText('Disabled');
+  expect(storedDevice(sb, 'Front Desk 2 (moved)')['_id']).toBe(id);
+
+  await conflict.getByRole('button', { name: 'Use theirs (reload)' }).click();
+  await expect(name).toHaveValue('Front Desk 2 (moved)');
+  await expect(editor.getByRole('checkbox', { name: /Enabled/ })).not.toBeChecked();
+  // Their values are now the base: saving mine on top of them goes through without a conflict.
+  await name.fill('Reception 2');
+  await page.keyboard.press('Control+s');
+  await expect(editor.getByRole('status')).toContainText('Saved');
+  expect(storedDevice(sb, 'Reception 2')).toMatchObject({ _id: id, enabled: false });
+
+  await changeOnServer(sb, id, { name: 'Front desk (portal)' });
+  await name.fill('Reception Two');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(conflict).toBeVisible();
+  await conflict.getByRole('button', { name: 'Keep mine (save anyway)' }).click();
+  await expect(editor.getByRole('status')).toContainText('Saved');
+  expect(storedDevice(sb, 'Reception Two')['_id']).toBe(id);
+  await page.keyboard.press('Escape');
+  await expect(editor).toBeHidden();
+  await expect(grid.getByRole('button', { name: 'Reception Two', exact: true })).toBeVisible();
+});
+
+test('a device deleted meanwhile: the editor says so, and can create it again', async ({ page, preview }) => {
+  test.setTimeout(90_000);
+  const sb = sandbox!;
+  await page.goto(preview.url);
+  await connectAndOpenDevices(page, sb);
+  const billing = storedDevice(sb, 'Billing');
+  const grid = page.getByRole('grid', { name: 'Devices' });
+  await grid.getByRole('button', { name: 'Billing', exact: true }).click();
+  const editor = page.getByRole('dialog', { name: 'Edit device' });
+  await expect(editor.getByRole('textbox', { name: 'Device name' })).toHaveValue('Billing');
+
+  await changeOnServer(sb, String(billing['_id']), 'delete');
+  await editor.getByRole('textbox', { name: 'Device name' }).fill('Billing desk');
+  await page.keyboard.press('Control+s');
+  const gone = editor.getByRole('alert').filter({ hasText: 'Someone deleted this device while you edited it' });
+  await expect(gone).toContainText('Nothing was saved');
+  expect(sb.state.devices().some((device) => device['name'] === 'Billing desk')).toBe(false);
+
+  await gone.getByRole('button', { name: 'Create it again' }).click();
+  await expect.poll(() => sb.state.devices().some((device) => device['name'] === 'Billing desk')).toBe(true);
+  await expect(gone).toBeHidden();
+  await expect(editor.getByRole('textbox', { name: 'Device name' })).toHaveValue('Billing desk');
+  const again = storedDevice(sb, 'Billing desk');
+  expect(again['_id']).not.toBe(billing['_id']);
+  expect(again).toMatchObject({ mac_address: billing['mac_address'], owner_id: billing['owner_id'], provision: billing['provision'] });
+  await page.keyboard.press('Escape');
+  await expect(grid.getByRole('button', { name: 'Billing desk', exact: true })).toBeVisible();
+  await expect(grid.getByRole('button', { name: 'Billing', exact: true })).toHaveCount(0);
+});
+
+test('resync from the row menu by keyboard, duplicate, and change the owner of ticked devices', async ({ page, preview }) => {
+  test.setTimeout(90_000);
+  const sb = sandbox!;
+  await page.goto(preview.url);
+  await connectAndOpenDevices(page, sb);
+  const grid = page.getByRole('grid', { name: 'Devices' });
+
+  // Resync, all by keyboard: find the row, open its menu, walk it, and back.
+  await page.keyboard.press('Control+f');
+  await page.keyboard.type('Dr. Oyelaran');
+  await expect(page.getByText(/^1 of \d+ devices$/)).toBeVisible();
+  await grid.focus();
+  await page.keyboard.press('Shift+F10');
+  const menu = page.getByRole('menu', { name: 'Actions for Dr. Oyelaran Office' });
+  await expect(menu.getByRole('menuitem', { name: 'Edit…' })).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(menu.getByRole('menuitem', { name: 'Duplicate…' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitem', { name: 'Edit…' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(grid).toBeFocused();
+  await page.keyboard.press('Shift+F10');
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitem', { name: 'Resync' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const resync = page.getByRole('dialog', { name: 'Resync phone' });
+  await resync.getByRole('button', { name: 'Resync', exact: true }).click();
+  await expect(resync.getByRole('status')).toContainText('asked the phone to read its settings again');
+  const source = storedDevice(sb, 'Dr. Oyelaran Office');
+  expect(sb.state.actions().map(({ kind, deviceId, reboot }) => ({ kind, deviceId, reboot }))).toEqual([
+    { kind: 'sync', deviceId: source['_id'], reboot: false },
+  ]);
+  await resync.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(grid).toBeFocused();
+
+  // Duplicate: a new device with the same settings, new SIP sign-in and no MAC.
+  await grid.getByRole('button', { name: 'Actions for Dr. Oyelaran Office' }).click();
+  await page.getByRole('menu').getByRole('menuitem', { name: 'Duplicate…' }).click();
+  const duplicate = page.getByRole('dialog', { name: 'Duplicate device' });
+  await expect(duplicate.getByRole('textbox', { name: 'Name of the new device' })).toHaveValue('Dr. Oyelaran Office (copy)');
+  await duplicate.getByRole('button', { name: 'Duplicate', exact: true }).click();
+  const editor = page.getByRole('dialog', { name: 'Edit device' });
+  await expect(editor.getByRole('textbox', { name: 'Device name' })).toHaveValue('Dr. Oyelaran Office (copy)');
+  const copy = storedDevice(sb, 'Dr. Oyelaran Office (copy)');
+  const sip = (device: Record<string, unknown>) => device['sip'] as { username: string; password: string };
+  expect(copy['_id']).not.toBe(source['_id']);
+  expect(copy).toMatchObject({ device_type: 'sip_device', owner_id: source['owner_id'], provision: source['provision'] });
+  expect(copy['mac_address'] ?? '').toBe('');
+  expect(sip(copy).username).not.toBe(sip(source).username);
+  expect(sip(copy).password).not.toBe(sip(source).password);
+  await editor.getByRole('button', { name: 'Close', exact: true }).click();
+
+  // Bulk: tick both front desks and give them to Priya Raman.
+  await page.getByRole('searchbox', { name: /Search/ }).fill('front desk');
+  await expect(page.getByText(/^2 of \d+ devices$/)).toBeVisible();
+  await grid.getByRole('checkbox', { name: 'Tick every device shown' }).check();
+  const bulk = page.getByRole('toolbar', { name: 'Bulk actions' });
+  await expect(bulk).toContainText('2 ticked');
+  await bulk.getByRole('button', { name: 'Change owner' }).click();
+  const owner = page.getByRole('dialog', { name: 'Change owner' });
+  await owner.getByRole('combobox', { name: 'New owner' }).selectOption({ label: 'Priya Raman (priya.raman@harborviewdental.example)' });
+  await owner.getByRole('button', { name: 'Change owner of 2 devices' }).click();
+  await expect(owner.getByRole('status')).toContainText('2 devices given the new owner');
+  const priya = sb.state.users().find((user) => user['first_name'] === 'Priya')!;
+  expect(['Front Desk 1', 'Front Desk 2'].map((name) => storedDevice(sb, name)['owner_id'])).toEqual([priya['_id'], priya['_id']]);
+  await owner.getByRole('button', { name: 'Done' }).click();
+  await expect(grid.getByRole('row', { name: /Front Desk 1/ })).toContainText('Priya Raman');
+  await expect(grid.getByRole('row', { name: /Front Desk 2/ })).toContainText('Priya Raman');
+});

@@ -1,0 +1,193 @@
+/**
+ * 500 rows through the import service (load, plan, start, report) while the sandbox fails
+ * requests on purpose (seeded 503s, connection resets, answers lost after the commit) and its
+ * tokens expire every 20 seconds. Afterwards every row exists exactly once, as its CSV row says,
+ * and the report says created for each.
+ *
+ * Time: 20-second tokens in real time would make the run last minutes. Instead sandbox and client
+ * share a clock that moves 200 ms for every request the sandbox receives, as a server answering
+ * one request after another in 200 ms would see it. A token then lives 100 requests, so the ~650
+ * requests of the run outlive several of them whatever the speed of the machine, and which
+ * request meets an expired token depends on the seeds, not on timing. Back-off waits stay in real
+ * time (they only spread retries out).
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BatchProgress } from '../../../../common/import/types';
+import { ok } from '../../../../common/ipc/result';
+import { connectionInputSchema, type ConnectionInput } from '../../../../common/profiles';
+import { KazooClient } from '../../../../main/api/client';
+import { systemClock } from '../../../../main/api/clock';
+import type { Credentials } from '../../../../main/api/credentials';
+import { createImportService } from '../../../../main/import/service';
+import { createLogger } from '../../../../main/log';
+import type { ClientRegistry } from '../../../../main/profiles/client-registry';
+import { createConnectionService } from '../../../../main/profiles/connection-service';
+import { createDemoConnection } from '../../../../main/profiles/demo-connection';
+import { createProfileStore } from '../../../../main/profiles/profile-store';
+import { startSandbox, type Sandbox } from '../../../../main/sandbox/server';
+import { createMemoryStore } from '../../../../main/secrets/memory-store';
+import { addSampleOwners } from '../../../support/sample-owners';
+import { expectRolloutImported, rolloutCsv, rolloutRows } from './rollout';
+
+const ROWS = 500;
+const TOKEN_TTL_SECONDS = 20;
+const MS_PER_REQUEST = 200;
+const FAULTS = { unavailable: 0.05, reset: 0.03, lost: 0.05 };
+/** About 10 s on a quiet machine, most of it back-off waits after the injected faults. */
+const TIMEOUT_MS = 90_000;
+
+const open: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((item) => item.close()));
+});
+
+const log = createLogger(() => undefined);
+
+/** A sandbox whose clock is its request count (see the top of this file), with the samples' owners. */
+async function faultySandbox(seed: number): Promise<{ sb: Sandbox; now: () => number }> {
+  const start = Date.now();
+  // The sandbox reads its clock while it starts, before there is a count to read.
+  let requests = (): number => 0;
+  const now = (): number => start + requests() * MS_PER_REQUEST;
+  const sb = await startSandbox({
+    seed,
+    clock: now,
+    tokenTtlSeconds: TOKEN_TTL_SECONDS,
+    rateLimit: false,
+    autoRegister: false,
+    latencyMs: 2,
+  });
+  requests = () => sb.state.stats().requests;
+  open.push(sb);
+  await addSampleOwners(sb);
+  sb.configure({ faults: FAULTS });
+  return { sb, now };
+}
+
+/**
+ * The import service as the app builds it, with a client registry that hands out the one client
+ * the test made (on the test's clock, without the client-side rate limit the sandbox does not have).
+ */
+async function importServiceFor(sb: Sandbox, client: KazooClient, connection: Pick<ConnectionInput, 'auth' | 'secret'>) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'import-faults-'));
+  const secrets = createMemoryStore(log, 'test');
+  const profiles = createProfileStore({ dir, secrets, log });
+  const clients: ClientRegistry = { clientFor: async () => ok(client), drop: async () => undefined, closeAll: () => client.close() };
+  const connections = createConnectionService({
+    profiles,
+    secrets,
+    clients,
+    demo: createDemoConnection({ userDataDir: dir, profiles, log }),
+    log,
+    onChange: () => undefined,
+  });
+  const saved = await connections.save(
+    connectionInputSchema.parse({ name: 'Site', baseUrl: sb.url, accountId: sb.account.id, ...connection }),
+  );
+  if (!saved.ok) throw new Error(saved.error.message);
+  const progress: BatchProgress[] = [];
+  const waiters: Array<() => void> = [];
+  const imports = createImportService({
+    connections,
+    clients,
+    profiles,
+    batchesDir: path.join(dir, 'batches'),
+    log,
+    onProgress: (p) => {
+      progress.push(p);
+      for (const wake of waiters.splice(0)) wake();
+    },
+  });
+  open.push(imports, client);
+  const finished = async (batchId: string): Promise<BatchProgress> => {
+    for (;;) {
+      const last = progress.findLast((p) => p.batchId === batchId && p.state === 'finished');
+      if (last) return last;
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  };
+  return { imports, finished };
+}
+
+/** How the client signs in, and the saved connection that says the same. */
+interface SignIn {
+  credentials: Credentials;
+  connection: Pick<ConnectionInput, 'auth' | 'secret'>;
+}
+
+const cases: Array<{ label: string; seed: number; clientSkewMs: number; signIn: (sb: Sandbox) => SignIn }> = [
+  {
+    label: 'user and password, clocks agreeing: tokens are renewed before they expire',
+    seed: 31,
+    clientSkewMs: 0,
+    signIn: (sb) => ({
+      credentials: {
+        method: 'user_password',
+        username: sb.credentials.username,
+        password: sb.credentials.password,
+        accountName: sb.account.name,
+      },
+      connection: {
+        auth: { method: 'user_password', username: sb.credentials.username, accountName: sb.account.name },
+        secret: sb.credentials.password,
+      },
+    }),
+  },
+  {
+    label: 'API key, client clock 30 s behind: tokens expire under it and a 401 leads to a new login',
+    seed: 32,
+    clientSkewMs: -30_000,
+    signIn: (sb) => ({
+      credentials: { method: 'api_key', apiKey: sb.credentials.apiKey },
+      connection: { auth: { method: 'api_key' }, secret: sb.credentials.apiKey },
+    }),
+  },
+];
+
+describe('a 500-row import through 503s, resets, lost answers and expiring tokens', () => {
+  it.each(cases)(
+    '$label',
+    async ({ seed, clientSkewMs, signIn }) => {
+      const { sb, now } = await faultySandbox(seed);
+      const { credentials, connection } = signIn(sb);
+      const client = new KazooClient({
+        baseUrl: sb.url,
+        accountId: sb.account.id,
+        credentials,
+        log,
+        rateLimit: null,
+        clock: { now: () => now() + clientSkewMs, sleep: systemClock.sleep },
+      });
+      const { imports, finished } = await importServiceFor(sb, client, connection);
+      const rows = rolloutRows(ROWS);
+
+      const draft = await imports.load({ fileName: 'site-2.csv', bytes: new TextEncoder().encode(rolloutCsv(rows)) });
+      if (!draft.ok) throw new Error(draft.error.message);
+      expect(draft.value.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
+      const plan = await imports.plan({ draftId: draft.value.id, match: 'mac', onExisting: 'skip' });
+      if (!plan.ok) throw new Error(plan.error.message);
+      expect(plan.value.counts).toEqual({ create: ROWS, update: 0, skip: 0, error: 0 });
+      const started = await imports.start({ draftId: draft.value.id, name: 'Site 2' });
+      if (!started.ok) throw new Error(started.error.message);
+      expect(await finished(started.value.batchId)).toMatchObject({ total: ROWS, created: ROWS, failed: 0 });
+
+      const report = imports.report({ batchId: started.value.batchId, includePasswords: false });
+      if (!report.ok) throw new Error(report.error.message);
+      expectRolloutImported(sb, rows, report.value.csv);
+
+      // The faults did happen, and so did the expiries: several logins, yet no login per request.
+      const stats = sb.state.stats();
+      expect(stats.faults.unavailable).toBeGreaterThan(5);
+      expect(stats.faults.reset).toBeGreaterThan(5);
+      expect(stats.faults.lost).toBeGreaterThan(5);
+      expect(client.stats.authentications).toBeGreaterThanOrEqual(4);
+      expect(client.stats.authentications).toBeLessThan(40);
+      if (clientSkewMs === 0) expect(stats.byStatus[401] ?? 0).toBe(0);
+      else expect(stats.byStatus[401]).toBeGreaterThan(0);
+    },
+    TIMEOUT_MS,
+  );
+});

@@ -1,0 +1,204 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RequestChannel, RequestInput, RequestOutput } from '../../../common/ipc/contract';
+import { requestSchemas } from '../../../common/ipc/contract';
+import type { EventName, EventPayloads } from '../../../common/ipc/events';
+import type { Result } from '../../../common/ipc/result';
+import { connectionInputSchema } from '../../../common/profiles';
+import type { RegistrationAlert } from '../../../common/registrations';
+import { createLogger } from '../../../main/log';
+import { ManualScheduler } from '../../../main/registrations/manual-scheduler';
+import { startSandbox } from '../../../main/sandbox/server';
+import { createMemoryStore } from '../../../main/secrets/memory-store';
+import { createServices } from '../../../main/services';
+
+/**
+ * The Live view's channels as the window calls them, against the sandbox: a batch imported through
+ * the import service, watched while its phones register and drop, with time stepped by hand.
+ */
+
+const open: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((item) => item.close()));
+});
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.error.kind}: ${result.error.message}`);
+  return result.value;
+}
+
+const CSV = [
+  'name,mac_address,sip_username,sip_password',
+  'Reception,00:15:65:aa:00:01,site_101,Pw5942859575a',
+  'Workshop,00:15:65:aa:00:02,site_102,Pw5942859575b',
+  'Back office,00:15:65:aa:00:03,site_103,Pw5942859575c',
+].join('\n');
+
+async function setup() {
+  const scheduler = new ManualScheduler(Date.now());
+  const sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 5, clock: () => scheduler.now() });
+  open.push(sb);
+  const log = createLogger(() => {});
+  const events: Array<{ [E in EventName]: { event: E; payload: EventPayloads[E] } }[EventName]> = [];
+  const notified: RegistrationAlert[] = [];
+  const services = createServices({
+    host: 'cli',
+    version: 'test',
+    platform: 'linux',
+    log,
+    publish: <E extends EventName>(event: E, payload: EventPayloads[E]) => {
+      events.push({ event, payload } as (typeof events)[number]);
+    },
+    userDataDir: mkdtempSync(path.join(os.tmpdir(), 'registrations-service-')),
+    secrets: createMemoryStore(log, 'test'),
+    notify: (alert) => notified.push(alert),
+    scheduler,
+  });
+  open.push(services);
+  /** A channel as main's router calls it: input parsed by the contract first. */
+  const call = <C extends RequestChannel>(channel: C, input: RequestInput<C>): Promise<Result<RequestOutput<C>>> =>
+    (services.handlers[channel] as (input: unknown) => Promise<Result<RequestOutput<C>>>)(requestSchemas[channel].parse(input));
+  const connection = value(
+    await services.connections.save(
+      connectionInputSchema.parse({
+        name: 'Site',
+        baseUrl: sb.url,
+        accountId: sb.account.id,
+        auth: { method: 'api_key' },
+        secret: sb.credentials.apiKey,
+      }),
+    ),
+  );
+
+  const draft = value(await services.imports.load({ fileName: 'floor-1.csv', bytes: new TextEncoder().encode(CSV) }));
+  value(await services.imports.plan({ draftId: draft.id, match: 'mac', onExisting: 'skip' }));
+  const started = value(await services.imports.start({ draftId: draft.id, name: 'Floor 1' }));
+  await services.imports.close();
+  const batch = services.imports.batches().find((item) => item.batchId === started.batchId);
+  if (!batch || batch.deviceIds.length !== 3) throw new Error(`the import did not finish: ${JSON.stringify(batch)}`);
+
+  const of = <E extends EventName>(event: E): Array<EventPayloads[E]> =>
+    events.filter((entry) => entry.event === event).map((entry) => entry.payload as EventPayloads[E]);
+  /** One poll cycle; answers what it pushed. */
+  const step = async () => {
+    events.length = 0;
+    await scheduler.step();
+    return { changes: of('registrations:changed').flatMap((update) => update.changes), alerts: of('registrations:alert') };
+  };
+  return { sb, scheduler, services, call, batch, connection, notified, step, of, events };
+}
+
+describe('registrations service', () => {
+  it('watches a batch from 0 to all registered, alerts once when complete and when a phone drops', async () => {
+    const { sb, scheduler, call, batch, notified, step } = await setup();
+
+    const snapshot = value(await call('registrations:watch', { batchId: batch.batchId, intervalSeconds: 2 }));
+    expect(snapshot).toMatchObject({ batchId: batch.batchId, summary: '0 of 3 registered', intervalSeconds: 2, status: { state: 'ok' } });
+    expect(snapshot.rows.map((row) => [row.name, row.state])).toEqual([
+      ['Reception', 'not_registered'],
+      ['Workshop', 'not_registered'],
+      ['Back office', 'not_registered'],
+    ]);
+    expect(scheduler.nextIn()).toBe(2000);
+
+    sb.phones.register('site_101', { source_ip: '198.51.100.11', user_agent: 'Yealink SIP-T46U 108.86.0.45' });
+    const first = await step();
+    expect(first.changes).toEqual([expect.objectContaining({ name: 'Reception', kind: 'online' })]);
+    expect(first.alerts).toEqual([]);
+
+    sb.phones.register('site_102');
+    sb.phones.register('site_103');
+    const complete = await step();
+    expect(complete.alerts).toEqual([
+      expect.objectContaining({ kind: 'batch_complete', title: 'Floor 1: all phones registered', batchId: batch.batchId }),
+    ]);
+    expect(notified).toEqual(complete.alerts);
+    // Nothing changed since: no second alert.
+    expect((await step()).alerts).toEqual([]);
+
+    sb.phones.unregister('site_102');
+    const dropped = await step();
+    expect(dropped.alerts).toEqual([
+      expect.objectContaining({
+        kind: 'phone_dropped',
+        title: 'Workshop went offline',
+        body: expect.stringContaining('Now 2 of 3 registered'),
+      }),
+    ]);
+    expect(notified).toHaveLength(2);
+
+    // The customer's sheet: every device of the batch with its state, IP and user agent.
+    const report = value(await call('registrations:report', { batchId: batch.batchId }));
+    expect(report.fileName).toMatch(/^Floor-1-registrations-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = report.csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('device_id,name,state,first_registration,last_seen,ip,user_agent,checked_at');
+    expect(lines.slice(1).map((line) => line.split(',').slice(1, 3))).toEqual([
+      ['Reception', 'registered'],
+      ['Workshop', 'not registered'],
+      ['Back office', 'registered'],
+    ]);
+    expect(lines[1]).toContain('198.51.100.11,Yealink SIP-T46U 108.86.0.45');
+    expect(lines[1]?.split(',')[3]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it('changes the poll interval at once, keeps the phones’ history across a re-aim, and polls gently while hidden', async () => {
+    const { sb, scheduler, call, batch, step, of, events } = await setup();
+    value(await call('registrations:watch', { batchId: null }));
+    expect(scheduler.nextIn()).toBe(5000);
+
+    sb.phones.register('site_101');
+    expect((await step()).changes).toEqual([expect.objectContaining({ kind: 'online' })]);
+
+    events.length = 0;
+    const batchView = value(await call('registrations:watch', { batchId: batch.batchId, intervalSeconds: 10 }));
+    // The new rhythm starts with a check now, not after the old interval.
+    expect(scheduler.nextIn()).toBe(10_000);
+    expect(of('registrations:status')).toEqual([expect.objectContaining({ state: 'ok', nextPollInSeconds: 10 })]);
+    expect(batchView.summary).toBe('1 of 3 registered');
+
+    // The same poller goes on, so each phone's history survives the re-aim: a third transition makes it flapping.
+    sb.phones.unregister('site_101');
+    expect((await step()).changes).toEqual([expect.objectContaining({ kind: 'offline' })]);
+    sb.phones.register('site_101');
+    await step();
+    expect(of('registrations:changed').at(-1)?.rows).toEqual([expect.objectContaining({ name: 'Reception', flapping: true })]);
+
+    value(await call('registrations:visibility', { hidden: true }));
+    await step();
+    expect(scheduler.nextIn()).toBe(30_000);
+    value(await call('registrations:visibility', { hidden: false }));
+    // Back in view: a check right away, then the chosen rhythm.
+    expect(scheduler.nextIn()).toBe(0);
+    await step();
+    expect(scheduler.nextIn()).toBe(10_000);
+
+    value(await call('registrations:unwatch', {}));
+    expect(scheduler.nextIn()).toBeNull();
+    sb.phones.register('site_102');
+    await scheduler.advance(60_000);
+    expect(of('registrations:changed')).toEqual([]);
+  });
+
+  it('refuses what cannot be watched, in words, and keeps the current watch', async () => {
+    const { call, services, scheduler } = await setup();
+    expect(() => requestSchemas['registrations:watch'].parse({ intervalSeconds: 1 })).toThrow();
+    expect(() => requestSchemas['registrations:watch'].parse({ intervalSeconds: 61 })).toThrow();
+    value(await call('registrations:watch', {}));
+    expect(await call('registrations:watch', { batchId: 'f'.repeat(32) })).toMatchObject({
+      ok: false,
+      error: { kind: 'not_found', message: 'That import batch is not on this computer any more. Choose another one.' },
+    });
+    expect(scheduler.nextIn()).toBe(5000);
+
+    value(await services.connections.activate(null));
+    expect(await call('registrations:watch', {})).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/No connection is selected/) },
+    });
+  });
+});

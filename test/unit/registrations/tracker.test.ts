@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { DeviceSummary } from '../../../common/devices';
+import { countsOf } from '../../../common/registrations';
+import type { Registration } from '../../../main/api/registrations';
+import { RegistrationTracker } from '../../../main/registrations/tracker';
+
+const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
+const GREGORIAN = (ms: number) => Math.floor(ms / 1000) + 62_167_219_200;
+
+const device = (id: string, name: string, enabled = true): DeviceSummary => ({
+  id,
+  name,
+  deviceType: 'sip_device',
+  enabled,
+  ownerId: null,
+  sipUsername: name.toLowerCase(),
+  macAddress: null,
+});
+
+const contact = (deviceId: string, sourceIp: string, at: number): Registration => ({
+  deviceId,
+  username: deviceId,
+  userAgent: 'Yealink SIP-T46U 108.86.0.45',
+  sourceIp,
+  expires: 300,
+  eventTimestamp: GREGORIAN(at),
+  firstRegistration: null,
+});
+
+const devices = [device('a', 'Desk 10'), device('b', 'Desk 2'), device('c', 'Lobby', false), device('d', 'attic')];
+
+describe('registration tracker', () => {
+  it('takes the newest of several contacts, and counts a device only /devices/status reports as registered', () => {
+    const tracker = new RegistrationTracker();
+    const baseline = tracker.update({ devices, registeredIds: new Set(), registrations: [], now: T0 });
+    expect(baseline).toEqual([]);
+
+    const changes = tracker.update({
+      devices: null,
+      registeredIds: new Set(['a', 'b']),
+      registrations: [contact('a', '198.51.100.2', T0 + 2_000), contact('a', '198.51.100.1', T0 + 1_000)],
+      now: T0 + 5_000,
+    });
+    expect(changes.map((change) => [change.deviceId, change.kind])).toEqual([
+      ['a', 'online'],
+      ['b', 'online'],
+    ]);
+    expect(tracker.row('a', T0 + 5_000)).toMatchObject({ ip: '198.51.100.2', lastSeen: new Date(T0 + 2_000).toISOString() });
+    expect(tracker.row('b', T0 + 5_000)).toMatchObject({
+      state: 'registered',
+      ip: null,
+      firstRegistration: new Date(T0 + 5_000).toISOString(),
+    });
+
+    // The same contacts in the other order: nothing changed.
+    expect(
+      tracker.update({
+        devices: null,
+        registeredIds: new Set(['a', 'b']),
+        registrations: [contact('a', '198.51.100.1', T0 + 1_000), contact('a', '198.51.100.2', T0 + 2_000)],
+        now: T0 + 10_000,
+      }),
+    ).toEqual([]);
+  });
+
+  it('answers rows in name order, counts without rows, and forgets a device that left the account once it is offline', () => {
+    const tracker = new RegistrationTracker();
+    tracker.update({ devices, registeredIds: new Set(), registrations: [], now: T0 });
+    tracker.update({ devices: null, registeredIds: new Set(['x']), registrations: [contact('x', '198.51.100.9', T0)], now: T0 + 5_000 });
+
+    const rows = tracker.rows(T0 + 5_000);
+    expect(rows.map((row) => row.name)).toEqual([...rows.map((row) => row.name)].sort((a, b) => a.localeCompare(b)));
+    expect(tracker.counts()).toEqual(countsOf(rows));
+    expect(tracker.counts()).toEqual({ total: 5, registered: 1, notRegistered: 3, disabled: 1 });
+    expect(tracker.row('x', T0 + 5_000)).toMatchObject({ name: 'x', known: true, state: 'registered' });
+
+    tracker.update({
+      devices: devices.slice(0, 3),
+      registeredIds: new Set(['x']),
+      registrations: [contact('x', '198.51.100.9', T0)],
+      now: T0 + 10_000,
+    });
+    expect(tracker.row('d', T0 + 10_000)).toBeNull();
+    expect(tracker.row('x', T0 + 10_000)?.known).toBe(true);
+    const offline = tracker.update({ devices: devices.slice(0, 3), registeredIds: new Set(), registrations: [], now: T0 + 15_000 });
+    expect(offline.map((change) => [change.deviceId, change.kind])).toEqual([['x', 'offline']]);
+    tracker.update({ devices: devices.slice(0, 3), registeredIds: new Set(), registrations: [], now: T0 + 20_000 });
+    expect(tracker.row('x', T0 + 20_000)).toBeNull();
+    expect(tracker.rows(T0 + 20_000).map((row) => row.deviceId)).toEqual(['a', 'b', 'c']);
+  });
+});
