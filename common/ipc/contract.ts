@@ -107,6 +107,8 @@ export const requestSchemas = {
   'devices:sync': z.object({ id: deviceId, reboot: z.boolean() }).strict(),
   'devices:quickcall': z.object({ id: deviceId, number: dialNumber }).strict(),
   'devices:quickcallNumber': z.object({}).strict(),
+  /** One phone's registration now, for the editor (Audian's per-device status, or the account's where that is missing). */
+  'devices:registration': z.object({ id: deviceId }).strict(),
   /** Without ids, every device of the cached list. */
   'devices:export': z.object({ ids: z.array(deviceId).max(MAX_BULK_DEVICES).optional(), includePasswords: z.boolean() }).strict(),
   /**
@@ -166,6 +168,7 @@ export interface RequestResults {
   'devices:sync': PhoneActionOutcome;
   'devices:quickcall': PhoneActionOutcome;
   'devices:quickcallNumber': { number: string | null };
+  'devices:registration': { registered: boolean; checkedAt: string };
   'devices:export': { fileName: string; csv: string; omitted: BulkResult['results'] };
   'registrations:watch': RegistrationsSnapshot;
   'registrations:unwatch': Record<string, never>;

@@ -15,6 +15,7 @@ export function createDeviceHandlers(service: DevicesService): Pick<Handlers, De
     'devices:sync': (input) => service.sync(input),
     'devices:quickcall': (input) => service.quickcall(input),
     'devices:quickcallNumber': () => service.quickcallNumber(),
+    'devices:registration': ({ id }) => service.registration(id),
     'devices:export': (input) => service.export(input),
   };
 }

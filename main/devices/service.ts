@@ -11,6 +11,7 @@ import { fail, ok, type Result } from '../../common/ipc/result';
 import type { RegistrationState } from '../../common/registrations';
 import type { KazooClient } from '../api/client';
 import { listDevices } from '../api/devices';
+import { deviceRegistered } from '../api/registrations';
 import { listUsers } from '../api/users';
 import type { ClientRegistry } from '../profiles/client-registry';
 import type { ConnectionService } from '../profiles/connection-service';
@@ -47,6 +48,7 @@ export interface DevicesService {
   sync(input: { id: string; reboot: boolean }): Promise<Result<PhoneActionOutcome>>;
   quickcall(input: { id: string; number: string }): Promise<Result<PhoneActionOutcome>>;
   quickcallNumber(): Promise<Result<{ number: string | null }>>;
+  registration(id: string): Promise<Result<{ registered: boolean; checkedAt: string }>>;
   export(input: { ids?: string[]; includePasswords: boolean }): Promise<Result<DevicesExport>>;
 }
 
@@ -168,6 +170,13 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
       if (!profile.ok) return profile;
       const saved = await deps.profiles.getSetting(profile.value.id, QUICKCALL_SETTING);
       return ok({ number: typeof saved === 'string' ? saved : null });
+    },
+
+    async registration(id) {
+      const context = await session();
+      if (!context.ok) return context;
+      const registered = await deviceRegistered(context.value.client, id);
+      return registered.ok ? ok({ registered: registered.value, checkedAt: now().toISOString() }) : registered;
     },
 
     async export({ ids, includePasswords }) {

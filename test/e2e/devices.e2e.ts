@@ -31,6 +31,8 @@ test('find, edit, validate and bulk-disable devices', async ({ page, preview }) 
   const editor = page.getByRole('dialog', { name: 'Edit device' });
   const name = editor.getByRole('textbox', { name: 'Device name' });
   await expect(name).toHaveValue(String(target['name']));
+  // The editor asks the server for this one phone's registration (Audian's per-device status).
+  await expect(editor.getByText(/^Registration: (registered|not registered) \(checked /)).toBeVisible();
   await name.fill('Front desk (edited)');
   await page.keyboard.press('Control+s');
   await expect(editor.getByRole('status')).toContainText('Saved');

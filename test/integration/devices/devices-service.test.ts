@@ -372,6 +372,20 @@ describe('devices service', () => {
     expect(gone.ok === false && gone.error.kind).toBe('not_found');
   });
 
+  it("checks one phone's registration with Audian's per-device status, and with the account's where the server has none", async () => {
+    const { sb, handlers } = await setup();
+    const id = byName(sb, 'Billing');
+    const username = String((stored(sb, id).sip as { username: string }).username);
+    sb.phones.unregister(username);
+    expect(value(await handlers['devices:registration']({ id })).registered).toBe(false);
+    sb.phones.register(username);
+    expect(value(await handlers['devices:registration']({ id })).registered).toBe(true);
+    sb.configure({ perDeviceStatus: false });
+    expect(value(await handlers['devices:registration']({ id })).registered).toBe(true);
+    sb.phones.unregister(username);
+    expect(value(await handlers['devices:registration']({ id })).registered).toBe(false);
+  });
+
   it('exports in the import columns, and importing the file with "update" changes nothing', async () => {
     const { sb, handlers, services } = await setup();
     const before = sb.state.devices();

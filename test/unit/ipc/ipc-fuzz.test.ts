@@ -45,6 +45,7 @@ const VALID: { [C in RequestChannel]: RequestInput<C> } = {
   'devices:sync': { id: 'dev1', reboot: false },
   'devices:quickcall': { id: 'dev1', number: '1001' },
   'devices:quickcallNumber': {},
+  'devices:registration': { id: 'a'.repeat(32) },
   'devices:export': { includePasswords: false },
   'registrations:watch': {},
   'registrations:unwatch': {},

@@ -21,6 +21,9 @@ export type EditorTarget = { kind: 'edit'; id: string } | { kind: 'create' };
 type Load =
   { status: 'loading' } | { status: 'ready'; revision: string | null; hasPassword: boolean } | { status: 'failed'; error: AppError };
 
+type RegistrationCheck =
+  { status: 'checking' } | { status: 'done'; registered: boolean; checkedAt: string } | { status: 'failed'; message: string };
+
 type SaveState =
   | { status: 'idle' }
   | { status: 'saving' }
@@ -70,6 +73,8 @@ function EditorBody({ target, users, onClose, onCreated, onAction }: DeviceEdito
   const [passwordShown, setPasswordShown] = useState(creating);
   const [ownerSearch, setOwnerSearch] = useState('');
   const [reloadCount, setReloadCount] = useState(0);
+  const [registration, setRegistration] = useState<RegistrationCheck>({ status: 'checking' });
+  const [registrationChecks, setRegistrationChecks] = useState(0);
   const noticeRef = useRef<HTMLDivElement>(null);
 
   // A notice appears above the fields; the dialog keeps its scroll, so bring the notice into view.
@@ -92,6 +97,19 @@ function EditorBody({ target, users, onClose, onCreated, onAction }: DeviceEdito
       live = false;
     };
   }, [target, request, reloadCount]);
+
+  // Asked of the server itself, so the editor is right even when Live is not watching.
+  useEffect(() => {
+    if (target.kind !== 'edit') return;
+    let live = true;
+    void request('devices:registration', { id: target.id }).then((result) => {
+      if (!live) return;
+      setRegistration(result.ok ? { status: 'done', ...result.value } : { status: 'failed', message: result.error.message });
+    });
+    return () => {
+      live = false;
+    };
+  }, [target, request, registrationChecks]);
 
   const setText = (field: EditorTextField, value: string) => {
     setValues((current) => ({ ...current, text: { ...current.text, [field]: value } }));
@@ -398,6 +416,20 @@ function EditorBody({ target, users, onClose, onCreated, onAction }: DeviceEdito
       {id ? (
         <fieldset className="device-editor__section">
           <legend>On site</legend>
+          <div className="device-editor__registration">
+            <p aria-live="polite">{registrationWords(registration)}</p>
+            <Button
+              size="sm"
+              variant="ghost"
+              disabled={registration.status === 'checking'}
+              onClick={() => {
+                setRegistration({ status: 'checking' });
+                setRegistrationChecks((n) => n + 1);
+              }}
+            >
+              Check again
+            </Button>
+          </div>
           <div className="device-editor__actions-row">
             <Button size="sm" onClick={() => onAction('resync', { id, name: deviceName })}>
               Resync
@@ -429,4 +461,11 @@ function EditorBody({ target, users, onClose, onCreated, onAction }: DeviceEdito
       </div>
     </form>
   );
+}
+
+function registrationWords(check: RegistrationCheck): string {
+  if (check.status === 'checking') return 'Registration: checking…';
+  if (check.status === 'failed') return `Registration: could not check. ${check.message}`;
+  const at = new Date(check.checkedAt).toLocaleTimeString();
+  return `Registration: ${check.registered ? 'registered' : 'not registered'} (checked ${at}).`;
 }
