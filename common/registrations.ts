@@ -92,15 +92,18 @@ export const CHANGE_WORDS: Record<RegistrationChangeKind, string> = {
   stale: 'registration expired without renewal',
 };
 
-export function countsOf(rows: readonly RegistrationRow[]): RegistrationCounts {
-  const counts: RegistrationCounts = { total: rows.length, registered: 0, notRegistered: 0, disabled: 0 };
-  for (const row of rows) {
-    if (row.state === 'registered') counts.registered += 1;
-    else if (row.state === 'disabled') counts.disabled += 1;
+export function countStates(states: Iterable<RegistrationState>): RegistrationCounts {
+  const counts: RegistrationCounts = { total: 0, registered: 0, notRegistered: 0, disabled: 0 };
+  for (const state of states) {
+    counts.total += 1;
+    if (state === 'registered') counts.registered += 1;
+    else if (state === 'disabled') counts.disabled += 1;
     else counts.notRegistered += 1;
   }
   return counts;
 }
+
+export const countsOf = (rows: readonly RegistrationRow[]): RegistrationCounts => countStates(rows.map((row) => row.state));
 
 export const summaryOf = (counts: RegistrationCounts): string => `${counts.registered} of ${counts.total} registered`;
 

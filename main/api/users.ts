@@ -8,7 +8,7 @@ export interface UserSummary {
   firstName: string;
   lastName: string;
   /** The user's presence ID: by KAZOO convention (and its onboarding tools) the user's extension. */
-  presenceId?: string | null;
+  presenceId: string | null;
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);

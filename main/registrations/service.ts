@@ -203,7 +203,7 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
     states(connectionId) {
       const poller = pollers.get(connectionId);
       if (!poller?.hasData) return null;
-      return new Map(poller.rows().map((row) => [row.deviceId, row.state]));
+      return poller.tracker.states();
     },
 
     close() {

@@ -6,6 +6,7 @@ import type {
   RegistrationRow,
   RegistrationState,
 } from '../../common/registrations';
+import { countStates } from '../../common/registrations';
 import type { Registration } from '../api/registrations';
 
 /** KAZOO counts seconds from year 0 (Gregorian); Unix from 1970. */
@@ -141,16 +142,14 @@ export class RegistrationTracker {
     return track ? this.rowOf(track, now) : null;
   }
 
+  /** Each device's state, without making a row per device. */
+  states(): Map<string, RegistrationState> {
+    return new Map(Array.from(this.tracks.values(), (track) => [track.deviceId, stateOf(track)]));
+  }
+
   /** The counts `countsOf(rows())` gives, without making a row per device. */
   counts(): RegistrationCounts {
-    const counts: RegistrationCounts = { total: this.tracks.size, registered: 0, notRegistered: 0, disabled: 0 };
-    for (const track of this.tracks.values()) {
-      const state = stateOf(track);
-      if (state === 'registered') counts.registered += 1;
-      else if (state === 'disabled') counts.disabled += 1;
-      else counts.notRegistered += 1;
-    }
-    return counts;
+    return countStates(Array.from(this.tracks.values(), stateOf));
   }
 
   private rowOf(track: Track, now: number): RegistrationRow {

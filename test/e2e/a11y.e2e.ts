@@ -5,6 +5,7 @@ import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import { addSampleOwners } from '../support/sample-owners';
 import { connectAndOpenImport, fileInput, samplePath } from './import-setup';
 import { SCHEMES } from './screens';
+import { openSection } from './sections';
 
 /**
  * axe-core over every section and dialog of the real renderer, empty and full, in both themes:
@@ -31,11 +32,6 @@ async function expectNoSeriousViolations(page: Page, where: string): Promise<voi
     );
   expect(serious, where).toEqual([]);
 }
-
-const openSection = async (page: Page, name: string) => {
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
-};
 
 const SECTIONS = ['Connect', 'Devices', 'Import', 'Live'] as const;
 

@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
-import { changeOnServer, connectAndOpenDevices, openSection } from './devices-setup';
+import { changeOnServer, connectAndOpenDevices } from './devices-setup';
 import { expect, test } from './fixtures';
+import { openSection } from './sections';
 import { expectNoSecrets } from './import-setup';
 import { openAt, SCHEMES, shoot, ZOOMS } from './screens';
 

@@ -2,25 +2,13 @@ import type { Page } from '@playwright/test';
 import { request } from 'undici';
 import type { Sandbox } from '../../main/sandbox/server';
 import { expect } from './fixtures';
+import { addConnection, openSection } from './sections';
 
 /** Adds the sandbox as a connection through the Connect form and opens Devices once its table shows rows. */
 export async function connectAndOpenDevices(page: Page, sb: Sandbox, name = 'Harborview Dental'): Promise<void> {
-  await page.getByRole('button', { name: 'Add connection' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add connection' });
-  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
-  await dialog.getByRole('textbox', { name: 'Server address', exact: true }).fill(sb.url);
-  await dialog.getByRole('textbox', { name: 'Account ID', exact: true }).fill(sb.account.id);
-  const key = dialog.getByLabel('API key', { exact: true }).and(dialog.locator('input[type="password"]'));
-  await key.fill(sb.credentials.apiKey);
-  await key.press('Enter');
-  await page.getByRole('dialog', { name: 'Connection saved' }).getByRole('button', { name: 'Done' }).click();
+  await addConnection(page, sb, name);
   await openSection(page, 'Devices');
   await expect(page.getByRole('grid', { name: 'Devices' }).getByRole('row').nth(1)).toBeVisible();
-}
-
-export async function openSection(page: Page, section: 'Devices' | 'Live'): Promise<void> {
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: section, exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(section);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import { addSampleOwners, SAMPLES_DIR } from '../support/sample-owners';
 import { expect, type TrafficEntry } from './fixtures';
+import { addConnection, openSection } from './sections';
 
 /** Shared by the import e2e tests: a sandbox with the samples' owners, and a connection to it made through the Connect form. */
 
@@ -19,23 +20,8 @@ export async function startImportSandbox(): Promise<Sandbox> {
 export async function connectAndOpenImport(page: Page, previewUrl: string, sandbox: Sandbox, name = 'Harborview'): Promise<void> {
   await page.goto(previewUrl);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connect');
-  await page.getByRole('button', { name: 'Add connection' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add connection' });
-  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
-  await dialog.getByRole('textbox', { name: 'Server address', exact: true }).fill(sandbox.url);
-  await dialog.getByRole('textbox', { name: 'Account ID', exact: true }).fill(sandbox.account.id);
-  const key = dialog.getByLabel('API key', { exact: true }).and(dialog.locator('input[type="password"]'));
-  await key.fill(sandbox.credentials.apiKey);
-  await key.press('Enter');
-  const saved = page.getByRole('dialog', { name: 'Connection saved' });
-  await expect(saved.getByText(`${name} is saved and is the connection in use.`)).toBeVisible();
-  await saved.getByRole('button', { name: 'Done' }).click();
-  await openImport(page);
-}
-
-export async function openImport(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Import');
+  await addConnection(page, sandbox, name);
+  await openSection(page, 'Import');
 }
 
 /** The renderer never receives the API key, nor any token main obtained with it. */

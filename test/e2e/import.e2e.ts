@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Download, Locator, Page } from '@playwright/test';
 import type { Sandbox } from '../../main/sandbox/server';
 import { expect, test } from './fixtures';
-import { connectAndOpenImport, expectNoSecrets, fileInput, openImport, samplePath, startImportSandbox } from './import-setup';
+import { openSection } from './sections';
+import { connectAndOpenImport, expectNoSecrets, fileInput, samplePath, startImportSandbox } from './import-setup';
 
 /**
  * The import wizard against the real services and a real sandbox, as a technician uses it: drop a
@@ -195,7 +196,7 @@ test('the basic rollout end to end: 25 created, and the report with passwords wh
   // The batch is listed under recent imports, and Watch these phones register leads to Live.
   await page.getByRole('button', { name: 'Watch these phones register' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Live');
-  await openImport(page);
+  await openSection(page, 'Import');
   await page.getByRole('navigation', { name: 'Import steps' }).getByRole('button', { name: /File/ }).click();
   const recent = page.getByRole('region', { name: 'Recent imports' }).getByRole('listitem').filter({ hasText: 'Harborview floor 1' });
   await expect(recent).toContainText('25 created of 25');
@@ -274,7 +275,7 @@ test('a run can be paused, resumed and cancelled, and a cancelled run never read
 
 test('a picture instead of a CSV says so, and nothing else happens', async ({ page, preview }) => {
   await page.goto(preview.url);
-  await openImport(page);
+  await openSection(page, 'Import');
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
   await fileInput(page).setInputFiles({ name: 'phones.png', mimeType: 'image/png', buffer: png });
   const alert = page.getByRole('alert');
@@ -305,7 +306,7 @@ test('ten thousand rows: the grid renders only a window of them and still reache
     lines.push(`Phone ${n},00:15:65:${mac.slice(0, 2)}:${mac.slice(2, 4)}:${mac.slice(4, 6)},user_${n}`);
   }
   await page.goto(preview.url);
-  await openImport(page);
+  await openSection(page, 'Import');
   await fileInput(page).setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
   await expect(page.getByText('10,000 rows under the header')).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Continue to check rows' }).click();
@@ -329,6 +330,6 @@ test('ten thousand rows: the grid renders only a window of them and still reache
   await expect(page.getByRole('button', { name: 'Review plan', exact: true })).toBeDisabled();
   await page.getByRole('main').getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connect');
-  await openImport(page);
+  await openSection(page, 'Import');
   await expect(page.getByRole('heading', { name: 'Review the plan' })).toBeVisible();
 });

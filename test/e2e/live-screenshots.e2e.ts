@@ -1,7 +1,8 @@
 import type { Sandbox } from '../../main/sandbox/server';
 import { expect, test } from './fixtures';
+import { openSection } from './sections';
 import { connectAndOpenImport, expectNoSecrets, startImportSandbox } from './import-setup';
-import { alerts, importBatch, liveRow, openLive, watchBatch, type Phone } from './live-setup';
+import { alerts, importBatch, liveRow, watchBatch, type Phone } from './live-setup';
 import { openAt, SCHEMES, shoot, ZOOMS } from './screens';
 
 /**
@@ -36,7 +37,7 @@ for (const colorScheme of SCHEMES) {
     test.setTimeout(180_000);
     const s = colorScheme;
     const page = await openAt(browser, preview.url, ZOOMS[100], colorScheme);
-    await openLive(page);
+    await openSection(page, 'Live');
     await expect(page.getByRole('heading', { name: 'No account connected' })).toBeVisible();
     await shoot(page, `live-${s}-01-no-connection.png`);
 
@@ -44,7 +45,7 @@ for (const colorScheme of SCHEMES) {
     const sb = sandbox;
     await connectAndOpenImport(page, preview.url, sb, 'Harborview Dental');
     await importBatch(page, 'Harborview rollout', PHONES);
-    await openLive(page);
+    await openSection(page, 'Live');
     await watchBatch(page, 'Harborview rollout');
 
     // Four up and renewing, one that lapsed, one that keeps dropping, one not plugged in, one disabled.

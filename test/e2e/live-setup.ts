@@ -29,11 +29,6 @@ export async function importBatch(page: Page, batchName: string, phones: readonl
   await expect(page.getByRole('heading', { name: `Results of ${batchName}` })).toBeVisible({ timeout: 30_000 });
 }
 
-export async function openLive(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Live', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Live');
-}
-
 /** Picks the batch under Watch and checks every 2 seconds, so the test waits little for each poll. */
 export async function watchBatch(page: Page, batchName: string): Promise<void> {
   const picker = page.getByRole('combobox', { name: 'Watch' });

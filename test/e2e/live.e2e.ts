@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Sandbox } from '../../main/sandbox/server';
 import { expect, test } from './fixtures';
-import { connectAndOpenImport, expectNoSecrets, openImport, startImportSandbox } from './import-setup';
-import { alerts, importBatch, liveGrid, liveRow, openLive, watchBatch, type Phone } from './live-setup';
+import { openSection } from './sections';
+import { connectAndOpenImport, expectNoSecrets, startImportSandbox } from './import-setup';
+import { alerts, importBatch, liveGrid, liveRow, watchBatch, type Phone } from './live-setup';
 
 /**
  * The Live section against the real services and a sandbox whose phones register only when told:
@@ -36,7 +37,7 @@ test('a batch from 0 to all registered, the alert when it completes, and a drop 
   await connectAndOpenImport(page, preview.url, sb);
   await importBatch(page, 'Floor 1', PHONES);
 
-  await openLive(page);
+  await openSection(page, 'Live');
   await watchBatch(page, 'Floor 1');
   const progress = page.getByRole('progressbar', { name: 'Floor 1: phones registered' });
   await expect(page.getByText('0 of 3 registered', { exact: true })).toBeVisible();
@@ -59,7 +60,7 @@ test('a batch from 0 to all registered, the alert when it completes, and a drop 
   await expect(alerts(page)).not.toContainText('Floor 1');
 
   // The technician moves on; the watch goes on, and the drop is told over the Import page.
-  await openImport(page);
+  await openSection(page, 'Import');
   sb.phones.unregister('floor1_102');
   await expect(alerts(page)).toContainText('Workshop went offline');
   await expect(alerts(page)).toContainText('Now 2 of 3 registered.');
@@ -102,14 +103,14 @@ test('the sound setting and the poll interval are remembered, and Live without a
   preview,
 }) => {
   await page.goto(preview.url);
-  await openLive(page);
+  await openSection(page, 'Live');
   await expect(page.getByRole('heading', { name: 'No account connected' })).toBeVisible();
   await page.getByRole('main').getByRole('button', { name: 'Go to Connect' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connect');
 
   sandbox = await startImportSandbox();
   await connectAndOpenImport(page, preview.url, sandbox);
-  await openLive(page);
+  await openSection(page, 'Live');
   await expect(page.getByText(/^Watching \d+ devices?, checking every 5 s\.$/)).toBeVisible();
   await expect(page.getByText('To watch only the phones of one import, import them first')).toBeVisible();
   const sound = page.getByRole('checkbox', { name: 'Play a sound with alerts' });
@@ -119,7 +120,7 @@ test('the sound setting and the poll interval are remembered, and Live without a
   await expect(page.getByText('checking every 10 s')).toBeVisible();
 
   await page.reload();
-  await openLive(page);
+  await openSection(page, 'Live');
   await expect(page.getByRole('checkbox', { name: 'Play a sound with alerts' })).toBeChecked();
   await expect(page.getByRole('combobox', { name: 'Check every' })).toHaveValue('10');
   await expect(page.getByText('checking every 10 s')).toBeVisible();

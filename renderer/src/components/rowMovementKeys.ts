@@ -8,9 +8,13 @@ export function rowMovementKeys(options: {
   /** The scrolling element, to know how many rows a page is. */
   viewport: HTMLElement | null;
   rowHeightPx: number;
+  /** Called with an index inside the list. */
   move: (index: number) => void;
 }): Record<string, () => void> {
-  const { activeIndex, count, viewport, rowHeightPx, move } = options;
+  const { activeIndex, count, viewport, rowHeightPx } = options;
+  const move = (index: number) => {
+    if (count > 0) options.move(Math.max(0, Math.min(count - 1, index)));
+  };
   const page = Math.max(1, Math.floor((viewport?.clientHeight ?? 400) / rowHeightPx) - 1);
   return {
     ArrowDown: () => move(activeIndex + 1),

@@ -3,7 +3,7 @@ import type { ConnectionCheck, ConnectionsOverview, ConnectionView } from '../..
 import type { AudianApi } from '../../../common/ipc/api';
 import type { AppError, FieldError, Result } from '../../../common/ipc/result';
 import type { ConnectionInputDraft } from '../../../common/profiles';
-import { errorFromThrown } from './errorFromThrown';
+import { settledResult } from './errorFromThrown';
 
 export type OverviewState = { status: 'loading' } | { status: 'ready' } | { status: 'failed'; error: AppError };
 
@@ -37,14 +37,6 @@ export interface ConnectionsState {
   activate: (id: string | null) => Promise<boolean>;
   remove: (id: string) => Promise<boolean>;
   startDemo: () => Promise<ConnectionView | null>;
-}
-
-async function call<T>(request: () => Promise<Result<T>>): Promise<Result<T>> {
-  try {
-    return await request();
-  } catch (thrown) {
-    return { ok: false, error: errorFromThrown(thrown) };
-  }
 }
 
 /** Results of connections that are gone would otherwise linger and reappear if an id were reused. */
@@ -84,7 +76,7 @@ export const createConnectionsStore = (api: AudianApi) => {
       refresh: async () => {
         const versionAtStart = overviewVersion;
         if (!get().overview) set({ load: { status: 'loading' } });
-        const result = await call(() => api.invoke('connections:list', {}));
+        const result = await settledResult(() => api.invoke('connections:list', {}));
         if (overviewVersion !== versionAtStart) return;
         if (result.ok) applyOverview(result.value);
         else set({ load: { status: 'failed', error: result.error } });
@@ -92,7 +84,7 @@ export const createConnectionsStore = (api: AudianApi) => {
 
       saveConnection: async (draft) => {
         set({ save: { status: 'saving' } });
-        const result = await call(() => api.invoke('connections:save', draft));
+        const result = await settledResult(() => api.invoke('connections:save', draft));
         if (!result.ok) {
           set({ save: { status: 'failed', error: result.error, fields: result.error.fields ?? [] } });
           return result;
@@ -109,7 +101,7 @@ export const createConnectionsStore = (api: AudianApi) => {
         const run = (checkRuns.get(id) ?? 0) + 1;
         checkRuns.set(id, run);
         set({ checks: { ...get().checks, [id]: { status: 'running' } } });
-        const result = await call(() => api.invoke('connections:check', { id }));
+        const result = await settledResult(() => api.invoke('connections:check', { id }));
         if (checkRuns.get(id) !== run) return;
         const outcome: CheckState = result.ok ? { status: 'passed', check: result.value } : { status: 'failed', error: result.error };
         set({ checks: { ...get().checks, [id]: outcome } });
@@ -117,7 +109,7 @@ export const createConnectionsStore = (api: AudianApi) => {
 
       activate: async (id) => {
         set({ activation: { status: 'running', id } });
-        const result = await call(() => api.invoke('connections:activate', { id }));
+        const result = await settledResult(() => api.invoke('connections:activate', { id }));
         if (result.ok) {
           applyOverview(result.value);
           set({ activation: { status: 'idle' } });
@@ -129,14 +121,14 @@ export const createConnectionsStore = (api: AudianApi) => {
 
       remove: async (id) => {
         set({ removal: { status: 'running', id } });
-        const result = await call(() => api.invoke('connections:remove', { id }));
+        const result = await settledResult(() => api.invoke('connections:remove', { id }));
         set({ removal: result.ok ? { status: 'idle' } : { status: 'failed', id, error: result.error } });
         return result.ok;
       },
 
       startDemo: async () => {
         set({ demo: { status: 'running', id: null } });
-        const result = await call(() => api.invoke('connections:startDemo', {}));
+        const result = await settledResult(() => api.invoke('connections:startDemo', {}));
         if (!result.ok) {
           set({ demo: { status: 'failed', id: null, error: result.error } });
           return null;

@@ -3,7 +3,7 @@ import type { DevicesSnapshot } from '../../../common/devices-view';
 import type { AudianApi } from '../../../common/ipc/api';
 import type { RequestChannel, RequestInput, RequestOutput } from '../../../common/ipc/contract';
 import type { AppError, Result } from '../../../common/ipc/result';
-import { errorFromThrown } from './errorFromThrown';
+import { settledResult } from './errorFromThrown';
 
 export type DevicesListState = { status: 'idle' } | { status: 'loading' } | { status: 'ready' } | { status: 'failed'; error: AppError };
 
@@ -62,24 +62,13 @@ export const createDevicesStore = (api: AudianApi) => {
         const run = loadRun;
         if (!get().snapshot) set({ list: { status: 'loading' } });
         if (refresh) set({ refreshing: true });
-        let result: Result<DevicesSnapshot>;
-        try {
-          result = await api.invoke('devices:list', { refresh });
-        } catch (thrown) {
-          result = { ok: false, error: errorFromThrown(thrown) };
-        }
+        const result = await settledResult(() => api.invoke('devices:list', { refresh }));
         if (run !== loadRun) return;
         if (result.ok) set({ snapshot: result.value, list: { status: 'ready' }, refreshing: false });
         else set({ snapshot: null, list: { status: 'failed', error: result.error }, refreshing: false });
       },
 
-      request: async (channel, input) => {
-        try {
-          return await api.invoke(channel, input);
-        } catch (thrown) {
-          return { ok: false, error: errorFromThrown(thrown) };
-        }
-      },
+      request: (channel, input) => settledResult(() => api.invoke(channel, input)),
     };
   });
 };

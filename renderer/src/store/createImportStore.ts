@@ -16,8 +16,8 @@ import type {
 } from '../../../common/import/types';
 import type { AudianApi } from '../../../common/ipc/api';
 import type { RequestInput } from '../../../common/ipc/contract';
-import type { AppError, Result } from '../../../common/ipc/result';
-import { errorFromThrown } from './errorFromThrown';
+import type { AppError } from '../../../common/ipc/result';
+import { settledResult } from './errorFromThrown';
 import { runIssuesOf, withoutRows } from './importIssues';
 import { readFileAsBase64 } from './readFileAsBase64';
 
@@ -132,14 +132,6 @@ export interface ImportState {
   startOver: () => void;
 }
 
-async function call<T>(request: () => Promise<Result<T>>): Promise<Result<T>> {
-  try {
-    return await request();
-  } catch (thrown) {
-    return { ok: false, error: errorFromThrown(thrown) };
-  }
-}
-
 const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toLocaleString(undefined, { maximumFractionDigits: 1 });
 
 /** Main says the same about a big file, but base64 of one would not even pass the channel's size check. */
@@ -185,7 +177,7 @@ export const createImportStore = (api: AudianApi) => {
 
     const loadResults = async (batchId: string) => {
       set({ results: { status: 'loading', batchId } });
-      const result = await call(() => api.invoke('import:results', { batchId }));
+      const result = await settledResult(() => api.invoke('import:results', { batchId }));
       const current = get().results;
       if (current.status !== 'loading' || current.batchId !== batchId) return;
       if (!result.ok) {
@@ -279,7 +271,7 @@ export const createImportStore = (api: AudianApi) => {
         }
         if (run !== loadRun) return false;
         set({ file: { status: 'checking', fileName, byteLength } });
-        const result = await call(() => api.invoke('import:load', { fileName, contentBase64 }));
+        const result = await settledResult(() => api.invoke('import:load', { fileName, contentBase64 }));
         if (run !== loadRun) return false;
         if (!result.ok) {
           set({ file: { status: 'failed', fileName, error: result.error } });
@@ -293,7 +285,7 @@ export const createImportStore = (api: AudianApi) => {
         const draft = get().draft;
         if (!draft) return;
         set({ configure: { status: 'running' } });
-        const result = await call(() => api.invoke('import:configure', { draftId: draft.id, ...choice }));
+        const result = await settledResult(() => api.invoke('import:configure', { draftId: draft.id, ...choice }));
         if (get().draft?.id !== draft.id) return;
         if (!result.ok) {
           set({ configure: { status: 'failed', error: result.error } });
@@ -307,7 +299,7 @@ export const createImportStore = (api: AudianApi) => {
         const draft = get().draft;
         if (!draft) return;
         set({ configure: { status: 'running' } });
-        const result = await call(() => api.invoke('import:configure', { draftId: draft.id, mapping }));
+        const result = await settledResult(() => api.invoke('import:configure', { draftId: draft.id, mapping }));
         if (get().draft?.id !== draft.id) return;
         if (!result.ok) {
           set({ configure: { status: 'failed', error: result.error } });
@@ -337,7 +329,7 @@ export const createImportStore = (api: AudianApi) => {
           runIssues: withoutRows(get().runIssues, edited),
           edit: { status: 'running' },
         });
-        const result = await call(() => api.invoke('import:editCells', { draftId: draft.id, edits }));
+        const result = await settledResult(() => api.invoke('import:editCells', { draftId: draft.id, edits }));
         const now = get().draft;
         if (!now || now.id !== draft.id) return false;
         const nextRows = now.rows.slice();
@@ -373,7 +365,7 @@ export const createImportStore = (api: AudianApi) => {
         if (!draft) return false;
         const run = ++planRun;
         set({ planning: { status: 'running' } });
-        const result = await call(() => api.invoke('import:plan', { draftId: draft.id, ...planOptions }));
+        const result = await settledResult(() => api.invoke('import:plan', { draftId: draft.id, ...planOptions }));
         if (run !== planRun || get().draft?.id !== draft.id) return false;
         if (!result.ok) {
           set({ planning: { status: 'failed', error: result.error } });
@@ -387,7 +379,7 @@ export const createImportStore = (api: AudianApi) => {
         const draft = get().draft;
         if (!draft) return false;
         set({ starting: { status: 'running' } });
-        const result = await call(() => api.invoke('import:start', { draftId: draft.id, name }));
+        const result = await settledResult(() => api.invoke('import:start', { draftId: draft.id, name }));
         if (!result.ok) {
           set({ starting: { status: 'failed', error: result.error } });
           return false;
@@ -402,7 +394,7 @@ export const createImportStore = (api: AudianApi) => {
         const batch = get().batch;
         if (!batch) return false;
         set({ control: { status: 'running', action } });
-        const result = await call(() => api.invoke('import:control', { batchId: batch.batchId, action }));
+        const result = await settledResult(() => api.invoke('import:control', { batchId: batch.batchId, action }));
         if (get().batch?.batchId !== batch.batchId) return false;
         if (!result.ok) {
           set({ control: { status: 'failed', action, error: result.error } });
@@ -417,7 +409,7 @@ export const createImportStore = (api: AudianApi) => {
       },
 
       refreshBatches: async () => {
-        const result = await call(() => api.invoke('import:batches', {}));
+        const result = await settledResult(() => api.invoke('import:batches', {}));
         set({ batches: result.ok ? { status: 'ready', list: result.value } : { status: 'failed', error: result.error } });
       },
 
@@ -428,8 +420,8 @@ export const createImportStore = (api: AudianApi) => {
         // Running and paused batches live in main already; only an interrupted one needs resuming.
         const result =
           state === 'interrupted'
-            ? await call(() => api.invoke('import:control', { batchId, action: 'resume' }))
-            : await call(async () => {
+            ? await settledResult(() => api.invoke('import:control', { batchId, action: 'resume' }))
+            : await settledResult(async () => {
                 const answer = await api.invoke('import:results', { batchId });
                 return answer.ok ? { ok: true as const, value: answer.value.progress } : answer;
               });
@@ -453,7 +445,7 @@ export const createImportStore = (api: AudianApi) => {
 
       exportReport: async (batchId, includePasswords) => {
         set({ report: { status: 'running' } });
-        const result = await call(() => api.invoke('import:report', { batchId, includePasswords }));
+        const result = await settledResult(() => api.invoke('import:report', { batchId, includePasswords }));
         set({ report: result.ok ? { status: 'idle' } : { status: 'failed', error: result.error } });
         return result.ok ? result.value : null;
       },

@@ -13,7 +13,7 @@ import {
 } from '../../../common/registrations';
 import type { ConnectionsStore } from './createConnectionsStore';
 import type { NavigationStore } from './createNavigationStore';
-import { errorFromThrown } from './errorFromThrown';
+import { settledResult } from './errorFromThrown';
 
 /** How long a changed row stays highlighted. */
 export const RECENT_MS = 6_000;
@@ -121,14 +121,6 @@ export const createLiveStore = (
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
 
   return createStore<LiveState>()((set, get) => {
-    const invoke = async <T>(call: () => Promise<Result<T>>): Promise<Result<T>> => {
-      try {
-        return await call();
-      } catch (thrown) {
-        return { ok: false, error: errorFromThrown(thrown) };
-      }
-    };
-
     const watch = async () => {
       watchRun += 1;
       const run = watchRun;
@@ -137,8 +129,8 @@ export const createLiveStore = (
       // Main remembers the last word on visibility, which may be a reloaded page's farewell "hidden".
       const hidden = browser.isHidden();
       set({ hidden });
-      await invoke(() => api.invoke('registrations:visibility', { hidden }));
-      const result = await invoke(() => api.invoke('registrations:watch', { batchId, intervalSeconds }));
+      await settledResult(() => api.invoke('registrations:visibility', { hidden }));
+      const result = await settledResult(() => api.invoke('registrations:watch', { batchId, intervalSeconds }));
       if (run !== watchRun) return;
       if (!result.ok) {
         set({ watch: { status: 'failed', error: result.error }, view: null });
@@ -156,7 +148,7 @@ export const createLiveStore = (
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
       set({ watch: { status: 'idle' }, view: null, batchId: null, recent: {}, announcement: '' });
-      void invoke(() => api.invoke('registrations:unwatch', {}));
+      void settledResult(() => api.invoke('registrations:unwatch', {}));
     };
 
     const markRecent = (changes: readonly RegistrationChange[]) => {
@@ -212,7 +204,7 @@ export const createLiveStore = (
     browser.onVisibilityChange(() => {
       const hidden = browser.isHidden();
       set({ hidden });
-      void invoke(() => api.invoke('registrations:visibility', { hidden }));
+      void settledResult(() => api.invoke('registrations:visibility', { hidden }));
     });
 
     // A watch belongs to one connection: another one starts over with every device, none leaves nothing to watch.
@@ -263,7 +255,7 @@ export const createLiveStore = (
 
       dismissAlert: (id) => set({ alerts: get().alerts.filter((alert) => alert.id !== id) }),
 
-      report: (batchId) => invoke(() => api.invoke('registrations:report', { batchId })),
+      report: (batchId) => settledResult(() => api.invoke('registrations:report', { batchId })),
     };
   });
 };

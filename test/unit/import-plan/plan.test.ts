@@ -6,9 +6,9 @@ import type { UserSummary } from '../../../main/api/users';
 import { planImport, type PlanCandidate, type PlanInput } from '../../../main/import/plan';
 
 const users: UserSummary[] = [
-  { id: 'a'.repeat(32), username: 'alice@example.com', email: 'alice@example.com', firstName: 'Alice', lastName: 'A' },
-  { id: 'b'.repeat(32), username: 'bob', email: 'shared@example.com', firstName: 'Bob', lastName: 'B' },
-  { id: 'c'.repeat(32), username: 'carla', email: 'shared@example.com', firstName: 'Carla', lastName: 'C' },
+  { id: 'a'.repeat(32), username: 'alice@example.com', email: 'alice@example.com', firstName: 'Alice', lastName: 'A', presenceId: null },
+  { id: 'b'.repeat(32), username: 'bob', email: 'shared@example.com', firstName: 'Bob', lastName: 'B', presenceId: null },
+  { id: 'c'.repeat(32), username: 'carla', email: 'shared@example.com', firstName: 'Carla', lastName: 'C', presenceId: null },
 ];
 
 const existing: DeviceDocument = {

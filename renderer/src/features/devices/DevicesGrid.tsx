@@ -136,10 +136,10 @@ export function DevicesGrid({
   }, [someSelected]);
 
   const move = (index: number) => {
-    const target = devices[Math.max(0, Math.min(devices.length - 1, index))];
+    const target = devices[index];
     if (!target) return;
     onActivate(target.id);
-    virtualizer.scrollToIndex(devices.indexOf(target), { align: 'auto' });
+    virtualizer.scrollToIndex(index, { align: 'auto' });
   };
 
   /** The active row's action menu, from the keyboard (the menu key or Shift+F10), below its ⋯ button. */

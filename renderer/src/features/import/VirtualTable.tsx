@@ -53,15 +53,7 @@ export function VirtualTable<T>({ label, items, columns, rowKey, maxHeightRem = 
       // Scrollable regions must be reachable by keyboard to be scrolled without a mouse.
       tabIndex={0}
     >
-      <div role="rowgroup" className="virtual-table__head">
-        <div role="row" aria-rowindex={1} className="virtual-table__row" style={{ gridTemplateColumns: template, minWidth }}>
-          {columns.map((column) => (
-            <div key={column.header} role="columnheader" className="virtual-table__cell">
-              {column.header}
-            </div>
-          ))}
-        </div>
-      </div>
+      <VirtualTableHead headers={columns.map((column) => column.header)} template={template} minWidth={minWidth} />
       <div role="rowgroup" className="virtual-table__body" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((virtual) => {
           const item = items[virtual.index] as T;
@@ -81,6 +73,21 @@ export function VirtualTable<T>({ label, items, columns, rowKey, maxHeightRem = 
             </div>
           );
         })}
+      </div>
+    </div>
+  );
+}
+
+/** The header row of a virtual table: plain column headers on the rows' grid. */
+export function VirtualTableHead({ headers, template, minWidth }: { headers: readonly string[]; template: string; minWidth: string }) {
+  return (
+    <div role="rowgroup" className="virtual-table__head">
+      <div role="row" aria-rowindex={1} className="virtual-table__row" style={{ gridTemplateColumns: template, minWidth }}>
+        {headers.map((header) => (
+          <div key={header} role="columnheader" className="virtual-table__cell">
+            {header}
+          </div>
+        ))}
       </div>
     </div>
   );

@@ -7,7 +7,7 @@ import { ConditionBadge } from './ConditionBadge';
 import { agoWords, expiryWords, formatAbsolute } from './liveWords';
 import { useNow } from './useNow';
 import { rowMovementKeys } from '../../components/rowMovementKeys';
-import '../import/VirtualTable.css';
+import { VirtualTableHead } from '../import/VirtualTable';
 import './LiveList.css';
 
 interface Column {
@@ -86,11 +86,10 @@ export function LiveList({ rows, recent, activeId, onActivate, label }: LiveList
   const rowId = (id: string) => `${idBase}-row-${id}`;
 
   const move = (index: number) => {
-    const clamped = Math.max(0, Math.min(rows.length - 1, index));
-    const target = rows[clamped];
+    const target = rows[index];
     if (!target) return;
     onActivate(target.deviceId);
-    virtualizer.scrollToIndex(clamped, { align: 'auto' });
+    virtualizer.scrollToIndex(index, { align: 'auto' });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -115,15 +114,7 @@ export function LiveList({ rows, recent, activeId, onActivate, label }: LiveList
         if (event.target === event.currentTarget && activeIndex < 0 && rows[0]) onActivate(rows[0].deviceId);
       }}
     >
-      <div role="rowgroup" className="virtual-table__head">
-        <div role="row" aria-rowindex={1} className="virtual-table__row" style={{ gridTemplateColumns: template, minWidth }}>
-          {columns.map((column) => (
-            <div key={column.header} role="columnheader" className="virtual-table__cell">
-              {column.header}
-            </div>
-          ))}
-        </div>
-      </div>
+      <VirtualTableHead headers={columns.map((column) => column.header)} template={template} minWidth={minWidth} />
       <div role="rowgroup" className="virtual-table__body" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((virtual) => {
           const row = rows[virtual.index]!;
