@@ -7,14 +7,19 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
 const mainOnlyPackages = ['undici', 'keytar', 'ajv', 'ajv-draft-04', 'ajv-formats', 'esbuild'];
 
-const restrict = (forbidden, message) => {
+const restrict = (forbidden, message, extraPatterns = []) => {
   const paths = forbidden.filter((entry) => !entry.includes('*')).map((name) => ({ name, message }));
   const group = forbidden.filter((entry) => entry.includes('*'));
   return {
     'no-restricted-imports': 'off',
-    '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns: group.length ? [{ group, message }] : [] }],
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      { paths, patterns: [...(group.length ? [{ group, message }] : []), ...extraPatterns] },
+    ],
   };
 };
+const rendererForbidden = ['electron', 'node:*', ...nodeBuiltins, ...mainOnlyPackages, '**/main/**', '**/preload/index'];
+const rendererMessage = 'The renderer talks to main only through window.audian.';
 
 /** The layering rules of DESIGN.md, enforced on every run of `npm test`. */
 export const layerRules = [
@@ -39,10 +44,14 @@ export const layerRules = [
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
-    rules: restrict(
-      ['electron', 'node:*', ...nodeBuiltins, ...mainOnlyPackages, '**/main/**', '**/preload/index'],
-      'The renderer talks to main only through window.audian.',
-    ),
+    rules: restrict(rendererForbidden, rendererMessage),
+  },
+  {
+    // A sibling folder of a feature is another feature ('../../components' and './x' are not).
+    files: ['renderer/src/features/**/*.ts', 'renderer/src/features/**/*.tsx'],
+    rules: restrict(rendererForbidden, rendererMessage, [
+      { regex: '^\\.\\./[^./]', message: 'A feature does not import another feature: what both use belongs in components/.' },
+    ]),
   },
   {
     files: ['preload/**/*.ts'],

@@ -13,6 +13,6 @@ export const BENCH_GROUPS: Record<string, (quick: boolean) => Promise<BenchResul
   sandbox: (quick) => benchSandbox({ runs: quick ? 2 : 5 }),
   'import-parse': (quick) => benchImportParse({ runs: quick ? 2 : 5 }),
   'devices-table': (quick) => benchDevicesTable({ runs: quick ? 3 : 5 }),
-  registrations: (quick) => benchRegistrations({ runs: quick ? 3 : 5 }),
+  registrations: (quick) => benchRegistrations({ cycles: quick ? 10 : 30 }),
   'import-run': (quick) => benchImportRun({ runs: quick ? 1 : 3, report: (line) => console.error(line) }),
 };

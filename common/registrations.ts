@@ -77,11 +77,14 @@ export interface RegistrationsSnapshot {
 export interface RegistrationsUpdate {
   connectionId: string;
   batchId: string | null;
+  /** What changed among the watched devices (the batch's, or the whole account's). */
   changes: RegistrationChange[];
   /** The rows the changes touched, in their new state. */
   rows: RegistrationRow[];
   counts: RegistrationCounts;
   summary: string;
+  /** Every device of the account that came online or went offline, watched or not: the Devices list shows them all. */
+  states: Array<{ deviceId: string; state: RegistrationState }>;
 }
 
 export const CHANGE_WORDS: Record<RegistrationChangeKind, string> = {

@@ -100,11 +100,18 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
   };
 
   const onCycle = (current: Watch, changes: RegistrationChange[]) => {
+    const states = [
+      ...new Set(changes.flatMap((change) => (change.kind === 'online' || change.kind === 'offline' ? [change.deviceId] : []))),
+    ]
+      .flatMap((id) => current.poller.row(id) ?? [])
+      .map((row) => ({ deviceId: row.deviceId, state: row.state }));
     const mine = current.wanted ? changes.filter((change) => current.wanted?.has(change.deviceId)) : changes;
-    if (mine.length === 0) return;
+    if (mine.length === 0 && states.length === 0) return;
     const touched = [...new Set(mine.map((change) => change.deviceId))].flatMap((id) => current.poller.row(id) ?? []);
     const view = viewOf(current.poller, current.deviceIds);
-    deps.onChanged({ connectionId: current.connectionId, batchId: current.batch?.batchId ?? null, changes: mine, rows: touched, ...view });
+    const update = { connectionId: current.connectionId, batchId: current.batch?.batchId ?? null, changes: mine, rows: touched, states };
+    deps.onChanged({ ...update, ...view });
+    if (mine.length === 0) return;
     const alerts = registrationAlerts({
       connectionId: current.connectionId,
       batch: current.batch,

@@ -24,6 +24,8 @@ describe('layering rules of DESIGN.md', () => {
     ['main/api/x.ts', "import type { App } from 'electron';"],
     ['main/x.ts', "import { App } from '../renderer/src/App';"],
     ['preload/x.ts', "import { readFileSync } from 'node:fs';"],
+    ['renderer/src/features/live/x.tsx', "import { SelectField } from '../import/SelectField';"],
+    ['renderer/src/features/devices/x.ts', "import { ipcRenderer } from 'electron';"],
   ])('%s may not: %s', async (file, code) => {
     expect(await layerErrors(file, `${code}\nexport {};\n`)).toHaveLength(1);
   });
@@ -35,6 +37,8 @@ describe('layering rules of DESIGN.md', () => {
     ['main/preview/x.ts', "import { CONTENT_SECURITY_POLICY } from '../electron/security-policy';"],
     ['renderer/src/x.ts', "import type { AudianApi } from '../../common/ipc/api';"],
     ['common/ipc/x.ts', "import type { EventName } from './events';"],
+    ['renderer/src/features/live/x.tsx', "import { SelectField } from '../../components/SelectField';"],
+    ['renderer/src/features/live/x.tsx', "import { LiveList } from './LiveList';"],
   ])('%s may: %s', async (file, code) => {
     expect(await layerErrors(file, `${code}\nexport {};\n`)).toEqual([]);
   });

@@ -41,7 +41,7 @@ export const createDevicesStore = (api: AudianApi) => {
     api.on('registrations:changed', (update) => {
       const snapshot = get().snapshot;
       if (!snapshot || snapshot.connectionId !== update.connectionId) return;
-      const states = new Map(update.rows.map((row) => [row.deviceId, row.state]));
+      const states = new Map(update.states.map((entry) => [entry.deviceId, entry.state]));
       let touched = false;
       const devices = snapshot.devices.map((device) => {
         const state = states.get(device.id);

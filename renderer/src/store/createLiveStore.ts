@@ -173,7 +173,8 @@ export const createLiveStore = (
     // The store lives as long as the window, so these subscriptions are never undone.
     api.on('registrations:changed', (update: RegistrationsUpdate) => {
       const view = get().view;
-      if (!view || update.connectionId !== view.connectionId || update.batchId !== view.batchId) return;
+      // A push with no change of the watched devices carries news for the Devices list only.
+      if (!view || update.connectionId !== view.connectionId || update.batchId !== view.batchId || update.changes.length === 0) return;
       set({
         view: {
           ...view,

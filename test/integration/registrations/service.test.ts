@@ -184,6 +184,30 @@ describe('registrations service', () => {
     expect(of('registrations:changed')).toEqual([]);
   });
 
+  it('tells the Devices list of phones outside the watched batch, without telling Live', async () => {
+    const { sb, scheduler, call, batch, of, events } = await setup();
+    // A phone of the account that is not in the batch (a copy gets no SIP credentials of its own).
+    const spare = value(await call('devices:duplicate', { id: batch.deviceIds[0] as string, name: 'Spare handset' }));
+    value(await call('devices:save', { id: spare.id, fields: { sip_username: 'spare_1' } }));
+    value(await call('registrations:watch', { batchId: batch.batchId }));
+    sb.phones.register('spare_1');
+
+    events.length = 0;
+    await scheduler.step();
+    expect(of('registrations:changed')).toEqual([
+      expect.objectContaining({ batchId: batch.batchId, changes: [], rows: [], states: [{ deviceId: spare.id, state: 'registered' }] }),
+    ]);
+    expect(of('registrations:alert')).toEqual([]);
+
+    // A batch phone's change reaches both.
+    sb.phones.register('site_101');
+    events.length = 0;
+    await scheduler.step();
+    const [update] = of('registrations:changed');
+    expect(update?.changes).toEqual([expect.objectContaining({ name: 'Reception', kind: 'online' })]);
+    expect(update?.states).toEqual([{ deviceId: batch.deviceIds[0], state: 'registered' }]);
+  });
+
   it('refuses what cannot be watched, in words, and keeps the current watch', async () => {
     const { call, services, scheduler } = await setup();
     expect(() => requestSchemas['registrations:watch'].parse({ intervalSeconds: 1 })).toThrow();

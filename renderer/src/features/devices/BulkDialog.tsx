@@ -5,8 +5,8 @@ import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { SelectField } from '../../components/SelectField';
 import { useDevices } from '../../store/StoresContext';
-import { SelectField } from '../import/SelectField';
 import './DevicesPage.css';
 
 const verbs: Record<BulkAction, { title: string; button: string; done: string }> = {

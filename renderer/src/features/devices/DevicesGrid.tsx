@@ -3,11 +3,11 @@ import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 're
 import type { DeviceListItem } from '../../../../common/devices-view';
 import type { RegistrationState } from '../../../../common/registrations';
 import { StatusBadge, type StatusTone } from '../../components/StatusBadge';
-import { useRemInPixels } from '../import/useRemInPixels';
+import { useRemInPixels } from '../../components/useRemInPixels';
 import type { DeviceSortKey, SortDirection } from './deviceQuery';
 import { typeLabel } from './deviceWords';
 import { rowMovementKeys } from '../../components/rowMovementKeys';
-import '../import/VirtualTable.css';
+import '../../components/VirtualTable.css';
 import './DevicesGrid.css';
 
 interface Column {

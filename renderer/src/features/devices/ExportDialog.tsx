@@ -3,9 +3,9 @@ import type { AppError } from '../../../../common/ipc/result';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
+import { downloadText } from '../../components/downloadText';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useDevices } from '../../store/StoresContext';
-import { downloadText } from '../import/downloadText';
 import './DevicesPage.css';
 
 type Run =

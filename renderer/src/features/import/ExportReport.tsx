@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
 import { Button } from '../../components/Button';
+import { downloadText } from '../../components/downloadText';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ImportIcon, WarningIcon } from '../../components/Icon';
 import { useImport } from '../../store/StoresContext';
-import { downloadText } from './downloadText';
 import './ExportReport.css';
 
 /**

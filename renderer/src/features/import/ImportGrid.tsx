@@ -2,9 +2,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { ImportDraft } from '../../../../common/import/types';
 import { ErrorCircleIcon, WarningIcon } from '../../components/Icon';
+import { useRemInPixels } from '../../components/useRemInPixels';
 import { cellKey, describeIssues, worstOf, type GridColumn, type IssueIndex } from './gridModel';
 import { maskSecret } from './maskSecret';
-import { useRemInPixels } from './useRemInPixels';
 import './ImportGrid.css';
 
 /** A cell by draft row and grid column; column -1 is the row number. */

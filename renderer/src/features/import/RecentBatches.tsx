@@ -2,11 +2,12 @@ import type { BatchSummary } from '../../../../common/import/types';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatWhen } from '../../components/formatWhen';
 import { ArrowRightIcon, PlayIcon } from '../../components/Icon';
 import { Panel } from '../../components/Panel';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useImport } from '../../store/StoresContext';
-import { batchStateWords, formatWhen } from './batchWords';
+import { batchStateWords } from './batchWords';
 import './RecentBatches.css';
 
 function countsOf(batch: BatchSummary): string {

@@ -1,9 +1,9 @@
 import type { Delimiter, ImportSource, TextEncodingName } from '../../../../common/import/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FileCsvIcon } from '../../components/Icon';
+import { SelectField, type SelectOption } from '../../components/SelectField';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useImport } from '../../store/StoresContext';
-import { SelectField, type SelectOption } from './SelectField';
 import { delimiterOrder, delimiterWords, encodingOrder, encodingWords, formatBytes, rowWords } from './sourceWords';
 import './SourceBar.css';
 

@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type ReactNode } from 'react';
-import { useRemInPixels } from './useRemInPixels';
-import './VirtualTable.css';
+import { useRemInPixels } from '../../components/useRemInPixels';
+import { VirtualTableHead } from '../../components/VirtualTableHead';
+import '../../components/VirtualTable.css';
 
 export interface VirtualColumn<T> {
   header: string;
@@ -73,21 +74,6 @@ export function VirtualTable<T>({ label, items, columns, rowKey, maxHeightRem = 
             </div>
           );
         })}
-      </div>
-    </div>
-  );
-}
-
-/** The header row of a virtual table: plain column headers on the rows' grid. */
-export function VirtualTableHead({ headers, template, minWidth }: { headers: readonly string[]; template: string; minWidth: string }) {
-  return (
-    <div role="rowgroup" className="virtual-table__head">
-      <div role="row" aria-rowindex={1} className="virtual-table__row" style={{ gridTemplateColumns: template, minWidth }}>
-        {headers.map((header) => (
-          <div key={header} role="columnheader" className="virtual-table__cell">
-            {header}
-          </div>
-        ))}
       </div>
     </div>
   );

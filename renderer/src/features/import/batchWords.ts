@@ -40,6 +40,3 @@ export function formatTimeLeft(seconds: number): string {
 
 export const formatRate = (perSecond: number) =>
   `${perSecond.toLocaleString(undefined, { maximumFractionDigits: 1, minimumFractionDigits: 1 })} devices/s`;
-
-export const formatWhen = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });

@@ -2,12 +2,12 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { RegistrationRow } from '../../../../common/registrations';
 import type { RecentChange } from '../../store/createLiveStore';
-import { useRemInPixels } from '../import/useRemInPixels';
 import { ConditionBadge } from './ConditionBadge';
 import { agoWords, expiryWords, formatAbsolute } from './liveWords';
 import { useNow } from './useNow';
 import { rowMovementKeys } from '../../components/rowMovementKeys';
-import { VirtualTableHead } from '../import/VirtualTable';
+import { useRemInPixels } from '../../components/useRemInPixels';
+import { VirtualTableHead } from '../../components/VirtualTableHead';
 import './LiveList.css';
 
 interface Column {

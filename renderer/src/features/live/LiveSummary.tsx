@@ -2,9 +2,9 @@ import type { ReactNode } from 'react';
 import type { BatchSummary } from '../../../../common/import/types';
 import { Banner } from '../../components/Banner';
 import { BlockedIcon, CheckCircleIcon, IdleIcon, PulseIcon, WarningIcon } from '../../components/Icon';
+import { ProgressBar } from '../../components/ProgressBar';
 import type { LiveView } from '../../store/createLiveStore';
 import { useLive } from '../../store/StoresContext';
-import { ProgressBar } from '../import/ProgressBar';
 import { plural } from './liveWords';
 import './LiveSummary.css';
 

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import type { BatchSummary } from '../../../../common/import/types';
 import type { AppError } from '../../../../common/ipc/result';
 import { Button } from '../../components/Button';
+import { downloadText } from '../../components/downloadText';
 import { FileCsvIcon, PrinterIcon } from '../../components/Icon';
 import { useLive } from '../../store/StoresContext';
-import { downloadText } from '../import/downloadText';
 
 /** The rollout report for the customer's sign-off: a CSV from main, or a page to print. */
 export interface ReportActionsProps {

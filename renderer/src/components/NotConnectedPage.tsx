@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
-import { Button } from '../../components/Button';
-import { EmptyState } from '../../components/EmptyState';
-import { PlugIcon } from '../../components/Icon';
-import { Page } from '../../components/Page';
-import { Panel } from '../../components/Panel';
-import { useNavigation } from '../../store/StoresContext';
+import { useNavigation } from '../store/StoresContext';
+import { Button } from './Button';
+import { EmptyState } from './EmptyState';
+import { PlugIcon } from './Icon';
+import { Page } from './Page';
+import { Panel } from './Panel';
 
 export interface NotConnectedPageProps {
   title: string;
