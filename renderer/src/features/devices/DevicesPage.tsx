@@ -7,9 +7,10 @@ import { DeskPhoneIcon, FileCsvIcon, PlusIcon } from '../../components/Icon';
 import { Kbd } from '../../components/Kbd';
 import { NotConnectedPage } from '../../components/NotConnectedPage';
 import { Page } from '../../components/Page';
+import { RetryOrConnect } from '../../components/RetryOrConnect';
 import { Panel } from '../../components/Panel';
 import { SelectField } from '../../components/SelectField';
-import { useConnections, useDevices, useNavigation } from '../../store/StoresContext';
+import { useConnections, useDevices } from '../../store/StoresContext';
 import { BulkDialog } from './BulkDialog';
 import { DeviceEditor, type EditorTarget } from './DeviceEditor';
 import { defaultDeviceQuery, deviceTypesOf, queryDevices, type DeviceQuery, type DeviceSortKey } from './deviceQuery';
@@ -26,7 +27,6 @@ const MENU_HEIGHT_PX = 200;
 const DESCRIPTION = 'Find a phone by name, extension or MAC address, and fix its settings.';
 
 export function DevicesPage() {
-  const go = useNavigation((state) => state.go);
   const activeId = useConnections((state) => state.overview?.activeId ?? null);
   const overviewLoaded = useConnections((state) => state.overview !== null);
   const list = useDevices((state) => state.list);
@@ -49,12 +49,7 @@ export function DevicesPage() {
     return (
       <Page title="Devices" description={DESCRIPTION}>
         <ErrorNotice error={list.error} title="Could not read the devices">
-          <div className="devices-page__notice-actions">
-            <Button onClick={() => void load(true)}>Try again</Button>
-            <Button variant="ghost" onClick={() => go('connect')}>
-              Go to Connect
-            </Button>
-          </div>
+          <RetryOrConnect onRetry={() => void load(true)} />
         </ErrorNotice>
       </Page>
     );

@@ -9,6 +9,7 @@ import { formatWhen } from '../../components/formatWhen';
 import { ArrowRightIcon, ImportIcon, PulseIcon } from '../../components/Icon';
 import { NotConnectedPage } from '../../components/NotConnectedPage';
 import { Page } from '../../components/Page';
+import { RetryOrConnect } from '../../components/RetryOrConnect';
 import { Panel } from '../../components/Panel';
 import { SegmentedControl } from '../../components/SegmentedControl';
 import { SelectField } from '../../components/SelectField';
@@ -26,7 +27,6 @@ const ALL = 'all';
 const FILTERS: readonly LiveFilter[] = ['all', 'not_registered', 'registered', 'problems'];
 
 export function LivePage() {
-  const go = useNavigation((state) => state.go);
   const activeId = useConnections((state) => state.overview?.activeId ?? null);
   const overviewLoaded = useConnections((state) => state.overview !== null);
   const watch = useLive((state) => state.watch);
@@ -54,12 +54,7 @@ export function LivePage() {
     return (
       <Page title="Live" description={DESCRIPTION}>
         <ErrorNotice error={watch.error} title="Could not watch the phones">
-          <div className="live-page__notice-actions">
-            <Button onClick={() => void start()}>Try again</Button>
-            <Button variant="ghost" onClick={() => go('connect')}>
-              Go to Connect
-            </Button>
-          </div>
+          <RetryOrConnect onRetry={() => void start()} />
         </ErrorNotice>
       </Page>
     );
