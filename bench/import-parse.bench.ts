@@ -29,10 +29,10 @@ function measure(rows: number, runs: number): Measured {
   for (let run = 0; run < runs; run++) {
     const start = performance.now();
     const result = loadDraft({ id: '0'.repeat(32), fileName: 'bench.csv', bytes });
-    if (result.ok) withSchemaIssues(result.draft);
+    if (result.ok) withSchemaIssues(result.value);
     times.push(performance.now() - start);
     heapAfter.push(process.memoryUsage().heapUsed);
-    if (!result.ok || result.draft.rows.length !== rows) throw new Error(`loadDraft did not read the ${rows} rows`);
+    if (!result.ok || result.value.rows.length !== rows) throw new Error(`loadDraft did not read the ${rows} rows`);
   }
   return { rows, times, heapAfter };
 }

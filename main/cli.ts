@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-import { processIo } from './cli/io';
+import { drained, processIo } from './cli/io';
 import { runCli } from './cli/run';
 
-// Exit explicitly: keep-alive connections must not hold a finished command open.
-process.exit(await runCli(process.argv.slice(2), processIo));
+const code = await runCli(process.argv.slice(2), processIo);
+// Output to a pipe is written asynchronously: exiting before it drained would cut off the summary
+// line a script reads last. Then exit explicitly: keep-alive connections must not hold a finished command open.
+await Promise.all([drained(process.stdout), drained(process.stderr)]);
+process.exit(code);

@@ -9,6 +9,7 @@ import { createImportHandlers } from './import/handlers';
 import { createImportService, type ImportService } from './import/service';
 import type { Handlers } from './ipc/router';
 import type { Logger } from './log';
+import type { OnActive } from './profiles/on-active';
 import { createClientRegistry, type ClientRegistry } from './profiles/client-registry';
 import { createConnectionService, type ConnectionService } from './profiles/connection-service';
 import { createDemoConnection } from './profiles/demo-connection';
@@ -51,7 +52,8 @@ export interface Services {
 
 /**
  * Builds every service once. The Electron shell, the preview bridge and the CLI all go through
- * these, so behaviour is tested once in plain Node.
+ * these, so behaviour is tested once in plain Node. Services act on the connection they are
+ * given; the IPC handlers give them the active one, the command line the one it was asked for.
  */
 export function createServices(deps: ServiceDeps): Services {
   const now = deps.now ?? (() => new Date());
@@ -68,9 +70,13 @@ export function createServices(deps: ServiceDeps): Services {
     onChange: (overview) => deps.publish('connections:changed', overview),
   });
 
+  const onActive: OnActive = async (run) => {
+    const connection = await connections.open({ kind: 'active' });
+    return connection.ok ? run(connection.value) : connection;
+  };
+
   const imports = createImportService({
     connections,
-    clients,
     profiles,
     batchesDir: path.join(deps.userDataDir, 'batches'),
     log: deps.log,
@@ -79,8 +85,6 @@ export function createServices(deps: ServiceDeps): Services {
   });
 
   const devices = createDevicesService({
-    connections,
-    clients,
     profiles,
     now,
     onChanged: (connectionId) => {
@@ -92,8 +96,6 @@ export function createServices(deps: ServiceDeps): Services {
   });
 
   const registrations = createRegistrationsService({
-    connections,
-    clients,
     batches: () => imports.batches(),
     onChanged: (update) => deps.publish('registrations:changed', update),
     onStatus: (status) => deps.publish('registrations:status', status),
@@ -117,9 +119,9 @@ export function createServices(deps: ServiceDeps): Services {
     'connections:check': ({ id }) => connections.check(id),
     'connections:activate': ({ id }) => connections.activate(id),
     'connections:startDemo': () => connections.startDemo(),
-    ...createImportHandlers(imports),
-    ...createDeviceHandlers(devices),
-    ...createRegistrationHandlers(registrations),
+    ...createImportHandlers(imports, onActive, async () => (await profiles.getActive())?.id ?? null),
+    ...createDeviceHandlers(devices, onActive),
+    ...createRegistrationHandlers(registrations, onActive),
   };
 
   return {

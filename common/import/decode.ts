@@ -1,3 +1,4 @@
+import { fail, ok, type Result } from '../ipc/result';
 import type { TextEncodingName } from './types';
 
 /** The largest file an import reads; the IPC contract sizes its base64 field for the same limit. */
@@ -7,8 +8,11 @@ const MEGABYTE = 1024 * 1024;
 /** How much of the file the binary and UTF-16 sniffing looks at. */
 const SNIFF_BYTES = 4096;
 
-export type DecodeResult =
-  { ok: true; text: string; encoding: TextEncodingName; detectedEncoding: TextEncodingName } | { ok: false; message: string };
+export interface DecodedText {
+  text: string;
+  encoding: TextEncodingName;
+  detectedEncoding: TextEncodingName;
+}
 
 interface TextSniff {
   kind: 'text';
@@ -139,21 +143,21 @@ const megabytes = (bytes: number): string => {
  * A file's bytes as text: size and type checks, encoding detection (or the technician's choice),
  * BOM removal. Every failure says what the file is and what to do.
  */
-export function decodeFile(fileName: string, bytes: Uint8Array, override?: TextEncodingName): DecodeResult {
-  if (bytes.length === 0) return { ok: false, message: `${fileName} is empty. Choose the file you saved from the spreadsheet.` };
+export function decodeFile(fileName: string, bytes: Uint8Array, override?: TextEncodingName): Result<DecodedText> {
+  if (bytes.length === 0) return fail('invalid_request', `${fileName} is empty. Choose the file you saved from the spreadsheet.`);
   if (bytes.length > MAX_FILE_BYTES) {
-    return {
-      ok: false,
-      message: `${fileName} is ${megabytes(bytes.length)} MB; the limit is ${megabytes(MAX_FILE_BYTES)} MB. Split the file into smaller files and import them one after another.`,
-    };
+    return fail(
+      'invalid_request',
+      `${fileName} is ${megabytes(bytes.length)} MB; the limit is ${megabytes(MAX_FILE_BYTES)} MB. Split the file into smaller files and import them one after another.`,
+    );
   }
   const sniff = sniffEncoding(fileName, bytes);
   // A technician's encoding choice overrides a guess, not a PNG or a workbook.
-  if (sniff.kind === 'not_text' && (sniff.certain || !override)) return { ok: false, message: sniff.message };
+  if (sniff.kind === 'not_text' && (sniff.certain || !override)) return fail('invalid_request', sniff.message);
   const detectedEncoding = sniff.kind === 'text' ? sniff.encoding : 'utf-8';
   const encoding = override ?? detectedEncoding;
   const text = sniff.kind === 'text' && sniff.text !== undefined && encoding === sniff.encoding ? sniff.text : decodeAs(bytes, encoding);
   if (!/\S/.test(text))
-    return { ok: false, message: `${fileName} has no text in it, only blank space. Choose the file you saved from the spreadsheet.` };
-  return { ok: true, text, encoding, detectedEncoding };
+    return fail('invalid_request', `${fileName} has no text in it, only blank space. Choose the file you saved from the spreadsheet.`);
+  return ok({ text, encoding, detectedEncoding });
 }

@@ -1,3 +1,4 @@
+import { fail, ok, type Result } from '../ipc/result';
 import { decodeFile } from './decode';
 import { detectHeaderRow } from './header';
 import { autoMap, cleanMapping, ignoredColumns, type SavedMapping } from './mapping';
@@ -20,54 +21,56 @@ export interface LoadOptions {
   savedMapping?: SavedMapping;
 }
 
-export type LoadResult = { ok: true; draft: ImportDraft } | { ok: false; message: string };
-
 export interface CellEdit {
   row: number;
   sourceColumn: number;
   value: string;
 }
 
-export type EditResult = { ok: true; draft: ImportDraft; editedRows: number[] } | { ok: false; message: string };
+export interface EditedDraft {
+  draft: ImportDraft;
+  editedRows: number[];
+}
 
 const isBlank = (record: readonly string[]): boolean => record.every((cell) => cell.trim() === '');
+
+const mappingMismatch = (chosen: number, headers: number): Result<never> =>
+  fail('invalid_request', `The column choices cover ${chosen} columns but the header row has ${headers}. Map the columns again.`);
 
 /**
  * The front half of an import as one pure function: bytes to a checked draft. Decode (encoding
  * detected or chosen), parse (delimiter detected or chosen), find the header row, map headers
  * to columns, align the rows, run the row rules. Every failure is a message for the technician.
  */
-export function loadDraft(options: LoadOptions): LoadResult {
+export function loadDraft(options: LoadOptions): Result<ImportDraft> {
   const { fileName } = options;
   const decoded = decodeFile(fileName, options.bytes, options.encoding);
   if (!decoded.ok) return decoded;
-  const parsed = parseText(decoded.text, options.delimiter);
+  const parsed = parseText(decoded.value.text, options.delimiter);
   if (!parsed.ok) return parsed;
-  const { records } = parsed;
+  const { records } = parsed.value;
   if (records.every(isBlank))
-    return { ok: false, message: `${fileName} has no values in it, only empty cells. Choose the file you saved from the spreadsheet.` };
+    return fail('invalid_request', `${fileName} has no values in it, only empty cells. Choose the file you saved from the spreadsheet.`);
 
   const detectedHeaderRow = detectHeaderRow(records, options.savedMapping);
   const headerRow = options.headerRow ?? detectedHeaderRow;
   const headerRecord = records[headerRow];
   if (!headerRecord)
-    return {
-      ok: false,
-      message: `The file has ${records.length} rows, so row ${headerRow + 1} cannot be the header. Choose a row that holds the column names.`,
-    };
+    return fail(
+      'invalid_request',
+      `The file has ${records.length} rows, so row ${headerRow + 1} cannot be the header. Choose a row that holds the column names.`,
+    );
   if (isBlank(headerRecord))
-    return { ok: false, message: `Row ${headerRow + 1} is empty, so it cannot be the header. Choose the row that holds the column names.` };
+    return fail(
+      'invalid_request',
+      `Row ${headerRow + 1} is empty, so it cannot be the header. Choose the row that holds the column names.`,
+    );
 
   const { headers, rows } = buildTable(records, headerRow);
   let mapping: ColumnMapping;
   let mappingFromSaved = false;
   if (options.mapping) {
-    if (options.mapping.length !== headers.length) {
-      return {
-        ok: false,
-        message: `The column choices cover ${options.mapping.length} columns but the header row has ${headers.length}. Map the columns again.`,
-      };
-    }
+    if (options.mapping.length !== headers.length) return mappingMismatch(options.mapping.length, headers.length);
     mapping = cleanMapping(options.mapping, headers.length);
   } else {
     ({ mapping, fromSaved: mappingFromSaved } = autoMap(headers, options.savedMapping));
@@ -78,10 +81,10 @@ export function loadDraft(options: LoadOptions): LoadResult {
     source: {
       fileName,
       byteLength: options.bytes.length,
-      encoding: decoded.encoding,
-      detectedEncoding: decoded.detectedEncoding,
-      delimiter: parsed.delimiter,
-      detectedDelimiter: parsed.detectedDelimiter,
+      encoding: decoded.value.encoding,
+      detectedEncoding: decoded.value.detectedEncoding,
+      delimiter: parsed.value.delimiter,
+      detectedDelimiter: parsed.value.detectedDelimiter,
       headerRow,
       detectedHeaderRow,
     },
@@ -92,7 +95,7 @@ export function loadDraft(options: LoadOptions): LoadResult {
     issues: [],
     mappingFromSaved,
   };
-  return { ok: true, draft: revalidate(draft) };
+  return ok(revalidate(draft));
 }
 
 /** The draft with its issues and ignored columns worked out again from its headers, mapping and rows. */
@@ -105,14 +108,9 @@ export function revalidate(draft: ImportDraft): ImportDraft {
 }
 
 /** A new mapping for the same rows, without reading the file again. */
-export function applyMapping(draft: ImportDraft, mapping: ColumnMapping): LoadResult {
-  if (mapping.length !== draft.headers.length) {
-    return {
-      ok: false,
-      message: `The column choices cover ${mapping.length} columns but the header row has ${draft.headers.length}. Map the columns again.`,
-    };
-  }
-  return { ok: true, draft: revalidate({ ...draft, mapping: cleanMapping(mapping, draft.headers.length), mappingFromSaved: false }) };
+export function applyMapping(draft: ImportDraft, mapping: ColumnMapping): Result<ImportDraft> {
+  if (mapping.length !== draft.headers.length) return mappingMismatch(mapping.length, draft.headers.length);
+  return ok(revalidate({ ...draft, mapping: cleanMapping(mapping, draft.headers.length), mappingFromSaved: false }));
 }
 
 /**
@@ -120,14 +118,14 @@ export function applyMapping(draft: ImportDraft, mapping: ColumnMapping): LoadRe
  * checked across the whole file, since fixing one row can clear (or create) an issue on another.
  * Emptying the extra cells of a too-long row makes it fit the header.
  */
-export function applyEdits(draft: ImportDraft, edits: readonly CellEdit[]): EditResult {
+export function applyEdits(draft: ImportDraft, edits: readonly CellEdit[]): Result<EditedDraft> {
   const rows = draft.rows.slice();
   const changed = new Set<number>();
   for (const edit of edits) {
     const row = rows[edit.row];
-    if (!row) return { ok: false, message: `There is no row ${edit.row + 1} in this import to edit. Load the file again.` };
+    if (!row) return fail('invalid_request', `There is no row ${edit.row + 1} in this import to edit. Load the file again.`);
     if (edit.sourceColumn < 0 || edit.sourceColumn >= Math.max(row.cells.length, draft.headers.length)) {
-      return { ok: false, message: `Row ${row.line} has no column ${edit.sourceColumn + 1} to edit. Load the file again.` };
+      return fail('invalid_request', `Row ${row.line} has no column ${edit.sourceColumn + 1} to edit. Load the file again.`);
     }
     const cells = changed.has(edit.row) ? row.cells : row.cells.slice();
     cells[edit.sourceColumn] = edit.value.trim();
@@ -145,5 +143,5 @@ export function applyEdits(draft: ImportDraft, edits: readonly CellEdit[]): Edit
     { headers: next.headers, mapping: next.mapping, rows, delimiter: next.source.delimiter },
     { previous: draft.issues, changed },
   );
-  return { ok: true, draft: next, editedRows: [...changed].sort((a, b) => a - b) };
+  return ok({ draft: next, editedRows: [...changed].sort((a, b) => a - b) });
 }

@@ -1,16 +1,14 @@
 import Papa from 'papaparse';
 import { detectDelimiter } from './delimiter';
+import { fail, ok, type Result } from '../ipc/result';
 import type { Delimiter } from './types';
 
-export type ParseTextResult =
-  | {
-      ok: true;
-      /** Every record, blank ones included, so record i is spreadsheet row i + 1. */
-      records: string[][];
-      delimiter: Delimiter;
-      detectedDelimiter: Delimiter;
-    }
-  | { ok: false; message: string };
+export interface ParsedText {
+  /** Every record, blank ones included, so record i is spreadsheet row i + 1. */
+  records: string[][];
+  delimiter: Delimiter;
+  detectedDelimiter: Delimiter;
+}
 
 /** Excel's hint line: it reads the delimiter from it and does not show it as a row. */
 const SEP_LINE = /^"?sep=(.)"?[ \t]*(?:\n|$)/i;
@@ -22,17 +20,17 @@ const DELIMITER_OF: Record<string, Delimiter> = { ',': ',', ';': ';', '\t': '\t'
  * old-Mac CR, even mixed in one file, all end a row; a line break inside a quoted cell becomes
  * LF), and the delimiter is detected unless the technician chose one.
  */
-export function parseText(text: string, override?: Delimiter): ParseTextResult {
+export function parseText(text: string, override?: Delimiter): Result<ParsedText> {
   let body = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   let detectedDelimiter: Delimiter;
   const sep = SEP_LINE.exec(body);
   if (sep) {
     const hinted = DELIMITER_OF[sep[1] as string];
     if (!hinted) {
-      return {
-        ok: false,
-        message: `The file's first line (${sep[0].trim()}) asks for "${sep[1]}" between values; only comma, semicolon and tab are supported. Save the file again as CSV from the spreadsheet.`,
-      };
+      return fail(
+        'invalid_request',
+        `The file's first line (${sep[0].trim()}) asks for "${sep[1]}" between values; only comma, semicolon and tab are supported. Save the file again as CSV from the spreadsheet.`,
+      );
     }
     detectedDelimiter = hinted;
     body = body.slice(sep[0].length);
@@ -44,10 +42,10 @@ export function parseText(text: string, override?: Delimiter): ParseTextResult {
   const unclosed = errors.find((error) => error.code === 'MissingQuotes');
   if (unclosed) {
     const line = (unclosed.row ?? 0) + 1;
-    return {
-      ok: false,
-      message: `Row ${line} has a quote mark (") that is never closed, so the rest of the file cannot be read. Remove the quote mark, or put quotes around the whole value and double the quotes inside it ("Desk ""5"" phone"), then import again.`,
-    };
+    return fail(
+      'invalid_request',
+      `Row ${line} has a quote mark (") that is never closed, so the rest of the file cannot be read. Remove the quote mark, or put quotes around the whole value and double the quotes inside it ("Desk ""5"" phone"), then import again.`,
+    );
   }
-  return { ok: true, records: data, delimiter, detectedDelimiter };
+  return ok({ records: data, delimiter, detectedDelimiter });
 }

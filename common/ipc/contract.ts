@@ -169,7 +169,7 @@ export interface RequestResults {
   'devices:quickcall': PhoneActionOutcome;
   'devices:quickcallNumber': { number: string | null };
   'devices:registration': { registered: boolean; checkedAt: string };
-  'devices:export': { fileName: string; csv: string; omitted: BulkResult['results'] };
+  'devices:export': { fileName: string; csv: string; written: number; omitted: BulkResult['results'] };
   'registrations:watch': RegistrationsSnapshot;
   'registrations:unwatch': Record<string, never>;
   'registrations:visibility': Record<string, never>;

@@ -1,28 +1,23 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { normalizeHeader } from '../../common/import/aliases';
 import { CANONICAL_COLUMNS } from '../../common/import/columns';
-import { loadDraft } from '../../common/import/load';
 import type { SavedMapping } from '../../common/import/mapping';
-import type { BatchProgress, ImportPlan, RowResult } from '../../common/import/types';
-import { newDocumentId } from '../api/devices';
-import { journalFileOf } from '../import/batch-store';
-import type { BatchSpec } from '../import/operations';
-import { planDraft } from '../import/plan-draft';
-import { buildReport } from '../import/report';
-import { openBatchRunner } from '../import/runner';
-import { withSchemaIssues } from '../import/schema-check';
-import { connect, connectionOptions, type CliContext } from './context';
-import { EXIT, UsageError, type ExitCode } from './exit';
-import { confirm, table } from './io';
-import { userDataDir } from './user-data';
+import type { BatchProgress, ImportPlan, MatchKey, OnExisting } from '../../common/import/types';
+import type { Connection } from '../profiles/connection';
+import { connectionOptions, givenConnection, open, openConnection, type CliContext } from './context';
+import { EXIT, UsageError, valueOf, type ExitCode } from './exit';
+import { confirm, table, writeFileOwnerOnly } from './io';
 
 const USAGE = `Usage:
   audian-provision import FILE.csv [--dry-run] [--mapping FILE.json] [--match mac|sip_username] [--on-existing skip|update]
-                                   [--report OUT.csv [--report-passwords]] [--journal FILE [--resume]] [--yes] [--accept-charges] [--profile NAME]`;
+                                   [--report OUT.csv [--report-passwords]] [--journal FILE] [--yes] [--accept-charges] [--profile NAME]
+  audian-provision import --resume (--batch BATCH_ID | --journal FILE) [--report OUT.csv [--report-passwords]] [--accept-charges]
+  audian-provision import --list [--json]`;
 
+const BATCH_ID = /^[0-9a-f]{32}$/;
 const mappingFileSchema = z.record(z.string(), z.enum(CANONICAL_COLUMNS).nullable());
 
 function readMapping(file: string): SavedMapping {
@@ -60,6 +55,107 @@ function printPlan(context: CliContext, plan: ImportPlan): void {
   context.io.out(table(['ROW', 'ACTION', 'NAME', 'DETAIL'], rows));
 }
 
+/** The app's batches on this computer, newest first, as the Import section lists them. */
+function listBatches(context: CliContext, json: boolean): ExitCode {
+  const batches = context.services.imports.batches();
+  if (json) {
+    context.io.out(`${JSON.stringify(batches, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  context.io.out(
+    table(
+      ['BATCH', 'NAME', 'STATE', 'STARTED', 'RESULT'],
+      batches.map((batch) => [batch.batchId, batch.name, batch.state, batch.startedAt, counts(batch)]),
+    ),
+  );
+  return EXIT.ok;
+}
+
+interface NewImport {
+  file: string;
+  mapping?: string;
+  match: MatchKey;
+  onExisting: OnExisting;
+  dryRun: boolean;
+  yes: boolean;
+  journal?: string;
+}
+
+/** Loads, checks and plans the file, and unless it is a dry run starts the batch. */
+async function startImport(
+  context: CliContext,
+  connection: Connection,
+  options: NewImport,
+): Promise<{ plan: ImportPlan; started: BatchProgress | null }> {
+  const { io, services } = context;
+  const draft = valueOf(
+    await services.imports.load({
+      fileName: path.basename(options.file),
+      bytes: new Uint8Array(readFileSync(options.file)),
+      connectionId: connection.saved ? connection.id : null,
+      ...(options.mapping ? { mapping: readMapping(options.mapping) } : {}),
+    }),
+  );
+  const { source } = draft;
+  io.err(
+    `${source.fileName}: ${draft.rows.length} rows, ${source.encoding}, delimiter ${JSON.stringify(source.delimiter)}, header on row ${source.headerRow + 1}.\n`,
+  );
+  if (draft.ignoredColumns.length > 0) io.err(`Ignored columns: ${draft.ignoredColumns.join(', ')}.\n`);
+  const plan = valueOf(
+    await services.imports.plan(connection, { draftId: draft.id, match: options.match, onExisting: options.onExisting }),
+  );
+  const summary = `plan: create ${plan.counts.create}, update ${plan.counts.update}, skip ${plan.counts.skip}, error ${plan.counts.error}`;
+  if (options.dryRun) {
+    printPlan(context, plan);
+    io.out(`${summary}\n`);
+    return { plan, started: null };
+  }
+  io.err(`${summary}\n`);
+  const toSend = plan.counts.create + plan.counts.update;
+  if (toSend > 0 && !options.yes && !(await confirm(`Send ${toSend} devices to ${connection.name}?`))) {
+    throw new UsageError('Nothing sent. Add --yes to run without this question.');
+  }
+  const started = await services.imports.start(connection, {
+    draftId: draft.id,
+    name: `${source.fileName} (command line)`,
+    ...(options.journal ? { journal: path.resolve(options.journal) } : {}),
+  });
+  return { plan, started: valueOf(started) };
+}
+
+/** Follows the batch to its end on stderr, answering the server's question about charges once. */
+async function followBatch(context: CliContext, started: BatchProgress, acceptCharges: boolean): Promise<void> {
+  const { io, services } = context;
+  let lastLine = 0;
+  let askingAboutCharges = false;
+  const stopListening = context.listen('import:progress', (progress) => {
+    if (progress.batchId !== started.batchId) return;
+    if (progress.state === 'waiting_for_charges' && !askingAboutCharges) {
+      askingAboutCharges = true;
+      void (async () => {
+        const accept = acceptCharges || (await confirm('The server asks to accept charges for new devices. Accept for this whole run?'));
+        io.err(
+          accept
+            ? 'Charges accepted for this run.\n'
+            : 'Charges not accepted: the remaining new devices will not be created. (Use --accept-charges.)\n',
+        );
+        await services.imports.control({ batchId: started.batchId, action: accept ? 'accept_charges' : 'decline_charges' });
+        askingAboutCharges = false;
+      })();
+    }
+    const now = Date.now();
+    if (now - lastLine >= 1000 || progress.state === 'finished') {
+      lastLine = now;
+      io.err(`${progressLine(progress)}\n`);
+    }
+  });
+  try {
+    valueOf(await services.imports.settled(started.batchId));
+  } finally {
+    stopListening();
+  }
+}
+
 export async function importCommand(context: CliContext, args: string[]): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args,
@@ -73,137 +169,67 @@ export async function importCommand(context: CliContext, args: string[]): Promis
       report: { type: 'string' },
       'report-passwords': { type: 'boolean' },
       journal: { type: 'string' },
+      batch: { type: 'string' },
       resume: { type: 'boolean' },
+      list: { type: 'boolean' },
+      json: { type: 'boolean' },
       yes: { type: 'boolean' },
       'accept-charges': { type: 'boolean' },
     },
   });
-  const { io } = context;
-  const match = values.match;
-  const onExisting = values['on-existing'];
+  const { io, services } = context;
+  if (values.list) return listBatches(context, values.json === true);
+  const { match, 'on-existing': onExisting } = values;
   if (match !== 'mac' && match !== 'sip_username') throw new UsageError(`--match must be mac or sip_username, not "${match}".`);
   if (onExisting !== 'skip' && onExisting !== 'update') throw new UsageError(`--on-existing must be skip or update, not "${onExisting}".`);
-  if (values.resume && !values.journal) throw new UsageError('--resume needs --journal FILE: the journal of the run to continue.');
 
-  const client = await connect(context, values.profile);
-  if (!client.ok) {
-    io.err(`${client.error.message}\n`);
-    return client.error.kind === 'invalid_request' ? EXIT.usage : EXIT.refused;
-  }
-
-  let target: { file: string; spec: BatchSpec } | { file: string };
+  let started: BatchProgress;
   if (values.resume) {
-    const journal = values.journal as string;
-    if (!existsSync(journal)) throw new UsageError(`--journal ${journal}: no such file to resume.`);
-    target = { file: journal };
+    if (positionals.length > 0) throw new UsageError(`--resume continues a batch; it takes no file.\n${USAGE}`);
+    if ((values.batch === undefined) === (values.journal === undefined))
+      throw new UsageError('--resume needs --batch BATCH_ID (see import --list) or --journal FILE: the run to continue.');
+    // Unless told otherwise, a batch resumes on the connection it was started on.
+    const given = givenConnection(context, values.profile);
+    const connection = given ? await open(context, given) : undefined;
+    if (values.batch !== undefined) {
+      if (!BATCH_ID.test(values.batch)) throw new UsageError(`--batch ${values.batch}: a batch id is 32 hexadecimal characters.`);
+      started = valueOf(await services.imports.control({ batchId: values.batch, action: 'resume' }, connection));
+    } else {
+      const journal = values.journal as string;
+      if (!existsSync(journal)) throw new UsageError(`--journal ${journal}: no such file to resume.`);
+      started = valueOf(await services.imports.resumeJournal(path.resolve(journal), connection));
+    }
   } else {
     const [file, ...extra] = positionals;
     if (!file || extra.length > 0) throw new UsageError(`import needs exactly one FILE.csv.\n${USAGE}`);
     if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`${file}: no such file.`);
-    const loaded = loadDraft({
-      id: newDocumentId(),
-      fileName: path.basename(file),
-      bytes: new Uint8Array(readFileSync(file)),
-      ...(values.mapping ? { savedMapping: readMapping(values.mapping) } : {}),
+    if (values.journal && existsSync(values.journal))
+      throw new UsageError(`--journal ${values.journal} already exists. Add --resume to continue that run, or choose another file.`);
+    const connection = await openConnection(context, values.profile);
+    const planned = await startImport(context, connection, {
+      file,
+      mapping: values.mapping,
+      match,
+      onExisting,
+      dryRun: values['dry-run'] === true,
+      yes: values.yes === true,
+      journal: values.journal,
     });
-    if (!loaded.ok) {
-      io.err(`${loaded.message}\n`);
-      return EXIT.usage;
-    }
-    const draft = withSchemaIssues(loaded.draft);
-    if (!draft.mapping.includes('name')) {
-      io.err(`${file}: no column is mapped to the device name. Name the column "name", or map it with --mapping.\n`);
-      return EXIT.usage;
-    }
-    io.err(
-      `${draft.source.fileName}: ${draft.rows.length} rows, ${draft.source.encoding}, delimiter ${JSON.stringify(draft.source.delimiter)}, header on row ${draft.source.headerRow + 1}.\n`,
-    );
-    if (draft.ignoredColumns.length > 0) io.err(`Ignored columns: ${draft.ignoredColumns.join(', ')}.\n`);
-    const planned = await planDraft({ draft, client: client.value, match, onExisting, now: new Date() });
-    if (!planned.ok) {
-      io.err(`${planned.error.message}\n`);
-      return EXIT.refused;
-    }
-    const plan = planned.value.view;
-    const summary = `plan: create ${plan.counts.create}, update ${plan.counts.update}, skip ${plan.counts.skip}, error ${plan.counts.error}`;
-    if (values['dry-run']) {
-      printPlan(context, plan);
-      io.out(`${summary}\n`);
-      return plan.counts.error > 0 ? EXIT.refused : EXIT.ok;
-    }
-    io.err(`${summary}\n`);
-    const toSend = plan.counts.create + plan.counts.update;
-    if (toSend > 0 && !values.yes && !(await confirm(`Send ${toSend} devices to account ${client.value.accountId}?`))) {
-      io.err('Nothing sent. Add --yes to run without this question.\n');
-      return EXIT.usage;
-    }
-    const batchId = newDocumentId();
-    const journal = values.journal ?? journalFileOf(path.join(userDataDir(io.env), 'batches'), batchId);
-    const journalFile = typeof journal === 'string' ? journal : journal.ok ? journal.value : '';
-    if (existsSync(journalFile))
-      throw new UsageError(`--journal ${journalFile} already exists. Add --resume to continue that run, or choose another file.`);
-    mkdirSync(path.dirname(path.resolve(journalFile)), { recursive: true });
-    target = {
-      file: journalFile,
-      spec: {
-        batchId,
-        name: `${draft.source.fileName} (command line)`,
-        connectionId: 'command-line',
-        fileName: draft.source.fileName,
-        createdAt: new Date().toISOString(),
-        headers: draft.headers,
-        mapping: draft.mapping,
-        rows: draft.rows,
-        operations: planned.value.operations,
-      },
-    };
+    if (!planned.started) return planned.plan.counts.error > 0 ? EXIT.refused : EXIT.ok;
+    started = planned.started;
   }
 
-  io.err(`Journal: ${target.file} (resume with --journal ${JSON.stringify(target.file)} --resume)\n`);
-  let lastLine = 0;
-  let charges: Promise<void> | null = null;
-  const opened = openBatchRunner(target, {
-    client: client.value,
-    log: context.log,
-    onProgress: (progress) => {
-      if (progress.state === 'waiting_for_charges' && !charges) {
-        charges = (async () => {
-          const accept =
-            values['accept-charges'] === true ||
-            (await confirm('The server asks to accept charges for new devices. Accept for this whole run?'));
-          io.err(
-            accept
-              ? 'Charges accepted for this run.\n'
-              : 'Charges not accepted: the remaining new devices will not be created. (Use --accept-charges.)\n',
-          );
-          runner.control(accept ? 'accept_charges' : 'decline_charges');
-          charges = null;
-        })();
-      }
-      const now = Date.now();
-      if (now - lastLine >= 1000 || progress.state === 'finished') {
-        lastLine = now;
-        io.err(`${progressLine(progress)}\n`);
-      }
-    },
-  });
-  if (!opened.ok) {
-    io.err(`${opened.error.message}\n`);
-    return EXIT.usage;
-  }
-  const runner = opened.value;
-  const result = await runner.run();
-  if (!result.ok) {
-    io.err(`${result.error.message}\n`);
-    return EXIT.refused;
-  }
-  const { progress, rows } = result.value;
-  const failedRows = rows.filter((row: RowResult) => row.outcome === 'failed');
-  for (const row of failedRows) io.err(`Row ${row.line} (${row.name}): ${row.error?.message ?? 'failed'}\n`);
+  io.err(
+    values.journal
+      ? `Journal: ${values.journal} (resume with --resume --journal ${JSON.stringify(values.journal)})\n`
+      : `Batch ${started.batchId} (resume with --resume --batch ${started.batchId}; the app lists it too)\n`,
+  );
+  await followBatch(context, started, values['accept-charges'] === true);
+  const { progress, rows } = valueOf(services.imports.results(started.batchId));
+  for (const row of rows) if (row.outcome === 'failed') io.err(`Row ${row.line} (${row.name}): ${row.error?.message ?? 'failed'}\n`);
   if (values.report) {
-    writeFileSync(values.report, buildReport(runner.spec, rows, { includePasswords: values['report-passwords'] === true }).csv, {
-      mode: 0o600,
-    });
+    const report = valueOf(services.imports.report({ batchId: started.batchId, includePasswords: values['report-passwords'] === true }));
+    writeFileOwnerOnly(values.report, report.csv);
   }
   io.out(`${counts(progress)}\n`);
   return progress.failed > 0 || rows.some((row) => row.outcome === 'pending') ? EXIT.refused : EXIT.ok;

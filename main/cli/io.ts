@@ -1,3 +1,4 @@
+import { chmodSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 /** Where a command writes: injected so tests run commands in-process and read what they printed. */
 export interface CliIo {
@@ -6,6 +7,18 @@ export interface CliIo {
   /** All of standard input (for --api-key-stdin and --password-stdin). */
   readStdin(): Promise<string>;
   env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Resolves once everything written to the stream so far has been handed to the system: writes
+ * are queued in order, so an empty write's callback comes after them. A reader that went away
+ * (`| head`) ends the wait too.
+ */
+export function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || stream.writableEnded) return resolve();
+    stream.write('', () => resolve());
+  });
 }
 
 export const processIo: CliIo = {
@@ -19,6 +32,15 @@ export const processIo: CliIo = {
   },
   env: process.env,
 };
+
+/** A file only its owner may read: reports and exports can hold SIP credentials. The mode is set again for a file that was already there. */
+export function writeFileOwnerOnly(file: string, text: string): void {
+  writeFileSync(file, text, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
+/** "1 device", "25 devices". */
+export const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 /** Columns padded to their widest cell, for terminals. */
 export function table(headers: string[], rows: string[][]): string {

@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseText } from '../../common/import/parse';
 import { CHANGE_WORDS, STATE_WORDS, type RegistrationRow } from '../../common/registrations';
-import { RegistrationPoller } from '../registrations/poller';
-import { systemScheduler } from '../registrations/scheduler';
-import { rowsFor, viewOf } from '../registrations/view';
-import { connect, connectionOptions, type CliContext } from './context';
-import { EXIT, UsageError, type ExitCode } from './exit';
+import { deviceIdsOfReport } from '../import/report';
+import { connectionOptions, openConnection, type CliContext } from './context';
+import { EXIT, UsageError, valueOf, type ExitCode } from './exit';
 import { table } from './io';
 
 const USAGE = `Usage:
@@ -26,7 +23,7 @@ function positiveSeconds(name: string, value: string | undefined): number | unde
 function batchDevices(context: CliContext, batch: string): string[] {
   if (BATCH_ID.test(batch)) {
     const found = context.services.imports.batches().find((item) => item.batchId === batch);
-    if (!found) throw new UsageError(`There is no import batch ${batch} on this computer.`);
+    if (!found) throw new UsageError(`There is no import batch ${batch} on this computer. See: audian-provision import --list`);
     return found.deviceIds;
   }
   let text: string;
@@ -35,12 +32,7 @@ function batchDevices(context: CliContext, batch: string): string[] {
   } catch {
     throw new UsageError(`Cannot read "${batch}": give an import report CSV or a batch id.`);
   }
-  const parsed = parseText(text.replace(/^\uFEFF/, ''));
-  if (!parsed.ok) throw new UsageError(`${batch}: ${parsed.message}`);
-  const [header = [], ...records] = parsed.records;
-  const column = header.findIndex((cell) => cell.trim().toLowerCase() === 'device_id');
-  if (column === -1) throw new UsageError(`${batch} has no device_id column: give the report the import wrote.`);
-  return records.map((record) => (record[column] ?? '').trim()).filter((id) => id !== '');
+  return valueOf(deviceIdsOfReport(batch, text));
 }
 
 const printable = (rows: readonly RegistrationRow[]): string =>
@@ -83,60 +75,55 @@ export async function registrationsCommand(context: CliContext, args: string[]):
   const deviceIds = values.batch === undefined ? null : batchDevices(context, values.batch);
   const { io } = context;
 
-  const client = await connect(context, values.profile);
-  if (!client.ok) {
-    io.err(`${client.error.message}\n`);
-    return client.error.kind === 'invalid_request' ? EXIT.usage : EXIT.refused;
-  }
-  const poller = new RegistrationPoller(client.value, systemScheduler, interval ? { intervalMs: interval * 1000 } : {});
-  const wanted = deviceIds ? new Set(deviceIds) : null;
+  const connection = await openConnection(context, values.profile);
 
   let finish: (code: ExitCode) => void = () => {};
   const finished = new Promise<ExitCode>((resolve) => (finish = resolve));
   let lastStatus = '';
-  const unsubscribe = poller.subscribe((event) => {
-    if (event.type === 'status') {
-      if (event.status.state === 'backing_off' && event.status.message !== lastStatus) io.err(`${event.status.message}\n`);
-      lastStatus = event.status.message;
-      // A one-off listing has nobody waiting for the server to come back.
-      if (event.status.state === 'backing_off' && !values.watch && !until) finish(EXIT.refused);
-      return;
-    }
-    const rows = rowsFor(poller, deviceIds);
-    if (values.watch) {
-      for (const change of event.changes) {
-        if (wanted && !wanted.has(change.deviceId)) continue;
-        if (values.json) io.out(`${JSON.stringify(change)}\n`);
-        else
-          io.out(
-            `${change.at}  ${change.name}  ${CHANGE_WORDS[change.kind]}${change.to ? ` (${change.from ?? ''} -> ${change.to})` : ''}\n`,
-          );
+  const follow = context.services.registrations.follow(
+    connection,
+    { deviceIds, ...(interval ? { intervalSeconds: interval } : {}) },
+    (event) => {
+      if (event.type === 'status') {
+        if (event.status.state === 'backing_off' && event.status.message !== lastStatus) io.err(`${event.status.message}\n`);
+        lastStatus = event.status.message;
+        // A one-off listing has nobody waiting for the server to come back.
+        if (event.status.state === 'backing_off' && !values.watch && !until) finish(EXIT.refused);
+        return;
       }
-    }
-    if (until && missingOf(rows).length === 0) finish(EXIT.ok);
-    else if (!until && !values.watch) finish(EXIT.ok);
-  });
+      if (values.watch) {
+        for (const change of event.changes) {
+          if (values.json) io.out(`${JSON.stringify(change)}\n`);
+          else
+            io.out(
+              `${change.at}  ${change.name}  ${CHANGE_WORDS[change.kind]}${change.to ? ` (${change.from ?? ''} -> ${change.to})` : ''}\n`,
+            );
+        }
+      }
+      if (until && missingOf(follow.rows()).length === 0) finish(EXIT.ok);
+      else if (!until && !values.watch) finish(EXIT.ok);
+    },
+  );
 
   const limitSeconds = timeout ?? (until ? DEFAULT_UNTIL_TIMEOUT_SECONDS : undefined);
-  const cancelTimeout = limitSeconds === undefined ? () => {} : systemScheduler.schedule(limitSeconds * 1000, () => finish(EXIT.refused));
+  const timer = limitSeconds === undefined ? undefined : setTimeout(() => finish(EXIT.refused), limitSeconds * 1000);
   const stopOnSignal = () => finish(EXIT.ok);
   process.once('SIGINT', stopOnSignal);
   let code: ExitCode;
   try {
     code = await finished;
   } finally {
-    cancelTimeout();
+    clearTimeout(timer);
     process.off('SIGINT', stopOnSignal);
-    unsubscribe();
-    await poller.settled();
+    await follow.stop();
   }
 
-  if (!poller.hasData) {
-    io.err(`${poller.status.message}\n`);
+  if (!follow.hasData()) {
+    io.err(`${follow.status().message}\n`);
     return EXIT.refused;
   }
-  const rows = rowsFor(poller, deviceIds);
-  const view = viewOf(poller, deviceIds);
+  const rows = follow.rows();
+  const view = follow.view();
   const { summary } = view;
   if (values.json) io.out(`${JSON.stringify({ ...view, rows }, null, 2)}\n`);
   else if (!values.watch || until) io.out(printable(until && code !== EXIT.ok ? missingOf(rows) : rows));

@@ -1,11 +1,12 @@
+import { EventEmitter } from 'node:events';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../log';
 import { openSecretStore } from '../secrets/open-secret-store';
 import { createServices } from '../services';
-import type { CliContext } from './context';
+import type { CliContext, Listen } from './context';
 import { devicesCommand } from './devices-command';
-import { EXIT, UsageError, type ExitCode } from './exit';
+import { CommandFailed, EXIT, exitCodeOf, UsageError, type ExitCode } from './exit';
 import { importCommand } from './import-command';
 import type { CliIo } from './io';
 import { profileCommand } from './profile-command';
@@ -50,21 +51,31 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
   const logFile = path.join(dataDir, 'logs', 'cli.log');
   const log = createLogger((line) => appendFileSync(logFile, `${line}\n`, { mode: 0o600 }));
   const secrets = await openSecretStore({ log, platform: process.platform });
+  // The pushes a window would get, for the command that listens (import progress, say).
+  const pushes = new EventEmitter();
+  const listen: Listen = (event, listener) => {
+    pushes.on(event, listener);
+    return () => pushes.off(event, listener);
+  };
   const services = createServices({
     host: 'cli',
     version: io.env.npm_package_version ?? '0.1.0',
     platform: process.platform,
     log,
-    publish: () => {},
+    publish: (event, payload) => pushes.emit(event, payload),
     userDataDir: dataDir,
     secrets,
   });
   try {
-    return await run({ io, log, services }, args);
+    return await run({ io, log, services, listen }, args);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`${error.message}\n`);
       return EXIT.usage;
+    }
+    if (error instanceof CommandFailed) {
+      io.err(`${error.message}${error.error.detail ? ` (${error.error.detail})` : ''}\n`);
+      return exitCodeOf(error.error);
     }
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
       io.err(`${error.message}. Run audian-provision --help.\n`);

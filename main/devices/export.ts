@@ -13,6 +13,8 @@ import { ownerCell, ownerOf } from './owners';
 export interface DevicesExport {
   fileName: string;
   csv: string;
+  /** How many devices the file holds. */
+  written: number;
   /** Devices left out because they could not be read (deleted meanwhile, say). */
   omitted: BulkItemResult[];
 }
@@ -62,5 +64,5 @@ export async function exportDevices(client: KazooClient, input: ExportInput): Pr
     const owner = ownerCell(ownerId ? owners.get(ownerId) : undefined, ownerId);
     lines.push(CANONICAL_COLUMNS.map((column) => cellOf(column, document, owner, input.includePasswords)));
   });
-  return { fileName: `devices-${input.now.toISOString().slice(0, 10)}.csv`, csv: csvDocument(lines), omitted };
+  return { fileName: `devices-${input.now.toISOString().slice(0, 10)}.csv`, csv: csvDocument(lines), written: lines.length - 1, omitted };
 }

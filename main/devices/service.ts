@@ -10,11 +10,10 @@ import type {
 import { fail, ok, type Result } from '../../common/ipc/result';
 import type { RegistrationState } from '../../common/registrations';
 import type { KazooClient } from '../api/client';
-import { listDevices } from '../api/devices';
+import { deviceFilterQuery, listDevices } from '../api/devices';
 import { deviceRegistered } from '../api/registrations';
 import { listUsers } from '../api/users';
-import type { ClientRegistry } from '../profiles/client-registry';
-import type { ConnectionService } from '../profiles/connection-service';
+import type { Connection } from '../profiles/connection';
 import type { ProfileStore } from '../profiles/profile-store';
 import { runBulk } from './bulk';
 import { DevicesCache, type ListEntry } from './cache';
@@ -28,9 +27,7 @@ import { snapshotOf } from './snapshot';
 const QUICKCALL_SETTING = 'devices.quickcallNumber';
 
 export interface DevicesServiceDeps {
-  connections: ConnectionService;
-  clients: ClientRegistry;
-  profiles: ProfileStore;
+  profiles: Pick<ProfileStore, 'getSetting' | 'setSetting'>;
   /** Called after every successful write, so views of that connection refresh. */
   onChanged: (connectionId: string) => void;
   /** Each device's registration state where the Live poller runs for that connection, else null. */
@@ -38,46 +35,56 @@ export interface DevicesServiceDeps {
   now?: () => Date;
 }
 
-export interface DevicesService {
-  list(input: { refresh: boolean }): Promise<Result<DevicesSnapshot>>;
-  get(id: string): Promise<Result<DeviceDetail>>;
-  revealPassword(id: string): Promise<Result<{ password: string | null }>>;
-  save(input: SaveInput): Promise<Result<DeviceSaveResult>>;
-  duplicate(input: { id: string; name: string }): Promise<Result<{ id: string }>>;
-  bulk(input: { ids: string[]; action: BulkAction; ownerId?: string | null; confirm?: boolean }): Promise<Result<BulkResult>>;
-  sync(input: { id: string; reboot: boolean }): Promise<Result<PhoneActionOutcome>>;
-  quickcall(input: { id: string; number: string }): Promise<Result<PhoneActionOutcome>>;
-  quickcallNumber(): Promise<Result<{ number: string | null }>>;
-  registration(id: string): Promise<Result<{ registered: boolean; checkedAt: string }>>;
-  export(input: { ids?: string[]; includePasswords: boolean }): Promise<Result<DevicesExport>>;
+/** Server-side filters for a listing (the command line's `--type`, `--enabled`, `--owner`). */
+export interface DeviceListFilter {
+  type?: string;
+  enabled?: boolean;
+  owner?: string;
 }
 
-/** The devices view's backend: every call works on the active connection through its shared, paced client. */
+/** Every method acts on the connection it is given, through that connection's shared, paced client. */
+export interface DevicesService {
+  list(connection: Connection, input: { refresh: boolean; filter?: DeviceListFilter }): Promise<Result<DevicesSnapshot>>;
+  get(connection: Connection, id: string): Promise<Result<DeviceDetail>>;
+  revealPassword(connection: Connection, id: string): Promise<Result<{ password: string | null }>>;
+  save(connection: Connection, input: SaveInput): Promise<Result<DeviceSaveResult>>;
+  duplicate(connection: Connection, input: { id: string; name: string }): Promise<Result<{ id: string }>>;
+  bulk(
+    connection: Connection,
+    input: { ids: string[]; action: BulkAction; ownerId?: string | null; confirm?: boolean },
+  ): Promise<Result<BulkResult>>;
+  sync(connection: Connection, input: { id: string; reboot: boolean }): Promise<Result<PhoneActionOutcome>>;
+  quickcall(connection: Connection, input: { id: string; number: string }): Promise<Result<PhoneActionOutcome>>;
+  quickcallNumber(connectionId: string): Promise<Result<{ number: string | null }>>;
+  registration(connection: Connection, id: string): Promise<Result<{ registered: boolean; checkedAt: string }>>;
+  export(connection: Connection, input: { ids?: string[]; includePasswords: boolean }): Promise<Result<DevicesExport>>;
+}
+
+/** The devices view's and the command line's backend. */
 export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
   const now = deps.now ?? (() => new Date());
   const cache = new DevicesCache();
 
-  const session = async (): Promise<Result<SaveContext>> => {
-    const profile = await deps.connections.active();
-    if (!profile.ok) return profile;
-    const client = await deps.clients.clientFor(profile.value);
-    return client.ok ? ok({ client: client.value, connectionId: profile.value.id, cache }) : client;
-  };
+  const contextOf = (connection: Connection): SaveContext => ({ client: connection.client, connectionId: connection.id, cache });
 
   const changed = (connectionId: string) => {
     cache.invalidateList(connectionId);
     deps.onChanged(connectionId);
   };
 
-  const fetchList = async (client: KazooClient, connectionId: string, refresh: boolean): Promise<Result<ListEntry>> => {
+  const fetchList = async ({ client, id: connectionId }: Connection, refresh: boolean): Promise<Result<ListEntry>> => {
     const cached = cache.list(connectionId);
     if (cached && !refresh) return ok(cached);
-    const [devices, users] = await Promise.all([listDevices(client), listUsers(client)]);
+    const entry = await readList(client);
+    if (entry.ok) cache.setList(connectionId, entry.value);
+    return entry;
+  };
+
+  const readList = async (client: KazooClient, filter?: DeviceListFilter): Promise<Result<ListEntry>> => {
+    const [devices, users] = await Promise.all([listDevices(client, filter ? deviceFilterQuery(filter) : {}), listUsers(client)]);
     if (!devices.ok) return devices;
     if (!users.ok) return users;
-    const entry: ListEntry = { devices: devices.value, users: users.value, fetchedAt: now().toISOString() };
-    cache.setList(connectionId, entry);
-    return ok(entry);
+    return ok({ devices: devices.value, users: users.value, fetchedAt: now().toISOString() });
   };
 
   const nameOf = (connectionId: string): ((id: string) => string) => {
@@ -85,105 +92,83 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
     return (id) => names.get(id) ?? id;
   };
 
-  const read = async (id: string) => {
-    const context = await session();
-    if (!context.ok) return context;
-    const device = await readDevice(context.value.client, id);
-    if (!device.ok) return device;
-    cache.setDocument(context.value.connectionId, id, device.value);
+  const read = async (connection: Connection, id: string) => {
+    const device = await readDevice(connection.client, id);
+    if (device.ok) cache.setDocument(connection.id, id, device.value);
     return device;
   };
 
   return {
-    async list({ refresh }) {
-      const context = await session();
-      if (!context.ok) return context;
-      const { client, connectionId } = context.value;
-      const list = await fetchList(client, connectionId, refresh);
+    async list(connection, { refresh, filter }) {
+      // A filtered listing is the command line's one-off question: it neither uses nor replaces the view's cached list.
+      const list = filter ? await readList(connection.client, filter) : await fetchList(connection, refresh);
       if (!list.ok) return list;
       return ok(
-        snapshotOf(connectionId, list.value, (id) => cache.document(connectionId, id)?.document, deps.registrationStates(connectionId)),
+        snapshotOf(connection.id, list.value, (id) => cache.document(connection.id, id)?.document, deps.registrationStates(connection.id)),
       );
     },
 
-    async get(id) {
-      const device = await read(id);
+    async get(connection, id) {
+      const device = await read(connection, id);
       if (!device.ok) return device;
       const { document, revision } = device.value;
       return ok({ document: withoutPassword(document), revision, hasPassword: typeof document.sip?.password === 'string' });
     },
 
-    async revealPassword(id) {
-      const device = await read(id);
+    async revealPassword(connection, id) {
+      const device = await read(connection, id);
       return device.ok ? ok({ password: device.value.document.sip?.password ?? null }) : device;
     },
 
-    async save(input) {
-      const context = await session();
-      if (!context.ok) return context;
-      const saved = await saveDevice(context.value, input);
+    async save(connection, input) {
+      const saved = await saveDevice(contextOf(connection), input);
       if (saved.ok && saved.value.outcome === 'saved' && (saved.value.created || saved.value.changedFields.length > 0)) {
-        changed(context.value.connectionId);
+        changed(connection.id);
       }
       return saved;
     },
 
-    async duplicate({ id, name }) {
-      const context = await session();
-      if (!context.ok) return context;
-      const created = await duplicateDevice(context.value, id, name);
-      if (created.ok) changed(context.value.connectionId);
+    async duplicate(connection, { id, name }) {
+      const created = await duplicateDevice(contextOf(connection), id, name);
+      if (created.ok) changed(connection.id);
       return created;
     },
 
-    async bulk({ ids, action, ownerId, confirm }) {
+    async bulk(connection, { ids, action, ownerId, confirm }) {
       if (action === 'delete' && confirm !== true) {
         return fail('invalid_request', 'Deleting devices needs a confirmation: ask the user, then send confirm: true.');
       }
       if (action === 'set_owner' && ownerId === undefined) return fail('invalid_request', 'Choose the new owner (or none) for set_owner.');
-      const context = await session();
-      if (!context.ok) return context;
-      const { client, connectionId } = context.value;
-      const name = nameOf(connectionId);
+      const name = nameOf(connection.id);
       const targets = [...new Set(ids)].map((id) => ({ id, name: name(id) }));
-      const result = await runBulk(client, targets, action, ownerId ?? null);
-      for (const item of result.results) if (item.ok) cache.forgetDocument(connectionId, item.id);
-      if (result.counts.ok > 0 && action !== 'reboot') changed(connectionId);
+      const result = await runBulk(connection.client, targets, action, ownerId ?? null);
+      for (const item of result.results) if (item.ok) cache.forgetDocument(connection.id, item.id);
+      if (result.counts.ok > 0 && action !== 'reboot') changed(connection.id);
       return ok(result);
     },
 
-    async sync({ id, reboot }) {
-      const context = await session();
-      return context.ok ? resyncPhone(context.value.client, id, reboot) : context;
+    sync(connection, { id, reboot }) {
+      return resyncPhone(connection.client, id, reboot);
     },
 
-    async quickcall({ id, number }) {
-      const context = await session();
-      if (!context.ok) return context;
+    async quickcall(connection, { id, number }) {
       // Remembered before the call: a technician testing a row of phones dials the same number each time.
-      await deps.profiles.setSetting(context.value.connectionId, QUICKCALL_SETTING, number);
-      return callFromPhone(context.value.client, id, number);
+      if (connection.saved) await deps.profiles.setSetting(connection.id, QUICKCALL_SETTING, number);
+      return callFromPhone(connection.client, id, number);
     },
 
-    async quickcallNumber() {
-      const profile = await deps.connections.active();
-      if (!profile.ok) return profile;
-      const saved = await deps.profiles.getSetting(profile.value.id, QUICKCALL_SETTING);
+    async quickcallNumber(connectionId) {
+      const saved = await deps.profiles.getSetting(connectionId, QUICKCALL_SETTING);
       return ok({ number: typeof saved === 'string' ? saved : null });
     },
 
-    async registration(id) {
-      const context = await session();
-      if (!context.ok) return context;
-      const registered = await deviceRegistered(context.value.client, id);
+    async registration(connection, id) {
+      const registered = await deviceRegistered(connection.client, id);
       return registered.ok ? ok({ registered: registered.value, checkedAt: now().toISOString() }) : registered;
     },
 
-    async export({ ids, includePasswords }) {
-      const context = await session();
-      if (!context.ok) return context;
-      const { client, connectionId } = context.value;
-      const list = await fetchList(client, connectionId, false);
+    async export(connection, { ids, includePasswords }) {
+      const list = await fetchList(connection, false);
       if (!list.ok) return list;
       const byId = new Map(list.value.devices.map((device) => [device.id, device]));
       // An id the cached list does not know (created since) is still exported; its name comes from its document.
@@ -193,12 +178,12 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
           )
         : list.value.devices;
       return ok(
-        await exportDevices(client, {
+        await exportDevices(connection.client, {
           devices,
           users: list.value.users,
           includePasswords,
           now: now(),
-          onRead: (device) => cache.setDocument(connectionId, device.document.id, device),
+          onRead: (device) => cache.setDocument(connection.id, device.document.id, device),
         }),
       );
     },

@@ -1,17 +1,31 @@
 import { ok } from '../../common/ipc/result';
 import type { Handlers } from '../ipc/router';
+import type { OnActive } from '../profiles/on-active';
 import type { ImportService } from './service';
 
 type ImportChannel = Extract<keyof Handlers, `import:${string}`>;
 
-/** The import channels, each a thin call into the import service. */
-export function createImportHandlers(service: ImportService): Pick<Handlers, ImportChannel> {
+/**
+ * The import channels: each a call into the import service, planning and starting on the
+ * connection the app has active. A file is loaded with that connection's remembered columns,
+ * read without signing in, so a file can be checked before the keychain is unlocked.
+ */
+export function createImportHandlers(
+  service: ImportService,
+  onActive: OnActive,
+  activeConnectionId: () => Promise<string | null>,
+): Pick<Handlers, ImportChannel> {
   return {
-    'import:load': ({ fileName, contentBase64 }) => service.load({ fileName, bytes: new Uint8Array(Buffer.from(contentBase64, 'base64')) }),
+    'import:load': async ({ fileName, contentBase64 }) =>
+      service.load({
+        fileName,
+        bytes: new Uint8Array(Buffer.from(contentBase64, 'base64')),
+        connectionId: await activeConnectionId(),
+      }),
     'import:configure': (input) => service.configure(input),
     'import:editCells': async (input) => service.editCells(input),
-    'import:plan': (input) => service.plan(input),
-    'import:start': (input) => service.start(input),
+    'import:plan': (input) => onActive((connection) => service.plan(connection, input)),
+    'import:start': (input) => onActive((connection) => service.start(connection, input)),
     'import:control': (input) => service.control(input),
     'import:batches': async () => ok(service.batches()),
     'import:results': async ({ batchId }) => service.results(batchId),

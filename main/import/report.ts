@@ -1,5 +1,7 @@
 import type { RowResult } from '../../common/import/types';
 import { csvDocument } from '../../common/import/csv-document';
+import { parseText } from '../../common/import/parse';
+import { fail, ok, type Result } from '../../common/ipc/result';
 import type { BatchSpec, Operation } from './operations';
 
 export interface ReportOptions {
@@ -63,6 +65,16 @@ export function buildReport(spec: BatchSpec, results: readonly RowResult[], opti
     lines.push([failureReason(spec, result), result ? RESULT_WORDS[result.outcome] : '', result?.deviceId ?? '', ...cells]);
   });
   return { fileName: reportFileName(spec.fileName), csv: csvDocument(lines) };
+}
+
+/** The devices a report names (its device_id column), so a batch can be followed from the report the technician kept. */
+export function deviceIdsOfReport(fileName: string, text: string): Result<string[]> {
+  const parsed = parseText(text.replace(/^\uFEFF/, ''));
+  if (!parsed.ok) return fail('invalid_request', `${fileName}: ${parsed.error.message}`);
+  const [header = [], ...records] = parsed.value.records;
+  const column = header.findIndex((cell) => cell.trim().toLowerCase() === 'device_id');
+  if (column === -1) return fail('invalid_request', `${fileName} has no device_id column: give the report the import wrote.`);
+  return ok(records.map((record) => (record[column] ?? '').trim()).filter((id) => id !== ''));
 }
 
 function failureReason(spec: BatchSpec, result: RowResult | undefined): string {

@@ -15,24 +15,24 @@ import type {
 import { fail, ok, type Result } from '../../common/ipc/result';
 import { newDocumentId } from '../api/devices';
 import type { Logger } from '../log';
-import type { ClientRegistry } from '../profiles/client-registry';
+import { isEnvironmentConnectionId, type Connection } from '../profiles/connection';
 import type { ConnectionService } from '../profiles/connection-service';
 import type { ProfileStore } from '../profiles/profile-store';
-import { journalFileOf, listBatches, loadBatch } from './batch-store';
+import { journalFileOf, listBatches, loadBatch, type StoredBatch } from './batch-store';
 import { draftView, type DraftEntry } from './draft-entry';
 import type { BatchSpec } from './operations';
 import { planDraft } from './plan-draft';
 import { buildReport } from './report';
-import { openBatchRunner, type BatchControl, type BatchRunner } from './runner';
+import { openBatchRunner, type BatchControl, type BatchRunner, type BatchRunResult } from './runner';
 import { schemaIssuesOf } from './schema-check';
 
 const MAPPING_SETTING = 'import.mapping';
 const allRows = (draft: ImportDraft) => draft.rows.keys();
 
 export interface ImportServiceDeps {
-  connections: ConnectionService;
-  clients: ClientRegistry;
-  profiles: ProfileStore;
+  /** Opens the saved connection a batch was started on, to resume it. */
+  connections: Pick<ConnectionService, 'open'>;
+  profiles: Pick<ProfileStore, 'getSetting' | 'setSetting'>;
   /** `<userData>/batches`: one journal per batch. */
   batchesDir: string;
   log: Logger;
@@ -40,8 +40,17 @@ export interface ImportServiceDeps {
   now?: () => Date;
 }
 
+export interface LoadInput {
+  fileName: string;
+  bytes: Uint8Array;
+  /** The saved connection whose remembered column choices to offer, or null. */
+  connectionId: string | null;
+  /** Column choices given outright (the command line's --mapping), in place of the remembered ones. */
+  mapping?: SavedMapping;
+}
+
 export interface ImportService {
-  load(input: { fileName: string; bytes: Uint8Array }): Promise<Result<ImportDraft>>;
+  load(input: LoadInput): Promise<Result<ImportDraft>>;
   configure(
     input: Pick<LoadOptions, 'encoding' | 'delimiter' | 'headerRow' | 'mapping'> & { draftId: string },
   ): Promise<Result<ImportDraft>>;
@@ -49,9 +58,18 @@ export interface ImportService {
     draftId: string;
     edits: Array<{ row: number; sourceColumn: number; value: string }>;
   }): Result<{ rows: Array<{ index: number; row: ImportRow }>; issues: CellIssue[] }>;
-  plan(input: { draftId: string; match: MatchKey; onExisting: OnExisting }): Promise<Result<ImportPlan>>;
-  start(input: { draftId: string; name: string }): Promise<Result<BatchProgress>>;
-  control(input: { batchId: string; action: BatchControl }): Promise<Result<BatchProgress>>;
+  plan(connection: Connection, input: { draftId: string; match: MatchKey; onExisting: OnExisting }): Promise<Result<ImportPlan>>;
+  /** Runs the planned draft as a batch; its journal goes to the app's batch folder unless `journal` names a file. */
+  start(connection: Connection, input: { draftId: string; name: string; journal?: string }): Promise<Result<BatchProgress>>;
+  /**
+   * Pause, cancel, charges for a running batch; resume continues one left unfinished, on the
+   * connection it was started on unless `connection` says which (a script's unsaved one).
+   */
+  control(input: { batchId: string; action: BatchControl }, connection?: Connection): Promise<Result<BatchProgress>>;
+  /** Continues the batch of a journal kept outside the app's batch folder (the command line's --journal), as `control` resumes. */
+  resumeJournal(file: string, connection?: Connection): Promise<Result<BatchProgress>>;
+  /** The end of a batch running here (finished, cancelled, or stopped by a fatal error). */
+  settled(batchId: string): Promise<Result<BatchRunResult>>;
   batches(): BatchSummary[];
   results(batchId: string): Result<{ progress: BatchProgress; rows: RowResult[] }>;
   report(input: { batchId: string; includePasswords: boolean }): Result<{ fileName: string; csv: string }>;
@@ -61,12 +79,15 @@ export interface ImportService {
 
 /**
  * The import as the app and the CLI drive it: a file becomes a checked draft (row rules and
- * KAZOO's schema), the draft a plan against the live account, the plan a journaled batch.
+ * KAZOO's schema), the draft a plan against the account of a connection, the plan a journaled
+ * batch that either host can list and resume.
  */
 export function createImportService(deps: ImportServiceDeps): ImportService {
   const now = deps.now ?? (() => new Date());
   const drafts = new Map<string, DraftEntry>();
   const running = new Map<string, BatchRunner>();
+  /** Journals this process opened outside the batch folder, by batch id. */
+  const journalsElsewhere = new Map<string, string>();
   mkdirSync(deps.batchesDir, { recursive: true, mode: 0o700 });
 
   const entryOf = (draftId: string): Result<DraftEntry> => {
@@ -74,10 +95,14 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
     return entry ? ok(entry) : fail('not_found', 'This file is no longer loaded (the app was restarted). Drop the file again.');
   };
 
-  const savedMapping = async (): Promise<SavedMapping | undefined> => {
-    const active = await deps.profiles.getActive();
-    if (!active) return undefined;
-    const saved = await deps.profiles.getSetting(active.id, MAPPING_SETTING);
+  const journalOf = (batchId: string): Result<string> => {
+    const elsewhere = journalsElsewhere.get(batchId);
+    return elsewhere ? ok(elsewhere) : journalFileOf(deps.batchesDir, batchId);
+  };
+
+  const rememberedMapping = async (connectionId: string | null): Promise<SavedMapping | undefined> => {
+    if (connectionId === null) return undefined;
+    const saved = await deps.profiles.getSetting(connectionId, MAPPING_SETTING);
     return typeof saved === 'object' && saved !== null ? (saved as SavedMapping) : undefined;
   };
 
@@ -92,35 +117,51 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
     return next;
   };
 
-  const runnerFor = async (batchId: string, file: string, spec?: BatchSpec): Promise<Result<BatchRunner>> => {
-    const stored = spec ? null : loadBatch(file);
-    if (stored && !stored.ok) return stored;
-    const connectionId = spec?.connectionId ?? (stored?.ok ? stored.value.spec.connectionId : '');
-    const profile = await deps.connections.resolve(connectionId);
-    if (!profile.ok) return profile;
-    const client = await deps.clients.clientFor(profile.value);
-    if (!client.ok) return client;
-    const runner = openBatchRunner(spec ? { file, spec } : { file }, { client: client.value, log: deps.log, onProgress: deps.onProgress });
-    if (!runner.ok) return runner;
-    running.set(batchId, runner.value);
-    void runner.value.run().then((result) => {
-      if (!result.ok) deps.log.error('import.batch_failed', { batchId, error: result.error });
+  /** The connection a stored batch belongs to, or the one given after checking it is that one. */
+  const connectionOfBatch = async (spec: BatchSpec, given: Connection | undefined): Promise<Result<Connection>> => {
+    if (given) {
+      return given.id === spec.connectionId
+        ? ok(given)
+        : fail('invalid_request', `“${spec.name}” was started on another connection. Resume it with the connection it was started on.`, {
+            detail: spec.connectionId,
+          });
+    }
+    if (isEnvironmentConnectionId(spec.connectionId)) {
+      return fail(
+        'invalid_request',
+        `“${spec.name}” was started from the command line with AUDIAN_* variables, not a saved connection. Resume it there with the same variables: audian-provision import --resume --batch ${spec.batchId}`,
+      );
+    }
+    return deps.connections.open({ kind: 'saved', id: spec.connectionId });
+  };
+
+  const launch = (runner: BatchRunner): BatchProgress => {
+    running.set(runner.batchId, runner);
+    void runner.run().then((result) => {
+      if (!result.ok) deps.log.error('import.batch_failed', { batchId: runner.batchId, error: result.error });
     });
-    return runner;
+    return runner.progress();
+  };
+
+  const resume = async (stored: StoredBatch, given: Connection | undefined): Promise<Result<BatchProgress>> => {
+    const connection = await connectionOfBatch(stored.spec, given);
+    if (!connection.ok) return connection;
+    const runner = openBatchRunner({ file: stored.file }, { client: connection.value.client, log: deps.log, onProgress: deps.onProgress });
+    return runner.ok ? ok(launch(runner.value)) : runner;
   };
 
   return {
-    async load({ fileName, bytes }) {
-      const id = newDocumentId();
-      const loaded = loadDraft({ id, fileName, bytes, savedMapping: await savedMapping() });
-      if (!loaded.ok) return fail('invalid_request', loaded.message);
-      return ok(draftView(store({ draft: loaded.draft, bytes })));
+    async load({ fileName, bytes, connectionId, mapping }) {
+      const savedMapping = mapping ?? (await rememberedMapping(connectionId));
+      const loaded = loadDraft({ id: newDocumentId(), fileName, bytes, savedMapping });
+      if (!loaded.ok) return loaded;
+      return ok(draftView(store({ draft: loaded.value, bytes, savedMapping })));
     },
 
     async configure({ draftId, ...choices }) {
       const entry = entryOf(draftId);
       if (!entry.ok) return entry;
-      const { draft, bytes } = entry.value;
+      const { draft, bytes, savedMapping } = entry.value;
       const rereads = choices.encoding !== undefined || choices.delimiter !== undefined || choices.headerRow !== undefined;
       const next = rereads
         ? loadDraft({
@@ -130,63 +171,70 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
             encoding: choices.encoding ?? draft.source.encoding,
             delimiter: choices.delimiter ?? draft.source.delimiter,
             headerRow: choices.headerRow ?? draft.source.headerRow,
-            ...(choices.mapping ? { mapping: choices.mapping } : { savedMapping: await savedMapping() }),
+            ...(choices.mapping ? { mapping: choices.mapping } : { savedMapping }),
           })
         : choices.mapping
           ? applyMapping(draft, choices.mapping)
-          : ({ ok: true, draft } as const);
-      if (!next.ok) return fail('invalid_request', next.message);
-      return ok(draftView(store({ draft: next.draft, bytes }, entry.value)));
+          : ok(draft);
+      if (!next.ok) return next;
+      return ok(draftView(store({ draft: next.value, bytes, savedMapping }, entry.value)));
     },
 
     editCells({ draftId, edits }) {
       const entry = entryOf(draftId);
       if (!entry.ok) return entry;
       const edited = applyEdits(entry.value.draft, edits);
-      if (!edited.ok) return fail('invalid_request', edited.message);
+      if (!edited.ok) return edited;
+      const { draft, editedRows } = edited.value;
       const schemaIssues = new Map(entry.value.schemaIssues);
-      for (const index of edited.editedRows) schemaIssues.delete(index);
-      for (const [index, issues] of schemaIssuesOf(edited.draft, edited.editedRows)) schemaIssues.set(index, issues);
-      const next: DraftEntry = { ...entry.value, draft: edited.draft, schemaIssues, version: entry.value.version + 1, plan: null };
+      for (const index of editedRows) schemaIssues.delete(index);
+      for (const [index, issues] of schemaIssuesOf(draft, editedRows)) schemaIssues.set(index, issues);
+      const next: DraftEntry = { ...entry.value, draft, schemaIssues, version: entry.value.version + 1, plan: null };
       drafts.set(draftId, next);
       const view = draftView(next);
-      return ok({ rows: edited.editedRows.map((index) => ({ index, row: edited.draft.rows[index] as ImportRow })), issues: view.issues });
+      return ok({ rows: editedRows.map((index) => ({ index, row: draft.rows[index] as ImportRow })), issues: view.issues });
     },
 
-    async plan({ draftId, match, onExisting }) {
+    async plan(connection, { draftId, match, onExisting }) {
       const entry = entryOf(draftId);
       if (!entry.ok) return entry;
-      const profile = await deps.connections.active();
-      if (!profile.ok) return profile;
-      const client = await deps.clients.clientFor(profile.value);
-      if (!client.ok) return client;
       const view = draftView(entry.value);
-      const planned = await planDraft({ draft: view, client: client.value, match, onExisting, now: now() });
+      if (!view.mapping.includes('name')) {
+        return fail(
+          'invalid_request',
+          `${view.source.fileName}: no column is mapped to the device name. Name the column "name", or choose which column holds it.`,
+        );
+      }
+      const planned = await planDraft({ draft: view, client: connection.client, match, onExisting, now: now() });
       if (!planned.ok) return planned;
       // The mapping that led to a plan is the one to offer for this connection's next file.
-      await deps.profiles.setSetting(profile.value.id, MAPPING_SETTING, savedMappingFrom(view.headers, view.mapping));
+      if (connection.saved) await deps.profiles.setSetting(connection.id, MAPPING_SETTING, savedMappingFrom(view.headers, view.mapping));
       const plan = planned.value.view;
       drafts.set(draftId, {
         ...entry.value,
-        plan: { version: entry.value.version, connectionId: profile.value.id, view: plan, operations: planned.value.operations },
+        plan: { version: entry.value.version, connectionId: connection.id, view: plan, operations: planned.value.operations },
       });
       return ok(plan);
     },
 
-    async start({ draftId, name }) {
+    async start(connection, { draftId, name, journal }) {
       const entry = entryOf(draftId);
       if (!entry.ok) return entry;
       const { plan, draft } = entry.value;
       if (!plan || plan.version !== entry.value.version) {
         return fail('invalid_request', 'The file changed after the plan was made. Review the plan again, then start.');
       }
+      if (plan.connectionId !== connection.id) {
+        return fail('invalid_request', 'The plan was made on another connection. Review the plan again, then start.');
+      }
       const batchId = newDocumentId();
-      const file = journalFileOf(deps.batchesDir, batchId);
+      const file = journal === undefined ? journalFileOf(deps.batchesDir, batchId) : ok(journal);
       if (!file.ok) return file;
+      if (journal !== undefined) journalsElsewhere.set(batchId, journal);
       const spec: BatchSpec = {
         batchId,
         name,
-        connectionId: plan.connectionId,
+        connectionId: connection.id,
         fileName: draft.source.fileName,
         createdAt: now().toISOString(),
         headers: draft.headers,
@@ -194,32 +242,47 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
         rows: draft.rows,
         operations: plan.operations,
       };
-      const runner = await runnerFor(batchId, file.value, spec);
-      return runner.ok ? ok(runner.value.progress()) : runner;
+      const runner = openBatchRunner({ file: file.value, spec }, { client: connection.client, log: deps.log, onProgress: deps.onProgress });
+      return runner.ok ? ok(launch(runner.value)) : runner;
     },
 
-    async control({ batchId, action }) {
-      const live = running.get(batchId);
-      if (live) return live.control(action);
-      const file = journalFileOf(deps.batchesDir, batchId);
+    async control({ batchId, action }, connection) {
+      const current = running.get(batchId);
+      if (current) return current.control(action);
+      const file = journalOf(batchId);
       if (!file.ok) return file;
-      if (action !== 'resume') return fail('invalid_request', 'This batch is not running in this window. Resume it first.');
-      // A batch left behind by a crash or a closed laptop: continue from its journal.
-      const runner = await runnerFor(batchId, file.value);
-      return runner.ok ? ok(runner.value.progress()) : runner;
+      if (action !== 'resume') return fail('invalid_request', 'This batch is not running here. Resume it first.');
+      const stored = loadBatch(file.value);
+      // A batch left behind by a crash, a closed laptop, or the other of the app and the command line.
+      return stored.ok ? resume(stored.value, connection) : stored;
+    },
+
+    async resumeJournal(file, connection) {
+      const stored = loadBatch(file);
+      if (!stored.ok) return stored;
+      const { batchId } = stored.value.spec;
+      const current = running.get(batchId);
+      if (current) return ok(current.progress());
+      journalsElsewhere.set(batchId, file);
+      return resume(stored.value, connection);
+    },
+
+    async settled(batchId) {
+      // run() hands back the run already going.
+      return running.get(batchId)?.run() ?? fail('not_found', 'This batch is not running here.');
     },
 
     batches: () => listBatches(deps.batchesDir, { live: running }),
 
     results(batchId) {
-      const file = journalFileOf(deps.batchesDir, batchId);
+      const file = journalOf(batchId);
       if (!file.ok) return file;
       const stored = loadBatch(file.value, running.get(batchId));
       return stored.ok ? ok({ progress: stored.value.progress, rows: stored.value.rows }) : stored;
     },
 
     report({ batchId, includePasswords }) {
-      const file = journalFileOf(deps.batchesDir, batchId);
+      const file = journalOf(batchId);
       if (!file.ok) return file;
       const stored = loadBatch(file.value, running.get(batchId));
       return stored.ok ? ok(buildReport(stored.value.spec, stored.value.rows, { includePasswords })) : stored;

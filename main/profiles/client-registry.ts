@@ -8,6 +8,8 @@ import type { SecretStore } from '../secrets/secret-store';
 export interface ClientRegistry {
   /** The one client of a connection, shared by import, devices and the live view so they share one rate-limit model. */
   clientFor(profile: Profile): Promise<Result<KazooClient>>;
+  /** The client of an unsaved connection (a script's AUDIAN_* variables), kept until closeAll like the others. */
+  clientForEnvironment(id: string, options: { baseUrl: string; accountId: string; credentials: Credentials }): KazooClient;
   /** Forgets (and closes) a connection's client after it was edited or removed. */
   drop(profileId: string): Promise<void>;
   closeAll(): Promise<void>;
@@ -66,6 +68,13 @@ export function createClientRegistry(options: {
       });
       clients.set(profile.id, { version, client });
       return ok(client);
+    },
+    clientForEnvironment(id, { baseUrl, accountId, credentials }) {
+      const cached = clients.get(id);
+      if (cached) return cached.client;
+      const client = new KazooClient({ baseUrl, accountId, credentials, log: options.log, ...options.clientOptions });
+      clients.set(id, { version: baseUrl, client });
+      return client;
     },
     drop,
     async closeAll() {

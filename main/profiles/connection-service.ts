@@ -1,11 +1,12 @@
 import type { ConnectionCheck, ConnectionsOverview, ConnectionView } from '../../common/connections';
 import { fail, ok, type Result } from '../../common/ipc/result';
-import type { ConnectionInput, Profile } from '../../common/profiles';
+import { accountIdSchema, baseUrlSchema, type ConnectionInput, type Profile } from '../../common/profiles';
 import { getAccount } from '../api/account';
 import { listDevices } from '../api/devices';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets/secret-store';
 import type { ClientRegistry } from './client-registry';
+import { environmentConnectionId, type Connection, type ConnectionTarget } from './connection';
 import type { DemoConnection } from './demo-connection';
 import type { ProfileStore } from './profile-store';
 
@@ -16,10 +17,8 @@ export interface ConnectionService {
   check(id: string): Promise<Result<ConnectionCheck>>;
   activate(id: string | null): Promise<Result<ConnectionsOverview>>;
   startDemo(): Promise<Result<ConnectionView>>;
-  /** The saved connection by id, with the demo sandbox running when it is the demo. */
-  resolve(id: string): Promise<Result<Profile>>;
-  /** The active connection, or a clear error telling the user to choose one. */
-  active(): Promise<Result<Profile>>;
+  /** The connection a service is to act on, with its client (and the demo sandbox running when it is the demo). */
+  open(target: ConnectionTarget): Promise<Result<Connection>>;
 }
 
 /**
@@ -71,14 +70,45 @@ export function createConnectionService(deps: {
     return profile.demo ? demo.ensure() : ok(profile);
   };
 
+  const connectionTo = async (profile: Result<Profile>): Promise<Result<Connection>> => {
+    if (!profile.ok) return profile;
+    const client = await clients.clientFor(profile.value);
+    return client.ok ? ok({ id: profile.value.id, name: profile.value.name, saved: true, client: client.value }) : client;
+  };
+
+  const openEnvironment = (target: Extract<ConnectionTarget, { kind: 'environment' }>): Result<Connection> => {
+    const baseUrl = baseUrlSchema.safeParse(target.baseUrl);
+    if (!baseUrl.success) return fail('invalid_request', `AUDIAN_BASE_URL: ${baseUrl.error.issues[0]?.message ?? 'invalid'}`);
+    const accountId = accountIdSchema.safeParse(target.accountId);
+    if (!accountId.success) return fail('invalid_request', `AUDIAN_ACCOUNT_ID: ${accountId.error.issues[0]?.message ?? 'invalid'}`);
+    const id = environmentConnectionId(baseUrl.data, accountId.data);
+    const client = clients.clientForEnvironment(id, { baseUrl: baseUrl.data, accountId: accountId.data, credentials: target.credentials });
+    return ok({ id, name: `${baseUrl.data} (from the environment)`, saved: false, client });
+  };
+
+  const open = async (target: ConnectionTarget): Promise<Result<Connection>> => {
+    switch (target.kind) {
+      case 'active': {
+        const profile = await profiles.getActive();
+        if (!profile) return fail('invalid_request', 'No connection is selected. Choose one under Connect, or try the built-in demo.');
+        return connectionTo(await resolve(profile.id));
+      }
+      case 'saved':
+        return connectionTo(await resolve(target.id));
+      case 'named': {
+        const profile = await profiles.getByName(target.name);
+        if (!profile)
+          return fail('invalid_request', `There is no saved connection named "${target.name}". See: audian-provision profile list`);
+        return connectionTo(await resolve(profile.id));
+      }
+      case 'environment':
+        return openEnvironment(target);
+    }
+  };
+
   return {
     overview,
-    resolve,
-    async active() {
-      const profile = await profiles.getActive();
-      if (!profile) return fail('invalid_request', 'No connection is selected. Choose one under Connect, or try the built-in demo.');
-      return resolve(profile.id);
-    },
+    open,
     async save(input) {
       const { secret, ...draft } = input;
       const saved = await profiles.save(draft, secret);
@@ -96,13 +126,12 @@ export function createConnectionService(deps: {
       return ok({ id });
     },
     async check(id) {
-      const profile = await resolve(id);
-      if (!profile.ok) return profile;
-      const client = await clients.clientFor(profile.value);
-      if (!client.ok) return client;
-      const account = await getAccount(client.value);
+      const connection = await open({ kind: 'saved', id });
+      if (!connection.ok) return connection;
+      const { client } = connection.value;
+      const account = await getAccount(client);
       if (!account.ok) return account;
-      const devices = await listDevices(client.value);
+      const devices = await listDevices(client);
       if (!devices.ok) return devices;
       return ok({
         accountId: account.value.id,

@@ -6,23 +6,20 @@ import {
   type RegistrationAlert,
   type RegistrationChange,
   type RegistrationCounts,
+  type RegistrationRow,
   type RegistrationState,
   type RegistrationsSnapshot,
   type RegistrationsUpdate,
 } from '../../common/registrations';
-import type { KazooClient } from '../api/client';
-import type { ClientRegistry } from '../profiles/client-registry';
-import type { ConnectionService } from '../profiles/connection-service';
+import type { Connection } from '../profiles/connection';
 import { registrationAlerts } from './alerts';
-import type { PollerOptions, RegistrationPoller } from './poller';
+import type { PollerEvent, PollerOptions, RegistrationPoller } from './poller';
 import { PollerRegistry } from './pollers';
 import { registrationReport } from './report';
 import { systemScheduler, type Scheduler } from './scheduler';
 import { rowsFor, viewOf } from './view';
 
 export interface RegistrationsServiceDeps {
-  connections: Pick<ConnectionService, 'active'>;
-  clients: Pick<ClientRegistry, 'clientFor'>;
   batches: () => BatchSummary[];
   onChanged: (update: RegistrationsUpdate) => void;
   onStatus: (status: PollStatus) => void;
@@ -32,11 +29,29 @@ export interface RegistrationsServiceDeps {
   poller?: PollerOptions;
 }
 
+/** A watch of the caller's own (the command line's), on the same shared poller as the window's. */
+export interface Follow {
+  rows(): RegistrationRow[];
+  view(): Pick<RegistrationsSnapshot, 'counts' | 'summary'>;
+  status(): PollStatus;
+  /** Whether a cycle has answered yet. */
+  hasData(): boolean;
+  /** Stops listening and waits for the cycle in flight. */
+  stop(): Promise<void>;
+}
+
 export interface RegistrationsService {
-  watch(input: { batchId?: string | null; intervalSeconds?: number }): Promise<Result<RegistrationsSnapshot>>;
+  /** The window's one watch: the whole account, or one import batch of that connection. */
+  watch(connection: Connection, input: { batchId?: string | null; intervalSeconds?: number }): Promise<Result<RegistrationsSnapshot>>;
   unwatch(): Result<Record<string, never>>;
   visibility(input: { hidden: boolean }): Result<Record<string, never>>;
-  report(input: { batchId: string }): Promise<Result<{ fileName: string; csv: string }>>;
+  report(connection: Connection, input: { batchId: string }): Promise<Result<{ fileName: string; csv: string }>>;
+  /** Follows the given devices (null: every device) until stopped; changes of other devices are not passed on. */
+  follow(
+    connection: Connection,
+    input: { deviceIds: readonly string[] | null; intervalSeconds?: number },
+    listener: (event: PollerEvent) => void,
+  ): Follow;
   /** Tells the poller of that connection to fetch the device list again. */
   devicesChanged(connectionId: string): void;
   /** Each device's state as the running poller last saw it, or null when nothing polls that connection. */
@@ -53,12 +68,6 @@ interface Watch {
   unsubscribe: () => void;
   /** The counts the last push told, so alerts fire on a transition and once. */
   counts: RegistrationCounts;
-}
-
-interface Target {
-  connectionId: string;
-  client: KazooClient;
-  batch: BatchSummary | null;
 }
 
 /**
@@ -79,24 +88,17 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
     watching = undefined;
   };
 
-  /** The active connection's client and, when asked for, a batch imported on that connection. */
-  const target = async (batchId: string | null): Promise<Result<Target>> => {
-    const profile = await deps.connections.active();
-    if (!profile.ok) return profile;
-    let batch: BatchSummary | null = null;
-    if (batchId !== null) {
-      const found = deps.batches().find((item) => item.batchId === batchId);
-      if (!found) return fail('not_found', 'That import batch is not on this computer any more. Choose another one.');
-      if (found.connectionId !== profile.value.id)
-        return fail(
-          'invalid_request',
-          `“${found.name}” was imported on another connection. Switch to that connection under Connect to watch it.`,
-        );
-      batch = found;
-    }
-    const client = await deps.clients.clientFor(profile.value);
-    if (!client.ok) return client;
-    return ok({ connectionId: profile.value.id, client: client.value, batch });
+  /** A batch imported on this connection, when asked for one. */
+  const batchOf = (connection: Connection, batchId: string | null): Result<BatchSummary | null> => {
+    if (batchId === null) return ok(null);
+    const found = deps.batches().find((item) => item.batchId === batchId);
+    if (!found) return fail('not_found', 'That import batch is not on this computer any more. Choose another one.');
+    if (found.connectionId !== connection.id)
+      return fail(
+        'invalid_request',
+        `“${found.name}” was imported on another connection. Switch to that connection under Connect to watch it.`,
+      );
+    return ok(found);
   };
 
   const onCycle = (current: Watch, changes: RegistrationChange[]) => {
@@ -126,11 +128,12 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
   };
 
   return {
-    async watch({ batchId = null, intervalSeconds }) {
+    async watch(connection, { batchId = null, intervalSeconds }) {
       const run = ++watchRun;
-      const found = await target(batchId);
+      const found = batchOf(connection, batchId);
       if (!found.ok) return found;
-      const { connectionId, client, batch } = found.value;
+      const batch = found.value;
+      const { id: connectionId, client } = connection;
       // Filled in once the watch takes over; until then its pushes belong to the watch it replaces.
       const slot: { watch?: Watch } = {};
       // Subscribing before the old watch stops keeps the poller, and with it each phone's history, across a re-aim.
@@ -187,13 +190,13 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
       return ok({});
     },
 
-    async report({ batchId }) {
-      const found = await target(batchId);
+    async report(connection, { batchId }) {
+      const found = batchOf(connection, batchId);
       if (!found.ok) return found;
-      const { connectionId, client, batch } = found.value;
+      const batch = found.value;
       if (!batch) return fail('not_found', 'Choose an import batch for the report.');
       // Rides on the running watch when there is one; otherwise one cycle just for the report.
-      const { poller, unsubscribe } = pollers.subscribe(connectionId, client, () => {});
+      const { poller, unsubscribe } = pollers.subscribe(connection.id, connection.client, () => {});
       try {
         if (!poller.hasData) await poller.poll();
         if (!poller.hasData) return fail('network', poller.status.message);
@@ -201,6 +204,25 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
       } finally {
         unsubscribe();
       }
+    },
+
+    follow(connection, { deviceIds, intervalSeconds }, listener) {
+      const wanted = deviceIds ? new Set(deviceIds) : null;
+      const { poller, unsubscribe } = pollers.subscribe(connection.id, connection.client, (event) => {
+        if (event.type === 'status' || !wanted) listener(event);
+        else listener({ type: 'cycle', changes: event.changes.filter((change) => wanted.has(change.deviceId)) });
+      });
+      if (intervalSeconds !== undefined) poller.setInterval(intervalSeconds * 1000);
+      return {
+        rows: () => rowsFor(poller, deviceIds),
+        view: () => viewOf(poller, deviceIds),
+        status: () => poller.status,
+        hasData: () => poller.hasData,
+        async stop() {
+          unsubscribe();
+          await poller.settled();
+        },
+      };
     },
 
     devicesChanged(connectionId) {

@@ -8,7 +8,7 @@ import type { ApiTransport } from '../../../common/ipc/api';
 import { isRequestChannel, requestSchemas } from '../../../common/ipc/contract';
 import type { EventName, EventPayloads } from '../../../common/ipc/events';
 import type { Result } from '../../../common/ipc/result';
-import { connectionInputSchema } from '../../../common/profiles';
+import { saveSandboxConnection } from '../../support/sandbox-connection';
 import { KazooClient } from '../../../main/api/client';
 import { deleteDevice, patchDevice } from '../../../main/api/devices';
 import { createLogger } from '../../../main/log';
@@ -24,6 +24,8 @@ const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((item) => item.close()));
 });
+
+const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 function value<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.kind}: ${result.error.message}`);
@@ -57,17 +59,7 @@ async function setup(scheduler?: ManualScheduler) {
     ...(scheduler ? { scheduler } : {}),
   });
   open.push(services);
-  const saved = value(
-    await services.connections.save(
-      connectionInputSchema.parse({
-        name: 'Site',
-        baseUrl: sb.url,
-        accountId: sb.account.id,
-        auth: { method: 'api_key' },
-        secret: sb.credentials.apiKey,
-      }),
-    ),
-  );
+  const saved = await saveSandboxConnection(services, sb);
   // Someone else at the same account: another app, Monster UI, a colleague.
   const other = new KazooClient({
     baseUrl: sb.url,
@@ -387,7 +379,7 @@ describe('devices service', () => {
   });
 
   it('exports in the import columns, and importing the file with "update" changes nothing', async () => {
-    const { sb, handlers, services } = await setup();
+    const { sb, handlers } = await setup();
     const before = sb.state.devices();
     const exported = value(await handlers['devices:export']({ includePasswords: false }));
     expect(exported.fileName).toMatch(/^devices-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -401,15 +393,15 @@ describe('devices service', () => {
     for (const doc of before)
       expect(exported.csv).not.toContain(String((doc['sip'] as { password?: string } | undefined)?.password ?? '\0'));
 
-    const draft = value(await services.imports.load({ fileName: exported.fileName, bytes: new TextEncoder().encode(exported.csv) }));
+    const draft = value(await handlers['import:load']({ fileName: exported.fileName, contentBase64: base64(exported.csv) }));
     expect(draft.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
-    const plan = value(await services.imports.plan({ draftId: draft.id, match: 'sip_username', onExisting: 'update' }));
+    const plan = value(await handlers['import:plan']({ draftId: draft.id, match: 'sip_username', onExisting: 'update' }));
     expect(plan.counts).toEqual({ create: 0, update: 0, skip: before.length, error: 0 });
 
     const withPasswords = value(await handlers['devices:export']({ ids: [byName(sb, 'Billing')], includePasswords: true }));
     expect(withPasswords.csv).toContain(String(stored(sb, byName(sb, 'Billing')).sip?.password));
-    const again = value(await services.imports.load({ fileName: 'billing.csv', bytes: new TextEncoder().encode(withPasswords.csv) }));
-    const replan = value(await services.imports.plan({ draftId: again.id, match: 'mac', onExisting: 'update' }));
+    const again = value(await handlers['import:load']({ fileName: 'billing.csv', contentBase64: base64(withPasswords.csv) }));
+    const replan = value(await handlers['import:plan']({ draftId: again.id, match: 'mac', onExisting: 'update' }));
     expect(replan.counts).toEqual({ create: 0, update: 0, skip: 1, error: 0 });
   });
 

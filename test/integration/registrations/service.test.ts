@@ -6,7 +6,7 @@ import type { RequestChannel, RequestInput, RequestOutput } from '../../../commo
 import { requestSchemas } from '../../../common/ipc/contract';
 import type { EventName, EventPayloads } from '../../../common/ipc/events';
 import type { Result } from '../../../common/ipc/result';
-import { connectionInputSchema } from '../../../common/profiles';
+import { saveSandboxConnection } from '../../support/sandbox-connection';
 import type { RegistrationAlert } from '../../../common/registrations';
 import { createLogger } from '../../../main/log';
 import { ManualScheduler } from '../../../main/registrations/manual-scheduler';
@@ -60,22 +60,12 @@ async function setup() {
   /** A channel as main's router calls it: input parsed by the contract first. */
   const call = <C extends RequestChannel>(channel: C, input: RequestInput<C>): Promise<Result<RequestOutput<C>>> =>
     (services.handlers[channel] as (input: unknown) => Promise<Result<RequestOutput<C>>>)(requestSchemas[channel].parse(input));
-  const connection = value(
-    await services.connections.save(
-      connectionInputSchema.parse({
-        name: 'Site',
-        baseUrl: sb.url,
-        accountId: sb.account.id,
-        auth: { method: 'api_key' },
-        secret: sb.credentials.apiKey,
-      }),
-    ),
-  );
+  const connection = await saveSandboxConnection(services, sb);
 
-  const draft = value(await services.imports.load({ fileName: 'floor-1.csv', bytes: new TextEncoder().encode(CSV) }));
-  value(await services.imports.plan({ draftId: draft.id, match: 'mac', onExisting: 'skip' }));
-  const started = value(await services.imports.start({ draftId: draft.id, name: 'Floor 1' }));
-  await services.imports.close();
+  const draft = value(await call('import:load', { fileName: 'floor-1.csv', contentBase64: Buffer.from(CSV).toString('base64') }));
+  value(await call('import:plan', { draftId: draft.id, match: 'mac', onExisting: 'skip' }));
+  const started = value(await call('import:start', { draftId: draft.id, name: 'Floor 1' }));
+  value(await services.imports.settled(started.batchId));
   const batch = services.imports.batches().find((item) => item.batchId === started.batchId);
   if (!batch || batch.deviceIds.length !== 3) throw new Error(`the import did not finish: ${JSON.stringify(batch)}`);
 

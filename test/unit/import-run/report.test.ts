@@ -110,8 +110,8 @@ describe('results report', () => {
   it('goes back into the importer as it is: report columns listed as ignored, the technician columns mapped', () => {
     const { csv } = buildReport(spec, results, { includePasswords: true });
     const loaded = loadDraft({ id: 'again', fileName: 'phones-results.csv', bytes: new TextEncoder().encode(csv) });
-    if (!loaded.ok) throw new Error(loaded.message);
-    const { draft } = loaded;
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const draft = loaded.value;
     expect(draft.headers.slice(3)).toEqual(spec.headers);
     expect(draft.mapping.slice(0, 3)).toEqual([null, null, null]);
     expect(draft.ignoredColumns).toEqual(expect.arrayContaining(['failure_reason', 'result', 'device_id']));

@@ -27,11 +27,11 @@ describe('encoding detection', () => {
     ],
   ] as const)('%s', (_, bytes, encoding) => {
     const decoded = decodeFile('devices.csv', bytes);
-    expect(decoded).toMatchObject({ ok: true, encoding, detectedEncoding: encoding });
+    expect(decoded).toMatchObject({ ok: true, value: { encoding, detectedEncoding: encoding } });
     if (!decoded.ok) return;
-    expect(decoded.text.charCodeAt(0)).not.toBe(0xfeff);
-    expect(decoded.text).toMatch(/^name/);
-    expect(decoded.text).toContain('Zoë');
+    expect(decoded.value.text.charCodeAt(0)).not.toBe(0xfeff);
+    expect(decoded.value.text).toMatch(/^name/);
+    expect(decoded.value.text).toContain('Zoë');
   });
 
   it('reads Windows-1252 punctuation (0x80..0x9F) as the characters Excel meant', () => {
@@ -42,10 +42,10 @@ describe('encoding detection', () => {
   it("takes the technician's encoding over the guess, and still reports the guess", () => {
     const bytes = new TextEncoder().encode('name\r\nCafé\r\n');
     const decoded = decodeFile('devices.csv', bytes, 'windows-1252');
-    expect(decoded).toMatchObject({ ok: true, encoding: 'windows-1252', detectedEncoding: 'utf-8', text: 'name\r\nCafÃ©\r\n' });
+    expect(decoded).toMatchObject({ ok: true, value: { encoding: 'windows-1252', detectedEncoding: 'utf-8', text: 'name\r\nCafÃ©\r\n' } });
     // A UTF-8 BOM read as Windows-1252 would show as "ï»¿" on the first header.
     const withBom = decodeFile('devices.csv', new Uint8Array([0xef, 0xbb, 0xbf, 0x6e, 0x61, 0x6d, 0x65]), 'windows-1252');
-    expect(withBom).toMatchObject({ ok: true, text: 'name' });
+    expect(withBom).toMatchObject({ ok: true, value: { text: 'name' } });
   });
 
   it('reads an Excel "Unicode text" export (UTF-16LE, BOM, tabs) end to end', () => {

@@ -5,8 +5,8 @@ import { draftOf, issueSummary, sampleBytes } from './files';
 
 const edited = (draft: ImportDraft, edits: Parameters<typeof applyEdits>[1]): { draft: ImportDraft; editedRows: number[] } => {
   const result = applyEdits(draft, edits);
-  if (!result.ok) throw new Error(result.message);
-  return result;
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
 };
 
 describe('applyEdits', () => {
@@ -57,11 +57,11 @@ describe('applyEdits', () => {
     const draft = draftOf('name,mac\nA,001565000001\n');
     expect(applyEdits(draft, [{ row: 5, sourceColumn: 0, value: 'x' }])).toEqual({
       ok: false,
-      message: expect.stringContaining('no row 6'),
+      error: { kind: 'invalid_request', message: expect.stringContaining('no row 6') },
     });
     expect(applyEdits(draft, [{ row: 0, sourceColumn: 2, value: 'x' }])).toEqual({
       ok: false,
-      message: expect.stringContaining('no column 3'),
+      error: { kind: 'invalid_request', message: expect.stringContaining('no column 3') },
     });
   });
 

@@ -17,8 +17,8 @@ export const DRAFT_ID = 'f'.repeat(32);
 export function draftOf(input: Uint8Array | string, options: Partial<LoadOptions> = {}): ImportDraft {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   const result = loadDraft({ id: DRAFT_ID, fileName: 'devices.csv', bytes, ...options });
-  if (!result.ok) expect.fail(`loadDraft failed: ${result.message}`);
-  return result.draft;
+  if (!result.ok) expect.fail(`loadDraft failed: ${result.error.message}`);
+  return result.value;
 }
 
 /** loadDraft expecting failure; returns the message. */
@@ -26,7 +26,7 @@ export function failureOf(input: Uint8Array | string, options: Partial<LoadOptio
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   const result = loadDraft({ id: DRAFT_ID, fileName: 'devices.csv', bytes, ...options });
   if (result.ok) expect.fail('loadDraft succeeded where it should fail');
-  return result.message;
+  return result.error.message;
 }
 
 /** The cell a technician sees: the row's value under a header. */

@@ -172,9 +172,9 @@ describe('mapping', () => {
     const result = applyMapping(draft, ['name', 'mac_address']);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(draftProblems(result.draft)).toEqual([]);
-    expect(result.draft.issues.map((issue) => issue.code)).toEqual(['mac_invalid']);
-    expect(result.draft.ignoredColumns).toEqual([]);
+    expect(draftProblems(result.value)).toEqual([]);
+    expect(result.value.issues.map((issue) => issue.code)).toEqual(['mac_invalid']);
+    expect(result.value.ignoredColumns).toEqual([]);
     expect(applyMapping(draft, ['name']).ok).toBe(false);
   });
 });

@@ -69,7 +69,7 @@ describe('parsing', () => {
 
   it('reads mixed CRLF and LF line endings as rows', () => {
     const result = parseText('a,b\r\n1,2\n3,4\r5,6\r\n');
-    expect(result.ok && result.records.filter((r) => r.length === 2)).toEqual([
+    expect(result.ok && result.value.records.filter((r) => r.length === 2)).toEqual([
       ['a', 'b'],
       ['1', '2'],
       ['3', '4'],

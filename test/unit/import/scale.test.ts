@@ -12,13 +12,13 @@ describe('100,000 rows', () => {
     const result = loadDraft({ id: DRAFT_ID, fileName: 'big.csv', bytes: realisticCsv(100_000) });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.draft.rows).toHaveLength(100_000);
-    expect(result.draft.rows.at(-1)?.line).toBe(100_001);
-    expect(result.draft.ignoredColumns).toEqual(['Notes']);
-    expect(result.draft.issues).toEqual([]);
+    expect(result.value.rows).toHaveLength(100_000);
+    expect(result.value.rows.at(-1)?.line).toBe(100_001);
+    expect(result.value.ignoredColumns).toEqual(['Notes']);
+    expect(result.value.issues).toEqual([]);
     // A cell edit re-checks one row plus the file-wide duplicates.
-    const edit = applyEdits(result.draft, [{ row: 99_999, sourceColumn: 2, value: '00:15:65:00:00:00' }]);
-    expect(edit.ok && edit.draft.issues.map((issue) => [issue.row, issue.code])).toEqual([
+    const edit = applyEdits(result.value, [{ row: 99_999, sourceColumn: 2, value: '00:15:65:00:00:00' }]);
+    expect(edit.ok && edit.value.draft.issues.map((issue) => [issue.row, issue.code])).toEqual([
       [0, 'duplicate_in_file'],
       [99_999, 'duplicate_in_file'],
     ]);

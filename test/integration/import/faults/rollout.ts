@@ -64,8 +64,8 @@ export function expectRolloutImported(sb: Sandbox, rows: readonly RolloutRow[], 
   expect(new Set(devices.map((device) => device['name'])).size).toBe(rows.length);
 
   const parsed = parseText(reportCsv.replace(/^\uFEFF/, ''));
-  if (!parsed.ok) throw new Error(parsed.message);
-  const [header = [], ...lines] = parsed.records.filter((record) => record.some((cell) => cell !== ''));
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  const [header = [], ...lines] = parsed.value.records.filter((record) => record.some((cell) => cell !== ''));
   expect(header.slice(0, 3)).toEqual(['failure_reason', 'result', 'device_id']);
   expect(lines).toHaveLength(rows.length);
 

@@ -17,15 +17,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BatchProgress } from '../../../../common/import/types';
 import { ok } from '../../../../common/ipc/result';
-import { connectionInputSchema, type ConnectionInput } from '../../../../common/profiles';
 import { KazooClient } from '../../../../main/api/client';
 import { systemClock } from '../../../../main/api/clock';
 import type { Credentials } from '../../../../main/api/credentials';
 import { createImportService } from '../../../../main/import/service';
 import { createLogger } from '../../../../main/log';
-import type { ClientRegistry } from '../../../../main/profiles/client-registry';
-import { createConnectionService } from '../../../../main/profiles/connection-service';
-import { createDemoConnection } from '../../../../main/profiles/demo-connection';
+import type { Connection } from '../../../../main/profiles/connection';
 import { createProfileStore } from '../../../../main/profiles/profile-store';
 import { startSandbox, type Sandbox } from '../../../../main/sandbox/server';
 import { createMemoryStore } from '../../../../main/secrets/memory-store';
@@ -68,31 +65,17 @@ async function faultySandbox(seed: number): Promise<{ sb: Sandbox; now: () => nu
 }
 
 /**
- * The import service as the app builds it, with a client registry that hands out the one client
- * the test made (on the test's clock, without the client-side rate limit the sandbox does not have).
+ * The import service as the app builds it, acting on a connection whose client is the one the
+ * test made (on the test's clock, without the client-side rate limit the sandbox does not have).
  */
-async function importServiceFor(sb: Sandbox, client: KazooClient, connection: Pick<ConnectionInput, 'auth' | 'secret'>) {
+async function importServiceFor(client: KazooClient) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'import-faults-'));
-  const secrets = createMemoryStore(log, 'test');
-  const profiles = createProfileStore({ dir, secrets, log });
-  const clients: ClientRegistry = { clientFor: async () => ok(client), drop: async () => undefined, closeAll: () => client.close() };
-  const connections = createConnectionService({
-    profiles,
-    secrets,
-    clients,
-    demo: createDemoConnection({ userDataDir: dir, profiles, log }),
-    log,
-    onChange: () => undefined,
-  });
-  const saved = await connections.save(
-    connectionInputSchema.parse({ name: 'Site', baseUrl: sb.url, accountId: sb.account.id, ...connection }),
-  );
-  if (!saved.ok) throw new Error(saved.error.message);
+  const profiles = createProfileStore({ dir, secrets: createMemoryStore(log, 'test'), log });
+  const connection: Connection = { id: 'c'.repeat(32), name: 'Site', saved: false, client };
   const progress: BatchProgress[] = [];
   const waiters: Array<() => void> = [];
   const imports = createImportService({
-    connections,
-    clients,
+    connections: { open: async () => ok(connection) },
     profiles,
     batchesDir: path.join(dir, 'batches'),
     log,
@@ -109,68 +92,52 @@ async function importServiceFor(sb: Sandbox, client: KazooClient, connection: Pi
       await new Promise<void>((resolve) => waiters.push(resolve));
     }
   };
-  return { imports, finished };
+  return { imports, connection, finished };
 }
 
-/** How the client signs in, and the saved connection that says the same. */
-interface SignIn {
-  credentials: Credentials;
-  connection: Pick<ConnectionInput, 'auth' | 'secret'>;
-}
-
-const cases: Array<{ label: string; seed: number; clientSkewMs: number; signIn: (sb: Sandbox) => SignIn }> = [
+const cases: Array<{ label: string; seed: number; clientSkewMs: number; credentials: (sb: Sandbox) => Credentials }> = [
   {
     label: 'user and password, clocks agreeing: tokens are renewed before they expire',
     seed: 31,
     clientSkewMs: 0,
-    signIn: (sb) => ({
-      credentials: {
-        method: 'user_password',
-        username: sb.credentials.username,
-        password: sb.credentials.password,
-        accountName: sb.account.name,
-      },
-      connection: {
-        auth: { method: 'user_password', username: sb.credentials.username, accountName: sb.account.name },
-        secret: sb.credentials.password,
-      },
+    credentials: (sb) => ({
+      method: 'user_password',
+      username: sb.credentials.username,
+      password: sb.credentials.password,
+      accountName: sb.account.name,
     }),
   },
   {
     label: 'API key, client clock 30 s behind: tokens expire under it and a 401 leads to a new login',
     seed: 32,
     clientSkewMs: -30_000,
-    signIn: (sb) => ({
-      credentials: { method: 'api_key', apiKey: sb.credentials.apiKey },
-      connection: { auth: { method: 'api_key' }, secret: sb.credentials.apiKey },
-    }),
+    credentials: (sb) => ({ method: 'api_key', apiKey: sb.credentials.apiKey }),
   },
 ];
 
 describe('a 500-row import through 503s, resets, lost answers and expiring tokens', () => {
   it.each(cases)(
     '$label',
-    async ({ seed, clientSkewMs, signIn }) => {
+    async ({ seed, clientSkewMs, credentials }) => {
       const { sb, now } = await faultySandbox(seed);
-      const { credentials, connection } = signIn(sb);
       const client = new KazooClient({
         baseUrl: sb.url,
         accountId: sb.account.id,
-        credentials,
+        credentials: credentials(sb),
         log,
         rateLimit: null,
         clock: { now: () => now() + clientSkewMs, sleep: systemClock.sleep },
       });
-      const { imports, finished } = await importServiceFor(sb, client, connection);
+      const { imports, connection, finished } = await importServiceFor(client);
       const rows = rolloutRows(ROWS);
 
-      const draft = await imports.load({ fileName: 'site-2.csv', bytes: new TextEncoder().encode(rolloutCsv(rows)) });
+      const draft = await imports.load({ connectionId: null, fileName: 'site-2.csv', bytes: new TextEncoder().encode(rolloutCsv(rows)) });
       if (!draft.ok) throw new Error(draft.error.message);
       expect(draft.value.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
-      const plan = await imports.plan({ draftId: draft.value.id, match: 'mac', onExisting: 'skip' });
+      const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'skip' });
       if (!plan.ok) throw new Error(plan.error.message);
       expect(plan.value.counts).toEqual({ create: ROWS, update: 0, skip: 0, error: 0 });
-      const started = await imports.start({ draftId: draft.value.id, name: 'Site 2' });
+      const started = await imports.start(connection, { draftId: draft.value.id, name: 'Site 2' });
       if (!started.ok) throw new Error(started.error.message);
       expect(await finished(started.value.batchId)).toMatchObject({ total: ROWS, created: ROWS, failed: 0 });
 

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayloads } from '../../../../common/ipc/events';
 import type { BatchProgress } from '../../../../common/import/types';
-import { connectionInputSchema } from '../../../../common/profiles';
 import { createLogger } from '../../../../main/log';
 import { startSandbox } from '../../../../main/sandbox/server';
 import { createMemoryStore } from '../../../../main/secrets/memory-store';
 import { createServices, type Services } from '../../../../main/services';
 import { addSampleOwners, SAMPLES_DIR } from '../../../support/sample-owners';
+import { saveSandboxConnection } from '../../../support/sandbox-connection';
 
 const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
@@ -37,16 +37,9 @@ async function setup(sandboxOptions: Parameters<typeof startSandbox>[0] = {}) {
     secrets: createMemoryStore(log, 'test'),
   });
   open.push(services);
-  const saved = await services.connections.save(
-    connectionInputSchema.parse({
-      name: 'Site',
-      baseUrl: sb.url,
-      accountId: sb.account.id,
-      auth: { method: 'api_key' },
-      secret: sb.credentials.apiKey,
-    }),
-  );
-  if (!saved.ok) throw new Error(saved.error.message);
+  const saved = await saveSandboxConnection(services, sb);
+  const connection = await services.connections.open({ kind: 'saved', id: saved.id });
+  if (!connection.ok) throw new Error(connection.error.message);
   const finished = (batchId: string) =>
     new Promise<BatchProgress>((resolve) => {
       const check = (p: BatchProgress) => (p.batchId === batchId && p.state === 'finished' ? resolve(p) : waiters.push(check));
@@ -54,22 +47,22 @@ async function setup(sandboxOptions: Parameters<typeof startSandbox>[0] = {}) {
       if (last) check(last);
       else waiters.push(check);
     });
-  return { sb, imports: services.imports, finished };
+  return { sb, imports: services.imports, connection: connection.value, finished };
 }
 
 const sample = (name: string) => new Uint8Array(readFileSync(path.join(SAMPLES_DIR, name)));
 
 describe('import service', () => {
   it('imports the basic rollout sample, then re-running the file creates nothing new', async () => {
-    const { sb, imports, finished } = await setup();
-    const draft = await imports.load({ fileName: 'rollout-basic.csv', bytes: sample('rollout-basic.csv') });
+    const { sb, imports, connection, finished } = await setup();
+    const draft = await imports.load({ connectionId: null, fileName: 'rollout-basic.csv', bytes: sample('rollout-basic.csv') });
     if (!draft.ok) throw new Error(draft.error.message);
     expect(draft.value.rows).toHaveLength(25);
     expect(draft.value.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
-    const plan = await imports.plan({ draftId: draft.value.id, match: 'mac', onExisting: 'update' });
+    const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'update' });
     if (!plan.ok) throw new Error(plan.error.message);
     expect(plan.value.counts).toEqual({ create: 25, update: 0, skip: 0, error: 0 });
-    const started = await imports.start({ draftId: draft.value.id, name: 'Site rollout' });
+    const started = await imports.start(connection, { draftId: draft.value.id, name: 'Site rollout' });
     if (!started.ok) throw new Error(started.error.message);
     const done = await finished(started.value.batchId);
     expect(done).toMatchObject({ total: 25, created: 25, failed: 0 });
@@ -82,35 +75,39 @@ describe('import service', () => {
     });
     expect((alice?.sip as { password?: string }).password).toMatch(/^.{5,32}$/);
 
-    const again = await imports.load({ fileName: 'rollout-basic.csv', bytes: sample('rollout-basic.csv') });
+    const again = await imports.load({ connectionId: null, fileName: 'rollout-basic.csv', bytes: sample('rollout-basic.csv') });
     if (!again.ok) throw new Error(again.error.message);
-    const replan = await imports.plan({ draftId: again.value.id, match: 'mac', onExisting: 'update' });
+    const replan = await imports.plan(connection, { draftId: again.value.id, match: 'mac', onExisting: 'update' });
     expect(replan.ok && replan.value.rows.filter((row) => row.action === 'create')).toEqual([]);
     expect(imports.batches()[0]).toMatchObject({ name: 'Site rollout', created: 25, deviceIds: expect.any(Array) });
   });
 
   it("shows the messy sample's mistakes on their cells and plans only the good row", async () => {
-    const { imports } = await setup();
-    const draft = await imports.load({ fileName: 'messy-errors.csv', bytes: sample('messy-errors.csv') });
+    const { imports, connection } = await setup();
+    const draft = await imports.load({ connectionId: null, fileName: 'messy-errors.csv', bytes: sample('messy-errors.csv') });
     if (!draft.ok) throw new Error(draft.error.message);
     const errorRows = new Set(draft.value.issues.filter((issue) => issue.severity === 'error').map((issue) => issue.row));
     expect(errorRows.size).toBeGreaterThan(5);
-    const plan = await imports.plan({ draftId: draft.value.id, match: 'mac', onExisting: 'update' });
+    const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'update' });
     if (!plan.ok) throw new Error(plan.error.message);
     expect(plan.value.counts.create).toBeGreaterThanOrEqual(1);
     expect(plan.value.rows.find((row) => row.name === 'Good Phone')?.action).toBe('create');
   });
 
   it('re-checks a fixed cell and refuses to start a plan made before the edit', async () => {
-    const { imports } = await setup();
-    const draft = await imports.load({ fileName: 'x.csv', bytes: new TextEncoder().encode('name,mac_address\nDesk,00:15:65:zz:00:01\n') });
+    const { imports, connection } = await setup();
+    const draft = await imports.load({
+      connectionId: null,
+      fileName: 'x.csv',
+      bytes: new TextEncoder().encode('name,mac_address\nDesk,00:15:65:zz:00:01\n'),
+    });
     if (!draft.ok) throw new Error(draft.error.message);
     expect(draft.value.issues).toEqual([expect.objectContaining({ row: 0, column: 'mac_address', severity: 'error' })]);
-    const plan = await imports.plan({ draftId: draft.value.id, match: 'mac', onExisting: 'update' });
+    const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'update' });
     expect(plan.ok && plan.value.counts.error).toBe(1);
     const edited = imports.editCells({ draftId: draft.value.id, edits: [{ row: 0, sourceColumn: 1, value: '00:15:65:aa:00:01' }] });
     expect(edited.ok && edited.value.issues).toEqual([]);
-    expect(await imports.start({ draftId: draft.value.id, name: 'x' })).toMatchObject({
+    expect(await imports.start(connection, { draftId: draft.value.id, name: 'x' })).toMatchObject({
       ok: false,
       error: { message: expect.stringMatching(/changed after the plan/) },
     });
@@ -119,6 +116,7 @@ describe('import service', () => {
   it('flags what only the KAZOO schema knows', async () => {
     const { imports } = await setup();
     const draft = await imports.load({
+      connectionId: null,
       fileName: 'x.csv',
       bytes: new TextEncoder().encode('name,call_forward_number,device_type\nCell,12345678901234567890,cellphone\n'),
     });
@@ -130,7 +128,7 @@ describe('import service', () => {
     const { sb, imports } = await setup();
     const before = sb.state.stats().requests;
     for (const bytes of [new Uint8Array(), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])]) {
-      expect(await imports.load({ fileName: 'bad.csv', bytes })).toMatchObject({
+      expect(await imports.load({ connectionId: null, fileName: 'bad.csv', bytes })).toMatchObject({
         ok: false,
         error: { kind: 'invalid_request', message: expect.any(String) },
       });
