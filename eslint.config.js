@@ -21,7 +21,7 @@ const restrict = (forbidden, message, extraPatterns = []) => {
 const rendererForbidden = ['electron', 'node:*', ...nodeBuiltins, ...mainOnlyPackages, '**/main/**', '**/preload/index'];
 const rendererMessage = 'The renderer talks to main only through window.audian.';
 
-/** The layering rules of DESIGN.md, enforced on every run of `npm test`. */
+/** The layering rules of docs/ARCHITECTURE.md, enforced on every run of `npm test`. */
 export const layerRules = [
   {
     files: ['common/**/*.ts'],
@@ -47,7 +47,7 @@ export const layerRules = [
     rules: restrict(rendererForbidden, rendererMessage),
   },
   {
-    // A sibling folder of a feature is another feature ('../../components' and './x' are not).
+    // A sibling folder of a feature is another feature (components/ and the feature's own files are not).
     files: ['renderer/src/features/**/*.ts', 'renderer/src/features/**/*.tsx'],
     rules: restrict(rendererForbidden, rendererMessage, [
       { regex: '^\\.\\./[^./]', message: 'A feature does not import another feature: what both use belongs in components/.' },

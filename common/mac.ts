@@ -1,7 +1,7 @@
 /**
  * MAC addresses the way KAZOO stores them: 12 lowercase hex digits, every separator stripped
- * (research §3.2). Technicians type them in any notation: 00:15:65:AB:CD:EF, 00-15-65-ab-cd-ef,
- * 0015.65ab.cdef, 001565ABCDEF.
+ * (KAZOO's cleanse_mac_address, mirrored by the sandbox's `cleanseMac`). Technicians type them
+ * in any notation: 00:15:65:AB:CD:EF, 00-15-65-ab-cd-ef, 0015.65ab.cdef, 001565ABCDEF.
  */
 export function normalizeMac(raw: string): string | null {
   const trimmed = raw.trim();

@@ -5,6 +5,9 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n=== %s\n' "$1"; }
 
+step "System packages (keychain and browser tests)"
+bash test/system-packages.sh
+
 # Keychain tests talk to a real Secret Service. On Linux each run gets its own D-Bus session and
 # a throw-away gnome-keyring in a temporary folder, so the developer's own keyring is never touched.
 with_secret_service() {

@@ -5,7 +5,7 @@ import type { ColumnSources } from './mapping';
 import type { CellIssue, Delimiter, ImportRow, Severity } from './types';
 import { FORWARDING_TYPES, KNOWN_DEVICE_TYPES, booleanOf, characterCount, deviceTypeOf, isPhoneNumber, phoneNumberOf } from './values';
 
-/** KAZOO 4.3 device schema limits (research §3). */
+/** KAZOO 4.3 device schema limits (`common/kazoo-schemas/devices.json` and `caller_id.json`). */
 export const LIMITS = {
   name: 128,
   sipUsername: { min: 2, max: 32 },

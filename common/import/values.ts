@@ -3,7 +3,7 @@
  * the device builder (which uses what is right), so the two never disagree.
  */
 
-/** Monster UI's device types (research §3.4); KAZOO itself stores any string. */
+/** The device types Monster UI (KAZOO's own web UI) offers; KAZOO itself stores any string. */
 export const KNOWN_DEVICE_TYPES = [
   'sip_device',
   'softphone',

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { request } from 'undici';
 import type { Sandbox } from '../../main/sandbox/server';
 
-/** The samples in ../shared/samples, as CI lays shared/ beside the repository. */
-export const SAMPLES_DIR = path.join(import.meta.dirname, '../../../shared/samples');
+/** Spreadsheets as technicians produce them (fictional; see the README beside them). */
+export const SAMPLES_DIR = path.join(import.meta.dirname, '../fixtures/samples');
 
 /** The users the sample files name as owners (all @example.com). */
 export const SAMPLE_OWNERS = [

@@ -10,7 +10,7 @@ async function layerErrors(file: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
 }
 
-describe('layering rules of DESIGN.md', () => {
+describe('layering rules of docs/ARCHITECTURE.md', () => {
   it.each([
     ['common/x.ts', "import { readFile } from 'node:fs';"],
     ['common/x.ts', "import path from 'path';"],

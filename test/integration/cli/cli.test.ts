@@ -97,7 +97,7 @@ describe('audian-provision', () => {
   });
 
   it.skipIf(!process.env.AUDIAN_TEST_SECRET_SERVICE)(
-    'keeps the key in the keychain between runs of the real command (needs a Secret Service; npm test provides one)',
+    'keeps the key in the keychain between runs of the real command (needs a Secret Service: `npm test` starts one on Linux)',
     async () => {
       const home = mkdtempSync(path.join(os.tmpdir(), 'cli-'));
       const cli = (args: string[], stdin = '') =>

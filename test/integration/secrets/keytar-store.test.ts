@@ -11,7 +11,7 @@ import { KEYCHAIN_SERVICE, type SecretStore } from '../../../main/secrets/secret
 const hasTestSecretService = process.env.AUDIAN_TEST_SECRET_SERVICE === '1';
 
 describe.skipIf(!hasTestSecretService)(
-  'keytar store against a real Secret Service (skipped: AUDIAN_TEST_SECRET_SERVICE is not 1; run `npm test`)',
+  'keytar store against a real Secret Service (skipped unless AUDIAN_TEST_SECRET_SERVICE=1: `npm test` starts a throw-away one on Linux with gnome-keyring and dbus-run-session)',
   () => {
     let keytar: KeytarBackend;
     let store: SecretStore;

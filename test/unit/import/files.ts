@@ -3,12 +3,11 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { loadDraft, type LoadOptions } from '../../../common/import/load';
 import type { ImportDraft } from '../../../common/import/types';
+import { SAMPLES_DIR } from '../../support/sample-owners';
 
-/** CI lays shared/ beside the repository, as it is here. */
-export const SAMPLES = path.join(import.meta.dirname, '../../../../shared/samples');
-export const FIXTURES = path.join(import.meta.dirname, '../../fixtures/csv');
+const FIXTURES = path.join(import.meta.dirname, '../../fixtures/csv');
 
-export const sampleBytes = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(SAMPLES, name)));
+export const sampleBytes = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(SAMPLES_DIR, name)));
 export const fixtureBytes = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
 
 export const DRAFT_ID = 'f'.repeat(32);

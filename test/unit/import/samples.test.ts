@@ -1,14 +1,9 @@
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { draftProblems } from '../../../common/import/problems';
 import { rowToDevice } from '../../../common/import/to-device';
-import { SAMPLES, cell, draftOf, issueSummary, sampleBytes } from './files';
+import { cell, draftOf, issueSummary, sampleBytes } from './files';
 
-describe('the shared samples', () => {
-  it('are where CI puts them, beside the repository', () => {
-    expect(existsSync(SAMPLES)).toBe(true);
-  });
-
+describe('the sample files in test/fixtures/samples', () => {
   it('rollout-basic: 25 devices on the canonical columns, no issues', () => {
     const draft = draftOf(sampleBytes('rollout-basic.csv'));
     expect(draft.source).toMatchObject({ encoding: 'utf-8', detectedEncoding: 'utf-8', delimiter: ',', headerRow: 0 });

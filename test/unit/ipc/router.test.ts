@@ -84,7 +84,7 @@ describe('IPC router', () => {
   it('turns an exception into a plain error value without the stack or the message', async () => {
     const { dispatch, lines } = setup({
       'app:ping': async () => {
-        throw new Error('secret-ish internal detail at /home/someone/file.ts:12');
+        throw new Error('secret-ish internal detail at main/services.ts:12');
       },
     });
     const result = await dispatch('app:ping', { message: 'x' }, trusted);
