@@ -243,12 +243,13 @@ test('charges are asked for once for the whole batch, and declining stops only t
 
 test('a run can be paused, resumed and cancelled, and a cancelled run never reads as done', async ({ page, preview }) => {
   sandbox = await startImportSandbox();
-  sandbox.configure({ latencyMs: 300 });
   await connectAndOpenImport(page, preview.url, sandbox);
   await fileInput(page).setInputFiles(samplePath('rollout-basic.csv'));
   await page.getByRole('button', { name: 'Continue to check rows' }).click();
   await page.getByRole('button', { name: 'Continue to plan' }).click();
   await page.getByRole('button', { name: 'Review plan', exact: true }).click();
+  // Slow answers from here on: the 25 rows take about 10 s, far longer than the clicks below on a busy machine.
+  sandbox.configure({ latencyMs: 1500 });
   await page.getByRole('button', { name: 'Start import of 25 devices' }).click();
 
   await expect(page.getByRole('heading', { name: /^Importing rollout-basic\.csv/ })).toBeFocused();
