@@ -1,5 +1,6 @@
 import type { ConnectionCheck } from '../../../../common/connections';
 import type { AppError } from '../../../../common/ipc/result';
+import { plural } from '../../components/plural';
 import type { SignInMethod } from './signInWords';
 
 const refusedSignIn: Record<SignInMethod, string> = {
@@ -33,8 +34,7 @@ export function checkFailureTitle(error: AppError, method: SignInMethod): string
 }
 
 export function describeCheck(check: ConnectionCheck): string {
-  const devices = check.deviceCount === 1 ? '1 device' : `${check.deviceCount.toLocaleString()} devices`;
-  return `Connected as ${check.accountName}, ${devices}`;
+  return `Connected as ${check.accountName}, ${plural(check.deviceCount, 'device', 'devices')}`;
 }
 
 export function formatCheckedAt(iso: string): string {

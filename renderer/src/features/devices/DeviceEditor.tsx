@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Kbd } from '../../components/Kbd';
 import { KeyIcon } from '../../components/Icon';
 import { SelectField } from '../../components/SelectField';
+import { shortcutLabel } from '../../components/shortcutKeys';
 import { TextField } from '../../components/TextField';
 import { useDevices } from '../../store/StoresContext';
 import { creatableTypes, fieldWords, forwardingTypes, typeLabel } from './deviceWords';
@@ -40,7 +41,7 @@ export interface DeviceEditorProps {
   onAction: (kind: PhoneActionKind, device: { id: string; name: string }) => void;
 }
 
-const shortcutLabel = /mac/i.test(navigator.platform) ? '⌘S' : 'Ctrl+S';
+const saveShortcut = shortcutLabel('S');
 
 export function DeviceEditor({ target, users, onClose, onCreated, onAction }: DeviceEditorProps) {
   const title = target?.kind === 'create' ? 'New device' : 'Edit device';
@@ -452,7 +453,7 @@ function EditorBody({ target, users, onClose, onCreated, onAction }: DeviceEdito
           {save.status === 'saved' ? save.message : null}
         </p>
         <span className="device-editor__shortcut">
-          <Kbd keys={shortcutLabel} />
+          <Kbd keys={saveShortcut} />
         </span>
         <Button onClick={onClose}>Close</Button>
         <Button type="submit" variant="primary" busy={save.status === 'saving'}>
