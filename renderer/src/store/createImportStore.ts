@@ -19,6 +19,7 @@ import type { RequestInput } from '../../../common/ipc/contract';
 import type { AppError } from '../../../common/ipc/result';
 import { settledResult } from './errorFromThrown';
 import { runIssuesOf, withoutRows } from './importIssues';
+import { createLatestOnly } from './latestOnly';
 import { readFileAsBase64 } from './readFileAsBase64';
 
 /** The wizard's steps in order; the step indicator and Back/Next follow it. */
@@ -164,10 +165,9 @@ const emptyDraftState = {
  * cells of their file.
  */
 export const createImportStore = (api: AudianApi) => {
-  // Only the latest of each kind of request may write its answer; an older one is out of date.
-  let loadRun = 0;
-  let editRun = 0;
-  let planRun = 0;
+  const fileLoads = createLatestOnly();
+  const cellEdits = createLatestOnly();
+  const planReviews = createLatestOnly();
   // Pushes can arrive before import:start answers; they are kept by batch until the store knows the batch.
   const pushed = new Map<string, { progress: BatchProgress; rows: RowResult[] }>();
 
@@ -253,7 +253,7 @@ export const createImportStore = (api: AudianApi) => {
       goTo: (step) => set({ step }),
 
       loadFile: async (file) => {
-        const run = ++loadRun;
+        const isCurrent = fileLoads.begin();
         const { name: fileName, size: byteLength } = file;
         if (byteLength > MAX_FILE_BYTES) {
           set({ file: { status: 'failed', fileName, error: tooLarge(file) } });
@@ -263,16 +263,16 @@ export const createImportStore = (api: AudianApi) => {
         let contentBase64: string;
         try {
           contentBase64 = await readFileAsBase64(file, (fraction) => {
-            if (run === loadRun) set({ file: { status: 'reading', fileName, byteLength, fraction } });
+            if (isCurrent()) set({ file: { status: 'reading', fileName, byteLength, fraction } });
           });
         } catch (thrown) {
-          if (run === loadRun) set({ file: { status: 'failed', fileName, error: unreadable(file, thrown) } });
+          if (isCurrent()) set({ file: { status: 'failed', fileName, error: unreadable(file, thrown) } });
           return false;
         }
-        if (run !== loadRun) return false;
+        if (!isCurrent()) return false;
         set({ file: { status: 'checking', fileName, byteLength } });
         const result = await settledResult(() => api.invoke('import:load', { fileName, contentBase64 }));
-        if (run !== loadRun) return false;
+        if (!isCurrent()) return false;
         if (!result.ok) {
           set({ file: { status: 'failed', fileName, error: result.error } });
           return false;
@@ -311,7 +311,7 @@ export const createImportStore = (api: AudianApi) => {
       editCells: async (edits) => {
         const draft = get().draft;
         if (!draft || edits.length === 0) return false;
-        const run = ++editRun;
+        const isLatest = cellEdits.begin();
         const before = draft.rows;
         const rows = before.slice();
         for (const { row, sourceColumn, value } of edits) {
@@ -348,7 +348,7 @@ export const createImportStore = (api: AudianApi) => {
         }
         for (const { index, row } of result.value.rows) nextRows[index] = row;
         // Main answers edits in order; only the last answer's list of problems is the current one.
-        const latest = run === editRun;
+        const latest = isLatest();
         set({
           draft: { ...now, rows: nextRows, ...(latest ? { issues: result.value.issues } : {}) },
           ...(latest ? { edit: { status: 'idle' } } : {}),
@@ -363,10 +363,10 @@ export const createImportStore = (api: AudianApi) => {
       reviewPlan: async () => {
         const { draft, draftVersion, planOptions } = get();
         if (!draft) return false;
-        const run = ++planRun;
+        const isCurrent = planReviews.begin();
         set({ planning: { status: 'running' } });
         const result = await settledResult(() => api.invoke('import:plan', { draftId: draft.id, ...planOptions }));
-        if (run !== planRun || get().draft?.id !== draft.id) return false;
+        if (!isCurrent() || get().draft?.id !== draft.id) return false;
         if (!result.ok) {
           set({ planning: { status: 'failed', error: result.error } });
           return false;
@@ -453,7 +453,7 @@ export const createImportStore = (api: AudianApi) => {
       fixFailedRows: () => set({ step: 'check', gridFilter: 'errors' }),
 
       startOver: () => {
-        loadRun += 1;
+        fileLoads.dropAll();
         set({ ...emptyDraftState, file: { status: 'idle' }, draft: null, draftVersion: get().draftVersion + 1, step: 'file' });
       },
     };

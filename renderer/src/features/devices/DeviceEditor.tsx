@@ -10,6 +10,7 @@ import { KeyIcon } from '../../components/Icon';
 import { SelectField } from '../../components/SelectField';
 import { shortcutLabel } from '../../components/shortcutKeys';
 import { TextField } from '../../components/TextField';
+import { useLatestRequest } from '../../components/useLatestRequest';
 import { useDevices } from '../../store/StoresContext';
 import { creatableTypes, fieldWords, forwardingTypes, typeLabel } from './deviceWords';
 import { changesBetween, emptyValues, generatePassword, valuesOf, type EditorValues } from './editorValues';
@@ -83,34 +84,26 @@ function EditorBody({ target, users, onClose, onCreated, onAction }: DeviceEdito
     if (save.status === 'conflict' || save.status === 'failed') noticeRef.current?.scrollIntoView({ block: 'nearest' });
   }, [save.status]);
 
+  const latestDevice = useLatestRequest();
   useEffect(() => {
     if (target.kind !== 'edit') return;
-    let live = true;
-    void request('devices:get', { id: target.id }).then((result) => {
-      if (!live) return;
+    latestDevice(request('devices:get', { id: target.id }), (result) => {
       if (!result.ok) return setLoad({ status: 'failed', error: result.error });
       const loaded = valuesOf(result.value);
       setInitial(loaded);
       setValues(loaded);
       setLoad({ status: 'ready', revision: result.value.revision, hasPassword: result.value.hasPassword });
     });
-    return () => {
-      live = false;
-    };
-  }, [target, request, reloadCount]);
+  }, [target, request, reloadCount, latestDevice]);
 
   // Asked of the server itself, so the editor is right even when Live is not watching.
+  const latestRegistration = useLatestRequest();
   useEffect(() => {
     if (target.kind !== 'edit') return;
-    let live = true;
-    void request('devices:registration', { id: target.id }).then((result) => {
-      if (!live) return;
-      setRegistration(result.ok ? { status: 'done', ...result.value } : { status: 'failed', message: result.error.message });
-    });
-    return () => {
-      live = false;
-    };
-  }, [target, request, registrationChecks]);
+    latestRegistration(request('devices:registration', { id: target.id }), (result) =>
+      setRegistration(result.ok ? { status: 'done', ...result.value } : { status: 'failed', message: result.error.message }),
+    );
+  }, [target, request, registrationChecks, latestRegistration]);
 
   const setText = (field: EditorTextField, value: string) => {
     setValues((current) => ({ ...current, text: { ...current.text, [field]: value } }));
