@@ -16,13 +16,15 @@ import { agoWords } from '../../components/timeWords';
 import { useNow } from '../../components/useNow';
 import { useConnections, useDevices } from '../../store/StoresContext';
 import { BulkDialog } from './BulkDialog';
-import { DeviceEditor, type EditorTarget } from './DeviceEditor';
+import { DeviceEditor } from './DeviceEditor';
 import { defaultDeviceQuery, deviceTypesOf, queryDevices, type DeviceQuery, type DeviceSortKey } from './deviceQuery';
 import { typeLabel } from './deviceWords';
 import { DevicesGrid } from './DevicesGrid';
 import { ExportDialog } from './ExportDialog';
-import { PhoneActionDialog, type PhoneActionKind, type PhoneActionTarget } from './PhoneActionDialog';
+import { PhoneActionDialog, type PhoneActionTarget } from './PhoneActionDialog';
+import type { PhoneActionKind } from './phoneActions';
 import { RowMenu } from './RowMenu';
+import type { EditorTarget } from './useDeviceEditor';
 import './DevicesPage.css';
 
 /** The row menu's height (five items), to open it upwards near the bottom of the window. */

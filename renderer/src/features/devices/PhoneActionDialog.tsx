@@ -7,9 +7,8 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { TextField } from '../../components/TextField';
 import { useLatestRequest } from '../../components/useLatestRequest';
 import { useDevices } from '../../store/StoresContext';
+import type { PhoneActionKind } from './phoneActions';
 import './DevicesPage.css';
-
-export type PhoneActionKind = 'resync' | 'reboot' | 'call' | 'duplicate';
 
 export interface PhoneActionTarget {
   kind: PhoneActionKind;
