@@ -11,7 +11,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { TableText } from '../../components/TableText';
 import { TextField } from '../../components/TextField';
 import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
-import { settledStates } from '../../store/createImportStore';
+import { settledStates } from '../../store/import/runSlice';
 import { useConnections, useImport, useNavigation } from '../../store/StoresContext';
 import { actionWords } from './batchWords';
 import { columnWords } from './columnWords';

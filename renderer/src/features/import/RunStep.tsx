@@ -8,7 +8,7 @@ import { Panel } from '../../components/Panel';
 import { plural } from '../../components/plural';
 import { ProgressBar } from '../../components/ProgressBar';
 import { StatusBadge } from '../../components/StatusBadge';
-import { settledStates } from '../../store/createImportStore';
+import { settledStates } from '../../store/import/runSlice';
 import { useImport } from '../../store/StoresContext';
 import { batchStateWords, formatRate, formatTimeLeft, outcomeWords } from './batchWords';
 import { CancelBatchDialog } from './CancelBatchDialog';
