@@ -36,7 +36,3 @@ export function checkFailureTitle(error: AppError, method: SignInMethod): string
 export function describeCheck(check: ConnectionCheck): string {
   return `Connected as ${check.accountName}, ${plural(check.deviceCount, 'device', 'devices')}`;
 }
-
-export function formatCheckedAt(iso: string): string {
-  return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-}
