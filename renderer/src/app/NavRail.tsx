@@ -1,8 +1,8 @@
 import { Kbd } from '../components/Kbd';
+import { shortcutAria, shortcutLabel } from '../components/shortcutKeys';
 import { sectionIds } from '../store/createNavigationStore';
 import { useNavigation } from '../store/StoresContext';
 import { sections } from './sections';
-import { sectionShortcutAria, sectionShortcutLabel } from './shortcuts';
 import './NavRail.css';
 
 /**
@@ -24,14 +24,14 @@ export function NavRail() {
                 type="button"
                 className="nav-item"
                 aria-current={current === id ? 'page' : undefined}
-                aria-keyshortcuts={sectionShortcutAria(digit)}
-                title={`${label} (${sectionShortcutLabel(digit)})`}
+                aria-keyshortcuts={shortcutAria(String(digit))}
+                title={`${label} (${shortcutLabel(String(digit))})`}
                 onClick={() => go(id)}
               >
                 <Icon className="nav-item__icon" />
                 <span className="nav-item__label">{label}</span>
                 <span className="nav-item__shortcut" aria-hidden="true">
-                  <Kbd keys={sectionShortcutLabel(digit)} />
+                  <Kbd keys={shortcutLabel(String(digit))} />
                 </span>
               </button>
             </li>

@@ -4,6 +4,7 @@ import type { AudianApi } from '../../../common/ipc/api';
 import type { AppError, FieldError, Result } from '../../../common/ipc/result';
 import type { ConnectionInputDraft } from '../../../common/profiles';
 import { settledResult } from './errorFromThrown';
+import { createLatestOnly, type LatestOnly } from './latestOnly';
 
 export type OverviewState = { status: 'loading' } | { status: 'ready' } | { status: 'failed'; error: AppError };
 
@@ -53,8 +54,8 @@ function keepChecksOf(checks: Record<string, CheckState>, overview: ConnectionsO
 export const createConnectionsStore = (api: AudianApi) => {
   // Counts overviews received, so a slow list answer cannot overwrite a newer push.
   let overviewVersion = 0;
-  // Only the latest Test of a connection may write its result.
-  const checkRuns = new Map<string, number>();
+  // Tests of different connections run side by side; of each connection's, only the latest writes its result.
+  const checkRuns = new Map<string, LatestOnly>();
 
   return createStore<ConnectionsState>()((set, get) => {
     const applyOverview = (overview: ConnectionsOverview) => {
@@ -98,11 +99,12 @@ export const createConnectionsStore = (api: AudianApi) => {
       dismiss: (action) => set({ [action]: { status: 'idle' } }),
 
       check: async (id) => {
-        const run = (checkRuns.get(id) ?? 0) + 1;
-        checkRuns.set(id, run);
+        const runs = checkRuns.get(id) ?? createLatestOnly();
+        checkRuns.set(id, runs);
+        const isCurrent = runs.begin();
         set({ checks: { ...get().checks, [id]: { status: 'running' } } });
         const result = await settledResult(() => api.invoke('connections:check', { id }));
-        if (checkRuns.get(id) !== run) return;
+        if (!isCurrent()) return;
         const outcome: CheckState = result.ok ? { status: 'passed', check: result.value } : { status: 'failed', error: result.error };
         set({ checks: { ...get().checks, [id]: outcome } });
       },

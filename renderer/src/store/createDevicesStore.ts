@@ -4,6 +4,7 @@ import type { AudianApi } from '../../../common/ipc/api';
 import type { RequestChannel, RequestInput, RequestOutput } from '../../../common/ipc/contract';
 import type { AppError, Result } from '../../../common/ipc/result';
 import { settledResult } from './errorFromThrown';
+import { createLatestOnly } from './latestOnly';
 
 export type DevicesListState = { status: 'idle' } | { status: 'loading' } | { status: 'ready' } | { status: 'failed'; error: AppError };
 
@@ -29,8 +30,7 @@ export interface DevicesState {
  * send the editor's and bulk actions' requests.
  */
 export const createDevicesStore = (api: AudianApi) => {
-  // Only the latest list request may write its answer.
-  let loadRun = 0;
+  const listLoads = createLatestOnly();
 
   return createStore<DevicesState>()((set, get) => {
     // The store lives as long as the window, so the subscriptions are never undone.
@@ -58,12 +58,11 @@ export const createDevicesStore = (api: AudianApi) => {
       refreshing: false,
 
       load: async (refresh) => {
-        loadRun += 1;
-        const run = loadRun;
+        const isCurrent = listLoads.begin();
         if (!get().snapshot) set({ list: { status: 'loading' } });
         if (refresh) set({ refreshing: true });
         const result = await settledResult(() => api.invoke('devices:list', { refresh }));
-        if (run !== loadRun) return;
+        if (!isCurrent()) return;
         if (result.ok) set({ snapshot: result.value, list: { status: 'ready' }, refreshing: false });
         else set({ snapshot: null, list: { status: 'failed', error: result.error }, refreshing: false });
       },

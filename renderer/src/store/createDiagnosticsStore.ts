@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { AudianApi } from '../../../common/ipc/api';
 import type { AppError } from '../../../common/ipc/result';
 import { errorFromThrown } from './errorFromThrown';
+import { createLatestOnly } from './latestOnly';
 
 export type RequestCheck =
   | { status: 'idle' }
@@ -32,15 +33,14 @@ export const createDiagnosticsStore = (
   api: AudianApi,
   { pushTimeoutMs = 3000, now = () => performance.now() }: DiagnosticsOptions = {},
 ) => {
-  let latestRun = 0;
+  const checks = createLatestOnly();
   return createStore<DiagnosticsState>()((set, get) => ({
     request: { status: 'idle' },
     push: { status: 'idle' },
     checkConnection: async () => {
-      const run = ++latestRun;
-      const isCurrent = () => run === latestRun;
+      const isCurrent = checks.begin();
       // A message unique to this run, so an echo of an earlier or someone else's ping is not mistaken for ours.
-      const message = `diagnostics ${run} ${Date.now()}`;
+      const message = `diagnostics ${crypto.randomUUID()}`;
       const started = now();
       const elapsed = () => Math.max(0, Math.round(now() - started));
       set({ request: { status: 'running' }, push: { status: 'waiting' } });

@@ -14,6 +14,7 @@ import {
 import type { ConnectionsStore } from './createConnectionsStore';
 import type { NavigationStore } from './createNavigationStore';
 import { settledResult } from './errorFromThrown';
+import { createLatestOnly } from './latestOnly';
 
 /** How long a changed row stays highlighted. */
 export const RECENT_MS = 6_000;
@@ -116,14 +117,12 @@ export const createLiveStore = (
   stores: { connections: ConnectionsStore; navigation: NavigationStore },
   browser: LiveBrowser = browserDefaults(),
 ) => {
-  // Only the latest watch request may write its answer.
-  let watchRun = 0;
+  const watches = createLatestOnly();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
 
   return createStore<LiveState>()((set, get) => {
     const watch = async () => {
-      watchRun += 1;
-      const run = watchRun;
+      const isCurrent = watches.begin();
       const { batchId, intervalSeconds } = get();
       if (!get().view) set({ watch: { status: 'starting' } });
       // Main remembers the last word on visibility, which may be a reloaded page's farewell "hidden".
@@ -131,7 +130,7 @@ export const createLiveStore = (
       set({ hidden });
       await settledResult(() => api.invoke('registrations:visibility', { hidden }));
       const result = await settledResult(() => api.invoke('registrations:watch', { batchId, intervalSeconds }));
-      if (run !== watchRun) return;
+      if (!isCurrent()) return;
       if (!result.ok) {
         set({ watch: { status: 'failed', error: result.error }, view: null });
         return;
@@ -144,7 +143,7 @@ export const createLiveStore = (
     };
 
     const stop = () => {
-      watchRun += 1;
+      watches.dropAll();
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
       set({ watch: { status: 'idle' }, view: null, batchId: null, recent: {}, announcement: '' });

@@ -1,7 +1,8 @@
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatTime } from '../../components/formatWhen';
 import { StatusBadge } from '../../components/StatusBadge';
 import type { CheckState } from '../../store/createConnectionsStore';
-import { checkFailureTitle, describeCheck, formatCheckedAt } from './checkWords';
+import { checkFailureTitle, describeCheck } from './checkWords';
 import type { SignInMethod } from './signInWords';
 import './CheckOutcome.css';
 
@@ -14,7 +15,7 @@ export function CheckOutcome({ check, method }: { check: CheckState | undefined;
       ) : check?.status === 'passed' ? (
         <p className="check-outcome__passed">
           <StatusBadge tone="success">{describeCheck(check.check)}</StatusBadge>
-          <span className="check-outcome__time">Tested at {formatCheckedAt(check.check.checkedAt)}</span>
+          <span className="check-outcome__time">Tested at {formatTime(check.check.checkedAt)}</span>
         </p>
       ) : check?.status === 'failed' ? (
         <ErrorNotice error={check.error} title={checkFailureTitle(check.error, method)} />

@@ -1,5 +1,6 @@
 import type { ConnectionCheck } from '../../../../common/connections';
 import type { AppError } from '../../../../common/ipc/result';
+import { plural } from '../../components/plural';
 import type { SignInMethod } from './signInWords';
 
 const refusedSignIn: Record<SignInMethod, string> = {
@@ -33,10 +34,5 @@ export function checkFailureTitle(error: AppError, method: SignInMethod): string
 }
 
 export function describeCheck(check: ConnectionCheck): string {
-  const devices = check.deviceCount === 1 ? '1 device' : `${check.deviceCount.toLocaleString()} devices`;
-  return `Connected as ${check.accountName}, ${devices}`;
-}
-
-export function formatCheckedAt(iso: string): string {
-  return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return `Connected as ${check.accountName}, ${plural(check.deviceCount, 'device', 'devices')}`;
 }

@@ -5,6 +5,7 @@ import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { plural } from '../../components/plural';
 import { SelectField } from '../../components/SelectField';
 import { useDevices } from '../../store/StoresContext';
 import './DevicesPage.css';
@@ -18,7 +19,7 @@ const verbs: Record<BulkAction, { title: string; button: string; done: string }>
 };
 
 const LISTED = 12;
-const plural = (n: number) => `${n} device${n === 1 ? '' : 's'}`;
+const devicesWords = (count: number) => plural(count, 'device', 'devices');
 
 type Run = { status: 'idle' } | { status: 'running' } | { status: 'done'; result: BulkResult } | { status: 'failed'; error: AppError };
 
@@ -76,9 +77,9 @@ function BulkBody({
         <Banner
           tone={counts.failed === 0 ? 'success' : counts.ok === 0 ? 'danger' : 'warning'}
           role="status"
-          title={`${plural(counts.ok)} ${words.done}`}
+          title={`${devicesWords(counts.ok)} ${words.done}`}
         >
-          <p>{counts.failed === 0 ? 'Every device went through.' : `${plural(counts.failed)} failed; the reasons are below.`}</p>
+          <p>{counts.failed === 0 ? 'Every device went through.' : `${devicesWords(counts.failed)} failed; the reasons are below.`}</p>
         </Banner>
         {failed.length > 0 ? (
           <div className="device-dialog__scroll">
@@ -122,10 +123,10 @@ function BulkBody({
     >
       <p>
         {action === 'delete'
-          ? `Delete ${plural(devices.length)}? They are removed from the account and their phones stop working. This cannot be undone.`
+          ? `Delete ${devicesWords(devices.length)}? They are removed from the account and their phones stop working. This cannot be undone.`
           : action === 'reboot'
-            ? `Reboot ${plural(devices.length)}? Calls on them are cut off.`
-            : `${words.button} ${plural(devices.length)}:`}
+            ? `Reboot ${devicesWords(devices.length)}? Calls on them are cut off.`
+            : `${words.button} ${devicesWords(devices.length)}:`}
       </p>
       <ul className="device-dialog__names">
         {names.map((name, index) => (
@@ -149,7 +150,7 @@ function BulkBody({
       <div className="device-dialog__actions">
         <Button onClick={onClose}>Cancel</Button>
         <Button type="submit" variant={action === 'delete' || action === 'reboot' ? 'danger' : 'primary'} busy={run.status === 'running'}>
-          {`${words.button} ${plural(devices.length)}`}
+          {`${words.button} ${devicesWords(devices.length)}`}
         </Button>
       </div>
     </form>

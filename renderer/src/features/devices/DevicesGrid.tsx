@@ -1,12 +1,13 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { DeviceListItem } from '../../../../common/devices-view';
 import type { RegistrationState } from '../../../../common/registrations';
+import { columnLayout, type ColumnWidth } from '../../components/columnLayout';
 import { StatusBadge, type StatusTone } from '../../components/StatusBadge';
-import { useRemInPixels } from '../../components/useRemInPixels';
+import { TableNone, TableText } from '../../components/TableText';
+import { useActiveRow } from '../../components/useActiveRow';
+import { useVirtualRows } from '../../components/useVirtualRows';
 import type { DeviceSortKey, SortDirection } from './deviceQuery';
 import { typeLabel } from './deviceWords';
-import { rowMovementKeys } from '../../components/rowMovementKeys';
 import '../../components/VirtualTable.css';
 import './DevicesGrid.css';
 
@@ -15,21 +16,9 @@ interface Column {
   header: string;
   /** The header in full, where the table shows it shortened. */
   fullHeader?: string;
-  /** A width in rem, or a share of what is left with a least width in rem. */
-  width: number | { fill: number; min: number };
+  width: ColumnWidth;
   render: (device: DeviceListItem) => ReactNode;
 }
-
-const Text = ({ text, mono = false, title }: { text: string | null; mono?: boolean; title?: string }) =>
-  text ? (
-    <span className={mono ? 'virtual-table__mono' : 'virtual-table__text'} title={title ?? text}>
-      {text}
-    </span>
-  ) : (
-    <span className="virtual-table__muted" aria-label="none">
-      –
-    </span>
-  );
 
 const registrationBadges: Record<RegistrationState, { tone: StatusTone; words: string }> = {
   registered: { tone: 'success', words: 'Registered' },
@@ -38,13 +27,7 @@ const registrationBadges: Record<RegistrationState, { tone: StatusTone; words: s
 };
 
 const Registration = ({ state }: { state: RegistrationState | null }) => {
-  if (!state) {
-    return (
-      <span className="virtual-table__muted" aria-label="unknown" title="Unknown until the Live view polls this account">
-        –
-      </span>
-    );
-  }
+  if (!state) return <TableNone label="unknown" title="Unknown until the Live view polls this account" />;
   const badge = registrationBadges[state];
   return <StatusBadge tone={badge.tone}>{badge.words}</StatusBadge>;
 };
@@ -56,25 +39,25 @@ const extensionTitle = (device: DeviceListItem): string | undefined =>
 
 // Widths add up to 60rem, what a 1280-pixel window leaves the table, so nothing scrolls sideways there.
 const columns: readonly Column[] = [
-  { key: 'name', header: 'Name', width: { fill: 1.4, min: 9 }, render: (d) => <Text text={d.name} /> },
-  { key: 'deviceType', header: 'Type', width: 6, render: (d) => <Text text={typeLabel(d.deviceType)} /> },
-  { key: 'ownerName', header: 'Owner', width: { fill: 1, min: 6 }, render: (d) => <Text text={d.ownerName} /> },
-  { key: 'sipUsername', header: 'SIP username', width: 7.75, render: (d) => <Text text={d.sipUsername} mono /> },
-  { key: 'macAddress', header: 'MAC address', width: 8.75, render: (d) => <Text text={d.macAddress} mono /> },
+  { key: 'name', header: 'Name', width: { fill: 1.4, min: 9 }, render: (d) => <TableText text={d.name} /> },
+  { key: 'deviceType', header: 'Type', width: 6, render: (d) => <TableText text={typeLabel(d.deviceType)} /> },
+  { key: 'ownerName', header: 'Owner', width: { fill: 1, min: 6 }, render: (d) => <TableText text={d.ownerName} /> },
+  { key: 'sipUsername', header: 'SIP username', width: 7.75, render: (d) => <TableText text={d.sipUsername} mono /> },
+  { key: 'macAddress', header: 'MAC address', width: 8.75, render: (d) => <TableText text={d.macAddress} mono /> },
   {
     key: 'extension',
     header: 'Ext.',
     fullHeader: 'Extension',
     width: 4,
-    render: (d) => <Text text={d.extension} title={extensionTitle(d)} />,
+    render: (d) => <TableText text={d.extension} title={extensionTitle(d)} />,
   },
-  { key: 'enabled', header: 'Enabled', width: 5.5, render: (d) => <Text text={d.enabled ? 'Yes' : 'No'} /> },
+  { key: 'enabled', header: 'Enabled', width: 5.5, render: (d) => <TableText text={d.enabled ? 'Yes' : 'No'} /> },
   { key: 'registration', header: 'Registration', width: 9, render: (d) => <Registration state={d.registration} /> },
 ];
 
-const ROW_REM = 2.5;
 const CHECK_REM = 2;
 const MENU_REM = 2;
+const { template, minWidth } = columnLayout([CHECK_REM, ...columns.map((column) => column.width), MENU_REM]);
 
 export interface DevicesGridProps {
   devices: readonly DeviceListItem[];
@@ -109,24 +92,15 @@ export function DevicesGrid({
   onOpen,
   onMenu,
 }: DevicesGridProps) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const rem = useRemInPixels();
-  const idBase = useId();
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: devices.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_REM * rem,
-    overscan: 10,
+  const rows = useVirtualRows(devices.length, 10);
+  const { virtualizer, scrollRef } = rows;
+  const { activeIndex, rowId, move, movementKeys, gridProps } = useActiveRow({
+    items: devices,
+    keyOf: (device) => device.id,
+    activeId,
+    onActivate,
+    rows,
   });
-  const template = [
-    `${CHECK_REM}rem`,
-    ...columns.map((c) => (typeof c.width === 'number' ? `${c.width}rem` : `minmax(${c.width.min}rem, ${c.width.fill}fr)`)),
-    `${MENU_REM}rem`,
-  ].join(' ');
-  const minWidth = `${CHECK_REM + MENU_REM + columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : c.width.min), 0)}rem`;
-  const activeIndex = activeId === null ? -1 : devices.findIndex((d) => d.id === activeId);
-  const rowId = (id: string) => `${idBase}-row-${id}`;
   const allSelected = devices.length > 0 && devices.every((d) => selected.has(d.id));
   const someSelected = !allSelected && devices.some((d) => selected.has(d.id));
 
@@ -134,13 +108,6 @@ export function DevicesGrid({
   useEffect(() => {
     if (allRef.current) allRef.current.indeterminate = someSelected;
   }, [someSelected]);
-
-  const move = (index: number) => {
-    const target = devices[index];
-    if (!target) return;
-    onActivate(target.id);
-    virtualizer.scrollToIndex(index, { align: 'auto' });
-  };
 
   /** The active row's action menu, from the keyboard (the menu key or Shift+F10), below its ⋯ button. */
   const openMenu = () => {
@@ -152,7 +119,7 @@ export function DevicesGrid({
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget) return;
     const handled: Record<string, () => void> = {
-      ...rowMovementKeys({ activeIndex, count: devices.length, viewport: scrollRef.current, rowHeightPx: ROW_REM * rem, move }),
+      ...movementKeys(),
       ' ': () => {
         if (activeId) onToggle(activeId);
         else move(0);
@@ -171,17 +138,13 @@ export function DevicesGrid({
   return (
     <div
       ref={scrollRef}
-      className="virtual-table devices-grid"
+      className="virtual-table virtual-table--grid devices-grid"
       role="grid"
       aria-label="Devices"
       aria-rowcount={devices.length + 1}
       aria-multiselectable
-      aria-activedescendant={activeIndex >= 0 && activeId ? rowId(activeId) : undefined}
-      tabIndex={0}
+      {...gridProps}
       onKeyDown={onKeyDown}
-      onFocus={(event) => {
-        if (event.target === event.currentTarget && activeIndex < 0 && devices.length > 0) onActivate(devices[0]!.id);
-      }}
     >
       <div role="rowgroup" className="virtual-table__head">
         <div role="row" aria-rowindex={1} className="virtual-table__row" style={{ gridTemplateColumns: template, minWidth }}>
@@ -235,7 +198,7 @@ export function DevicesGrid({
               className={[
                 'virtual-table__row virtual-table__row--body devices-grid__row',
                 isSelected && 'devices-grid__row--selected',
-                isActive && 'devices-grid__row--active',
+                isActive && 'virtual-table__row--active',
               ]
                 .filter(Boolean)
                 .join(' ')}

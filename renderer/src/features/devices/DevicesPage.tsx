@@ -9,19 +9,24 @@ import { NotConnectedPage } from '../../components/NotConnectedPage';
 import { Page } from '../../components/Page';
 import { RetryOrConnect } from '../../components/RetryOrConnect';
 import { Panel } from '../../components/Panel';
+import { plural } from '../../components/plural';
 import { SelectField } from '../../components/SelectField';
+import { shortcutLabel } from '../../components/shortcutKeys';
+import { agoWords } from '../../components/timeWords';
+import { useNow } from '../../components/useNow';
 import { useConnections, useDevices } from '../../store/StoresContext';
 import { BulkDialog } from './BulkDialog';
-import { DeviceEditor, type EditorTarget } from './DeviceEditor';
+import { DeviceEditor } from './DeviceEditor';
 import { defaultDeviceQuery, deviceTypesOf, queryDevices, type DeviceQuery, type DeviceSortKey } from './deviceQuery';
 import { typeLabel } from './deviceWords';
 import { DevicesGrid } from './DevicesGrid';
 import { ExportDialog } from './ExportDialog';
-import { PhoneActionDialog, type PhoneActionKind, type PhoneActionTarget } from './PhoneActionDialog';
+import { PhoneActionDialog, type PhoneActionTarget } from './PhoneActionDialog';
+import type { PhoneActionKind } from './phoneActions';
 import { RowMenu } from './RowMenu';
+import type { EditorTarget } from './useDeviceEditor';
 import './DevicesPage.css';
 
-const isMac = /mac/i.test(navigator.platform);
 /** The row menu's height (five items), to open it upwards near the bottom of the window. */
 const MENU_HEIGHT_PX = 200;
 const DESCRIPTION = 'Find a phone by name, extension or MAC address, and fix its settings.';
@@ -68,22 +73,6 @@ export function DevicesPage() {
   return <DevicesView />;
 }
 
-function useSecondsAgo(iso: string): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 5000);
-    return () => clearInterval(timer);
-  }, []);
-  return Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-}
-
-function agoWords(seconds: number): string {
-  if (seconds < 5) return 'just now';
-  if (seconds < 60) return `${seconds} s ago`;
-  const minutes = Math.round(seconds / 60);
-  return minutes < 60 ? `${minutes} min ago` : `${Math.round(minutes / 60)} h ago`;
-}
-
 interface OpenMenu {
   device: DeviceListItem;
   top: number;
@@ -105,7 +94,7 @@ function DevicesView() {
   const [exporting, setExporting] = useState(false);
   const [menu, setMenu] = useState<OpenMenu | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const secondsAgo = useSecondsAgo(snapshot.fetchedAt);
+  const now = useNow(5000);
 
   // Registration states exist only while the Live view polls; until then the filter would hide every row.
   const registrationsKnown = useMemo(() => snapshot.devices.some((device) => device.registration !== null), [snapshot.devices]);
@@ -180,7 +169,7 @@ function DevicesView() {
         <div className="devices-page__toolbar">
           <div className="devices-page__search text-field">
             <label className="text-field__label" htmlFor="devices-search">
-              Search <Kbd keys={isMac ? '⌘F' : 'Ctrl+F'} />
+              Search <Kbd keys={shortcutLabel('F')} />
             </label>
             <input
               ref={searchRef}
@@ -239,9 +228,11 @@ function DevicesView() {
         </div>
         <div className="devices-page__status">
           <p role="status" className="devices-page__count">
-            {shown.length === total ? `${total} devices` : `${shown.length} of ${total} devices`}
+            {shown.length === total
+              ? plural(total, 'device', 'devices')
+              : `${shown.length.toLocaleString()} of ${plural(total, 'device', 'devices')}`}
           </p>
-          <span className="devices-page__updated">Updated {agoWords(secondsAgo)}</span>
+          <span className="devices-page__updated">Updated {agoWords(snapshot.fetchedAt, now)}</span>
           <Button size="sm" busy={refreshing} onClick={() => void load(true)}>
             Refresh
           </Button>

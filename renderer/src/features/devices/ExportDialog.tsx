@@ -5,6 +5,7 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { downloadText } from '../../components/downloadText';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { plural } from '../../components/plural';
 import { useDevices } from '../../store/StoresContext';
 import './DevicesPage.css';
 
@@ -45,8 +46,8 @@ function ExportBody({ ids, onClose }: { ids: readonly string[]; onClose: () => v
       }}
     >
       <p>
-        {ids.length} device{ids.length === 1 ? '' : 's'} as the table shows them now (search and filters applied), one per row, in the
-        columns Import reads.
+        {plural(ids.length, 'device', 'devices')} as the table shows them now (search and filters applied), one per row, in the columns
+        Import reads.
       </p>
       <label className="device-editor__check">
         <input type="checkbox" checked={includePasswords} onChange={(event) => setIncludePasswords(event.target.checked)} />
@@ -61,7 +62,7 @@ function ExportBody({ ids, onClose }: { ids: readonly string[]; onClose: () => v
         <Banner tone="success" role="status">
           <p>
             Saved {run.fileName} to your downloads.
-            {run.omitted > 0 ? ` ${run.omitted} device${run.omitted === 1 ? ' was' : 's were'} left out: they could not be read.` : ''}
+            {run.omitted > 0 ? ` ${plural(run.omitted, 'device was', 'devices were')} left out: they could not be read.` : ''}
           </p>
         </Banner>
       ) : null}
@@ -69,7 +70,7 @@ function ExportBody({ ids, onClose }: { ids: readonly string[]; onClose: () => v
       <div className="device-dialog__actions">
         <Button onClick={onClose}>{run.status === 'done' ? 'Close' : 'Cancel'}</Button>
         <Button type="submit" variant="primary" busy={run.status === 'running'} disabled={ids.length === 0}>
-          Export {ids.length} device{ids.length === 1 ? '' : 's'}
+          Export {plural(ids.length, 'device', 'devices')}
         </Button>
       </div>
     </form>

@@ -5,10 +5,10 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { TextField } from '../../components/TextField';
+import { useLatestRequest } from '../../components/useLatestRequest';
 import { useDevices } from '../../store/StoresContext';
+import type { PhoneActionKind } from './phoneActions';
 import './DevicesPage.css';
-
-export type PhoneActionKind = 'resync' | 'reboot' | 'call' | 'duplicate';
 
 export interface PhoneActionTarget {
   kind: PhoneActionKind;
@@ -58,16 +58,14 @@ function ActionBody({
   const [fieldError, setFieldError] = useState<string | undefined>();
   const { kind, device } = target;
 
+  const latestNumber = useLatestRequest();
   useEffect(() => {
     if (kind !== 'call') return;
-    let live = true;
-    void request('devices:quickcallNumber', {}).then((result) => {
-      if (live && result.ok && result.value.number) setValue((current) => current || result.value.number!);
+    latestNumber(request('devices:quickcallNumber', {}), (result) => {
+      const number = result.ok ? result.value.number : null;
+      if (number) setValue((current) => current || number);
     });
-    return () => {
-      live = false;
-    };
-  }, [kind, request]);
+  }, [kind, request, latestNumber]);
 
   const go = async () => {
     setRun({ status: 'running' });

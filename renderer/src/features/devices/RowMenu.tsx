@@ -1,14 +1,11 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import type { PhoneActionKind } from './PhoneActionDialog';
+import { phoneActions, type PhoneActionKind } from './phoneActions';
 
 export type RowMenuChoice = 'edit' | PhoneActionKind;
 
 const items: readonly { choice: RowMenuChoice; label: string }[] = [
   { choice: 'edit', label: 'Edit…' },
-  { choice: 'resync', label: 'Resync' },
-  { choice: 'reboot', label: 'Reboot…' },
-  { choice: 'call', label: 'Test call…' },
-  { choice: 'duplicate', label: 'Duplicate…' },
+  ...phoneActions.map(({ kind, label }) => ({ choice: kind, label })),
 ];
 
 export interface RowMenuProps {

@@ -1,6 +1,6 @@
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
-import { countWords } from './sourceWords';
+import { plural } from '../../components/plural';
 
 export interface CancelBatchDialogProps {
   open: boolean;
@@ -15,7 +15,7 @@ export function CancelBatchDialog({ open, remaining, busy, onCancelBatch, onClos
   return (
     <Dialog open={open} onClose={onClose} title="Cancel the import?">
       <div className="dialog-content">
-        <p className="dialog-content__lead">{countWords(remaining, 'row is', 'rows are')} not sent yet and will not be.</p>
+        <p className="dialog-content__lead">{plural(remaining, 'row is', 'rows are')} not sent yet and will not be.</p>
         <p className="dialog-content__consequence">
           Devices already created or updated stay on the account. To finish later, import the same file again: devices already there are
           matched, not created twice.

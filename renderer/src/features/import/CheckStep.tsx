@@ -5,13 +5,13 @@ import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ArrowRightIcon, CheckCircleIcon } from '../../components/Icon';
+import { plural } from '../../components/plural';
 import { StatusBadge } from '../../components/StatusBadge';
 import { mergeIssues } from '../../store/importIssues';
 import { useImport } from '../../store/StoresContext';
 import { gridColumnsOf, indexIssues } from './gridModel';
 import { ImportGrid, type ActiveCell } from './ImportGrid';
 import { RowProblems } from './RowProblems';
-import { countWords } from './sourceWords';
 import { StepHeading } from './StepHeading';
 import { StepNav } from './StepNav';
 import './CheckStep.css';
@@ -68,14 +68,14 @@ export function CheckStep({ draft }: { draft: ImportDraft }) {
       </StepHeading>
       <div className="check-step__toolbar">
         <p className="check-step__counts" aria-live="polite">
-          <span>{countWords(draft.rows.length, 'row', 'rows')}</span>
+          <span>{plural(draft.rows.length, 'row', 'rows')}</span>
           {errorRowCount > 0 ? (
-            <StatusBadge tone="danger">{countWords(errorRowCount, 'row with errors', 'rows with errors')}</StatusBadge>
+            <StatusBadge tone="danger">{plural(errorRowCount, 'row with errors', 'rows with errors')}</StatusBadge>
           ) : (
             <StatusBadge tone="success">No errors</StatusBadge>
           )}
           {index.warningRows.size > 0 ? (
-            <StatusBadge tone="warning">{countWords(index.warningRows.size, 'row with warnings', 'rows with warnings')}</StatusBadge>
+            <StatusBadge tone="warning">{plural(index.warningRows.size, 'row with warnings', 'rows with warnings')}</StatusBadge>
           ) : null}
           {edit.status === 'running' ? <StatusBadge tone="progress">Checking your change…</StatusBadge> : null}
         </p>
@@ -131,7 +131,7 @@ export function CheckStep({ draft }: { draft: ImportDraft }) {
 
       <StepNav
         back={<Button onClick={() => goTo('columns')}>Back to columns</Button>}
-        note={errorRowCount > 0 ? `${countWords(errorRowCount, 'row has', 'rows have')} errors and will not be sent unless fixed.` : null}
+        note={errorRowCount > 0 ? `${plural(errorRowCount, 'row has', 'rows have')} errors and will not be sent unless fixed.` : null}
         next={
           <Button variant="primary" icon={<ArrowRightIcon />} onClick={() => goTo('plan')}>
             Continue to plan

@@ -5,6 +5,7 @@ import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ArrowRightIcon } from '../../components/Icon';
+import { plural } from '../../components/plural';
 import { SelectField, type SelectOption } from '../../components/SelectField';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useImport } from '../../store/StoresContext';
@@ -66,7 +67,7 @@ export function ColumnsStep({ draft }: { draft: ImportDraft }) {
       <section className="columns-step" aria-labelledby="columns-step-table">
         <div className="columns-step__summary">
           <h3 id="columns-step-table" className="columns-step__title">
-            {draft.headers.length} {draft.headers.length === 1 ? 'column' : 'columns'} in the file
+            {plural(draft.headers.length, 'column', 'columns')} in the file
           </h3>
           {nameColumn >= 0 ? (
             <StatusBadge tone="success">Required: Name, from column {columnLetter(nameColumn)}</StatusBadge>

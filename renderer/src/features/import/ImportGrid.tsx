@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { ImportDraft } from '../../../../common/import/types';
 import { ErrorCircleIcon, WarningIcon } from '../../components/Icon';
+import { plural } from '../../components/plural';
 import { useRemInPixels } from '../../components/useRemInPixels';
 import { cellKey, describeIssues, worstOf, type GridColumn, type IssueIndex } from './gridModel';
 import { maskSecret } from './maskSecret';
@@ -296,9 +297,7 @@ export function ImportGrid({ label, draft, columns, rows, issues, active, onActi
                     ) : secret ? (
                       <span className="import-grid__value">
                         <span aria-hidden="true">{maskSecret(value)}</span>
-                        <span className="visually-hidden">
-                          hidden, {value.length} {value.length === 1 ? 'character' : 'characters'}
-                        </span>
+                        <span className="visually-hidden">hidden, {plural(value.length, 'character', 'characters')}</span>
                       </span>
                     ) : (
                       <span className="import-grid__value">{value}</span>

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Page } from '../../components/Page';
-import { settledStates, type ImportStepId } from '../../store/createImportStore';
+import { settledStates } from '../../store/import/runSlice';
+import type { ImportStepId } from '../../store/import/wizardSlice';
 import { useImport } from '../../store/StoresContext';
 import { CheckStep } from './CheckStep';
 import { ColumnsStep } from './ColumnsStep';

@@ -1,5 +1,5 @@
 import { CheckCircleIcon } from '../../components/Icon';
-import { importSteps, type ImportStepId } from '../../store/createImportStore';
+import { importSteps, type ImportStepId } from '../../store/import/wizardSlice';
 import './ImportSteps.css';
 
 const stepLabels: Record<ImportStepId, string> = {

@@ -5,19 +5,20 @@ import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ArrowRightIcon, GaugeIcon, PlayIcon, PlugIcon } from '../../components/Icon';
 import { Panel } from '../../components/Panel';
+import { plural } from '../../components/plural';
 import { SegmentedControl } from '../../components/SegmentedControl';
 import { StatusBadge } from '../../components/StatusBadge';
+import { TableText } from '../../components/TableText';
 import { TextField } from '../../components/TextField';
-import { settledStates } from '../../store/createImportStore';
+import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
+import { settledStates } from '../../store/import/runSlice';
 import { useConnections, useImport, useNavigation } from '../../store/StoresContext';
 import { actionWords } from './batchWords';
 import { columnWords } from './columnWords';
-import { countWords } from './sourceWords';
 import { StartImportDialog } from './StartImportDialog';
 import { StepHeading } from './StepHeading';
 import { StepNav } from './StepNav';
-import { rowColumns, TextCell } from './rowColumns';
-import { VirtualTable, type VirtualColumn } from './VirtualTable';
+import { rowColumns } from './rowColumns';
 import './PlanStep.css';
 
 const matchOptions = [
@@ -59,8 +60,8 @@ const planColumns: VirtualColumn<PlanRow>[] = [
   },
   {
     header: 'Details',
-    width: 'fill',
-    render: (row) => <TextCell text={detailOf(row)} />,
+    width: { fill: 1, min: 12 },
+    render: (row) => <TableText text={detailOf(row)} />,
   },
 ];
 
@@ -164,8 +165,8 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
       {plan ? (
         <section className="plan-step__result" aria-labelledby="plan-result-title">
           <h3 id="plan-result-title" className="plan-step__result-title">
-            Plan for {countWords(plan.rows.length, 'row', 'rows')}{' '}
-            <span className="plan-step__result-note">· {countWords(plan.accountDeviceCount, 'device', 'devices')} on the account now</span>
+            Plan for {plural(plan.rows.length, 'row', 'rows')}{' '}
+            <span className="plan-step__result-note">· {plural(plan.accountDeviceCount, 'device', 'devices')} on the account now</span>
           </h3>
           <ul className="plan-step__counts">
             {(['create', 'update', 'skip', 'error'] as const).map((action) => (
@@ -179,7 +180,7 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
           {plan.counts.error > 0 ? (
             <Banner
               tone="danger"
-              title={`${countWords(plan.counts.error, 'row has', 'rows have')} errors and will not be sent`}
+              title={`${plural(plan.counts.error, 'row has', 'rows have')} errors and will not be sent`}
               actions={<Button onClick={fixInGrid}>Fix in grid</Button>}
             >
               Their problems are marked in the grid, including those found on the account (such as an owner that does not exist).
@@ -241,7 +242,7 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
             aria-haspopup={plan && plan.counts.error > 0 ? 'dialog' : undefined}
             onClick={() => (plan && plan.counts.error > 0 ? setConfirming(true) : void start())}
           >
-            {starting.status === 'running' ? 'Starting…' : `Start import of ${countWords(sendCount, 'device', 'devices')}`}
+            {starting.status === 'running' ? 'Starting…' : `Start import of ${plural(sendCount, 'device', 'devices')}`}
           </Button>
         }
       />

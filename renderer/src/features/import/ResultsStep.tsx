@@ -8,13 +8,14 @@ import { ArrowRightIcon, FileCsvIcon, ImportIcon, PencilIcon, PulseIcon } from '
 import { Panel } from '../../components/Panel';
 import { SegmentedControl } from '../../components/SegmentedControl';
 import { StatusBadge } from '../../components/StatusBadge';
+import { TableText } from '../../components/TableText';
+import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
 import { useImport, useLive, useNavigation } from '../../store/StoresContext';
 import { outcomeWords } from './batchWords';
 import { ExportReport } from './ExportReport';
 import { summarise } from './resultsSummary';
 import { StepHeading } from './StepHeading';
-import { rowColumns, TextCell } from './rowColumns';
-import { VirtualTable, type VirtualColumn } from './VirtualTable';
+import { rowColumns } from './rowColumns';
 import './ResultsStep.css';
 
 type OutcomeFilter = RowOutcome | 'all';
@@ -29,15 +30,8 @@ const resultColumns: VirtualColumn<RowResult>[] = [
   },
   {
     header: 'Device ID or reason',
-    width: 'fill',
-    render: (row) =>
-      row.error ? (
-        <TextCell text={row.error.message} />
-      ) : (
-        <span className="virtual-table__mono" title={row.deviceId ?? undefined}>
-          {row.deviceId ?? '–'}
-        </span>
-      ),
+    width: { fill: 1, min: 12 },
+    render: (row) => (row.error ? <TableText text={row.error.message} /> : <TableText text={row.deviceId} mono />),
   },
 ];
 

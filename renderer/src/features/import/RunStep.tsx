@@ -5,14 +5,14 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { CloseIcon, ImportIcon, PlayIcon } from '../../components/Icon';
 import { Panel } from '../../components/Panel';
+import { plural } from '../../components/plural';
 import { ProgressBar } from '../../components/ProgressBar';
 import { StatusBadge } from '../../components/StatusBadge';
-import { settledStates } from '../../store/createImportStore';
+import { settledStates } from '../../store/import/runSlice';
 import { useImport } from '../../store/StoresContext';
 import { batchStateWords, formatRate, formatTimeLeft, outcomeWords } from './batchWords';
 import { CancelBatchDialog } from './CancelBatchDialog';
 import { ChargesDialog } from './ChargesDialog';
-import { countWords } from './sourceWords';
 import { StepHeading } from './StepHeading';
 import './RunStep.css';
 
@@ -64,7 +64,7 @@ export function RunStep() {
       <Panel className="run-step">
         <div className="run-step__head">
           <p className="run-step__done">
-            <strong>{batch.done.toLocaleString()}</strong> of {countWords(batch.total, 'row', 'rows')} done
+            <strong>{batch.done.toLocaleString()}</strong> of {plural(batch.total, 'row', 'rows')} done
           </p>
           <StatusBadge tone={state.tone}>{state.label}</StatusBadge>
         </div>
@@ -100,7 +100,7 @@ export function RunStep() {
         </dl>
         {batch.throttled > 0 ? (
           <Banner tone="info" title="The server asked the app to slow down">
-            It answered “too many requests” {countWords(batch.throttled, 'time', 'times')}. The app waits and sends at a pace the server
+            It answered “too many requests” {plural(batch.throttled, 'time', 'times')}. The app waits and sends at a pace the server
             accepts; nothing is lost or sent twice.
           </Banner>
         ) : null}

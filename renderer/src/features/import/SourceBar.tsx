@@ -1,6 +1,7 @@
 import type { Delimiter, ImportSource, TextEncodingName } from '../../../../common/import/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FileCsvIcon } from '../../components/Icon';
+import { plural } from '../../components/plural';
 import { SelectField, type SelectOption } from '../../components/SelectField';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useImport } from '../../store/StoresContext';
@@ -42,7 +43,7 @@ export function SourceBar({ source, rowCount }: { source: ImportSource; rowCount
         <div className="source-bar__file-text">
           <p className="source-bar__name">{source.fileName}</p>
           <p className="source-bar__facts">
-            {formatBytes(source.byteLength)} · {rowCount.toLocaleString()} {rowCount === 1 ? 'row' : 'rows'} under the header
+            {formatBytes(source.byteLength)} · {plural(rowCount, 'row', 'rows')} under the header
           </p>
         </div>
       </div>

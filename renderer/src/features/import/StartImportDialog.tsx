@@ -1,7 +1,7 @@
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { PlayIcon } from '../../components/Icon';
-import { countWords } from './sourceWords';
+import { plural } from '../../components/plural';
 
 export interface StartImportDialogProps {
   open: boolean;
@@ -18,16 +18,16 @@ export function StartImportDialog({ open, sendCount, errorCount, onStart, onFix,
     <Dialog open={open} onClose={onClose} title="Start with rows left out?">
       <div className="dialog-content">
         <p className="dialog-content__lead">
-          {countWords(errorCount, 'row has errors and will not be sent.', 'rows have errors and will not be sent.')}
+          {plural(errorCount, 'row has errors and will not be sent.', 'rows have errors and will not be sent.')}
         </p>
         <p className="dialog-content__consequence">
-          The other {countWords(sendCount, 'device', 'devices')} will be imported. You can fix the rows left out later and import the file
+          The other {plural(sendCount, 'device', 'devices')} will be imported. You can fix the rows left out later and import the file
           again; devices already imported are matched, not created twice.
         </p>
         <div className="dialog-content__actions">
           <Button onClick={onFix}>Fix them first</Button>
           <Button variant="primary" icon={<PlayIcon />} onClick={onStart} data-autofocus>
-            Start import of {countWords(sendCount, 'device', 'devices')}
+            Start import of {plural(sendCount, 'device', 'devices')}
           </Button>
         </div>
       </div>

@@ -1,6 +1,6 @@
 import type { BatchProgress } from '../../../../common/import/types';
 import type { BannerTone } from '../../components/Banner';
-import { countWords } from './sourceWords';
+import { plural } from '../../components/plural';
 
 export interface ResultsSummary {
   tone: BannerTone;
@@ -16,13 +16,13 @@ export function summarise(progress: BatchProgress): ResultsSummary {
   const imported = progress.created + progress.updated;
   const { total, failed, skipped } = progress;
   const notSent = total - progress.done;
-  const importedWords = countWords(imported, 'device', 'devices');
+  const importedWords = plural(imported, 'device', 'devices');
 
   if (progress.state === 'cancelled') {
     return {
       tone: 'warning',
-      title: `Import cancelled: ${imported.toLocaleString()} of ${countWords(total, 'row', 'rows')} imported`,
-      body: `${countWords(notSent, 'row was', 'rows were')} not confirmed${failed > 0 ? ` and ${countWords(failed, 'row', 'rows')} failed` : ''}; a few sent just before cancelling may still have been created. Import the file again to finish: devices already there are matched, not created twice.`,
+      title: `Import cancelled: ${imported.toLocaleString()} of ${plural(total, 'row', 'rows')} imported`,
+      body: `${plural(notSent, 'row was', 'rows were')} not confirmed${failed > 0 ? ` and ${plural(failed, 'row', 'rows')} failed` : ''}; a few sent just before cancelling may still have been created. Import the file again to finish: devices already there are matched, not created twice.`,
     };
   }
   if (imported === 0) {
@@ -31,17 +31,17 @@ export function summarise(progress: BatchProgress): ResultsSummary {
       title: 'Nothing was imported',
       body:
         failed > 0
-          ? `${countWords(failed, 'row', 'rows')} failed${skipped > 0 ? ` and ${countWords(skipped, 'was', 'were')} skipped` : ''}. The reasons are listed below; fix the rows and start again.`
+          ? `${plural(failed, 'row', 'rows')} failed${skipped > 0 ? ` and ${plural(skipped, 'was', 'were')} skipped` : ''}. The reasons are listed below; fix the rows and start again.`
           : skipped > 0
-            ? `All ${countWords(skipped, 'row was', 'rows were')} skipped: those devices are already on the account.`
+            ? `All ${plural(skipped, 'row was', 'rows were')} skipped: those devices are already on the account.`
             : 'No row was sent to the server.',
     };
   }
   if (failed > 0 || notSent > 0) {
     return {
       tone: 'warning',
-      title: `${importedWords} imported, ${countWords(failed, 'row', 'rows')} failed`,
-      body: `${imported.toLocaleString()} of ${countWords(total, 'row', 'rows')} are on the account. Fix the failed rows below and import them again.`,
+      title: `${importedWords} imported, ${plural(failed, 'row', 'rows')} failed`,
+      body: `${imported.toLocaleString()} of ${plural(total, 'row', 'rows')} are on the account. Fix the failed rows below and import them again.`,
     };
   }
   return {

@@ -23,6 +23,3 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString(undefined, { maximumFractionDigits: 1 })} KB`;
   return `${(bytes / (1024 * 1024)).toLocaleString(undefined, { maximumFractionDigits: 1 })} MB`;
 }
-
-/** "1 row", "10,000 rows". */
-export const countWords = (count: number, one: string, many: string) => `${count.toLocaleString()} ${count === 1 ? one : many}`;

@@ -1,11 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { Button } from '../../components/Button';
+import { formatTime } from '../../components/formatWhen';
 import { CheckCircleIcon, CloseIcon, PulseIcon, WarningIcon } from '../../components/Icon';
 import { useLive, useNavigation } from '../../store/StoresContext';
 import { playAlertSound } from './alertSound';
 import './LiveAlerts.css';
-
-const timeOf = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
 /**
  * Registration alerts over whatever page is open: the in-app side of the desktop notification
@@ -37,7 +36,7 @@ export function LiveAlerts() {
             <p className="live-alerts__body">{alert.body}</p>
             <div className="live-alerts__footer">
               <time className="live-alerts__time" dateTime={alert.at}>
-                {timeOf(alert.at)}
+                {formatTime(alert.at)}
               </time>
               {section !== 'live' ? (
                 <Button size="sm" icon={<PulseIcon />} onClick={() => go('live')}>

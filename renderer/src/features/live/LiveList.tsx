@@ -1,36 +1,22 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import type { RegistrationRow } from '../../../../common/registrations';
 import type { RecentChange } from '../../store/createLiveStore';
 import { ConditionBadge } from './ConditionBadge';
-import { agoWords, expiryWords, formatAbsolute } from './liveWords';
-import { useNow } from './useNow';
-import { rowMovementKeys } from '../../components/rowMovementKeys';
-import { useRemInPixels } from '../../components/useRemInPixels';
+import { expiryWords, formatAbsolute } from './liveWords';
+import { columnLayout, type ColumnWidth } from '../../components/columnLayout';
+import { TableNone, TableText } from '../../components/TableText';
+import { agoWords } from '../../components/timeWords';
+import { useActiveRow } from '../../components/useActiveRow';
+import { useNow } from '../../components/useNow';
+import { useVirtualRows } from '../../components/useVirtualRows';
 import { VirtualTableHead } from '../../components/VirtualTableHead';
 import './LiveList.css';
 
 interface Column {
   header: string;
-  /** A width in rem, or a share of what is left with a least width in rem. */
-  width: number | { fill: number; min: number };
+  width: ColumnWidth;
   render: (row: RegistrationRow, now: number) => ReactNode;
 }
-
-const None = () => (
-  <span className="virtual-table__muted" aria-label="none">
-    –
-  </span>
-);
-
-const Text = ({ text, mono = false }: { text: string | null; mono?: boolean }) =>
-  text ? (
-    <span className={mono ? 'virtual-table__mono' : 'virtual-table__text'} title={text}>
-      {text}
-    </span>
-  ) : (
-    <None />
-  );
 
 const When = ({ iso, words }: { iso: string | null; words: (iso: string) => string }) =>
   iso ? (
@@ -38,23 +24,19 @@ const When = ({ iso, words }: { iso: string | null; words: (iso: string) => stri
       {words(iso)}
     </time>
   ) : (
-    <None />
+    <TableNone />
   );
 
 const columns: readonly Column[] = [
-  { header: 'Name', width: { fill: 1, min: 9 }, render: (row) => <Text text={row.name} /> },
+  { header: 'Name', width: { fill: 1, min: 9 }, render: (row) => <TableText text={row.name} /> },
   { header: 'State', width: 9.5, render: (row) => <ConditionBadge row={row} /> },
   { header: 'Last seen', width: 7.5, render: (row, now) => <When iso={row.lastSeen} words={(iso) => agoWords(iso, now)} /> },
-  { header: 'IP address', width: 8.5, render: (row) => <Text text={row.ip} mono /> },
-  { header: 'User agent', width: { fill: 1.2, min: 9 }, render: (row) => <Text text={row.userAgent} /> },
+  { header: 'IP address', width: 8.5, render: (row) => <TableText text={row.ip} mono /> },
+  { header: 'User agent', width: { fill: 1.2, min: 9 }, render: (row) => <TableText text={row.userAgent} /> },
   { header: 'Expires', width: 8, render: (row, now) => <When iso={row.expiresAt} words={(iso) => expiryWords(iso, now)} /> },
 ];
 
-const ROW_REM = 2.5;
-const template = columns
-  .map((c) => (typeof c.width === 'number' ? `${c.width}rem` : `minmax(${c.width.min}rem, ${c.width.fill}fr)`))
-  .join(' ');
-const minWidth = `${columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : c.width.min), 0)}rem`;
+const { template, minWidth } = columnLayout(columns.map((column) => column.width));
 
 const recentWords: Record<RecentChange['kind'], string> = { online: 'just came online', offline: 'just went offline' };
 
@@ -71,30 +53,19 @@ export interface LiveListProps {
  * body takes focus and arrow keys move the active row. Rows that just changed glow for a few seconds.
  */
 export function LiveList({ rows, recent, activeId, onActivate, label }: LiveListProps) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const rem = useRemInPixels();
-  const idBase = useId();
   const now = useNow(1000);
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_REM * rem,
-    overscan: 10,
+  const virtualRows = useVirtualRows(rows.length, 10);
+  const { virtualizer, scrollRef } = virtualRows;
+  const { rowId, movementKeys, gridProps } = useActiveRow({
+    items: rows,
+    keyOf: (row) => row.deviceId,
+    activeId,
+    onActivate,
+    rows: virtualRows,
   });
-  const activeIndex = activeId === null ? -1 : rows.findIndex((row) => row.deviceId === activeId);
-  const rowId = (id: string) => `${idBase}-row-${id}`;
-
-  const move = (index: number) => {
-    const target = rows[index];
-    if (!target) return;
-    onActivate(target.deviceId);
-    virtualizer.scrollToIndex(index, { align: 'auto' });
-  };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const handled = rowMovementKeys({ activeIndex, count: rows.length, viewport: scrollRef.current, rowHeightPx: ROW_REM * rem, move });
-    const action = handled[event.key];
+    const action = movementKeys()[event.key];
     if (!action) return;
     event.preventDefault();
     action();
@@ -103,16 +74,12 @@ export function LiveList({ rows, recent, activeId, onActivate, label }: LiveList
   return (
     <div
       ref={scrollRef}
-      className="virtual-table live-list"
+      className="virtual-table virtual-table--grid live-list"
       role="grid"
       aria-label={label}
       aria-rowcount={rows.length + 1}
-      aria-activedescendant={activeIndex >= 0 && activeId ? rowId(activeId) : undefined}
-      tabIndex={0}
+      {...gridProps}
       onKeyDown={onKeyDown}
-      onFocus={(event) => {
-        if (event.target === event.currentTarget && activeIndex < 0 && rows[0]) onActivate(rows[0].deviceId);
-      }}
     >
       <VirtualTableHead headers={columns.map((column) => column.header)} template={template} minWidth={minWidth} />
       <div role="rowgroup" className="virtual-table__body" style={{ height: virtualizer.getTotalSize() }}>
@@ -128,7 +95,7 @@ export function LiveList({ rows, recent, activeId, onActivate, label }: LiveList
               className={[
                 'virtual-table__row virtual-table__row--body live-list__row',
                 change && `live-list__row--${change.kind}`,
-                row.deviceId === activeId && 'live-list__row--active',
+                row.deviceId === activeId && 'virtual-table__row--active',
               ]
                 .filter(Boolean)
                 .join(' ')}

@@ -2,10 +2,10 @@ import type { ReactNode } from 'react';
 import type { BatchSummary } from '../../../../common/import/types';
 import { Banner } from '../../components/Banner';
 import { BlockedIcon, CheckCircleIcon, IdleIcon, PulseIcon, WarningIcon } from '../../components/Icon';
+import { plural } from '../../components/plural';
 import { ProgressBar } from '../../components/ProgressBar';
 import type { LiveView } from '../../store/createLiveStore';
 import { useLive } from '../../store/StoresContext';
-import { plural } from './liveWords';
 import './LiveSummary.css';
 
 /** What main does while the window is hidden: never faster than this. */

@@ -1,5 +1,6 @@
 import type { RegistrationRow } from '../../../../common/registrations';
 import type { StatusTone } from '../../components/StatusBadge';
+import { spanWords } from '../../components/timeWords';
 
 /** A row's state as the technician reads it: the registrar's answer, or the problem that matters more. */
 export type RowCondition = 'registered' | 'not_registered' | 'disabled' | 'stale' | 'flapping' | 'missing';
@@ -53,26 +54,8 @@ export const formatAbsolute = (iso: string) =>
     second: '2-digit',
   });
 
-function spanWords(seconds: number): string {
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return seconds < 600 && seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  return hours < 48 ? `${hours} h ${minutes % 60} min` : `${Math.floor(hours / 24)} days`;
-}
-
-/** "12 s ago", "3 min ago"; "just now" for the last few seconds. */
-export function agoWords(iso: string, now: number): string {
-  const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  if (seconds < 5) return 'just now';
-  if (seconds < 600) return `${spanWords(seconds)} ago`;
-  return `${spanWords(Math.round(seconds / 60) * 60)} ago`;
-}
-
 /** Time left on the registration, counted down locally between polls; "expired" once past. */
 export function expiryWords(iso: string, now: number): string {
   const seconds = Math.round((Date.parse(iso) - now) / 1000);
   return seconds >= 0 ? `in ${spanWords(seconds)}` : `expired ${spanWords(-seconds)} ago`;
 }
-
-export const plural = (count: number, one: string, many: string) => `${count.toLocaleString()} ${count === 1 ? one : many}`;

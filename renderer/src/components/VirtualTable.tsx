@@ -1,13 +1,12 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type ReactNode } from 'react';
-import { useRemInPixels } from '../../components/useRemInPixels';
-import { VirtualTableHead } from '../../components/VirtualTableHead';
-import '../../components/VirtualTable.css';
+import type { ReactNode } from 'react';
+import { columnLayout, type ColumnWidth } from './columnLayout';
+import { useVirtualRows, VIRTUAL_ROW_REM } from './useVirtualRows';
+import { VirtualTableHead } from './VirtualTableHead';
+import './VirtualTable.css';
 
 export interface VirtualColumn<T> {
   header: string;
-  /** A width in rem, or 'fill' for the one column that takes what is left. */
-  width: number | 'fill';
+  width: ColumnWidth;
   render: (item: T) => ReactNode;
 }
 
@@ -20,28 +19,16 @@ export interface VirtualTableProps<T> {
   maxHeightRem?: number;
 }
 
-const ROW_REM = 2.5;
 const OVERSCAN = 8;
-const FILL_MIN_REM = 12;
 
 /**
  * A read-only table of any length that renders only the rows in view. The table role with
  * aria-rowcount and aria-rowindex tells a screen reader how long it really is.
  */
 export function VirtualTable<T>({ label, items, columns, rowKey, maxHeightRem = 26 }: VirtualTableProps<T>) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const rem = useRemInPixels();
-  // No React Compiler runs here, so nothing memoises the virtualiser's functions; it re-renders through its own state.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: items.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_REM * rem,
-    overscan: OVERSCAN,
-  });
-  const template = columns.map((column) => (column.width === 'fill' ? `minmax(${FILL_MIN_REM}rem, 1fr)` : `${column.width}rem`)).join(' ');
-  const minWidth = `${columns.reduce((sum, column) => sum + (column.width === 'fill' ? FILL_MIN_REM : column.width), 0)}rem`;
-  const height = Math.min(maxHeightRem, (items.length + 1) * ROW_REM + 0.25);
+  const { scrollRef, virtualizer } = useVirtualRows(items.length, OVERSCAN);
+  const { template, minWidth } = columnLayout(columns.map((column) => column.width));
+  const height = Math.min(maxHeightRem, (items.length + 1) * VIRTUAL_ROW_REM + 0.25);
 
   return (
     <div

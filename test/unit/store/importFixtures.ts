@@ -1,0 +1,78 @@
+import type { BatchProgress, BatchSummary, CellIssue, ImportDraft, ImportPlan, RowResult } from '../../../common/import/types';
+
+/** A checked draft of `rows` rows with the columns name and mac_address. */
+export function draftOf(id: string, rows: string[][], issues: CellIssue[] = []): ImportDraft {
+  return {
+    id,
+    source: {
+      fileName: `${id}.csv`,
+      byteLength: 100,
+      encoding: 'utf-8',
+      detectedEncoding: 'utf-8',
+      delimiter: ',',
+      detectedDelimiter: ',',
+      headerRow: 0,
+      detectedHeaderRow: 0,
+    },
+    headers: ['Name', 'MAC'],
+    mapping: ['name', 'mac_address'],
+    ignoredColumns: [],
+    rows: rows.map((cells, index) => ({ line: index + 2, cells })),
+    issues,
+    mappingFromSaved: false,
+  };
+}
+
+export const issueOn = (row: number, code: string, message = code): CellIssue => ({
+  row,
+  sourceColumn: 1,
+  column: 'mac_address',
+  severity: 'error',
+  code,
+  message,
+});
+
+export function planOf(draftId: string, issues: CellIssue[] = []): ImportPlan {
+  return {
+    draftId,
+    match: 'mac',
+    onExisting: 'skip',
+    rows: [],
+    counts: { create: 2, update: 0, skip: 0, error: 0 },
+    issues,
+    accountDeviceCount: 5,
+    createdAt: '2025-03-04T12:00:00.000Z',
+  };
+}
+
+export function progressOf(batchId: string, fields: Partial<BatchProgress> = {}): BatchProgress {
+  return {
+    batchId,
+    name: 'Front office',
+    connectionId: 'c'.repeat(32),
+    fileName: 'phones.csv',
+    state: 'running',
+    total: 4,
+    done: 0,
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    failed: 0,
+    ratePerSecond: 0,
+    etaSeconds: null,
+    throttled: 0,
+    startedAt: '2025-03-04T12:00:00.000Z',
+    finishedAt: null,
+    changed: [],
+    ...fields,
+  };
+}
+
+export function rowResultOf(row: number, fields: Partial<RowResult> = {}): RowResult {
+  return { row, line: row + 2, name: `Phone ${row}`, action: 'create', outcome: 'created', deviceId: `d${row}`, error: null, ...fields };
+}
+
+export function summaryOf(progress: BatchProgress): BatchSummary {
+  const { batchId, name, connectionId, fileName, state, total, created, updated, skipped, failed, startedAt, finishedAt } = progress;
+  return { batchId, name, connectionId, fileName, state, total, created, updated, skipped, failed, startedAt, finishedAt, deviceIds: [] };
+}
