@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseText } from '../../common/import/parse';
 import { CHANGE_WORDS, STATE_WORDS, type RegistrationRow } from '../../common/registrations';
+import { systemClock } from '../clock';
 import { RegistrationPoller } from '../registrations/poller';
-import { systemScheduler } from '../registrations/scheduler';
 import { rowsFor, viewOf } from '../registrations/view';
 import { connect, connectionOptions, type CliContext } from './context';
 import { EXIT, UsageError, type ExitCode } from './exit';
@@ -88,7 +88,7 @@ export async function registrationsCommand(context: CliContext, args: string[]):
     io.err(`${client.error.message}\n`);
     return client.error.kind === 'invalid_request' ? EXIT.usage : EXIT.refused;
   }
-  const poller = new RegistrationPoller(client.value, systemScheduler, interval ? { intervalMs: interval * 1000 } : {});
+  const poller = new RegistrationPoller(client.value, systemClock, interval ? { intervalMs: interval * 1000 } : {});
   const wanted = deviceIds ? new Set(deviceIds) : null;
 
   let finish: (code: ExitCode) => void = () => {};
@@ -118,7 +118,7 @@ export async function registrationsCommand(context: CliContext, args: string[]):
   });
 
   const limitSeconds = timeout ?? (until ? DEFAULT_UNTIL_TIMEOUT_SECONDS : undefined);
-  const cancelTimeout = limitSeconds === undefined ? () => {} : systemScheduler.schedule(limitSeconds * 1000, () => finish(EXIT.refused));
+  const cancelTimeout = limitSeconds === undefined ? () => {} : systemClock.schedule(limitSeconds * 1000, () => finish(EXIT.refused));
   const stopOnSignal = () => finish(EXIT.ok);
   process.once('SIGINT', stopOnSignal);
   let code: ExitCode;

@@ -11,13 +11,13 @@ import {
   type RegistrationsUpdate,
 } from '../../common/registrations';
 import type { KazooClient } from '../api/client';
+import { systemClock, type Clock } from '../clock';
 import type { ClientRegistry } from '../profiles/client-registry';
 import type { ConnectionService } from '../profiles/connection-service';
 import { registrationAlerts } from './alerts';
 import type { PollerOptions, RegistrationPoller } from './poller';
 import { PollerRegistry } from './pollers';
 import { registrationReport } from './report';
-import { systemScheduler, type Scheduler } from './scheduler';
 import { rowsFor, viewOf } from './view';
 
 export interface RegistrationsServiceDeps {
@@ -28,7 +28,7 @@ export interface RegistrationsServiceDeps {
   onStatus: (status: PollStatus) => void;
   /** A watched batch became fully registered, or registered phones of the watch dropped. */
   onAlert: (alert: RegistrationAlert) => void;
-  scheduler?: Scheduler;
+  clock?: Clock;
   poller?: PollerOptions;
 }
 
@@ -66,8 +66,8 @@ interface Target {
  * decided here rather than in the view, so they fire whatever page the window shows.
  */
 export function createRegistrationsService(deps: RegistrationsServiceDeps): RegistrationsService {
-  const scheduler = deps.scheduler ?? systemScheduler;
-  const pollers = new PollerRegistry(scheduler, deps.poller);
+  const clock = deps.clock ?? systemClock;
+  const pollers = new PollerRegistry(clock, deps.poller);
   let watching: Watch | undefined;
   let hidden = false;
   let intervalMs = deps.poller?.intervalMs ?? DEFAULT_POLL_SECONDS * 1000;
@@ -119,7 +119,7 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
       after: view.counts,
       changes: mine,
       rows: touched,
-      at: mine[0]?.at ?? new Date(scheduler.now()).toISOString(),
+      at: mine[0]?.at ?? new Date(clock.now()).toISOString(),
     });
     current.counts = view.counts;
     for (const alert of alerts) deps.onAlert(alert);
@@ -171,7 +171,7 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
         rows,
         status: poller.status,
         intervalSeconds: intervalMs / 1000,
-        at: new Date(scheduler.now()).toISOString(),
+        at: new Date(clock.now()).toISOString(),
       });
     },
 
@@ -197,7 +197,7 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
       try {
         if (!poller.hasData) await poller.poll();
         if (!poller.hasData) return fail('network', poller.status.message);
-        return ok(registrationReport(batch.name, rowsFor(poller, batch.deviceIds), new Date(scheduler.now())));
+        return ok(registrationReport(batch.name, rowsFor(poller, batch.deviceIds), new Date(clock.now())));
       } finally {
         unsubscribe();
       }

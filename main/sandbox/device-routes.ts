@@ -46,7 +46,7 @@ export function deviceRoutes(app: App): Route[] {
 
   const recordSync = (ctx: RequestContext, deviceId: string, reboot: boolean): void => {
     const delivered = registrar.isRegistered(deviceId);
-    state.actions.push({ kind: 'sync', deviceId, reboot, delivered, requestId: ctx.requestId, at: app.options.clock() });
+    state.actions.push({ kind: 'sync', deviceId, reboot, delivered, requestId: ctx.requestId, at: app.options.clock.now() });
     if (reboot) phones.reboot(deviceId);
   };
 
@@ -139,7 +139,7 @@ export function deviceRoutes(app: App): Route[] {
         options,
         delivered,
         requestId: ctx.requestId,
-        at: app.options.clock(),
+        at: app.options.clock.now(),
       });
       const request = originateRequest(app, doc, number, options);
       if (blocking && !delivered) {

@@ -3,13 +3,13 @@
  * realm stripping), its custom rules (MAC and SIP username uniqueness, the device_type guard) and
  * the JSON schema, all errors of one request reported together.
  */
-import type { Clock } from './clock';
-import { gregorianSeconds } from './clock';
 import type { JsonObject, KazooFieldError } from '../api/device-schema';
 import { validateDevice } from '../api/device-schema';
+import type { Clock } from '../clock';
 import type { Doc } from './docs';
 import { isObject, mergePatch, nextRev, privateFields, publicView, requestFields } from './docs';
 import { badIdentifier, conflict, fieldError, fieldErrors } from './envelope';
+import { gregorianSeconds } from './gregorian';
 import { newId } from './ids';
 import type { SandboxState } from './state';
 
@@ -49,7 +49,7 @@ export class DeviceStore {
 
   constructor(
     private readonly state: SandboxState,
-    private readonly clock: Clock,
+    private readonly clock: Pick<Clock, 'now'>,
   ) {
     for (const doc of state.devices.values()) this.index(doc);
   }
@@ -79,7 +79,7 @@ export class DeviceStore {
     const { fields, sync } = this.prepare(data, undefined);
     beforeSave();
     if (this.state.devices.has(id)) throw conflict();
-    const now = gregorianSeconds(this.clock());
+    const now = gregorianSeconds(this.clock.now());
     const doc: Doc = {
       ...fields,
       _id: id,
@@ -116,7 +116,7 @@ export class DeviceStore {
   remove(id: string, soft: boolean): JsonObject {
     const existing = this.get(id);
     if (soft) {
-      const deleted: Doc = { ...existing, pvt_deleted: true, pvt_modified: gregorianSeconds(this.clock()) };
+      const deleted: Doc = { ...existing, pvt_deleted: true, pvt_modified: gregorianSeconds(this.clock.now()) };
       deleted._rev = nextRev(existing._rev);
       this.commit(deleted);
     } else {
@@ -152,7 +152,7 @@ export class DeviceStore {
       ...prepared.fields,
       _id: existing._id,
       _rev: nextRev(existing._rev),
-      pvt_modified: gregorianSeconds(this.clock()),
+      pvt_modified: gregorianSeconds(this.clock.now()),
     };
     this.commit(doc);
     return { doc, sync: prepared.sync };

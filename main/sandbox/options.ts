@@ -2,8 +2,7 @@
  * What a sandbox can be told at start (from tests, the demo mode or the command line) and the
  * defaults that make it behave like a stock Audian/KAZOO account.
  */
-import type { Clock } from './clock';
-import { systemClock } from './clock';
+import { systemClock, type Clock } from '../clock';
 
 export interface RateLimit {
   burst: number;
@@ -63,7 +62,8 @@ export interface SandboxOptions extends Partial<RuntimeOptions> {
   /** Load the state from this JSON file (if it exists) and save it back on changes and close. */
   dataFile?: string;
   maxBodyBytes?: number;
-  clock?: Clock;
+  /** The server's time: timestamps, token expiry, bucket refill. */
+  clock?: Pick<Clock, 'now'>;
   account?: { id?: string; name?: string; realm?: string };
   credentials?: { apiKey?: string; username?: string; password?: string };
 }
@@ -77,7 +77,7 @@ export interface ResolvedOptions extends RuntimeOptions {
   demo: boolean;
   dataFile: string | undefined;
   maxBodyBytes: number;
-  clock: Clock;
+  clock: Pick<Clock, 'now'>;
   account: { id?: string; name?: string; realm?: string };
   credentials: { apiKey?: string; username?: string; password?: string };
 }

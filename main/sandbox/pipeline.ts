@@ -146,7 +146,7 @@ export function createRequestHandler(p: Pipeline): (req: IncomingMessage, res: S
   const meta = (requestId: string, authToken: string | undefined, tokens?: EnvelopeMeta['tokens']): EnvelopeMeta => ({
     requestId,
     authToken,
-    now: app.options.clock(),
+    now: app.options.clock.now(),
     tokens,
   });
 

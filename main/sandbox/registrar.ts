@@ -4,11 +4,11 @@
  * demo can wait for it instead of sleeping.
  */
 import { EventEmitter } from 'node:events';
-import type { Clock } from './clock';
-import { gregorianSeconds } from './clock';
 import type { JsonObject } from '../api/device-schema';
+import type { Clock } from '../clock';
 import type { Doc } from './docs';
 import { isObject } from './docs';
+import { gregorianSeconds } from './gregorian';
 import type { Prng } from './prng';
 import type { Account } from './state';
 
@@ -55,7 +55,7 @@ export class Registrar {
   constructor(
     private readonly account: Account,
     private readonly prng: Prng,
-    private readonly clock: Clock,
+    private readonly clock: Pick<Clock, 'now'>,
   ) {
     this.siteIp = `203.0.113.${prng.between(2, 254)}`;
   }
@@ -77,7 +77,7 @@ export class Registrar {
     const sip = isObject(device['sip']) ? device['sip'] : {};
     const username = String(sip['username']);
     const realm = typeof sip['realm'] === 'string' ? sip['realm'] : this.account.realm;
-    const now = gregorianSeconds(this.clock());
+    const now = gregorianSeconds(this.clock.now());
     const previous = this.table.get(device._id);
     const contactIp = details.contact_ip ?? `192.168.1.${this.prng.between(20, 250)}`;
     const contactPort = String(details.contact_port ?? 5060);

@@ -82,7 +82,7 @@ function freshState(o: ResolvedOptions, demo: DemoSite | undefined): SavedState 
       name: o.account.name ?? demo?.account.name ?? 'Sandbox Account',
       realm: o.account.realm ?? demo?.account.realm ?? 'sandbox.sip.audian.local',
       apiKey: o.credentials.apiKey ?? randomBytes(32).toString('hex'),
-      created: o.clock(),
+      created: o.clock.now(),
     },
     tokenSecret: randomSecret(32),
     login: {

@@ -4,7 +4,7 @@
  * signature but the sandbox itself.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 
 export interface TokenClaims {
   account_id: string;
@@ -28,12 +28,12 @@ export class TokenIssuer {
 
   constructor(
     private readonly secret: string,
-    private readonly clock: Clock,
+    private readonly clock: Pick<Clock, 'now'>,
     private readonly ttlSeconds: () => number,
   ) {}
 
   issue(claims: Pick<TokenClaims, 'account_id' | 'owner_id' | 'method'>): { token: string; claims: TokenClaims } {
-    const iat = Math.floor(this.clock() / 1000);
+    const iat = Math.floor(this.clock.now() / 1000);
     const full: TokenClaims = {
       ...claims,
       iss: 'kazoo',
@@ -48,7 +48,7 @@ export class TokenIssuer {
   /** The claims of a token this sandbox issued and that has not expired; otherwise undefined. */
   verify(token: string): TokenClaims | undefined {
     const claims = this.verified.get(token) ?? this.checkSignature(token);
-    return claims && claims.exp > this.clock() / 1000 ? claims : undefined;
+    return claims && claims.exp > this.clock.now() / 1000 ? claims : undefined;
   }
 
   private checkSignature(token: string): TokenClaims | undefined {

@@ -3,13 +3,13 @@
  * username unique within the account, and the password kept only as KAZOO's md5/sha1 hashes.
  */
 import type { ValidateFunction } from 'ajv';
-import type { Clock } from './clock';
-import { gregorianSeconds } from './clock';
 import type { JsonObject, KazooFieldError } from '../api/device-schema';
 import { createKazooAjv, validateAgainst } from '../api/device-schema';
+import type { Clock } from '../clock';
 import type { Doc } from './docs';
 import { isObject, mergePatch, nextRev, privateFields, publicView, requestFields } from './docs';
 import { badIdentifier, conflict, fieldError, fieldErrors } from './envelope';
+import { gregorianSeconds } from './gregorian';
 import { md5, newId, sha1 } from './ids';
 import type { SandboxState } from './state';
 
@@ -57,7 +57,7 @@ const LIST_FIELDS = [
 export class UserStore {
   constructor(
     private readonly state: SandboxState,
-    private readonly clock: Clock,
+    private readonly clock: Pick<Clock, 'now'>,
   ) {}
 
   get(id: string): Doc {
@@ -71,7 +71,7 @@ export class UserStore {
     const id = typeof body['id'] === 'string' && body['id'] !== '' ? body['id'] : newId();
     const { fields, hashes } = this.prepare(body, undefined);
     if (this.state.users.has(id)) throw conflict();
-    const now = gregorianSeconds(this.clock());
+    const now = gregorianSeconds(this.clock.now());
     const doc: Doc = {
       ...fields,
       ...hashes,
@@ -103,7 +103,7 @@ export class UserStore {
 
   remove(id: string): JsonObject {
     const existing = this.get(id);
-    const deleted: Doc = { ...existing, pvt_deleted: true, pvt_modified: gregorianSeconds(this.clock()) };
+    const deleted: Doc = { ...existing, pvt_deleted: true, pvt_modified: gregorianSeconds(this.clock.now()) };
     deleted._rev = nextRev(existing._rev);
     this.state.users.set(id, deleted);
     this.state.changed();
@@ -129,7 +129,7 @@ export class UserStore {
       ...prepared.fields,
       _id: existing._id,
       _rev: nextRev(existing._rev),
-      pvt_modified: gregorianSeconds(this.clock()),
+      pvt_modified: gregorianSeconds(this.clock.now()),
     };
     this.state.users.set(doc._id, doc);
     this.state.changed();

@@ -30,14 +30,14 @@ function value<T>(result: Result<T>): T {
   return result.value;
 }
 
-/** `scheduler` steps the registrations poller (and the sandbox's clock) by hand. */
-async function setup(scheduler?: ManualScheduler) {
+/** `clock` steps the services (the registrations poller among them) and the sandbox by hand. */
+async function setup(clock?: ManualScheduler) {
   const sb = await startSandbox({
     rateLimit: false,
     demo: true,
     autoRegister: false,
     seed: 3,
-    ...(scheduler ? { clock: () => scheduler.now() } : {}),
+    ...(clock ? { clock } : {}),
   });
   open.push(sb);
   const log = createLogger(() => {});
@@ -54,7 +54,7 @@ async function setup(scheduler?: ManualScheduler) {
     },
     userDataDir: mkdtempSync(path.join(os.tmpdir(), 'devices-service-')),
     secrets: createMemoryStore(log, 'test'),
-    ...(scheduler ? { scheduler } : {}),
+    ...(clock ? { clock } : {}),
   });
   open.push(services);
   const saved = value(

@@ -62,7 +62,7 @@ describe('registration poller against a server that goes away', () => {
       autoRegister: false,
       seed: 5,
       dataFile: join(dir, 'sandbox.json'),
-      clock: () => scheduler.now(),
+      clock: scheduler,
     };
     const first = await startSandbox(options);
     open.push(first);
@@ -116,7 +116,7 @@ describe('registration poller against a server that goes away', () => {
 
   it('says the server asks to slow down when it answers 429, waits longer each time, and recovers', async () => {
     const scheduler = new ManualScheduler(Date.now());
-    const sb = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, seed: 3, clock: () => scheduler.now() });
+    const sb = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, seed: 3, clock: scheduler });
     open.push(sb);
     const { poller, step } = watch(clientFor(sb), scheduler);
     await poller.settled();

@@ -14,7 +14,7 @@ afterEach(async () => {
 async function setup() {
   // On a whole second, as KAZOO's timestamps are: expiry countdowns then come out exact.
   const scheduler = new ManualScheduler(Math.floor(Date.now() / 1000) * 1000);
-  const sb: Sandbox = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, seed: 3, clock: () => scheduler.now() });
+  const sb: Sandbox = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, seed: 3, clock: scheduler });
   open.push(sb);
   const client = new KazooClient({
     baseUrl: sb.url,

@@ -38,7 +38,7 @@ const CSV = [
 
 async function setup() {
   const scheduler = new ManualScheduler(Date.now());
-  const sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 5, clock: () => scheduler.now() });
+  const sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 5, clock: scheduler });
   open.push(sb);
   const log = createLogger(() => {});
   const events: Array<{ [E in EventName]: { event: E; payload: EventPayloads[E] } }[EventName]> = [];
@@ -54,7 +54,7 @@ async function setup() {
     userDataDir: mkdtempSync(path.join(os.tmpdir(), 'registrations-service-')),
     secrets: createMemoryStore(log, 'test'),
     notify: (alert) => notified.push(alert),
-    scheduler,
+    clock: scheduler,
   });
   open.push(services);
   /** A channel as main's router calls it: input parsed by the contract first. */

@@ -14,7 +14,7 @@ let sb: Sandbox;
 beforeAll(async () => {
   sb = await startSandbox({
     rateLimit: false,
-    clock: clock.now,
+    clock,
     tokenTtlSeconds: 600,
     credentials: { username: 'Tech.Lead@Example.com', password: 's3cret-Pass' },
   });

@@ -11,7 +11,7 @@ describe('token bucket', () => {
   let token: string;
 
   beforeAll(async () => {
-    sb = await startSandbox({ rateLimit: { burst: 5, perSecond: 10 }, clock: clock.now });
+    sb = await startSandbox({ rateLimit: { burst: 5, perSecond: 10 }, clock });
     token = await login(sb);
   });
   afterAll(() => sb.close());

@@ -44,7 +44,7 @@ describe('filters', () => {
 describe('token bucket', () => {
   it('refills continuously: tokens = min(burst, tokens + elapsed * rate)', () => {
     let now = 0;
-    const buckets = new TokenBuckets(() => now);
+    const buckets = new TokenBuckets({ now: () => now });
     const limit = { burst: 3, perSecond: 2 };
     expect([1, 2, 3, 4].map(() => buckets.take('k', limit).allowed)).toEqual([true, true, true, false]);
     now += 499;

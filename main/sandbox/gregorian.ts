@@ -1,8 +1,3 @@
-/** Milliseconds since the Unix epoch; injectable so tests move time instead of sleeping. */
-export type Clock = () => number;
-
-export const systemClock: Clock = () => Date.now();
-
 /** KAZOO stores times as Gregorian seconds (seconds since year 0). */
 export const GREGORIAN_OFFSET = 62167219200;
 
