@@ -22,7 +22,7 @@ beforeAll(async () => {
   for (let n = 1; n <= 120; n++) {
     const res = await call(sb, 'PUT', devicesPath(sb), { token, data: { id: hexId(n), name: `Bulk ${n}`, device_type: 'sip_device' } });
     expect(res.status).toBe(201);
-    clock.advance(60_000);
+    await clock.advance(60_000);
   }
   const extra: Item[] = [
     {
