@@ -101,11 +101,6 @@ export class RateLimiter {
     this.schedule();
   }
 
-  /** Requests waiting for a token, for progress displays. */
-  get waiting(): number {
-    return this.waiters.length;
-  }
-
   private refill(): void {
     const now = this.clock.now();
     const elapsed = Math.max(0, now - this.updatedAt) / 1000;

@@ -57,12 +57,6 @@ export function openBatchRunner(target: BatchTarget, options: BatchRunnerOptions
   return opened.ok ? ok(new BatchRunner(opened.value.journal, opened.value.replay, options)) : opened;
 }
 
-/** Runs a batch to its end (finished or cancelled). */
-export async function runBatch(target: BatchTarget, options: BatchRunnerOptions): Promise<Result<BatchRunResult>> {
-  const runner = openBatchRunner(target, options);
-  return runner.ok ? runner.value.run() : runner;
-}
-
 /**
  * Carries out a batch's operations, a few at a time, writing each one down before it is sent and
  * after it is answered. Every create carries the id the plan chose, so whatever is re-sent (after

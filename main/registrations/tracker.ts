@@ -11,8 +11,8 @@ import type { Registration } from '../api/registrations';
 
 /** KAZOO counts seconds from year 0 (Gregorian); Unix from 1970. */
 const GREGORIAN_TO_UNIX_SECONDS = 62_167_219_200;
-export const FLAP_WINDOW_MS = 5 * 60_000;
-export const FLAP_THRESHOLD = 3;
+const FLAP_WINDOW_MS = 5 * 60_000;
+const FLAP_THRESHOLD = 3;
 /** Enough transitions to judge flapping; older ones are dropped so memory stays flat. */
 const MAX_TRANSITIONS = 8;
 

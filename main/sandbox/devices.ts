@@ -20,7 +20,7 @@ export interface SaveResult {
 }
 
 /** provisioner_util:cleanse_mac_address/1: keep hex digits, lower-cased; empty leaves it alone. */
-export function cleanseMac(raw: string): string {
+function cleanseMac(raw: string): string {
   const cleansed = raw.replace(/[^0-9a-fA-F]/g, '').toLowerCase();
   return cleansed === '' ? raw : cleansed;
 }

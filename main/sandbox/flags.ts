@@ -75,7 +75,7 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions | 'help' {
 }
 
 /** `BURST:PER_SECOND`, e.g. `100:10`. */
-export function parseRateLimit(text: string): RateLimit {
+function parseRateLimit(text: string): RateLimit {
   const m = /^(\d+):(\d+(?:\.\d+)?)$/.exec(text.trim());
   if (!m) throw new Error(`--rate-limit expects BURST:PER_SECOND (e.g. 100:10), got "${text}"`);
   return { burst: Number(m[1]), perSecond: Number(m[2]) };
@@ -84,7 +84,7 @@ export function parseRateLimit(text: string): RateLimit {
 const FAULT_NAMES: Record<string, keyof FaultRates> = { '503': 'unavailable', reset: 'reset', lost: 'lost' };
 
 /** `503=0.05,reset=0.02,lost=0.02`; the probabilities must add up to at most 1. */
-export function parseFaults(text: string): FaultRates {
+function parseFaults(text: string): FaultRates {
   const rates: FaultRates = { ...NO_FAULTS };
   for (const part of text.split(',').filter((p) => p.trim() !== '')) {
     const [name = '', value = ''] = part.split('=').map((s) => s.trim());
@@ -100,7 +100,7 @@ export function parseFaults(text: string): FaultRates {
 }
 
 /** `MIN_MS-MAX_MS`, e.g. `500-5000`. */
-export function parseMsRange(text: string, flag: string): MsRange {
+function parseMsRange(text: string, flag: string): MsRange {
   const m = /^(\d+)-(\d+)$/.exec(text.trim());
   if (!m || Number(m[1]) > Number(m[2])) throw new Error(`${flag} expects MIN_MS-MAX_MS (e.g. 500-5000), got "${text}"`);
   return { minMs: Number(m[1]), maxMs: Number(m[2]) };

@@ -82,10 +82,10 @@ export interface ResolvedOptions extends RuntimeOptions {
   credentials: { apiKey?: string; username?: string; password?: string };
 }
 
-export const DEFAULT_RATE_LIMIT: RateLimit = { burst: 100, perSecond: 10 };
+const DEFAULT_RATE_LIMIT: RateLimit = { burst: 100, perSecond: 10 };
 export const NO_FAULTS: FaultRates = { unavailable: 0, reset: 0, lost: 0 };
 /** crossbar.max_upload_size */
-export const MAX_BODY_BYTES = 8_000_000;
+const MAX_BODY_BYTES = 8_000_000;
 const DEMO_AUTO_REGISTER: AutoRegister = { minMs: 2_000, maxMs: 45_000 };
 
 function resolveAutoRegister(auto: AutoRegister | false | undefined, demo: boolean): Required<AutoRegister> | false {

@@ -6,10 +6,10 @@ import type { Doc } from './docs';
 import type { Paging } from './envelope';
 import type { DocFilter } from './filters';
 
-export const DEFAULT_PAGE_SIZE = 50;
+const DEFAULT_PAGE_SIZE = 50;
 
 /** base64url(term_to_binary(<<Id/binary>>)): 131 = version, 109 = BINARY_EXT, 4-byte length. */
-export function encodeStartKey(id: string): string {
+function encodeStartKey(id: string): string {
   const bytes = Buffer.from(id, 'utf8');
   const head = Buffer.from([131, 109, 0, 0, 0, 0]);
   head.writeUInt32BE(bytes.length, 2);
@@ -17,7 +17,7 @@ export function encodeStartKey(id: string): string {
 }
 
 /** KAZOO falls back to the raw value when decoding fails, so a bare id works as a start key. */
-export function decodeStartKey(key: string): string {
+function decodeStartKey(key: string): string {
   const bytes = Buffer.from(key, 'base64url');
   if (bytes.length >= 6 && bytes[0] === 131 && bytes[1] === 109 && bytes.readUInt32BE(2) === bytes.length - 6) {
     return bytes.subarray(6).toString('utf8');

@@ -33,7 +33,7 @@ export async function loadState(file: string): Promise<SavedState | undefined> {
 }
 
 /** Writes through a temporary file so a kill mid-write never leaves half a file behind. */
-export async function saveState(file: string, state: SavedState): Promise<void> {
+async function saveState(file: string, state: SavedState): Promise<void> {
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`, 'utf8');
   await rename(tmp, file);

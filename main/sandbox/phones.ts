@@ -13,7 +13,7 @@ import type { RegisterDetails, Registrar } from './registrar';
 import type { SandboxState } from './state';
 
 /** A device a phone can register as: live, enabled, password credentials with a username. */
-export function canRegister(doc: Doc | undefined): doc is Doc {
+function canRegister(doc: Doc | undefined): doc is Doc {
   if (!doc || doc['pvt_deleted'] === true || doc['enabled'] === false) return false;
   const sip = isObject(doc['sip']) ? doc['sip'] : {};
   return (sip['method'] ?? 'password') === 'password' && typeof sip['username'] === 'string';

@@ -34,7 +34,7 @@ let compiled: ValidateFunction | undefined;
 const userValidator = (): ValidateFunction => (compiled ??= createKazooAjv().compile(USER_SCHEMA));
 
 /** The hashes `PUT /user_auth` compares: md5/sha1 of `lower(username):password`. */
-export function credentialHashes(username: string, password: string): { md5: string; sha1: string } {
+function credentialHashes(username: string, password: string): { md5: string; sha1: string } {
   const text = `${username.toLowerCase()}:${password}`;
   return { md5: md5(text), sha1: sha1(text) };
 }

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GREGORIAN_OFFSET } from '../../../main/sandbox/gregorian';
+import { gregorianSeconds } from '../../../main/sandbox/gregorian';
 import type { Sandbox } from '../../../main/sandbox/server';
 import { call, devicesPath, hexId, manualClock, started } from './helpers';
 
 let sb: Sandbox;
 let token: string;
 const clock = manualClock();
-const t0 = Math.floor(clock.now() / 1000) + GREGORIAN_OFFSET;
+const t0 = gregorianSeconds(clock.now());
 
 type Item = Record<string, unknown>;
 const list = async (query: string): Promise<{ items: Item[]; body: Record<string, unknown> }> => {
