@@ -5,11 +5,11 @@
  */
 import type { JsonObject, KazooFieldError } from '../api/device-schema';
 import { validateDevice } from '../api/device-schema';
+import { gregorianSeconds } from '../api/gregorian';
 import type { Clock } from '../clock';
 import type { Doc } from './docs';
 import { isObject, mergePatch, nextRev, privateFields, publicView, requestFields } from './docs';
 import { badIdentifier, conflict, fieldError, fieldErrors } from './envelope';
-import { gregorianSeconds } from './gregorian';
 import { newId } from './ids';
 import type { SandboxState } from './state';
 

@@ -5,10 +5,10 @@
  */
 import { EventEmitter } from 'node:events';
 import type { JsonObject } from '../api/device-schema';
+import { gregorianSeconds } from '../api/gregorian';
 import type { Clock } from '../clock';
 import type { Doc } from './docs';
 import { isObject } from './docs';
-import { gregorianSeconds } from './gregorian';
 import type { Prng } from './prng';
 import type { Account } from './state';
 

@@ -5,11 +5,11 @@
 import type { ValidateFunction } from 'ajv';
 import type { JsonObject, KazooFieldError } from '../api/device-schema';
 import { createKazooAjv, validateAgainst } from '../api/device-schema';
+import { gregorianSeconds } from '../api/gregorian';
 import type { Clock } from '../clock';
 import type { Doc } from './docs';
 import { isObject, mergePatch, nextRev, privateFields, publicView, requestFields } from './docs';
 import { badIdentifier, conflict, fieldError, fieldErrors } from './envelope';
-import { gregorianSeconds } from './gregorian';
 import { md5, newId, sha1 } from './ids';
 import type { SandboxState } from './state';
 
