@@ -10,8 +10,8 @@ async function main(): Promise<void> {
   let options: SandboxOptions | 'help';
   try {
     options = parseSandboxArgs(process.argv.slice(2));
-  } catch (e) {
-    console.error(`sandbox: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
+  } catch (error) {
+    console.error(`sandbox: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     process.exit(2);
   }
   if (options === 'help') {
@@ -30,16 +30,16 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-  sandbox.events.on('registration-changed', (c) => {
-    console.error(`sandbox: ${c.username} ${c.registered ? 'registered' : 'unregistered'} (${c.reason})`);
+  sandbox.events.on('registration-changed', (change) => {
+    console.error(`sandbox: ${change.username} ${change.registered ? 'registered' : 'unregistered'} (${change.reason})`);
   });
   // Keeps the process alive: the server's own handles are the only ones and stay open.
   const stop = (signal: string): void => {
     console.error(`sandbox: ${signal}, shutting down`);
     sandbox.close().then(
       () => process.exit(0),
-      (e: unknown) => {
-        console.error('sandbox: close failed', e);
+      (error: unknown) => {
+        console.error('sandbox: close failed', error);
         process.exit(1);
       },
     );
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
-main().catch((e: unknown) => {
-  console.error('sandbox: could not start:', e instanceof Error ? e.message : e);
+main().catch((error: unknown) => {
+  console.error('sandbox: could not start:', error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -25,8 +25,8 @@ function cleanseMac(raw: string): string {
   return cleansed === '' ? raw : cleansed;
 }
 
-const isIpv4 = (s: string): boolean =>
-  /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(s) && s.split('.').every((o) => Number(o) <= 255);
+const isIpv4 = (text: string): boolean =>
+  /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(text) && text.split('.').every((octet) => Number(octet) <= 255);
 
 const sipOf = (doc: JsonObject): JsonObject => (isObject(doc['sip']) ? doc['sip'] : {});
 
@@ -106,8 +106,8 @@ export class DeviceStore {
     const current = publicView(existing);
     delete current['id'];
     const patch: JsonObject = {};
-    for (const [k, v] of Object.entries(isObject(data) ? data : {})) {
-      if (k !== 'id' && !k.startsWith('_') && !k.startsWith('pvt_')) patch[k] = v;
+    for (const [key, value] of Object.entries(isObject(data) ? data : {})) {
+      if (key !== 'id' && !key.startsWith('_') && !key.startsWith('pvt_')) patch[key] = value;
     }
     return this.save(existing, this.prepare(mergePatch(current, patch), existing));
   }

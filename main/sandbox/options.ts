@@ -100,26 +100,26 @@ function resolveAutoRegister(auto: AutoRegister | false | undefined, demo: boole
   };
 }
 
-export function resolveOptions(o: SandboxOptions): ResolvedOptions {
-  const demo = o.demo ?? false;
+export function resolveOptions(options: SandboxOptions): ResolvedOptions {
+  const demo = options.demo ?? false;
   return {
-    host: o.host ?? '127.0.0.1',
-    port: o.port ?? 0,
-    seed: o.seed ?? 1,
-    latencyMs: o.latencyMs ?? 0,
-    rateLimit: o.rateLimit ?? DEFAULT_RATE_LIMIT,
-    faults: { ...NO_FAULTS, ...o.faults },
-    charges: o.charges ?? false,
-    perDeviceStatus: o.perDeviceStatus ?? true,
-    tokenTtlSeconds: o.tokenTtlSeconds ?? 3600,
-    maxInFlight: o.maxInFlight ?? false,
-    autoRegister: resolveAutoRegister(o.autoRegister, demo),
-    reboot: o.reboot ?? { minMs: 3_000, maxMs: 6_000 },
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    seed: options.seed ?? 1,
+    latencyMs: options.latencyMs ?? 0,
+    rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    faults: { ...NO_FAULTS, ...options.faults },
+    charges: options.charges ?? false,
+    perDeviceStatus: options.perDeviceStatus ?? true,
+    tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
+    maxInFlight: options.maxInFlight ?? false,
+    autoRegister: resolveAutoRegister(options.autoRegister, demo),
+    reboot: options.reboot ?? { minMs: 3_000, maxMs: 6_000 },
     demo,
-    dataFile: o.dataFile,
-    maxBodyBytes: o.maxBodyBytes ?? MAX_BODY_BYTES,
-    clock: o.clock ?? systemClock,
-    account: o.account ?? {},
-    credentials: o.credentials ?? {},
+    dataFile: options.dataFile,
+    maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+    clock: options.clock ?? systemClock,
+    account: options.account ?? {},
+    credentials: options.credentials ?? {},
   };
 }

@@ -61,22 +61,22 @@ function lowerBound(sorted: readonly Doc[], id: string): number {
  * Reads `sorted` (ascending by id, as the view is) from the start key, keeping matching rows
  * until the page is full; the next matching row's id becomes `next_start_key`.
  */
-export function paginate(sorted: readonly Doc[], matches: DocFilter, req: PageRequest): Page {
-  if (!req.paginate) return { docs: sorted.filter(matches), paging: undefined };
-  const from = req.startKey === undefined ? 0 : lowerBound(sorted, decodeStartKey(req.startKey));
+export function paginate(sorted: readonly Doc[], matches: DocFilter, request: PageRequest): Page {
+  if (!request.paginate) return { docs: sorted.filter(matches), paging: undefined };
+  const from = request.startKey === undefined ? 0 : lowerBound(sorted, decodeStartKey(request.startKey));
   const page: Doc[] = [];
   let next: string | undefined;
-  for (let i = from; i < sorted.length; i++) {
-    const doc = sorted[i] as Doc;
+  for (let index = from; index < sorted.length; index++) {
+    const doc = sorted[index] as Doc;
     if (!matches(doc)) continue;
-    if (page.length === req.pageSize) {
+    if (page.length === request.pageSize) {
       next = doc._id;
       break;
     }
     page.push(doc);
   }
   const paging: Paging = { page_size: page.length };
-  if (req.startKey !== undefined) paging.start_key = req.startKey;
+  if (request.startKey !== undefined) paging.start_key = request.startKey;
   if (next !== undefined) paging.next_start_key = encodeStartKey(next);
   return { docs: page, paging };
 }

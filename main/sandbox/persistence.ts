@@ -21,9 +21,9 @@ export async function loadState(file: string): Promise<SavedState | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
   const parsed = JSON.parse(text) as Partial<SavedState>;
   if (parsed.version !== 1 || !parsed.account || !Array.isArray(parsed.users) || !Array.isArray(parsed.devices)) {
@@ -34,9 +34,9 @@ export async function loadState(file: string): Promise<SavedState | undefined> {
 
 /** Writes through a temporary file so a kill mid-write never leaves half a file behind. */
 async function saveState(file: string, state: SavedState): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`, 'utf8');
-  await rename(tmp, file);
+  const temporaryFile = `${file}.${process.pid}.tmp`;
+  await writeFile(temporaryFile, `${JSON.stringify(state, null, 2)}\n`, 'utf8');
+  await rename(temporaryFile, file);
 }
 
 /** Coalesces bursts of changes into one write; `flush` waits for the last one. */
@@ -72,6 +72,6 @@ export class DebouncedSaver {
     const state = this.snapshot();
     this.writing = this.writing
       .then(() => saveState(this.file, state))
-      .catch((e: unknown) => console.error(`sandbox: could not save ${this.file}:`, e));
+      .catch((error: unknown) => console.error(`sandbox: could not save ${this.file}:`, error));
   }
 }

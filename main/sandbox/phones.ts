@@ -89,7 +89,7 @@ export class PhoneSimulator {
 
   close(): void {
     this.closed = true;
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }
 
@@ -118,8 +118,8 @@ export class PhoneSimulator {
   }
 
   private cancel(id: string): void {
-    const t = this.timers.get(id);
-    if (t) clearTimeout(t);
+    const timer = this.timers.get(id);
+    if (timer) clearTimeout(timer);
     this.timers.delete(id);
   }
 

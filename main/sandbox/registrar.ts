@@ -70,7 +70,7 @@ export class Registrar {
 
   /** Registrations in the account realm: what KAZOO's registrar queries can see. */
   inAccountRealm(): JsonObject[] {
-    return [...this.table.values()].filter((r) => r['realm'] === this.account.realm);
+    return [...this.table.values()].filter((entry) => entry['realm'] === this.account.realm);
   }
 
   register(device: Doc, reason: RegistrationReason, details: RegisterDetails = {}): JsonObject {

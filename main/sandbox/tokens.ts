@@ -16,9 +16,9 @@ export interface TokenClaims {
   identity_sig: string;
 }
 
-const b64 = (value: string | Buffer): string => Buffer.from(value).toString('base64url');
+const base64url = (value: string | Buffer): string => Buffer.from(value).toString('base64url');
 
-const HEADER = b64(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'sandbox' }));
+const HEADER = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'sandbox' }));
 
 /** Verified signatures are remembered so the HMAC runs once per token, not once per request. */
 const VERIFIED_CACHE_SIZE = 1_000;
@@ -41,7 +41,7 @@ export class TokenIssuer {
       exp: iat + this.ttlSeconds(),
       identity_sig: this.sign(`${claims.account_id}/${claims.owner_id ?? ''}`).slice(0, 22),
     };
-    const body = `${HEADER}.${b64(JSON.stringify(full))}`;
+    const body = `${HEADER}.${base64url(JSON.stringify(full))}`;
     return { token: `${body}.${this.sign(body)}`, claims: full };
   }
 

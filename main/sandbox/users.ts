@@ -112,14 +112,14 @@ export class UserStore {
 
   summary(doc: Doc): JsonObject {
     const out: JsonObject = { id: doc._id };
-    for (const k of LIST_FIELDS) out[k] = doc[k];
+    for (const key of LIST_FIELDS) out[key] = doc[key];
     return out;
   }
 
   /** The enabled user whose stored hash matches, as the `creds_by_md5` view finds it. */
   findByCredentials(hash: string, method: 'md5' | 'sha'): Doc | undefined {
     const field = method === 'sha' ? 'pvt_sha1_auth' : 'pvt_md5_auth';
-    return this.state.liveUsers().find((u) => u[field] === hash && u['enabled'] !== false);
+    return this.state.liveUsers().find((user) => user[field] === hash && user['enabled'] !== false);
   }
 
   private save(existing: Doc, prepared: { fields: JsonObject; hashes: JsonObject }): Doc {
@@ -146,7 +146,7 @@ export class UserStore {
       fields['username'] = username;
       const taken = this.state
         .liveUsers()
-        .some((u) => u._id !== existing?._id && typeof u['username'] === 'string' && u['username'] === username);
+        .some((user) => user._id !== existing?._id && typeof user['username'] === 'string' && user['username'] === username);
       if (taken) {
         errors.push(fieldError('username', 'unique', { message: 'Username must be unique within account', cause: username }));
       }
@@ -157,9 +157,9 @@ export class UserStore {
     const hashes: JsonObject = {};
     const username = result.value['username'];
     if (typeof password === 'string' && typeof username === 'string') {
-      const h = credentialHashes(username, password);
-      hashes['pvt_md5_auth'] = h.md5;
-      hashes['pvt_sha1_auth'] = h.sha1;
+      const digests = credentialHashes(username, password);
+      hashes['pvt_md5_auth'] = digests.md5;
+      hashes['pvt_sha1_auth'] = digests.sha1;
     }
     return { fields: result.value, hashes };
   }
