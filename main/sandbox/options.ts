@@ -3,6 +3,7 @@
  * defaults that make it behave like a stock Audian/KAZOO account.
  */
 import { systemClock, type Clock } from '../clock';
+import { createLogger, type Logger } from '../log';
 
 export interface RateLimit {
   burst: number;
@@ -64,6 +65,8 @@ export interface SandboxOptions extends Partial<RuntimeOptions> {
   maxBodyBytes?: number;
   /** The server's time: timestamps, token expiry, bucket refill. */
   clock?: Pick<Clock, 'now'>;
+  /** Where the sandbox tells what went wrong inside it; stderr unless given. */
+  log?: Logger;
   account?: { id?: string; name?: string; realm?: string };
   credentials?: { apiKey?: string; username?: string; password?: string };
 }
@@ -78,6 +81,7 @@ export interface ResolvedOptions extends RuntimeOptions {
   dataFile: string | undefined;
   maxBodyBytes: number;
   clock: Pick<Clock, 'now'>;
+  log: Logger;
   account: { id?: string; name?: string; realm?: string };
   credentials: { apiKey?: string; username?: string; password?: string };
 }
@@ -119,6 +123,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     dataFile: options.dataFile,
     maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
     clock: options.clock ?? systemClock,
+    log: options.log ?? createLogger((line) => process.stderr.write(`${line}\n`)),
     account: options.account ?? {},
     credentials: options.credentials ?? {},
   };

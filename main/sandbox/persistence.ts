@@ -4,6 +4,7 @@
  * are not saved: phones register again after a restart, as they do after a real outage.
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
+import type { Logger } from '../log';
 import type { Doc } from './docs';
 import type { Account } from './state';
 
@@ -47,6 +48,7 @@ export class DebouncedSaver {
   constructor(
     private readonly file: string,
     private readonly snapshot: () => SavedState,
+    private readonly log: Logger,
     private readonly delayMs = 500,
   ) {}
 
@@ -72,6 +74,6 @@ export class DebouncedSaver {
     const state = this.snapshot();
     this.writing = this.writing
       .then(() => saveState(this.file, state))
-      .catch((error: unknown) => console.error(`sandbox: could not save ${this.file}:`, error));
+      .catch((error: unknown) => this.log.error('sandbox.save_failed', { file: this.file, error }));
   }
 }

@@ -212,7 +212,7 @@ export function createRequestHandler(pipeline: Pipeline): (request: IncomingMess
       reply = match.handler(context);
     } catch (error) {
       if (error instanceof KazooError) return failure(meta, error);
-      console.error('sandbox: unexpected error', error);
+      app.options.log.error('sandbox.unexpected_error', { requestId, method, path: url.pathname, error });
       return failure(meta, unspecifiedFault());
     }
     if (reply.authToken !== undefined) meta = { ...meta, authToken: reply.authToken };
@@ -251,7 +251,12 @@ export function createRequestHandler(pipeline: Pipeline): (request: IncomingMess
         const detail = isObject(error.data) ? String(error.data['message'] ?? error.kazooMessage) : error.kazooMessage;
         return problem(error.status, error.kazooMessage, detail);
       }
-      console.error('sandbox: unexpected error', error);
+      app.options.log.error('sandbox.unexpected_error', {
+        requestId: context.requestId,
+        method: context.method,
+        path: url.pathname,
+        error,
+      });
       return problem(500, 'unspecified_fault', 'unexpected error');
     }
   }
@@ -364,7 +369,7 @@ export function createRequestHandler(pipeline: Pipeline): (request: IncomingMess
 
   return (request, response) => {
     handle(request, response).catch((error: unknown) => {
-      console.error('sandbox: request failed', error);
+      app.options.log.error('sandbox.request_failed', { method: request.method, error });
       if (!response.headersSent) {
         response.writeHead(500, { 'content-type': 'application/json' });
         response.end(

@@ -144,7 +144,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     users: [...state.users.values()],
     devices: [...state.devices.values()],
   });
-  const saver = resolved.dataFile ? new DebouncedSaver(resolved.dataFile, snapshot) : undefined;
+  const saver = resolved.dataFile ? new DebouncedSaver(resolved.dataFile, snapshot, resolved.log) : undefined;
   if (saver) state.onChange(() => saver.schedule());
 
   const handler = createRequestHandler({
