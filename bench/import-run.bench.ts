@@ -1,6 +1,6 @@
 /**
  * A 1,000-device import against the sandbox in its own process (50 ms latency), three ways:
- * our engine (`runBatch`), one request at a time (what a curl loop or a collection runner does)
+ * our engine (the import's `BatchRunner`), one request at a time (what a curl loop or a collection runner does)
  * and all at once (what a naive bulk tool does), each timed against what the server allows.
  *
  * - Rate limit 100:10 (KAZOO's bucket): N creates are admitted no sooner than
@@ -28,8 +28,8 @@ import { Agent, request } from 'undici';
 import { KazooClient } from '../main/api/client';
 import { KAZOO_DEFAULT_RATE_LIMIT } from '../main/api/rate-limiter';
 import type { BatchSpec, Operation } from '../main/import/operations';
-import { runBatch } from '../main/import/runner';
 import { createLogger } from '../main/log';
+import { runBatch } from '../test/support/run-batch';
 import { against, launchSandbox, median, reference, type BenchResult } from './support';
 
 export interface ImportBenchOptions {

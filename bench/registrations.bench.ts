@@ -2,7 +2,7 @@ import { request } from 'undici';
 import type { RegistrationCounts, RegistrationRow } from '../common/registrations';
 import { KazooClient } from '../main/api/client';
 import { createLogger } from '../main/log';
-import { ManualScheduler } from '../main/registrations/manual-scheduler';
+import { ManualClock } from '../test/support/manual-clock';
 import { RegistrationPoller } from '../main/registrations/poller';
 import { against, launchSandbox, median, percentile, type BenchResult } from './support';
 
@@ -47,8 +47,8 @@ export async function benchRegistrations(options: { cycles?: number } = {}): Pro
     log: createLogger(() => {}),
     rateLimit: null,
   });
-  const scheduler = new ManualScheduler(Date.now());
-  const poller = new RegistrationPoller(client, scheduler);
+  const clock = new ManualClock(Date.now());
+  const poller = new RegistrationPoller(client, clock);
   let unsubscribe = () => {};
   try {
     let next = 0;
@@ -81,7 +81,7 @@ export async function benchRegistrations(options: { cycles?: number } = {}): Pro
     const cycle = async (): Promise<number> => {
       changes = 0;
       const before = process.cpuUsage();
-      await scheduler.step();
+      await clock.step();
       await poller.settled();
       return cpuMs(process.cpuUsage(before));
     };
@@ -123,7 +123,7 @@ export async function benchRegistrations(options: { cycles?: number } = {}): Pro
         expires: REGISTRATION_SECONDS,
         ...(step % 10 === 0 ? { source_ip: `198.51.100.${step % 250}` } : {}),
       });
-      await scheduler.step();
+      await clock.step();
       await poller.settled();
     }
     const heapAtEnd = heapMb();

@@ -3,6 +3,7 @@ import type { AppInfo } from '../common/ipc/contract';
 import type { EventName, EventPayloads } from '../common/ipc/events';
 import type { RegistrationAlert } from '../common/registrations';
 import { ok } from '../common/ipc/result';
+import { systemClock, type Clock } from './clock';
 import { createDeviceHandlers } from './devices/handlers';
 import { createDevicesService, type DevicesService } from './devices/service';
 import { createImportHandlers } from './import/handlers';
@@ -15,7 +16,6 @@ import { createConnectionService, type ConnectionService } from './profiles/conn
 import { createDemoConnection } from './profiles/demo-connection';
 import { createProfileStore, type ProfileStore } from './profiles/profile-store';
 import { createRegistrationHandlers } from './registrations/handlers';
-import type { Scheduler } from './registrations/scheduler';
 import { createRegistrationsService, type RegistrationsService } from './registrations/service';
 import type { SecretStore } from './secrets/secret-store';
 
@@ -33,9 +33,8 @@ export interface ServiceDeps {
   secrets: SecretStore;
   /** Shows an alert outside the window (a desktop notification); hosts without one leave it out. */
   notify?: (alert: RegistrationAlert) => void;
-  now?: () => Date;
-  /** The registrations poller's clock; tests step it. */
-  scheduler?: Scheduler;
+  /** Every service's time, the registrations poller's included; tests step it. */
+  clock?: Clock;
 }
 
 export interface Services {
@@ -56,7 +55,8 @@ export interface Services {
  * given; the IPC handlers give them the active one, the command line the one it was asked for.
  */
 export function createServices(deps: ServiceDeps): Services {
-  const now = deps.now ?? (() => new Date());
+  const clock = deps.clock ?? systemClock;
+  const now = () => new Date(clock.now());
   const profiles = createProfileStore({ dir: deps.userDataDir, secrets: deps.secrets, log: deps.log, now });
   const clients = createClientRegistry({ secrets: deps.secrets, log: deps.log });
   const demo = createDemoConnection({ userDataDir: deps.userDataDir, profiles, log: deps.log });
@@ -103,7 +103,7 @@ export function createServices(deps: ServiceDeps): Services {
       deps.publish('registrations:alert', alert);
       deps.notify?.(alert);
     },
-    scheduler: deps.scheduler,
+    clock,
   });
 
   const handlers: Handlers = {

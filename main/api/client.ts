@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Pool } from 'undici';
 import { fail, ok, type AppError, type Result } from '../../common/ipc/result';
+import { sleep, systemClock, type Clock } from '../clock';
 import type { Logger } from '../log';
-import { systemClock, type Clock } from './clock';
 import { secretsOf, type Credentials } from './credentials';
 import { isEnvelope, type KazooEnvelope } from './envelope';
 import { httpError, isRetryableStatus, isUnreachable, transportError, type RequestDescription } from './errors';
@@ -241,7 +241,7 @@ export class KazooClient {
   private async backoff(attempt: number, signal?: AbortSignal): Promise<boolean> {
     this.stats.retries += 1;
     try {
-      await this.clock.sleep(backoffDelay(attempt - 1, this.retry, this.random), signal);
+      await sleep(this.clock, backoffDelay(attempt - 1, this.retry, this.random), signal);
       return true;
     } catch {
       return false;

@@ -72,7 +72,7 @@ const POSIX_CLASSES: Record<string, string> = {
   '[:word:]': '\\w',
 };
 
-export function translatePosixClasses(pattern: string): string {
+function translatePosixClasses(pattern: string): string {
   return pattern.replace(/\[:[a-z]+:\]/g, (cls) => POSIX_CLASSES[cls] ?? cls);
 }
 

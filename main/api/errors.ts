@@ -11,7 +11,7 @@ const describe = (request: RequestDescription, requestId?: string) =>
   `${request.method} ${request.path}${requestId ? ` (request ${requestId})` : ''}`;
 
 /** KAZOO's validation map `{ "sip.username": { "unique": { message, cause } } }` as a flat list. */
-export function fieldErrorsOf(data: unknown): FieldError[] {
+function fieldErrorsOf(data: unknown): FieldError[] {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return [];
   const fields: FieldError[] = [];
   for (const [path, codes] of Object.entries(data)) {
@@ -84,7 +84,7 @@ const TLS_CODES = new Set([
 ]);
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 
-export function errorCode(error: unknown): string {
+function errorCode(error: unknown): string {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth += 1) {
     const code = (current as { code?: unknown }).code;

@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from './clock';
+import { systemClock, type Clock } from '../clock';
 
 /**
  * Who is asking for a request slot. Interactive work (a technician waiting on a click) goes
@@ -44,7 +44,8 @@ export class RateLimiter {
   private rate: number;
   private updatedAt: number;
   private readonly waiters: Waiter[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** A drain is due on the clock: one at a time, however many waiters. */
+  private wakeScheduled = false;
 
   constructor(
     private readonly options: RateLimitOptions | null,
@@ -100,11 +101,6 @@ export class RateLimiter {
     this.schedule();
   }
 
-  /** Requests waiting for a token, for progress displays. */
-  get waiting(): number {
-    return this.waiters.length;
-  }
-
   private refill(): void {
     const now = this.clock.now();
     const elapsed = Math.max(0, now - this.updatedAt) / 1000;
@@ -129,15 +125,16 @@ export class RateLimiter {
   }
 
   private schedule(): void {
-    if (this.timer || this.waiters.length === 0) return;
+    if (this.wakeScheduled || this.waiters.length === 0) return;
     const reserve = this.options?.reserve ?? 0;
     const next = this.waiters[0]!;
     const needed = 1 + reserve + (next.priority === 'background' ? reserve : 0);
     const waitMs = Math.max(1, Math.ceil(((needed - this.tokens) / this.rate) * 1000));
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
+    this.wakeScheduled = true;
+    this.clock.schedule(waitMs, () => {
+      this.wakeScheduled = false;
       this.drain();
-    }, waitMs);
+    });
   }
 
   private remove(waiter: Waiter): void {

@@ -48,11 +48,6 @@ export function listBatches(folder: string, options: { limit?: number; live?: Li
   return summaries.slice(0, options.limit ?? DEFAULT_LIST_LIMIT);
 }
 
-/** Batches a crash, a closed laptop or a quit left unfinished, to offer resuming them. */
-export function findInterruptedBatches(folder: string, live?: LiveBatches): BatchSummary[] {
-  return listBatches(folder, { limit: Infinity, live }).filter((summary) => summary.state === 'interrupted');
-}
-
 export function summaryOf(progress: BatchProgress, rows: readonly RowResult[]): BatchSummary {
   return {
     batchId: progress.batchId,

@@ -1,11 +1,12 @@
 import type { RowResult } from '../../common/import/types';
+import type { Clock } from '../clock';
 
 export interface ProgressPacerOptions {
   /** At most one routine event per interval; state changes go out at once. */
   intervalMs: number;
   /** Rows per second are measured over this trailing window. */
   windowMs: number;
-  now: () => number;
+  clock: Clock;
   /** Sends one event carrying the rows that changed since the previous one. */
   emit: (changed: RowResult[]) => void;
 }
@@ -16,27 +17,26 @@ export interface ProgressPacerOptions {
  */
 export class ProgressPacer {
   private changed: RowResult[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private cancelTimer: (() => void) | undefined;
   private lastEmitAt = -Infinity;
   /** Finish times of rows that needed a request; rows decided without one would inflate the rate. */
   private finishes: number[] = [];
   private readonly measuringSince: number;
 
   constructor(private readonly options: ProgressPacerOptions) {
-    this.measuringSince = options.now();
+    this.measuringSince = options.clock.now();
   }
 
   rowChanged(row: RowResult, viaRequest: boolean): void {
     this.changed.push(row);
-    if (viaRequest) this.finishes.push(this.options.now());
+    if (viaRequest) this.finishes.push(this.options.clock.now());
     this.schedule();
   }
 
   /** Sends an event now (a state change, the end of the batch). */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.lastEmitAt = this.options.now();
+    this.stop();
+    this.lastEmitAt = this.options.clock.now();
     const changed = this.changed;
     this.changed = [];
     this.options.emit(changed);
@@ -44,7 +44,7 @@ export class ProgressPacer {
 
   /** Rows per second over the trailing window. */
   rate(): number {
-    const now = this.options.now();
+    const now = this.options.clock.now();
     const since = now - this.options.windowMs;
     while (this.finishes.length > 0 && this.finishes[0]! < since) this.finishes.shift();
     const spanMs = Math.min(this.options.windowMs, now - this.measuringSince);
@@ -59,16 +59,16 @@ export class ProgressPacer {
   }
 
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
   }
 
   private schedule(): void {
-    if (this.timer) return;
-    const wait = Math.max(0, this.lastEmitAt + this.options.intervalMs - this.options.now());
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
+    if (this.cancelTimer) return;
+    const wait = Math.max(0, this.lastEmitAt + this.options.intervalMs - this.options.clock.now());
+    this.cancelTimer = this.options.clock.schedule(wait, () => {
+      this.cancelTimer = undefined;
       this.flush();
-    }, wait);
+    });
   }
 }

@@ -3,6 +3,7 @@ import type { BatchProgress, BatchState, RowOutcome, RowResult } from '../../com
 import { fail, ok, type AppError, type Result } from '../../common/ipc/result';
 import type { KazooClient } from '../api/client';
 import { createDevice, patchDevice } from '../api/devices';
+import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../log';
 import { countOutcomes, rowResultsOf } from './batch-results';
 import { freshReplay, Journal, type JournalEntry, type JournalReplay, type RowError } from './journal';
@@ -21,7 +22,7 @@ export interface BatchRunnerOptions {
   onProgress?: (progress: BatchProgress) => void;
   /** Aborting it cancels the batch, like `control('cancel')`. */
   signal?: AbortSignal;
-  now?: () => number;
+  clock?: Clock;
 }
 
 /** A new batch (its spec becomes the journal's first line) or one to resume from its journal. */
@@ -56,12 +57,6 @@ export function openBatchRunner(target: BatchTarget, options: BatchRunnerOptions
   return opened.ok ? ok(new BatchRunner(opened.value.journal, opened.value.replay, options)) : opened;
 }
 
-/** Runs a batch to its end (finished or cancelled). */
-export async function runBatch(target: BatchTarget, options: BatchRunnerOptions): Promise<Result<BatchRunResult>> {
-  const runner = openBatchRunner(target, options);
-  return runner.ok ? runner.value.run() : runner;
-}
-
 /**
  * Carries out a batch's operations, a few at a time, writing each one down before it is sent and
  * after it is answered. Every create carries the id the plan chose, so whatever is re-sent (after
@@ -75,7 +70,7 @@ export class BatchRunner {
   private readonly queue: number[] = [];
   private readonly controller = new AbortController();
   private readonly pacer: ProgressPacer;
-  private readonly now: () => number;
+  private readonly clock: Clock;
   private readonly throttledBefore: number;
   private wakeups: Array<() => void> = [];
   private inFlight = 0;
@@ -85,7 +80,7 @@ export class BatchRunner {
   private chargesPending = false;
   private chargesAccepted: boolean | null;
   private holdUntil = 0;
-  private holdTimer: ReturnType<typeof setTimeout> | undefined;
+  private cancelHold: (() => void) | undefined;
   private networkFailuresInARow = 0;
   private recordedState: LiveState | null;
   private startedAt: string | null;
@@ -107,12 +102,12 @@ export class BatchRunner {
     this.startedAt = replay.startedAt;
     this.finishedAt = replay.finishedAt;
     this.finished = replay.state === 'finished' && this.rows.every((row) => row.outcome !== 'pending');
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? systemClock;
     this.throttledBefore = options.client.stats.throttled;
     this.pacer = new ProgressPacer({
       intervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
       windowMs: RATE_WINDOW_MS,
-      now: this.now,
+      clock: this.clock,
       emit: (changed) => options.onProgress?.(this.progress(changed)),
     });
   }
@@ -248,7 +243,7 @@ export class BatchRunner {
   private async take(): Promise<number | undefined> {
     for (;;) {
       if (this.cancelled || this.fatal) return undefined;
-      const mayStart = !this.paused && !this.chargesPending && this.now() >= this.holdUntil;
+      const mayStart = !this.paused && !this.chargesPending && this.clock.now() >= this.holdUntil;
       if (mayStart && this.queue.length > 0) {
         this.inFlight += 1;
         return this.queue.shift();
@@ -331,20 +326,20 @@ export class BatchRunner {
   private holdAndRetry(index: number, error: AppError): void {
     this.queue.unshift(index);
     // Requests that were already out when the first one failed do not lengthen the wait again.
-    if (this.now() >= this.holdUntil) this.networkFailuresInARow += 1;
+    if (this.clock.now() >= this.holdUntil) this.networkFailuresInARow += 1;
     const waitMs = Math.min(HOLD_MAX_MS, HOLD_BASE_MS * 2 ** (this.networkFailuresInARow - 1));
     this.options.log.warn('import.batch_waiting', { batchId: this.batchId, kind: error.kind, detail: error.detail, waitMs });
-    this.holdUntil = Math.max(this.holdUntil, this.now() + waitMs);
+    this.holdUntil = Math.max(this.holdUntil, this.clock.now() + waitMs);
     this.clearHold();
-    this.holdTimer = setTimeout(() => {
-      this.holdTimer = undefined;
+    this.cancelHold = this.clock.schedule(waitMs, () => {
+      this.cancelHold = undefined;
       this.wake();
-    }, waitMs);
+    });
   }
 
   private clearHold(): void {
-    if (this.holdTimer) clearTimeout(this.holdTimer);
-    this.holdTimer = undefined;
+    this.cancelHold?.();
+    this.cancelHold = undefined;
   }
 
   private finishRow(
@@ -403,7 +398,7 @@ export class BatchRunner {
   }
 
   private timestamp(): string {
-    return new Date(this.now()).toISOString();
+    return new Date(this.clock.now()).toISOString();
   }
 }
 

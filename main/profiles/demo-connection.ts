@@ -22,7 +22,7 @@ export function createDemoConnection(options: { userDataDir: string; profiles: P
   let sandbox: Promise<Sandbox> | undefined;
   return {
     async ensure() {
-      sandbox ??= startSandbox({ demo: true, dataFile: path.join(options.userDataDir, DEMO_DATA_FILE) });
+      sandbox ??= startSandbox({ demo: true, dataFile: path.join(options.userDataDir, DEMO_DATA_FILE), log: options.log });
       const running = await sandbox;
       const saved = (await options.profiles.list()).find((profile) => profile.demo);
       const draft = {

@@ -4,7 +4,7 @@ import type { PollStatus, RegistrationChange, RegistrationCounts, RegistrationRo
 import type { KazooClient } from '../api/client';
 import { listDevices } from '../api/devices';
 import { listRegistrations, registeredDeviceIds, type Registration } from '../api/registrations';
-import type { Scheduler } from './scheduler';
+import type { Clock } from '../clock';
 import { RegistrationTracker } from './tracker';
 
 export interface PollerOptions {
@@ -56,7 +56,7 @@ export class RegistrationPoller {
 
   constructor(
     private readonly client: KazooClient,
-    private readonly scheduler: Scheduler,
+    private readonly clock: Clock,
     options: PollerOptions = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
@@ -108,11 +108,11 @@ export class RegistrationPoller {
   }
 
   rows(): RegistrationRow[] {
-    return this.tracker.rows(this.scheduler.now());
+    return this.tracker.rows(this.clock.now());
   }
 
   row(deviceId: string): RegistrationRow | null {
-    return this.tracker.row(deviceId, this.scheduler.now());
+    return this.tracker.row(deviceId, this.clock.now());
   }
 
   /** The whole account's counts, cheaply: a push after each cycle needs them, not 10,000 rows. */
@@ -140,7 +140,7 @@ export class RegistrationPoller {
 
   private scheduleNext(ms: number): void {
     this.cancelTimer?.();
-    this.cancelTimer = this.scheduler.schedule(ms, () => this.poll());
+    this.cancelTimer = this.clock.schedule(ms, () => this.poll());
   }
 
   private async cycle(): Promise<void> {
@@ -161,7 +161,7 @@ export class RegistrationPoller {
       this.devices = devices;
       this.cyclesSinceList = 0;
     } else this.cyclesSinceList += 1;
-    const changes = this.tracker.update({ devices, registeredIds, registrations, now: this.scheduler.now() });
+    const changes = this.tracker.update({ devices, registeredIds, registrations, now: this.clock.now() });
     this.polled = true;
     const wait = this.interval();
     if (this.failures > 0 || this.current.state !== 'ok' || this.current.nextPollInSeconds !== seconds(wait)) {

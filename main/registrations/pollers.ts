@@ -1,13 +1,13 @@
 import type { KazooClient } from '../api/client';
+import type { Clock } from '../clock';
 import { RegistrationPoller, type PollerListener, type PollerOptions } from './poller';
-import type { Scheduler } from './scheduler';
 
 /** One poller per connection, made on the first watcher and dropped with the last, so two views never double the polling. */
 export class PollerRegistry {
   private readonly pollers = new Map<string, RegistrationPoller>();
 
   constructor(
-    private readonly scheduler: Scheduler,
+    private readonly clock: Clock,
     private readonly options: PollerOptions = {},
   ) {}
 
@@ -18,7 +18,7 @@ export class PollerRegistry {
   subscribe(connectionId: string, client: KazooClient, listener: PollerListener): { poller: RegistrationPoller; unsubscribe: () => void } {
     let poller = this.pollers.get(connectionId);
     if (!poller) {
-      poller = new RegistrationPoller(client, this.scheduler, this.options);
+      poller = new RegistrationPoller(client, this.clock, this.options);
       this.pollers.set(connectionId, poller);
     }
     const owned = poller;

@@ -12,11 +12,11 @@ import {
   type RegistrationsUpdate,
 } from '../../common/registrations';
 import type { Connection } from '../profiles/connection';
+import { systemClock, type Clock } from '../clock';
 import { registrationAlerts } from './alerts';
 import type { PollerEvent, PollerOptions, RegistrationPoller } from './poller';
 import { PollerRegistry } from './pollers';
 import { registrationReport } from './report';
-import { systemScheduler, type Scheduler } from './scheduler';
 import { rowsFor, viewOf } from './view';
 
 export interface RegistrationsServiceDeps {
@@ -25,7 +25,7 @@ export interface RegistrationsServiceDeps {
   onStatus: (status: PollStatus) => void;
   /** A watched batch became fully registered, or registered phones of the watch dropped. */
   onAlert: (alert: RegistrationAlert) => void;
-  scheduler?: Scheduler;
+  clock?: Clock;
   poller?: PollerOptions;
 }
 
@@ -75,8 +75,8 @@ interface Watch {
  * decided here rather than in the view, so they fire whatever page the window shows.
  */
 export function createRegistrationsService(deps: RegistrationsServiceDeps): RegistrationsService {
-  const scheduler = deps.scheduler ?? systemScheduler;
-  const pollers = new PollerRegistry(scheduler, deps.poller);
+  const clock = deps.clock ?? systemClock;
+  const pollers = new PollerRegistry(clock, deps.poller);
   let watching: Watch | undefined;
   let hidden = false;
   let intervalMs = deps.poller?.intervalMs ?? DEFAULT_POLL_SECONDS * 1000;
@@ -121,7 +121,7 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
       after: view.counts,
       changes: mine,
       rows: touched,
-      at: mine[0]?.at ?? new Date(scheduler.now()).toISOString(),
+      at: mine[0]?.at ?? new Date(clock.now()).toISOString(),
     });
     current.counts = view.counts;
     for (const alert of alerts) deps.onAlert(alert);
@@ -174,7 +174,7 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
         rows,
         status: poller.status,
         intervalSeconds: intervalMs / 1000,
-        at: new Date(scheduler.now()).toISOString(),
+        at: new Date(clock.now()).toISOString(),
       });
     },
 
@@ -200,7 +200,7 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
       try {
         if (!poller.hasData) await poller.poll();
         if (!poller.hasData) return fail('network', poller.status.message);
-        return ok(registrationReport(batch.name, rowsFor(poller, batch.deviceIds), new Date(scheduler.now())));
+        return ok(registrationReport(batch.name, rowsFor(poller, batch.deviceIds), new Date(clock.now())));
       } finally {
         unsubscribe();
       }

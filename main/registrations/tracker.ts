@@ -7,16 +7,14 @@ import type {
   RegistrationState,
 } from '../../common/registrations';
 import { countStates } from '../../common/registrations';
+import { gregorianToMs } from '../api/gregorian';
 import type { Registration } from '../api/registrations';
 
-/** KAZOO counts seconds from year 0 (Gregorian); Unix from 1970. */
-const GREGORIAN_TO_UNIX_SECONDS = 62_167_219_200;
-export const FLAP_WINDOW_MS = 5 * 60_000;
-export const FLAP_THRESHOLD = 3;
+const FLAP_WINDOW_MS = 5 * 60_000;
+const FLAP_THRESHOLD = 3;
 /** Enough transitions to judge flapping; older ones are dropped so memory stays flat. */
 const MAX_TRANSITIONS = 8;
 
-export const gregorianToMs = (seconds: number): number => (seconds - GREGORIAN_TO_UNIX_SECONDS) * 1000;
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 /** The collation of `localeCompare`, so a caller sorting the rows by name again finds them in order. */
 const byName = new Intl.Collator().compare;

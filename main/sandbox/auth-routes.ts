@@ -9,7 +9,7 @@ import { KazooError, fieldError, fieldErrors, invalidCredentials } from './envel
 import type { Route } from './router';
 import type { TokenClaims } from './tokens';
 
-const dataOf = (ctx: RequestContext): JsonObject => (isObject(ctx.data) ? ctx.data : {});
+const dataOf = (context: RequestContext): JsonObject => (isObject(context.data) ? context.data : {});
 
 /** Account names are matched the way KAZOO normalises them: lower-case, alphanumerics only. */
 const normaliseName = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -35,8 +35,8 @@ function authReply(app: App, claims: Pick<TokenClaims, 'account_id' | 'owner_id'
 }
 
 export function authRoutes(app: App): Route[] {
-  const apiAuth = (ctx: RequestContext): Reply => {
-    const key = dataOf(ctx)['api_key'];
+  const apiAuth = (context: RequestContext): Reply => {
+    const key = dataOf(context)['api_key'];
     if (typeof key !== 'string' || key === '') {
       throw fieldErrors([fieldError('api_key', 'required', { message: 'Field is required but missing', value: 'api_key' })]);
     }
@@ -44,8 +44,8 @@ export function authRoutes(app: App): Route[] {
     return authReply(app, { account_id: app.state.account.id, method: 'cb_api_auth' });
   };
 
-  const userAuth = (ctx: RequestContext): Reply => {
-    const data = dataOf(ctx);
+  const userAuth = (context: RequestContext): Reply => {
+    const data = dataOf(context);
     const credentials = data['credentials'];
     if (typeof credentials !== 'string' || credentials === '') {
       throw fieldErrors([fieldError('credentials', 'required', { message: 'Field is required but missing', value: 'credentials' })]);
@@ -63,8 +63,8 @@ export function authRoutes(app: App): Route[] {
     return authReply(app, { account_id: account.id, owner_id: user._id, method: 'cb_user_auth' });
   };
 
-  const tokenInfo = (ctx: RequestContext): Reply => {
-    const claims = ctx.claims as TokenClaims;
+  const tokenInfo = (context: RequestContext): Reply => {
+    const claims = context.claims as TokenClaims;
     return {
       data: {
         account_id: claims.account_id,

@@ -49,22 +49,23 @@ export interface Reply {
   authToken?: string;
 }
 
-export type Handler = (ctx: RequestContext) => Reply;
+export type Handler = (context: RequestContext) => Reply;
 
 /** cb_context:req_value/3: data first, then the query string, then the envelope. */
-export function reqValue(ctx: RequestContext, key: string): unknown {
-  const data = ctx.data !== null && typeof ctx.data === 'object' && !Array.isArray(ctx.data) ? (ctx.data as JsonObject) : {};
+export function requestValue(context: RequestContext, key: string): unknown {
+  const data =
+    context.data !== null && typeof context.data === 'object' && !Array.isArray(context.data) ? (context.data as JsonObject) : {};
   if (data[key] !== undefined) return data[key];
-  const q = ctx.query.get(key);
-  if (q !== null) return q;
-  return ctx.envelope[key];
+  const fromQuery = context.query.get(key);
+  if (fromQuery !== null) return fromQuery;
+  return context.envelope[key];
 }
 
-export const isTrue = (v: unknown): boolean => v === true || v === 'true';
+export const isTrue = (value: unknown): boolean => value === true || value === 'true';
 
 /** cowboy checks If-Match against the loaded document's revision before the write. */
-export function checkIfMatch(ctx: RequestContext, doc: Doc): void {
-  if (ctx.ifMatch === undefined || ctx.ifMatch.trim() === '*') return;
-  const wanted = ctx.ifMatch.split(',').map((t) => t.trim().replace(/^W\//, '').replace(/^"|"$/g, ''));
+export function checkIfMatch(context: RequestContext, doc: Doc): void {
+  if (context.ifMatch === undefined || context.ifMatch.trim() === '*') return;
+  const wanted = context.ifMatch.split(',').map((tag) => tag.trim().replace(/^W\//, '').replace(/^"|"$/g, ''));
   if (!wanted.includes(doc._rev)) throw new KazooError(412, 'precondition failed', {});
 }

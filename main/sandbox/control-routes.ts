@@ -25,41 +25,41 @@ function registerDetails(data: unknown): RegisterDetails {
 
 export function controlRoutes(app: App, faults: FaultInjector): Route[] {
   const { phones, state, registrar } = app;
-  const username = (ctx: RequestContext): string => ctx.params['username'] as string;
+  const username = (context: RequestContext): string => context.params['username'] as string;
 
-  const register = (ctx: RequestContext): Reply => {
-    const done = phones.register(username(ctx), registerDetails(ctx.data));
+  const register = (context: RequestContext): Reply => {
+    const done = phones.register(username(context), registerDetails(context.data));
     if (!done) {
-      throw new KazooError(404, 'not_found', { message: `no enabled device with SIP username '${username(ctx)}'` });
+      throw new KazooError(404, 'not_found', { message: `no enabled device with SIP username '${username(context)}'` });
     }
     return { data: done.entry };
   };
 
-  const unregister = (ctx: RequestContext): Reply => ({ data: { unregistered: phones.unregister(username(ctx)) } });
+  const unregister = (context: RequestContext): Reply => ({ data: { unregistered: phones.unregister(username(context)) } });
 
   /** A whole site's phones at once (`{"usernames": [...], ...details}`): benchmarks and soak tests register thousands. */
-  const usernames = (ctx: RequestContext): string[] => {
-    const list = isObject(ctx.data) ? ctx.data['usernames'] : undefined;
+  const usernames = (context: RequestContext): string[] => {
+    const list = isObject(context.data) ? context.data['usernames'] : undefined;
     if (!Array.isArray(list) || !list.every((name) => typeof name === 'string')) {
       throw new KazooError(400, 'invalid usernames', { message: 'usernames must be a list of SIP usernames' });
     }
     return list;
   };
 
-  const registerMany = (ctx: RequestContext): Reply => {
-    const details = registerDetails(ctx.data);
-    const wanted = usernames(ctx);
+  const registerMany = (context: RequestContext): Reply => {
+    const details = registerDetails(context.data);
+    const wanted = usernames(context);
     const unknown = wanted.filter((name) => !phones.register(name, details));
     return { data: { registered: wanted.length - unknown.length, unknown } };
   };
 
-  const unregisterMany = (ctx: RequestContext): Reply => ({
-    data: { unregistered: usernames(ctx).filter((name) => phones.unregister(name)).length },
+  const unregisterMany = (context: RequestContext): Reply => ({
+    data: { unregistered: usernames(context).filter((name) => phones.unregister(name)).length },
   });
 
-  const injectFault = (ctx: RequestContext): Reply => {
-    const data = isObject(ctx.data) ? ctx.data : {};
-    const kind = FAULT_KINDS.find((k) => k === data['kind']);
+  const injectFault = (context: RequestContext): Reply => {
+    const data = isObject(context.data) ? context.data : {};
+    const kind = FAULT_KINDS.find((key) => key === data['kind']);
     if (!kind) throw new KazooError(400, 'invalid fault', { message: `kind must be one of ${FAULT_KINDS.join(', ')}` });
     const count = typeof data['count'] === 'number' && data['count'] > 0 ? data['count'] : 1;
     faults.queue(kind, count);

@@ -19,7 +19,7 @@ const DOMAIN = 'harborviewdental.example';
 
 function sipCredentials(prng: Prng): JsonObject {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  const word = (n: number): string => Array.from({ length: n }, () => prng.pick([...alphabet])).join('');
+  const word = (characters: number): string => Array.from({ length: characters }, () => prng.pick([...alphabet])).join('');
   return { username: `user_${word(10)}`, password: word(12) };
 }
 
@@ -47,7 +47,7 @@ export function demoSite(prng: Prng): DemoSite {
     person('Lucia', 'Ferreira', '104'),
     person('Kenji', 'Watanabe', '105'),
   ];
-  const at = (i: number): string => String(users[i]?.['username']);
+  const at = (index: number): string => String(users[index]?.['username']);
   const desk = (
     name: string,
     brand: string,

@@ -3,7 +3,7 @@
  * the phone actions (check-sync/reboot, quickcall), which are recorded so tests can see them.
  */
 import type { App, Reply, RequestContext } from './context';
-import { checkIfMatch, isTrue, reqValue } from './context';
+import { checkIfMatch, isTrue, requestValue } from './context';
 import type { JsonObject } from '../api/device-schema';
 import type { Doc } from './docs';
 import { isObject, publicView } from './docs';
@@ -44,56 +44,56 @@ export function deviceRoutes(app: App): Route[] {
 
   const docReply = (doc: Doc, status = 200): Reply => ({ status, data: publicView(doc), revision: doc._rev });
 
-  const recordSync = (ctx: RequestContext, deviceId: string, reboot: boolean): void => {
+  const recordSync = (context: RequestContext, deviceId: string, reboot: boolean): void => {
     const delivered = registrar.isRegistered(deviceId);
-    state.actions.push({ kind: 'sync', deviceId, reboot, delivered, requestId: ctx.requestId, at: app.options.clock() });
+    state.actions.push({ kind: 'sync', deviceId, reboot, delivered, requestId: context.requestId, at: app.options.clock.now() });
     if (reboot) phones.reboot(deviceId);
   };
 
-  const list = (ctx: RequestContext): Reply => {
-    const page = paginate(state.liveDevices(), buildFilter(ctx.query), pageRequest(ctx.query));
+  const list = (context: RequestContext): Reply => {
+    const page = paginate(state.liveDevices(), buildFilter(context.query), pageRequest(context.query));
     // The view fold prepends rows, so each page (and an unpaginated list) is in descending id order.
-    const data = page.docs.reverse().map((d) => devices.summary(d));
+    const data = page.docs.reverse().map((doc) => devices.summary(doc));
     return { data, paging: page.paging };
   };
 
-  const create = (ctx: RequestContext): Reply => {
-    const accepted = isTrue(reqValue(ctx, 'accept_charges'));
-    const { doc, sync } = devices.create(ctx.data, () => {
-      if (app.options.charges && !accepted) throw new KazooError(402, 'accept charges', chargesQuote(ctx.data));
+  const create = (context: RequestContext): Reply => {
+    const accepted = isTrue(requestValue(context, 'accept_charges'));
+    const { doc, sync } = devices.create(context.data, () => {
+      if (app.options.charges && !accepted) throw new KazooError(402, 'accept charges', chargesQuote(context.data));
     });
     phones.deviceChanged(doc._id);
-    if (sync) recordSync(ctx, doc._id, false);
+    if (sync) recordSync(context, doc._id, false);
     return { ...docReply(doc, 201), headers: { location: `/v2/accounts/${state.account.id}/devices/${doc._id}` } };
   };
 
-  const get = (ctx: RequestContext): Reply => docReply(devices.get(ctx.params['device'] as string));
+  const get = (context: RequestContext): Reply => docReply(devices.get(context.params['device'] as string));
 
   const write =
     (how: 'replace' | 'patch') =>
-    (ctx: RequestContext): Reply => {
-      const id = ctx.params['device'] as string;
-      checkIfMatch(ctx, devices.get(id));
-      const { doc, sync } = how === 'replace' ? devices.replace(id, ctx.data) : devices.patch(id, ctx.data);
+    (context: RequestContext): Reply => {
+      const id = context.params['device'] as string;
+      checkIfMatch(context, devices.get(id));
+      const { doc, sync } = how === 'replace' ? devices.replace(id, context.data) : devices.patch(id, context.data);
       phones.deviceChanged(id);
-      if (sync) recordSync(ctx, id, false);
+      if (sync) recordSync(context, id, false);
       return docReply(doc);
     };
 
-  const remove = (ctx: RequestContext): Reply => {
-    const id = ctx.params['device'] as string;
-    checkIfMatch(ctx, devices.get(id));
-    const flag = reqValue(ctx, 'should_soft_delete');
+  const remove = (context: RequestContext): Reply => {
+    const id = context.params['device'] as string;
+    checkIfMatch(context, devices.get(id));
+    const flag = requestValue(context, 'should_soft_delete');
     const data = devices.remove(id, flag !== false && flag !== 'false');
     phones.deviceChanged(id);
     return { data };
   };
 
   /** `PUT /devices/{D}` only carries actions (notify); KAZOO validates just the action name. */
-  const action = (ctx: RequestContext): Reply => {
-    const id = ctx.params['device'] as string;
+  const action = (context: RequestContext): Reply => {
+    const id = context.params['device'] as string;
     devices.get(id);
-    const name = ctx.envelope['action'];
+    const name = context.envelope['action'];
     if (name === undefined) throw new KazooError(400, 'action required', {});
     if (name !== 'notify') throw new KazooError(400, 'invalid action', {});
     return { status: 202, data: 'notify request sent' };
@@ -101,35 +101,35 @@ export function deviceRoutes(app: App): Route[] {
 
   /** Registered devices only, never `registered: false` (cb_devices_v2:lookup_regs/1). */
   const allStatus = (): Reply => {
-    const ids = new Set(registrar.inAccountRealm().map((r) => String(r['authorizing_id'])));
+    const ids = new Set(registrar.inAccountRealm().map((entry) => String(entry['authorizing_id'])));
     return { data: [...ids].map((device_id) => ({ device_id, registered: true })) };
   };
 
   /** Audian's per-device status; stock KAZOO has no such route. */
-  const oneStatus = (ctx: RequestContext): Reply => {
+  const oneStatus = (context: RequestContext): Reply => {
     if (!app.options.perDeviceStatus) throw notFound();
-    const doc = devices.get(ctx.params['device'] as string);
+    const doc = devices.get(context.params['device'] as string);
     const registered = registrar.isRegistered(doc._id);
     const status = doc['enabled'] === false ? 'disabled' : registered ? 'registered' : 'unregistered';
     return { data: { device_id: doc._id, registered, status } };
   };
 
-  const sync = (ctx: RequestContext): Reply => {
-    const doc = devices.get(ctx.params['device'] as string);
-    recordSync(ctx, doc._id, isTrue(ctx.query.get('reboot')));
+  const sync = (context: RequestContext): Reply => {
+    const doc = devices.get(context.params['device'] as string);
+    recordSync(context, doc._id, isTrue(context.query.get('reboot')));
     return { data: 'sync request sent', revision: 'automatic' };
   };
 
   /** GET answers 202 at once; POST waits for the originate and fails if no phone answers it. */
   const quickcall =
     (blocking: boolean) =>
-    (ctx: RequestContext): Reply => {
-      const doc = devices.get(ctx.params['device'] as string);
-      const number = ctx.params['number'] as string;
+    (context: RequestContext): Reply => {
+      const doc = devices.get(context.params['device'] as string);
+      const number = context.params['number'] as string;
       const options: Record<string, string> = {};
       for (const key of QUICKCALL_OPTIONS) {
-        const v = ctx.query.get(key);
-        if (v !== null) options[key] = v;
+        const value = context.query.get(key);
+        if (value !== null) options[key] = value;
       }
       const delivered = registrar.isRegistered(doc._id);
       state.actions.push({
@@ -138,8 +138,8 @@ export function deviceRoutes(app: App): Route[] {
         number,
         options,
         delivered,
-        requestId: ctx.requestId,
-        at: app.options.clock(),
+        requestId: context.requestId,
+        at: app.options.clock.now(),
       });
       const request = originateRequest(app, doc, number, options);
       if (blocking && !delivered) {

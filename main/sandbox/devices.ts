@@ -3,10 +3,10 @@
  * realm stripping), its custom rules (MAC and SIP username uniqueness, the device_type guard) and
  * the JSON schema, all errors of one request reported together.
  */
-import type { Clock } from './clock';
-import { gregorianSeconds } from './clock';
 import type { JsonObject, KazooFieldError } from '../api/device-schema';
 import { validateDevice } from '../api/device-schema';
+import { gregorianSeconds } from '../api/gregorian';
+import type { Clock } from '../clock';
 import type { Doc } from './docs';
 import { isObject, mergePatch, nextRev, privateFields, publicView, requestFields } from './docs';
 import { badIdentifier, conflict, fieldError, fieldErrors } from './envelope';
@@ -20,13 +20,13 @@ export interface SaveResult {
 }
 
 /** provisioner_util:cleanse_mac_address/1: keep hex digits, lower-cased; empty leaves it alone. */
-export function cleanseMac(raw: string): string {
+function cleanseMac(raw: string): string {
   const cleansed = raw.replace(/[^0-9a-fA-F]/g, '').toLowerCase();
   return cleansed === '' ? raw : cleansed;
 }
 
-const isIpv4 = (s: string): boolean =>
-  /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(s) && s.split('.').every((o) => Number(o) <= 255);
+const isIpv4 = (text: string): boolean =>
+  /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(text) && text.split('.').every((octet) => Number(octet) <= 255);
 
 const sipOf = (doc: JsonObject): JsonObject => (isObject(doc['sip']) ? doc['sip'] : {});
 
@@ -49,7 +49,7 @@ export class DeviceStore {
 
   constructor(
     private readonly state: SandboxState,
-    private readonly clock: Clock,
+    private readonly clock: Pick<Clock, 'now'>,
   ) {
     for (const doc of state.devices.values()) this.index(doc);
   }
@@ -79,7 +79,7 @@ export class DeviceStore {
     const { fields, sync } = this.prepare(data, undefined);
     beforeSave();
     if (this.state.devices.has(id)) throw conflict();
-    const now = gregorianSeconds(this.clock());
+    const now = gregorianSeconds(this.clock.now());
     const doc: Doc = {
       ...fields,
       _id: id,
@@ -106,8 +106,8 @@ export class DeviceStore {
     const current = publicView(existing);
     delete current['id'];
     const patch: JsonObject = {};
-    for (const [k, v] of Object.entries(isObject(data) ? data : {})) {
-      if (k !== 'id' && !k.startsWith('_') && !k.startsWith('pvt_')) patch[k] = v;
+    for (const [key, value] of Object.entries(isObject(data) ? data : {})) {
+      if (key !== 'id' && !key.startsWith('_') && !key.startsWith('pvt_')) patch[key] = value;
     }
     return this.save(existing, this.prepare(mergePatch(current, patch), existing));
   }
@@ -116,7 +116,7 @@ export class DeviceStore {
   remove(id: string, soft: boolean): JsonObject {
     const existing = this.get(id);
     if (soft) {
-      const deleted: Doc = { ...existing, pvt_deleted: true, pvt_modified: gregorianSeconds(this.clock()) };
+      const deleted: Doc = { ...existing, pvt_deleted: true, pvt_modified: gregorianSeconds(this.clock.now()) };
       deleted._rev = nextRev(existing._rev);
       this.commit(deleted);
     } else {
@@ -152,7 +152,7 @@ export class DeviceStore {
       ...prepared.fields,
       _id: existing._id,
       _rev: nextRev(existing._rev),
-      pvt_modified: gregorianSeconds(this.clock()),
+      pvt_modified: gregorianSeconds(this.clock.now()),
     };
     this.commit(doc);
     return { doc, sync: prepared.sync };

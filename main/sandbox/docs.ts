@@ -9,28 +9,28 @@ export type Doc = JsonObject & { _id: string; _rev: string };
 
 const isPrivateKey = (key: string): boolean => key.startsWith('_') || key.startsWith('pvt_');
 
-export const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
+export const isObject = (value: unknown): value is JsonObject => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** kz_doc:public_fields/1 plus `id`. */
 export function publicView(doc: Doc): JsonObject {
   const out: JsonObject = {};
-  for (const [k, v] of Object.entries(doc)) if (!isPrivateKey(k)) out[k] = v;
+  for (const [key, value] of Object.entries(doc)) if (!isPrivateKey(key)) out[key] = value;
   out['id'] = doc._id;
   return out;
 }
 
 export function privateFields(doc: Doc): JsonObject {
   const out: JsonObject = {};
-  for (const [k, v] of Object.entries(doc)) if (isPrivateKey(k)) out[k] = v;
+  for (const [key, value] of Object.entries(doc)) if (isPrivateKey(key)) out[key] = value;
   return out;
 }
 
 /** Public fields only, without `id` and without nulls: what a request may set. */
 export function requestFields(data: JsonObject): JsonObject {
   const out: JsonObject = {};
-  for (const [k, v] of Object.entries(data)) {
-    if (isPrivateKey(k) || k === 'id' || v === null) continue;
-    out[k] = isObject(v) ? requestFields(v) : v;
+  for (const [key, value] of Object.entries(data)) {
+    if (isPrivateKey(key) || key === 'id' || value === null) continue;
+    out[key] = isObject(value) ? requestFields(value) : value;
   }
   return out;
 }
@@ -44,20 +44,20 @@ export function nextRev(previous: string | undefined): string {
 /** PATCH: request fields win, objects merge recursively, `null` removes the key. */
 export function mergePatch(target: JsonObject, patch: JsonObject): JsonObject {
   const out: JsonObject = { ...target };
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k];
-    else if (isObject(v) && isObject(out[k])) out[k] = mergePatch(out[k] as JsonObject, v);
-    else if (isObject(v)) out[k] = mergePatch({}, v);
-    else out[k] = v;
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else if (isObject(value) && isObject(out[key])) out[key] = mergePatch(out[key] as JsonObject, value);
+    else if (isObject(value)) out[key] = mergePatch({}, value);
+    else out[key] = value;
   }
   return out;
 }
 
 export function getPath(doc: unknown, dotted: string): unknown {
-  let cur: unknown = doc;
+  let node: unknown = doc;
   for (const key of dotted.split('.')) {
-    if (!isObject(cur)) return undefined;
-    cur = cur[key];
+    if (!isObject(node)) return undefined;
+    node = node[key];
   }
-  return cur;
+  return node;
 }

@@ -98,13 +98,13 @@ export function successEnvelope(meta: EnvelopeMeta, data: unknown, revision: str
   return out;
 }
 
-export function errorEnvelope(meta: EnvelopeMeta, err: KazooError): JsonObject {
+export function errorEnvelope(meta: EnvelopeMeta, error: KazooError): JsonObject {
   return {
     // The error path stringifies the token, so a request without one shows "undefined".
     auth_token: meta.authToken ?? 'undefined',
-    data: err.data,
-    error: String(err.status),
-    message: err.kazooMessage,
+    data: error.data,
+    error: String(error.status),
+    message: error.kazooMessage,
     status: 'error',
     ...common(meta),
   };

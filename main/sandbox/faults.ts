@@ -17,18 +17,18 @@ export class FaultInjector {
 
   /** Make the next `count` /v2 requests fail this way, before any random draw. */
   queue(kind: FaultKind, count = 1): void {
-    for (let i = 0; i < count; i++) this.queued.push(kind);
+    for (let added = 0; added < count; added++) this.queued.push(kind);
   }
 
   draw(): FaultKind | undefined {
     const next = this.queued.shift();
     if (next) return next;
-    const r = this.rates();
-    if (r.unavailable + r.reset + r.lost === 0) return undefined;
-    const u = this.prng.next();
-    if (u < r.unavailable) return 'unavailable';
-    if (u < r.unavailable + r.reset) return 'reset';
-    if (u < r.unavailable + r.reset + r.lost) return 'lost';
+    const rates = this.rates();
+    if (rates.unavailable + rates.reset + rates.lost === 0) return undefined;
+    const roll = this.prng.next();
+    if (roll < rates.unavailable) return 'unavailable';
+    if (roll < rates.unavailable + rates.reset) return 'reset';
+    if (roll < rates.unavailable + rates.reset + rates.lost) return 'lost';
     return undefined;
   }
 }

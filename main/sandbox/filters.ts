@@ -21,7 +21,7 @@ function acceptedValues(raw: string): string[] {
   if (raw.startsWith('[')) {
     try {
       const parsed: unknown = JSON.parse(raw);
-      if (Array.isArray(parsed)) return parsed.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+      if (Array.isArray(parsed)) return parsed.map((value) => (typeof value === 'string' ? value : JSON.stringify(value)));
     } catch {
       // Not JSON after all: KAZOO then compares the raw text.
     }
@@ -29,15 +29,19 @@ function acceptedValues(raw: string): string[] {
   return [raw];
 }
 
-const isEmpty = (v: unknown): boolean =>
-  v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0);
+const isEmpty = (value: unknown): boolean =>
+  value === undefined ||
+  value === null ||
+  value === '' ||
+  (Array.isArray(value) && value.length === 0) ||
+  (isObject(value) && Object.keys(value).length === 0);
 
-function timeBound(field: 'pvt_created' | 'pvt_modified', raw: string, cmp: (a: number, b: number) => boolean): DocFilter {
+function timeBound(field: 'pvt_created' | 'pvt_modified', raw: string, compare: (stamp: number, bound: number) => boolean): DocFilter {
   return (doc) => {
     if (!/^\d+$/.test(raw)) throw new FilterThrew();
     const stamp = doc[field];
     if (typeof stamp !== 'number') throw new FilterThrew();
-    return cmp(stamp, Number(raw));
+    return compare(stamp, Number(raw));
   };
 }
 
@@ -63,13 +67,13 @@ function filterFor(name: string, raw: string): DocFilter | undefined {
     case 'value_missing':
       return (doc) => isEmpty(getPath(doc, raw));
     case 'created_from':
-      return timeBound('pvt_created', raw, (a, b) => a >= b);
+      return timeBound('pvt_created', raw, (stamp, bound) => stamp >= bound);
     case 'created_to':
-      return timeBound('pvt_created', raw, (a, b) => a <= b);
+      return timeBound('pvt_created', raw, (stamp, bound) => stamp <= bound);
     case 'modified_from':
-      return timeBound('pvt_modified', raw, (a, b) => a >= b);
+      return timeBound('pvt_modified', raw, (stamp, bound) => stamp >= bound);
     case 'modified_to':
-      return timeBound('pvt_modified', raw, (a, b) => a <= b);
+      return timeBound('pvt_modified', raw, (stamp, bound) => stamp <= bound);
     default:
       return undefined;
   }
@@ -79,16 +83,16 @@ function filterFor(name: string, raw: string): DocFilter | undefined {
 export function buildFilter(query: URLSearchParams): DocFilter {
   const filters: DocFilter[] = [];
   for (const [name, raw] of query) {
-    const f = filterFor(name, raw);
-    if (f) filters.push(f);
+    const filter = filterFor(name, raw);
+    if (filter) filters.push(filter);
   }
   if (filters.length === 0) return () => true;
   return (doc) => {
     try {
-      return filters.every((f) => f(doc));
-    } catch (e) {
-      if (e instanceof FilterThrew) return false;
-      throw e;
+      return filters.every((filter) => filter(doc));
+    } catch (error) {
+      if (error instanceof FilterThrew) return false;
+      throw error;
     }
   };
 }

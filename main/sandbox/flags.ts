@@ -21,9 +21,9 @@ export const USAGE = `Usage: npm run sandbox -- [options]
   --help                       this text`;
 
 function integer(text: string, flag: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} expects a non-negative integer, got "${text}"`);
-  return n;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${flag} expects a non-negative integer, got "${text}"`);
+  return value;
 }
 
 export function parseSandboxArgs(argv: string[]): SandboxOptions | 'help' {
@@ -52,56 +52,56 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions | 'help' {
   if (values['rate-limit'] !== undefined && values['no-rate-limit']) {
     throw new Error('--rate-limit and --no-rate-limit exclude each other');
   }
-  const o: SandboxOptions = {};
-  if (values.host !== undefined) o.host = values.host;
-  if (values.port !== undefined) o.port = integer(values.port, '--port');
-  if (values['latency-ms'] !== undefined) o.latencyMs = integer(values['latency-ms'], '--latency-ms');
-  if (values['rate-limit'] !== undefined) o.rateLimit = parseRateLimit(values['rate-limit']);
-  if (values['no-rate-limit']) o.rateLimit = false;
-  if (values.faults !== undefined) o.faults = parseFaults(values.faults);
-  if (values.seed !== undefined) o.seed = integer(values.seed, '--seed');
-  if (values['token-ttl'] !== undefined) o.tokenTtlSeconds = integer(values['token-ttl'], '--token-ttl');
+  const parsed: SandboxOptions = {};
+  if (values.host !== undefined) parsed.host = values.host;
+  if (values.port !== undefined) parsed.port = integer(values.port, '--port');
+  if (values['latency-ms'] !== undefined) parsed.latencyMs = integer(values['latency-ms'], '--latency-ms');
+  if (values['rate-limit'] !== undefined) parsed.rateLimit = parseRateLimit(values['rate-limit']);
+  if (values['no-rate-limit']) parsed.rateLimit = false;
+  if (values.faults !== undefined) parsed.faults = parseFaults(values.faults);
+  if (values.seed !== undefined) parsed.seed = integer(values.seed, '--seed');
+  if (values['token-ttl'] !== undefined) parsed.tokenTtlSeconds = integer(values['token-ttl'], '--token-ttl');
   if (values['max-in-flight'] !== undefined) {
     const limit = integer(values['max-in-flight'], '--max-in-flight');
     if (limit === 0) throw new Error('--max-in-flight expects at least 1 (leave it out for no limit)');
-    o.maxInFlight = limit;
+    parsed.maxInFlight = limit;
   }
-  if (values['auto-register'] !== undefined) o.autoRegister = parseMsRange(values['auto-register'], '--auto-register');
-  if (values.demo) o.demo = true;
-  if (values.data !== undefined) o.dataFile = values.data;
-  if (values.charges) o.charges = true;
-  if (values['no-device-status']) o.perDeviceStatus = false;
-  return o;
+  if (values['auto-register'] !== undefined) parsed.autoRegister = parseMsRange(values['auto-register'], '--auto-register');
+  if (values.demo) parsed.demo = true;
+  if (values.data !== undefined) parsed.dataFile = values.data;
+  if (values.charges) parsed.charges = true;
+  if (values['no-device-status']) parsed.perDeviceStatus = false;
+  return parsed;
 }
 
 /** `BURST:PER_SECOND`, e.g. `100:10`. */
-export function parseRateLimit(text: string): RateLimit {
-  const m = /^(\d+):(\d+(?:\.\d+)?)$/.exec(text.trim());
-  if (!m) throw new Error(`--rate-limit expects BURST:PER_SECOND (e.g. 100:10), got "${text}"`);
-  return { burst: Number(m[1]), perSecond: Number(m[2]) };
+function parseRateLimit(text: string): RateLimit {
+  const match = /^(\d+):(\d+(?:\.\d+)?)$/.exec(text.trim());
+  if (!match) throw new Error(`--rate-limit expects BURST:PER_SECOND (e.g. 100:10), got "${text}"`);
+  return { burst: Number(match[1]), perSecond: Number(match[2]) };
 }
 
 const FAULT_NAMES: Record<string, keyof FaultRates> = { '503': 'unavailable', reset: 'reset', lost: 'lost' };
 
 /** `503=0.05,reset=0.02,lost=0.02`; the probabilities must add up to at most 1. */
-export function parseFaults(text: string): FaultRates {
+function parseFaults(text: string): FaultRates {
   const rates: FaultRates = { ...NO_FAULTS };
-  for (const part of text.split(',').filter((p) => p.trim() !== '')) {
-    const [name = '', value = ''] = part.split('=').map((s) => s.trim());
+  for (const part of text.split(',').filter((entry) => entry.trim() !== '')) {
+    const [name = '', value = ''] = part.split('=').map((side) => side.trim());
     const key = FAULT_NAMES[name];
-    const p = Number(value);
-    if (!key || value === '' || !Number.isFinite(p) || p < 0 || p > 1) {
+    const probability = Number(value);
+    if (!key || value === '' || !Number.isFinite(probability) || probability < 0 || probability > 1) {
       throw new Error(`--faults expects 503=P,reset=P,lost=P with 0 <= P <= 1, got "${part}"`);
     }
-    rates[key] = p;
+    rates[key] = probability;
   }
   if (rates.unavailable + rates.reset + rates.lost > 1) throw new Error('--faults probabilities add up to more than 1');
   return rates;
 }
 
 /** `MIN_MS-MAX_MS`, e.g. `500-5000`. */
-export function parseMsRange(text: string, flag: string): MsRange {
-  const m = /^(\d+)-(\d+)$/.exec(text.trim());
-  if (!m || Number(m[1]) > Number(m[2])) throw new Error(`${flag} expects MIN_MS-MAX_MS (e.g. 500-5000), got "${text}"`);
-  return { minMs: Number(m[1]), maxMs: Number(m[2]) };
+function parseMsRange(text: string, flag: string): MsRange {
+  const match = /^(\d+)-(\d+)$/.exec(text.trim());
+  if (!match || Number(match[1]) > Number(match[2])) throw new Error(`${flag} expects MIN_MS-MAX_MS (e.g. 500-5000), got "${text}"`);
+  return { minMs: Number(match[1]), maxMs: Number(match[2]) };
 }

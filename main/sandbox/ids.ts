@@ -7,8 +7,8 @@ import { createHash, randomUUID } from 'node:crypto';
  */
 export const newId = (): string => randomUUID().replaceAll('-', '');
 
-export const isKazooId = (s: string): boolean => /^[0-9a-f]{32}$/.test(s);
+export const isKazooId = (text: string): boolean => /^[0-9a-f]{32}$/.test(text);
 
-export const md5 = (s: string): string => createHash('md5').update(s).digest('hex');
+export const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
 
-export const sha1 = (s: string): string => createHash('sha1').update(s).digest('hex');
+export const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');

@@ -2,8 +2,8 @@
  * What a sandbox can be told at start (from tests, the demo mode or the command line) and the
  * defaults that make it behave like a stock Audian/KAZOO account.
  */
-import type { Clock } from './clock';
-import { systemClock } from './clock';
+import { systemClock, type Clock } from '../clock';
+import { createLogger, type Logger } from '../log';
 
 export interface RateLimit {
   burst: number;
@@ -63,7 +63,10 @@ export interface SandboxOptions extends Partial<RuntimeOptions> {
   /** Load the state from this JSON file (if it exists) and save it back on changes and close. */
   dataFile?: string;
   maxBodyBytes?: number;
-  clock?: Clock;
+  /** The server's time: timestamps, token expiry, bucket refill. */
+  clock?: Pick<Clock, 'now'>;
+  /** Where the sandbox tells what went wrong inside it; stderr unless given. */
+  log?: Logger;
   account?: { id?: string; name?: string; realm?: string };
   credentials?: { apiKey?: string; username?: string; password?: string };
 }
@@ -77,15 +80,16 @@ export interface ResolvedOptions extends RuntimeOptions {
   demo: boolean;
   dataFile: string | undefined;
   maxBodyBytes: number;
-  clock: Clock;
+  clock: Pick<Clock, 'now'>;
+  log: Logger;
   account: { id?: string; name?: string; realm?: string };
   credentials: { apiKey?: string; username?: string; password?: string };
 }
 
-export const DEFAULT_RATE_LIMIT: RateLimit = { burst: 100, perSecond: 10 };
+const DEFAULT_RATE_LIMIT: RateLimit = { burst: 100, perSecond: 10 };
 export const NO_FAULTS: FaultRates = { unavailable: 0, reset: 0, lost: 0 };
 /** crossbar.max_upload_size */
-export const MAX_BODY_BYTES = 8_000_000;
+const MAX_BODY_BYTES = 8_000_000;
 const DEMO_AUTO_REGISTER: AutoRegister = { minMs: 2_000, maxMs: 45_000 };
 
 function resolveAutoRegister(auto: AutoRegister | false | undefined, demo: boolean): Required<AutoRegister> | false {
@@ -100,26 +104,27 @@ function resolveAutoRegister(auto: AutoRegister | false | undefined, demo: boole
   };
 }
 
-export function resolveOptions(o: SandboxOptions): ResolvedOptions {
-  const demo = o.demo ?? false;
+export function resolveOptions(options: SandboxOptions): ResolvedOptions {
+  const demo = options.demo ?? false;
   return {
-    host: o.host ?? '127.0.0.1',
-    port: o.port ?? 0,
-    seed: o.seed ?? 1,
-    latencyMs: o.latencyMs ?? 0,
-    rateLimit: o.rateLimit ?? DEFAULT_RATE_LIMIT,
-    faults: { ...NO_FAULTS, ...o.faults },
-    charges: o.charges ?? false,
-    perDeviceStatus: o.perDeviceStatus ?? true,
-    tokenTtlSeconds: o.tokenTtlSeconds ?? 3600,
-    maxInFlight: o.maxInFlight ?? false,
-    autoRegister: resolveAutoRegister(o.autoRegister, demo),
-    reboot: o.reboot ?? { minMs: 3_000, maxMs: 6_000 },
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    seed: options.seed ?? 1,
+    latencyMs: options.latencyMs ?? 0,
+    rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    faults: { ...NO_FAULTS, ...options.faults },
+    charges: options.charges ?? false,
+    perDeviceStatus: options.perDeviceStatus ?? true,
+    tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
+    maxInFlight: options.maxInFlight ?? false,
+    autoRegister: resolveAutoRegister(options.autoRegister, demo),
+    reboot: options.reboot ?? { minMs: 3_000, maxMs: 6_000 },
     demo,
-    dataFile: o.dataFile,
-    maxBodyBytes: o.maxBodyBytes ?? MAX_BODY_BYTES,
-    clock: o.clock ?? systemClock,
-    account: o.account ?? {},
-    credentials: o.credentials ?? {},
+    dataFile: options.dataFile,
+    maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+    clock: options.clock ?? systemClock,
+    log: options.log ?? createLogger((line) => process.stderr.write(`${line}\n`)),
+    account: options.account ?? {},
+    credentials: options.credentials ?? {},
   };
 }

@@ -6,10 +6,10 @@ import type { Doc } from './docs';
 import type { Paging } from './envelope';
 import type { DocFilter } from './filters';
 
-export const DEFAULT_PAGE_SIZE = 50;
+const DEFAULT_PAGE_SIZE = 50;
 
 /** base64url(term_to_binary(<<Id/binary>>)): 131 = version, 109 = BINARY_EXT, 4-byte length. */
-export function encodeStartKey(id: string): string {
+function encodeStartKey(id: string): string {
   const bytes = Buffer.from(id, 'utf8');
   const head = Buffer.from([131, 109, 0, 0, 0, 0]);
   head.writeUInt32BE(bytes.length, 2);
@@ -17,7 +17,7 @@ export function encodeStartKey(id: string): string {
 }
 
 /** KAZOO falls back to the raw value when decoding fails, so a bare id works as a start key. */
-export function decodeStartKey(key: string): string {
+function decodeStartKey(key: string): string {
   const bytes = Buffer.from(key, 'base64url');
   if (bytes.length >= 6 && bytes[0] === 131 && bytes[1] === 109 && bytes.readUInt32BE(2) === bytes.length - 6) {
     return bytes.subarray(6).toString('utf8');
@@ -61,22 +61,22 @@ function lowerBound(sorted: readonly Doc[], id: string): number {
  * Reads `sorted` (ascending by id, as the view is) from the start key, keeping matching rows
  * until the page is full; the next matching row's id becomes `next_start_key`.
  */
-export function paginate(sorted: readonly Doc[], matches: DocFilter, req: PageRequest): Page {
-  if (!req.paginate) return { docs: sorted.filter(matches), paging: undefined };
-  const from = req.startKey === undefined ? 0 : lowerBound(sorted, decodeStartKey(req.startKey));
+export function paginate(sorted: readonly Doc[], matches: DocFilter, request: PageRequest): Page {
+  if (!request.paginate) return { docs: sorted.filter(matches), paging: undefined };
+  const from = request.startKey === undefined ? 0 : lowerBound(sorted, decodeStartKey(request.startKey));
   const page: Doc[] = [];
   let next: string | undefined;
-  for (let i = from; i < sorted.length; i++) {
-    const doc = sorted[i] as Doc;
+  for (let index = from; index < sorted.length; index++) {
+    const doc = sorted[index] as Doc;
     if (!matches(doc)) continue;
-    if (page.length === req.pageSize) {
+    if (page.length === request.pageSize) {
       next = doc._id;
       break;
     }
     page.push(doc);
   }
   const paging: Paging = { page_size: page.length };
-  if (req.startKey !== undefined) paging.start_key = req.startKey;
+  if (request.startKey !== undefined) paging.start_key = request.startKey;
   if (next !== undefined) paging.next_start_key = encodeStartKey(next);
   return { docs: page, paging };
 }

@@ -4,6 +4,7 @@
  * are not saved: phones register again after a restart, as they do after a real outage.
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
+import type { Logger } from '../log';
 import type { Doc } from './docs';
 import type { Account } from './state';
 
@@ -21,9 +22,9 @@ export async function loadState(file: string): Promise<SavedState | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
   const parsed = JSON.parse(text) as Partial<SavedState>;
   if (parsed.version !== 1 || !parsed.account || !Array.isArray(parsed.users) || !Array.isArray(parsed.devices)) {
@@ -33,10 +34,10 @@ export async function loadState(file: string): Promise<SavedState | undefined> {
 }
 
 /** Writes through a temporary file so a kill mid-write never leaves half a file behind. */
-export async function saveState(file: string, state: SavedState): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`, 'utf8');
-  await rename(tmp, file);
+async function saveState(file: string, state: SavedState): Promise<void> {
+  const temporaryFile = `${file}.${process.pid}.tmp`;
+  await writeFile(temporaryFile, `${JSON.stringify(state, null, 2)}\n`, 'utf8');
+  await rename(temporaryFile, file);
 }
 
 /** Coalesces bursts of changes into one write; `flush` waits for the last one. */
@@ -47,6 +48,7 @@ export class DebouncedSaver {
   constructor(
     private readonly file: string,
     private readonly snapshot: () => SavedState,
+    private readonly log: Logger,
     private readonly delayMs = 500,
   ) {}
 
@@ -72,6 +74,6 @@ export class DebouncedSaver {
     const state = this.snapshot();
     this.writing = this.writing
       .then(() => saveState(this.file, state))
-      .catch((e: unknown) => console.error(`sandbox: could not save ${this.file}:`, e));
+      .catch((error: unknown) => this.log.error('sandbox.save_failed', { file: this.file, error }));
   }
 }

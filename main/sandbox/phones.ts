@@ -13,7 +13,7 @@ import type { RegisterDetails, Registrar } from './registrar';
 import type { SandboxState } from './state';
 
 /** A device a phone can register as: live, enabled, password credentials with a username. */
-export function canRegister(doc: Doc | undefined): doc is Doc {
+function canRegister(doc: Doc | undefined): doc is Doc {
   if (!doc || doc['pvt_deleted'] === true || doc['enabled'] === false) return false;
   const sip = isObject(doc['sip']) ? doc['sip'] : {};
   return (sip['method'] ?? 'password') === 'password' && typeof sip['username'] === 'string';
@@ -89,7 +89,7 @@ export class PhoneSimulator {
 
   close(): void {
     this.closed = true;
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }
 
@@ -118,8 +118,8 @@ export class PhoneSimulator {
   }
 
   private cancel(id: string): void {
-    const t = this.timers.get(id);
-    if (t) clearTimeout(t);
+    const timer = this.timers.get(id);
+    if (timer) clearTimeout(timer);
     this.timers.delete(id);
   }
 

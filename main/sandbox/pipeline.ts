@@ -52,8 +52,8 @@ export interface Pipeline {
 type Body = { kind: 'ok'; text: string } | { kind: 'too-large' } | { kind: 'aborted' };
 
 /** Reads the body, giving up (without reading further) as soon as it passes `limit` bytes. */
-function readBody(req: IncomingMessage, limit: number): Promise<Body> {
-  const declared = Number(req.headers['content-length']);
+function readBody(request: IncomingMessage, limit: number): Promise<Body> {
+  const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ kind: 'too-large' });
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
@@ -61,30 +61,31 @@ function readBody(req: IncomingMessage, limit: number): Promise<Body> {
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
       if (size > limit) {
-        req.off('data', onData);
-        req.pause();
+        request.off('data', onData);
+        request.pause();
         resolve({ kind: 'too-large' });
         return;
       }
       chunks.push(chunk);
     };
-    req.on('data', onData);
-    req.on('end', () => resolve({ kind: 'ok', text: Buffer.concat(chunks).toString('utf8') }));
-    req.on('error', () => resolve({ kind: 'aborted' }));
+    request.on('data', onData);
+    request.on('end', () => resolve({ kind: 'ok', text: Buffer.concat(chunks).toString('utf8') }));
+    request.on('error', () => resolve({ kind: 'aborted' }));
     // After 'end' this resolves nothing (the promise is settled); before it, the client gave up.
-    req.on('close', () => resolve({ kind: 'aborted' }));
+    request.on('close', () => resolve({ kind: 'aborted' }));
   });
 }
 
-function clientIp(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
+function clientIp(request: IncomingMessage): string {
+  return request.socket.remoteAddress ?? 'unknown';
 }
 
-const lowerKeys = (o: JsonObject): JsonObject => Object.fromEntries(Object.entries(o).map(([k, v]) => [k.toLowerCase(), v]));
+const lowerKeys = (fields: JsonObject): JsonObject =>
+  Object.fromEntries(Object.entries(fields).map(([key, value]) => [key.toLowerCase(), value]));
 
 /** Node's parser message plus the position, like KAZOO's "<error> around <pos>". */
-function parserMessage(err: unknown): string {
-  const text = err instanceof Error ? err.message : 'invalid JSON';
+function parserMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : 'invalid JSON';
   const at = /position (\d+)/.exec(text);
   return `${text.replace(/ in JSON at position \d+.*$/, '')} around ${at ? at[1] : '0'}`;
 }
@@ -99,8 +100,8 @@ function parseEnvelope(text: string): Parsed {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (e) {
-    return { envelope: {}, error: malformedJson(parserMessage(e)) };
+  } catch (error) {
+    return { envelope: {}, error: malformedJson(parserMessage(error)) };
   }
   if (!isObject(parsed)) return { envelope: {}, error: malformedJson('request envelope is not a JSON object around 0') };
   const envelope = lowerKeys(parsed);
@@ -122,105 +123,107 @@ interface Outcome {
   headers: Record<string, string>;
 }
 
-function send(req: IncomingMessage, res: ServerResponse, requestId: string, outcome: Outcome, pretty: boolean): void {
+function send(request: IncomingMessage, response: ServerResponse, requestId: string, outcome: Outcome, pretty: boolean): void {
   const headers: Record<string, string> = { ...CORS_HEADERS, 'x-request-id': requestId, ...outcome.headers };
   if (outcome.body === undefined) {
-    res.writeHead(outcome.status, headers);
-    res.end();
+    response.writeHead(outcome.status, headers);
+    response.end();
     return;
   }
   const text = JSON.stringify(outcome.body, null, pretty ? 4 : undefined);
   headers['content-type'] = 'application/json';
   headers['content-length'] = String(Buffer.byteLength(text));
-  if (!req.headers['content-type'] && req.method !== 'GET') headers['x-rfc2616'] = "Section 14.17 (Try it, you'll like it)";
-  res.writeHead(outcome.status, headers);
-  res.end(text);
+  if (!request.headers['content-type'] && request.method !== 'GET') headers['x-rfc2616'] = "Section 14.17 (Try it, you'll like it)";
+  response.writeHead(outcome.status, headers);
+  response.end(text);
 }
 
-export function createRequestHandler(p: Pipeline): (req: IncomingMessage, res: ServerResponse) => void {
-  const { app } = p;
+export function createRequestHandler(pipeline: Pipeline): (request: IncomingMessage, response: ServerResponse) => void {
+  const { app } = pipeline;
   const { stats } = app.state;
   /** /v2 requests between arrival and answer (or dropped connection). */
   let inFlight = 0;
 
-  const meta = (requestId: string, authToken: string | undefined, tokens?: EnvelopeMeta['tokens']): EnvelopeMeta => ({
+  const envelopeMeta = (requestId: string, authToken: string | undefined, tokens?: EnvelopeMeta['tokens']): EnvelopeMeta => ({
     requestId,
     authToken,
-    now: app.options.clock(),
+    now: app.options.clock.now(),
     tokens,
   });
 
-  const failure = (m: EnvelopeMeta, err: KazooError): Outcome =>
+  const failure = (meta: EnvelopeMeta, error: KazooError): Outcome =>
     // cowboy answers a failed If-Match itself, without a KAZOO body.
-    err.status === 412 ? { status: 412, body: undefined, headers: {} } : { status: err.status, body: errorEnvelope(m, err), headers: {} };
+    error.status === 412
+      ? { status: 412, body: undefined, headers: {} }
+      : { status: error.status, body: errorEnvelope(meta, error), headers: {} };
 
-  function runApi(req: IncomingMessage, url: URL, text: string, requestId: string): Outcome {
+  function runApi(request: IncomingMessage, url: URL, text: string, requestId: string): Outcome {
     const parsed = parseEnvelope(text);
     const { envelope } = parsed;
-    let method = req.method ?? 'GET';
+    let method = request.method ?? 'GET';
     const tunnelled = url.searchParams.get('verb') ?? envelope['verb'];
     if (method === 'POST' && typeof tunnelled === 'string') method = tunnelled.toUpperCase();
-    const headerToken = req.headers['x-auth-token'];
+    const headerToken = request.headers['x-auth-token'];
     const token =
       (typeof headerToken === 'string' ? headerToken : undefined) ??
       url.searchParams.get('auth_token') ??
       (typeof envelope['auth_token'] === 'string' ? envelope['auth_token'] : undefined);
-    let m = meta(requestId, token);
+    let meta = envelopeMeta(requestId, token);
 
-    const match = p.api.match(method, url.pathname);
-    if (match.kind === 'not-found') return failure(m, notFound());
-    if (match.kind === 'method-not-allowed') return failure(m, methodNotAllowed());
-    if (parsed.error) return failure(m, parsed.error);
+    const match = pipeline.api.match(method, url.pathname);
+    if (match.kind === 'not-found') return failure(meta, notFound());
+    if (match.kind === 'method-not-allowed') return failure(meta, methodNotAllowed());
+    if (parsed.error) return failure(meta, parsed.error);
 
     const claims = match.route.auth && token !== undefined ? app.tokens.verify(token) : undefined;
-    if (match.route.auth && (!claims || claims.account_id !== app.state.account.id)) return failure(m, invalidCredentials());
+    if (match.route.auth && (!claims || claims.account_id !== app.state.account.id)) return failure(meta, invalidCredentials());
 
     const limit = app.options.rateLimit;
     if (limit) {
-      const admission = p.buckets.take(`${clientIp(req)}/${claims?.account_id ?? 'no_account'}`, limit);
+      const admission = pipeline.buckets.take(`${clientIp(request)}/${claims?.account_id ?? 'no_account'}`, limit);
       if (!admission.allowed) {
         stats.tooManyRequests++;
-        return failure(m, tooManyRequests());
+        return failure(meta, tooManyRequests());
       }
-      m = meta(requestId, token, { consumed: 1, remaining: admission.remaining });
+      meta = envelopeMeta(requestId, token, { consumed: 1, remaining: admission.remaining });
     }
 
     const account = match.params['account'];
     if (account !== undefined) {
-      if (!isKazooId(account)) return failure(m, invalidAccountId(account));
-      if (account !== app.state.account.id) return failure(m, forbidden());
+      if (!isKazooId(account)) return failure(meta, invalidAccountId(account));
+      if (account !== app.state.account.id) return failure(meta, forbidden());
     }
 
-    const ifMatch = req.headers['if-match'];
-    const ctx: RequestContext = {
+    const ifMatch = request.headers['if-match'];
+    const context: RequestContext = {
       method,
       params: match.params,
       query: url.searchParams,
       envelope,
       data: envelope['data'] ?? {},
       requestId,
-      clientIp: clientIp(req),
+      clientIp: clientIp(request),
       claims,
       authToken: token,
       ifMatch: typeof ifMatch === 'string' ? ifMatch : undefined,
     };
     let reply: Reply;
     try {
-      reply = match.handler(ctx);
-    } catch (err) {
-      if (err instanceof KazooError) return failure(m, err);
-      console.error('sandbox: unexpected error', err);
-      return failure(m, unspecifiedFault());
+      reply = match.handler(context);
+    } catch (error) {
+      if (error instanceof KazooError) return failure(meta, error);
+      app.options.log.error('sandbox.unexpected_error', { requestId, method, path: url.pathname, error });
+      return failure(meta, unspecifiedFault());
     }
-    if (reply.authToken !== undefined) m = { ...m, authToken: reply.authToken };
+    if (reply.authToken !== undefined) meta = { ...meta, authToken: reply.authToken };
     const revision = reply.revision ?? md5(JSON.stringify(reply.data));
     const headers: Record<string, string> = { etag: `"${revision}"`, ...reply.headers };
-    return { status: reply.status ?? 200, body: successEnvelope(m, reply.data, revision, reply.paging), headers };
+    return { status: reply.status ?? 200, body: successEnvelope(meta, reply.data, revision, reply.paging), headers };
   }
 
-  function runControl(req: IncomingMessage, url: URL, text: string): Outcome {
+  function runControl(request: IncomingMessage, url: URL, text: string): Outcome {
     const parsed = parseEnvelope(text);
-    const match = p.control.match(req.method ?? 'GET', url.pathname);
+    const match = pipeline.control.match(request.method ?? 'GET', url.pathname);
     const problem = (status: number, error: string, message: string): Outcome => ({
       status,
       body: { status: 'error', error, message },
@@ -229,96 +232,107 @@ export function createRequestHandler(p: Pipeline): (req: IncomingMessage, res: S
     if (match.kind === 'not-found') return problem(404, 'not_found', 'no such control endpoint');
     if (match.kind === 'method-not-allowed') return problem(405, 'invalid_method', 'method not allowed');
     if (parsed.error) return problem(400, 'invalid_json', 'the body is not a JSON object');
-    const ctx: RequestContext = {
-      method: req.method ?? 'GET',
+    const context: RequestContext = {
+      method: request.method ?? 'GET',
       params: match.params,
       query: url.searchParams,
       envelope: parsed.envelope,
       data: parsed.envelope['data'] ?? parsed.envelope,
       requestId: newId(),
-      clientIp: clientIp(req),
+      clientIp: clientIp(request),
       claims: undefined,
       authToken: undefined,
       ifMatch: undefined,
     };
     try {
-      return { status: 200, body: { status: 'success', data: match.handler(ctx).data }, headers: {} };
-    } catch (err) {
-      if (err instanceof KazooError) {
-        const detail = isObject(err.data) ? String(err.data['message'] ?? err.kazooMessage) : err.kazooMessage;
-        return problem(err.status, err.kazooMessage, detail);
+      return { status: 200, body: { status: 'success', data: match.handler(context).data }, headers: {} };
+    } catch (error) {
+      if (error instanceof KazooError) {
+        const detail = isObject(error.data) ? String(error.data['message'] ?? error.kazooMessage) : error.kazooMessage;
+        return problem(error.status, error.kazooMessage, detail);
       }
-      console.error('sandbox: unexpected error', err);
+      app.options.log.error('sandbox.unexpected_error', {
+        requestId: context.requestId,
+        method: context.method,
+        path: url.pathname,
+        error,
+      });
       return problem(500, 'unspecified_fault', 'unexpected error');
     }
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     stats.requests++;
-    const headerId = req.headers['x-request-id'];
+    const headerId = request.headers['x-request-id'];
     const requestId = typeof headerId === 'string' && headerId !== '' ? headerId : newId();
-    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
-    const pretty = req.headers['x-pretty-print'] === 'true' || url.searchParams.get('pretty_print') === 'true';
+    const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
+    const pretty = request.headers['x-pretty-print'] === 'true' || url.searchParams.get('pretty_print') === 'true';
     const count = (status: number): void => {
       stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
     };
 
-    if (req.method === 'OPTIONS') {
+    if (request.method === 'OPTIONS') {
       count(200);
-      send(req, res, requestId, { status: 200, body: undefined, headers: {} }, false);
+      send(request, response, requestId, { status: 200, body: undefined, headers: {} }, false);
       return;
     }
 
     const isApi = url.pathname.startsWith('/v2/');
-    if (!isApi) return handleAdmitted(req, res, url, requestId, pretty, count, false);
+    if (!isApi) return handleAdmitted(request, response, url, requestId, pretty, count, false);
     const limit = app.options.maxInFlight;
     if (limit !== false && inFlight >= limit) {
       stats.overCapacity++;
       count(503);
-      send(req, res, requestId, { status: 503, body: errorEnvelope(meta(requestId, undefined), serverBusy()), headers: {} }, pretty);
+      send(
+        request,
+        response,
+        requestId,
+        { status: 503, body: errorEnvelope(envelopeMeta(requestId, undefined), serverBusy()), headers: {} },
+        pretty,
+      );
       return;
     }
     // Counted down right after the answer is written, before any other I/O is handled: a client
     // that sends its next request on reading this answer always finds the slot free.
     inFlight++;
     try {
-      await handleAdmitted(req, res, url, requestId, pretty, count, true);
+      await handleAdmitted(request, response, url, requestId, pretty, count, true);
     } finally {
       inFlight--;
     }
   }
 
   async function handleAdmitted(
-    req: IncomingMessage,
-    res: ServerResponse,
+    request: IncomingMessage,
+    response: ServerResponse,
     url: URL,
     requestId: string,
     pretty: boolean,
     count: (status: number) => void,
     isApi: boolean,
   ): Promise<void> {
-    const fault = isApi ? p.faults.draw() : undefined;
+    const fault = isApi ? pipeline.faults.draw() : undefined;
     if (fault === 'reset') {
       stats.faults.reset++;
-      req.socket.destroy();
+      request.socket.destroy();
       return;
     }
 
-    const body = await readBody(req, app.options.maxBodyBytes);
+    const body = await readBody(request, app.options.maxBodyBytes);
     if (body.kind === 'aborted') return;
     if (isApi && app.options.latencyMs > 0) await sleep(app.options.latencyMs);
 
     if (body.kind === 'too-large') {
       count(413);
       // Stop reading: answer, then drop the connection instead of draining megabytes.
-      res.on('finish', () => req.socket.destroy());
+      response.on('finish', () => request.socket.destroy());
       send(
-        req,
-        res,
+        request,
+        response,
         requestId,
         {
           status: 413,
-          body: errorEnvelope(meta(requestId, undefined), payloadTooLarge(app.options.maxBodyBytes)),
+          body: errorEnvelope(envelopeMeta(requestId, undefined), payloadTooLarge(app.options.maxBodyBytes)),
           headers: { connection: 'close' },
         },
         pretty,
@@ -328,33 +342,41 @@ export function createRequestHandler(p: Pipeline): (req: IncomingMessage, res: S
     if (fault === 'unavailable') {
       stats.faults.unavailable++;
       count(503);
-      send(req, res, requestId, { status: 503, body: errorEnvelope(meta(requestId, undefined), datastoreFault()), headers: {} }, pretty);
+      send(
+        request,
+        response,
+        requestId,
+        { status: 503, body: errorEnvelope(envelopeMeta(requestId, undefined), datastoreFault()), headers: {} },
+        pretty,
+      );
       return;
     }
 
     const outcome = isApi
-      ? runApi(req, url, body.text, requestId)
+      ? runApi(request, url, body.text, requestId)
       : url.pathname.startsWith('/_sandbox/')
-        ? runControl(req, url, body.text)
-        : { status: 404, body: errorEnvelope(meta(requestId, undefined), notFound()), headers: {} };
+        ? runControl(request, url, body.text)
+        : { status: 404, body: errorEnvelope(envelopeMeta(requestId, undefined), notFound()), headers: {} };
     if (fault === 'lost') {
       // Handled and committed; the answer never reaches the client.
       stats.faults.lost++;
-      req.socket.destroy();
+      request.socket.destroy();
       return;
     }
     count(outcome.status);
-    send(req, res, requestId, outcome, pretty);
+    send(request, response, requestId, outcome, pretty);
   }
 
-  return (req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      console.error('sandbox: request failed', err);
-      if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ status: 'error', error: '500', message: 'unspecified_fault', data: { message: 'unspecified fault' } }));
+  return (request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      app.options.log.error('sandbox.request_failed', { method: request.method, error });
+      if (!response.headersSent) {
+        response.writeHead(500, { 'content-type': 'application/json' });
+        response.end(
+          JSON.stringify({ status: 'error', error: '500', message: 'unspecified_fault', data: { message: 'unspecified fault' } }),
+        );
       } else {
-        res.destroy();
+        response.destroy();
       }
     });
   };

@@ -2,7 +2,7 @@
  * KAZOO's token buckets (kz_token_bucket): one bucket per "{client_ip}/{account_id}", refilled
  * continuously so benchmarks can predict exactly when a request is admitted.
  */
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 import type { RateLimit } from './options';
 
 interface Bucket {
@@ -19,10 +19,10 @@ export interface Admission {
 export class TokenBuckets {
   private readonly buckets = new Map<string, Bucket>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(private readonly clock: Pick<Clock, 'now'>) {}
 
   take(key: string, limit: RateLimit, cost = 1): Admission {
-    const now = this.clock();
+    const now = this.clock.now();
     const bucket = this.buckets.get(key) ?? { tokens: limit.burst, at: now };
     const elapsed = Math.max(0, now - bucket.at) / 1000;
     bucket.tokens = Math.min(limit.burst, bucket.tokens + elapsed * limit.perSecond);

@@ -4,9 +4,9 @@
  * demo can wait for it instead of sleeping.
  */
 import { EventEmitter } from 'node:events';
-import type { Clock } from './clock';
-import { gregorianSeconds } from './clock';
 import type { JsonObject } from '../api/device-schema';
+import { gregorianSeconds } from '../api/gregorian';
+import type { Clock } from '../clock';
 import type { Doc } from './docs';
 import { isObject } from './docs';
 import type { Prng } from './prng';
@@ -55,7 +55,7 @@ export class Registrar {
   constructor(
     private readonly account: Account,
     private readonly prng: Prng,
-    private readonly clock: Clock,
+    private readonly clock: Pick<Clock, 'now'>,
   ) {
     this.siteIp = `203.0.113.${prng.between(2, 254)}`;
   }
@@ -70,14 +70,14 @@ export class Registrar {
 
   /** Registrations in the account realm: what KAZOO's registrar queries can see. */
   inAccountRealm(): JsonObject[] {
-    return [...this.table.values()].filter((r) => r['realm'] === this.account.realm);
+    return [...this.table.values()].filter((entry) => entry['realm'] === this.account.realm);
   }
 
   register(device: Doc, reason: RegistrationReason, details: RegisterDetails = {}): JsonObject {
     const sip = isObject(device['sip']) ? device['sip'] : {};
     const username = String(sip['username']);
     const realm = typeof sip['realm'] === 'string' ? sip['realm'] : this.account.realm;
-    const now = gregorianSeconds(this.clock());
+    const now = gregorianSeconds(this.clock.now());
     const previous = this.table.get(device._id);
     const contactIp = details.contact_ip ?? `192.168.1.${this.prng.between(20, 250)}`;
     const contactPort = String(details.contact_port ?? 5060);

@@ -12,16 +12,16 @@ export function registrationRoutes(app: App): Route[] {
   const count = (): Reply => ({ data: { count: registrar.inAccountRealm().length } });
 
   const flushAll = (): Reply => {
-    const ids = registrar.inAccountRealm().map((r) => String(r['authorizing_id']));
+    const ids = registrar.inAccountRealm().map((entry) => String(entry['authorizing_id']));
     for (const id of ids) registrar.unregister(id, 'flush');
     phones.flushed(ids);
     return { data: 'ok', revision: 'automatic' };
   };
 
-  const flushOne = (ctx: RequestContext): Reply => {
-    const username = (ctx.params['username'] as string).toLowerCase();
-    const entry = registrar.inAccountRealm().find((r) => String(r['username']).toLowerCase() === username);
-    if (!entry) throw badIdentifier(ctx.params['username'] as string);
+  const flushOne = (context: RequestContext): Reply => {
+    const username = (context.params['username'] as string).toLowerCase();
+    const entry = registrar.inAccountRealm().find((candidate) => String(candidate['username']).toLowerCase() === username);
+    if (!entry) throw badIdentifier(context.params['username'] as string);
     const id = String(entry['authorizing_id']);
     registrar.unregister(id, 'flush');
     phones.flushed([id]);

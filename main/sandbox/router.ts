@@ -45,16 +45,16 @@ export class Router {
 function matchSegments(pattern: string[], parts: string[]): Record<string, string> | undefined {
   if (pattern.length !== parts.length) return undefined;
   const params: Record<string, string> = {};
-  for (let i = 0; i < pattern.length; i++) {
-    const p = pattern[i] as string;
-    const part = parts[i] as string;
-    if (p.startsWith(':')) {
+  for (let index = 0; index < pattern.length; index++) {
+    const segment = pattern[index] as string;
+    const part = parts[index] as string;
+    if (segment.startsWith(':')) {
       try {
-        params[p.slice(1)] = decodeURIComponent(part);
+        params[segment.slice(1)] = decodeURIComponent(part);
       } catch {
         return undefined;
       }
-    } else if (p !== part) {
+    } else if (segment !== part) {
       return undefined;
     }
   }

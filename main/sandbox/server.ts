@@ -45,7 +45,7 @@ export type { FaultKind } from './faults';
 /** Read-only views of the sandbox's world for tests (copies; changing them changes nothing). */
 export interface SandboxInspector {
   /** Stored documents with their private fields; soft-deleted ones only when asked. */
-  devices(opts?: { includeDeleted?: boolean }): Doc[];
+  devices(filter?: { includeDeleted?: boolean }): Doc[];
   users(): Doc[];
   registrations(): JsonObject[];
   actions(): PhoneAction[];
@@ -74,20 +74,20 @@ export interface Sandbox {
 
 const randomSecret = (bytes: number): string => randomBytes(bytes).toString('base64url');
 
-function freshState(o: ResolvedOptions, demo: DemoSite | undefined): SavedState {
+function freshState(options: ResolvedOptions, demo: DemoSite | undefined): SavedState {
   return {
     version: 1,
     account: {
-      id: o.account.id ?? newId(),
-      name: o.account.name ?? demo?.account.name ?? 'Sandbox Account',
-      realm: o.account.realm ?? demo?.account.realm ?? 'sandbox.sip.audian.local',
-      apiKey: o.credentials.apiKey ?? randomBytes(32).toString('hex'),
-      created: o.clock(),
+      id: options.account.id ?? newId(),
+      name: options.account.name ?? demo?.account.name ?? 'Sandbox Account',
+      realm: options.account.realm ?? demo?.account.realm ?? 'sandbox.sip.audian.local',
+      apiKey: options.credentials.apiKey ?? randomBytes(32).toString('hex'),
+      created: options.clock.now(),
     },
     tokenSecret: randomSecret(32),
     login: {
-      username: o.credentials.username ?? (demo ? String(demo.admin['username']) : 'admin'),
-      password: o.credentials.password ?? randomSecret(12),
+      username: options.credentials.username ?? (demo ? String(demo.admin['username']) : 'admin'),
+      password: options.credentials.password ?? randomSecret(12),
     },
     users: [],
     devices: [],
@@ -100,8 +100,8 @@ function seed(saved: SavedState, demo: DemoSite | undefined, users: UserStore, d
   const admin = users.create({ ...adminFields, username: saved.login.username, password: saved.login.password });
   if (!demo) return;
   const byUsername = new Map<string, string>([[String(demo.admin['username']), admin._id]]);
-  for (const u of demo.users) {
-    const doc = users.create({ ...u, password: randomSecret(12) });
+  for (const user of demo.users) {
+    const doc = users.create({ ...user, password: randomSecret(12) });
     byUsername.set(String(doc['username']), doc._id);
   }
   for (const { owner, ...device } of demo.devices) {
@@ -111,40 +111,40 @@ function seed(saved: SavedState, demo: DemoSite | undefined, users: UserStore, d
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const o = resolveOptions(options);
-  const loaded = o.dataFile ? await loadState(o.dataFile) : undefined;
-  const demo = o.demo && !loaded ? demoSite(mulberry32(o.seed)) : undefined;
-  const saved = loaded ?? freshState(o, demo);
+  const resolved = resolveOptions(options);
+  const loaded = resolved.dataFile ? await loadState(resolved.dataFile) : undefined;
+  const demo = resolved.demo && !loaded ? demoSite(mulberry32(resolved.seed)) : undefined;
+  const saved = loaded ?? freshState(resolved, demo);
 
   const state = new SandboxState(saved.account, saved.tokenSecret);
-  for (const u of saved.users) state.users.set(u._id, u);
-  for (const d of saved.devices) state.devices.set(d._id, d);
-  const users = new UserStore(state, o.clock);
-  const devices = new DeviceStore(state, o.clock);
+  for (const user of saved.users) state.users.set(user._id, user);
+  for (const doc of saved.devices) state.devices.set(doc._id, doc);
+  const users = new UserStore(state, resolved.clock);
+  const devices = new DeviceStore(state, resolved.clock);
   if (!loaded) seed(saved, demo, users, devices);
 
-  const prng = mulberry32(o.seed);
-  const registrar = new Registrar(state.account, prng, o.clock);
-  const phones = new PhoneSimulator(state, devices, registrar, prng, o.autoRegister, o.reboot);
+  const prng = mulberry32(resolved.seed);
+  const registrar = new Registrar(state.account, prng, resolved.clock);
+  const phones = new PhoneSimulator(state, devices, registrar, prng, resolved.autoRegister, resolved.reboot);
   const app: App = {
     state,
-    options: o,
+    options: resolved,
     devices,
     users,
     registrar,
     phones,
-    tokens: new TokenIssuer(saved.tokenSecret, o.clock, () => o.tokenTtlSeconds),
+    tokens: new TokenIssuer(saved.tokenSecret, resolved.clock, () => resolved.tokenTtlSeconds),
   };
   // Faults get their own stream so phone timing never shifts which request fails.
-  const faults = new FaultInjector(mulberry32(o.seed ^ 0x5eed), () => o.faults);
-  const buckets = new TokenBuckets(o.clock);
+  const faults = new FaultInjector(mulberry32(resolved.seed ^ 0x5eed), () => resolved.faults);
+  const buckets = new TokenBuckets(resolved.clock);
 
   const snapshot = (): SavedState => ({
     ...saved,
     users: [...state.users.values()],
     devices: [...state.devices.values()],
   });
-  const saver = o.dataFile ? new DebouncedSaver(o.dataFile, snapshot) : undefined;
+  const saver = resolved.dataFile ? new DebouncedSaver(resolved.dataFile, snapshot, resolved.log) : undefined;
   if (saver) state.onChange(() => saver.schedule());
 
   const handler = createRequestHandler({
@@ -161,7 +161,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(o.port, o.host, () => {
+    server.listen(resolved.port, resolved.host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -179,10 +179,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     credentials: { apiKey: state.account.apiKey, username: saved.login.username, password: saved.login.password },
     events: registrar.events,
     state: {
-      devices: (opts = {}) =>
-        [...state.devices.values()].filter((d) => opts.includeDeleted || d['pvt_deleted'] !== true).map((d) => structuredClone(d)),
-      users: () => state.liveUsers().map((d) => structuredClone(d)),
-      registrations: () => registrar.inAccountRealm().map((r) => structuredClone(r)),
+      devices: (filter = {}) =>
+        [...state.devices.values()]
+          .filter((doc) => filter.includeDeleted || doc['pvt_deleted'] !== true)
+          .map((doc) => structuredClone(doc)),
+      users: () => state.liveUsers().map((user) => structuredClone(user)),
+      registrations: () => registrar.inAccountRealm().map((entry) => structuredClone(entry)),
       actions: () => structuredClone(state.actions),
       stats: () => structuredClone(state.stats),
     },
@@ -204,7 +206,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         registrar.events.on('registration-changed', listener);
       }),
     configure: (patch) => {
-      Object.assign(o, patch);
+      Object.assign(resolved, patch);
       if (patch.rateLimit !== undefined) buckets.reset();
     },
     injectFault: (kind, count = 1) => faults.queue(kind, count),

@@ -77,12 +77,12 @@ export class SandboxState {
   /** Call after every committed write. */
   changed(): void {
     this.sortedCache = undefined;
-    for (const l of this.changeListeners) l();
+    for (const listener of this.changeListeners) listener();
   }
 
   private sorted(): { devices: Doc[]; users: Doc[] } {
     const live = (docs: Map<string, Doc>): Doc[] =>
-      [...docs.values()].filter((d) => d['pvt_deleted'] !== true).sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+      [...docs.values()].filter((doc) => doc['pvt_deleted'] !== true).sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
     this.sortedCache ??= { devices: live(this.devices), users: live(this.users) };
     return this.sortedCache;
   }

@@ -4,7 +4,7 @@
  * signature but the sandbox itself.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 
 export interface TokenClaims {
   account_id: string;
@@ -16,9 +16,9 @@ export interface TokenClaims {
   identity_sig: string;
 }
 
-const b64 = (value: string | Buffer): string => Buffer.from(value).toString('base64url');
+const base64url = (value: string | Buffer): string => Buffer.from(value).toString('base64url');
 
-const HEADER = b64(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'sandbox' }));
+const HEADER = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'sandbox' }));
 
 /** Verified signatures are remembered so the HMAC runs once per token, not once per request. */
 const VERIFIED_CACHE_SIZE = 1_000;
@@ -28,12 +28,12 @@ export class TokenIssuer {
 
   constructor(
     private readonly secret: string,
-    private readonly clock: Clock,
+    private readonly clock: Pick<Clock, 'now'>,
     private readonly ttlSeconds: () => number,
   ) {}
 
   issue(claims: Pick<TokenClaims, 'account_id' | 'owner_id' | 'method'>): { token: string; claims: TokenClaims } {
-    const iat = Math.floor(this.clock() / 1000);
+    const iat = Math.floor(this.clock.now() / 1000);
     const full: TokenClaims = {
       ...claims,
       iss: 'kazoo',
@@ -41,14 +41,14 @@ export class TokenIssuer {
       exp: iat + this.ttlSeconds(),
       identity_sig: this.sign(`${claims.account_id}/${claims.owner_id ?? ''}`).slice(0, 22),
     };
-    const body = `${HEADER}.${b64(JSON.stringify(full))}`;
+    const body = `${HEADER}.${base64url(JSON.stringify(full))}`;
     return { token: `${body}.${this.sign(body)}`, claims: full };
   }
 
   /** The claims of a token this sandbox issued and that has not expired; otherwise undefined. */
   verify(token: string): TokenClaims | undefined {
     const claims = this.verified.get(token) ?? this.checkSignature(token);
-    return claims && claims.exp > this.clock() / 1000 ? claims : undefined;
+    return claims && claims.exp > this.clock.now() / 1000 ? claims : undefined;
   }
 
   private checkSignature(token: string): TokenClaims | undefined {

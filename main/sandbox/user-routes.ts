@@ -9,16 +9,16 @@ import type { Route } from './router';
 export function userRoutes(app: App): Route[] {
   const { users, devices, state } = app;
   const base = '/v2/accounts/:account/users';
-  const userId = (ctx: RequestContext): string => ctx.params['user'] as string;
+  const userId = (context: RequestContext): string => context.params['user'] as string;
 
   // Unlike devices, 4.3 turns the users list back into ascending id order (fix_envelope/1).
-  const list = (ctx: RequestContext): Reply => {
-    const page = paginate(state.liveUsers(), buildFilter(ctx.query), pageRequest(ctx.query));
-    return { data: page.docs.map((u) => users.summary(u)), paging: page.paging };
+  const list = (context: RequestContext): Reply => {
+    const page = paginate(state.liveUsers(), buildFilter(context.query), pageRequest(context.query));
+    return { data: page.docs.map((user) => users.summary(user)), paging: page.paging };
   };
 
-  const create = (ctx: RequestContext): Reply => {
-    const doc = users.create(ctx.data);
+  const create = (context: RequestContext): Reply => {
+    const doc = users.create(context.data);
     return {
       status: 201,
       data: publicView(doc),
@@ -27,38 +27,38 @@ export function userRoutes(app: App): Route[] {
     };
   };
 
-  const get = (ctx: RequestContext): Reply => {
-    const doc = users.get(userId(ctx));
+  const get = (context: RequestContext): Reply => {
+    const doc = users.get(userId(context));
     return { data: publicView(doc), revision: doc._rev };
   };
 
   const write =
     (how: 'replace' | 'patch') =>
-    (ctx: RequestContext): Reply => {
-      checkIfMatch(ctx, users.get(userId(ctx)));
-      const doc = how === 'replace' ? users.replace(userId(ctx), ctx.data) : users.patch(userId(ctx), ctx.data);
+    (context: RequestContext): Reply => {
+      checkIfMatch(context, users.get(userId(context)));
+      const doc = how === 'replace' ? users.replace(userId(context), context.data) : users.patch(userId(context), context.data);
       return { data: publicView(doc), revision: doc._rev };
     };
 
-  const remove = (ctx: RequestContext): Reply => {
-    checkIfMatch(ctx, users.get(userId(ctx)));
-    return { data: users.remove(userId(ctx)) };
+  const remove = (context: RequestContext): Reply => {
+    checkIfMatch(context, users.get(userId(context)));
+    return { data: users.remove(userId(context)) };
   };
 
   /** listing_by_owner: the user's devices, none of them hot-desked in the sandbox. */
-  const ownedDevices = (ctx: RequestContext): Reply => {
-    const owner = users.get(userId(ctx))._id;
+  const ownedDevices = (context: RequestContext): Reply => {
+    const owner = users.get(userId(context))._id;
     const data = state
       .liveDevices()
-      .filter((d) => d['owner_id'] === owner)
-      .map((d) => ({ ...devices.summary(d), hotdesked: false }));
+      .filter((doc) => doc['owner_id'] === owner)
+      .map((doc) => ({ ...devices.summary(doc), hotdesked: false }));
     return { data };
   };
 
   const account = (): Reply => {
-    const a = state.account;
+    const { id, name, realm } = state.account;
     return {
-      data: { id: a.id, name: a.name, realm: a.realm, enabled: true, language: 'en-US', timezone: 'America/New_York' },
+      data: { id, name, realm, enabled: true, language: 'en-US', timezone: 'America/New_York' },
     };
   };
 

@@ -3,10 +3,10 @@
  * username unique within the account, and the password kept only as KAZOO's md5/sha1 hashes.
  */
 import type { ValidateFunction } from 'ajv';
-import type { Clock } from './clock';
-import { gregorianSeconds } from './clock';
 import type { JsonObject, KazooFieldError } from '../api/device-schema';
 import { createKazooAjv, validateAgainst } from '../api/device-schema';
+import { gregorianSeconds } from '../api/gregorian';
+import type { Clock } from '../clock';
 import type { Doc } from './docs';
 import { isObject, mergePatch, nextRev, privateFields, publicView, requestFields } from './docs';
 import { badIdentifier, conflict, fieldError, fieldErrors } from './envelope';
@@ -34,7 +34,7 @@ let compiled: ValidateFunction | undefined;
 const userValidator = (): ValidateFunction => (compiled ??= createKazooAjv().compile(USER_SCHEMA));
 
 /** The hashes `PUT /user_auth` compares: md5/sha1 of `lower(username):password`. */
-export function credentialHashes(username: string, password: string): { md5: string; sha1: string } {
+function credentialHashes(username: string, password: string): { md5: string; sha1: string } {
   const text = `${username.toLowerCase()}:${password}`;
   return { md5: md5(text), sha1: sha1(text) };
 }
@@ -57,7 +57,7 @@ const LIST_FIELDS = [
 export class UserStore {
   constructor(
     private readonly state: SandboxState,
-    private readonly clock: Clock,
+    private readonly clock: Pick<Clock, 'now'>,
   ) {}
 
   get(id: string): Doc {
@@ -71,7 +71,7 @@ export class UserStore {
     const id = typeof body['id'] === 'string' && body['id'] !== '' ? body['id'] : newId();
     const { fields, hashes } = this.prepare(body, undefined);
     if (this.state.users.has(id)) throw conflict();
-    const now = gregorianSeconds(this.clock());
+    const now = gregorianSeconds(this.clock.now());
     const doc: Doc = {
       ...fields,
       ...hashes,
@@ -103,7 +103,7 @@ export class UserStore {
 
   remove(id: string): JsonObject {
     const existing = this.get(id);
-    const deleted: Doc = { ...existing, pvt_deleted: true, pvt_modified: gregorianSeconds(this.clock()) };
+    const deleted: Doc = { ...existing, pvt_deleted: true, pvt_modified: gregorianSeconds(this.clock.now()) };
     deleted._rev = nextRev(existing._rev);
     this.state.users.set(id, deleted);
     this.state.changed();
@@ -112,14 +112,14 @@ export class UserStore {
 
   summary(doc: Doc): JsonObject {
     const out: JsonObject = { id: doc._id };
-    for (const k of LIST_FIELDS) out[k] = doc[k];
+    for (const key of LIST_FIELDS) out[key] = doc[key];
     return out;
   }
 
   /** The enabled user whose stored hash matches, as the `creds_by_md5` view finds it. */
   findByCredentials(hash: string, method: 'md5' | 'sha'): Doc | undefined {
     const field = method === 'sha' ? 'pvt_sha1_auth' : 'pvt_md5_auth';
-    return this.state.liveUsers().find((u) => u[field] === hash && u['enabled'] !== false);
+    return this.state.liveUsers().find((user) => user[field] === hash && user['enabled'] !== false);
   }
 
   private save(existing: Doc, prepared: { fields: JsonObject; hashes: JsonObject }): Doc {
@@ -129,7 +129,7 @@ export class UserStore {
       ...prepared.fields,
       _id: existing._id,
       _rev: nextRev(existing._rev),
-      pvt_modified: gregorianSeconds(this.clock()),
+      pvt_modified: gregorianSeconds(this.clock.now()),
     };
     this.state.users.set(doc._id, doc);
     this.state.changed();
@@ -146,7 +146,7 @@ export class UserStore {
       fields['username'] = username;
       const taken = this.state
         .liveUsers()
-        .some((u) => u._id !== existing?._id && typeof u['username'] === 'string' && u['username'] === username);
+        .some((user) => user._id !== existing?._id && typeof user['username'] === 'string' && user['username'] === username);
       if (taken) {
         errors.push(fieldError('username', 'unique', { message: 'Username must be unique within account', cause: username }));
       }
@@ -157,9 +157,9 @@ export class UserStore {
     const hashes: JsonObject = {};
     const username = result.value['username'];
     if (typeof password === 'string' && typeof username === 'string') {
-      const h = credentialHashes(username, password);
-      hashes['pvt_md5_auth'] = h.md5;
-      hashes['pvt_sha1_auth'] = h.sha1;
+      const digests = credentialHashes(username, password);
+      hashes['pvt_md5_auth'] = digests.md5;
+      hashes['pvt_sha1_auth'] = digests.sha1;
     }
     return { fields: result.value, hashes };
   }

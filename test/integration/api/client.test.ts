@@ -10,6 +10,7 @@ import { KazooClient, type ClientOptions } from '../../../main/api/client';
 import type { Credentials } from '../../../main/api/credentials';
 import { createDevice, deleteDevice, getDevice, listDevices, newDocumentId, patchDevice } from '../../../main/api/devices';
 import { listUsers } from '../../../main/api/users';
+import { systemClock } from '../../../main/clock';
 import { createLogger } from '../../../main/log';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
 import type { SandboxOptions } from '../../../main/sandbox/options';
@@ -81,7 +82,7 @@ describe('authentication', () => {
 
   it('re-authenticates once when a token expires mid-run', async () => {
     let now = Date.now();
-    const sb = await sandbox({ clock: () => now, tokenTtlSeconds: 60 });
+    const sb = await sandbox({ clock: { now: () => now }, tokenTtlSeconds: 60 });
     const api = client(sb, { refreshMarginMs: 0 });
     expect((await listDevices(api)).ok).toBe(true);
     now += 61_000; // the server's clock moves past the token's exp; the client's does not know
@@ -91,9 +92,9 @@ describe('authentication', () => {
 
   it('renews the token before its exp without meeting a 401', async () => {
     let now = Date.now();
-    const sb = await sandbox({ clock: () => now, tokenTtlSeconds: 120 });
+    const sb = await sandbox({ clock: { now: () => now }, tokenTtlSeconds: 120 });
     const clientNow = { value: now };
-    const api = client(sb, { clock: { now: () => clientNow.value, sleep: async () => {} }, refreshMarginMs: 60_000 });
+    const api = client(sb, { clock: { ...systemClock, now: () => clientNow.value }, refreshMarginMs: 60_000 });
     await listDevices(api);
     clientNow.value += 70_000;
     now += 70_000;
@@ -104,8 +105,8 @@ describe('authentication', () => {
 
   it('uses a token shorter-lived than the refresh margin for half its life, not for one request', async () => {
     let now = Date.now();
-    const sb = await sandbox({ clock: () => now, tokenTtlSeconds: 20 });
-    const api = client(sb, { clock: { now: () => now, sleep: async () => {} } });
+    const sb = await sandbox({ clock: { now: () => now }, tokenTtlSeconds: 20 });
+    const api = client(sb, { clock: { ...systemClock, now: () => now } });
     for (let n = 0; n < 5; n += 1) expect((await listDevices(api)).ok).toBe(true);
     expect(api.stats.authentications).toBe(1);
     now += 11_000;

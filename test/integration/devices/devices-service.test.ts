@@ -12,7 +12,7 @@ import { saveSandboxConnection } from '../../support/sandbox-connection';
 import { KazooClient } from '../../../main/api/client';
 import { deleteDevice, patchDevice } from '../../../main/api/devices';
 import { createLogger } from '../../../main/log';
-import { ManualScheduler } from '../../../main/registrations/manual-scheduler';
+import { ManualClock } from '../../support/manual-clock';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
 import { createMemoryStore } from '../../../main/secrets/memory-store';
 import { createServices, type Services } from '../../../main/services';
@@ -32,14 +32,14 @@ function value<T>(result: Result<T>): T {
   return result.value;
 }
 
-/** `scheduler` steps the registrations poller (and the sandbox's clock) by hand. */
-async function setup(scheduler?: ManualScheduler) {
+/** `clock` steps the services (the registrations poller among them) and the sandbox by hand. */
+async function setup(clock?: ManualClock) {
   const sb = await startSandbox({
     rateLimit: false,
     demo: true,
     autoRegister: false,
     seed: 3,
-    ...(scheduler ? { clock: () => scheduler.now() } : {}),
+    ...(clock ? { clock } : {}),
   });
   open.push(sb);
   const log = createLogger(() => {});
@@ -56,7 +56,7 @@ async function setup(scheduler?: ManualScheduler) {
     },
     userDataDir: mkdtempSync(path.join(os.tmpdir(), 'devices-service-')),
     secrets: createMemoryStore(log, 'test'),
-    ...(scheduler ? { scheduler } : {}),
+    ...(clock ? { clock } : {}),
   });
   open.push(services);
   const saved = await saveSandboxConnection(services, sb);
@@ -140,8 +140,8 @@ describe('devices service', () => {
   });
 
   it('shows registration states while Live polls, and the store follows the poller row by row', async () => {
-    const scheduler = new ManualScheduler(Date.now());
-    const { sb, handlers, transport } = await setup(scheduler);
+    const clock = new ManualClock(Date.now());
+    const { sb, handlers, transport } = await setup(clock);
     const username = (name: string) => String(stored(sb, byName(sb, name)).sip?.username);
     const stateOf = (devices: readonly DeviceListItem[], name: string) => devices.find((device) => device.name === name)?.registration;
     sb.phones.register(username('Front Desk 1'), {});
@@ -158,7 +158,7 @@ describe('devices service', () => {
     expect(stateOf(polled, 'Break Room')).toBe('disabled');
 
     sb.phones.register(username('Front Desk 2'), {});
-    await scheduler.step();
+    await clock.step();
     const pushed = store.getState().snapshot!.devices;
     expect(stateOf(pushed, 'Front Desk 2')).toBe('registered');
     // Rows the push did not name keep their identity, so the table's per-row work is not redone.

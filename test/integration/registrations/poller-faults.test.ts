@@ -7,7 +7,7 @@ import type { RegistrationChange } from '../../../common/registrations';
 import { KazooClient, type ClientOptions } from '../../../main/api/client';
 import { listDevices } from '../../../main/api/devices';
 import { createLogger } from '../../../main/log';
-import { ManualScheduler } from '../../../main/registrations/manual-scheduler';
+import { ManualClock } from '../../support/manual-clock';
 import { RegistrationPoller, type PollerEvent } from '../../../main/registrations/poller';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../main/sandbox/server';
 
@@ -31,14 +31,14 @@ function clientFor(sb: Sandbox, options: Partial<ClientOptions> = {}): KazooClie
 }
 
 /** A poller on a manual clock that records every event; `step` runs the next cycle and answers its changes. */
-function watch(client: KazooClient, scheduler: ManualScheduler) {
-  const poller = new RegistrationPoller(client, scheduler);
+function watch(client: KazooClient, clock: ManualClock) {
+  const poller = new RegistrationPoller(client, clock);
   const events: PollerEvent[] = [];
   open.push({ close: poller.subscribe((event) => events.push(event)) });
   const changes = () => events.flatMap((event) => (event.type === 'cycle' ? event.changes : []));
   const step = async (): Promise<RegistrationChange[]> => {
     const before = changes().length;
-    await scheduler.step();
+    await clock.step();
     await poller.settled();
     return changes().slice(before);
   };
@@ -55,14 +55,14 @@ describe('registration poller against a server that goes away', () => {
   it('backs off while the sandbox is stopped and, restarted on the same port, reports what changed meanwhile exactly once', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'poller-restart-'));
     open.push({ close: () => rm(dir, { recursive: true, force: true }) });
-    const scheduler = new ManualScheduler(Date.now());
+    const clock = new ManualClock(Date.now());
     const options: SandboxOptions = {
       rateLimit: false,
       demo: true,
       autoRegister: false,
       seed: 5,
       dataFile: join(dir, 'sandbox.json'),
-      clock: () => scheduler.now(),
+      clock,
     };
     const first = await startSandbox(options);
     open.push(first);
@@ -73,7 +73,7 @@ describe('registration poller against a server that goes away', () => {
     first.phones.register(lost, phone(2));
     const idOf = (username: string) => first.state.devices().find((doc) => (doc['sip'] as { username: string }).username === username)?._id;
 
-    const { poller, events, changes, step } = watch(clientFor(first), scheduler);
+    const { poller, events, changes, step } = watch(clientFor(first), clock);
     await poller.settled();
     expect(poller.row(String(idOf(lost)))?.state).toBe('registered');
 
@@ -87,7 +87,7 @@ describe('registration poller against a server that goes away', () => {
     }
     expect(waits).toEqual([10, 20, 40]);
     expect(poller.status.message).toBe('Server unreachable, retrying in 40 s');
-    expect(scheduler.nextIn()).toBe(40_000);
+    expect(clock.nextIn()).toBe(40_000);
     // While nobody answers, nothing is claimed about the phones: no change, and the last rows stay.
     expect(changes()).toEqual([]);
     expect(poller.row(String(idOf(kept)))?.state).toBe('registered');
@@ -115,10 +115,10 @@ describe('registration poller against a server that goes away', () => {
   });
 
   it('says the server asks to slow down when it answers 429, waits longer each time, and recovers', async () => {
-    const scheduler = new ManualScheduler(Date.now());
-    const sb = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, seed: 3, clock: () => scheduler.now() });
+    const clock = new ManualClock(Date.now());
+    const sb = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, seed: 3, clock });
     open.push(sb);
-    const { poller, step } = watch(clientFor(sb), scheduler);
+    const { poller, step } = watch(clientFor(sb), clock);
     await poller.settled();
 
     // A bucket that never refills on this clock: one request of the cycle passes, the other meets 429s.
@@ -157,7 +157,7 @@ describe('registration poller beside an import', () => {
 
     // A technician's clicks take the bucket; the poll then waits, and an import starts behind it.
     const clicks = Array.from({ length: 3 }, () => listDevices(client));
-    const { poller } = watch(client, new ManualScheduler(Date.now()));
+    const { poller } = watch(client, new ManualClock(Date.now()));
     const IMPORT_REQUESTS = 24;
     const load = Array.from({ length: IMPORT_REQUESTS }, () => listDevices(client, {}, { priority: 'bulk' }));
     const answers = await Promise.all([...clicks, ...load]);

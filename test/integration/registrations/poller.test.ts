@@ -3,7 +3,7 @@ import { KazooClient } from '../../../main/api/client';
 import { deleteDevice } from '../../../main/api/devices';
 import { createLogger } from '../../../main/log';
 import { RegistrationPoller, type PollerEvent } from '../../../main/registrations/poller';
-import { ManualScheduler } from '../../../main/registrations/manual-scheduler';
+import { ManualClock } from '../../support/manual-clock';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
 
 const open: Array<{ close(): Promise<void> | void }> = [];
@@ -13,8 +13,8 @@ afterEach(async () => {
 
 async function setup() {
   // On a whole second, as KAZOO's timestamps are: expiry countdowns then come out exact.
-  const scheduler = new ManualScheduler(Math.floor(Date.now() / 1000) * 1000);
-  const sb: Sandbox = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, seed: 3, clock: () => scheduler.now() });
+  const clock = new ManualClock(Math.floor(Date.now() / 1000) * 1000);
+  const sb: Sandbox = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, seed: 3, clock });
   open.push(sb);
   const client = new KazooClient({
     baseUrl: sb.url,
@@ -25,7 +25,7 @@ async function setup() {
     retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 },
   });
   open.push(client);
-  const poller = new RegistrationPoller(client, scheduler);
+  const poller = new RegistrationPoller(client, clock);
   const events: PollerEvent[] = [];
   open.push({ close: poller.subscribe((event) => events.push(event)) });
   await poller.settled();
@@ -33,11 +33,11 @@ async function setup() {
   const username = (i: number) => String((phones[i]?.['sip'] as { username: string }).username);
   const step = async () => {
     events.length = 0;
-    await scheduler.step();
+    await clock.step();
     await poller.settled();
     return events.flatMap((event) => (event.type === 'cycle' ? event.changes : []));
   };
-  return { sb, client, scheduler, poller, events, phones, username, step };
+  return { sb, client, clock, poller, events, phones, username, step };
 }
 
 describe('registration poller', () => {
@@ -66,7 +66,7 @@ describe('registration poller', () => {
   });
 
   it('flags a phone that comes and goes three times in five minutes, and a registration that lapsed', async () => {
-    const { sb, poller, phones, username, step, scheduler } = await setup();
+    const { sb, poller, phones, username, step, clock } = await setup();
     const id = String(phones[1]?._id);
     for (let i = 0; i < 3; i++) {
       if (i % 2 === 0) sb.phones.register(username(1), { expires: 60 });
@@ -79,7 +79,7 @@ describe('registration poller', () => {
     for (let i = 0; i < 61; i++) stale.push(...(await step()));
     expect(stale.map((c) => c.kind)).toEqual(['stale']);
     expect(poller.row(id)).toMatchObject({ stale: true, flapping: false });
-    expect(scheduler.nextIn()).toBe(5000);
+    expect(clock.nextIn()).toBe(5000);
   });
 
   it('clears a lapsed registration quietly when the phone renews it', async () => {
@@ -119,13 +119,13 @@ describe('registration poller', () => {
   });
 
   it('backs off while the server fails and recovers when it answers', async () => {
-    const { sb, poller, events, scheduler, step } = await setup();
+    const { sb, poller, events, clock, step } = await setup();
     sb.configure({ faults: { unavailable: 1, reset: 0, lost: 0 } });
     await step();
     expect(poller.status).toMatchObject({ state: 'backing_off', message: 'Server unreachable, retrying in 10 s', nextPollInSeconds: 10 });
     await step();
     expect(poller.status.nextPollInSeconds).toBe(20);
-    expect(scheduler.nextIn()).toBe(20_000);
+    expect(clock.nextIn()).toBe(20_000);
     sb.configure({ faults: { unavailable: 0, reset: 0, lost: 0 } });
     await step();
     expect(events).toContainEqual({ type: 'status', status: expect.objectContaining({ state: 'ok', nextPollInSeconds: 5 }) });

@@ -9,7 +9,7 @@ import type { Result } from '../../../common/ipc/result';
 import { saveSandboxConnection } from '../../support/sandbox-connection';
 import type { RegistrationAlert } from '../../../common/registrations';
 import { createLogger } from '../../../main/log';
-import { ManualScheduler } from '../../../main/registrations/manual-scheduler';
+import { ManualClock } from '../../support/manual-clock';
 import { startSandbox } from '../../../main/sandbox/server';
 import { createMemoryStore } from '../../../main/secrets/memory-store';
 import { createServices } from '../../../main/services';
@@ -37,8 +37,8 @@ const CSV = [
 ].join('\n');
 
 async function setup() {
-  const scheduler = new ManualScheduler(Date.now());
-  const sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 5, clock: () => scheduler.now() });
+  const clock = new ManualClock(Date.now());
+  const sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 5, clock });
   open.push(sb);
   const log = createLogger(() => {});
   const events: Array<{ [E in EventName]: { event: E; payload: EventPayloads[E] } }[EventName]> = [];
@@ -54,7 +54,7 @@ async function setup() {
     userDataDir: mkdtempSync(path.join(os.tmpdir(), 'registrations-service-')),
     secrets: createMemoryStore(log, 'test'),
     notify: (alert) => notified.push(alert),
-    scheduler,
+    clock,
   });
   open.push(services);
   /** A channel as main's router calls it: input parsed by the contract first. */
@@ -74,15 +74,15 @@ async function setup() {
   /** One poll cycle; answers what it pushed. */
   const step = async () => {
     events.length = 0;
-    await scheduler.step();
+    await clock.step();
     return { changes: of('registrations:changed').flatMap((update) => update.changes), alerts: of('registrations:alert') };
   };
-  return { sb, scheduler, services, call, batch, connection, notified, step, of, events };
+  return { sb, clock, services, call, batch, connection, notified, step, of, events };
 }
 
 describe('registrations service', () => {
   it('watches a batch from 0 to all registered, alerts once when complete and when a phone drops', async () => {
-    const { sb, scheduler, call, batch, notified, step } = await setup();
+    const { sb, clock, call, batch, notified, step } = await setup();
 
     const snapshot = value(await call('registrations:watch', { batchId: batch.batchId, intervalSeconds: 2 }));
     expect(snapshot).toMatchObject({ batchId: batch.batchId, summary: '0 of 3 registered', intervalSeconds: 2, status: { state: 'ok' } });
@@ -91,7 +91,7 @@ describe('registrations service', () => {
       ['Workshop', 'not_registered'],
       ['Back office', 'not_registered'],
     ]);
-    expect(scheduler.nextIn()).toBe(2000);
+    expect(clock.nextIn()).toBe(2000);
 
     sb.phones.register('site_101', { source_ip: '198.51.100.11', user_agent: 'Yealink SIP-T46U 108.86.0.45' });
     const first = await step();
@@ -137,9 +137,9 @@ describe('registrations service', () => {
   });
 
   it('changes the poll interval at once, keeps the phones’ history across a re-aim, and polls gently while hidden', async () => {
-    const { sb, scheduler, call, batch, step, of, events } = await setup();
+    const { sb, clock, call, batch, step, of, events } = await setup();
     value(await call('registrations:watch', { batchId: null }));
-    expect(scheduler.nextIn()).toBe(5000);
+    expect(clock.nextIn()).toBe(5000);
 
     sb.phones.register('site_101');
     expect((await step()).changes).toEqual([expect.objectContaining({ kind: 'online' })]);
@@ -147,7 +147,7 @@ describe('registrations service', () => {
     events.length = 0;
     const batchView = value(await call('registrations:watch', { batchId: batch.batchId, intervalSeconds: 10 }));
     // The new rhythm starts with a check now, not after the old interval.
-    expect(scheduler.nextIn()).toBe(10_000);
+    expect(clock.nextIn()).toBe(10_000);
     expect(of('registrations:status')).toEqual([expect.objectContaining({ state: 'ok', nextPollInSeconds: 10 })]);
     expect(batchView.summary).toBe('1 of 3 registered');
 
@@ -160,22 +160,22 @@ describe('registrations service', () => {
 
     value(await call('registrations:visibility', { hidden: true }));
     await step();
-    expect(scheduler.nextIn()).toBe(30_000);
+    expect(clock.nextIn()).toBe(30_000);
     value(await call('registrations:visibility', { hidden: false }));
     // Back in view: a check right away, then the chosen rhythm.
-    expect(scheduler.nextIn()).toBe(0);
+    expect(clock.nextIn()).toBe(0);
     await step();
-    expect(scheduler.nextIn()).toBe(10_000);
+    expect(clock.nextIn()).toBe(10_000);
 
     value(await call('registrations:unwatch', {}));
-    expect(scheduler.nextIn()).toBeNull();
+    expect(clock.nextIn()).toBeNull();
     sb.phones.register('site_102');
-    await scheduler.advance(60_000);
+    await clock.advance(60_000);
     expect(of('registrations:changed')).toEqual([]);
   });
 
   it('tells the Devices list of phones outside the watched batch, without telling Live', async () => {
-    const { sb, scheduler, call, batch, of, events } = await setup();
+    const { sb, clock, call, batch, of, events } = await setup();
     // A phone of the account that is not in the batch (a copy gets no SIP credentials of its own).
     const spare = value(await call('devices:duplicate', { id: batch.deviceIds[0] as string, name: 'Spare handset' }));
     value(await call('devices:save', { id: spare.id, fields: { sip_username: 'spare_1' } }));
@@ -183,7 +183,7 @@ describe('registrations service', () => {
     sb.phones.register('spare_1');
 
     events.length = 0;
-    await scheduler.step();
+    await clock.step();
     expect(of('registrations:changed')).toEqual([
       expect.objectContaining({ batchId: batch.batchId, changes: [], rows: [], states: [{ deviceId: spare.id, state: 'registered' }] }),
     ]);
@@ -192,14 +192,14 @@ describe('registrations service', () => {
     // A batch phone's change reaches both.
     sb.phones.register('site_101');
     events.length = 0;
-    await scheduler.step();
+    await clock.step();
     const [update] = of('registrations:changed');
     expect(update?.changes).toEqual([expect.objectContaining({ name: 'Reception', kind: 'online' })]);
     expect(update?.states).toEqual([{ deviceId: batch.deviceIds[0], state: 'registered' }]);
   });
 
   it('refuses what cannot be watched, in words, and keeps the current watch', async () => {
-    const { call, services, scheduler } = await setup();
+    const { call, services, clock } = await setup();
     expect(() => requestSchemas['registrations:watch'].parse({ intervalSeconds: 1 })).toThrow();
     expect(() => requestSchemas['registrations:watch'].parse({ intervalSeconds: 61 })).toThrow();
     value(await call('registrations:watch', {}));
@@ -207,7 +207,7 @@ describe('registrations service', () => {
       ok: false,
       error: { kind: 'not_found', message: 'That import batch is not on this computer any more. Choose another one.' },
     });
-    expect(scheduler.nextIn()).toBe(5000);
+    expect(clock.nextIn()).toBe(5000);
 
     value(await services.connections.activate(null));
     expect(await call('registrations:watch', {})).toMatchObject({

@@ -14,7 +14,7 @@ let sb: Sandbox;
 beforeAll(async () => {
   sb = await startSandbox({
     rateLimit: false,
-    clock: clock.now,
+    clock,
     tokenTtlSeconds: 600,
     credentials: { username: 'Tech.Lead@Example.com', password: 's3cret-Pass' },
   });
@@ -111,7 +111,7 @@ describe('tokens', () => {
     expect(info.status).toBe(200);
     expect(info.body.data).toMatchObject({ account_id: sb.account.id, method: 'cb_api_auth' });
 
-    clock.advance(601_000);
+    await clock.advance(601_000);
     const expired = await call(sb, 'GET', devicesPath(sb), { token });
     expect(expired.status).toBe(401);
     expect(expired.body).toMatchObject({ message: 'invalid_credentials' });

@@ -96,6 +96,9 @@ describe('MAC addresses', () => {
     const res = await create({ name: 'Yealink', mac_address: '00:15:65:27:C9:8E' });
     expect(res.status).toBe(201);
     expect((res.body.data as Data)['mac_address']).toBe('00156527c98e');
+    const garbage = await create({ name: 'No MAC', mac_address: '--' });
+    expect(garbage.status).toBe(201);
+    expect((garbage.body.data as Data)['mac_address']).toBe('--');
     for (const spelling of ['00-15-65-27-c9-8e', '0015.6527.C98E', '00156527C98E']) {
       const dup = await create({ name: 'Dup', mac_address: spelling });
       expect(dup.status).toBe(400);

@@ -2,6 +2,7 @@
 import { request } from 'undici';
 import type { Sandbox, SandboxOptions } from '../../../main/sandbox/server';
 import { startSandbox } from '../../../main/sandbox/server';
+import { ManualClock } from '../../support/manual-clock';
 
 export interface Answer {
   status: number;
@@ -52,8 +53,5 @@ export const usersPath = (sb: Sandbox, suffix = ''): string => `/v2/accounts/${s
 
 export const hexId = (n: number): string => n.toString(16).padStart(32, '0');
 
-/** A controllable clock: tests move time instead of sleeping. */
-export function manualClock(start = Date.UTC(2025, 0, 6, 9, 0, 0)): { now: () => number; advance: (ms: number) => void } {
-  let t = start;
-  return { now: () => t, advance: (ms) => (t += ms) };
-}
+/** The sandbox's time at a fixed Monday morning: tests move it instead of sleeping. */
+export const manualClock = (): ManualClock => new ManualClock(Date.UTC(2025, 0, 6, 9, 0, 0));

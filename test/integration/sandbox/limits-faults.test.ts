@@ -11,7 +11,7 @@ describe('token bucket', () => {
   let token: string;
 
   beforeAll(async () => {
-    sb = await startSandbox({ rateLimit: { burst: 5, perSecond: 10 }, clock: clock.now });
+    sb = await startSandbox({ rateLimit: { burst: 5, perSecond: 10 }, clock });
     token = await login(sb);
   });
   afterAll(() => sb.close());
@@ -37,14 +37,14 @@ describe('token bucket', () => {
   });
 
   it('refills continuously at the configured rate', async () => {
-    clock.advance(100); // 10/s: exactly one token
+    await clock.advance(100); // 10/s: exactly one token
     expect((await call(sb, 'GET', devicesPath(sb), { token })).status).toBe(200);
     expect((await call(sb, 'GET', devicesPath(sb), { token })).status).toBe(429);
-    clock.advance(250); // 2.5 tokens
+    await clock.advance(250); // 2.5 tokens
     expect((await call(sb, 'GET', devicesPath(sb), { token })).status).toBe(200);
     expect((await call(sb, 'GET', devicesPath(sb), { token })).status).toBe(200);
     expect((await call(sb, 'GET', devicesPath(sb), { token })).status).toBe(429);
-    clock.advance(60_000);
+    await clock.advance(60_000);
     const full = await call(sb, 'GET', devicesPath(sb), { token });
     expect((full.body['tokens'] as Data)['remaining']).toBe(4);
   });

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GREGORIAN_OFFSET } from '../../../main/sandbox/clock';
+import { gregorianSeconds } from '../../../main/api/gregorian';
 import type { Sandbox } from '../../../main/sandbox/server';
 import { call, devicesPath, hexId, manualClock, started } from './helpers';
 
 let sb: Sandbox;
 let token: string;
 const clock = manualClock();
-const t0 = Math.floor(clock.now() / 1000) + GREGORIAN_OFFSET;
+const t0 = gregorianSeconds(clock.now());
 
 type Item = Record<string, unknown>;
 const list = async (query: string): Promise<{ items: Item[]; body: Record<string, unknown> }> => {
@@ -17,12 +17,12 @@ const list = async (query: string): Promise<{ items: Item[]; body: Record<string
 const ids = (items: Item[]): string[] => items.map((i) => i['id'] as string);
 
 beforeAll(async () => {
-  ({ sb, token } = await started({ clock: clock.now, tokenTtlSeconds: 86_400 }));
+  ({ sb, token } = await started({ clock, tokenTtlSeconds: 86_400 }));
   // 120 plain devices with ids 1..120, created one minute apart.
   for (let n = 1; n <= 120; n++) {
     const res = await call(sb, 'PUT', devicesPath(sb), { token, data: { id: hexId(n), name: `Bulk ${n}`, device_type: 'sip_device' } });
     expect(res.status).toBe(201);
-    clock.advance(60_000);
+    await clock.advance(60_000);
   }
   const extra: Item[] = [
     {

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kazooErrorData, translatePosixClasses, validateDevice } from '../../../main/api/device-schema';
-
-describe('translatePosixClasses', () => {
-  it('turns Erlang POSIX classes into JavaScript ranges', () => {
-    expect(translatePosixClasses('^[[:alnum:]_]+$')).toBe('^[A-Za-z0-9_]+$');
-    expect(translatePosixClasses('[[:digit:][:upper:]]')).toBe('[0-9A-Z]');
-    expect(translatePosixClasses('^[.\\w_-]+$')).toBe('^[.\\w_-]+$');
-  });
-});
+import { kazooErrorData, validateDevice } from '../../../main/api/device-schema';
 
 describe('validateDevice', () => {
   it('fills the defaults KAZOO stores without touching the input', () => {
@@ -36,6 +28,11 @@ describe('validateDevice', () => {
         'metaflows.numbers.1.children.2.module:required',
       ]),
     );
+  });
+
+  it("reads KAZOO's POSIX bracket classes: a formatter key of letters, digits and _ is checked, another is not", () => {
+    expect(validateDevice({ name: 'Phone', formatters: { from_user: 'x' } }).valid).toBe(false);
+    expect(validateDevice({ name: 'Phone', formatters: { 'from-user': 'x' } }).valid).toBe(true);
   });
 
   it('reports FieldErrors with dotted paths, KAZOO codes and messages', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFaults, parseMsRange, parseRateLimit, parseSandboxArgs } from '../../../main/sandbox/flags';
+import { parseSandboxArgs } from '../../../main/sandbox/flags';
 
 describe('parseSandboxArgs', () => {
   it('maps every documented flag', () => {
@@ -57,20 +57,20 @@ describe('parseSandboxArgs', () => {
 
 describe('flag values', () => {
   it('rate limit BURST:PER_SECOND', () => {
-    expect(parseRateLimit('100:10')).toEqual({ burst: 100, perSecond: 10 });
-    expect(parseRateLimit('10:0.5')).toEqual({ burst: 10, perSecond: 0.5 });
-    expect(() => parseRateLimit('100')).toThrow();
+    expect(parseSandboxArgs(['--rate-limit', '100:10'])).toEqual({ rateLimit: { burst: 100, perSecond: 10 } });
+    expect(parseSandboxArgs(['--rate-limit', '10:0.5'])).toEqual({ rateLimit: { burst: 10, perSecond: 0.5 } });
+    expect(() => parseSandboxArgs(['--rate-limit', '100'])).toThrow(/--rate-limit/);
   });
 
   it('faults NAME=P, summing to at most 1', () => {
-    expect(parseFaults('lost=0.5')).toEqual({ unavailable: 0, reset: 0, lost: 0.5 });
-    expect(() => parseFaults('503=0.7,reset=0.7')).toThrow(/more than 1/);
-    expect(() => parseFaults('crash=0.1')).toThrow();
-    expect(() => parseFaults('503=x')).toThrow();
+    expect(parseSandboxArgs(['--faults', 'lost=0.5'])).toEqual({ faults: { unavailable: 0, reset: 0, lost: 0.5 } });
+    expect(() => parseSandboxArgs(['--faults', '503=0.7,reset=0.7'])).toThrow(/more than 1/);
+    expect(() => parseSandboxArgs(['--faults', 'crash=0.1'])).toThrow(/--faults/);
+    expect(() => parseSandboxArgs(['--faults', '503=x'])).toThrow(/--faults/);
   });
 
   it('ranges MIN-MAX', () => {
-    expect(parseMsRange('5-10', '--x')).toEqual({ minMs: 5, maxMs: 10 });
-    expect(() => parseMsRange('10-5', '--x')).toThrow(/--x/);
+    expect(parseSandboxArgs(['--auto-register', '5-10'])).toEqual({ autoRegister: { minMs: 5, maxMs: 10 } });
+    expect(() => parseSandboxArgs(['--auto-register', '10-5'])).toThrow(/--auto-register/);
   });
 });

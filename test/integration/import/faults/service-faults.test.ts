@@ -18,7 +18,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BatchProgress } from '../../../../common/import/types';
 import { ok } from '../../../../common/ipc/result';
 import { KazooClient } from '../../../../main/api/client';
-import { systemClock } from '../../../../main/api/clock';
+import { systemClock } from '../../../../main/clock';
 import type { Credentials } from '../../../../main/api/credentials';
 import { createImportService } from '../../../../main/import/service';
 import { createLogger } from '../../../../main/log';
@@ -51,7 +51,7 @@ async function faultySandbox(seed: number): Promise<{ sb: Sandbox; now: () => nu
   const now = (): number => start + requests() * MS_PER_REQUEST;
   const sb = await startSandbox({
     seed,
-    clock: now,
+    clock: { now },
     tokenTtlSeconds: TOKEN_TTL_SECONDS,
     rateLimit: false,
     autoRegister: false,
@@ -126,7 +126,7 @@ describe('a 500-row import through 503s, resets, lost answers and expiring token
         credentials: credentials(sb),
         log,
         rateLimit: null,
-        clock: { now: () => now() + clientSkewMs, sleep: systemClock.sleep },
+        clock: { ...systemClock, now: () => now() + clientSkewMs },
       });
       const { imports, connection, finished } = await importServiceFor(client);
       const rows = rolloutRows(ROWS);

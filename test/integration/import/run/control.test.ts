@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDevice, newDocumentId } from '../../../../main/api/devices';
-import { openBatchRunner, runBatch, type BatchRunner, type BatchRunnerOptions } from '../../../../main/import/runner';
+import { openBatchRunner, type BatchRunner, type BatchRunnerOptions } from '../../../../main/import/runner';
 import type { BatchSpec } from '../../../../main/import/operations';
+import { runBatch } from '../../../support/run-batch';
 import { census, client, journalFolder, progressLog, quietLog, sandbox } from './helpers';
 import { creates, documentOf, phone, specOf, type RowPlan } from './spec';
 

@@ -5,7 +5,7 @@ import { createDevice, newDocumentId } from '../../../../main/api/devices';
 import { createLogger } from '../../../../main/log';
 import { listBatches } from '../../../../main/import/batch-store';
 import { Journal, readJournal } from '../../../../main/import/journal';
-import { runBatch } from '../../../../main/import/runner';
+import { runBatch } from '../../../support/run-batch';
 import { census, client, journalFolder, progressLog, quietLog, sandbox } from './helpers';
 import { creates, documentOf, phone, specOf, type RowPlan } from './spec';
 

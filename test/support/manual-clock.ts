@@ -1,4 +1,4 @@
-import type { Scheduler } from './scheduler';
+import type { Clock } from '../../main/clock';
 
 interface Pending {
   at: number;
@@ -7,7 +7,7 @@ interface Pending {
 }
 
 /** A clock that moves only when told: `advance` runs every task that falls due, in time order, and awaits each. */
-export class ManualScheduler implements Scheduler {
+export class ManualClock implements Clock {
   private time: number;
   private order = 0;
   private pending: Pending[] = [];
