@@ -9,7 +9,8 @@ import { openSection } from './sections';
 
 /**
  * axe-core over every section and dialog of the real renderer, empty and full, in both themes:
- * no serious or critical violation of WCAG 2.2 A/AA. Then the keyboard: everything a mouse can
+ * no serious or critical violation of WCAG 2.2 A/AA, read once the pointer is parked and every
+ * transition has ended; the section rail also with each item hovered and focused. Then the keyboard: everything a mouse can
  * press on a section is reached by Tab, or lives in a composite widget (grid, menu, tabs) whose
  * own arrow keys reach it.
  */
@@ -22,15 +23,87 @@ test.afterEach(async () => {
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const serious = violations
+async function seriousViolations(page: Page, scope?: string): Promise<string[]> {
+  const axe = new AxeBuilder({ page }).withTags(WCAG_TAGS);
+  const { violations } = await (scope ? axe.include(scope) : axe).analyze();
+  return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map(
       (violation) =>
         `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
     );
-  expect(serious, where).toEqual([]);
+}
+
+/**
+ * The page as a person reads it: the pointer parked off every control (a click leaves it on the
+ * last button pressed), and every transition run to its end. Endless animations (spinners) are
+ * left running; a transition cut short rejects its promise, which is as good as ended.
+ */
+async function settle(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+  await page.evaluate(async () => {
+    const ending = document.getAnimations().filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity);
+    await Promise.all(ending.map((animation) => animation.finished.catch(() => undefined)));
+  });
+}
+
+async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
+  await settle(page);
+  expect(await seriousViolations(page), where).toEqual([]);
+}
+
+const RAIL = 'nav[aria-label="Sections"]';
+/** Points of a transition at which to read the rail, as fractions of its run. */
+const TRANSITION_POINTS = [0.25, 0.5, 0.75, 1];
+
+/**
+ * The rail just after a change of hover or focus, read at points along every transition that
+ * change started in it (held there by pausing it), so a hint that fades through faint colours
+ * fails as surely as one that ends faint.
+ */
+async function expectRailReadableThroughTransitions(page: Page, where: string): Promise<void> {
+  for (const point of TRANSITION_POINTS) {
+    const held = await page.evaluate(
+      ({ rail, point }) => {
+        const running = document
+          .getAnimations()
+          .filter((animation) => animation.effect instanceof KeyframeEffect && animation.effect.target?.closest(rail));
+        for (const animation of running) {
+          const end = Number(animation.effect?.getComputedTiming().endTime);
+          animation.pause();
+          animation.currentTime = end * point;
+        }
+        return running.length;
+      },
+      { rail: RAIL, point },
+    );
+    const moment = held === 0 ? 'no transition' : `${held} transitions at ${point * 100}%`;
+    expect(await seriousViolations(page, RAIL), `${where}, ${moment}`).toEqual([]);
+    if (held === 0) return;
+  }
+}
+
+/**
+ * The rail in every state a person sees a shortcut hint in: each item hovered, then each item
+ * focused from the keyboard, the current section among them.
+ */
+async function expectRailReadableWhenHoveredAndFocused(page: Page, where: string): Promise<void> {
+  const items = await page.locator(RAIL).getByRole('button').all();
+  for (const item of items) {
+    await item.hover();
+    await expect(item.locator('kbd')).toBeVisible();
+    await expectRailReadableThroughTransitions(page, `${where}, ${await item.getAttribute('title')} hovered`);
+  }
+  await settle(page);
+  // Focus set by script after a click does not show as keyboard focus: step out before the rail and Tab in.
+  await items[0]?.focus();
+  await page.keyboard.press('Shift+Tab');
+  for (const item of items) {
+    await page.keyboard.press('Tab');
+    await expect(item).toBeFocused();
+    await expect(item.locator('kbd')).toBeVisible();
+    await expectRailReadableThroughTransitions(page, `${where}, ${await item.getAttribute('title')} focused`);
+  }
 }
 
 const SECTIONS = ['Connect', 'Devices', 'Import', 'Live'] as const;
@@ -84,6 +157,19 @@ for (const colorScheme of SCHEMES) {
     await page.getByRole('grid', { name: 'Devices' }).getByRole('row').nth(1).getByRole('button').first().click();
     await expect(page.getByRole('dialog')).toBeVisible();
     await expectNoSeriousViolations(page, `Device editor (${colorScheme})`);
+    await context.close();
+  });
+}
+
+for (const colorScheme of SCHEMES) {
+  test(`the section rail's shortcut hints are readable hovered and focused, in ${colorScheme}`, async ({ browser, preview }) => {
+    // Eight axe runs, each about a second on an idle machine.
+    test.setTimeout(120_000);
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    await page.goto(preview.url);
+    await openSection(page, 'Devices');
+    await expectRailReadableWhenHoveredAndFocused(page, `Section rail (${colorScheme})`);
     await context.close();
   });
 }
