@@ -63,7 +63,9 @@ export const layerRules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'common/kazoo-schemas/**'] },
+  {
+    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**', 'common/kazoo-schemas/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

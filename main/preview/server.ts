@@ -33,6 +33,8 @@ const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 const PREVIEW_SENDER = { frameUrl: 'preview://bridge', isMainFrame: true, webContentsId: -1 };
 
 async function buildBridgeScript(): Promise<string> {
+  // `npm run coverage` maps what the browser ran back to preload/ and common/: readable code and a source map.
+  const forCoverage = process.env.AUDIAN_COVERAGE === '1';
   const result = await build({
     entryPoints: [path.join(import.meta.dirname, '../../preload/preview.ts')],
     bundle: true,
@@ -40,7 +42,8 @@ async function buildBridgeScript(): Promise<string> {
     format: 'iife',
     platform: 'browser',
     target: 'chrome120',
-    minify: true,
+    minify: !forCoverage,
+    sourcemap: forCoverage ? 'inline' : false,
     logLevel: 'silent',
   });
   const [output] = result.outputFiles;

@@ -9,6 +9,8 @@ import type { SecretStore } from '../../main/secrets/secret-store';
 import { createServices } from '../../main/services';
 
 const SESSION_ONLY_NOTICE = 'Secrets are kept for this session only (test run without a keychain).';
+/** Set by `npm run coverage` (test/coverage/run.sh) alone; other runs never load the collectors. */
+const MEASURING_COVERAGE = process.env.AUDIAN_COVERAGE === '1';
 
 export interface TrafficEntry {
   direction: 'response' | 'event';
@@ -20,7 +22,24 @@ export interface TrafficEntry {
  * Each test gets its own preview server (real services, real bridge) on a random port, and the
  * record of everything the bridge sent to the browser.
  */
-export const test = base.extend<{ preview: Preview; traffic: TrafficEntry[]; secrets: SecretStore }>({
+export const test = base.extend<{ preview: Preview; traffic: TrafficEntry[]; secrets: SecretStore }, { nodeCoverage: void }>({
+  page: async ({ page }, use) => {
+    if (!MEASURING_COVERAGE) return use(page);
+    await page.coverage.startJSCoverage({ resetOnNavigation: false });
+    await use(page);
+    const { addBrowserCoverage } = await import('../coverage/browser');
+    await addBrowserCoverage(await page.coverage.stopJSCoverage());
+  },
+  // The main services run in this worker: their coverage is added once the worker's tests are done.
+  nodeCoverage: [
+    async ({}, use) => {
+      await use();
+      if (!MEASURING_COVERAGE) return;
+      const { addNodeCoverage } = await import('../coverage/node');
+      await addNodeCoverage();
+    },
+    { scope: 'worker', auto: true, timeout: 120_000 },
+  ],
   traffic: async ({}, use) => {
     await use([]);
   },
