@@ -22,7 +22,10 @@ export interface TrafficEntry {
  * Each test gets its own preview server (real services, real bridge) on a random port, and the
  * record of everything the bridge sent to the browser.
  */
-export const test = base.extend<{ preview: Preview; traffic: TrafficEntry[]; secrets: SecretStore }, { nodeCoverage: void }>({
+export const test = base.extend<
+  { preview: Preview; traffic: TrafficEntry[]; secrets: SecretStore; userDataDir: string },
+  { nodeCoverage: void }
+>({
   page: async ({ page }, use) => {
     if (!MEASURING_COVERAGE) return use(page);
     await page.coverage.startJSCoverage({ resetOnNavigation: false });
@@ -53,7 +56,12 @@ export const test = base.extend<{ preview: Preview; traffic: TrafficEntry[]; sec
       ),
     );
   },
-  preview: async ({ traffic, secrets }, use) => {
+  // The app's user-data folder: saved connections, settings, batch journals. The command line on
+  // the same computer shares it (see import-shared.e2e.ts).
+  userDataDir: async ({}, use) => {
+    await use(mkdtempSync(path.join(os.tmpdir(), 'audian-e2e-')));
+  },
+  preview: async ({ traffic, secrets, userDataDir }, use) => {
     const log = createLogger(() => {});
     const preview = await startPreview({
       rendererRoot: path.join(import.meta.dirname, '../../out/renderer'),
@@ -66,7 +74,7 @@ export const test = base.extend<{ preview: Preview; traffic: TrafficEntry[]; sec
           platform: process.platform,
           log,
           publish,
-          userDataDir: mkdtempSync(path.join(os.tmpdir(), 'audian-e2e-')),
+          userDataDir,
           secrets,
         }),
     });

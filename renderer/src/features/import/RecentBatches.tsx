@@ -47,7 +47,8 @@ export function RecentBatches() {
     <Panel title="Recent imports" className="recent-batches">
       {interrupted > 0 ? (
         <Banner tone="warning" title={interrupted === 1 ? 'An import was interrupted' : `${interrupted} imports were interrupted`}>
-          The app closed before all rows were sent. Resume continues where it stopped; nothing already created is created twice.
+          It stopped before all rows were sent: the app or the command line was closed, or the computer slept. Resume continues where it
+          stopped; nothing already created is created twice.
         </Banner>
       ) : null}
       <ul className="recent-batches__list">
