@@ -93,7 +93,7 @@ export class RegistrationPoller {
     if (!hidden && this.failures === 0 && this.listeners.size > 0 && !this.running) this.scheduleNext(0);
   }
 
-  setInterval(ms: number): void {
+  pollEvery(ms: number): void {
     this.options.intervalMs = ms;
   }
 

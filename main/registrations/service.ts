@@ -146,7 +146,7 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
       const { poller } = subscription;
       const rhythmChanged = intervalSeconds !== undefined && intervalSeconds * 1000 !== intervalMs;
       if (intervalSeconds !== undefined) intervalMs = intervalSeconds * 1000;
-      poller.setInterval(intervalMs);
+      poller.pollEvery(intervalMs);
       poller.setVisibility(hidden);
       // A new rhythm starts now rather than after the old interval; a poller backing off keeps its wait.
       if (!poller.hasData || (rhythmChanged && poller.status.state === 'ok')) await poller.poll();
@@ -212,7 +212,7 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
         if (event.type === 'status' || !wanted) listener(event);
         else listener({ type: 'cycle', changes: event.changes.filter((change) => wanted.has(change.deviceId)) });
       });
-      if (intervalSeconds !== undefined) poller.setInterval(intervalSeconds * 1000);
+      if (intervalSeconds !== undefined) poller.pollEvery(intervalSeconds * 1000);
       return {
         rows: () => rowsFor(poller, deviceIds),
         view: () => viewOf(poller, deviceIds),
