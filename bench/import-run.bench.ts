@@ -288,7 +288,7 @@ interface SandboxStats {
 }
 
 async function runOnce(engine: Engine, scenario: Scenario, rows: number): Promise<RunMeasure> {
-  const launched = await launchSandbox(['--port', '0', '--latency-ms', String(LATENCY_MS), ...scenario.sandboxArgs]);
+  const launched = await launchSandbox(['--port', '0', '--latency-ms', String(LATENCY_MS), '--control', ...scenario.sandboxArgs]);
   const sandbox: Sandbox = {
     url: launched.lines['SANDBOX_URL']!,
     apiKey: launched.lines['API_KEY']!,

@@ -33,7 +33,7 @@ const heapMb = () => {
  */
 export async function benchRegistrations(options: { cycles?: number } = {}): Promise<BenchResult[]> {
   const cycles = options.cycles ?? 30;
-  const sandbox = await launchSandbox(['--no-rate-limit', '--seed', '11']);
+  const sandbox = await launchSandbox(['--no-rate-limit', '--seed', '11', '--control']);
   const url = sandbox.lines['SANDBOX_URL'] as string;
   const control = async (path: string, data: Record<string, unknown>) => {
     const answer = await request(`${url}/_sandbox/phones/${path}`, { method: 'POST', body: JSON.stringify(data) });

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../log';
+import { ensurePrivateDir } from '../private-dir';
 import { openSecretStore } from '../secrets/open-secret-store';
 import { createServices } from '../services';
 import type { CliContext, Listen } from './context';
@@ -47,7 +48,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     return EXIT.usage;
   }
   const dataDir = userDataDir(io.env);
-  mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
+  ensurePrivateDir(dataDir);
+  ensurePrivateDir(path.join(dataDir, 'logs'));
   const logFile = path.join(dataDir, 'logs', 'cli.log');
   const log = createLogger((line) => appendFileSync(logFile, `${line}\n`, { mode: 0o600 }));
   const secrets = await openSecretStore({ log, platform: process.platform });

@@ -1,9 +1,10 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, nativeTheme, net, protocol, session, shell } from 'electron';
 import { deferredHandlers } from '../ipc/deferred-handlers';
 import { createRouter } from '../ipc/router';
 import { createLogger } from '../log';
+import { ensurePrivateDir } from '../private-dir';
 import { openSecretStore } from '../secrets/open-secret-store';
 import { createServices, type Publish } from '../services';
 import { denyAllPermissions, hardenWebContents } from './hardening';
@@ -37,7 +38,8 @@ function createWindow(): BrowserWindow {
 
 async function start(): Promise<void> {
   const logDir = path.join(app.getPath('userData'), 'logs');
-  mkdirSync(logDir, { recursive: true });
+  ensurePrivateDir(app.getPath('userData'));
+  ensurePrivateDir(logDir);
   const log = createLogger((line) => appendFileSync(path.join(logDir, 'main.log'), `${line}\n`, { mode: 0o600 }));
 
   registerAppProtocol(protocol, net, path.join(here, '../renderer'));

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { applyEdits, applyMapping, loadDraft, type LoadOptions } from '../../common/import/load';
 import { savedMappingFrom, type SavedMapping } from '../../common/import/mapping';
 import type {
@@ -15,6 +14,7 @@ import type {
 import { fail, ok, type Result } from '../../common/ipc/result';
 import { newDocumentId } from '../api/devices';
 import type { Logger } from '../log';
+import { ensurePrivateDir } from '../private-dir';
 import { isEnvironmentConnectionId, type Connection } from '../profiles/connection';
 import type { ConnectionService } from '../profiles/connection-service';
 import type { ProfileStore } from '../profiles/profile-store';
@@ -88,7 +88,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
   const running = new Map<string, BatchRunner>();
   /** Journals this process opened outside the batch folder, by batch id. */
   const journalsElsewhere = new Map<string, string>();
-  mkdirSync(deps.batchesDir, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(deps.batchesDir);
 
   const entryOf = (draftId: string): Result<DraftEntry> => {
     const entry = drafts.get(draftId);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { ensurePrivateDir } from '../private-dir';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { fail, ok, type AppError, type Result } from '../../common/ipc/result';
@@ -114,7 +114,7 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
   };
 
   const writeFile = async (path: string, data: object) => {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    ensurePrivateDir(dir);
     await writeJsonAtomic(path, { version: FORMAT_VERSION, ...data });
   };
 

@@ -38,6 +38,10 @@ export const invalidAccountId = (id: string): KazooError =>
 
 export const notFound = (): KazooError => new KazooError(404, 'not_found', { message: 'not found' });
 
+/** The sandbox's own, not KAZOO's: a Host header naming another server (DNS rebinding from a web page). */
+export const misdirected = (): KazooError =>
+  new KazooError(421, 'misdirected_request', { message: 'this sandbox answers only requests addressed to its own host and port' });
+
 export const methodNotAllowed = (): KazooError => new KazooError(405, 'invalid_method', { message: 'method not allowed' });
 
 export const invalidCredentials = (): KazooError => new KazooError(401, 'invalid_credentials', { message: 'invalid credentials' });

@@ -18,6 +18,8 @@ export const USAGE = `Usage: npm run sandbox -- [options]
   --data FILE.json             load the state from FILE and save it back
   --charges                    creates answer 402 unless accept_charges is true
   --no-device-status           no GET /devices/{id}/status (stock KAZOO answers 404)
+  --control                    the control API under /_sandbox/ (phones by hand, faults, every device with its
+                               SIP password): off unless asked for
   --help                       this text`;
 
 function integer(text: string, flag: string): number {
@@ -45,6 +47,7 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions | 'help' {
       data: { type: 'string' },
       charges: { type: 'boolean' },
       'no-device-status': { type: 'boolean' },
+      control: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -71,6 +74,7 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions | 'help' {
   if (values.data !== undefined) parsed.dataFile = values.data;
   if (values.charges) parsed.charges = true;
   if (values['no-device-status']) parsed.perDeviceStatus = false;
+  if (values.control) parsed.controlRoutes = true;
   return parsed;
 }
 

@@ -67,6 +67,12 @@ export interface SandboxOptions extends Partial<RuntimeOptions> {
   clock?: Pick<Clock, 'now'>;
   /** Where the sandbox tells what went wrong inside it; stderr unless given. */
   log?: Logger;
+  /**
+   * The control API under /_sandbox/ (phones by hand, recorded actions, injected faults, every
+   * stored device with its SIP password): for tests and `npm run sandbox -- --control` only,
+   * never in the app's demo mode.
+   */
+  controlRoutes?: boolean;
   account?: { id?: string; name?: string; realm?: string };
   credentials?: { apiKey?: string; username?: string; password?: string };
 }
@@ -82,6 +88,7 @@ export interface ResolvedOptions extends RuntimeOptions {
   maxBodyBytes: number;
   clock: Pick<Clock, 'now'>;
   log: Logger;
+  controlRoutes: boolean;
   account: { id?: string; name?: string; realm?: string };
   credentials: { apiKey?: string; username?: string; password?: string };
 }
@@ -124,6 +131,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
     clock: options.clock ?? systemClock,
     log: options.log ?? createLogger((line) => process.stderr.write(`${line}\n`)),
+    controlRoutes: options.controlRoutes ?? false,
     account: options.account ?? {},
     credentials: options.credentials ?? {},
   };

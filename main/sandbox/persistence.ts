@@ -3,7 +3,7 @@
  * ones) loaded at start and written back shortly after every change and on close. Registrations
  * are not saved: phones register again after a restart, as they do after a real outage.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import type { Logger } from '../log';
 import type { Doc } from './docs';
 import type { Account } from './state';
@@ -18,6 +18,9 @@ export interface SavedState {
   devices: Doc[];
 }
 
+/** The file holds the sandbox's API key, token-signing secret, login and every SIP password: its owner's alone. */
+const FILE_MODE = 0o600;
+
 export async function loadState(file: string): Promise<SavedState | undefined> {
   let text: string;
   try {
@@ -26,6 +29,8 @@ export async function loadState(file: string): Promise<SavedState | undefined> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+  // A file an older version (or a copy) left readable by others is tightened before it is used again.
+  if (process.platform !== 'win32' && ((await stat(file)).mode & 0o077) !== 0) await chmod(file, FILE_MODE);
   const parsed = JSON.parse(text) as Partial<SavedState>;
   if (parsed.version !== 1 || !parsed.account || !Array.isArray(parsed.users) || !Array.isArray(parsed.devices)) {
     throw new Error(`${file} is not a sandbox data file (version 1)`);
@@ -36,7 +41,7 @@ export async function loadState(file: string): Promise<SavedState | undefined> {
 /** Writes through a temporary file so a kill mid-write never leaves half a file behind. */
 async function saveState(file: string, state: SavedState): Promise<void> {
   const temporaryFile = `${file}.${process.pid}.tmp`;
-  await writeFile(temporaryFile, `${JSON.stringify(state, null, 2)}\n`, 'utf8');
+  await writeFile(temporaryFile, `${JSON.stringify(state, null, 2)}\n`, { encoding: 'utf8', mode: FILE_MODE });
   await rename(temporaryFile, file);
 }
 

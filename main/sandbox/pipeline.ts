@@ -19,6 +19,7 @@ import {
   invalidCredentials,
   malformedJson,
   methodNotAllowed,
+  misdirected,
   notFound,
   payloadTooLarge,
   serverBusy,
@@ -32,21 +33,22 @@ import { isKazooId, md5, newId } from './ids';
 import type { TokenBuckets } from './rate-limit';
 import type { Router } from './router';
 
-const CORS_HEADERS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS, HEAD, PATCH',
-  'access-control-allow-headers':
-    'content-type, depth, user-agent, x-http-method-override, x-file-name, x-requested-with, if-match, if-none-match, x-auth-token, x-request-id, x-pretty-print',
-  'access-control-expose-headers': 'content-type, x-auth-token, x-request-id, x-kazoo-cluster-id, location, etag, etags',
-  'access-control-max-age': '86400',
-};
+/**
+ * No CORS headers: KAZOO sends them for Monster UI, but the sandbox holds a demo account (with SIP
+ * passwords, and possibly a technician's real sheet) on this computer, and no web page the user
+ * opens may read it.
+ */
+const ALLOWED_METHODS = 'GET, POST, PUT, DELETE, OPTIONS, HEAD, PATCH';
 
 export interface Pipeline {
   app: App;
   api: Router;
-  control: Router;
+  /** Null when the control API is off (the app's demo mode, and `npm run sandbox` without --control). */
+  control: Router | null;
   faults: FaultInjector;
   buckets: TokenBuckets;
+  /** Whether a request's Host header names this server, so a page on another domain rebound to 127.0.0.1 is turned away. */
+  isOwnHost: (host: string | undefined) => boolean;
 }
 
 type Body = { kind: 'ok'; text: string } | { kind: 'too-large' } | { kind: 'aborted' };
@@ -124,7 +126,7 @@ interface Outcome {
 }
 
 function send(request: IncomingMessage, response: ServerResponse, requestId: string, outcome: Outcome, pretty: boolean): void {
-  const headers: Record<string, string> = { ...CORS_HEADERS, 'x-request-id': requestId, ...outcome.headers };
+  const headers: Record<string, string> = { 'x-request-id': requestId, ...outcome.headers };
   if (outcome.body === undefined) {
     response.writeHead(outcome.status, headers);
     response.end();
@@ -221,9 +223,9 @@ export function createRequestHandler(pipeline: Pipeline): (request: IncomingMess
     return { status: reply.status ?? 200, body: successEnvelope(meta, reply.data, revision, reply.paging), headers };
   }
 
-  function runControl(request: IncomingMessage, url: URL, text: string): Outcome {
+  function runControl(control: Router, request: IncomingMessage, url: URL, text: string): Outcome {
     const parsed = parseEnvelope(text);
-    const match = pipeline.control.match(request.method ?? 'GET', url.pathname);
+    const match = control.match(request.method ?? 'GET', url.pathname);
     const problem = (status: number, error: string, message: string): Outcome => ({
       status,
       body: { status: 'error', error, message },
@@ -271,9 +273,20 @@ export function createRequestHandler(pipeline: Pipeline): (request: IncomingMess
       stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
     };
 
+    if (!pipeline.isOwnHost(request.headers.host)) {
+      count(421);
+      send(
+        request,
+        response,
+        requestId,
+        { status: 421, body: errorEnvelope(envelopeMeta(requestId, undefined), misdirected()), headers: {} },
+        false,
+      );
+      return;
+    }
     if (request.method === 'OPTIONS') {
-      count(200);
-      send(request, response, requestId, { status: 200, body: undefined, headers: {} }, false);
+      count(204);
+      send(request, response, requestId, { status: 204, body: undefined, headers: { allow: ALLOWED_METHODS } }, false);
       return;
     }
 
@@ -354,8 +367,8 @@ export function createRequestHandler(pipeline: Pipeline): (request: IncomingMess
 
     const outcome = isApi
       ? runApi(request, url, body.text, requestId)
-      : url.pathname.startsWith('/_sandbox/')
-        ? runControl(request, url, body.text)
+      : url.pathname.startsWith('/_sandbox/') && pipeline.control
+        ? runControl(pipeline.control, request, url, body.text)
         : { status: 404, body: errorEnvelope(envelopeMeta(requestId, undefined), notFound()), headers: {} };
     if (fault === 'lost') {
       // Handled and committed; the answer never reaches the client.

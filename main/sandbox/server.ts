@@ -110,6 +110,19 @@ function seed(saved: SavedState, demo: DemoSite | undefined, users: UserStore, d
   }
 }
 
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '[::]']);
+
+/**
+ * The Host headers this server answers: its own loopback names with its port. Bound to every
+ * interface (`--host 0.0.0.0`), it was put on the network on purpose and answers any name.
+ */
+function hostCheck(boundHost: string, port: number): (host: string | undefined) => boolean {
+  if (WILDCARD_HOSTS.has(boundHost)) return () => true;
+  const names = new Set([boundHost, ...LOOPBACK_NAMES].map((name) => `${name}:${port}`.toLowerCase()));
+  return (host) => host !== undefined && names.has(host.toLowerCase());
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const resolved = resolveOptions(options);
   const loaded = resolved.dataFile ? await loadState(resolved.dataFile) : undefined;
@@ -147,12 +160,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const saver = resolved.dataFile ? new DebouncedSaver(resolved.dataFile, snapshot, resolved.log) : undefined;
   if (saver) state.onChange(() => saver.schedule());
 
+  // Known once the server listens: the port is part of every name it answers to.
+  let ownHosts: ((host: string | undefined) => boolean) | undefined;
   const handler = createRequestHandler({
     app,
     api: new Router([...authRoutes(app), ...deviceRoutes(app), ...userRoutes(app), ...registrationRoutes(app)]),
-    control: new Router(controlRoutes(app, faults)),
+    control: resolved.controlRoutes ? new Router(controlRoutes(app, faults)) : null,
     faults,
     buckets,
+    isOwnHost: (host) => ownHosts?.(host) ?? false,
   });
   const server = createServer({ keepAliveTimeout: 10_000 }, handler);
   server.on('clientError', (_err, socket) => {
@@ -171,6 +187,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  ownHosts = hostCheck(host, address.port);
   let closing: Promise<void> | undefined;
 
   return {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +78,24 @@ describe('audian-provision', () => {
     await runCli(['profile', 'list'], after.io);
     expect(after.out()).toMatch(/No saved connections/);
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'makes its folders for its owner only, and tightens ones left open to others (POSIX modes)',
+    async () => {
+      const parent = mkdtempSync(path.join(os.tmpdir(), 'cli-home-'));
+      const fresh = path.join(parent, 'fresh', 'Audian Provisioner');
+      expect(await runCli(['profile', 'list'], io({ AUDIAN_HOME: fresh }).io)).toBe(0);
+      expect(statSync(fresh).mode & 0o777).toBe(0o700);
+      expect(statSync(path.join(fresh, 'logs')).mode & 0o777).toBe(0o700);
+
+      const loose = path.join(parent, 'loose');
+      mkdirSync(path.join(loose, 'logs'), { recursive: true, mode: 0o755 });
+      chmodSync(loose, 0o755);
+      expect(await runCli(['profile', 'list'], io({ AUDIAN_HOME: loose }).io)).toBe(0);
+      expect(statSync(loose).mode & 0o777).toBe(0o700);
+      expect(statSync(path.join(loose, 'logs')).mode & 0o777).toBe(0o700);
+    },
+  );
 
   it('refuses a secret given as an argument', async () => {
     const run = io({});

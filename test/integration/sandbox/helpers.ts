@@ -42,9 +42,9 @@ export async function login(sb: Sandbox): Promise<string> {
   return res.body['auth_token'] as string;
 }
 
-/** A sandbox with the rate limit off unless a test asks for it, plus a token. */
+/** A sandbox with the rate limit off and the /_sandbox/ control API on, unless a test says otherwise, plus a token. */
 export async function started(options: SandboxOptions = {}): Promise<{ sb: Sandbox; token: string }> {
-  const sb = await startSandbox({ rateLimit: false, ...options });
+  const sb = await startSandbox({ rateLimit: false, controlRoutes: true, ...options });
   return { sb, token: await login(sb) };
 }
 

@@ -26,6 +26,7 @@ describe('parseSandboxArgs', () => {
         'site.json',
         '--charges',
         '--no-device-status',
+        '--control',
       ]),
     ).toEqual({
       host: '0.0.0.0',
@@ -40,6 +41,7 @@ describe('parseSandboxArgs', () => {
       dataFile: 'site.json',
       charges: true,
       perDeviceStatus: false,
+      controlRoutes: true,
     });
   });
 
