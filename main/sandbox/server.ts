@@ -114,13 +114,14 @@ const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '[::]']);
 
 /**
- * The Host headers this server answers: its own loopback names with its port. Bound to every
- * interface (`--host 0.0.0.0`), it was put on the network on purpose and answers any name.
+ * Whether a Host header names this server: its bound address or a loopback name, with its port.
+ * Bound to every interface (`--host 0.0.0.0`), it was put on the network on purpose and answers
+ * any name.
  */
-function hostCheck(boundHost: string, port: number): (host: string | undefined) => boolean {
-  if (WILDCARD_HOSTS.has(boundHost)) return () => true;
-  const names = new Set([boundHost, ...LOOPBACK_NAMES].map((name) => `${name}:${port}`.toLowerCase()));
-  return (host) => host !== undefined && names.has(host.toLowerCase());
+function answersTo(address: AddressInfo, host: string | undefined): boolean {
+  const bound = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  if (WILDCARD_HOSTS.has(bound)) return true;
+  return host !== undefined && [bound, ...LOOPBACK_NAMES].some((name) => `${name}:${address.port}` === host.toLowerCase());
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -160,15 +161,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const saver = resolved.dataFile ? new DebouncedSaver(resolved.dataFile, snapshot, resolved.log) : undefined;
   if (saver) state.onChange(() => saver.schedule());
 
-  // Known once the server listens: the port is part of every name it answers to.
-  let ownHosts: ((host: string | undefined) => boolean) | undefined;
   const handler = createRequestHandler({
     app,
     api: new Router([...authRoutes(app), ...deviceRoutes(app), ...userRoutes(app), ...registrationRoutes(app)]),
     control: resolved.controlRoutes ? new Router(controlRoutes(app, faults)) : null,
     faults,
     buckets,
-    isOwnHost: (host) => ownHosts?.(host) ?? false,
+    // Requests arrive only once the server listens, when its address is known.
+    isOwnHost: (host) => answersTo(server.address() as AddressInfo, host),
   });
   const server = createServer({ keepAliveTimeout: 10_000 }, handler);
   server.on('clientError', (_err, socket) => {
@@ -187,7 +187,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  ownHosts = hostCheck(host, address.port);
   let closing: Promise<void> | undefined;
 
   return {
