@@ -2,10 +2,13 @@ import { neutraliseCell } from './formula-guard';
 
 const UTF8_BOM = '\uFEFF';
 
-/** RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled; formulas neutralised first. */
+/**
+ * RFC 4180: quoted when it holds a comma, a quote or a line break, and also a semicolon or a tab,
+ * which other locales' spreadsheets split on; quotes doubled; formulas neutralised first.
+ */
 export function csvField(value: string): string {
   const safe = neutraliseCell(value);
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  return /[",;\t\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /**

@@ -14,7 +14,22 @@
  */
 const TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
 
-export const neutraliseCell = (cell: string): string => (cell !== '' && TRIGGERS.has(cell[0]!) ? `'${cell}` : cell);
+/**
+ * Excel in a semicolon locale (de, fr, nl, ...) splits a CSV opened directly on `;`, whatever the
+ * quotes say, and other programs split on tabs: a cell like `Yealink;=HYPERLINK(...)` (a SIP user
+ * agent anyone registering a phone can choose) then starts a second cell with `=`. A trigger right
+ * after a separator gets the same single quote as one at the start.
+ */
+const AFTER_SEPARATOR = /([,;\t])(?=[=+\-@\t\r])/g;
+const GUARDED_AFTER_SEPARATOR = /([,;\t])'(?=[=+\-@\t\r])/g;
 
-/** The inverse for a file this app wrote: one quote is dropped only where the guard put it. */
-export const restoreCell = (cell: string): string => (cell.length > 1 && cell[0] === "'" && TRIGGERS.has(cell[1]!) ? cell.slice(1) : cell);
+export const neutraliseCell = (cell: string): string => {
+  const inner = cell.replace(AFTER_SEPARATOR, "$1'");
+  return inner !== '' && TRIGGERS.has(inner[0]!) ? `'${inner}` : inner;
+};
+
+/** The inverse for a file this app wrote: a quote is dropped only where the guard puts one. */
+export const restoreCell = (cell: string): string => {
+  const outer = cell.length > 1 && cell[0] === "'" && TRIGGERS.has(cell[1]!) ? cell.slice(1) : cell;
+  return outer.replace(GUARDED_AFTER_SEPARATOR, '$1');
+};
