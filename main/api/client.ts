@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { Pool } from 'undici';
+import type { Dispatcher, Pool } from 'undici';
 import { fail, ok, type AppError, type Result } from '../../common/ipc/result';
 import { sleep, systemClock, type Clock } from '../clock';
 import type { Logger } from '../log';
 import { secretsOf, type Credentials } from './credentials';
 import { isEnvelope, type KazooEnvelope } from './envelope';
 import { httpError, isRetryableStatus, isUnreachable, transportError, type RequestDescription } from './errors';
-import { createPool, type HttpOptions } from './http';
+import { CaFileError, createPool, type HttpOptions } from './http';
 import { jwtExpiry } from './jwt';
 import { KAZOO_DEFAULT_RATE_LIMIT, RateLimiter, type Priority, type RateLimitOptions } from './rate-limiter';
 import { backoffDelay, DEFAULT_RETRY, type RetryOptions } from './retry';
@@ -40,7 +40,24 @@ export interface RequestOptions {
    * to its answer: the server would carry it out anyway, and the caller must learn the outcome.
    */
   signal?: AbortSignal;
+  /** The most this answer may hold (RESPONSE_LIMITS.document unless said). */
+  maxResponseBytes?: number;
 }
+
+const MB = 1024 * 1024;
+
+/**
+ * The most an answer may hold, by kind of request: far above what a real one holds, so that a
+ * hostile or mistyped server cannot fill main's memory with an endless body.
+ */
+export const RESPONSE_LIMITS = {
+  /** A token and a few account fields. */
+  signIn: 1 * MB,
+  /** One document, or what an action answers. */
+  document: 16 * MB,
+  /** A whole listing: 100,000 devices take about 15 MB, 10,000 registrations about 13 MB. */
+  list: 256 * MB,
+} as const;
 
 export interface Answer<T> {
   status: number;
@@ -138,7 +155,9 @@ export class KazooClient {
           (options.priority ?? 'interactive') === 'interactive' && isUnreachable(sent.error)
             ? Math.min(1, this.retry.retries)
             : this.retry.retries;
-        if (sent.error.kind === 'cancelled' || !retryOnTransportError || failures >= retries) return sent;
+        // An answer too large to read, or a certificate not trusted, is the same when sent again.
+        const final = sent.error.kind === 'cancelled' || sent.error.kind === 'server' || sent.error.kind === 'tls';
+        if (final || !retryOnTransportError || failures >= retries) return sent;
         failures += 1;
         if (!(await this.backoff(failures, options.signal))) return fail('cancelled', 'Cancelled.');
         continue;
@@ -177,7 +196,8 @@ export class KazooClient {
 
   /** Every item of a list: one request with paginate=false, or page by page where the server insists. */
   async listAll<T>(path: string, options: RequestOptions = {}): Promise<Result<T[]>> {
-    const whole = await this.account<T[]>('GET', path, { ...options, query: { ...options.query, paginate: false } });
+    const listing = { maxResponseBytes: RESPONSE_LIMITS.list, ...options };
+    const whole = await this.account<T[]>('GET', path, { ...listing, query: { ...options.query, paginate: false } });
     if (!whole.ok) {
       if (!whole.error.detail?.includes('HTTP 416')) return whole;
     } else if (whole.value.envelope.next_start_key === undefined) {
@@ -185,15 +205,29 @@ export class KazooClient {
     }
     const items: T[] = [];
     let startKey: unknown;
+    const seenKeys = new Set<string>();
     for (;;) {
       const page = await this.account<T[]>('GET', path, {
-        ...options,
+        ...listing,
         query: { ...options.query, page_size: 500, ...(startKey === undefined ? {} : { start_key: String(startKey) }) },
       });
       if (!page.ok) return page;
-      items.push(...(page.value.envelope.data ?? []));
+      const data = page.value.envelope.data ?? [];
+      items.push(...data);
       startKey = page.value.envelope.next_start_key;
       if (startKey === undefined || startKey === null || startKey === '') return ok(items);
+      // Paging must make progress: a key seen before, or a page with nothing new, would go on for ever.
+      const key = String(startKey);
+      if (data.length === 0 || seenKeys.has(key)) {
+        return fail(
+          'server',
+          `${this.origin} keeps sending the same page of ${path}, so the list never ends. Check the server address of this connection.`,
+          {
+            detail: `GET ${path}: next_start_key ${JSON.stringify(key).slice(0, 80)} after ${items.length} items`,
+          },
+        );
+      }
+      seenKeys.add(key);
     }
   }
 
@@ -222,7 +256,16 @@ export class KazooClient {
         headers: { ...JSON_HEADERS, ...(token ? { 'x-auth-token': token } : {}) },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
       });
-      const text = await response.body.text();
+      const text = await this.bodyText(response, options.maxResponseBytes ?? RESPONSE_LIMITS.document);
+      if (text === null) {
+        return fail(
+          'server',
+          `${this.origin} sent a larger answer to ${method} ${path} than any Audian answer holds. Check the server address of this connection.`,
+          {
+            detail: `${method} ${path}: over ${(options.maxResponseBytes ?? RESPONSE_LIMITS.document) / MB} MB`,
+          },
+        );
+      }
       let parsed: unknown;
       try {
         parsed = text ? JSON.parse(text) : undefined;
@@ -231,11 +274,36 @@ export class KazooClient {
       }
       return ok({ status: response.statusCode, envelope: isEnvelope(parsed) ? parsed : undefined });
     } catch (error) {
+      if (error instanceof CaFileError) {
+        // Made again on the next request, so a file put right is picked up without a restart.
+        this.pool = undefined;
+        return fail('tls', error.message, { detail: `${method} ${path}: CA file` });
+      }
       this.options.log.warn('api.transport_error', { method, path, error });
       return { ok: false, error: transportError(error, { method, path }) };
     } finally {
       this.inFlight -= 1;
     }
+  }
+
+  /** The body as text, or null once it passes `limit` bytes (declared or read): the rest is not read. */
+  private async bodyText(response: Dispatcher.ResponseData, limit: number): Promise<string | null> {
+    const declared = Number(response.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      response.body.destroy();
+      return null;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) {
+        response.body.destroy();
+        return null;
+      }
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
   }
 
   private async backoff(attempt: number, signal?: AbortSignal): Promise<boolean> {
@@ -281,7 +349,8 @@ export class KazooClient {
     for (;;) {
       await this.authLimiter.acquire('interactive');
       this.stats.authentications += 1;
-      const sent = await this.send('PUT', body.path, null, { body: { data: body.data } });
+      const sent = await this.send('PUT', body.path, null, { body: { data: body.data }, maxResponseBytes: RESPONSE_LIMITS.signIn });
+      if (!sent.ok && (sent.error.kind === 'server' || sent.error.kind === 'tls')) return sent;
       if (!sent.ok) {
         if (failures >= this.retry.retries) return sent;
         failures += 1;

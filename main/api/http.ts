@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
 import { Pool } from 'undici';
+import { readCaFile } from './ca-file';
 
 export interface HttpOptions {
   /** Absolute path of an extra CA certificate (PEM) for an on-premise server; added to, never replacing, the system roots. */
@@ -11,12 +11,18 @@ export interface HttpOptions {
   connections?: number;
 }
 
+/** The connection's CA file cannot be read any more: the pool is not made, and the request says why. */
+export class CaFileError extends Error {}
+
 /**
  * One keep-alive connection pool per base URL. Certificate checking is always on: the only
  * knob is an extra CA, so an on-premise server is trusted explicitly, not by switching checks off.
  */
 export async function createPool(origin: string, options: HttpOptions = {}): Promise<Pool> {
-  const ca = options.caFile ? [...rootCertificates, await readFile(options.caFile, 'utf8')] : undefined;
+  const extra = options.caFile === undefined ? undefined : await readCaFile(options.caFile);
+  // The file was fine when the connection was saved; if it is not now, say so instead of trusting less or more.
+  if (extra && !extra.ok) throw new CaFileError(extra.error.message);
+  const ca = extra ? [...rootCertificates, extra.value] : undefined;
   return new Pool(origin, {
     connections: options.connections ?? 16,
     pipelining: 1,

@@ -1,5 +1,5 @@
 import { ok, type Result } from '../../common/ipc/result';
-import type { KazooClient, RequestOptions } from './client';
+import { RESPONSE_LIMITS, type KazooClient, type RequestOptions } from './client';
 
 /** One contact of a registered device, as KAZOO's registrar reports it (research §7.1). */
 export interface Registration {
@@ -22,7 +22,10 @@ const number = (value: unknown): number | null => {
 
 /** Ids of the registered devices of the account: one request for all of them. */
 export async function registeredDeviceIds(client: KazooClient, options: RequestOptions = {}): Promise<Result<Set<string>>> {
-  const answer = await client.account<Array<{ device_id?: unknown; registered?: unknown }>>('GET', '/devices/status', options);
+  const answer = await client.account<Array<{ device_id?: unknown; registered?: unknown }>>('GET', '/devices/status', {
+    maxResponseBytes: RESPONSE_LIMITS.list,
+    ...options,
+  });
   if (!answer.ok) return answer;
   const ids = new Set<string>();
   for (const entry of answer.value.envelope.data ?? [])
@@ -31,7 +34,10 @@ export async function registeredDeviceIds(client: KazooClient, options: RequestO
 }
 
 export async function listRegistrations(client: KazooClient, options: RequestOptions = {}): Promise<Result<Registration[]>> {
-  const answer = await client.account<Array<Record<string, unknown>>>('GET', '/registrations', options);
+  const answer = await client.account<Array<Record<string, unknown>>>('GET', '/registrations', {
+    maxResponseBytes: RESPONSE_LIMITS.list,
+    ...options,
+  });
   if (!answer.ok) return answer;
   return ok(
     (answer.value.envelope.data ?? []).map((entry) => ({

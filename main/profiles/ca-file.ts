@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { fail, ok, type Result } from '../../common/ipc/result';
+import { readCaFile } from '../api/ca-file';
 
-/** Far above any real CA bundle; stops a mistyped path to a disk image being read whole. */
-const MAX_CA_FILE_BYTES = 1024 * 1024;
 const PEM_CERTIFICATE = '-----BEGIN CERTIFICATE-----';
 
 /**
@@ -12,14 +10,8 @@ const PEM_CERTIFICATE = '-----BEGIN CERTIFICATE-----';
 export async function checkCaFile(path: string): Promise<Result<void>> {
   const problem = (message: string, detail?: string) =>
     fail('invalid_request', message, { fields: [{ path: 'caFile', code: 'ca_file', message }], ...(detail ? { detail } : {}) });
-  let text: string;
-  try {
-    const bytes = await readFile(path);
-    if (bytes.length > MAX_CA_FILE_BYTES) return problem(`${path} is too large to be a CA certificate file.`);
-    text = bytes.toString('utf8');
-  } catch (error) {
-    return problem(`The CA file ${path} could not be read; check the path.`, error instanceof Error ? error.message : String(error));
-  }
-  if (!text.includes(PEM_CERTIFICATE)) return problem(`${path} is not a PEM certificate file (it should contain "${PEM_CERTIFICATE}").`);
+  const read = await readCaFile(path);
+  if (!read.ok) return problem(read.error.message, read.error.detail);
+  if (!read.value.includes(PEM_CERTIFICATE)) return problem(`${path} is not a PEM certificate file (it should contain "${PEM_CERTIFICATE}").`);
   return ok(undefined);
 }
