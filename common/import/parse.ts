@@ -15,6 +15,51 @@ const SEP_LINE = /^"?sep=(.)"?[ \t]*(?:\n|$)/i;
 
 const DELIMITER_OF: Record<string, Delimiter> = { ',': ',', ';': ';', '\t': '\t' };
 
+/** Real exports have tens of columns; a thousand is far above any and far below what would stall the app. */
+export const MAX_COLUMNS = 1000;
+/** Excel's own limit for one cell. */
+export const MAX_CELL_CHARS = 32_767;
+/** The widest real row, with long notes, is a few kilobytes. */
+export const MAX_LINE_CHARS = 1_000_000;
+
+const count = (value: number) => value.toLocaleString('en');
+
+/**
+ * A crafted file within the size limit (one header row of millions of columns, say) would stall
+ * main and fill its memory while being split into cells. Each line is measured first, and its
+ * delimiters counted up to the limit, before anything is parsed.
+ */
+function lineProblem(body: string, delimiter: Delimiter): string | null {
+  let start = 0;
+  for (let line = 1; start <= body.length; line += 1) {
+    const newline = body.indexOf('\n', start);
+    const end = newline === -1 ? body.length : newline;
+    if (end - start > MAX_LINE_CHARS) {
+      return `Line ${line} is ${count(end - start)} characters long; no row of a spreadsheet is. Open the file in the spreadsheet it came from and save it again as CSV.`;
+    }
+    let columns = 1;
+    for (let at = body.indexOf(delimiter, start); at !== -1 && at < end; at = body.indexOf(delimiter, at + 1)) {
+      columns += 1;
+      if (columns > MAX_COLUMNS) {
+        return `Line ${line} has more than ${count(MAX_COLUMNS)} columns; a phone list has tens. Delete the empty columns at the right of the sheet, save it again as CSV and import that.`;
+      }
+    }
+    start = end + 1;
+  }
+  return null;
+}
+
+/** The first cell longer than a spreadsheet holds, by row and column, or null. */
+function cellProblem(records: readonly (readonly string[])[]): string | null {
+  for (const [row, record] of records.entries()) {
+    const column = record.findIndex((cell) => cell.length > MAX_CELL_CHARS);
+    if (column !== -1) {
+      return `Row ${row + 1}, column ${column + 1} holds ${count((record[column] as string).length)} characters; a spreadsheet cell holds at most ${count(MAX_CELL_CHARS)}. Shorten it in the spreadsheet, save it again as CSV and import that.`;
+    }
+  }
+  return null;
+}
+
 /**
  * Decoded text into records with Papa Parse. Line endings are made uniform first (CRLF, LF and
  * old-Mac CR, even mixed in one file, all end a row; a line break inside a quoted cell becomes
@@ -38,6 +83,8 @@ export function parseText(text: string, override?: Delimiter): Result<ParsedText
     detectedDelimiter = detectDelimiter(body);
   }
   const delimiter = override ?? detectedDelimiter;
+  const tooBig = lineProblem(body, delimiter);
+  if (tooBig) return fail('invalid_request', tooBig);
   const { data, errors } = Papa.parse<string[]>(body, { delimiter, newline: '\n', quoteChar: '"', escapeChar: '"', skipEmptyLines: false });
   const unclosed = errors.find((error) => error.code === 'MissingQuotes');
   if (unclosed) {
@@ -47,5 +94,7 @@ export function parseText(text: string, override?: Delimiter): Result<ParsedText
       `Row ${line} has a quote mark (") that is never closed, so the rest of the file cannot be read. Remove the quote mark, or put quotes around the whole value and double the quotes inside it ("Desk ""5"" phone"), then import again.`,
     );
   }
+  const tooLong = cellProblem(data);
+  if (tooLong) return fail('invalid_request', tooLong);
   return ok({ records: data, delimiter, detectedDelimiter });
 }

@@ -155,6 +155,8 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       const savedMapping = mapping ?? (await rememberedMapping(connectionId));
       const loaded = loadDraft({ id: newDocumentId(), fileName, bytes, savedMapping });
       if (!loaded.ok) return loaded;
+      // One file is prepared at a time (the wizard, a command): the ones before it are let go, with their bytes.
+      drafts.clear();
       return ok(draftView(store({ draft: loaded.value, bytes, savedMapping })));
     },
 

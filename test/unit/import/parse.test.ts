@@ -105,3 +105,20 @@ describe('parsing', () => {
     expect(draft.issues).toEqual([]);
   });
 });
+
+describe('bounds a crafted file cannot pass', () => {
+  it('refuses a header of millions of columns before splitting it into cells', () => {
+    const header = `name${','.repeat(17_000_000)}\n`;
+    const message = failureOf(`${header}Desk 1\n`);
+    expect(message).toMatch(/^Line 1 is 17,000,004 characters long/);
+    expect(failureOf(`name${',x'.repeat(1000)}\nDesk 1\n`)).toMatch(/^Line 1 has more than 1,000 columns/);
+  });
+
+  it('takes a wide row up to the limits, and names the row and column of a cell longer than a spreadsheet holds', () => {
+    expect(draftOf(`name${',x'.repeat(998)}\nDesk 1\n`).headers).toHaveLength(999);
+    const long = 'a'.repeat(32_768);
+    expect(failureOf(`name,notes\nDesk 1,${long}\n`)).toMatch(
+      /^Row 2, column 2 holds 32,768 characters; a spreadsheet cell holds at most 32,767/,
+    );
+  });
+});

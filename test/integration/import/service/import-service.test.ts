@@ -124,6 +124,16 @@ describe('import service', () => {
     expect(draft.value.issues.some((issue) => issue.column === 'call_forward_number' && issue.severity === 'error')).toBe(true);
   });
 
+  it('keeps only the file being prepared: loading another lets the one before go', async () => {
+    const { imports } = await setup();
+    const bytes = new TextEncoder().encode('name,mac_address\nDesk,00:15:65:aa:00:01\n');
+    const first = await imports.load({ connectionId: null, fileName: 'a.csv', bytes });
+    const second = await imports.load({ connectionId: null, fileName: 'b.csv', bytes });
+    if (!first.ok || !second.ok) throw new Error('both files load');
+    expect(await imports.configure({ draftId: first.value.id, headerRow: 0 })).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+    expect(await imports.configure({ draftId: second.value.id, headerRow: 0 })).toMatchObject({ ok: true });
+  });
+
   it('refuses unusable files with a message and nothing sent', async () => {
     const { sb, imports } = await setup();
     const before = sb.state.stats().requests;
