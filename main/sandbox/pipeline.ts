@@ -125,6 +125,12 @@ interface Outcome {
   headers: Record<string, string>;
 }
 
+/** How one request is answered, counted in the stats: with an outcome, or refused with KAZOO's error envelope before any handler ran. */
+interface Answering {
+  answer(outcome: Outcome): void;
+  refuse(error: KazooError, headers?: Record<string, string>): void;
+}
+
 function send(request: IncomingMessage, response: ServerResponse, requestId: string, outcome: Outcome, pretty: boolean): void {
   const headers: Record<string, string> = { 'x-request-id': requestId, ...outcome.headers };
   if (outcome.body === undefined) {
@@ -273,43 +279,31 @@ export function createRequestHandler(pipeline: Pipeline): (request: IncomingMess
       stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
     };
 
-    if (!pipeline.isOwnHost(request.headers.host)) {
-      count(421);
-      send(
-        request,
-        response,
-        requestId,
-        { status: 421, body: errorEnvelope(envelopeMeta(requestId, undefined), misdirected()), headers: {} },
-        false,
-      );
-      return;
-    }
-    if (request.method === 'OPTIONS') {
-      count(204);
-      send(request, response, requestId, { status: 204, body: undefined, headers: { allow: ALLOWED_METHODS } }, false);
-      return;
-    }
+    const answer = (outcome: Outcome): void => {
+      count(outcome.status);
+      send(request, response, requestId, outcome, pretty);
+    };
+    const answering: Answering = {
+      answer,
+      refuse: (error, headers = {}) =>
+        answer({ status: error.status, body: errorEnvelope(envelopeMeta(requestId, undefined), error), headers }),
+    };
+
+    if (!pipeline.isOwnHost(request.headers.host)) return answering.refuse(misdirected());
+    if (request.method === 'OPTIONS') return answer({ status: 204, body: undefined, headers: { allow: ALLOWED_METHODS } });
 
     const isApi = url.pathname.startsWith('/v2/');
-    if (!isApi) return handleAdmitted(request, response, url, requestId, pretty, count, false);
+    if (!isApi) return handleAdmitted(request, response, url, requestId, answering, false);
     const limit = app.options.maxInFlight;
     if (limit !== false && inFlight >= limit) {
       stats.overCapacity++;
-      count(503);
-      send(
-        request,
-        response,
-        requestId,
-        { status: 503, body: errorEnvelope(envelopeMeta(requestId, undefined), serverBusy()), headers: {} },
-        pretty,
-      );
-      return;
+      return answering.refuse(serverBusy());
     }
     // Counted down right after the answer is written, before any other I/O is handled: a client
     // that sends its next request on reading this answer always finds the slot free.
     inFlight++;
     try {
-      await handleAdmitted(request, response, url, requestId, pretty, count, true);
+      await handleAdmitted(request, response, url, requestId, answering, true);
     } finally {
       inFlight--;
     }
@@ -320,8 +314,7 @@ export function createRequestHandler(pipeline: Pipeline): (request: IncomingMess
     response: ServerResponse,
     url: URL,
     requestId: string,
-    pretty: boolean,
-    count: (status: number) => void,
+    { answer, refuse }: Answering,
     isApi: boolean,
   ): Promise<void> {
     const fault = isApi ? pipeline.faults.draw() : undefined;
@@ -336,48 +329,27 @@ export function createRequestHandler(pipeline: Pipeline): (request: IncomingMess
     if (isApi && app.options.latencyMs > 0) await sleep(app.options.latencyMs);
 
     if (body.kind === 'too-large') {
-      count(413);
       // Stop reading: answer, then drop the connection instead of draining megabytes.
       response.on('finish', () => request.socket.destroy());
-      send(
-        request,
-        response,
-        requestId,
-        {
-          status: 413,
-          body: errorEnvelope(envelopeMeta(requestId, undefined), payloadTooLarge(app.options.maxBodyBytes)),
-          headers: { connection: 'close' },
-        },
-        pretty,
-      );
-      return;
+      return refuse(payloadTooLarge(app.options.maxBodyBytes), { connection: 'close' });
     }
     if (fault === 'unavailable') {
       stats.faults.unavailable++;
-      count(503);
-      send(
-        request,
-        response,
-        requestId,
-        { status: 503, body: errorEnvelope(envelopeMeta(requestId, undefined), datastoreFault()), headers: {} },
-        pretty,
-      );
-      return;
+      return refuse(datastoreFault());
     }
 
     const outcome = isApi
       ? runApi(request, url, body.text, requestId)
       : url.pathname.startsWith('/_sandbox/') && pipeline.control
         ? runControl(pipeline.control, request, url, body.text)
-        : { status: 404, body: errorEnvelope(envelopeMeta(requestId, undefined), notFound()), headers: {} };
+        : failure(envelopeMeta(requestId, undefined), notFound());
     if (fault === 'lost') {
       // Handled and committed; the answer never reaches the client.
       stats.faults.lost++;
       request.socket.destroy();
       return;
     }
-    count(outcome.status);
-    send(request, response, requestId, outcome, pretty);
+    answer(outcome);
   }
 
   return (request, response) => {
