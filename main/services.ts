@@ -9,6 +9,7 @@ import { createDevicesService, type DevicesService } from './devices/service';
 import { createImportHandlers } from './import/handlers';
 import { createImportService, type ImportService } from './import/service';
 import type { Handlers } from './ipc/router';
+import type { DraftPreparer } from './import/draft-preparer';
 import type { Logger } from './log';
 import type { OnActive } from './profiles/on-active';
 import { createClientRegistry, type ClientRegistry } from './profiles/client-registry';
@@ -33,6 +34,8 @@ export interface ServiceDeps {
   secrets: SecretStore;
   /** Shows an alert outside the window (a desktop notification); hosts without one leave it out. */
   notify?: (alert: RegistrationAlert) => void;
+  /** Where imported files are read and checked: a worker thread in the desktop app, in-process elsewhere. */
+  draftPreparer?: DraftPreparer;
   /** Every service's time, the registrations poller's included; tests step it. */
   clock?: Clock;
 }
@@ -82,6 +85,7 @@ export function createServices(deps: ServiceDeps): Services {
     log: deps.log,
     now,
     onProgress: (progress) => deps.publish('import:progress', progress),
+    ...(deps.draftPreparer ? { preparer: deps.draftPreparer } : {}),
   });
 
   const devices = createDevicesService({

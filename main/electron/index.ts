@@ -4,6 +4,9 @@ import { app, BrowserWindow, ipcMain, Menu, nativeTheme, net, protocol, session,
 import { deferredHandlers } from '../ipc/deferred-handlers';
 import { createRouter } from '../ipc/router';
 import { createLogger } from '../log';
+import { workerPreparer } from '../import/draft-preparer';
+// electron-vite bundles the worker as a file of its own and gives back a function that starts it.
+import createDraftWorker from '../import/prepare-worker?nodeWorker';
 import { ensurePrivateDir } from '../private-dir';
 import { openSecretStore } from '../secrets/open-secret-store';
 import { createServices, type Publish } from '../services';
@@ -61,6 +64,7 @@ async function start(): Promise<void> {
       userDataDir: app.getPath('userData'),
       secrets,
       notify: createAlertNotifier((alert) => publish('registrations:alertClicked', alert)),
+      draftPreparer: workerPreparer(() => createDraftWorker({}), log),
     }),
   );
   app.on('will-quit', () => void services.then((ready) => ready.close()));

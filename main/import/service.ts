@@ -1,7 +1,8 @@
-import { applyEdits, applyMapping, loadDraft, type LoadOptions } from '../../common/import/load';
+import { applyEdits, type LoadOptions } from '../../common/import/load';
 import { savedMappingFrom, type SavedMapping } from '../../common/import/mapping';
 import type {
   BatchProgress,
+  ColumnMapping,
   BatchSummary,
   CellIssue,
   ImportDraft,
@@ -20,14 +21,15 @@ import type { ConnectionService } from '../profiles/connection-service';
 import type { ProfileStore } from '../profiles/profile-store';
 import { journalFileOf, listBatches, loadBatch, type StoredBatch } from './batch-store';
 import { draftView, type DraftEntry } from './draft-entry';
+import { inProcessPreparer, type DraftPreparer } from './draft-preparer';
 import type { BatchSpec } from './operations';
 import { planDraft } from './plan-draft';
+import type { DraftJob, PreparedDraft } from './prepare-draft';
 import { buildReport } from './report';
 import { openBatchRunner, type BatchControl, type BatchRunner, type BatchRunResult } from './runner';
 import { schemaIssuesOf } from './schema-check';
 
 const MAPPING_SETTING = 'import.mapping';
-const allRows = (draft: ImportDraft) => draft.rows.keys();
 
 export interface ImportServiceDeps {
   /** Opens the saved connection a batch was started on, to resume it. */
@@ -37,6 +39,8 @@ export interface ImportServiceDeps {
   batchesDir: string;
   log: Logger;
   onProgress: (progress: BatchProgress) => void;
+  /** Where files are read and checked: in-process unless the host gives a worker (the desktop app). */
+  preparer?: DraftPreparer;
   now?: () => Date;
 }
 
@@ -90,9 +94,11 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
   const journalsElsewhere = new Map<string, string>();
   ensurePrivateDir(deps.batchesDir);
 
+  const notLoaded = () =>
+    fail('not_found', 'This file is no longer loaded (the app was restarted, or another file was loaded). Drop the file again.');
   const entryOf = (draftId: string): Result<DraftEntry> => {
     const entry = drafts.get(draftId);
-    return entry ? ok(entry) : fail('not_found', 'This file is no longer loaded (the app was restarted). Drop the file again.');
+    return entry ? ok(entry) : notLoaded();
   };
 
   const journalOf = (batchId: string): Result<string> => {
@@ -106,14 +112,15 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
     return typeof saved === 'object' && saved !== null ? (saved as SavedMapping) : undefined;
   };
 
-  const store = (entry: Omit<DraftEntry, 'schemaIssues' | 'version' | 'plan'>, previous?: DraftEntry): DraftEntry => {
-    const next: DraftEntry = {
-      ...entry,
-      schemaIssues: schemaIssuesOf(entry.draft, allRows(entry.draft)),
-      version: (previous?.version ?? 0) + 1,
-      plan: null,
-    };
-    drafts.set(entry.draft.id, next);
+  const preparer = deps.preparer ?? inProcessPreparer;
+
+  const store = (
+    { draft, schemaIssues }: PreparedDraft,
+    entry: Pick<DraftEntry, 'bytes' | 'savedMapping'>,
+    previous?: DraftEntry,
+  ): DraftEntry => {
+    const next: DraftEntry = { ...entry, draft, schemaIssues: new Map(schemaIssues), version: (previous?.version ?? 0) + 1, plan: null };
+    drafts.set(draft.id, next);
     return next;
   };
 
@@ -153,11 +160,11 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
   return {
     async load({ fileName, bytes, connectionId, mapping }) {
       const savedMapping = mapping ?? (await rememberedMapping(connectionId));
-      const loaded = loadDraft({ id: newDocumentId(), fileName, bytes, savedMapping });
-      if (!loaded.ok) return loaded;
+      const prepared = await preparer.prepare({ kind: 'read', options: { id: newDocumentId(), fileName, bytes, savedMapping } });
+      if (!prepared.ok) return prepared;
       // One file is prepared at a time (the wizard, a command): the ones before it are let go, with their bytes.
       drafts.clear();
-      return ok(draftView(store({ draft: loaded.value, bytes, savedMapping })));
+      return ok(draftView(store(prepared.value, { bytes, savedMapping })));
     },
 
     async configure({ draftId, ...choices }) {
@@ -165,21 +172,27 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       if (!entry.ok) return entry;
       const { draft, bytes, savedMapping } = entry.value;
       const rereads = choices.encoding !== undefined || choices.delimiter !== undefined || choices.headerRow !== undefined;
-      const next = rereads
-        ? loadDraft({
-            id: draftId,
-            fileName: draft.source.fileName,
-            bytes,
-            encoding: choices.encoding ?? draft.source.encoding,
-            delimiter: choices.delimiter ?? draft.source.delimiter,
-            headerRow: choices.headerRow ?? draft.source.headerRow,
-            ...(choices.mapping ? { mapping: choices.mapping } : { savedMapping }),
-          })
-        : choices.mapping
-          ? applyMapping(draft, choices.mapping)
-          : ok(draft);
-      if (!next.ok) return next;
-      return ok(draftView(store({ draft: next.value, bytes, savedMapping }, entry.value)));
+      if (!rereads && !choices.mapping) return ok(draftView(entry.value));
+      const job: DraftJob = rereads
+        ? {
+            kind: 'read',
+            options: {
+              id: draftId,
+              fileName: draft.source.fileName,
+              bytes,
+              encoding: choices.encoding ?? draft.source.encoding,
+              delimiter: choices.delimiter ?? draft.source.delimiter,
+              headerRow: choices.headerRow ?? draft.source.headerRow,
+              ...(choices.mapping ? { mapping: choices.mapping } : { savedMapping }),
+            },
+          }
+        : { kind: 'remap', draft, mapping: choices.mapping as ColumnMapping };
+      const prepared = await preparer.prepare(job);
+      if (!prepared.ok) return prepared;
+      const current = drafts.get(draftId);
+      // Another file, or newer choices for this one, came while this was read: theirs stand.
+      if (current !== entry.value) return current ? ok(draftView(current)) : notLoaded();
+      return ok(draftView(store(prepared.value, entry.value, entry.value)));
     },
 
     editCells({ draftId, edits }) {
@@ -293,6 +306,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
     async close() {
       for (const runner of running.values()) runner.control('pause');
       await Promise.all([...running.values()].map((runner) => runner.whenIdle()));
+      await preparer.close();
     },
   };
 }

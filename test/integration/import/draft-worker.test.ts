@@ -1,0 +1,83 @@
+/**
+ * The desktop app reads and checks an imported file in a worker thread, so main's event loop
+ * keeps answering the window while a 50 MB file is parsed and checked. These tests start the
+ * worker exactly as the built app does (the file electron-vite wrote and out/main/index.js
+ * points to), so they need the build: `npm test` makes it first.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../main/log';
+import { workerPreparer, type DraftPreparer } from '../../../main/import/draft-preparer';
+import { prepareDraft, type DraftJob } from '../../../main/import/prepare-draft';
+import { realisticCsv } from '../../fixtures/csv/realistic';
+
+const ROOT = path.join(import.meta.dirname, '../../..');
+const APP_ENTRY = path.join(ROOT, 'out/main/index.js');
+
+/** The worker file the built app starts, read from the app's own entry. */
+function builtWorker(): URL {
+  if (!existsSync(APP_ENTRY))
+    throw new Error('out/main/index.js is missing: build the app first (`npx electron-vite build`; `npm test` does it).');
+  const reference = /new Worker\(new URL\("([^"]+prepare-worker[^"]*\.js)", import\.meta\.url\)/.exec(readFileSync(APP_ENTRY, 'utf8'));
+  if (!reference) throw new Error('out/main/index.js starts no draft worker');
+  return new URL(reference[1]!, pathToFileURL(APP_ENTRY));
+}
+
+const log = createLogger(() => {});
+const open: DraftPreparer[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((preparer) => preparer.close()));
+});
+
+function preparerOf(spawn: () => Worker): DraftPreparer {
+  const preparer = workerPreparer(spawn, log);
+  open.push(preparer);
+  return preparer;
+}
+
+const job = (rows: number): DraftJob => ({
+  kind: 'read',
+  options: { id: 'f'.repeat(32), fileName: 'site.csv', bytes: realisticCsv(rows) },
+});
+
+describe("the app's draft worker", () => {
+  it('reads and checks a file while main goes on, with the same result as reading it in main', async () => {
+    const preparer = preparerOf(() => new Worker(builtWorker()));
+    const order: string[] = [];
+    const prepared = preparer.prepare(job(20_000)).then((result) => {
+      order.push('file prepared');
+      return result;
+    });
+    setImmediate(() => order.push('main answered something else'));
+    const result = await prepared;
+    expect(order).toEqual(['main answered something else', 'file prepared']);
+    expect(result).toEqual(prepareDraft(job(20_000)));
+    expect(result.ok && result.value.draft.rows).toHaveLength(20_000);
+  });
+
+  it("passes a file's problem back as the same error as in main", async () => {
+    const preparer = preparerOf(() => new Worker(builtWorker()));
+    const empty: DraftJob = { kind: 'read', options: { id: 'e'.repeat(32), fileName: 'empty.csv', bytes: new Uint8Array() } };
+    expect(await preparer.prepare(empty)).toEqual(prepareDraft(empty));
+  });
+
+  it('a worker that dies fails its file in words, and the next file gets a new worker', async () => {
+    let started = 0;
+    const preparer = preparerOf(() => {
+      started += 1;
+      // The first one dies on its first job, as one would on running out of memory.
+      return started === 1
+        ? new Worker("require('node:worker_threads').parentPort.on('message', () => process.exit(70));", { eval: true })
+        : new Worker(builtWorker());
+    });
+    expect(await preparer.prepare(job(10))).toMatchObject({
+      ok: false,
+      error: { kind: 'internal', message: expect.stringMatching(/Drop the file again/) },
+    });
+    expect(await preparer.prepare(job(10))).toMatchObject({ ok: true });
+    expect(started).toBe(2);
+  });
+});
