@@ -164,3 +164,63 @@ test('resync from the row menu by keyboard, duplicate, and change the owner of t
   await expect(grid.getByRole('row', { name: /Front Desk 1/ })).toContainText('Priya Raman');
   await expect(grid.getByRole('row', { name: /Front Desk 2/ })).toContainText('Priya Raman');
 });
+
+test('bulk actions on ticked devices: a device gone meanwhile fails on its own, named; delete says it cannot be undone', async ({
+  page,
+  preview,
+}) => {
+  const sb = sandbox!;
+  await page.goto(preview.url);
+  await connectAndOpenDevices(page, sb);
+  const grid = page.getByRole('grid', { name: 'Devices' });
+  const search = page.getByRole('searchbox', { name: /Search/ });
+  const bulk = page.getByRole('toolbar', { name: 'Bulk actions' });
+
+  // Ticks hidden by a later search stay ticked, and the bulk action takes them all.
+  await search.fill('room');
+  await expect(page.getByText(/^2 of \d+ devices$/)).toBeVisible();
+  await grid.getByRole('checkbox', { name: 'Tick every device shown' }).check();
+  await search.fill('billing');
+  await grid.getByRole('checkbox', { name: 'Tick Billing' }).check();
+  await expect(bulk).toContainText('3 ticked');
+  await search.fill('');
+
+  await changeOnServer(sb, String(storedDevice(sb, 'Hygiene Room 1')['_id']), 'delete');
+  await bulk.getByRole('button', { name: 'Enable' }).click();
+  const enable = page.getByRole('dialog', { name: 'Enable devices' });
+  await expect(enable.getByRole('listitem')).toHaveText(['Billing', 'Break Room', 'Hygiene Room 1']);
+  await enable.getByRole('button', { name: 'Enable 3 devices' }).click();
+  const outcome = enable.getByRole('status');
+  await expect(outcome).toContainText('2 devices enabled');
+  await expect(outcome).toContainText('1 device failed; the reasons are below.');
+  await expect(enable.getByRole('table', { name: 'Devices that failed' }).getByRole('row', { name: /Hygiene Room 1/ })).toContainText(
+    'This device no longer exists on the server.',
+  );
+  expect(storedDevice(sb, 'Break Room')['enabled']).toBe(true);
+  await enable.getByRole('button', { name: 'Done' }).click();
+  // The list is read again: the device that is gone leaves it, and its tick with it.
+  await expect(grid.getByRole('button', { name: 'Hygiene Room 1', exact: true })).toHaveCount(0);
+  await expect(bulk).toContainText('2 ticked');
+
+  // Delete warns first; Cancel changes nothing.
+  await bulk.getByRole('button', { name: 'Delete' }).click();
+  const remove = page.getByRole('dialog', { name: 'Delete devices' });
+  await expect(
+    remove.getByText('Delete 2 devices? They are removed from the account and their phones stop working. This cannot be undone.'),
+  ).toBeVisible();
+  await remove.getByRole('button', { name: 'Cancel' }).click();
+  await expect(remove).toBeHidden();
+  expect(storedDevice(sb, 'Billing')['_id']).toBeTruthy();
+  await bulk.getByRole('button', { name: 'Delete' }).click();
+  await remove.getByRole('button', { name: 'Delete 2 devices' }).click();
+  await expect(remove.getByRole('status')).toContainText('2 devices deleted');
+  await expect(remove.getByRole('status')).toContainText('Every device went through.');
+  expect(sb.state.devices().filter((device) => ['Billing', 'Break Room'].includes(String(device['name'])))).toEqual([]);
+  await remove.getByRole('button', { name: 'Done' }).click();
+  await expect(bulk).toBeHidden();
+  await expect(grid.getByRole('button', { name: 'Billing', exact: true })).toHaveCount(0);
+
+  await search.fill('no such phone');
+  await expect(page.getByText('No device matches')).toBeVisible();
+  await expect(page.getByText('Try fewer words, or clear the filters.')).toBeVisible();
+});
