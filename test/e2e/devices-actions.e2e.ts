@@ -223,4 +223,46 @@ test('bulk actions on ticked devices: a device gone meanwhile fails on its own, 
   await search.fill('no such phone');
   await expect(page.getByText('No device matches')).toBeVisible();
   await expect(page.getByText('Try fewer words, or clear the filters.')).toBeVisible();
+
+  // The list is by name; its header turns the order round.
+  await search.fill('');
+  const byName = grid.getByRole('columnheader', { name: 'Name', exact: true });
+  await expect(byName).toHaveAttribute('aria-sort', 'ascending');
+  await byName.getByRole('button').click();
+  await expect(byName).toHaveAttribute('aria-sort', 'descending');
+  await expect(grid.getByRole('row').nth(1)).toContainText('Priya Raman - softphone');
+});
+
+test('a test call: what is not a number is refused with an example, the phone rings, and the number is offered for the next phone', async ({
+  page,
+  preview,
+}) => {
+  const sb = sandbox!;
+  await page.goto(preview.url);
+  await connectAndOpenDevices(page, sb);
+  const grid = page.getByRole('grid', { name: 'Devices' });
+  await grid.getByRole('button', { name: 'Actions for Front Desk 1' }).click();
+  await page.getByRole('menu').getByRole('menuitem', { name: 'Test call…' }).click();
+  const call = page.getByRole('dialog', { name: 'Test call' });
+  await expect(call.getByText('Front Desk 1 rings first; when it is answered, the number below is called.')).toBeVisible();
+  const number = call.getByRole('textbox', { name: 'Number to call' });
+  await expect(number).toBeFocused();
+  await number.fill('front desk');
+  await number.press('Enter');
+  await expect(call.getByText('Enter a phone number to call, e.g. +15551234567.')).toBeVisible();
+  await expect(number).toHaveAttribute('aria-invalid', 'true');
+  expect(sb.state.actions()).toEqual([]);
+
+  await number.fill('+16175550100');
+  await call.getByRole('button', { name: 'Call', exact: true }).click();
+  await expect(call.getByRole('status')).toContainText('The phone should ring now; when it is answered, it calls +16175550100.');
+  expect(sb.state.actions().map(({ kind, deviceId, number }) => ({ kind, deviceId, number }))).toEqual([
+    { kind: 'quickcall', deviceId: storedDevice(sb, 'Front Desk 1')['_id'], number: '+16175550100' },
+  ]);
+  await call.getByRole('button', { name: 'Close', exact: true }).click();
+
+  // The technician walks the row of phones dialling the same number: it is already filled in.
+  await grid.getByRole('button', { name: 'Actions for Front Desk 2' }).click();
+  await page.getByRole('menu').getByRole('menuitem', { name: 'Test call…' }).click();
+  await expect(number).toHaveValue('+16175550100');
 });
