@@ -458,3 +458,28 @@ test('a phone a colleague added meanwhile: the server refuses its row, the reaso
     ['Surgery 3', '001565bb0003'],
   ]);
 });
+
+test('a server that asks to slow down: the run says so in words, and every row still goes in once', async ({ page, preview }) => {
+  sandbox = await startImportSandbox();
+  const sb = sandbox;
+  await connectAndOpenImport(page, preview.url, sb);
+  const lines = ['name,device_type,mac_address,sip_username,sip_password'];
+  for (let n = 1; n <= 4; n += 1) lines.push(`Exam ${n},sip_device,00:15:65:cc:00:0${n},exam_${n},Secret12345`);
+  await fileInput(page).setInputFiles({ name: 'exam-rooms.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await page.getByRole('button', { name: 'Continue to check rows' }).click();
+  await page.getByRole('button', { name: 'Continue to plan' }).click();
+  await page.getByRole('button', { name: 'Review plan', exact: true }).click();
+  // Far stricter than Audian's 100 at once and 10 a second: the app's first creates are answered 429.
+  sb.configure({ rateLimit: { burst: 1, perSecond: 2 } });
+  await page.getByRole('button', { name: 'Start import of 4 devices' }).click();
+
+  await expect(page.getByText('The server asked the app to slow down')).toBeVisible();
+  await expect(page.getByText(/It answered “too many requests” \d+ times?\. The app waits/)).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'imported' })).toContainText('4 devices imported', { timeout: 30_000 });
+  expect(
+    sb.state
+      .devices()
+      .map((device) => device['name'])
+      .sort(),
+  ).toEqual(['Exam 1', 'Exam 2', 'Exam 3', 'Exam 4']);
+});
