@@ -1,6 +1,13 @@
 import { defineConfig } from '@playwright/test';
 
 /**
+ * `npm run coverage` (test/coverage/run.sh) only: Chromium's RenderDocument gives a reloaded or
+ * navigated page a new document, and what the old one ran drops out of the coverage, so all a test
+ * did before a `page.reload()` or second `page.goto()` would go uncounted.
+ */
+const KEEP_COVERAGE_ACROSS_NAVIGATIONS = process.env.AUDIAN_COVERAGE === '1' ? ['--disable-features=RenderDocument'] : [];
+
+/**
  * End-to-end tests drive the real renderer in Debian's Chromium through the preview bridge
  * (see test/e2e/fixtures.ts). Playwright's own browser download is never used.
  */
@@ -28,6 +35,7 @@ export default defineConfig({
             '--disable-component-update',
             '--no-first-run',
             '--disable-sync',
+            ...KEEP_COVERAGE_ACROSS_NAVIGATIONS,
           ],
         },
         viewport: { width: 1280, height: 800 },

@@ -253,3 +253,51 @@ test('Try the demo starts the built-in sandbox and connects to it', async ({ pag
   // Its details belong to the app, so there is nothing to edit.
   await expect(card.getByRole('button', { name: /^Edit/ })).toHaveCount(0);
 });
+
+test('Use switches the connection in use, and a key this session lost is asked for again on its card', async ({
+  page,
+  preview,
+  secrets,
+}) => {
+  await open(page, preview.url);
+  await page.getByRole('button', { name: 'Add connection' }).click();
+  await (await fillAndSave(page, sandboxDetails('Harborview'))).getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('button', { name: 'Add connection' }).click();
+  await (await fillAndSave(page, sandboxDetails('Harborview annex'))).getByRole('button', { name: 'Done' }).click();
+  // A second connection is saved beside the one in use; Use switches to it.
+  await expect(page.getByRole('button', { name: 'Connected: Harborview' })).toBeVisible();
+  const annex = connectionCard(page, 'Harborview annex');
+  await annex.getByRole('button', { name: 'Use Harborview annex' }).click();
+  await expect(annex.getByText('Active', { exact: true })).toBeVisible();
+  // The Use button is gone with the switch; focus stays on the card.
+  await expect(annex.getByRole('heading', { name: 'Harborview annex' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Connected: Harborview annex' })).toBeVisible();
+
+  // Removing the connection in use leaves none in use, and the page says how to choose one.
+  await annex.getByRole('button', { name: /^Remove/ }).click();
+  await page.getByRole('dialog', { name: 'Remove connection' }).getByRole('button', { name: 'Remove connection', exact: true }).click();
+  await expect(page.getByText('No connection in use')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Not connected' })).toBeVisible();
+  const card = connectionCard(page, 'Harborview');
+  await card.getByRole('button', { name: 'Use Harborview' }).click();
+  await expect(page.getByRole('button', { name: 'Connected: Harborview' })).toBeVisible();
+  await expect(page.getByText('No connection in use')).toBeHidden();
+
+  // Without a keychain, keys last one session: after a restart the card asks for the key again.
+  const id = (await card.getByRole('heading').getAttribute('id'))?.replace(/^connection-(.+)-title$/, '$1') ?? '';
+  expect(await secrets.delete(id)).toBe(true);
+  await page.reload();
+  await expect(card.getByText('API key missing — enter it again')).toBeVisible();
+  await expect(card.getByText('This computer keeps it only for the session it was entered in.')).toBeVisible();
+
+  await card.getByRole('button', { name: 'Enter API key Harborview' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit Harborview' });
+  await expect(edit.getByText('The saved key is not available in this session; enter it again.')).toBeVisible();
+  await expect(secretField(edit, 'API key')).toBeFocused();
+  await secretField(edit, 'API key').fill(sandbox.credentials.apiKey);
+  await secretField(edit, 'API key').press('Enter');
+  const saved = page.getByRole('dialog', { name: 'Connection saved' });
+  await expect(saved.getByText(`Connected as ${sandbox.account.name}`)).toBeVisible();
+  await saved.getByRole('button', { name: 'Done' }).click();
+  await expect(card.getByText('API key missing — enter it again')).toBeHidden();
+});

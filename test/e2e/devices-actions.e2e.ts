@@ -164,3 +164,105 @@ test('resync from the row menu by keyboard, duplicate, and change the owner of t
   await expect(grid.getByRole('row', { name: /Front Desk 1/ })).toContainText('Priya Raman');
   await expect(grid.getByRole('row', { name: /Front Desk 2/ })).toContainText('Priya Raman');
 });
+
+test('bulk actions on ticked devices: a device gone meanwhile fails on its own, named; delete says it cannot be undone', async ({
+  page,
+  preview,
+}) => {
+  const sb = sandbox!;
+  await page.goto(preview.url);
+  await connectAndOpenDevices(page, sb);
+  const grid = page.getByRole('grid', { name: 'Devices' });
+  const search = page.getByRole('searchbox', { name: /Search/ });
+  const bulk = page.getByRole('toolbar', { name: 'Bulk actions' });
+
+  // Ticks hidden by a later search stay ticked, and the bulk action takes them all.
+  await search.fill('room');
+  await expect(page.getByText(/^2 of \d+ devices$/)).toBeVisible();
+  await grid.getByRole('checkbox', { name: 'Tick every device shown' }).check();
+  await search.fill('billing');
+  await grid.getByRole('checkbox', { name: 'Tick Billing' }).check();
+  await expect(bulk).toContainText('3 ticked');
+  await search.fill('');
+
+  await changeOnServer(sb, String(storedDevice(sb, 'Hygiene Room 1')['_id']), 'delete');
+  await bulk.getByRole('button', { name: 'Enable' }).click();
+  const enable = page.getByRole('dialog', { name: 'Enable devices' });
+  await expect(enable.getByRole('listitem')).toHaveText(['Billing', 'Break Room', 'Hygiene Room 1']);
+  await enable.getByRole('button', { name: 'Enable 3 devices' }).click();
+  const outcome = enable.getByRole('status');
+  await expect(outcome).toContainText('2 devices enabled');
+  await expect(outcome).toContainText('1 device failed; the reasons are below.');
+  await expect(enable.getByRole('table', { name: 'Devices that failed' }).getByRole('row', { name: /Hygiene Room 1/ })).toContainText(
+    'This device no longer exists on the server.',
+  );
+  expect(storedDevice(sb, 'Break Room')['enabled']).toBe(true);
+  await enable.getByRole('button', { name: 'Done' }).click();
+  // The list is read again: the device that is gone leaves it, and its tick with it.
+  await expect(grid.getByRole('button', { name: 'Hygiene Room 1', exact: true })).toHaveCount(0);
+  await expect(bulk).toContainText('2 ticked');
+
+  // Delete warns first; Cancel changes nothing.
+  await bulk.getByRole('button', { name: 'Delete' }).click();
+  const remove = page.getByRole('dialog', { name: 'Delete devices' });
+  await expect(
+    remove.getByText('Delete 2 devices? They are removed from the account and their phones stop working. This cannot be undone.'),
+  ).toBeVisible();
+  await remove.getByRole('button', { name: 'Cancel' }).click();
+  await expect(remove).toBeHidden();
+  expect(storedDevice(sb, 'Billing')['_id']).toBeTruthy();
+  await bulk.getByRole('button', { name: 'Delete' }).click();
+  await remove.getByRole('button', { name: 'Delete 2 devices' }).click();
+  await expect(remove.getByRole('status')).toContainText('2 devices deleted');
+  await expect(remove.getByRole('status')).toContainText('Every device went through.');
+  expect(sb.state.devices().filter((device) => ['Billing', 'Break Room'].includes(String(device['name'])))).toEqual([]);
+  await remove.getByRole('button', { name: 'Done' }).click();
+  await expect(bulk).toBeHidden();
+  await expect(grid.getByRole('button', { name: 'Billing', exact: true })).toHaveCount(0);
+
+  await search.fill('no such phone');
+  await expect(page.getByText('No device matches')).toBeVisible();
+  await expect(page.getByText('Try fewer words, or clear the filters.')).toBeVisible();
+
+  // The list is by name; its header turns the order round.
+  await search.fill('');
+  const byName = grid.getByRole('columnheader', { name: 'Name', exact: true });
+  await expect(byName).toHaveAttribute('aria-sort', 'ascending');
+  await byName.getByRole('button').click();
+  await expect(byName).toHaveAttribute('aria-sort', 'descending');
+  await expect(grid.getByRole('row').nth(1)).toContainText('Priya Raman - softphone');
+});
+
+test('a test call: what is not a number is refused with an example, the phone rings, and the number is offered for the next phone', async ({
+  page,
+  preview,
+}) => {
+  const sb = sandbox!;
+  await page.goto(preview.url);
+  await connectAndOpenDevices(page, sb);
+  const grid = page.getByRole('grid', { name: 'Devices' });
+  await grid.getByRole('button', { name: 'Actions for Front Desk 1' }).click();
+  await page.getByRole('menu').getByRole('menuitem', { name: 'Test call…' }).click();
+  const call = page.getByRole('dialog', { name: 'Test call' });
+  await expect(call.getByText('Front Desk 1 rings first; when it is answered, the number below is called.')).toBeVisible();
+  const number = call.getByRole('textbox', { name: 'Number to call' });
+  await expect(number).toBeFocused();
+  await number.fill('front desk');
+  await number.press('Enter');
+  await expect(call.getByText('Enter a phone number to call, e.g. +15551234567.')).toBeVisible();
+  await expect(number).toHaveAttribute('aria-invalid', 'true');
+  expect(sb.state.actions()).toEqual([]);
+
+  await number.fill('+16175550100');
+  await call.getByRole('button', { name: 'Call', exact: true }).click();
+  await expect(call.getByRole('status')).toContainText('The phone should ring now; when it is answered, it calls +16175550100.');
+  expect(sb.state.actions().map(({ kind, deviceId, number }) => ({ kind, deviceId, number }))).toEqual([
+    { kind: 'quickcall', deviceId: storedDevice(sb, 'Front Desk 1')['_id'], number: '+16175550100' },
+  ]);
+  await call.getByRole('button', { name: 'Close', exact: true }).click();
+
+  // The technician walks the row of phones dialling the same number: it is already filled in.
+  await grid.getByRole('button', { name: 'Actions for Front Desk 2' }).click();
+  await page.getByRole('menu').getByRole('menuitem', { name: 'Test call…' }).click();
+  await expect(number).toHaveValue('+16175550100');
+});

@@ -11,22 +11,37 @@ export async function connectAndOpenDevices(page: Page, sb: Sandbox, name = 'Har
   await expect(page.getByRole('grid', { name: 'Devices' }).getByRole('row').nth(1)).toBeVisible();
 }
 
+/** A colleague's session on the account, as the portal would open one. */
+async function colleagueToken(sb: Sandbox): Promise<string> {
+  const login = await request(`${sb.url}/v2/api_auth`, {
+    method: 'PUT',
+    body: JSON.stringify({ data: { api_key: sb.credentials.apiKey } }),
+  });
+  return ((await login.body.json()) as { auth_token: string }).auth_token;
+}
+
 /**
  * A change made by someone else over the API, as a colleague in the portal would: a PATCH of
  * the device, or its deletion.
  */
 export async function changeOnServer(sb: Sandbox, id: string, change: Record<string, unknown> | 'delete'): Promise<void> {
-  const login = await request(`${sb.url}/v2/api_auth`, {
-    method: 'PUT',
-    body: JSON.stringify({ data: { api_key: sb.credentials.apiKey } }),
-  });
-  const token = ((await login.body.json()) as { auth_token: string }).auth_token;
   const answer = await request(`${sb.url}/v2/accounts/${sb.account.id}/devices/${id}`, {
     method: change === 'delete' ? 'DELETE' : 'PATCH',
-    headers: { 'x-auth-token': token },
+    headers: { 'x-auth-token': await colleagueToken(sb) },
     ...(change === 'delete' ? {} : { body: JSON.stringify({ data: change }) }),
   });
   expect(answer.statusCode).toBe(200);
+  await answer.body.dump();
+}
+
+/** A device someone else adds over the API meanwhile. */
+export async function addOnServer(sb: Sandbox, device: Record<string, unknown>): Promise<void> {
+  const answer = await request(`${sb.url}/v2/accounts/${sb.account.id}/devices`, {
+    method: 'PUT',
+    headers: { 'x-auth-token': await colleagueToken(sb) },
+    body: JSON.stringify({ data: device }),
+  });
+  expect(answer.statusCode).toBe(201);
   await answer.body.dump();
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Download, Locator, Page } from '@playwright/test';
 import type { Sandbox } from '../../main/sandbox/server';
 import { expect, test } from './fixtures';
+import { addOnServer } from './devices-setup';
 import { openSection } from './sections';
 import { connectAndOpenImport, expectNoSecrets, fileInput, samplePath, startImportSandbox } from './import-setup';
 
@@ -333,4 +334,152 @@ test('ten thousand rows: the grid renders only a window of them and still reache
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connect');
   await openSection(page, 'Import');
   await expect(page.getByRole('heading', { name: 'Review the plan' })).toBeVisible();
+});
+
+test('fixing rows by keyboard: from a problem to its cell, typing over a cell, Escape and Tab, and a stray comma cleared', async ({
+  page,
+  preview,
+}) => {
+  const lines = [
+    'name,device_type,mac_address,sip_username,sip_password',
+    'Lobby,sip_device,00:15:65:aa:00:01,lobby_1,Secret12345',
+    'Bad MAC,sip_device,00:15:65:zz:00:02,bad_mac,Secret12345',
+    'Stray comma,sip_device,00:15:65:aa:00:03,stray_1,Secret12345,,extra',
+  ];
+  await page.goto(preview.url);
+  await openSection(page, 'Import');
+  await fileInput(page).setInputFiles({ name: 'floor-2.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await page.getByRole('button', { name: 'Continue to check rows' }).click();
+  await expect(page.getByText('2 rows with errors')).toBeVisible();
+  const onlyErrors = page.getByRole('checkbox', { name: /^Only rows with errors/ });
+  await onlyErrors.check();
+  await expect(grid(page)).toHaveAttribute('aria-rowcount', '3');
+
+  // The first row shown is the first with errors; its problem leads to its cell.
+  const problems = page.getByRole('complementary');
+  await expect(problems.getByRole('heading')).toHaveText('Row 3 · Bad MAC');
+  await expect(problems).toContainText('Error · Column C (mac_address)');
+  await problems.getByRole('button', { name: 'Go to cell' }).click();
+  const badMac = cell(page, 3, 2);
+  await expect(badMac).toBeFocused();
+
+  // Typing over a cell starts editing with that key; Escape leaves the cell as it was.
+  await page.keyboard.press('0');
+  const editor = grid(page).getByRole('textbox');
+  await expect(editor).toHaveValue('0');
+  await page.keyboard.press('Escape');
+  await expect(editor).toHaveCount(0);
+  await expect(badMac).toContainText('00:15:65:zz:00:02');
+  await expect(badMac).toHaveAttribute('aria-invalid', 'true');
+  await expect(badMac).toBeFocused();
+
+  // Tab saves and moves on to the next cell, as in a spreadsheet.
+  await page.keyboard.press('F2');
+  await editor.fill('00:15:65:aa:00:02');
+  await editor.press('Tab');
+  await expect(badMac).toHaveText('00:15:65:aa:00:02');
+  await expect(cell(page, 3, 3)).toBeFocused();
+  await expect(page.getByText('1 row with errors')).toBeVisible();
+
+  // A stray comma makes the whole row one problem, cleared in one click.
+  await page.keyboard.press('ArrowDown');
+  await expect(problems.getByRole('heading')).toHaveText('Row 4 · Stray comma');
+  await expect(problems).toContainText('Error · Whole row');
+  await problems.getByRole('button', { name: 'Clear the extra cells' }).click();
+  await expect(page.getByText('No errors')).toBeVisible();
+  await expect(problems).toContainText('No problems on this row.');
+
+  // With nothing left to fix, the filter says why the grid is empty and leads back to every row.
+  await onlyErrors.uncheck();
+  await onlyErrors.check();
+  await expect(page.getByText('No rows with errors')).toBeVisible();
+  await page.getByRole('button', { name: 'Show all rows' }).click();
+  await expect(grid(page)).toHaveAttribute('aria-rowcount', '4');
+  await page.getByRole('button', { name: 'Back to columns' }).click();
+  await expect(page.getByRole('heading', { name: 'Match columns' })).toBeVisible();
+});
+
+test('a phone a colleague added meanwhile: the server refuses its row, the reason is on its cell, and the rerun adds only that row', async ({
+  page,
+  preview,
+}) => {
+  sandbox = await startImportSandbox();
+  const sb = sandbox;
+  await connectAndOpenImport(page, preview.url, sb);
+  const lines = [
+    'name,device_type,mac_address,sip_username,sip_password',
+    'Surgery 1,sip_device,00:15:65:bb:00:01,surgery_1,Secret12345',
+    'Surgery 2,sip_device,00:15:65:bb:00:02,surgery_2,Secret12345',
+    'Surgery 3,sip_device,00:15:65:bb:00:03,surgery_3,Secret12345',
+  ];
+  await fileInput(page).setInputFiles({ name: 'surgeries.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await page.getByRole('button', { name: 'Continue to check rows' }).click();
+  await page.getByRole('button', { name: 'Continue to plan' }).click();
+  await page.getByRole('button', { name: 'Review plan', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Start import of 3 devices' })).toBeVisible();
+
+  await addOnServer(sb, { name: 'Spare phone', device_type: 'sip_device', mac_address: '001565bb0002' });
+  await page.getByRole('button', { name: 'Start import of 3 devices' }).click();
+  await expect(page.getByRole('heading', { name: /^Results of surgeries\.csv/ })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'imported' })).toContainText('2 of 3');
+  await expect(page.getByRole('table', { name: 'Results by row' }).getByRole('row').filter({ hasText: 'Surgery 2' })).toContainText(
+    'MAC address already in use',
+  );
+
+  await page.getByRole('button', { name: 'Fix failed rows' }).click();
+  await expect(page.getByRole('heading', { name: 'Check and fix rows' })).toBeFocused();
+  await expect(page.getByText('The server refused some rows')).toBeVisible();
+  await expect(grid(page)).toHaveAttribute('aria-rowcount', '2');
+  const mac = cell(page, 3, 2);
+  await expect(mac).toHaveAccessibleDescription(/MAC address already in use/);
+  await mac.dblclick();
+  await grid(page).getByRole('textbox').fill('00:15:65:bb:00:04');
+  await grid(page).getByRole('textbox').press('Enter');
+  await expect(mac).not.toHaveAttribute('aria-invalid');
+
+  // The old plan is out of date: it says so and cannot be started until it is made again.
+  await page.getByRole('button', { name: 'Continue to plan' }).click();
+  await expect(page.getByText('The file changed after this plan')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Start import of 3 devices' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Review plan again' }).click();
+  const counts = page.getByRole('list').filter({ hasText: 'new devices to add' });
+  await expect(counts.getByRole('listitem').filter({ hasText: 'Skip' })).toContainText('2');
+  await page.getByRole('button', { name: 'Start import of 1 device' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'imported' })).toContainText('1 device imported', { timeout: 30_000 });
+  expect(
+    sb.state
+      .devices()
+      .map((device) => [device['name'], device['mac_address']])
+      .sort(),
+  ).toEqual([
+    ['Spare phone', '001565bb0002'],
+    ['Surgery 1', '001565bb0001'],
+    ['Surgery 2', '001565bb0004'],
+    ['Surgery 3', '001565bb0003'],
+  ]);
+});
+
+test('a server that asks to slow down: the run says so in words, and every row still goes in once', async ({ page, preview }) => {
+  sandbox = await startImportSandbox();
+  const sb = sandbox;
+  await connectAndOpenImport(page, preview.url, sb);
+  const lines = ['name,device_type,mac_address,sip_username,sip_password'];
+  for (let n = 1; n <= 4; n += 1) lines.push(`Exam ${n},sip_device,00:15:65:cc:00:0${n},exam_${n},Secret12345`);
+  await fileInput(page).setInputFiles({ name: 'exam-rooms.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await page.getByRole('button', { name: 'Continue to check rows' }).click();
+  await page.getByRole('button', { name: 'Continue to plan' }).click();
+  await page.getByRole('button', { name: 'Review plan', exact: true }).click();
+  // Far stricter than Audian's 100 at once and 10 a second: the app's first creates are answered 429.
+  sb.configure({ rateLimit: { burst: 1, perSecond: 2 } });
+  await page.getByRole('button', { name: 'Start import of 4 devices' }).click();
+
+  await expect(page.getByText('The server asked the app to slow down')).toBeVisible();
+  await expect(page.getByText(/It answered “too many requests” \d+ times?\. The app waits/)).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'imported' })).toContainText('4 devices imported', { timeout: 30_000 });
+  expect(
+    sb.state
+      .devices()
+      .map((device) => device['name'])
+      .sort(),
+  ).toEqual(['Exam 1', 'Exam 2', 'Exam 3', 'Exam 4']);
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import type { Sandbox } from '../../main/sandbox/server';
 import { expect, test } from './fixtures';
 import { openSection } from './sections';
@@ -25,13 +26,28 @@ const PHONES: readonly Phone[] = [
   { name: 'Back office', username: 'floor1_103' },
 ];
 
-test('a batch from 0 to all registered, the alert when it completes, and a drop noticed from another page', async ({ page, preview }) => {
+/** The pitch of every tone the page starts, in Hz: the alert sound is heard, not seen. */
+const playedTones = (page: Page) => page.evaluate(() => (window as unknown as { playedTones: number[] }).playedTones);
+
+test('a batch from 0 to all registered, the alert (and its tone) when it completes, and a drop noticed from another page', async ({
+  page,
+  preview,
+}) => {
   test.setTimeout(120_000);
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
+  await page.addInitScript(() => {
+    const played: number[] = [];
+    (window as unknown as { playedTones: number[] }).playedTones = played;
+    const start = OscillatorNode.prototype.start;
+    OscillatorNode.prototype.start = function (this: OscillatorNode, ...args: Parameters<OscillatorNode['start']>) {
+      played.push(this.frequency.value);
+      start.apply(this, args);
+    };
+  });
   sandbox = await startImportSandbox();
   const sb = sandbox;
   await connectAndOpenImport(page, preview.url, sb);
@@ -39,6 +55,7 @@ test('a batch from 0 to all registered, the alert when it completes, and a drop 
 
   await openSection(page, 'Live');
   await watchBatch(page, 'Floor 1');
+  await page.getByRole('checkbox', { name: 'Play a sound with alerts' }).check();
   const progress = page.getByRole('progressbar', { name: 'Floor 1: phones registered' });
   await expect(page.getByText('0 of 3 registered', { exact: true })).toBeVisible();
   await expect(progress).toHaveAttribute('value', '0');
@@ -56,6 +73,8 @@ test('a batch from 0 to all registered, the alert when it completes, and a drop 
   await expect(alerts(page)).toContainText('Floor 1: all phones registered');
   await expect(alerts(page)).toContainText('3 of 3 registered: every enabled phone of the batch is up.');
   await expect(page.getByText('Every phone of this batch is registered')).toBeVisible();
+  // Two notes up for a finished batch.
+  await expect.poll(() => playedTones(page)).toEqual([660, 880]);
   await alerts(page).getByRole('button', { name: 'Dismiss: Floor 1: all phones registered' }).click();
   await expect(alerts(page)).not.toContainText('Floor 1');
 
@@ -64,6 +83,8 @@ test('a batch from 0 to all registered, the alert when it completes, and a drop 
   sb.phones.unregister('floor1_102');
   await expect(alerts(page)).toContainText('Workshop went offline');
   await expect(alerts(page)).toContainText('Now 2 of 3 registered.');
+  // Two notes down for a drop, told apart without looking.
+  await expect.poll(() => playedTones(page)).toEqual([660, 880, 660, 440]);
   await alerts(page).getByRole('button', { name: 'Show in Live' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Live');
   await expect(liveRow(page, 'Workshop')).toContainText('Not registered');

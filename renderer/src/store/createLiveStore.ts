@@ -66,24 +66,15 @@ export interface LiveState {
   report: (batchId: string) => Promise<Result<{ fileName: string; csv: string }>>;
 }
 
-/** Where the store keeps the technician's choices and learns whether the window is visible; absent outside a browser. */
+/** Where the store keeps the technician's choices and learns whether the window is visible (see liveBrowser.ts). */
 export interface LiveBrowser {
-  storage: Pick<Storage, 'getItem' | 'setItem'> | null;
+  storage: { getItem: (key: string) => string | null; setItem: (key: string, value: string) => void };
   isHidden: () => boolean;
   onVisibilityChange: (listener: () => void) => void;
 }
 
-const browserDefaults = (): LiveBrowser =>
-  typeof document === 'undefined'
-    ? { storage: null, isHidden: () => false, onVisibilityChange: () => {} }
-    : {
-        storage: window.localStorage,
-        isHidden: () => document.hidden,
-        onVisibilityChange: (listener) => document.addEventListener('visibilitychange', listener),
-      };
-
 function storedInterval(storage: LiveBrowser['storage']): number {
-  const stored = Number(storage?.getItem(INTERVAL_KEY));
+  const stored = Number(storage.getItem(INTERVAL_KEY));
   return (POLL_INTERVAL_CHOICES as readonly number[]).includes(stored) ? stored : DEFAULT_POLL_SECONDS;
 }
 
@@ -115,7 +106,7 @@ function mergeRows(rows: readonly RegistrationRow[], touched: readonly Registrat
 export const createLiveStore = (
   api: AudianApi,
   stores: { connections: ConnectionsStore; navigation: NavigationStore },
-  browser: LiveBrowser = browserDefaults(),
+  browser: LiveBrowser,
 ) => {
   const watches = createLatestOnly();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -222,7 +213,7 @@ export const createLiveStore = (
     return {
       batchId: null,
       intervalSeconds: storedInterval(browser.storage),
-      sound: browser.storage?.getItem(SOUND_KEY) === 'on',
+      sound: browser.storage.getItem(SOUND_KEY) === 'on',
       watch: { status: 'idle' },
       view: null,
       recent: {},
@@ -243,13 +234,13 @@ export const createLiveStore = (
       },
 
       setIntervalSeconds: async (seconds) => {
-        browser.storage?.setItem(INTERVAL_KEY, String(seconds));
+        browser.storage.setItem(INTERVAL_KEY, String(seconds));
         set({ intervalSeconds: seconds });
         if (get().watch.status !== 'idle') await watch();
       },
 
       setSound: (on) => {
-        browser.storage?.setItem(SOUND_KEY, on ? 'on' : 'off');
+        browser.storage.setItem(SOUND_KEY, on ? 'on' : 'off');
         set({ sound: on });
       },
 

@@ -6,6 +6,7 @@ import { createDiagnosticsStore, type DiagnosticsStore } from './createDiagnosti
 import { createImportStore, type ImportStore } from './createImportStore';
 import { createLiveStore, type LiveStore } from './createLiveStore';
 import { createNavigationStore, type NavigationStore } from './createNavigationStore';
+import { windowLiveBrowser } from './liveBrowser';
 
 export interface Stores {
   app: AppStore;
@@ -28,6 +29,6 @@ export function createStores(api: AudianApi): Stores {
     connections,
     imports: createImportStore(api),
     devices: createDevicesStore(api),
-    live: createLiveStore(api, { connections, navigation }),
+    live: createLiveStore(api, { connections, navigation }, windowLiveBrowser()),
   };
 }

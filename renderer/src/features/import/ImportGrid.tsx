@@ -76,15 +76,8 @@ export function ImportGrid({ label, draft, columns, rows, issues, active, onActi
   const template = [`${ROW_HEADER_REM}rem`, ...columns.map((column) => `${column.widthRem}rem`)].join(' ');
   const widthRem = ROW_HEADER_REM + columns.reduce((sum, column) => sum + column.widthRem, 0);
 
-  // Focus follows the active cell once its row is rendered; scrolling there may take a render or two.
-  useEffect(() => {
-    if (!focusPending.current || !current) return;
-    const target = scrollRef.current?.querySelector<HTMLElement>(`[data-cell="${current.row}:${current.col}"]`);
-    if (!target) return;
-    focusPending.current = false;
-    target.focus();
-  });
-
+  // Declared before the effect that moves focus, which then runs in the same commit: a cell already
+  // in view scrolls nowhere and brings no render of its own.
   const lastRequest = useRef(focusRequest);
   useEffect(() => {
     if (focusRequest === lastRequest.current) return;
@@ -93,6 +86,15 @@ export function ImportGrid({ label, draft, columns, rows, issues, active, onActi
     focusPending.current = true;
     virtualizer.scrollToIndex(currentPosition, { align: 'auto' });
   }, [focusRequest, currentPosition, virtualizer]);
+
+  // Focus follows the active cell once its row is rendered; scrolling there may take a render or two.
+  useEffect(() => {
+    if (!focusPending.current || !current) return;
+    const target = scrollRef.current?.querySelector<HTMLElement>(`[data-cell="${current.row}:${current.col}"]`);
+    if (!target) return;
+    focusPending.current = false;
+    target.focus();
+  });
 
   const moveTo = (position: number, col: number) => {
     const clamped = Math.max(0, Math.min(rows.length - 1, position));
