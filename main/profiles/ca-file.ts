@@ -12,6 +12,7 @@ export async function checkCaFile(path: string): Promise<Result<void>> {
     fail('invalid_request', message, { fields: [{ path: 'caFile', code: 'ca_file', message }], ...(detail ? { detail } : {}) });
   const read = await readCaFile(path);
   if (!read.ok) return problem(read.error.message, read.error.detail);
-  if (!read.value.includes(PEM_CERTIFICATE)) return problem(`${path} is not a PEM certificate file (it should contain "${PEM_CERTIFICATE}").`);
+  if (!read.value.includes(PEM_CERTIFICATE))
+    return problem(`${path} is not a PEM certificate file (it should contain "${PEM_CERTIFICATE}").`);
   return ok(undefined);
 }
