@@ -119,14 +119,14 @@ export const profileDraftSchema = z.object({ id: connectionIdSchema.optional(), 
 
 const MAX_SECRET_LENGTH = 8192;
 
-const MISSING_SECRET: Record<ProfileAuth['method'], string> = {
-  api_key: 'Enter the API key.',
-  user_password: 'Enter the password.',
-  token: 'Enter the auth token.',
-};
+const SECRET_NOUN: Record<ProfileAuth['method'], string> = { api_key: 'API key', user_password: 'password', token: 'auth token' };
 
 /** What to say when a new connection comes without its secret; the form says it before sending. */
-export const missingSecretMessage = (method: ProfileAuth['method']): string => MISSING_SECRET[method];
+export const missingSecretMessage = (method: ProfileAuth['method']): string => `Enter the ${SECRET_NOUN[method]}.`;
+
+/** What to say when a saved connection is moved to another server without its secret typed again. */
+export const newServerSecretMessage = (method: ProfileAuth['method']): string =>
+  `The server changed: enter the ${SECRET_NOUN[method]} again for the new server.`;
 
 /**
  * Adding (no id) or editing (id) a connection from the UI/CLI. `secret` goes to the keychain,

@@ -3,7 +3,14 @@ import { ensurePrivateDir } from '../private-dir';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { fail, ok, type AppError, type Result } from '../../common/ipc/result';
-import { profileDraftSchema, profileSchema, sameServer, type Profile, type ProfileDraft } from '../../common/profiles';
+import {
+  newServerSecretMessage,
+  profileDraftSchema,
+  profileSchema,
+  sameServer,
+  type Profile,
+  type ProfileDraft,
+} from '../../common/profiles';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets/secret-store';
 import { checkCaFile } from './ca-file';
@@ -226,7 +233,7 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
         if (existing && secret === undefined && !sameServer(existing, fields)) {
           // A saved secret goes only to the server (and the certificate authority) it was typed for:
           // re-pointing a connection must not carry it to another host.
-          const message = 'The server address or its certificate file changed: enter the secret again for the new server.';
+          const message = newServerSecretMessage(fields.auth.method);
           return fail('invalid_request', message, { fields: [{ path: 'secret', code: 'required', message }] });
         }
         if (fields.caFile !== undefined) {

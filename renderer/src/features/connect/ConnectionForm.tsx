@@ -44,7 +44,7 @@ function secretHint(values: ConnectionFormValues, editing: ConnectionView | unde
   if (!editing) return method === 'api_key' ? 'Create one in Audian under Account settings › API keys.' : undefined;
   if (editing.auth.method !== method) return `The sign-in method changed: enter the new ${secretNoun[method]}.`;
   if (!sameServer(editing, { baseUrl: values.baseUrl.trim(), caFile: values.caFile.trim() || undefined }))
-    return `The server changed: enter the ${secretNoun[method]} again. A saved one is only ever sent to the server it was entered for.`;
+    return `A saved ${savedSecretWord[method]} is only ever sent to the server it was entered for: enter it again for this one.`;
   if (!editing.secretAvailable && !editing.demo)
     return `The saved ${savedSecretWord[method]} is not available in this session; enter it again.`;
   return `Leave empty to keep the saved ${savedSecretWord[method]}.`;
