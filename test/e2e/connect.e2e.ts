@@ -213,10 +213,14 @@ test('moving a connection to another server asks for the key again', async ({ pa
   await connectionCard(page, 'Harborview').getByRole('button', { name: /^Edit/ }).click();
   const edit = page.getByRole('dialog', { name: 'Edit Harborview' });
   await field(edit, 'Server address').fill(closedPortUrl);
-  await expect(edit.getByText('A saved key is only ever sent to the server it was entered for: enter it again for this one.')).toBeVisible();
+  await expect(
+    edit.getByText('A saved key is only ever sent to the server it was entered for: enter it again for this one.'),
+  ).toBeVisible();
   await field(edit, 'Server address').press('Enter');
   // Main refuses to send the saved key to the new address, and says so on the key's field.
-  await expect(secretField(edit, 'API key')).toHaveAccessibleDescription(/The server changed: enter the API key again for the new server\./);
+  await expect(secretField(edit, 'API key')).toHaveAccessibleDescription(
+    /The server changed: enter the API key again for the new server\./,
+  );
   await expect(edit).toBeVisible();
   await field(edit, 'Server address').fill(`${sandbox.url}/v2/`);
   await expect(edit.getByText('Leave empty to keep the saved key.')).toBeVisible();
