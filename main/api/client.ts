@@ -155,9 +155,7 @@ export class KazooClient {
           (options.priority ?? 'interactive') === 'interactive' && isUnreachable(sent.error)
             ? Math.min(1, this.retry.retries)
             : this.retry.retries;
-        // An answer too large to read, or a certificate not trusted, is the same when sent again.
-        const final = sent.error.kind === 'cancelled' || sent.error.kind === 'server' || sent.error.kind === 'tls';
-        if (final || !retryOnTransportError || failures >= retries) return sent;
+        if (sent.error.kind === 'cancelled' || sameWhenSentAgain(sent.error) || !retryOnTransportError || failures >= retries) return sent;
         failures += 1;
         if (!(await this.backoff(failures, options.signal))) return fail('cancelled', 'Cancelled.');
         continue;
@@ -256,14 +254,13 @@ export class KazooClient {
         headers: { ...JSON_HEADERS, ...(token ? { 'x-auth-token': token } : {}) },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
       });
-      const text = await this.bodyText(response, options.maxResponseBytes ?? RESPONSE_LIMITS.document);
+      const limit = options.maxResponseBytes ?? RESPONSE_LIMITS.document;
+      const text = await this.bodyText(response, limit);
       if (text === null) {
         return fail(
           'server',
           `${this.origin} sent a larger answer to ${method} ${path} than any Audian answer holds. Check the server address of this connection.`,
-          {
-            detail: `${method} ${path}: over ${(options.maxResponseBytes ?? RESPONSE_LIMITS.document) / MB} MB`,
-          },
+          { detail: `${method} ${path}: over ${limit / MB} MB` },
         );
       }
       let parsed: unknown;
@@ -350,9 +347,8 @@ export class KazooClient {
       await this.authLimiter.acquire('interactive');
       this.stats.authentications += 1;
       const sent = await this.send('PUT', body.path, null, { body: { data: body.data }, maxResponseBytes: RESPONSE_LIMITS.signIn });
-      if (!sent.ok && (sent.error.kind === 'server' || sent.error.kind === 'tls')) return sent;
       if (!sent.ok) {
-        if (failures >= this.retry.retries) return sent;
+        if (sameWhenSentAgain(sent.error) || failures >= this.retry.retries) return sent;
         failures += 1;
         await this.backoff(failures);
         continue;
@@ -397,6 +393,9 @@ export class KazooClient {
     return httpError(status, envelope, { method: 'PUT', path: method === 'api_key' ? '/v2/api_auth' : '/v2/user_auth' });
   }
 }
+
+/** An answer too large to read, or a certificate not trusted: sending again gets the same. */
+const sameWhenSentAgain = (error: AppError): boolean => error.kind === 'server' || error.kind === 'tls';
 
 /**
  * `margin` before exp, but never in the first half of the token's life: a site that issues

@@ -63,11 +63,14 @@ export function createConnectionService(deps: {
     return current;
   };
 
+  /** A saved connection ready to use: the demo's sandbox is started (again) first. */
+  const ready = (profile: Profile): Promise<Result<Profile>> => (profile.demo ? demo.ensure() : Promise.resolve(ok(profile)));
+
   const resolve = async (id: string): Promise<Result<Profile>> => {
     const profile = await profiles.get(id);
     if (!profile)
       return fail('not_found', 'This connection no longer exists. It may have been removed in another window or by the command line.');
-    return profile.demo ? demo.ensure() : ok(profile);
+    return ready(profile);
   };
 
   const connectionTo = async (profile: Result<Profile>): Promise<Result<Connection>> => {
@@ -91,7 +94,7 @@ export function createConnectionService(deps: {
       case 'active': {
         const profile = await profiles.getActive();
         if (!profile) return fail('invalid_request', 'No connection is selected. Choose one under Connect, or try the built-in demo.');
-        return connectionTo(await resolve(profile.id));
+        return connectionTo(await ready(profile));
       }
       case 'saved':
         return connectionTo(await resolve(target.id));
@@ -99,7 +102,7 @@ export function createConnectionService(deps: {
         const profile = await profiles.getByName(target.name);
         if (!profile)
           return fail('invalid_request', `There is no saved connection named "${target.name}". See: audian-provision profile list`);
-        return connectionTo(await resolve(profile.id));
+        return connectionTo(await ready(profile));
       }
       case 'environment':
         return openEnvironment(target);

@@ -71,7 +71,7 @@ interface Watch {
 }
 
 /**
- * The app's Live view: one watch at a time (the window), on the active connection. Alerts are
+ * The app's Live view: one watch at a time (the window), on the connection it is given. Alerts are
  * decided here rather than in the view, so they fire whatever page the window shows.
  */
 export function createRegistrationsService(deps: RegistrationsServiceDeps): RegistrationsService {

@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { countsOf, type RegistrationChange, type RegistrationRow, type RegistrationState } from '../../common/registrations';
 import { registrationAlerts, type AlertInput } from '../../main/registrations/alerts';
+import { registrationRow } from '../support/registration-row';
 
 const AT = '2025-05-01T10:00:00.000Z';
 
-const row = (deviceId: string, state: RegistrationState): RegistrationRow => ({
-  deviceId,
-  name: `Phone ${deviceId}`,
-  state,
-  registered: state === 'registered',
-  lastSeen: null,
-  ip: null,
-  userAgent: null,
-  expiresSeconds: null,
-  expiresAt: null,
-  secondsToExpiry: null,
-  firstRegistration: null,
-  stale: false,
-  flapping: false,
-  known: true,
-});
+const row = (deviceId: string, state: RegistrationState): RegistrationRow => registrationRow(deviceId, `Phone ${deviceId}`, state);
 
 const change = (deviceId: string, kind: RegistrationChange['kind']): RegistrationChange => ({
   deviceId,

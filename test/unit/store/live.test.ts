@@ -13,27 +13,14 @@ import {
 import { createConnectionsStore } from '../../../renderer/src/store/createConnectionsStore';
 import { createLiveStore, RECENT_MS, type LiveBrowser } from '../../../renderer/src/store/createLiveStore';
 import { createNavigationStore } from '../../../renderer/src/store/createNavigationStore';
+import { registrationRow } from '../../support/registration-row';
 import { failed, fakeAudian, later, ok } from './fakeAudian';
 
 const SITE = 'site-a';
 const OTHER_SITE = 'site-b';
 
-const rowOf = (deviceId: string, name: string, registered = false): RegistrationRow => ({
-  deviceId,
-  name,
-  state: registered ? 'registered' : 'not_registered',
-  registered,
-  lastSeen: null,
-  ip: null,
-  userAgent: null,
-  expiresSeconds: null,
-  expiresAt: null,
-  secondsToExpiry: null,
-  firstRegistration: null,
-  stale: false,
-  flapping: false,
-  known: true,
-});
+const rowOf = (deviceId: string, name: string, registered = false): RegistrationRow =>
+  registrationRow(deviceId, name, registered ? 'registered' : 'not_registered');
 
 const snapshotOf = (connectionId: string, rows: RegistrationRow[], batchId: string | null = null): RegistrationsSnapshot => ({
   connectionId,
