@@ -126,14 +126,14 @@ describe('registrations service', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('device_id,name,state,first_registration,last_seen,ip,user_agent,checked_at');
-    expect(lines.slice(1).map((line) => line.split(',').slice(1, 3))).toEqual([
-      ['Reception', 'registered'],
-      ['Workshop', 'not registered'],
-      ['Back office', 'registered'],
+    expect(lines[0]).toBe('device_id,name,extension,mac_address,state,first_registration,last_seen,ip,user_agent,checked_at');
+    expect(lines.slice(1).map((line) => line.split(',').slice(1, 5))).toEqual([
+      ['Reception', '', '00:15:65:aa:00:01', 'registered'],
+      ['Workshop', '', '00:15:65:aa:00:02', 'not registered'],
+      ['Back office', '', '00:15:65:aa:00:03', 'registered'],
     ]);
     expect(lines[1]).toContain('198.51.100.11,Yealink SIP-T46U 108.86.0.45');
-    expect(lines[1]?.split(',')[3]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(lines[1]?.split(',')[5]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 
   it('changes the poll interval at once, keeps the phones’ history across a re-aim, and polls gently while hidden', async () => {

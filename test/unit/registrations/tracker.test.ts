@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceSummary } from '../../../common/devices';
 import { countsOf } from '../../../common/registrations';
 import type { Registration } from '../../../main/api/registrations';
-import { RegistrationTracker } from '../../../main/registrations/tracker';
+import { RegistrationTracker, type TrackedDevice } from '../../../main/registrations/tracker';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 const GREGORIAN = (ms: number) => Math.floor(ms / 1000) + 62_167_219_200;
 
-const device = (id: string, name: string, enabled = true): DeviceSummary => ({
-  id,
-  name,
-  deviceType: 'sip_device',
-  enabled,
-  ownerId: null,
-  sipUsername: name.toLowerCase(),
-  macAddress: null,
-});
+const device = (id: string, name: string, enabled = true): TrackedDevice => ({ id, name, enabled, extension: null, macAddress: null });
 
 const contact = (deviceId: string, sourceIp: string, at: number): Registration => ({
   deviceId,
