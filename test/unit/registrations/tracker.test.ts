@@ -79,4 +79,22 @@ describe('registration tracker', () => {
     expect(tracker.row('x', T0 + 20_000)).toBeNull();
     expect(tracker.rows(T0 + 20_000).map((row) => row.deviceId)).toEqual(['a', 'b', 'c']);
   });
+
+  it('shows each device’s extension and MAC, and counts the lists that differ from the one before', () => {
+    const tracker = new RegistrationTracker();
+    const labelled = { ...device('a', 'Desk 10'), extension: '2010', macAddress: '00:15:65:aa:00:10' };
+    tracker.update({ devices: [labelled], registeredIds: new Set(), registrations: [], now: T0 });
+    expect(tracker.listRevision).toBe(1);
+    expect(tracker.row('a', T0)).toMatchObject({ extension: '2010', macAddress: '00:15:65:aa:00:10', firstRegistration: null });
+
+    tracker.update({ devices: [{ ...labelled }], registeredIds: new Set(), registrations: [], now: T0 + 5_000 });
+    tracker.update({ devices: null, registeredIds: new Set(['a']), registrations: [], now: T0 + 10_000 });
+    expect(tracker.listRevision).toBe(1);
+
+    tracker.update({ devices: [{ ...labelled, extension: '2011' }], registeredIds: new Set(['a']), registrations: [], now: T0 + 15_000 });
+    expect(tracker.listRevision).toBe(2);
+    expect(tracker.row('a', T0 + 15_000)).toMatchObject({ extension: '2011', state: 'registered' });
+    tracker.update({ devices: [], registeredIds: new Set(), registrations: [], now: T0 + 20_000 });
+    expect(tracker.listRevision).toBe(3);
+  });
 });
