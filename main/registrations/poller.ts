@@ -23,6 +23,8 @@ export type ReadDevices = () => Promise<Result<TrackedDevice[]>>;
 export type PollerListener = (event: PollerEvent) => void;
 
 const DEFAULTS: Required<PollerOptions> = { intervalMs: 5_000, hiddenIntervalMs: 30_000, maxBackoffMs: 60_000, deviceListEvery: 10 };
+/** An import tells of new devices four times a second: the list asked for is read at most this often. */
+export const LIST_READ_GAP_MS = 2_000;
 /**
  * Polling waits behind interactive and import requests for a rate-limit token, and a lost
  * connection is not retried inside the cycle: the next cycle is the retry, and the status says
@@ -70,6 +72,7 @@ export class RegistrationPoller {
   private running: Promise<void> | undefined;
   /** The device list is read on the next cycle: none read yet, or a device was made, changed or deleted. */
   private listWanted = true;
+  private listReadAt = Number.NEGATIVE_INFINITY;
   /** The ids the last device list named, and the registered ones it did not (deleted, yet still registered). */
   private listed = new Set<string>();
   private unlisted = new Set<string>();
@@ -128,12 +131,12 @@ export class RegistrationPoller {
 
   /**
    * A device was created, edited or deleted: the next cycle reads the device list again, and
-   * starts now (or as soon as the one in flight ends) so every view learns of it at once. A poller
-   * backing off keeps its wait.
+   * starts now (or once the one in flight ends, or the last list read is `LIST_READ_GAP_MS` old)
+   * so every view learns of it at once. A poller backing off keeps its wait.
    */
   devicesChanged(): void {
     this.listWanted = true;
-    if (this.listeners.size > 0 && this.failures === 0 && !this.running) this.scheduleNext(0);
+    if (this.listeners.size > 0 && this.failures === 0 && !this.running) this.scheduleNext(this.untilListMayBeRead());
   }
 
   /** Whether the last cycle read the device list. */
@@ -182,6 +185,10 @@ export class RegistrationPoller {
     return this.hidden ? Math.max(this.options.hiddenIntervalMs, this.options.intervalMs) : this.options.intervalMs;
   }
 
+  private untilListMayBeRead(): number {
+    return Math.max(0, this.listReadAt + LIST_READ_GAP_MS - this.clock.now());
+  }
+
   private scheduleNext(ms: number): void {
     this.cancelTimer?.();
     this.cancelTimer = this.clock.schedule(ms, () => this.poll());
@@ -214,7 +221,7 @@ export class RegistrationPoller {
       this.setStatus({ state: 'ok', message: `Watching ${this.tracker.size} devices.`, nextPollInSeconds: seconds(wait) });
     }
     // Told of a change while this cycle ran: the next one reads the list at once.
-    this.scheduleNext(this.listWanted ? 0 : wait);
+    this.scheduleNext(this.listWanted ? Math.min(wait, this.untilListMayBeRead()) : wait);
     // The first list is where the poller starts, not news.
     const listChanged = listBefore !== null && this.tracker.listRevision !== listBefore;
     for (const listener of this.listeners) listener({ type: 'cycle', changes, listChanged });
@@ -244,6 +251,7 @@ export class RegistrationPoller {
       devices = again.value;
     }
     if (devices) {
+      this.listReadAt = this.clock.now();
       this.listed = new Set(devices.map((device) => device.id));
       this.unlisted = new Set(
         [...registeredIds.value, ...registrations.value.map((registration) => registration.deviceId)].filter(

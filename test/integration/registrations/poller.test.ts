@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { KazooClient } from '../../../main/api/client';
 import { createDevice, deleteDevice } from '../../../main/api/devices';
 import { createLogger } from '../../../main/log';
-import { RegistrationPoller, type PollerEvent } from '../../../main/registrations/poller';
+import { LIST_READ_GAP_MS, RegistrationPoller, type PollerEvent } from '../../../main/registrations/poller';
 import { ManualClock } from '../../support/manual-clock';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
 
@@ -147,13 +147,19 @@ describe('registration poller', () => {
     expect(sb.state.stats().requests - after).toBe(2);
   });
 
-  it('starts the next cycle at once when told the devices changed, and waits after one that failed', async () => {
+  it('starts the next cycle at once when told the devices changed, at most one list read per gap, and waits after one that failed', async () => {
     const { sb, clock, poller, step } = await setup();
     expect(clock.nextIn()).toBe(5000);
+    // The list was read just now, at the start: the next read waits out the gap.
+    poller.devicesChanged();
+    expect(clock.nextIn()).toBe(LIST_READ_GAP_MS);
+    const before = sb.state.stats().requests;
+    await step();
+    expect(sb.state.stats().requests - before).toBe(3);
+    await step();
     poller.devicesChanged();
     expect(clock.nextIn()).toBe(0);
     await step();
-    expect(clock.nextIn()).toBe(5000);
     sb.configure({ faults: { unavailable: 1, reset: 0, lost: 0 } });
     await step();
     poller.devicesChanged();
