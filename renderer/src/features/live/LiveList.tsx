@@ -31,7 +31,7 @@ const columns: readonly Column[] = [
   { header: 'Name', width: { fill: 1, min: 9 }, render: (row) => <TableText text={row.name} /> },
   { header: 'Ext.', width: 4.5, render: (row) => <TableText text={row.extension} mono /> },
   { header: 'MAC address', width: 8.75, render: (row) => <TableText text={row.macAddress} mono /> },
-  { header: 'State', width: 13, render: (row) => <ConditionBadge row={row} /> },
+  { header: 'State', width: 14.5, render: (row) => <ConditionBadge row={row} /> },
   { header: 'Last seen', width: 7.5, render: (row, now) => <When iso={row.lastSeen} words={(iso) => agoWords(iso, now)} /> },
   { header: 'IP address', width: 8.5, render: (row) => <TableText text={row.ip} mono /> },
   { header: 'User agent', width: { fill: 1.2, min: 9 }, render: (row) => <TableText text={row.userAgent} /> },

@@ -75,6 +75,18 @@ function FailedRowsSection({ batchId }: { batchId: string }) {
   );
 }
 
+/** Under the name, what is written on the phone and its label: a sheet read at the desk finds each phone by it. */
+function DeviceLabels({ row }: { row: RegistrationRow }) {
+  return (
+    <span className="rollout-report__labels">
+      <span>Ext. {row.extension ?? dash}</span>
+      <span>
+        MAC <span className="rollout-report__mono">{row.macAddress ?? dash}</span>
+      </span>
+    </span>
+  );
+}
+
 export interface RolloutReportProps {
   batch: BatchSummary;
   view: LiveView;
@@ -145,8 +157,6 @@ export function RolloutReport({ batch, view, onClose }: RolloutReportProps) {
                 #
               </th>
               <th scope="col">Device</th>
-              <th scope="col">Ext.</th>
-              <th scope="col">MAC address</th>
               <th scope="col">State</th>
               <th scope="col">First registration</th>
               <th scope="col">IP address</th>
@@ -157,9 +167,10 @@ export function RolloutReport({ batch, view, onClose }: RolloutReportProps) {
             {view.rows.map((row, index) => (
               <tr key={row.deviceId}>
                 <td className="rollout-report__number">{index + 1}</td>
-                <th scope="row">{row.name}</th>
-                <td className="rollout-report__mono">{row.extension ?? dash}</td>
-                <td className="rollout-report__mono">{row.macAddress ?? dash}</td>
+                <th scope="row">
+                  {row.name}
+                  <DeviceLabels row={row} />
+                </th>
                 <td>
                   <StateCell row={row} />
                 </td>
