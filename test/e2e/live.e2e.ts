@@ -198,7 +198,9 @@ test('right after an import Live names the new phones, waits for their first reg
   // The sign-off sheet: extension and MAC per phone, and the row that failed.
   await page.getByRole('button', { name: 'Printable page' }).click();
   const sheet = page.getByRole('article', { name: 'Floor 2' });
-  const sheetRow = (name: string) => sheet.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+  // Each phone's row: its name, with its extension and MAC beneath.
+  const sheetRow = (name: string) =>
+    sheet.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name} Ext\\. `) }) });
   await expect(sheetRow('Front desk')).toContainText('201');
   await expect(sheetRow('Front desk')).toContainText(phoneMac(0));
   await expect(sheetRow('Front desk')).toContainText('Registered');
