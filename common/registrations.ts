@@ -31,7 +31,18 @@ export interface RegistrationRow {
   flapping: boolean;
   /** False for a batch's device the account no longer has. */
   known: boolean;
+  /** The device's extension and MAC (with colons) as the device list gives them, so a technician can find the phone. */
+  extension: string | null;
+  macAddress: string | null;
 }
+
+/** A device of the account that has not been seen registered yet: a new phone not plugged in, not a problem. */
+export const awaitsFirstRegistration = (row: RegistrationRow): boolean =>
+  row.known && row.state === 'not_registered' && row.firstRegistration === null;
+
+/** The row's state in words, telling a phone still to come up from one that went away. */
+export const rowStateWords = (row: RegistrationRow): string =>
+  awaitsFirstRegistration(row) ? 'waiting for first registration' : STATE_WORDS[row.state];
 
 export interface RegistrationCounts {
   total: number;

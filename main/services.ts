@@ -73,6 +73,16 @@ export function createServices(deps: ServiceDeps): Services {
     onChange: (overview) => deps.publish('connections:changed', overview),
   });
 
+  /**
+   * Devices of this connection were created, changed or deleted by this app: every view learns of
+   * it at once (the devices list reads the server again, the Live poller reads its list now).
+   */
+  const devicesChanged = (connectionId: string) => {
+    devices.forgetList(connectionId);
+    registrations.devicesChanged(connectionId);
+    deps.publish('devices:changed', { connectionId });
+  };
+
   const onActive: OnActive = async (run) => {
     const connection = await connections.open({ kind: 'active' });
     return connection.ok ? run(connection.value) : connection;
@@ -84,17 +94,17 @@ export function createServices(deps: ServiceDeps): Services {
     batchesDir: path.join(deps.userDataDir, 'batches'),
     log: deps.log,
     now,
-    onProgress: (progress) => deps.publish('import:progress', progress),
+    onProgress: (progress) => {
+      deps.publish('import:progress', progress);
+      if (progress.changed.some((row) => row.outcome === 'created' || row.outcome === 'updated')) devicesChanged(progress.connectionId);
+    },
     ...(deps.draftPreparer ? { preparer: deps.draftPreparer } : {}),
   });
 
   const devices = createDevicesService({
     profiles,
     now,
-    onChanged: (connectionId) => {
-      registrations.devicesChanged(connectionId);
-      deps.publish('devices:changed', { connectionId });
-    },
+    onChanged: devicesChanged,
     // Read on each list, after both services exist.
     registrationStates: (connectionId) => registrations.states(connectionId),
   });
@@ -107,6 +117,15 @@ export function createServices(deps: ServiceDeps): Services {
       deps.publish('registrations:alert', alert);
       deps.notify?.(alert);
     },
+    // The poller reads the devices view's list (extensions included) and so keeps it fresh; what it learns, every view learns.
+    deviceList: (connection) => async () => {
+      const snapshot = await devices.list(connection, { refresh: true, background: true });
+      if (!snapshot.ok) return snapshot;
+      return ok(
+        snapshot.value.devices.map(({ id, name, enabled, extension, macAddress }) => ({ id, name, enabled, extension, macAddress })),
+      );
+    },
+    onDevicesLearned: (connectionId) => deps.publish('devices:changed', { connectionId }),
     clock,
   });
 

@@ -13,7 +13,10 @@ export interface EventPayloads {
   'connections:changed': ConnectionsOverview;
   /** An import batch moved on: counts, rate, state, and the rows that finished since the last event. */
   'import:progress': BatchProgress;
-  /** A device of this connection was created, changed or deleted from this app: views of it should reload. */
+  /**
+   * Devices of this connection were created, changed or deleted: by this app (editor, bulk,
+   * duplicate, each import row), or elsewhere once the Live poller's list read shows it. Views reload.
+   */
   'devices:changed': { connectionId: string };
   /** Phones of the watched view came online, went offline or changed; sent only for cycles with changes. */
   'registrations:changed': RegistrationsUpdate;

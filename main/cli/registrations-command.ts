@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CHANGE_WORDS, STATE_WORDS, type RegistrationRow } from '../../common/registrations';
+import { CHANGE_WORDS, rowStateWords, type RegistrationRow } from '../../common/registrations';
 import { deviceIdsOfReport } from '../import/report';
 import { connectionOptions, openConnection, type CliContext } from './context';
 import { EXIT, UsageError, valueOf, type ExitCode } from './exit';
@@ -37,10 +37,12 @@ function batchDevices(context: CliContext, batch: string): string[] {
 
 const printable = (rows: readonly RegistrationRow[]): string =>
   table(
-    ['NAME', 'STATE', 'LAST SEEN', 'IP', 'USER AGENT', 'EXPIRES IN', 'FLAGS', 'ID'],
+    ['NAME', 'EXT', 'MAC', 'STATE', 'LAST SEEN', 'IP', 'USER AGENT', 'EXPIRES IN', 'FLAGS', 'ID'],
     rows.map((row) => [
       row.name,
-      STATE_WORDS[row.state],
+      row.extension ?? '',
+      row.macAddress ?? '',
+      rowStateWords(row),
       row.lastSeen ?? '',
       row.ip ?? '',
       row.userAgent ?? '',

@@ -9,7 +9,7 @@ import type {
 } from '../../common/devices-view';
 import { fail, ok, type Result } from '../../common/ipc/result';
 import type { RegistrationState } from '../../common/registrations';
-import type { KazooClient } from '../api/client';
+import type { KazooClient, RequestOptions } from '../api/client';
 import { deviceFilterQuery, listDevices } from '../api/devices';
 import { deviceRegistered } from '../api/registrations';
 import { listUsers } from '../api/users';
@@ -44,7 +44,13 @@ export interface DeviceListFilter {
 
 /** Every method acts on the connection it is given, through that connection's shared, paced client. */
 export interface DevicesService {
-  list(connection: Connection, input: { refresh: boolean; filter?: DeviceListFilter }): Promise<Result<DevicesSnapshot>>;
+  /** `background`: a read nobody waits for (the Live poller's), behind interactive and import requests. */
+  list(
+    connection: Connection,
+    input: { refresh: boolean; filter?: DeviceListFilter; background?: boolean },
+  ): Promise<Result<DevicesSnapshot>>;
+  /** Devices of this connection changed outside this service (an import): the next list reads the server. */
+  forgetList(connectionId: string): void;
   get(connection: Connection, id: string): Promise<Result<DeviceDetail>>;
   revealPassword(connection: Connection, id: string): Promise<Result<{ password: string | null }>>;
   save(connection: Connection, input: SaveInput): Promise<Result<DeviceSaveResult>>;
@@ -72,16 +78,23 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
     deps.onChanged(connectionId);
   };
 
-  const fetchList = async ({ client, id: connectionId }: Connection, refresh: boolean): Promise<Result<ListEntry>> => {
+  const fetchList = async (
+    { client, id: connectionId }: Connection,
+    refresh: boolean,
+    options: RequestOptions = {},
+  ): Promise<Result<ListEntry>> => {
     const cached = cache.list(connectionId);
     if (cached && !refresh) return ok(cached);
-    const entry = await readList(client);
+    const entry = await readList(client, undefined, options);
     if (entry.ok) cache.setList(connectionId, entry.value);
     return entry;
   };
 
-  const readList = async (client: KazooClient, filter?: DeviceListFilter): Promise<Result<ListEntry>> => {
-    const [devices, users] = await Promise.all([listDevices(client, filter ? deviceFilterQuery(filter) : {}), listUsers(client)]);
+  const readList = async (client: KazooClient, filter?: DeviceListFilter, options: RequestOptions = {}): Promise<Result<ListEntry>> => {
+    const [devices, users] = await Promise.all([
+      listDevices(client, filter ? deviceFilterQuery(filter) : {}, options),
+      listUsers(client, options),
+    ]);
     if (!devices.ok) return devices;
     if (!users.ok) return users;
     return ok({ devices: devices.value, users: users.value, fetchedAt: now().toISOString() });
@@ -99,13 +112,19 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
   };
 
   return {
-    async list(connection, { refresh, filter }) {
+    async list(connection, { refresh, filter, background }) {
+      // Like the poller's own requests: waits behind the technician's, and the next cycle is the retry.
+      const options: RequestOptions = background ? { priority: 'background', retryOnTransportError: false } : {};
       // A filtered listing is the command line's one-off question: it neither uses nor replaces the view's cached list.
-      const list = filter ? await readList(connection.client, filter) : await fetchList(connection, refresh);
+      const list = filter ? await readList(connection.client, filter, options) : await fetchList(connection, refresh, options);
       if (!list.ok) return list;
       return ok(
         snapshotOf(connection.id, list.value, (id) => cache.document(connection.id, id)?.document, deps.registrationStates(connection.id)),
       );
+    },
+
+    forgetList(connectionId) {
+      cache.invalidateList(connectionId);
     },
 
     async get(connection, id) {

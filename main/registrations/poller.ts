@@ -1,11 +1,11 @@
-import type { DeviceSummary } from '../../common/devices';
 import type { AppError, Result } from '../../common/ipc/result';
+import { formatMac } from '../../common/mac';
 import type { PollStatus, RegistrationChange, RegistrationCounts, RegistrationRow } from '../../common/registrations';
 import type { KazooClient } from '../api/client';
 import { listDevices } from '../api/devices';
 import { listRegistrations, registeredDeviceIds, type Registration } from '../api/registrations';
 import type { Clock } from '../clock';
-import { RegistrationTracker } from './tracker';
+import { RegistrationTracker, type TrackedDevice } from './tracker';
 
 export interface PollerOptions {
   intervalMs?: number;
@@ -16,10 +16,15 @@ export interface PollerOptions {
   deviceListEvery?: number;
 }
 
-export type PollerEvent = { type: 'cycle'; changes: RegistrationChange[] } | { type: 'status'; status: PollStatus };
+/** `listChanged`: the device list read this cycle differs from the one before (devices made, changed or deleted meanwhile). */
+export type PollerEvent = { type: 'cycle'; changes: RegistrationChange[]; listChanged: boolean } | { type: 'status'; status: PollStatus };
+/** Reads the account's device list for the poller, at background priority. */
+export type ReadDevices = () => Promise<Result<TrackedDevice[]>>;
 export type PollerListener = (event: PollerEvent) => void;
 
 const DEFAULTS: Required<PollerOptions> = { intervalMs: 5_000, hiddenIntervalMs: 30_000, maxBackoffMs: 60_000, deviceListEvery: 10 };
+/** An import tells of new devices four times a second: the list asked for is read at most this often. */
+export const LIST_READ_GAP_MS = 2_000;
 /**
  * Polling waits behind interactive and import requests for a rate-limit token, and a lost
  * connection is not retried inside the cycle: the next cycle is the retry, and the status says
@@ -27,6 +32,24 @@ const DEFAULTS: Required<PollerOptions> = { intervalMs: 5_000, hiddenIntervalMs:
  */
 const background = { priority: 'background', retryOnTransportError: false } as const;
 const seconds = (ms: number) => Math.round(ms / 1000);
+
+/** The device list straight from the server, without the extensions the devices view adds. */
+export const serverDeviceList =
+  (client: KazooClient): ReadDevices =>
+  async () => {
+    const devices = await listDevices(client, {}, background);
+    if (!devices.ok) return devices;
+    return {
+      ok: true,
+      value: devices.value.map(({ id, name, enabled, macAddress }) => ({
+        id,
+        name,
+        enabled,
+        extension: null,
+        macAddress: macAddress ? formatMac(macAddress) : null,
+      })),
+    };
+  };
 
 function failureWords(error: AppError, retryMs: number): string {
   const retry = `retrying in ${seconds(retryMs)} s`;
@@ -47,19 +70,28 @@ export class RegistrationPoller {
   private readonly listeners = new Set<PollerListener>();
   private cancelTimer: (() => void) | undefined;
   private running: Promise<void> | undefined;
-  private devices: readonly DeviceSummary[] | null = null;
+  /** The device list is read on the next cycle: none read yet, or a device was made, changed or deleted. */
+  private listWanted = true;
+  private listReadAt = Number.NEGATIVE_INFINITY;
+  /** The ids the last device list named, and the registered ones it did not (deleted, yet still registered). */
+  private listed = new Set<string>();
+  private unlisted = new Set<string>();
   private cyclesSinceList = 0;
   private failures = 0;
   private hidden = false;
   private polled = false;
   private current: PollStatus = { state: 'stopped', message: 'Not watching.', nextPollInSeconds: null };
 
+  private readonly readDevices: ReadDevices;
+
   constructor(
     private readonly client: KazooClient,
     private readonly clock: Clock,
     options: PollerOptions = {},
+    readDevices?: ReadDevices,
   ) {
     this.options = { ...DEFAULTS, ...options };
+    this.readDevices = readDevices ?? serverDeviceList(client);
   }
 
   get status(): PollStatus {
@@ -97,9 +129,24 @@ export class RegistrationPoller {
     this.options.intervalMs = ms;
   }
 
-  /** The device list is refetched on the next cycle (a device was created, edited or deleted). */
+  /**
+   * A device was created, edited or deleted: the next cycle reads the device list again, and
+   * starts now (or once the one in flight ends, or the last list read is `LIST_READ_GAP_MS` old)
+   * so every view learns of it at once. A poller backing off keeps its wait.
+   */
   devicesChanged(): void {
-    this.devices = null;
+    this.listWanted = true;
+    if (this.listeners.size > 0 && this.failures === 0 && !this.running) this.scheduleNext(this.untilListMayBeRead());
+  }
+
+  /** Whether the last cycle read the device list. */
+  get listIsFresh(): boolean {
+    return this.polled && this.cyclesSinceList === 0;
+  }
+
+  /** Whether the last device list named this device. */
+  lists(deviceId: string): boolean {
+    return this.listed.has(deviceId);
   }
 
   /** Waits for the cycle in flight, if any. */
@@ -138,6 +185,10 @@ export class RegistrationPoller {
     return this.hidden ? Math.max(this.options.hiddenIntervalMs, this.options.intervalMs) : this.options.intervalMs;
   }
 
+  private untilListMayBeRead(): number {
+    return Math.max(0, this.listReadAt + LIST_READ_GAP_MS - this.clock.now());
+  }
+
   private scheduleNext(ms: number): void {
     this.cancelTimer?.();
     this.cancelTimer = this.clock.schedule(ms, () => this.poll());
@@ -146,10 +197,12 @@ export class RegistrationPoller {
   private async cycle(): Promise<void> {
     this.cancelTimer?.();
     this.cancelTimer = undefined;
-    const refreshList = this.devices === null || this.cyclesSinceList >= this.options.deviceListEvery;
+    const refreshList = this.listWanted || this.cyclesSinceList >= this.options.deviceListEvery;
+    this.listWanted = false;
     const fetched = await this.fetch(refreshList);
     if (this.listeners.size === 0) return;
     if (!fetched.ok) {
+      if (refreshList) this.listWanted = true;
       this.failures += 1;
       const wait = Math.min(this.options.maxBackoffMs, this.options.intervalMs * 2 ** this.failures);
       this.setStatus({ state: 'backing_off', message: failureWords(fetched.error, wait), nextPollInSeconds: seconds(wait) });
@@ -157,10 +210,9 @@ export class RegistrationPoller {
       return;
     }
     const { devices, registeredIds, registrations } = fetched.value;
-    if (devices) {
-      this.devices = devices;
-      this.cyclesSinceList = 0;
-    } else this.cyclesSinceList += 1;
+    if (devices) this.cyclesSinceList = 0;
+    else this.cyclesSinceList += 1;
+    const listBefore = this.polled ? this.tracker.listRevision : null;
     const changes = this.tracker.update({ devices, registeredIds, registrations, now: this.clock.now() });
     this.polled = true;
     const wait = this.interval();
@@ -168,26 +220,53 @@ export class RegistrationPoller {
       this.failures = 0;
       this.setStatus({ state: 'ok', message: `Watching ${this.tracker.size} devices.`, nextPollInSeconds: seconds(wait) });
     }
-    this.scheduleNext(wait);
-    for (const listener of this.listeners) listener({ type: 'cycle', changes });
+    // Told of a change while this cycle ran: the next one reads the list at once.
+    this.scheduleNext(this.listWanted ? Math.min(wait, this.untilListMayBeRead()) : wait);
+    // The first list is where the poller starts, not news.
+    const listChanged = listBefore !== null && this.tracker.listRevision !== listBefore;
+    for (const listener of this.listeners) listener({ type: 'cycle', changes, listChanged });
   }
 
   private async fetch(refreshList: boolean): Promise<
     Result<{
-      devices: DeviceSummary[] | null;
+      devices: TrackedDevice[] | null;
       registeredIds: Set<string>;
       registrations: Registration[];
     }>
   > {
-    const [devices, registeredIds, registrations] = await Promise.all([
-      refreshList ? listDevices(this.client, {}, background) : null,
+    const [listed, registeredIds, registrations] = await Promise.all([
+      refreshList ? this.readDevices() : null,
       registeredDeviceIds(this.client, background),
       listRegistrations(this.client, background),
     ]);
-    if (devices && !devices.ok) return devices;
+    if (listed && !listed.ok) return listed;
     if (!registeredIds.ok) return registeredIds;
     if (!registrations.ok) return registrations;
-    return { ok: true, value: { devices: devices?.value ?? null, registeredIds: registeredIds.value, registrations: registrations.value } };
+    let devices = listed?.value ?? null;
+    // A phone registered under a device the list does not name was made meanwhile (by the command
+    // line, another technician or another tool): read the list now rather than show it by SIP username.
+    if (!devices && this.namesNewDevice(registeredIds.value, registrations.value)) {
+      const again = await this.readDevices();
+      if (!again.ok) return again;
+      devices = again.value;
+    }
+    if (devices) {
+      this.listReadAt = this.clock.now();
+      this.listed = new Set(devices.map((device) => device.id));
+      this.unlisted = new Set(
+        [...registeredIds.value, ...registrations.value.map((registration) => registration.deviceId)].filter(
+          (id): id is string => id !== null && !this.listed.has(id),
+        ),
+      );
+    }
+    return { ok: true, value: { devices, registeredIds: registeredIds.value, registrations: registrations.value } };
+  }
+
+  /** A registered device that neither the last list nor the registrations of its cycle named: new since. */
+  private namesNewDevice(registeredIds: ReadonlySet<string>, registrations: readonly Registration[]): boolean {
+    const isNew = (id: string | null) => id !== null && !this.listed.has(id) && !this.unlisted.has(id);
+    for (const id of registeredIds) if (isNew(id)) return true;
+    return registrations.some((registration) => isNew(registration.deviceId));
   }
 
   private setStatus(status: PollStatus): void {

@@ -1,9 +1,20 @@
 import { csvDocument } from '../../common/import/csv-document';
-import { STATE_WORDS, type RegistrationRow } from '../../common/registrations';
+import { rowStateWords, type RegistrationRow } from '../../common/registrations';
 
-const HEADER = ['device_id', 'name', 'state', 'first_registration', 'last_seen', 'ip', 'user_agent', 'checked_at'];
+const HEADER = [
+  'device_id',
+  'name',
+  'extension',
+  'mac_address',
+  'state',
+  'first_registration',
+  'last_seen',
+  'ip',
+  'user_agent',
+  'checked_at',
+];
 
-/** The customer's sign-off sheet: every device of the batch and whether it came up, as Excel opens it. */
+/** The customer's sign-off sheet: every device of the batch, where to find it, and whether it came up, as Excel opens it. */
 export function registrationReport(batchName: string, rows: readonly RegistrationRow[], at: Date): { fileName: string; csv: string } {
   const checkedAt = at.toISOString();
   const lines = [
@@ -11,7 +22,9 @@ export function registrationReport(batchName: string, rows: readonly Registratio
     ...rows.map((row) => [
       row.deviceId,
       row.name,
-      STATE_WORDS[row.state],
+      row.extension ?? '',
+      row.macAddress ?? '',
+      rowStateWords(row),
       row.firstRegistration ?? '',
       row.lastSeen ?? '',
       row.ip ?? '',

@@ -15,7 +15,7 @@ import type { Connection } from '../profiles/connection';
 import { systemClock, type Clock } from '../clock';
 import { registrationAlerts } from './alerts';
 import type { PollerEvent, PollerOptions, RegistrationPoller } from './poller';
-import { PollerRegistry } from './pollers';
+import { PollerRegistry, type DeviceListSource } from './pollers';
 import { registrationReport } from './report';
 import { rowsFor, viewOf } from './view';
 
@@ -25,6 +25,10 @@ export interface RegistrationsServiceDeps {
   onStatus: (status: PollStatus) => void;
   /** A watched batch became fully registered, or registered phones of the watch dropped. */
   onAlert: (alert: RegistrationAlert) => void;
+  /** The poller read a device list that differs from its last one: devices were made, changed or deleted meanwhile. */
+  onDevicesLearned?: (connectionId: string) => void;
+  /** Where the pollers read the device list (the devices view's, with extensions); else straight from the server. */
+  deviceList?: DeviceListSource;
   clock?: Clock;
   poller?: PollerOptions;
 }
@@ -76,7 +80,7 @@ interface Watch {
  */
 export function createRegistrationsService(deps: RegistrationsServiceDeps): RegistrationsService {
   const clock = deps.clock ?? systemClock;
-  const pollers = new PollerRegistry(clock, deps.poller);
+  const pollers = new PollerRegistry(clock, deps.poller, deps.deviceList);
   let watching: Watch | undefined;
   let hidden = false;
   let intervalMs = deps.poller?.intervalMs ?? DEFAULT_POLL_SECONDS * 1000;
@@ -99,6 +103,14 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
         `“${found.name}” was imported on another connection. Switch to that connection under Connect to watch it.`,
       );
     return ok(found);
+  };
+
+  /** A batch's devices the poller's list does not name yet (imported by the command line, say) make it read the list first. */
+  const knowBatch = async (poller: RegistrationPoller, deviceIds: readonly string[] | null) => {
+    if (!poller.hasData || poller.listIsFresh || !deviceIds || deviceIds.every((id) => poller.lists(id))) return;
+    poller.devicesChanged();
+    await poller.settled();
+    await poller.poll();
   };
 
   const onCycle = (current: Watch, changes: RegistrationChange[]) => {
@@ -133,15 +145,18 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
       const found = batchOf(connection, batchId);
       if (!found.ok) return found;
       const batch = found.value;
-      const { id: connectionId, client } = connection;
+      const { id: connectionId } = connection;
       // Filled in once the watch takes over; until then its pushes belong to the watch it replaces.
       const slot: { watch?: Watch } = {};
       // Subscribing before the old watch stops keeps the poller, and with it each phone's history, across a re-aim.
-      const subscription = pollers.subscribe(connectionId, client, (event) => {
+      const subscription = pollers.subscribe(connection, (event) => {
         const current = slot.watch;
         if (!current || watching !== current) return;
         if (event.type === 'status') deps.onStatus(event.status);
-        else onCycle(current, event.changes);
+        else {
+          if (event.listChanged) deps.onDevicesLearned?.(connectionId);
+          onCycle(current, event.changes);
+        }
       });
       const { poller } = subscription;
       const rhythmChanged = intervalSeconds !== undefined && intervalSeconds * 1000 !== intervalMs;
@@ -150,6 +165,7 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
       poller.setVisibility(hidden);
       // A new rhythm starts now rather than after the old interval; a poller backing off keeps its wait.
       if (!poller.hasData || (rhythmChanged && poller.status.state === 'ok')) await poller.poll();
+      await knowBatch(poller, batch ? batch.deviceIds : null);
       if (run !== watchRun) {
         subscription.unsubscribe();
         return fail('cancelled', 'A newer choice of what to watch replaced this one.');
@@ -196,9 +212,10 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
       const batch = found.value;
       if (!batch) return fail('not_found', 'Choose an import batch for the report.');
       // Rides on the running watch when there is one; otherwise one cycle just for the report.
-      const { poller, unsubscribe } = pollers.subscribe(connection.id, connection.client, () => {});
+      const { poller, unsubscribe } = pollers.subscribe(connection, () => {});
       try {
         if (!poller.hasData) await poller.poll();
+        await knowBatch(poller, batch.deviceIds);
         if (!poller.hasData) return fail('network', poller.status.message);
         return ok(registrationReport(batch.name, rowsFor(poller, batch.deviceIds), new Date(clock.now())));
       } finally {
@@ -208,9 +225,9 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps): Regi
 
     follow(connection, { deviceIds, intervalSeconds }, listener) {
       const wanted = deviceIds ? new Set(deviceIds) : null;
-      const { poller, unsubscribe } = pollers.subscribe(connection.id, connection.client, (event) => {
+      const { poller, unsubscribe } = pollers.subscribe(connection, (event) => {
         if (event.type === 'status' || !wanted) listener(event);
-        else listener({ type: 'cycle', changes: event.changes.filter((change) => wanted.has(change.deviceId)) });
+        else listener({ ...event, changes: event.changes.filter((change) => wanted.has(change.deviceId)) });
       });
       if (intervalSeconds !== undefined) poller.pollEvery(intervalSeconds * 1000);
       return {

@@ -1,4 +1,3 @@
-import type { DeviceSummary } from '../../common/devices';
 import type {
   RegistrationChange,
   RegistrationChangeKind,
@@ -19,10 +18,22 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 /** The collation of `localeCompare`, so a caller sorting the rows by name again finds them in order. */
 const byName = new Intl.Collator().compare;
 
+/** A device as the device list describes it: what the Live rows show besides its registration. */
+export interface TrackedDevice {
+  id: string;
+  name: string;
+  enabled: boolean;
+  extension: string | null;
+  /** With colons, as the technician reads it on the phone's label. */
+  macAddress: string | null;
+}
+
 interface Track {
   deviceId: string;
   name: string;
   enabled: boolean;
+  extension: string | null;
+  macAddress: string | null;
   listed: boolean;
   registered: boolean;
   ip: string | null;
@@ -43,7 +54,7 @@ const stateOf = (track: Track): RegistrationState => (!track.enabled ? 'disabled
 
 export interface CycleInput {
   /** The device list, when it was fetched this cycle; otherwise the last one stays. */
-  devices: readonly DeviceSummary[] | null;
+  devices: readonly TrackedDevice[] | null;
   registeredIds: ReadonlySet<string>;
   registrations: readonly Registration[];
   now: number;
@@ -61,9 +72,15 @@ export class RegistrationTracker {
   private cycle = 0;
   /** The tracks in name order, sorted again only when a device arrives, leaves or is renamed. */
   private ordered: Track[] | null = null;
+  private listChanges = 0;
 
   get size(): number {
     return this.tracks.size;
+  }
+
+  /** Counts the feeds whose device list differed from the one before (devices added, removed, renamed, re-labelled). */
+  get listRevision(): number {
+    return this.listChanges;
   }
 
   update(input: CycleInput): RegistrationChange[] {
@@ -174,6 +191,8 @@ export class RegistrationTracker {
       stale: track.registered && track.stale,
       flapping: recent >= FLAP_THRESHOLD,
       known: track.listed || track.registered,
+      extension: track.extension,
+      macAddress: track.macAddress,
     };
   }
 
@@ -201,29 +220,45 @@ export class RegistrationTracker {
   }
 
   /** Devices gone from the account are forgotten unless still registered, so a long run does not grow. */
-  private applyList(devices: readonly DeviceSummary[]): void {
+  private applyList(devices: readonly TrackedDevice[]): void {
     const listed = new Set<string>();
+    let changed = false;
     for (const device of devices) {
       listed.add(device.id);
       const track = this.tracks.get(device.id);
-      if (track) {
-        if (track.name !== device.name) this.ordered = null;
-        track.name = device.name;
-        track.enabled = device.enabled;
-        track.listed = true;
-      } else {
-        this.tracks.set(device.id, this.newTrack(device.id, device.name, device.enabled, true));
+      if (!track) {
+        this.tracks.set(device.id, {
+          ...this.newTrack(device.id, device.name, device.enabled, true),
+          extension: device.extension,
+          macAddress: device.macAddress,
+        });
         this.ordered = null;
+        changed = true;
+        continue;
       }
+      if (track.name !== device.name) this.ordered = null;
+      changed ||=
+        !track.listed ||
+        track.name !== device.name ||
+        track.enabled !== device.enabled ||
+        track.extension !== device.extension ||
+        track.macAddress !== device.macAddress;
+      track.name = device.name;
+      track.enabled = device.enabled;
+      track.listed = true;
+      track.extension = device.extension;
+      track.macAddress = device.macAddress;
     }
     for (const [id, track] of this.tracks) {
       if (listed.has(id)) continue;
+      changed ||= track.listed;
       if (track.registered) track.listed = false;
       else {
         this.tracks.delete(id);
         this.ordered = null;
       }
     }
+    if (changed) this.listChanges += 1;
   }
 
   private newTrack(deviceId: string, name: string, enabled: boolean, listed: boolean): Track {
@@ -232,6 +267,8 @@ export class RegistrationTracker {
       name,
       enabled,
       listed,
+      extension: null,
+      macAddress: null,
       registered: false,
       ip: null,
       userAgent: null,

@@ -17,6 +17,8 @@ const missingRow = (deviceId: string): RegistrationRow => ({
   stale: false,
   flapping: false,
   known: false,
+  extension: null,
+  macAddress: null,
 });
 
 /** The rows one watcher sees: every device of the account (by name), or only a batch's, in the batch's order. */

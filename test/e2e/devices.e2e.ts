@@ -1,7 +1,9 @@
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import { connectAndOpenDevices } from './devices-setup';
 import { expect, test } from './fixtures';
-import { expectNoSecrets } from './import-setup';
+import { expectNoSecrets, startImportSandbox } from './import-setup';
+import { createElsewhere, importBatch } from './live-setup';
+import { addConnection, openSection } from './sections';
 
 let sandbox: Sandbox | null = null;
 
@@ -109,4 +111,47 @@ test('without a connection the page says so and leads to Connect', async ({ page
   await expect(page.getByText('Connect to an account to see its devices.')).toBeVisible();
   await page.getByRole('button', { name: 'Go to Connect' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connect');
+});
+
+test('the list follows an import and a device another tool made, and says how old it is when it cannot refresh', async ({
+  page,
+  preview,
+}) => {
+  test.setTimeout(120_000);
+  sandbox = await startImportSandbox();
+  const sb = sandbox;
+  await page.goto(preview.url);
+  await addConnection(page, sb, 'Harborview');
+  await openSection(page, 'Devices');
+  const count = page.getByRole('status').filter({ hasText: /devices?$/ });
+  await expect(count).toHaveText('0 devices');
+
+  await openSection(page, 'Import');
+  await importBatch(page, 'Floor 3', [
+    { name: 'Lobby', username: 'floor3_101' },
+    { name: 'Kitchen', username: 'floor3_102' },
+    { name: 'Storage', username: 'floor3_103' },
+  ]);
+  await openSection(page, 'Devices');
+  await expect(count).toHaveText('3 devices');
+
+  // Live keeps watching in the background; a phone another tool made registers and the list learns of it.
+  await openSection(page, 'Live');
+  await expect(page.getByText(/^Watching 3 devices, checking every 5 s\.$/)).toBeVisible();
+  await openSection(page, 'Devices');
+  await createElsewhere(sb, 'devices', { name: 'Made by the CLI', sip: { username: 'floor3_cli', password: 'CliPass12345' } });
+  sb.phones.register('floor3_cli', { source_ip: '192.0.2.31', user_agent: 'Yealink SIP-T46U 108.86.0.45' });
+  await expect(count).toHaveText('4 devices');
+  await expect(page.getByRole('grid', { name: 'Devices' }).getByRole('button', { name: 'Made by the CLI', exact: true })).toBeVisible();
+
+  // The server stops answering: the list stays, saying how old it is and why it could not refresh.
+  sb.configure({ faults: { unavailable: 1, reset: 0, lost: 0 } });
+  await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+  const stale = page.getByText(/^Last updated (.+ ago|just now) — could not refresh: .+/);
+  await expect(stale).toBeVisible({ timeout: 30_000 });
+  await expect(count).toHaveText('4 devices');
+  sb.configure({ faults: { unavailable: 0, reset: 0, lost: 0 } });
+  await page.getByRole('button', { name: 'Retry', exact: true }).click();
+  await expect(stale).toBeHidden();
+  await expect(page.getByText('Updated just now')).toBeVisible();
 });

@@ -4,7 +4,8 @@ import type { Sandbox } from '../../main/sandbox/server';
 import { expect, test } from './fixtures';
 import { openSection } from './sections';
 import { connectAndOpenImport, expectNoSecrets, startImportSandbox } from './import-setup';
-import { alerts, importBatch, liveGrid, liveRow, watchBatch, type Phone } from './live-setup';
+import { addConnection } from './sections';
+import { alerts, createElsewhere, importBatch, liveGrid, liveRow, phoneMac, watchBatch, type Phone } from './live-setup';
 
 /**
  * The Live section against the real services and a sandbox whose phones register only when told:
@@ -60,7 +61,7 @@ test('a batch from 0 to all registered, the alert (and its tone) when it complet
   await expect(page.getByText('0 of 3 registered', { exact: true })).toBeVisible();
   await expect(progress).toHaveAttribute('value', '0');
   await expect(liveGrid(page).getByRole('row')).toHaveCount(4);
-  await expect(liveRow(page, 'Reception')).toContainText('Not registered');
+  await expect(liveRow(page, 'Reception')).toContainText('Waiting for first registration');
 
   // One by one, as the technician plugs them in on site.
   for (const [index, phone] of PHONES.entries()) {
@@ -102,9 +103,9 @@ test('a batch from 0 to all registered, the alert (and its tone) when it complet
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export report (CSV)' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^Floor-1-registrations-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = readFileSync(await download.path(), 'utf8');
-  expect(csv).toContain('device_id,name,state,first_registration,last_seen,ip,user_agent,checked_at');
-  expect(csv).toMatch(/,Reception,registered,\d{4}-[^,]+,[^,]+,192\.0\.2\.10,Yealink SIP-T46U 108\.86\.0\.45,/);
-  expect(csv).toMatch(/,Workshop,not registered,/);
+  expect(csv).toContain('device_id,name,extension,mac_address,state,first_registration,last_seen,ip,user_agent,checked_at');
+  expect(csv).toMatch(/,Reception,,00:15:65:ab:00:00,registered,\d{4}-[^,]+,[^,]+,192\.0\.2\.10,Yealink SIP-T46U 108\.86\.0\.45,/);
+  expect(csv).toMatch(/,Workshop,,00:15:65:ab:00:01,not registered,/);
 
   await page.getByRole('button', { name: 'Printable page' }).click();
   const sheet = page.getByRole('article', { name: 'Floor 1' });
@@ -145,4 +146,77 @@ test('the sound setting and the poll interval are remembered, and Live without a
   await expect(page.getByRole('checkbox', { name: 'Play a sound with alerts' })).toBeChecked();
   await expect(page.getByRole('combobox', { name: 'Check every' })).toHaveValue('10');
   await expect(page.getByText('checking every 10 s')).toBeVisible();
+});
+
+test('right after an import Live names the new phones, waits for their first registration, learns devices made elsewhere, and the sheet lists extension, MAC and failed rows', async ({
+  page,
+  preview,
+}) => {
+  test.setTimeout(120_000);
+  sandbox = await startImportSandbox();
+  const sb = sandbox;
+  await createElsewhere(sb, 'users', { first_name: 'Front', last_name: 'Desk', username: 'frontdesk@example.com', presence_id: '201' });
+  await createElsewhere(sb, 'users', { first_name: 'Work', last_name: 'Shop', username: 'workshop@example.com', presence_id: '202' });
+  await page.goto(preview.url);
+  await addConnection(page, sb, 'Harborview');
+  // Live watches the whole account before the import, as on site where it stays open all day.
+  await openSection(page, 'Live');
+  await expect(page.getByText(/^Watching 0 devices, checking every 5 s\.$/)).toBeVisible();
+
+  await openSection(page, 'Import');
+  const phones: Phone[] = [
+    { name: 'Front desk', username: 'floor2_101', owner: 'frontdesk@example.com' },
+    { name: 'Workshop', username: 'floor2_102', owner: 'workshop@example.com' },
+    { name: 'Back office', username: 'floor2_103' },
+  ];
+  // Another technician takes the third phone's SIP username between the plan and the start: that row fails.
+  await importBatch(page, 'Floor 2', phones, {
+    beforeStart: async () => {
+      await createElsewhere(sb, 'devices', { name: 'Spare phone', sip: { username: 'floor2_103', password: 'SparePass123' } });
+    },
+  });
+
+  await openSection(page, 'Live');
+  const picker = page.getByRole('combobox', { name: 'Watch' });
+  await picker.selectOption((await picker.locator('option', { hasText: 'Floor 2' }).getAttribute('value')) ?? '');
+  await expect(page.getByText('0 of 2 registered', { exact: true })).toBeVisible();
+  for (const [index, phone] of phones.slice(0, 2).entries()) {
+    const row = liveRow(page, phone.name);
+    await expect(row).toContainText('Waiting for first registration');
+    await expect(row).toContainText(`20${index + 1}`);
+    await expect(row).toContainText(phoneMac(index));
+  }
+  await expect(liveGrid(page)).not.toContainText(/[0-9a-f]{32}/);
+  await expect(liveGrid(page)).not.toContainText('Not in account');
+  await expect(page.getByRole('radio', { name: 'Problems (0)' })).toBeVisible();
+
+  sb.phones.register('floor2_101', { source_ip: '192.0.2.21', user_agent: 'Yealink SIP-T46U 108.86.0.45' });
+  await expect(page.getByText('1 of 2 registered', { exact: true })).toBeVisible();
+  await expect(liveRow(page, 'Front desk')).toContainText('Registered');
+  await expect(liveGrid(page)).not.toContainText('floor2_101');
+
+  // The sign-off sheet: extension and MAC per phone, and the row that failed.
+  await page.getByRole('button', { name: 'Printable page' }).click();
+  const sheet = page.getByRole('article', { name: 'Floor 2' });
+  // Each phone's row: its name, with its extension and MAC beneath.
+  const sheetRow = (name: string) =>
+    sheet.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name} Ext\\. `) }) });
+  await expect(sheetRow('Front desk')).toContainText('201');
+  await expect(sheetRow('Front desk')).toContainText(phoneMac(0));
+  await expect(sheetRow('Front desk')).toContainText('Registered');
+  await expect(sheetRow('Workshop')).toContainText('202');
+  await expect(sheetRow('Workshop')).toContainText('Waiting for first registration');
+  const failed = sheet.getByRole('table', { name: 'Rows of the file that were not imported' });
+  await expect(failed.getByRole('row')).toHaveCount(2);
+  await expect(failed).toContainText('Back office');
+  await expect(failed).toContainText('SIP');
+  await expect(sheet.getByRole('table', { name: 'Every device of Floor 2 and its registration' })).not.toContainText(/[0-9a-f]{32}/);
+  await expect(sheet).toContainText('1 of 2 registered · 1 waiting for first registration · 0 not registered · 0 disabled');
+  await page.getByRole('button', { name: 'Back to Live' }).click();
+
+  // A device another tool made, registering: Live reads the list again rather than showing its SIP username.
+  await picker.selectOption({ label: 'All devices of the account' });
+  sb.phones.register('floor2_103', { source_ip: '192.0.2.23', user_agent: 'Yealink SIP-T46U 108.86.0.45' });
+  await expect(liveRow(page, 'Spare phone')).toContainText('Registered');
+  await expect(liveGrid(page)).not.toContainText('floor2_103');
 });

@@ -16,4 +16,6 @@ export const registrationRow = (deviceId: string, name: string, state: Registrat
   stale: false,
   flapping: false,
   known: true,
+  extension: null,
+  macAddress: null,
 });

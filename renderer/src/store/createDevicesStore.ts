@@ -17,6 +17,8 @@ export interface DevicesState {
   list: DevicesListState;
   /** Whether a Refresh (a fresh read from the server) is under way. */
   refreshing: boolean;
+  /** Why the last read failed while an older list stays shown; null once a read succeeds. */
+  refreshError: AppError | null;
 
   /** Reads the list: from main's cache unless `refresh`. */
   load: (refresh: boolean) => Promise<void>;
@@ -56,6 +58,7 @@ export const createDevicesStore = (api: AudianApi) => {
       snapshot: null,
       list: { status: 'idle' },
       refreshing: false,
+      refreshError: null,
 
       load: async (refresh) => {
         const isCurrent = listLoads.begin();
@@ -63,8 +66,10 @@ export const createDevicesStore = (api: AudianApi) => {
         if (refresh) set({ refreshing: true });
         const result = await settledResult(() => api.invoke('devices:list', { refresh }));
         if (!isCurrent()) return;
-        if (result.ok) set({ snapshot: result.value, list: { status: 'ready' }, refreshing: false });
-        else set({ snapshot: null, list: { status: 'failed', error: result.error }, refreshing: false });
+        if (result.ok) set({ snapshot: result.value, list: { status: 'ready' }, refreshing: false, refreshError: null });
+        // A list already shown stays, saying how old it is; only a first read that fails leaves nothing to show.
+        else if (get().snapshot) set({ refreshing: false, refreshError: result.error });
+        else set({ list: { status: 'failed', error: result.error }, refreshing: false, refreshError: null });
       },
 
       request: (channel, input) => settledResult(() => api.invoke(channel, input)),

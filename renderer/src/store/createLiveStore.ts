@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla';
+import type { RowResult } from '../../../common/import/types';
 import type { AudianApi } from '../../../common/ipc/api';
 import type { AppError, Result } from '../../../common/ipc/result';
 import {
@@ -64,6 +65,8 @@ export interface LiveState {
   setSound: (on: boolean) => void;
   dismissAlert: (id: string) => void;
   report: (batchId: string) => Promise<Result<{ fileName: string; csv: string }>>;
+  /** The rows of the batch's file that the server refused, for the sign-off sheet. */
+  failedRows: (batchId: string) => Promise<Result<RowResult[]>>;
 }
 
 /** Where the store keeps the technician's choices and learns whether the window is visible (see liveBrowser.ts). */
@@ -178,6 +181,28 @@ export const createLiveStore = (
       if (words) set({ announcement: words });
     });
 
+    // Devices made, changed or deleted (here, or elsewhere once main learns of it): the rows take the new names at once.
+    let rereading: Promise<void> | null = null;
+    let rereadAgain = false;
+    const reread = async (): Promise<void> => {
+      if (rereading) {
+        rereadAgain = true;
+        return rereading;
+      }
+      rereading = (async () => {
+        do {
+          rereadAgain = false;
+          await watch();
+        } while (rereadAgain);
+      })().finally(() => {
+        rereading = null;
+      });
+      return rereading;
+    };
+    api.on('devices:changed', ({ connectionId }) => {
+      if (get().watch.status === 'watching' && get().view?.connectionId === connectionId) void reread();
+    });
+
     api.on('registrations:status', (status) => {
       const view = get().view;
       if (!view) return;
@@ -247,6 +272,11 @@ export const createLiveStore = (
       dismissAlert: (id) => set({ alerts: get().alerts.filter((alert) => alert.id !== id) }),
 
       report: (batchId) => settledResult(() => api.invoke('registrations:report', { batchId })),
+
+      failedRows: async (batchId) => {
+        const results = await settledResult(() => api.invoke('import:results', { batchId }));
+        return results.ok ? { ok: true, value: results.value.rows.filter((row) => row.outcome === 'failed') } : results;
+      },
     };
   });
 };

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/run';
 import { capturedRun, sandboxEnv } from '../../support/cli-run';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
+import { call, devicesPath, login, usersPath } from '../sandbox/helpers';
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -23,7 +24,7 @@ describe('audian-provision registrations', () => {
   it('prints every device with its state', async () => {
     const run = io();
     expect(await runCli(['registrations'], run.io)).toBe(0);
-    expect(run.out()).toMatch(/^NAME\s+STATE\s+LAST SEEN/);
+    expect(run.out()).toMatch(/^NAME\s+EXT\s+MAC\s+STATE\s+LAST SEEN/);
     expect(run.err()).toMatch(/\d+ of \d+ registered/);
   });
 
@@ -50,5 +51,33 @@ describe('audian-provision registrations', () => {
       await runCli(['registrations', '--batch', file, '--until-all-registered', '--interval', '0.05', '--timeout', '0.3'], run.io),
     ).toBe(1);
     expect(run.err()).toContain(`still missing: ${String(missing?.['name'])}`);
+  });
+
+  it('names a batch’s phones by name, extension and MAC, and one never seen registered as waiting for its first registration', async () => {
+    // Made by another tool: the command line knows them from the account's device list alone.
+    const token = await login(sb);
+    const owner = await call(sb, 'PUT', usersPath(sb), {
+      token,
+      data: { first_name: 'Lobby', last_name: 'Desk', username: 'lobby@example.com', presence_id: '2101' },
+    });
+    const ownerId = (owner.body.data as { id: string }).id;
+    const device = await call(sb, 'PUT', devicesPath(sb), {
+      token,
+      data: {
+        name: 'Lobby phone',
+        owner_id: ownerId,
+        mac_address: '001565cd0101',
+        sip: { username: 'lobby_2101', password: 'LobbyPass1234' },
+      },
+    });
+    expect(device.status).toBe(201);
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'report-')), 'report.csv');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, `device_id\r\n${(device.body.data as { id: string }).id}\r\n`);
+    const run = io();
+    expect(await runCli(['registrations', '--batch', file], run.io)).toBe(0);
+    expect(run.out()).toMatch(/^NAME\s+EXT\s+MAC\s+STATE\s+LAST SEEN/);
+    expect(run.out()).toMatch(/^Lobby phone\s+2101\s+00:15:65:cd:01:01\s+waiting for first registration\s/m);
+    expect(run.out()).not.toContain('not in account');
   });
 });

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KazooClient } from '../../../main/api/client';
-import { deleteDevice } from '../../../main/api/devices';
+import { createDevice, deleteDevice } from '../../../main/api/devices';
 import { createLogger } from '../../../main/log';
-import { RegistrationPoller, type PollerEvent } from '../../../main/registrations/poller';
+import { LIST_READ_GAP_MS, RegistrationPoller, type PollerEvent } from '../../../main/registrations/poller';
 import { ManualClock } from '../../support/manual-clock';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
 
@@ -116,6 +116,54 @@ describe('registration poller', () => {
     expect(await step()).toEqual([]);
     expect(poller.row(gone)).toBeNull();
     expect(poller.rows().map((row) => row.deviceId)).not.toContain(gone);
+  });
+
+  it('reads the list at once when a phone registers under a device it does not know, once, and says the list changed', async () => {
+    const { sb, client, poller, events, step } = await setup();
+    // Made by another tool: the poller's list does not have it.
+    const made = await createDevice(client, {
+      name: 'Made elsewhere',
+      mac_address: '001565cd0909',
+      sip: { username: 'elsewhere_1', password: 'Elsewhere12345' },
+    });
+    if (!made.ok) throw new Error(made.error.message);
+    const id = made.value.device.id;
+    expect(await step()).toEqual([]);
+    expect(events).toContainEqual(expect.objectContaining({ type: 'cycle', listChanged: false }));
+
+    sb.phones.register('elsewhere_1');
+    const before = sb.state.stats().requests;
+    expect(await step()).toEqual([expect.objectContaining({ deviceId: id, name: 'Made elsewhere', kind: 'online' })]);
+    expect(sb.state.stats().requests - before).toBe(3);
+    expect(events).toContainEqual(expect.objectContaining({ type: 'cycle', listChanged: true }));
+    expect(poller.row(id)).toMatchObject({ name: 'Made elsewhere', macAddress: '00:15:65:cd:09:09', known: true });
+
+    // Deleted while still registered: the list is not read again on every cycle for it.
+    expect((await deleteDevice(client, id)).ok).toBe(true);
+    poller.devicesChanged();
+    await step();
+    const after = sb.state.stats().requests;
+    await step();
+    expect(sb.state.stats().requests - after).toBe(2);
+  });
+
+  it('starts the next cycle at once when told the devices changed, at most one list read per gap, and waits after one that failed', async () => {
+    const { sb, clock, poller, step } = await setup();
+    expect(clock.nextIn()).toBe(5000);
+    // The list was read just now, at the start: the next read waits out the gap.
+    poller.devicesChanged();
+    expect(clock.nextIn()).toBe(LIST_READ_GAP_MS);
+    const before = sb.state.stats().requests;
+    await step();
+    expect(sb.state.stats().requests - before).toBe(3);
+    await step();
+    poller.devicesChanged();
+    expect(clock.nextIn()).toBe(0);
+    await step();
+    sb.configure({ faults: { unavailable: 1, reset: 0, lost: 0 } });
+    await step();
+    poller.devicesChanged();
+    expect(clock.nextIn()).toBe(10_000);
   });
 
   it('backs off while the server fails and recovers when it answers', async () => {

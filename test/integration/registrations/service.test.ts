@@ -7,12 +7,13 @@ import { requestSchemas } from '../../../common/ipc/contract';
 import type { EventName, EventPayloads } from '../../../common/ipc/events';
 import type { Result } from '../../../common/ipc/result';
 import { saveSandboxConnection } from '../../support/sandbox-connection';
-import type { RegistrationAlert } from '../../../common/registrations';
+import { rowStateWords, type RegistrationAlert } from '../../../common/registrations';
 import { createLogger } from '../../../main/log';
 import { ManualClock } from '../../support/manual-clock';
 import { startSandbox } from '../../../main/sandbox/server';
 import { createMemoryStore } from '../../../main/secrets/memory-store';
 import { createServices } from '../../../main/services';
+import { LIST_READ_GAP_MS } from '../../../main/registrations/poller';
 
 /**
  * The Live view's channels as the window calls them, against the sandbox: a batch imported through
@@ -62,12 +63,18 @@ async function setup() {
     (services.handlers[channel] as (input: unknown) => Promise<Result<RequestOutput<C>>>)(requestSchemas[channel].parse(input));
   const connection = await saveSandboxConnection(services, sb);
 
-  const draft = value(await call('import:load', { fileName: 'floor-1.csv', contentBase64: Buffer.from(CSV).toString('base64') }));
-  value(await call('import:plan', { draftId: draft.id, match: 'mac', onExisting: 'skip' }));
-  const started = value(await call('import:start', { draftId: draft.id, name: 'Floor 1' }));
-  value(await services.imports.settled(started.batchId));
-  const batch = services.imports.batches().find((item) => item.batchId === started.batchId);
-  if (!batch || batch.deviceIds.length !== 3) throw new Error(`the import did not finish: ${JSON.stringify(batch)}`);
+  /** Imports the file through the wizard's channels and answers its batch once it finished. */
+  const importFile = async (name: string, csv: string) => {
+    const draft = value(await call('import:load', { fileName: `${name}.csv`, contentBase64: Buffer.from(csv).toString('base64') }));
+    value(await call('import:plan', { draftId: draft.id, match: 'mac', onExisting: 'skip' }));
+    const started = value(await call('import:start', { draftId: draft.id, name }));
+    value(await services.imports.settled(started.batchId));
+    const imported = services.imports.batches().find((item) => item.batchId === started.batchId);
+    if (!imported || imported.state !== 'finished') throw new Error(`the import did not finish: ${JSON.stringify(imported)}`);
+    return imported;
+  };
+  const batch = await importFile('Floor 1', CSV);
+  if (batch.deviceIds.length !== 3) throw new Error(`the import did not create every device: ${JSON.stringify(batch)}`);
 
   const of = <E extends EventName>(event: E): Array<EventPayloads[E]> =>
     events.filter((entry) => entry.event === event).map((entry) => entry.payload as EventPayloads[E]);
@@ -77,10 +84,40 @@ async function setup() {
     await clock.step();
     return { changes: of('registrations:changed').flatMap((update) => update.changes), alerts: of('registrations:alert') };
   };
-  return { sb, clock, services, call, batch, connection, notified, step, of, events };
+  return { sb, clock, services, call, batch, connection, notified, step, of, events, importFile };
 }
 
 describe('registrations service', () => {
+  it('knows the devices an import makes while it watches: read again at once, by name and MAC, waiting for their first registration', async () => {
+    const { sb, clock, call, connection, step, of, events, importFile } = await setup();
+    value(await call('registrations:watch', { batchId: null }));
+    events.length = 0;
+
+    const floor2 = await importFile(
+      'Floor 2',
+      [
+        'name,mac_address,sip_username,sip_password',
+        'Lab,00:15:65:aa:00:21,site_201,Pw5942859575d',
+        'Store,00:15:65:aa:00:22,site_202,Pw5942859575e',
+      ].join('\n'),
+    );
+    // Every view is told as the rows finish, and the poller reads its list at once rather than on its tenth cycle.
+    expect(of('devices:changed')).toContainEqual({ connectionId: connection.id });
+    expect(clock.nextIn()).toBeLessThanOrEqual(LIST_READ_GAP_MS);
+    await step();
+    expect(of('devices:changed')).toEqual([{ connectionId: connection.id }]);
+
+    const watched = value(await call('registrations:watch', { batchId: floor2.batchId }));
+    expect(watched.rows.map((row) => [row.name, row.macAddress, rowStateWords(row)])).toEqual([
+      ['Lab', '00:15:65:aa:00:21', 'waiting for first registration'],
+      ['Store', '00:15:65:aa:00:22', 'waiting for first registration'],
+    ]);
+    expect(watched.rows.every((row) => row.known)).toBe(true);
+
+    sb.phones.register('site_201');
+    expect((await step()).changes).toEqual([expect.objectContaining({ name: 'Lab', kind: 'online' })]);
+  });
+
   it('watches a batch from 0 to all registered, alerts once when complete and when a phone drops', async () => {
     const { sb, clock, call, batch, notified, step } = await setup();
 
@@ -126,14 +163,14 @@ describe('registrations service', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('device_id,name,state,first_registration,last_seen,ip,user_agent,checked_at');
-    expect(lines.slice(1).map((line) => line.split(',').slice(1, 3))).toEqual([
-      ['Reception', 'registered'],
-      ['Workshop', 'not registered'],
-      ['Back office', 'registered'],
+    expect(lines[0]).toBe('device_id,name,extension,mac_address,state,first_registration,last_seen,ip,user_agent,checked_at');
+    expect(lines.slice(1).map((line) => line.split(',').slice(1, 5))).toEqual([
+      ['Reception', '', '00:15:65:aa:00:01', 'registered'],
+      ['Workshop', '', '00:15:65:aa:00:02', 'not registered'],
+      ['Back office', '', '00:15:65:aa:00:03', 'registered'],
     ]);
     expect(lines[1]).toContain('198.51.100.11,Yealink SIP-T46U 108.86.0.45');
-    expect(lines[1]?.split(',')[3]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(lines[1]?.split(',')[5]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 
   it('changes the poll interval at once, keeps the phones’ history across a re-aim, and polls gently while hidden', async () => {

@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceSummary } from '../../../common/devices';
 import { countsOf } from '../../../common/registrations';
 import type { Registration } from '../../../main/api/registrations';
-import { RegistrationTracker } from '../../../main/registrations/tracker';
+import { RegistrationTracker, type TrackedDevice } from '../../../main/registrations/tracker';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 const GREGORIAN = (ms: number) => Math.floor(ms / 1000) + 62_167_219_200;
 
-const device = (id: string, name: string, enabled = true): DeviceSummary => ({
-  id,
-  name,
-  deviceType: 'sip_device',
-  enabled,
-  ownerId: null,
-  sipUsername: name.toLowerCase(),
-  macAddress: null,
-});
+const device = (id: string, name: string, enabled = true): TrackedDevice => ({ id, name, enabled, extension: null, macAddress: null });
 
 const contact = (deviceId: string, sourceIp: string, at: number): Registration => ({
   deviceId,
@@ -87,5 +78,23 @@ describe('registration tracker', () => {
     tracker.update({ devices: devices.slice(0, 3), registeredIds: new Set(), registrations: [], now: T0 + 20_000 });
     expect(tracker.row('x', T0 + 20_000)).toBeNull();
     expect(tracker.rows(T0 + 20_000).map((row) => row.deviceId)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('shows each device’s extension and MAC, and counts the lists that differ from the one before', () => {
+    const tracker = new RegistrationTracker();
+    const labelled = { ...device('a', 'Desk 10'), extension: '2010', macAddress: '00:15:65:aa:00:10' };
+    tracker.update({ devices: [labelled], registeredIds: new Set(), registrations: [], now: T0 });
+    expect(tracker.listRevision).toBe(1);
+    expect(tracker.row('a', T0)).toMatchObject({ extension: '2010', macAddress: '00:15:65:aa:00:10', firstRegistration: null });
+
+    tracker.update({ devices: [{ ...labelled }], registeredIds: new Set(), registrations: [], now: T0 + 5_000 });
+    tracker.update({ devices: null, registeredIds: new Set(['a']), registrations: [], now: T0 + 10_000 });
+    expect(tracker.listRevision).toBe(1);
+
+    tracker.update({ devices: [{ ...labelled, extension: '2011' }], registeredIds: new Set(['a']), registrations: [], now: T0 + 15_000 });
+    expect(tracker.listRevision).toBe(2);
+    expect(tracker.row('a', T0 + 15_000)).toMatchObject({ extension: '2011', state: 'registered' });
+    tracker.update({ devices: [], registeredIds: new Set(), registrations: [], now: T0 + 20_000 });
+    expect(tracker.listRevision).toBe(3);
   });
 });

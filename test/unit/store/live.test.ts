@@ -147,6 +147,26 @@ describe('live store: the watch', () => {
 });
 
 describe('live store: pushes', () => {
+  it('reads the view again when devices of its connection change, at most once more while a read runs', async () => {
+    const { audian, live } = liveStoreOn([rowOf('d1', 'Reception')]);
+    await live.getState().start();
+    const slow = later<Result<RegistrationsSnapshot>>();
+    audian.answer('registrations:watch', () => slow.promise);
+    audian.emit('devices:changed', { connectionId: OTHER_SITE });
+    expect(audian.asked('registrations:watch')).toHaveLength(1);
+
+    audian.emit('devices:changed', { connectionId: SITE });
+    audian.emit('devices:changed', { connectionId: SITE });
+    audian.emit('devices:changed', { connectionId: SITE });
+    await vi.waitFor(() => expect(audian.asked('registrations:watch')).toHaveLength(2));
+    const named = snapshotOf(SITE, [rowOf('d1', 'Reception'), rowOf('d2', 'Lab')]);
+    audian.answer('registrations:watch', () => ok(named));
+    slow.release(ok(named));
+    await vi.waitFor(() => expect(audian.asked('registrations:watch')).toHaveLength(3));
+    await vi.waitFor(() => expect(live.getState().view?.rows.map((row) => row.name)).toEqual(['Reception', 'Lab']));
+    expect(audian.asked('registrations:watch')).toHaveLength(3);
+  });
+
   it('puts a changed row in place, adds a new device in name order, and says who came online or went offline', async () => {
     vi.useFakeTimers();
     const reception = rowOf('d1', 'Reception');

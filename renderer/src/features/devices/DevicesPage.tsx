@@ -3,7 +3,7 @@ import type { BulkAction, DeviceListItem } from '../../../../common/devices-view
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { DeskPhoneIcon, FileCsvIcon, PlusIcon } from '../../components/Icon';
+import { DeskPhoneIcon, FileCsvIcon, PlusIcon, WarningIcon } from '../../components/Icon';
 import { Kbd } from '../../components/Kbd';
 import { NotConnectedPage } from '../../components/NotConnectedPage';
 import { Page } from '../../components/Page';
@@ -37,6 +37,7 @@ export function DevicesPage() {
   const list = useDevices((state) => state.list);
   const snapshot = useDevices((state) => state.snapshot);
   const load = useDevices((state) => state.load);
+  const refreshError = useDevices((state) => state.refreshError);
 
   useEffect(() => {
     if (activeId) void load(false);
@@ -60,7 +61,18 @@ export function DevicesPage() {
     );
   }
 
-  if (!snapshot || (activeId && snapshot.connectionId !== activeId)) {
+  const current = snapshot && (!activeId || snapshot.connectionId === activeId);
+  if (!current && refreshError) {
+    return (
+      <Page title="Devices" description={DESCRIPTION}>
+        <ErrorNotice error={refreshError} title="Could not read the devices">
+          <RetryOrConnect onRetry={() => void load(true)} />
+        </ErrorNotice>
+      </Page>
+    );
+  }
+
+  if (!current) {
     return (
       <Page title="Devices" description={DESCRIPTION}>
         <p className="devices-page__loading" role="status">
@@ -83,6 +95,7 @@ interface OpenMenu {
 function DevicesView() {
   const snapshot = useDevices((state) => state.snapshot)!;
   const refreshing = useDevices((state) => state.refreshing);
+  const refreshError = useDevices((state) => state.refreshError);
   const load = useDevices((state) => state.load);
   const [query, setQuery] = useState<DeviceQuery>(defaultDeviceQuery);
   const deferredQuery = useDeferredValue(query);
@@ -232,9 +245,16 @@ function DevicesView() {
               ? plural(total, 'device', 'devices')
               : `${shown.length.toLocaleString()} of ${plural(total, 'device', 'devices')}`}
           </p>
-          <span className="devices-page__updated">Updated {agoWords(snapshot.fetchedAt, now)}</span>
+          {refreshError ? (
+            <span className="devices-page__stale" role="alert">
+              <WarningIcon size="sm" />
+              Last updated {agoWords(snapshot.fetchedAt, now)} — could not refresh: {refreshError.message}
+            </span>
+          ) : (
+            <span className="devices-page__updated">Updated {agoWords(snapshot.fetchedAt, now)}</span>
+          )}
           <Button size="sm" busy={refreshing} onClick={() => void load(true)}>
-            Refresh
+            {refreshError ? 'Retry' : 'Refresh'}
           </Button>
         </div>
         {ticked.length > 0 ? (

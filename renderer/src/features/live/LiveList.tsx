@@ -29,7 +29,9 @@ const When = ({ iso, words }: { iso: string | null; words: (iso: string) => stri
 
 const columns: readonly Column[] = [
   { header: 'Name', width: { fill: 1, min: 9 }, render: (row) => <TableText text={row.name} /> },
-  { header: 'State', width: 9.5, render: (row) => <ConditionBadge row={row} /> },
+  { header: 'Ext.', width: 4.5, render: (row) => <TableText text={row.extension} mono /> },
+  { header: 'MAC address', width: 8.75, render: (row) => <TableText text={row.macAddress} mono /> },
+  { header: 'State', width: 14.5, render: (row) => <ConditionBadge row={row} /> },
   { header: 'Last seen', width: 7.5, render: (row, now) => <When iso={row.lastSeen} words={(iso) => agoWords(iso, now)} /> },
   { header: 'IP address', width: 8.5, render: (row) => <TableText text={row.ip} mono /> },
   { header: 'User agent', width: { fill: 1.2, min: 9 }, render: (row) => <TableText text={row.userAgent} /> },
@@ -102,10 +104,10 @@ export function LiveList({ rows, recent, activeId, onActivate, label }: LiveList
               style={{ gridTemplateColumns: template, minWidth, transform: `translateY(${virtual.start}px)`, height: virtual.size }}
               onClick={() => onActivate(row.deviceId)}
             >
-              {columns.map((column, index) => (
+              {columns.map((column) => (
                 <div key={column.header} role="gridcell" className="virtual-table__cell">
                   {column.render(row, now)}
-                  {index === 1 && change ? <span className="visually-hidden">, {recentWords[change.kind]}</span> : null}
+                  {column.header === 'State' && change ? <span className="visually-hidden">, {recentWords[change.kind]}</span> : null}
                 </div>
               ))}
             </div>

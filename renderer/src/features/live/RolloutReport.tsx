@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import type { BatchSummary } from '../../../../common/import/types';
-import type { RegistrationRow } from '../../../../common/registrations';
+import type { BatchSummary, RowResult } from '../../../../common/import/types';
+import type { AppError } from '../../../../common/ipc/result';
+import { awaitsFirstRegistration, type RegistrationRow } from '../../../../common/registrations';
 import { Button } from '../../components/Button';
 import { PrinterIcon } from '../../components/Icon';
 import type { LiveView } from '../../store/createLiveStore';
-import { useConnections } from '../../store/StoresContext';
+import { useConnections, useLive } from '../../store/StoresContext';
 import { conditionIcons } from './conditionIcons';
 import { conditionOf, conditionWords, formatAbsolute } from './liveWords';
 import './RolloutReport.css';
@@ -19,6 +20,69 @@ function StateCell({ row }: { row: RegistrationRow }) {
     <span className={`rollout-report__state rollout-report__state--${conditionWords[condition].tone}`}>
       {conditionIcons[condition]}
       {conditionWords[condition].label}
+    </span>
+  );
+}
+
+type FailedRows = { status: 'reading' } | { status: 'read'; rows: RowResult[] } | { status: 'failed'; error: AppError };
+
+/** The rows of the file the server refused: on the sheet, so nobody signs off phones that were never made. */
+function FailedRowsSection({ batchId }: { batchId: string }) {
+  const failedRows = useLive((state) => state.failedRows);
+  const [failed, setFailed] = useState<FailedRows>({ status: 'reading' });
+
+  useEffect(() => {
+    let current = true;
+    void failedRows(batchId).then((result) => {
+      if (current) setFailed(result.ok ? { status: 'read', rows: result.value } : { status: 'failed', error: result.error });
+    });
+    return () => {
+      current = false;
+    };
+  }, [batchId, failedRows]);
+
+  if (failed.status === 'reading') return <p className="rollout-report__note">Reading the rows that were not imported…</p>;
+  if (failed.status === 'failed')
+    return <p className="rollout-report__note">The rows that were not imported could not be read: {failed.error.message}</p>;
+  if (failed.rows.length === 0) return <p className="rollout-report__note">Every row of the file was imported.</p>;
+  return (
+    <section className="rollout-report__failed" aria-labelledby="rollout-failed-title">
+      <h2 id="rollout-failed-title" className="rollout-report__subtitle">
+        Not imported: {failed.rows.length.toLocaleString()} {failed.rows.length === 1 ? 'row' : 'rows'}
+      </h2>
+      <table className="rollout-report__table">
+        <caption className="visually-hidden">Rows of the file that were not imported</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="rollout-report__number">
+              Line
+            </th>
+            <th scope="col">Device</th>
+            <th scope="col">Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {failed.rows.map((row) => (
+            <tr key={row.row}>
+              <td className="rollout-report__number">{row.line}</td>
+              <th scope="row">{row.name}</th>
+              <td>{row.error?.message ?? 'The server refused it.'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** Under the name, what is written on the phone and its label: a sheet read at the desk finds each phone by it. */
+function DeviceLabels({ row }: { row: RegistrationRow }) {
+  return (
+    <span className="rollout-report__labels">
+      <span>Ext. {row.extension ?? dash}</span>
+      <span>
+        MAC <span className="rollout-report__mono">{row.macAddress ?? dash}</span>
+      </span>
     </span>
   );
 }
@@ -38,6 +102,7 @@ export function RolloutReport({ batch, view, onClose }: RolloutReportProps) {
   const titleRef = useRef<HTMLHeadingElement>(null);
   const [checkedAt] = useState(() => new Date().toISOString());
   const { counts } = view;
+  const waiting = view.rows.filter(awaitsFirstRegistration).length;
 
   useEffect(() => {
     titleRef.current?.focus();
@@ -77,8 +142,8 @@ export function RolloutReport({ batch, view, onClose }: RolloutReportProps) {
             <div>
               <dt>Result</dt>
               <dd>
-                <strong>{view.summary}</strong> · {counts.notRegistered.toLocaleString()} not registered ·{' '}
-                {counts.disabled.toLocaleString()} disabled
+                <strong>{view.summary}</strong> · {waiting.toLocaleString()} waiting for first registration ·{' '}
+                {(counts.notRegistered - waiting).toLocaleString()} not registered · {counts.disabled.toLocaleString()} disabled
               </dd>
             </div>
           </dl>
@@ -102,7 +167,10 @@ export function RolloutReport({ batch, view, onClose }: RolloutReportProps) {
             {view.rows.map((row, index) => (
               <tr key={row.deviceId}>
                 <td className="rollout-report__number">{index + 1}</td>
-                <th scope="row">{row.name}</th>
+                <th scope="row">
+                  {row.name}
+                  <DeviceLabels row={row} />
+                </th>
                 <td>
                   <StateCell row={row} />
                 </td>
@@ -113,6 +181,8 @@ export function RolloutReport({ batch, view, onClose }: RolloutReportProps) {
             ))}
           </tbody>
         </table>
+
+        <FailedRowsSection batchId={batch.batchId} />
 
         <footer className="rollout-report__signoff">
           {SIGNERS.map((signer) => (

@@ -1,21 +1,27 @@
-import type { RegistrationRow } from '../../../../common/registrations';
+import { awaitsFirstRegistration, type RegistrationRow } from '../../../../common/registrations';
 import type { StatusTone } from '../../components/StatusBadge';
 import { spanWords } from '../../components/timeWords';
 
 /** A row's state as the technician reads it: the registrar's answer, or the problem that matters more. */
-export type RowCondition = 'registered' | 'not_registered' | 'disabled' | 'stale' | 'flapping' | 'missing';
+export type RowCondition = 'registered' | 'waiting' | 'not_registered' | 'disabled' | 'stale' | 'flapping' | 'missing';
 
 export function conditionOf(row: RegistrationRow): RowCondition {
   if (row.state === 'disabled') return 'disabled';
   if (!row.known) return 'missing';
   if (row.flapping) return 'flapping';
   if (row.stale) return 'stale';
+  if (awaitsFirstRegistration(row)) return 'waiting';
   return row.state;
 }
 
 export const conditionWords: Record<RowCondition, { label: string; tone: StatusTone; hint: string }> = {
   registered: { label: 'Registered', tone: 'success', hint: 'The phone is registered and renewing.' },
-  not_registered: { label: 'Not registered', tone: 'neutral', hint: 'The phone has not registered yet, or has dropped off.' },
+  waiting: {
+    label: 'Waiting for first registration',
+    tone: 'neutral',
+    hint: 'Not seen registered yet: a new phone comes up once it is plugged in and provisioned.',
+  },
+  not_registered: { label: 'Not registered', tone: 'neutral', hint: 'The phone registered before and has dropped off.' },
   disabled: { label: 'Disabled', tone: 'neutral', hint: 'The device is switched off in the account, so it cannot register.' },
   stale: { label: 'Stale', tone: 'warning', hint: 'Its registration expired without a renewal: the phone may be unplugged.' },
   flapping: {
