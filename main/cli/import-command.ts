@@ -8,6 +8,7 @@ import { columnLabel } from '../../common/import/labels';
 import type { SavedMapping } from '../../common/import/mapping';
 import { ignoredSecretColumns } from '../../common/import/secret-columns';
 import type { BatchProgress, ImportDraft, ImportPlan, MatchKey, OnExisting } from '../../common/import/types';
+import { ok } from '../../common/ipc/result';
 import type { Connection } from '../profiles/connection';
 import { connectionOptions, givenConnection, open, openConnection, type CliContext } from './context';
 import { EXIT, UsageError, valueOf, type ExitCode } from './exit';
@@ -136,6 +137,7 @@ async function startImport(
       fileName: path.basename(options.file),
       bytes: new Uint8Array(readFileSync(options.file)),
       connectionId: connection.saved ? connection.id : null,
+      account: async () => ok(connection),
       ...(given ? { mapping: given } : {}),
     }),
   );

@@ -7,8 +7,9 @@ type ImportChannel = Extract<keyof Handlers, `import:${string}`>;
 
 /**
  * The import channels: each a call into the import service, planning and starting on the
- * connection the app has active. A file is loaded with that connection's remembered columns,
- * read without signing in, so a file can be checked before the keychain is unlocked.
+ * connection the app has active. A file is loaded with that connection's remembered columns and
+ * checked against its account; a file is still read and checked on its own when the connection
+ * cannot be opened (a locked keychain, no network), and the draft says so.
  */
 export function createImportHandlers(
   service: ImportService,
@@ -21,6 +22,7 @@ export function createImportHandlers(
         fileName,
         bytes: new Uint8Array(Buffer.from(contentBase64, 'base64')),
         connectionId: await activeConnectionId(),
+        account: () => onActive(async (connection) => ok(connection)),
       }),
     'import:configure': (input) => service.configure(input),
     'import:editCells': async (input) => service.editCells(input),

@@ -4,7 +4,7 @@ import type { ImportDraft } from '../../../../common/import/types';
 import { ErrorCircleIcon, WarningIcon } from '../../components/Icon';
 import { plural } from '../../components/plural';
 import { useRemInPixels } from '../../components/useRemInPixels';
-import { cellKey, describeIssues, worstOf, type GridColumn, type IssueIndex } from './gridModel';
+import { cellKey, describeIssues, sentValue, worstOf, type GridColumn, type IssueIndex } from './gridModel';
 import { maskSecret } from './maskSecret';
 import './ImportGrid.css';
 
@@ -302,7 +302,7 @@ export function ImportGrid({ label, draft, columns, rows, issues, active, onActi
                         <span className="visually-hidden">hidden, {plural(value.length, 'character', 'characters')}</span>
                       </span>
                     ) : (
-                      <span className="import-grid__value">{value}</span>
+                      <SentBeside value={value} sent={sentValue(column.field, value, draft.account)} />
                     )}
                     {severity && !isEditing ? <SeverityMark severity={severity} /> : null}
                     {cellIssues ? (
@@ -318,6 +318,22 @@ export function ImportGrid({ label, draft, columns, rows, issues, active, onActi
         })}
       </div>
     </div>
+  );
+}
+
+/** The typed value, and beside it what the import sends instead (a MAC in the PBX's form, the owner's name). */
+function SentBeside({ value, sent }: { value: string; sent: string | null }) {
+  return (
+    <>
+      <span className="import-grid__value">{value}</span>
+      {sent ? (
+        <span className="import-grid__sent">
+          <span aria-hidden="true">→ </span>
+          <span className="visually-hidden">, sent as </span>
+          {sent}
+        </span>
+      ) : null}
+    </>
   );
 }
 
