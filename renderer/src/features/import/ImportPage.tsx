@@ -45,7 +45,12 @@ export function ImportPage() {
   const showing: ImportStepId = (step === 'columns' || step === 'check' || step === 'plan') && !draft ? 'file' : step;
 
   return (
-    <Page title="Import" description="Add many phones at once from a spreadsheet. Nothing is sent until you have checked every row.">
+    <Page
+      title="Import"
+      description="Add many phones at once from a spreadsheet. Nothing is sent until you have checked every row."
+      // The grid of rows takes the whole window: on a wide screen every column fits without scrolling.
+      wide={showing === 'check'}
+    >
       <ImportSteps current={showing} reachable={reachable} onGo={goTo} />
       {showing === 'file' ? <FileStep /> : null}
       {showing === 'columns' && draft ? <ColumnsStep draft={draft} /> : null}
