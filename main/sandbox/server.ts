@@ -8,6 +8,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { authRoutes } from './auth-routes';
+import { callflowRoutes } from './callflow-routes';
+import { CallflowStore } from './callflows';
 import type { App } from './context';
 import { controlRoutes } from './control-routes';
 import type { DemoSite } from './demo';
@@ -47,6 +49,8 @@ export interface SandboxInspector {
   /** Stored documents with their private fields; soft-deleted ones only when asked. */
   devices(filter?: { includeDeleted?: boolean }): Doc[];
   users(): Doc[];
+  /** Stored callflows with their private fields; soft-deleted ones only when asked. */
+  callflows(filter?: { includeDeleted?: boolean }): Doc[];
   registrations(): JsonObject[];
   actions(): PhoneAction[];
   stats(): Stats;
@@ -91,6 +95,7 @@ function freshState(options: ResolvedOptions, demo: DemoSite | undefined): Saved
     },
     users: [],
     devices: [],
+    callflows: [],
   };
 }
 
@@ -133,8 +138,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const state = new SandboxState(saved.account, saved.tokenSecret);
   for (const user of saved.users) state.users.set(user._id, user);
   for (const doc of saved.devices) state.devices.set(doc._id, doc);
+  for (const doc of saved.callflows ?? []) state.callflows.set(doc._id, doc);
   const users = new UserStore(state, resolved.clock);
   const devices = new DeviceStore(state, resolved.clock);
+  const callflows = new CallflowStore(state, resolved.clock);
   if (!loaded) seed(saved, demo, users, devices);
 
   const prng = mulberry32(resolved.seed);
@@ -145,6 +152,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     options: resolved,
     devices,
     users,
+    callflows,
     registrar,
     phones,
     tokens: new TokenIssuer(saved.tokenSecret, resolved.clock, () => resolved.tokenTtlSeconds),
@@ -157,13 +165,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...saved,
     users: [...state.users.values()],
     devices: [...state.devices.values()],
+    callflows: [...state.callflows.values()],
   });
   const saver = resolved.dataFile ? new DebouncedSaver(resolved.dataFile, snapshot, resolved.log) : undefined;
   if (saver) state.onChange(() => saver.schedule());
 
   const handler = createRequestHandler({
     app,
-    api: new Router([...authRoutes(app), ...deviceRoutes(app), ...userRoutes(app), ...registrationRoutes(app)]),
+    api: new Router([...authRoutes(app), ...deviceRoutes(app), ...userRoutes(app), ...callflowRoutes(app), ...registrationRoutes(app)]),
     control: resolved.controlRoutes ? new Router(controlRoutes(app, faults)) : null,
     faults,
     buckets,
@@ -200,6 +209,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           .filter((doc) => filter.includeDeleted || doc['pvt_deleted'] !== true)
           .map((doc) => structuredClone(doc)),
       users: () => state.liveUsers().map((user) => structuredClone(user)),
+      callflows: (filter = {}) =>
+        [...state.callflows.values()]
+          .filter((doc) => filter.includeDeleted || doc['pvt_deleted'] !== true)
+          .map((doc) => structuredClone(doc)),
       registrations: () => registrar.inAccountRealm().map((entry) => structuredClone(entry)),
       actions: () => structuredClone(state.actions),
       stats: () => structuredClone(state.stats),
