@@ -99,19 +99,39 @@ function freshState(options: ResolvedOptions, demo: DemoSite | undefined): Saved
   };
 }
 
+/** What SmartPBX creates for a person's extension (without the voicemail box the sandbox does not keep). */
+const mainUserCallflow = (user: Doc): JsonObject => ({
+  name: `${String(user['first_name'])} ${String(user['last_name'])} SmartPBX's Callflow`,
+  type: 'mainUserCallflow',
+  numbers: [user['presence_id']],
+  owner_id: user._id,
+  contact_list: { exclude: false },
+  flow: { module: 'user', data: { id: user._id, can_call_self: false, timeout: 20 }, children: {} },
+});
+
 /** A new world: the admin behind the printed login and, for --demo, the practice's site. */
-function seed(saved: SavedState, demo: DemoSite | undefined, users: UserStore, devices: DeviceStore): void {
+function seed(
+  saved: SavedState,
+  demo: DemoSite | undefined,
+  stores: { users: UserStore; devices: DeviceStore; callflows: CallflowStore },
+): void {
+  const { users, devices, callflows } = stores;
   const adminFields = demo?.admin ?? { first_name: 'Sandbox', last_name: 'Admin', priv_level: 'admin' };
   const admin = users.create({ ...adminFields, username: saved.login.username, password: saved.login.password });
   if (!demo) return;
-  const byUsername = new Map<string, string>([[String(demo.admin['username']), admin._id]]);
-  for (const user of demo.users) {
-    const doc = users.create({ ...user, password: randomSecret(12) });
-    byUsername.set(String(doc['username']), doc._id);
-  }
-  for (const { owner, ...device } of demo.devices) {
+  const people = [admin, ...demo.users.map((user) => users.create({ ...user, password: randomSecret(12) }))];
+  const byUsername = new Map(people.map((person) => [String(person['username']), person._id]));
+  for (const person of people) callflows.create(mainUserCallflow(person));
+  for (const { owner, extension, ...device } of demo.devices) {
     const ownerId = owner === undefined ? undefined : byUsername.get(owner);
-    devices.create(ownerId ? { ...device, owner_id: ownerId } : device, () => undefined);
+    const { doc } = devices.create(ownerId ? { ...device, owner_id: ownerId } : device, () => undefined);
+    if (extension) {
+      callflows.create({
+        name: String(doc['name']),
+        numbers: [extension],
+        flow: { module: 'device', data: { id: doc._id }, children: {} },
+      });
+    }
   }
 }
 
@@ -142,7 +162,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const users = new UserStore(state, resolved.clock);
   const devices = new DeviceStore(state, resolved.clock);
   const callflows = new CallflowStore(state, resolved.clock);
-  if (!loaded) seed(saved, demo, users, devices);
+  if (!loaded) seed(saved, demo, { users, devices, callflows });
 
   const prng = mulberry32(resolved.seed);
   const registrar = new Registrar(state.account, prng, resolved.clock);
