@@ -9,7 +9,7 @@ import type {
 } from '../../common/devices-view';
 import { fail, ok, type Result } from '../../common/ipc/result';
 import type { RegistrationState } from '../../common/registrations';
-import type { KazooClient } from '../api/client';
+import { listCallflows } from '../api/callflows';
 import { deviceFilterQuery, listDevices } from '../api/devices';
 import { deviceRegistered } from '../api/registrations';
 import { listUsers } from '../api/users';
@@ -17,6 +17,7 @@ import type { Connection } from '../profiles/connection';
 import type { ProfileStore } from '../profiles/profile-store';
 import { runBulk } from './bulk';
 import { DevicesCache, type ListEntry } from './cache';
+import { withTargets } from './callflow-targets';
 import { readDevice, withoutPassword } from './device-revision';
 import { duplicateDevice } from './duplicate';
 import { exportDevices, type DevicesExport } from './export';
@@ -72,19 +73,25 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
     deps.onChanged(connectionId);
   };
 
-  const fetchList = async ({ client, id: connectionId }: Connection, refresh: boolean): Promise<Result<ListEntry>> => {
-    const cached = cache.list(connectionId);
+  const fetchList = async (connection: Connection, refresh: boolean): Promise<Result<ListEntry>> => {
+    const cached = cache.list(connection.id);
     if (cached && !refresh) return ok(cached);
-    const entry = await readList(client);
-    if (entry.ok) cache.setList(connectionId, entry.value);
+    const entry = await readList(connection);
+    if (entry.ok) cache.setList(connection.id, entry.value);
     return entry;
   };
 
-  const readList = async (client: KazooClient, filter?: DeviceListFilter): Promise<Result<ListEntry>> => {
-    const [devices, users] = await Promise.all([listDevices(client, filter ? deviceFilterQuery(filter) : {}), listUsers(client)]);
+  const readList = async ({ client, id: connectionId }: Connection, filter?: DeviceListFilter): Promise<Result<ListEntry>> => {
+    const [devices, users, callflows] = await Promise.all([
+      listDevices(client, filter ? deviceFilterQuery(filter) : {}),
+      listUsers(client),
+      listCallflows(client),
+    ]);
     if (!devices.ok) return devices;
     if (!users.ok) return users;
-    return ok({ devices: devices.value, users: users.value, fetchedAt: now().toISOString() });
+    // Callflows only add extensions: a key that may not read them still lists its devices.
+    const resolved = callflows.ok ? await withTargets(client, callflows.value, cache.callflowTargets(connectionId)) : [];
+    return ok({ devices: devices.value, users: users.value, callflows: resolved, fetchedAt: now().toISOString() });
   };
 
   const nameOf = (connectionId: string): ((id: string) => string) => {
@@ -101,7 +108,7 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
   return {
     async list(connection, { refresh, filter }) {
       // A filtered listing is the command line's one-off question: it neither uses nor replaces the view's cached list.
-      const list = filter ? await readList(connection.client, filter) : await fetchList(connection, refresh);
+      const list = filter ? await readList(connection, filter) : await fetchList(connection, refresh);
       if (!list.ok) return list;
       return ok(
         snapshotOf(connection.id, list.value, (id) => cache.document(connection.id, id)?.document, deps.registrationStates(connection.id)),
@@ -181,6 +188,7 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
         await exportDevices(connection.client, {
           devices,
           users: list.value.users,
+          callflows: list.value.callflows,
           includePasswords,
           now: now(),
           onRead: (device) => cache.setDocument(connection.id, device.document.id, device),
