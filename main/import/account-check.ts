@@ -4,16 +4,19 @@ import type { CellIssue, ImportDraft } from '../../common/import/types';
 import { formatMac, normalizeMac } from '../../common/mac';
 import { ok, type Result } from '../../common/ipc/result';
 import type { KazooClient } from '../api/client';
+import { listCallflows, type Callflow } from '../api/callflows';
 import { listDevices } from '../api/devices';
 import { listUsers, type UserSummary } from '../api/users';
 import { indexAccount, type AccountIndex } from './account-index';
 import { createOwnerIndex, type OwnerLookup } from './owners';
 
-/** Who already answers on an extension number. */
+/** Who already answers on an extension number: a user (by presence ID or a callflow of theirs), a device, or a flow of another kind. */
 interface ExtensionHolder {
   userId: string | null;
   deviceId: string | null;
-  /** The holder in words: `Ana Lima (user)`. */
+  /** A callflow that rings a device or a user the listing does not name; telling which takes one read per callflow. */
+  unnamedTarget: boolean;
+  /** The holder in words: `Ana Lima (user)`, `the callflow "Main menu"`. */
   label: string;
 }
 
@@ -24,7 +27,7 @@ export interface AccountSnapshot {
   userCount: number;
   owner: (text: string) => OwnerLookup;
   usersById: ReadonlyMap<string, UserSummary>;
-  extensions: ReadonlyMap<string, ExtensionHolder>;
+  extensions: ReadonlyMap<string, readonly ExtensionHolder[]>;
 }
 
 export const userLabel = (user: UserSummary): string => {
@@ -32,28 +35,51 @@ export const userLabel = (user: UserSummary): string => {
   return user.email && user.email !== name ? `${name} (${user.email})` : name;
 };
 
-export function snapshotOf(devices: readonly DeviceSummary[], users: readonly UserSummary[]): AccountSnapshot {
-  const extensions = new Map<string, ExtensionHolder>();
-  // By KAZOO's convention (and its onboarding tools) a user's presence ID is the user's extension.
+function callflowHolder(callflow: Callflow, usersById: ReadonlyMap<string, UserSummary>): ExtensionHolder {
+  const target = callflow.target;
+  const userId = target?.module === 'user' ? target.id : callflow.ownerId;
+  const deviceId = target?.module === 'device' ? target.id : null;
+  const owner = userId ? usersById.get(userId) : undefined;
+  const named = callflow.name ? `the callflow "${callflow.name}"` : 'a callflow';
+  return {
+    userId,
+    deviceId,
+    unnamedTarget: target === null && userId === null && (callflow.modules.includes('device') || callflow.modules.includes('user')),
+    label: owner ? `${named} of ${userLabel(owner)}` : named,
+  };
+}
+
+export function snapshotOf(
+  devices: readonly DeviceSummary[],
+  users: readonly UserSummary[],
+  callflows: readonly Callflow[],
+): AccountSnapshot {
+  const usersById = new Map(users.map((user) => [user.id, user]));
+  const extensions = new Map<string, ExtensionHolder[]>();
+  const hold = (number: string, holder: ExtensionHolder) => extensions.set(number, [...(extensions.get(number) ?? []), holder]);
+  // The numbers the account's callflows answer on, and, by KAZOO's convention (and its onboarding tools), users' presence IDs.
+  for (const callflow of callflows) for (const number of callflow.numbers) hold(number, callflowHolder(callflow, usersById));
   for (const user of users) {
-    if (user.presenceId) extensions.set(user.presenceId, { userId: user.id, deviceId: null, label: `${userLabel(user)} (user)` });
+    if (user.presenceId)
+      hold(user.presenceId, { userId: user.id, deviceId: null, unnamedTarget: false, label: `${userLabel(user)} (user)` });
   }
   return {
     devices: indexAccount(devices),
     deviceCount: devices.length,
     userCount: users.length,
     owner: createOwnerIndex(users),
-    usersById: new Map(users.map((user) => [user.id, user])),
+    usersById,
     extensions,
   };
 }
 
-/** One listing of the account's devices and one of its users, as the plan reads them. */
+/** One listing each of the account's devices, users and callflows. */
 export async function readAccount(client: KazooClient): Promise<Result<AccountSnapshot>> {
-  const [devices, users] = await Promise.all([listDevices(client), listUsers(client)]);
+  const [devices, users, callflows] = await Promise.all([listDevices(client), listUsers(client), listCallflows(client)]);
   if (!devices.ok) return devices;
   if (!users.ok) return users;
-  return ok(snapshotOf(devices.value, users.value));
+  if (!callflows.ok) return callflows;
+  return ok(snapshotOf(devices.value, users.value, callflows.value));
 }
 
 const deviceWords = (device: DeviceSummary): string =>
@@ -62,7 +88,8 @@ const deviceWords = (device: DeviceSummary): string =>
 /**
  * What the account says about the given rows, all of it at once: an owner it does not have, a
  * MAC and a SIP username that belong to two different devices, a SIP username another phone
- * registers with, an extension someone else answers on. A MAC or SIP username that names one
+ * registers with, an extension someone else answers on (a callflow's number or a user's presence
+ * ID; a device's own internal caller ID number is in its document, which the listing lacks). A MAC or SIP username that names one
  * device is that row's device (the plan updates or skips it), not a problem.
  */
 export function accountIssuesOf(draft: ImportDraft, account: AccountSnapshot, rows: Iterable<number>): Map<number, CellIssue[]> {
@@ -111,10 +138,14 @@ function rowAccountIssues(index: number, cells: readonly string[], sources: Colu
   }
 
   const extension = cell(sources.caller_id_internal_number);
-  const holder = extension === '' ? undefined : account.extensions.get(extension);
   const device = byMac ?? byUsername;
-  const mine = (userId: string | null) => userId !== null && (userId === ownerId || userId === (device?.ownerId ?? null));
-  if (holder && !mine(holder.userId) && !(holder.deviceId !== null && holder.deviceId === device?.id)) {
+  // The row's own owner, or the device it updates, may answer on its extension; a new phone can be rung by no flow yet.
+  const mine = (holder: ExtensionHolder) =>
+    (holder.userId !== null && (holder.userId === ownerId || holder.userId === (device?.ownerId ?? null))) ||
+    (holder.deviceId !== null && holder.deviceId === device?.id) ||
+    (holder.unnamedTarget && device !== undefined);
+  const holder = extension === '' ? undefined : account.extensions.get(extension)?.find((held) => !mine(held));
+  if (holder) {
     add(
       'caller_id_internal_number',
       'extension_taken',

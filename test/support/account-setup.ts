@@ -1,8 +1,12 @@
 import { request } from 'undici';
 import type { Sandbox } from '../../main/sandbox/server';
 
-/** A document someone else put on the account over the API (a colleague in the portal, another tool): a user or a device. */
-export async function putOnAccount(sb: Sandbox, collection: 'users' | 'devices', data: Record<string, unknown>): Promise<string> {
+/** A document someone else put on the account over the API (a colleague in the portal, another tool): a user, a device, a callflow. */
+export async function putOnAccount(
+  sb: Sandbox,
+  collection: 'users' | 'devices' | 'callflows',
+  data: Record<string, unknown>,
+): Promise<string> {
   const login = await request(`${sb.url}/v2/api_auth`, {
     method: 'PUT',
     body: JSON.stringify({ data: { api_key: sb.credentials.apiKey } }),

@@ -139,6 +139,20 @@ describe('import service', () => {
       email: 'ana@example.com',
       presence_id: '2001',
     });
+    const alice = sb.state.users().find((user) => user['email'] === 'alice@example.com')?._id as string;
+    // Alice's extension as SmartPBX makes it (user → voicemail), and a ring group's number.
+    await putOnAccount(sb, 'callflows', {
+      name: "alice Example SmartPBX's Callflow",
+      numbers: ['1001'],
+      owner_id: alice,
+      type: 'mainUserCallflow',
+      flow: { module: 'user', data: { id: alice }, children: {} },
+    });
+    await putOnAccount(sb, 'callflows', {
+      name: 'Sales ring group',
+      numbers: ['3001'],
+      flow: { module: 'ring_group', data: {}, children: {} },
+    });
     const reads = sb.state.stats().requests;
     const csv = [
       'name,owner,mac_address,sip_username,caller_id_internal_number',
@@ -148,6 +162,9 @@ describe('import service', () => {
       'Kitchen,,0015.65aa.0003,,',
       // A new phone taking the Lobby phone's SIP username.
       'New phone,alice@example.com,00:15:65:aa:00:09,kitchen_1003,2001',
+      // Alice's own extension on Alice's phone is hers; the ring group's number is taken.
+      "Alice's phone,alice@example.com,00:15:65:aa:00:10,,1001",
+      'Sales desk,,00:15:65:aa:00:11,,3001',
     ].join('\n');
     const draft = await imports.load({
       connectionId: null,
@@ -156,8 +173,8 @@ describe('import service', () => {
       account: async () => ({ ok: true, value: connection }),
     });
     if (!draft.ok) throw new Error(draft.error.message);
-    // One listing of devices and one of users, whatever the number of rows.
-    expect(sb.state.stats().requests - reads).toBeLessThanOrEqual(3);
+    // One listing each of devices, users and callflows, whatever the number of rows.
+    expect(sb.state.stats().requests - reads).toBeLessThanOrEqual(4);
     expect(draft.value.account).toMatchObject({
       status: 'checked',
       deviceCount: 3,
@@ -175,6 +192,9 @@ describe('import service', () => {
     expect(draft.value.issues.find((issue) => issue.code === 'extension_taken')?.message).toContain('Ana Lima');
     expect(codesOf(draft.value.issues, 1)).toEqual([]);
     expect(codesOf(draft.value.issues, 2)).toEqual(['extension_taken', 'sip_username_in_account']);
+    expect(draft.value.issues.filter((issue) => issue.row === 3)).toEqual([]);
+    expect(codesOf(draft.value.issues, 4)).toEqual(['extension_taken']);
+    expect(draft.value.issues.find((issue) => issue.row === 4)?.message).toContain('the callflow "Sales ring group"');
     expect(frontDesk).toMatch(/^[0-9a-f]{32}$/);
 
     // Fixed cells are checked again against the account read at load, without reading it again.
