@@ -67,7 +67,7 @@ export type DraftAccount =
       connectionName: string;
       deviceCount: number;
       userCount: number;
-      /** The users the file's owner cells name, by the cell trimmed and lowercased, as "First Last (email)". */
+      /** The users the file's owner cells name, by the cell trimmed and lowercased, as "First Last". */
       owners: Record<string, string>;
     }
   | { status: 'unavailable'; connectionName: string | null; message: string };

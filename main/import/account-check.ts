@@ -30,8 +30,10 @@ export interface AccountSnapshot {
   extensions: ReadonlyMap<string, readonly ExtensionHolder[]>;
 }
 
-export const userLabel = (user: UserSummary): string => {
-  const name = `${user.firstName} ${user.lastName}`.trim() || user.username || user.id;
+const userName = (user: UserSummary): string => `${user.firstName} ${user.lastName}`.trim() || user.username || user.id;
+
+const userLabel = (user: UserSummary): string => {
+  const name = userName(user);
   return user.email && user.email !== name ? `${name} (${user.email})` : name;
 };
 
@@ -165,7 +167,7 @@ export function ownerNamesOf(draft: ImportDraft, account: AccountSnapshot): Reco
     if (key === '' || Object.hasOwn(names, key)) continue;
     const found = account.owner(key);
     const user = found.ok ? account.usersById.get(found.userId) : undefined;
-    if (user) names[key] = userLabel(user);
+    if (user) names[key] = userName(user);
   }
   return names;
 }

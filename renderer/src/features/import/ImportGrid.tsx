@@ -73,7 +73,8 @@ export function ImportGrid({ label, draft, columns, rows, issues, active, onActi
   const currentPosition = current ? rows.indexOf(current.row) : -1;
   const virtualItems = virtualizer.getVirtualItems();
   const currentRendered = virtualItems.some((item) => item.index === currentPosition);
-  const template = [`${ROW_HEADER_REM}rem`, ...columns.map((column) => `${column.widthRem}rem`)].join(' ');
+  // Each column at least its width, and a wide window's spare width shared out in the same proportions.
+  const template = [`${ROW_HEADER_REM}rem`, ...columns.map((column) => `minmax(${column.widthRem}rem, ${column.widthRem}fr)`)].join(' ');
   const widthRem = ROW_HEADER_REM + columns.reduce((sum, column) => sum + column.widthRem, 0);
 
   // Declared before the effect that moves focus, which then runs in the same commit: a cell already

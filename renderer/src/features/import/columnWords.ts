@@ -41,7 +41,7 @@ export const columnWidthRem: Record<CanonicalColumn, number> = {
   owner: 18,
   sip_username: 10,
   sip_password: 8,
-  mac_address: 15,
+  mac_address: 17,
   caller_id_internal_number: 7,
   caller_id_internal_name: 10,
   caller_id_external_number: 10,

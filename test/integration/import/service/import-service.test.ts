@@ -178,7 +178,7 @@ describe('import service', () => {
     expect(draft.value.account).toMatchObject({
       status: 'checked',
       deviceCount: 3,
-      owners: { 'alice@example.com': 'alice Example (alice@example.com)' },
+      owners: { 'alice@example.com': 'alice Example' },
     });
     const codesOf = (issues: readonly CellIssue[], row: number) =>
       issues
@@ -210,7 +210,7 @@ describe('import service', () => {
     if (!edited.ok) throw new Error(edited.error.message);
     expect(codesOf(edited.value.issues, 0)).toEqual([]);
     expect(codesOf(edited.value.issues, 2)).toEqual(['extension_taken']);
-    expect(edited.value.account).toMatchObject({ owners: { 'ana@example.com': 'Ana Lima (ana@example.com)' } });
+    expect(edited.value.account).toMatchObject({ owners: { 'ana@example.com': 'Ana Lima' } });
     expect(sb.state.stats().requests).toBe(before);
   });
 
