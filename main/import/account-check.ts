@@ -20,7 +20,7 @@ interface ExtensionHolder {
   label: string;
 }
 
-/** The account as one load of a file sees it: devices and users read once, indexed for every row check. */
+/** The account as one load of a file sees it: devices, users and callflows read once, indexed for every row check. */
 export interface AccountSnapshot {
   devices: AccountIndex;
   deviceCount: number;
@@ -51,19 +51,16 @@ function callflowHolder(callflow: Callflow, usersById: ReadonlyMap<string, UserS
   };
 }
 
-export function snapshotOf(
-  devices: readonly DeviceSummary[],
-  users: readonly UserSummary[],
-  callflows: readonly Callflow[],
-): AccountSnapshot {
+function snapshotOf(devices: readonly DeviceSummary[], users: readonly UserSummary[], callflows: readonly Callflow[]): AccountSnapshot {
   const usersById = new Map(users.map((user) => [user.id, user]));
   const extensions = new Map<string, ExtensionHolder[]>();
   const hold = (number: string, holder: ExtensionHolder) => extensions.set(number, [...(extensions.get(number) ?? []), holder]);
   // The numbers the account's callflows answer on, and, by KAZOO's convention (and its onboarding tools), users' presence IDs.
   for (const callflow of callflows) for (const number of callflow.numbers) hold(number, callflowHolder(callflow, usersById));
   for (const user of users) {
-    if (user.presenceId)
-      hold(user.presenceId, { userId: user.id, deviceId: null, unnamedTarget: false, label: `${userLabel(user)} (user)` });
+    // A presence ID may carry the realm ("1001@site.example"); the extension is before it.
+    const presence = user.presenceId?.split('@')[0];
+    if (presence) hold(presence, { userId: user.id, deviceId: null, unnamedTarget: false, label: `${userLabel(user)} (user)` });
   }
   return {
     devices: indexAccount(devices),
