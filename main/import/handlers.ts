@@ -17,13 +17,15 @@ export function createImportHandlers(
   activeConnectionId: () => Promise<string | null>,
 ): Pick<Handlers, ImportChannel> {
   return {
-    'import:load': async ({ fileName, contentBase64 }) =>
-      service.load({
+    'import:load': async ({ fileName, contentBase64 }) => {
+      const connectionId = await activeConnectionId();
+      return service.load({
         fileName,
         bytes: new Uint8Array(Buffer.from(contentBase64, 'base64')),
-        connectionId: await activeConnectionId(),
-        account: () => onActive(async (connection) => ok(connection)),
-      }),
+        connectionId,
+        ...(connectionId === null ? {} : { account: () => onActive(async (connection) => ok(connection)) }),
+      });
+    },
     'import:configure': (input) => service.configure(input),
     'import:editCells': async (input) => service.editCells(input),
     'import:plan': (input) => onActive((connection) => service.plan(connection, input)),
