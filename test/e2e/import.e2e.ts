@@ -355,6 +355,7 @@ test('fixing rows by keyboard: from a problem to its cell, typing over a cell, E
   await fileInput(page).setInputFiles({ name: 'floor-2.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
   await page.getByRole('button', { name: 'Continue to check rows' }).click();
   await expect(page.getByText('2 rows with errors')).toBeVisible();
+  await expect(page.getByText(/^Checked on its own: no connection is active/)).toBeVisible();
   const onlyErrors = page.getByRole('checkbox', { name: /^Only rows with errors/ });
   await onlyErrors.check();
   await expect(grid(page)).toHaveAttribute('aria-rowcount', '3');
