@@ -8,6 +8,12 @@ import type { RegistrationState } from './registrations';
  * thing in the editor and in a CSV cell.
  */
 
+/**
+ * Where a device's extension was found: a callflow ringing the device, a callflow of its owner,
+ * the device's own internal caller ID number, or its owner's presence ID.
+ */
+export type ExtensionSource = 'device_callflow' | 'owner_callflow' | 'device' | 'owner';
+
 /** A user as owner pickers show it. */
 export interface DeviceOwner {
   id: string;
@@ -29,13 +35,13 @@ export interface DeviceListItem {
   /** Colon notation (00:15:65:ab:cd:ef) for display, or null. */
   macAddress: string | null;
   /**
-   * The internal extension. KAZOO's device list carries no caller ID, so it comes from the
-   * device's own internal caller ID number where its full document was read, else from its
-   * owner's presence ID (the user's extension, which the users list does carry).
+   * The internal extension: the number that rings this device. KAZOO's device list carries none,
+   * so main works it out from the account's callflows, the device's document where it was read
+   * and the owner's presence ID (precedence in main/devices/extensions.ts).
    */
   extension: string | null;
   /** Where `extension` came from, so the view can say it. */
-  extensionSource: 'device' | 'owner' | null;
+  extensionSource: ExtensionSource | null;
   /** The state the Live poller last saw, or null while nothing polls this connection. */
   registration: RegistrationState | null;
 }

@@ -94,6 +94,7 @@ export function loadDraft(options: LoadOptions): Result<ImportDraft> {
     rows,
     issues: [],
     mappingFromSaved,
+    account: null,
   };
   return ok(revalidate(draft));
 }

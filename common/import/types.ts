@@ -56,7 +56,21 @@ export interface ImportDraft {
   issues: CellIssue[];
   /** True when the mapping came from the one saved for this connection. */
   mappingFromSaved: boolean;
+  /** What the live account said when the file was loaded; null when no connection was there to ask. */
+  account: DraftAccount | null;
 }
+
+/** The account a draft was checked against as it loaded (read once per load, kept for the draft). */
+export type DraftAccount =
+  | {
+      status: 'checked';
+      connectionName: string;
+      deviceCount: number;
+      userCount: number;
+      /** The users the file's owner cells name, by the cell trimmed and lowercased, as "First Last". */
+      owners: Record<string, string>;
+    }
+  | { status: 'unavailable'; connectionName: string | null; message: string };
 
 export type MatchKey = 'mac' | 'sip_username';
 export type OnExisting = 'skip' | 'update';

@@ -12,7 +12,7 @@ import {
   type PhoneActionOutcome,
 } from '../devices-view';
 import { CANONICAL_COLUMNS } from '../import/columns';
-import type { BatchProgress, BatchSummary, CellIssue, ImportDraft, ImportPlan, ImportRow, RowResult } from '../import/types';
+import type { BatchProgress, BatchSummary, CellIssue, DraftAccount, ImportDraft, ImportPlan, ImportRow, RowResult } from '../import/types';
 import { connectionIdSchema, connectionInputSchema } from '../profiles';
 import { MAX_POLL_SECONDS, MIN_POLL_SECONDS, type RegistrationsSnapshot } from '../registrations';
 
@@ -152,7 +152,7 @@ export interface RequestResults {
   'connections:startDemo': ConnectionView;
   'import:load': ImportDraft;
   'import:configure': ImportDraft;
-  'import:editCells': { rows: Array<{ index: number; row: ImportRow }>; issues: CellIssue[] };
+  'import:editCells': { rows: Array<{ index: number; row: ImportRow }>; issues: CellIssue[]; account: DraftAccount | null };
   'import:plan': ImportPlan;
   'import:start': BatchProgress;
   'import:control': BatchProgress;

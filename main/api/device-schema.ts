@@ -104,20 +104,25 @@ export function createKazooAjv(options: { checkOnly?: boolean } = {}): Ajv {
   return ajv;
 }
 
+/**
+ * Compiles the schema named `root` from a set of KAZOO schema documents. KAZOO names schemas by
+ * `_id` and references them by that bare id; registering each under its id makes Ajv resolve
+ * `"$ref": "caller_id"` to caller_id.json.
+ */
+export function compileKazooSchema(schemas: readonly JsonObject[], root: string, options: { checkOnly?: boolean } = {}): ValidateFunction {
+  const ajv = createKazooAjv(options);
+  for (const schema of schemas) ajv.addSchema(translateSchema(schema) as JsonObject, String(schema['_id']));
+  const validate = ajv.getSchema(root);
+  if (!validate) throw new Error(`${root} schema did not compile`);
+  return validate;
+}
+
 const compiled = new Map<boolean, ValidateFunction>();
 
 function deviceValidator(checkOnly = false): ValidateFunction {
   const cached = compiled.get(checkOnly);
   if (cached) return cached;
-  const ajv = createKazooAjv({ checkOnly });
-  for (const schema of SCHEMAS) {
-    // KAZOO names schemas by `_id` and references them by that bare id; registering each under
-    // its id makes Ajv resolve `"$ref": "caller_id"` to caller_id.json.
-    const id = String(schema['_id']);
-    ajv.addSchema(translateSchema(schema) as JsonObject, id);
-  }
-  const validate = ajv.getSchema('devices');
-  if (!validate) throw new Error('devices schema did not compile');
+  const validate = compileKazooSchema(SCHEMAS, 'devices', { checkOnly });
   compiled.set(checkOnly, validate);
   return validate;
 }

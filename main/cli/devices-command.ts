@@ -95,10 +95,11 @@ async function list(context: CliContext, args: string[]): Promise<ExitCode> {
     device.deviceType,
     device.sipUsername ?? '',
     device.macAddress ?? '',
+    device.extension ?? '',
     device.enabled ? 'enabled' : 'disabled',
     device.id,
   ]);
-  context.io.out(table(['NAME', 'TYPE', 'SIP USERNAME', 'MAC', 'STATE', 'ID'], rows));
+  context.io.out(table(['NAME', 'TYPE', 'SIP USERNAME', 'MAC', 'EXT', 'STATE', 'ID'], rows));
   context.io.err(`${plural(sorted.length, 'device')}\n`);
   return EXIT.ok;
 }

@@ -4,12 +4,15 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { normalizeHeader } from '../../common/import/aliases';
 import { CANONICAL_COLUMNS } from '../../common/import/columns';
+import { columnLabel } from '../../common/import/labels';
 import type { SavedMapping } from '../../common/import/mapping';
-import type { BatchProgress, ImportPlan, MatchKey, OnExisting } from '../../common/import/types';
+import { ignoredSecretColumns } from '../../common/import/secret-columns';
+import type { BatchProgress, ImportDraft, ImportPlan, MatchKey, OnExisting } from '../../common/import/types';
+import { ok } from '../../common/ipc/result';
 import type { Connection } from '../profiles/connection';
 import { connectionOptions, givenConnection, open, openConnection, type CliContext } from './context';
 import { EXIT, UsageError, valueOf, type ExitCode } from './exit';
-import { confirm, table, writeFileOwnerOnly } from './io';
+import { confirm, interactive, table, writeFileOwnerOnly } from './io';
 
 const USAGE = `Usage:
   audian-provision import FILE.csv [--dry-run] [--mapping FILE.json] [--match mac|sip_username] [--on-existing skip|update]
@@ -71,6 +74,46 @@ function listBatches(context: CliContext, json: boolean): ExitCode {
   return EXIT.ok;
 }
 
+/**
+ * Columns that look like passwords and feed no field are never dropped silently: on a terminal
+ * each is asked about; without one the command stops, naming the --mapping entry that decides.
+ * A column the given --mapping leaves out by name (null) is decided already.
+ */
+async function decideSecretColumns(context: CliContext, draft: ImportDraft, given: SavedMapping | undefined): Promise<ImportDraft> {
+  const { io, services } = context;
+  const undecided = ignoredSecretColumns(draft.headers, draft.mapping, draft.rows).filter((index) => {
+    const key = normalizeHeader(draft.headers[index] ?? '');
+    return !(given && Object.hasOwn(given, key) && given[key] === null);
+  });
+  if (undecided.length === 0) return draft;
+  const names = undecided.map((index) => columnLabel(draft.headers, index));
+  if (!interactive()) {
+    const entries = (column: string | null) => names.map((name) => `${JSON.stringify(name)}: ${JSON.stringify(column)}`).join(', ');
+    throw new UsageError(
+      `${names.map((name) => `"${name}"`).join(', ')} ${names.length === 1 ? 'looks' : 'look'} like passwords and would not be imported. ` +
+        `Say what to do in --mapping FILE.json: {${entries('sip_password')}} imports ${names.length === 1 ? 'it' : 'one'} as the SIP passwords, ` +
+        `{${entries(null)}} leaves ${names.length === 1 ? 'it' : 'them'} out (the app then makes new SIP passwords).`,
+    );
+  }
+  const mapping = draft.mapping.slice();
+  for (const index of undecided) {
+    const name = columnLabel(draft.headers, index);
+    const passwords = mapping.indexOf('sip_password');
+    const question =
+      passwords === -1
+        ? `Column "${name}" looks like passwords and is not imported. Import it as the SIP passwords?`
+        : `Column "${name}" looks like passwords; the SIP passwords come from "${columnLabel(draft.headers, passwords)}". Import "${name}" as the SIP passwords instead?`;
+    if (await confirm(question)) {
+      if (passwords !== -1) mapping[passwords] = null;
+      mapping[index] = 'sip_password';
+    } else {
+      io.err(`Column "${name}" is left out.\n`);
+    }
+  }
+  if (mapping.every((column, index) => column === draft.mapping[index])) return draft;
+  return valueOf(await services.imports.configure({ draftId: draft.id, mapping }));
+}
+
 interface NewImport {
   file: string;
   mapping?: string;
@@ -88,14 +131,17 @@ async function startImport(
   options: NewImport,
 ): Promise<{ plan: ImportPlan; started: BatchProgress | null }> {
   const { io, services } = context;
-  const draft = valueOf(
+  const given = options.mapping ? readMapping(options.mapping) : undefined;
+  const loaded = valueOf(
     await services.imports.load({
       fileName: path.basename(options.file),
       bytes: new Uint8Array(readFileSync(options.file)),
       connectionId: connection.saved ? connection.id : null,
-      ...(options.mapping ? { mapping: readMapping(options.mapping) } : {}),
+      account: async () => ok(connection),
+      ...(given ? { mapping: given } : {}),
     }),
   );
+  const draft = await decideSecretColumns(context, loaded, given);
   const { source } = draft;
   io.err(
     `${source.fileName}: ${draft.rows.length} rows, ${source.encoding}, delimiter ${JSON.stringify(source.delimiter)}, header on row ${source.headerRow + 1}.\n`,

@@ -54,8 +54,11 @@ export function table(headers: string[], rows: string[][]): string {
 }
 
 /** A yes/no question on the terminal; never yes when nobody is there to answer (scripts, CI). */
+/** Whether a question can be asked: someone is at a terminal, not a script or a pipe. */
+export const interactive = (): boolean => process.stdin.isTTY === true;
+
 export async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) return false;
+  if (!interactive()) return false;
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await prompt.question(`${question} [y/N] `)).trim());

@@ -1,10 +1,14 @@
 import type { DeviceSummary } from '../../common/devices';
+import type { Callflow } from '../api/callflows';
 import type { UserSummary } from '../api/users';
+import type { KnownTarget } from './callflow-targets';
 import type { ReadDevice } from './device-revision';
 
 export interface ListEntry {
   devices: DeviceSummary[];
   users: UserSummary[];
+  /** The account's callflows, targets filled in where extensions need them. */
+  callflows: Callflow[];
   fetchedAt: string;
 }
 
@@ -12,6 +16,8 @@ interface ConnectionCache {
   list: ListEntry | undefined;
   /** Full documents read for the editor, an export or a save: the base of conflict checks and the list's extensions. */
   documents: Map<string, ReadDevice>;
+  /** Whom each callflow rings, read once per listing row (callflow-targets.ts). */
+  callflowTargets: Map<string, KnownTarget>;
 }
 
 /** What main remembers per connection, so switching views does not re-read a 10,000-device account. */
@@ -21,7 +27,7 @@ export class DevicesCache {
   private of(connectionId: string): ConnectionCache {
     let entry = this.connections.get(connectionId);
     if (!entry) {
-      entry = { list: undefined, documents: new Map() };
+      entry = { list: undefined, documents: new Map(), callflowTargets: new Map() };
       this.connections.set(connectionId, entry);
     }
     return entry;
@@ -50,5 +56,9 @@ export class DevicesCache {
 
   forgetDocument(connectionId: string, id: string): void {
     this.of(connectionId).documents.delete(id);
+  }
+
+  callflowTargets(connectionId: string): Map<string, KnownTarget> {
+    return this.of(connectionId).callflowTargets;
   }
 }

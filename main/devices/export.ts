@@ -2,11 +2,13 @@ import type { DeviceDocument, DeviceSummary } from '../../common/devices';
 import type { BulkItemResult } from '../../common/devices-view';
 import { CANONICAL_COLUMNS, COLUMN_FIELD_PATHS, type CanonicalColumn } from '../../common/import/columns';
 import { formatMac } from '../../common/mac';
+import type { Callflow } from '../api/callflows';
 import type { KazooClient } from '../api/client';
 import type { UserSummary } from '../api/users';
 import { valueAt } from '../import/document-paths';
 import { csvDocument } from '../../common/import/csv-document';
 import { readDevice, type ReadDevice } from './device-revision';
+import { extensionResolver } from './extensions';
 import { BULK_IN_FLIGHT, mapInFlight } from './in-flight';
 import { ownerCell, ownerOf } from './owners';
 
@@ -22,6 +24,7 @@ export interface DevicesExport {
 export interface ExportInput {
   devices: readonly DeviceSummary[];
   users: readonly UserSummary[];
+  callflows: readonly Callflow[];
   includePasswords: boolean;
   now: Date;
   /** Each document read, so the app can keep it (the list shows extensions from them). */
@@ -39,8 +42,14 @@ function cellOf(column: CanonicalColumn, document: DeviceDocument, owner: string
 }
 
 /**
+ * After the import's columns: the number that rings the device, as the list shows it. Read-only:
+ * an import of the file takes the extension from `caller_id_internal_number`, never from here.
+ */
+export const EXPORT_COLUMNS = [...CANONICAL_COLUMNS, 'extension'] as const;
+
+/**
  * The devices in the import's canonical columns, so export, edit in Excel, import with "update"
- * round-trips. The list summary lacks caller IDs, forwarding and brand/family/model (and the
+ * round-trips, plus each device's extension (extensions.ts). The list summary lacks caller IDs, forwarding and brand/family/model (and the
  * password), so every device's document is read: one paced GET each (at KAZOO's default 10
  * requests a second, 1,000 devices take about 100 s). Documents cached earlier in the session
  * are not reused: nothing tells a stale one, and a stale value exported and imported with
@@ -48,8 +57,9 @@ function cellOf(column: CanonicalColumn, document: DeviceDocument, owner: string
  */
 export async function exportDevices(client: KazooClient, input: ExportInput): Promise<DevicesExport> {
   const owners = new Map(input.users.map((user) => [user.id, ownerOf(user)]));
+  const extensionOf = extensionResolver(input.callflows, input.users);
   const reads = await mapInFlight(input.devices, BULK_IN_FLIGHT, (device) => readDevice(client, device.id, { priority: 'bulk' }));
-  const lines: string[][] = [[...CANONICAL_COLUMNS]];
+  const lines: string[][] = [[...EXPORT_COLUMNS]];
   const omitted: BulkItemResult[] = [];
   reads.forEach((read, index) => {
     const device = input.devices[index] as DeviceSummary;
@@ -62,7 +72,8 @@ export async function exportDevices(client: KazooClient, input: ExportInput): Pr
     const { document } = read.value;
     const ownerId = document.owner_id ?? null;
     const owner = ownerCell(ownerId ? owners.get(ownerId) : undefined, ownerId);
-    lines.push(CANONICAL_COLUMNS.map((column) => cellOf(column, document, owner, input.includePasswords)));
+    const extension = extensionOf({ id: document.id, ownerId }, document).extension ?? '';
+    lines.push([...CANONICAL_COLUMNS.map((column) => cellOf(column, document, owner, input.includePasswords)), extension]);
   });
   return { fileName: `devices-${input.now.toISOString().slice(0, 10)}.csv`, csv: csvDocument(lines), written: lines.length - 1, omitted };
 }

@@ -9,7 +9,8 @@ import type {
 } from '../../common/devices-view';
 import { fail, ok, type Result } from '../../common/ipc/result';
 import type { RegistrationState } from '../../common/registrations';
-import type { KazooClient, RequestOptions } from '../api/client';
+import { listCallflows } from '../api/callflows';
+import type { RequestOptions } from '../api/client';
 import { deviceFilterQuery, listDevices } from '../api/devices';
 import { deviceRegistered } from '../api/registrations';
 import { listUsers } from '../api/users';
@@ -17,6 +18,7 @@ import type { Connection } from '../profiles/connection';
 import type { ProfileStore } from '../profiles/profile-store';
 import { runBulk } from './bulk';
 import { DevicesCache, type ListEntry } from './cache';
+import { withTargets } from './callflow-targets';
 import { readDevice, withoutPassword } from './device-revision';
 import { duplicateDevice } from './duplicate';
 import { exportDevices, type DevicesExport } from './export';
@@ -78,26 +80,29 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
     deps.onChanged(connectionId);
   };
 
-  const fetchList = async (
-    { client, id: connectionId }: Connection,
-    refresh: boolean,
-    options: RequestOptions = {},
-  ): Promise<Result<ListEntry>> => {
-    const cached = cache.list(connectionId);
+  const fetchList = async (connection: Connection, refresh: boolean, options: RequestOptions = {}): Promise<Result<ListEntry>> => {
+    const cached = cache.list(connection.id);
     if (cached && !refresh) return ok(cached);
-    const entry = await readList(client, undefined, options);
-    if (entry.ok) cache.setList(connectionId, entry.value);
+    const entry = await readList(connection, undefined, options);
+    if (entry.ok) cache.setList(connection.id, entry.value);
     return entry;
   };
 
-  const readList = async (client: KazooClient, filter?: DeviceListFilter, options: RequestOptions = {}): Promise<Result<ListEntry>> => {
-    const [devices, users] = await Promise.all([
+  const readList = async (
+    { client, id: connectionId }: Connection,
+    filter?: DeviceListFilter,
+    options: RequestOptions = {},
+  ): Promise<Result<ListEntry>> => {
+    const [devices, users, callflows] = await Promise.all([
       listDevices(client, filter ? deviceFilterQuery(filter) : {}, options),
       listUsers(client, options),
+      listCallflows(client, options),
     ]);
     if (!devices.ok) return devices;
     if (!users.ok) return users;
-    return ok({ devices: devices.value, users: users.value, fetchedAt: now().toISOString() });
+    // Callflows only add extensions: a key that may not read them still lists its devices.
+    const resolved = callflows.ok ? await withTargets(client, callflows.value, cache.callflowTargets(connectionId), options) : [];
+    return ok({ devices: devices.value, users: users.value, callflows: resolved, fetchedAt: now().toISOString() });
   };
 
   const nameOf = (connectionId: string): ((id: string) => string) => {
@@ -116,7 +121,7 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
       // Like the poller's own requests: waits behind the technician's, and the next cycle is the retry.
       const options: RequestOptions = background ? { priority: 'background', retryOnTransportError: false } : {};
       // A filtered listing is the command line's one-off question: it neither uses nor replaces the view's cached list.
-      const list = filter ? await readList(connection.client, filter, options) : await fetchList(connection, refresh, options);
+      const list = filter ? await readList(connection, filter, options) : await fetchList(connection, refresh, options);
       if (!list.ok) return list;
       return ok(
         snapshotOf(connection.id, list.value, (id) => cache.document(connection.id, id)?.document, deps.registrationStates(connection.id)),
@@ -200,6 +205,7 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
         await exportDevices(connection.client, {
           devices,
           users: list.value.users,
+          callflows: list.value.callflows,
           includePasswords,
           now: now(),
           onRead: (device) => cache.setDocument(connection.id, device.document.id, device),

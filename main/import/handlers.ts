@@ -7,8 +7,9 @@ type ImportChannel = Extract<keyof Handlers, `import:${string}`>;
 
 /**
  * The import channels: each a call into the import service, planning and starting on the
- * connection the app has active. A file is loaded with that connection's remembered columns,
- * read without signing in, so a file can be checked before the keychain is unlocked.
+ * connection the app has active. A file is loaded with that connection's remembered columns and
+ * checked against its account; a file is still read and checked on its own when the connection
+ * cannot be opened (a locked keychain, no network), and the draft says so.
  */
 export function createImportHandlers(
   service: ImportService,
@@ -16,12 +17,15 @@ export function createImportHandlers(
   activeConnectionId: () => Promise<string | null>,
 ): Pick<Handlers, ImportChannel> {
   return {
-    'import:load': async ({ fileName, contentBase64 }) =>
-      service.load({
+    'import:load': async ({ fileName, contentBase64 }) => {
+      const connectionId = await activeConnectionId();
+      return service.load({
         fileName,
         bytes: new Uint8Array(Buffer.from(contentBase64, 'base64')),
-        connectionId: await activeConnectionId(),
-      }),
+        connectionId,
+        ...(connectionId === null ? {} : { account: () => onActive(async (connection) => ok(connection)) }),
+      });
+    },
     'import:configure': (input) => service.configure(input),
     'import:editCells': async (input) => service.editCells(input),
     'import:plan': (input) => onActive((connection) => service.plan(connection, input)),

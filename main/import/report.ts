@@ -1,6 +1,7 @@
 import type { RowResult } from '../../common/import/types';
 import { csvDocument } from '../../common/import/csv-document';
 import { parseText } from '../../common/import/parse';
+import { ignoredSecretColumns } from '../../common/import/secret-columns';
 import { fail, ok, type Result } from '../../common/ipc/result';
 import type { BatchSpec, Operation } from './operations';
 
@@ -48,7 +49,11 @@ export function buildReport(spec: BatchSpec, results: readonly RowResult[], opti
   const addUsername = usernameColumn === -1 && createdSip.some((sip) => sip?.username);
   const addPassword = options.includePasswords && passwordColumn === -1 && createdSip.some((sip) => sip?.password);
 
-  const header = [...REPORT_COLUMNS, ...padded(spec.headers, width)];
+  // Columns left out of the import that look like passwords are left out of the report too, unless passwords were asked for.
+  const dropped = new Set(options.includePasswords ? [] : ignoredSecretColumns(spec.headers, spec.mapping, spec.rows));
+  const kept = (cells: string[]) => (dropped.size === 0 ? cells : cells.filter((_, index) => !dropped.has(index)));
+
+  const header = [...REPORT_COLUMNS, ...kept(padded(spec.headers, width))];
   if (addUsername) header.push('sip_username');
   if (addPassword) header.push('sip_password');
 
@@ -56,9 +61,10 @@ export function buildReport(spec: BatchSpec, results: readonly RowResult[], opti
   spec.rows.forEach((source, row) => {
     const entry = byRow.get(row);
     const sip = createdSip[row];
-    const cells = padded(source.cells, width);
-    if (usernameColumn >= 0 && cells[usernameColumn] === '' && sip?.username) cells[usernameColumn] = sip.username;
-    if (passwordColumn >= 0) cells[passwordColumn] = options.includePasswords ? (sip?.password ?? cells[passwordColumn]!) : '';
+    const all = padded(source.cells, width);
+    if (usernameColumn >= 0 && all[usernameColumn] === '' && sip?.username) all[usernameColumn] = sip.username;
+    if (passwordColumn >= 0) all[passwordColumn] = options.includePasswords ? (sip?.password ?? all[passwordColumn]!) : '';
+    const cells = kept(all);
     if (addUsername) cells.push(sip?.username ?? '');
     if (addPassword) cells.push(sip?.password ?? '');
     const result = entry?.result;

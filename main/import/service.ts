@@ -1,10 +1,12 @@
 import { applyEdits, type LoadOptions } from '../../common/import/load';
 import { savedMappingFrom, type SavedMapping } from '../../common/import/mapping';
+import { draftProblems } from '../../common/import/problems';
 import type {
   BatchProgress,
   ColumnMapping,
   BatchSummary,
   CellIssue,
+  DraftAccount,
   ImportDraft,
   ImportPlan,
   ImportRow,
@@ -19,8 +21,9 @@ import { ensurePrivateDir } from '../private-dir';
 import { isEnvironmentConnectionId, type Connection } from '../profiles/connection';
 import type { ConnectionService } from '../profiles/connection-service';
 import type { ProfileStore } from '../profiles/profile-store';
+import { accountIssuesOf, readAccount } from './account-check';
 import { journalFileOf, listBatches, loadBatch, type StoredBatch } from './batch-store';
-import { draftView, type DraftEntry } from './draft-entry';
+import { draftView, type AccountCheck, type DraftEntry } from './draft-entry';
 import { inProcessPreparer, type DraftPreparer } from './draft-preparer';
 import type { BatchSpec } from './operations';
 import { planDraft } from './plan-draft';
@@ -51,6 +54,12 @@ export interface LoadInput {
   connectionId: string | null;
   /** Column choices given outright (the command line's --mapping), in place of the remembered ones. */
   mapping?: SavedMapping;
+  /**
+   * Opens the connection whose account the rows are checked against (unknown owners, MACs, SIP
+   * usernames and extensions in use), read once for this file. A file is checked on its own when
+   * there is none, or when it cannot be opened (a locked keychain, no network): the draft says so.
+   */
+  account?: () => Promise<Result<Connection>>;
 }
 
 export interface ImportService {
@@ -61,7 +70,7 @@ export interface ImportService {
   editCells(input: {
     draftId: string;
     edits: Array<{ row: number; sourceColumn: number; value: string }>;
-  }): Result<{ rows: Array<{ index: number; row: ImportRow }>; issues: CellIssue[] }>;
+  }): Result<{ rows: Array<{ index: number; row: ImportRow }>; issues: CellIssue[]; account: DraftAccount | null }>;
   plan(connection: Connection, input: { draftId: string; match: MatchKey; onExisting: OnExisting }): Promise<Result<ImportPlan>>;
   /** Runs the planned draft as a batch; its journal goes to the app's batch folder unless `journal` names a file. */
   start(connection: Connection, input: { draftId: string; name: string; journal?: string }): Promise<Result<BatchProgress>>;
@@ -114,12 +123,34 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
 
   const preparer = deps.preparer ?? inProcessPreparer;
 
+  /** The account's findings for every row of a new or re-read draft, from the account read when its file was loaded. */
+  const recheckAccount = (draft: ImportDraft, account: AccountCheck | null): AccountCheck | null =>
+    account?.status === 'checked' ? { ...account, issues: accountIssuesOf(draft, account.snapshot, draft.rows.keys()) } : account;
+
+  /** Read once per file, and only for a file that can be imported: one without names or rows needs no account yet. */
+  const checkAccount = async (draft: ImportDraft, open: LoadInput['account']): Promise<AccountCheck | null> => {
+    if (!open || draftProblems(draft).length > 0) return null;
+    const connection = await open();
+    if (!connection.ok) return { status: 'unavailable', connectionName: null, message: connection.error.message };
+    const snapshot = await readAccount(connection.value.client);
+    const connectionName = connection.value.name;
+    if (!snapshot.ok) return { status: 'unavailable', connectionName, message: snapshot.error.message };
+    return recheckAccount(draft, { status: 'checked', connectionName, snapshot: snapshot.value, issues: new Map() });
+  };
+
   const store = (
     { draft, schemaIssues }: PreparedDraft,
-    entry: Pick<DraftEntry, 'bytes' | 'savedMapping'>,
+    entry: Pick<DraftEntry, 'bytes' | 'savedMapping' | 'account' | 'openAccount'>,
     previous?: DraftEntry,
   ): DraftEntry => {
-    const next: DraftEntry = { ...entry, draft, schemaIssues: new Map(schemaIssues), version: (previous?.version ?? 0) + 1, plan: null };
+    const next: DraftEntry = {
+      ...entry,
+      draft,
+      schemaIssues: new Map(schemaIssues),
+      account: recheckAccount(draft, entry.account),
+      version: (previous?.version ?? 0) + 1,
+      plan: null,
+    };
     drafts.set(draft.id, next);
     return next;
   };
@@ -158,13 +189,14 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
   };
 
   return {
-    async load({ fileName, bytes, connectionId, mapping }) {
+    async load({ fileName, bytes, connectionId, mapping, account }) {
       const savedMapping = mapping ?? (await rememberedMapping(connectionId));
       const prepared = await preparer.prepare({ kind: 'read', options: { id: newDocumentId(), fileName, bytes, savedMapping } });
       if (!prepared.ok) return prepared;
+      const checked = await checkAccount(prepared.value.draft, account);
       // One file is prepared at a time (the wizard, a command): the ones before it are let go, with their bytes.
       drafts.clear();
-      return ok(draftView(store(prepared.value, { bytes, savedMapping })));
+      return ok(draftView(store(prepared.value, { bytes, savedMapping, account: checked, openAccount: account })));
     },
 
     async configure({ draftId, ...choices }) {
@@ -189,10 +221,12 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
         : { kind: 'remap', draft, mapping: choices.mapping as ColumnMapping };
       const prepared = await preparer.prepare(job);
       if (!prepared.ok) return prepared;
+      // A file that could not be imported as first read (no name column) is checked against the account once it can be.
+      const account = entry.value.account ?? (await checkAccount(prepared.value.draft, entry.value.openAccount));
       const current = drafts.get(draftId);
       // Another file, or newer choices for this one, came while this was read: theirs stand.
       if (current !== entry.value) return current ? ok(draftView(current)) : notLoaded();
-      return ok(draftView(store(prepared.value, entry.value, entry.value)));
+      return ok(draftView(store(prepared.value, { ...entry.value, account }, entry.value)));
     },
 
     editCells({ draftId, edits }) {
@@ -204,10 +238,21 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       const schemaIssues = new Map(entry.value.schemaIssues);
       for (const index of editedRows) schemaIssues.delete(index);
       for (const [index, issues] of schemaIssuesOf(draft, editedRows)) schemaIssues.set(index, issues);
-      const next: DraftEntry = { ...entry.value, draft, schemaIssues, version: entry.value.version + 1, plan: null };
+      let { account } = entry.value;
+      if (account?.status === 'checked') {
+        const issues = new Map(account.issues);
+        for (const index of editedRows) issues.delete(index);
+        for (const [index, found] of accountIssuesOf(draft, account.snapshot, editedRows)) issues.set(index, found);
+        account = { ...account, issues };
+      }
+      const next: DraftEntry = { ...entry.value, draft, schemaIssues, account, version: entry.value.version + 1, plan: null };
       drafts.set(draftId, next);
       const view = draftView(next);
-      return ok({ rows: editedRows.map((index) => ({ index, row: draft.rows[index] as ImportRow })), issues: view.issues });
+      return ok({
+        rows: editedRows.map((index) => ({ index, row: draft.rows[index] as ImportRow })),
+        issues: view.issues,
+        account: view.account,
+      });
     },
 
     async plan(connection, { draftId, match, onExisting }) {

@@ -1,5 +1,6 @@
 /** What route handlers can reach (the app), receive (the request) and return (a reply). */
 import type { JsonObject } from '../api/device-schema';
+import type { CallflowStore } from './callflows';
 import type { DeviceStore } from './devices';
 import type { Doc } from './docs';
 import type { Paging } from './envelope';
@@ -17,6 +18,7 @@ export interface App {
   options: ResolvedOptions;
   devices: DeviceStore;
   users: UserStore;
+  callflows: CallflowStore;
   registrar: Registrar;
   phones: PhoneSimulator;
   tokens: TokenIssuer;

@@ -1,7 +1,9 @@
 /**
  * `--demo`: a believable small customer site for technicians to practise on: a dental practice
  * with a few staff, desk phones (some already provisioned, one disabled), a softphone, a cell
- * phone forward and a fax ATA. Phones come online over time through auto-register.
+ * phone forward and a fax ATA. Each person has the callflow SmartPBX makes for their extension;
+ * the shared hygiene room phone and the fax have callflows of their own. Phones come online over
+ * time through auto-register.
  */
 import type { JsonObject } from '../api/device-schema';
 import type { Prng } from './prng';
@@ -11,8 +13,11 @@ export interface DemoSite {
   /** The login printed as USERNAME/PASSWORD; an admin of the practice. */
   admin: JsonObject;
   users: JsonObject[];
-  /** `owner` names a user by username; the server resolves it to `owner_id`. */
-  devices: (JsonObject & { owner?: string })[];
+  /**
+   * `owner` names a user by username; the server resolves it to `owner_id`. `extension` gives the
+   * device a callflow of its own ringing it on that number.
+   */
+  devices: (JsonObject & { owner?: string; extension?: string })[];
 }
 
 const DOMAIN = 'harborviewdental.example';
@@ -72,7 +77,7 @@ export function demoSite(prng: Prng): DemoSite {
       desk('Front Desk 1', 'yealink', 't4x', 't46u', '80:5e:c0', at(2)),
       desk('Front Desk 2', 'yealink', 't4x', 't46u', '80:5e:c0', at(3)),
       desk('Dr. Oyelaran Office', 'polycom', 'vvx', '450', '64:16:7f', at(0)),
-      desk('Hygiene Room 1', 'yealink', 't3x', 't33g', '80:5e:c0'),
+      { ...desk('Hygiene Room 1', 'yealink', 't3x', 't33g', '80:5e:c0'), extension: '110' },
       desk('Billing', 'grandstream', 'grp', 'grp2614', 'c0:74:ad', at(4)),
       { ...desk('Break Room', 'yealink', 't3x', 't33g', '80:5e:c0'), enabled: false },
       { name: 'Priya Raman - softphone', device_type: 'softphone', enabled: true, sip: sipCredentials(prng), owner: at(1) },
@@ -93,6 +98,7 @@ export function demoSite(prng: Prng): DemoSite {
         media: { fax_option: true },
         outbound_flags: ['fax'],
         provision: { endpoint_brand: 'grandstream', endpoint_family: 'ht', endpoint_model: 'ht812' },
+        extension: '190',
       },
     ],
   };

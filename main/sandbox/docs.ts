@@ -25,12 +25,21 @@ export function privateFields(doc: Doc): JsonObject {
   return out;
 }
 
-/** Public fields only, without `id` and without nulls: what a request may set. */
+function withoutNulls(data: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(data)) if (value !== null) out[key] = isObject(value) ? withoutNulls(value) : value;
+  return out;
+}
+
+/**
+ * Public fields only (private keys are top-level ones, as kz_doc:public_fields/1 sees them, so a
+ * callflow's `_` branch stays), without `id` and without nulls: what a request may set.
+ */
 export function requestFields(data: JsonObject): JsonObject {
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(data)) {
     if (isPrivateKey(key) || key === 'id' || value === null) continue;
-    out[key] = isObject(value) ? requestFields(value) : value;
+    out[key] = isObject(value) ? withoutNulls(value) : value;
   }
   return out;
 }

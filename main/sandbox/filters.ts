@@ -9,11 +9,15 @@ export type DocFilter = (doc: Doc) => boolean;
 
 class FilterThrew extends Error {}
 
-/** kz_term:to_binary as the filter sees it: missing is "", booleans "true"/"false". */
+/**
+ * kz_term:to_binary as the filter sees it: missing is "", booleans "true"/"false", and a list of
+ * strings its elements run together (so `filter_numbers=1001` matches only `["1001"]`).
+ */
 function asFilterString(value: unknown): string {
   if (value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.join('');
   throw new FilterThrew();
 }
 

@@ -1,6 +1,6 @@
 /**
- * `--data FILE.json`: the sandbox's state (account, login, users, devices including soft-deleted
- * ones) loaded at start and written back shortly after every change and on close. Registrations
+ * `--data FILE.json`: the sandbox's state (account, login, users, devices and callflows including
+ * soft-deleted ones) loaded at start and written back shortly after every change and on close. Registrations
  * are not saved: phones register again after a restart, as they do after a real outage.
  */
 import { chmod, readFile, rename, stat, writeFile } from 'node:fs/promises';
@@ -16,6 +16,8 @@ export interface SavedState {
   login: { username: string; password: string };
   users: Doc[];
   devices: Doc[];
+  /** Absent in files written before the sandbox kept callflows. */
+  callflows?: Doc[];
 }
 
 /** The file holds the sandbox's API key, token-signing secret, login and every SIP password: its owner's alone. */
@@ -32,7 +34,13 @@ export async function loadState(file: string): Promise<SavedState | undefined> {
   // A file an older version (or a copy) left readable by others is tightened before it is used again.
   if (process.platform !== 'win32' && ((await stat(file)).mode & 0o077) !== 0) await chmod(file, FILE_MODE);
   const parsed = JSON.parse(text) as Partial<SavedState>;
-  if (parsed.version !== 1 || !parsed.account || !Array.isArray(parsed.users) || !Array.isArray(parsed.devices)) {
+  if (
+    parsed.version !== 1 ||
+    !parsed.account ||
+    !Array.isArray(parsed.users) ||
+    !Array.isArray(parsed.devices) ||
+    (parsed.callflows !== undefined && !Array.isArray(parsed.callflows))
+  ) {
     throw new Error(`${file} is not a sandbox data file (version 1)`);
   }
   return parsed as SavedState;

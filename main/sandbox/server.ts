@@ -8,6 +8,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { authRoutes } from './auth-routes';
+import { callflowRoutes } from './callflow-routes';
+import { CallflowStore } from './callflows';
 import type { App } from './context';
 import { controlRoutes } from './control-routes';
 import type { DemoSite } from './demo';
@@ -47,6 +49,8 @@ export interface SandboxInspector {
   /** Stored documents with their private fields; soft-deleted ones only when asked. */
   devices(filter?: { includeDeleted?: boolean }): Doc[];
   users(): Doc[];
+  /** Stored callflows with their private fields; soft-deleted ones only when asked. */
+  callflows(filter?: { includeDeleted?: boolean }): Doc[];
   registrations(): JsonObject[];
   actions(): PhoneAction[];
   stats(): Stats;
@@ -91,22 +95,43 @@ function freshState(options: ResolvedOptions, demo: DemoSite | undefined): Saved
     },
     users: [],
     devices: [],
+    callflows: [],
   };
 }
 
+/** What SmartPBX creates for a person's extension (without the voicemail box the sandbox does not keep). */
+const mainUserCallflow = (user: Doc): JsonObject => ({
+  name: `${String(user['first_name'])} ${String(user['last_name'])} SmartPBX's Callflow`,
+  type: 'mainUserCallflow',
+  numbers: [user['presence_id']],
+  owner_id: user._id,
+  contact_list: { exclude: false },
+  flow: { module: 'user', data: { id: user._id, can_call_self: false, timeout: 20 }, children: {} },
+});
+
 /** A new world: the admin behind the printed login and, for --demo, the practice's site. */
-function seed(saved: SavedState, demo: DemoSite | undefined, users: UserStore, devices: DeviceStore): void {
+function seed(
+  saved: SavedState,
+  demo: DemoSite | undefined,
+  stores: { users: UserStore; devices: DeviceStore; callflows: CallflowStore },
+): void {
+  const { users, devices, callflows } = stores;
   const adminFields = demo?.admin ?? { first_name: 'Sandbox', last_name: 'Admin', priv_level: 'admin' };
   const admin = users.create({ ...adminFields, username: saved.login.username, password: saved.login.password });
   if (!demo) return;
-  const byUsername = new Map<string, string>([[String(demo.admin['username']), admin._id]]);
-  for (const user of demo.users) {
-    const doc = users.create({ ...user, password: randomSecret(12) });
-    byUsername.set(String(doc['username']), doc._id);
-  }
-  for (const { owner, ...device } of demo.devices) {
+  const people = [admin, ...demo.users.map((user) => users.create({ ...user, password: randomSecret(12) }))];
+  const byUsername = new Map(people.map((person) => [String(person['username']), person._id]));
+  for (const person of people) callflows.create(mainUserCallflow(person));
+  for (const { owner, extension, ...device } of demo.devices) {
     const ownerId = owner === undefined ? undefined : byUsername.get(owner);
-    devices.create(ownerId ? { ...device, owner_id: ownerId } : device, () => undefined);
+    const { doc } = devices.create(ownerId ? { ...device, owner_id: ownerId } : device, () => undefined);
+    if (extension) {
+      callflows.create({
+        name: String(doc['name']),
+        numbers: [extension],
+        flow: { module: 'device', data: { id: doc._id }, children: {} },
+      });
+    }
   }
 }
 
@@ -133,9 +158,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const state = new SandboxState(saved.account, saved.tokenSecret);
   for (const user of saved.users) state.users.set(user._id, user);
   for (const doc of saved.devices) state.devices.set(doc._id, doc);
+  for (const doc of saved.callflows ?? []) state.callflows.set(doc._id, doc);
   const users = new UserStore(state, resolved.clock);
   const devices = new DeviceStore(state, resolved.clock);
-  if (!loaded) seed(saved, demo, users, devices);
+  const callflows = new CallflowStore(state, resolved.clock);
+  if (!loaded) seed(saved, demo, { users, devices, callflows });
 
   const prng = mulberry32(resolved.seed);
   const registrar = new Registrar(state.account, prng, resolved.clock);
@@ -145,6 +172,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     options: resolved,
     devices,
     users,
+    callflows,
     registrar,
     phones,
     tokens: new TokenIssuer(saved.tokenSecret, resolved.clock, () => resolved.tokenTtlSeconds),
@@ -157,13 +185,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...saved,
     users: [...state.users.values()],
     devices: [...state.devices.values()],
+    callflows: [...state.callflows.values()],
   });
   const saver = resolved.dataFile ? new DebouncedSaver(resolved.dataFile, snapshot, resolved.log) : undefined;
   if (saver) state.onChange(() => saver.schedule());
 
   const handler = createRequestHandler({
     app,
-    api: new Router([...authRoutes(app), ...deviceRoutes(app), ...userRoutes(app), ...registrationRoutes(app)]),
+    api: new Router([...authRoutes(app), ...deviceRoutes(app), ...userRoutes(app), ...callflowRoutes(app), ...registrationRoutes(app)]),
     control: resolved.controlRoutes ? new Router(controlRoutes(app, faults)) : null,
     faults,
     buckets,
@@ -200,6 +229,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           .filter((doc) => filter.includeDeleted || doc['pvt_deleted'] !== true)
           .map((doc) => structuredClone(doc)),
       users: () => state.liveUsers().map((user) => structuredClone(user)),
+      callflows: (filter = {}) =>
+        [...state.callflows.values()]
+          .filter((doc) => filter.includeDeleted || doc['pvt_deleted'] !== true)
+          .map((doc) => structuredClone(doc)),
       registrations: () => registrar.inAccountRealm().map((entry) => structuredClone(entry)),
       actions: () => structuredClone(state.actions),
       stats: () => structuredClone(state.stats),

@@ -1,5 +1,5 @@
 /**
- * The sandbox's whole world in memory: one account, its users and devices (soft-deleted ones
+ * The sandbox's whole world in memory: one account, its users, devices and callflows (soft-deleted ones
  * kept, as CouchDB keeps them), the phone actions it was asked to perform, and request counters.
  */
 import type { Doc } from './docs';
@@ -40,10 +40,11 @@ export interface Stats {
 export class SandboxState {
   readonly users = new Map<string, Doc>();
   readonly devices = new Map<string, Doc>();
+  readonly callflows = new Map<string, Doc>();
   readonly actions: PhoneAction[] = [];
   readonly stats: Stats = { requests: 0, tooManyRequests: 0, overCapacity: 0, byStatus: {}, faults: { unavailable: 0, reset: 0, lost: 0 } };
   private readonly changeListeners: (() => void)[] = [];
-  private sortedCache: { devices: Doc[]; users: Doc[] } | undefined;
+  private sortedCache: { devices: Doc[]; users: Doc[]; callflows: Doc[] } | undefined;
 
   constructor(
     readonly account: Account,
@@ -60,6 +61,11 @@ export class SandboxState {
     return this.sorted().users;
   }
 
+  /** Live callflows in ascending id order; cached until the next write. */
+  liveCallflows(): readonly Doc[] {
+    return this.sorted().callflows;
+  }
+
   liveDevice(id: string): Doc | undefined {
     const doc = this.devices.get(id);
     return doc && doc['pvt_deleted'] !== true ? doc : undefined;
@@ -67,6 +73,11 @@ export class SandboxState {
 
   liveUser(id: string): Doc | undefined {
     const doc = this.users.get(id);
+    return doc && doc['pvt_deleted'] !== true ? doc : undefined;
+  }
+
+  liveCallflow(id: string): Doc | undefined {
+    const doc = this.callflows.get(id);
     return doc && doc['pvt_deleted'] !== true ? doc : undefined;
   }
 
@@ -80,10 +91,10 @@ export class SandboxState {
     for (const listener of this.changeListeners) listener();
   }
 
-  private sorted(): { devices: Doc[]; users: Doc[] } {
+  private sorted(): { devices: Doc[]; users: Doc[]; callflows: Doc[] } {
     const live = (docs: Map<string, Doc>): Doc[] =>
       [...docs.values()].filter((doc) => doc['pvt_deleted'] !== true).sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
-    this.sortedCache ??= { devices: live(this.devices), users: live(this.users) };
+    this.sortedCache ??= { devices: live(this.devices), users: live(this.users), callflows: live(this.callflows) };
     return this.sortedCache;
   }
 }

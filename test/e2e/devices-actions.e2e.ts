@@ -94,6 +94,52 @@ test('a device deleted meanwhile: the editor says so, and can create it again', 
   await expect(grid.getByRole('button', { name: 'Billing', exact: true })).toHaveCount(0);
 });
 
+test('the row menu disables, enables and deletes one device, asking first and naming it', async ({ page, preview }) => {
+  const sb = sandbox!;
+  await page.goto(preview.url);
+  await connectAndOpenDevices(page, sb);
+  const grid = page.getByRole('grid', { name: 'Devices' });
+  const billing = String(storedDevice(sb, 'Billing')['_id']);
+
+  await grid.getByRole('button', { name: 'Actions for Billing' }).click();
+  const menu = page.getByRole('menu', { name: 'Actions for Billing' });
+  await expect(menu.getByRole('menuitem', { name: 'Enable…' })).toHaveCount(0);
+  await menu.getByRole('menuitem', { name: 'Disable…' }).click();
+  const disable = page.getByRole('dialog', { name: 'Disable device' });
+  await expect(disable).toContainText('Disable “Billing”?');
+  await disable.getByRole('button', { name: 'Cancel' }).click();
+  expect(storedDevice(sb, 'Billing')['enabled']).toBe(true);
+
+  await grid.getByRole('button', { name: 'Actions for Billing' }).click();
+  await menu.getByRole('menuitem', { name: 'Disable…' }).click();
+  await disable.getByRole('button', { name: 'Disable device', exact: true }).click();
+  await expect(disable.getByRole('status')).toContainText('1 device disabled');
+  expect(storedDevice(sb, 'Billing')['enabled']).toBe(false);
+  await disable.getByRole('button', { name: 'Done' }).click();
+
+  // The list follows, and the menu now offers the way back.
+  const row = grid.getByRole('row').filter({ has: page.getByRole('button', { name: 'Billing', exact: true }) });
+  await expect(row.getByRole('gridcell').filter({ hasText: /^No$/ })).toBeVisible();
+  await grid.getByRole('button', { name: 'Actions for Billing' }).click();
+  await menu.getByRole('menuitem', { name: 'Enable…' }).click();
+  await page.getByRole('dialog', { name: 'Enable device' }).getByRole('button', { name: 'Enable device', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: 'Enable device' }).getByRole('status')).toContainText('1 device enabled');
+  expect(storedDevice(sb, 'Billing')['enabled']).toBe(true);
+  await page.getByRole('dialog', { name: 'Enable device' }).getByRole('button', { name: 'Done' }).click();
+
+  await grid.getByRole('button', { name: 'Actions for Billing' }).click();
+  await menu.getByRole('menuitem', { name: 'Delete…' }).click();
+  const remove = page.getByRole('dialog', { name: 'Delete device' });
+  await expect(remove).toContainText(
+    'Delete “Billing”? It is removed from the account and its phone stops working. This cannot be undone.',
+  );
+  await remove.getByRole('button', { name: 'Delete device', exact: true }).click();
+  await expect(remove.getByRole('status')).toContainText('1 device deleted');
+  expect(sb.state.devices().some((device) => device['_id'] === billing)).toBe(false);
+  await remove.getByRole('button', { name: 'Done' }).click();
+  await expect(grid.getByRole('button', { name: 'Billing', exact: true })).toHaveCount(0);
+});
+
 test('resync from the row menu by keyboard, duplicate, and change the owner of ticked devices', async ({ page, preview }) => {
   test.setTimeout(90_000);
   const sb = sandbox!;
@@ -110,7 +156,7 @@ test('resync from the row menu by keyboard, duplicate, and change the owner of t
   const menu = page.getByRole('menu', { name: 'Actions for Dr. Oyelaran Office' });
   await expect(menu.getByRole('menuitem', { name: 'Edit…' })).toBeFocused();
   await page.keyboard.press('End');
-  await expect(menu.getByRole('menuitem', { name: 'Duplicate…' })).toBeFocused();
+  await expect(menu.getByRole('menuitem', { name: 'Delete…' })).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(menu.getByRole('menuitem', { name: 'Edit…' })).toBeFocused();
   await page.keyboard.press('Escape');

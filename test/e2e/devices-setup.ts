@@ -45,6 +45,17 @@ export async function addOnServer(sb: Sandbox, device: Record<string, unknown>):
   await answer.body.dump();
 }
 
+/** A callflow someone else makes over the API meanwhile (a number ringing a phone, say). */
+export async function addCallflowOnServer(sb: Sandbox, callflow: Record<string, unknown>): Promise<void> {
+  const answer = await request(`${sb.url}/v2/accounts/${sb.account.id}/callflows`, {
+    method: 'PUT',
+    headers: { 'x-auth-token': await colleagueToken(sb) },
+    body: JSON.stringify({ data: callflow }),
+  });
+  expect(answer.statusCode).toBe(201);
+  await answer.body.dump();
+}
+
 /** The stored device called `name` (its sandbox document). */
 export function storedDevice(sb: Sandbox, name: string): Record<string, unknown> {
   const doc = sb.state.devices().find((device) => device['name'] === name);

@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
-import { connectAndOpenDevices } from './devices-setup';
+import { addCallflowOnServer, connectAndOpenDevices, storedDevice } from './devices-setup';
 import { expect, test } from './fixtures';
 import { expectNoSecrets, startImportSandbox } from './import-setup';
 import { createElsewhere, importBatch } from './live-setup';
@@ -102,6 +102,39 @@ test('find, edit, validate and bulk-disable devices', async ({ page, preview }) 
   await exporter.getByRole('button', { name: /^Export \d+ devices$/ }).click();
   expect((await download).suggestedFilename()).toMatch(/\.csv$/);
   await expect(exporter.getByRole('status')).toContainText('Saved');
+});
+
+test('finds a phone by the extension a callflow rings it on, and sorts by extension, without opening any device', async ({
+  page,
+  preview,
+}) => {
+  sandbox = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, latencyMs: 0 });
+  // A number for the shared break room phone, made in the portal: no device document carries it.
+  await addCallflowOnServer(sandbox, {
+    numbers: ['4321'],
+    flow: { module: 'device', data: { id: storedDevice(sandbox, 'Break Room')['_id'] } },
+  });
+  await page.goto(preview.url);
+  await connectAndOpenDevices(page, sandbox, 'Demo');
+  const grid = page.getByRole('grid', { name: 'Devices' });
+  const requestsBefore = sandbox.state.stats().requests;
+
+  await page.getByRole('searchbox', { name: /Search/ }).fill('4321');
+  await expect(page.getByText(/^1 of \d+ devices$/)).toBeVisible();
+  const row = grid.getByRole('row').filter({ has: page.getByRole('button', { name: 'Break Room', exact: true }) });
+  await expect(row.getByTitle(/rings this device/)).toHaveText('4321');
+
+  // Tom's desk phone rings on Tom's extension, from his callflow.
+  await page.getByRole('searchbox', { name: /Search/ }).fill('103');
+  await expect(grid.getByRole('button', { name: 'Front Desk 1', exact: true })).toBeVisible();
+
+  await page.getByRole('searchbox', { name: /Search/ }).fill('');
+  await grid.getByRole('button', { name: 'Extension' }).click();
+  await expect(grid.getByRole('columnheader', { name: 'Extension' })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(grid.getByRole('row').nth(1)).toContainText('Dana Whitfield - cell');
+  await expect(grid.getByRole('row').nth(1)).toContainText('100');
+  // Searching and sorting happen in the window: no request per device.
+  expect(sandbox.state.stats().requests).toBe(requestsBefore);
 });
 
 test('without a connection the page says so and leads to Connect', async ({ page, preview }) => {

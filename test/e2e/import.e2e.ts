@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Locator, Page } from '@playwright/test';
+import { CANONICAL_COLUMNS } from '../../common/import/columns';
 import type { Sandbox } from '../../main/sandbox/server';
+import { putOnAccount } from '../support/account-setup';
 import { expect, test } from './fixtures';
 import { addOnServer } from './devices-setup';
 import { openSection } from './sections';
@@ -97,11 +99,13 @@ test('a messy file: mistakes on their cells, one fixed in the grid, the good row
   // A row longer than the header is a whole-row problem, on its row number.
   await expect(gridRow(page, 13).getByRole('rowheader')).toHaveAccessibleDescription(/Row 13 has 8 cells but the header has 6/);
   await expect(cell(page, 2, 2)).not.toHaveAttribute('aria-invalid');
-  await expect(page.getByText('9 rows with errors')).toBeVisible();
+  // The account was read as the file loaded: the unknown owner is marked before any plan.
+  await expect(cell(page, 10, 5)).toHaveAccessibleDescription(/No user "nobody@example.com"/);
+  await expect(page.getByText('10 rows with errors')).toBeVisible();
 
   // Only rows with errors, then fix the bad MAC in place by keyboard.
-  await page.getByRole('checkbox', { name: 'Only rows with errors (9)' }).check();
-  await expect(grid(page)).toHaveAttribute('aria-rowcount', '10');
+  await page.getByRole('checkbox', { name: 'Only rows with errors (10)' }).check();
+  await expect(grid(page)).toHaveAttribute('aria-rowcount', '11');
   await badMac.click();
   await expect(page.getByRole('complementary').getByText(/is not a MAC address/)).toBeVisible();
   await page.keyboard.press('Enter');
@@ -112,7 +116,7 @@ test('a messy file: mistakes on their cells, one fixed in the grid, the good row
   await expect(badMac).toHaveText('00:15:65:d0:00:02');
   await expect(badMac).not.toHaveAttribute('aria-invalid');
   await expect(badMac).toBeFocused();
-  await expect(page.getByText('8 rows with errors')).toBeVisible();
+  await expect(page.getByText('9 rows with errors')).toBeVisible();
   // The fixed row stays in view under the filter; arrow keys move on from it.
   await page.keyboard.press('ArrowRight');
   await expect(cell(page, 3, 3)).toBeFocused();
@@ -351,6 +355,7 @@ test('fixing rows by keyboard: from a problem to its cell, typing over a cell, E
   await fileInput(page).setInputFiles({ name: 'floor-2.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
   await page.getByRole('button', { name: 'Continue to check rows' }).click();
   await expect(page.getByText('2 rows with errors')).toBeVisible();
+  await expect(page.getByText(/^Checked on its own: no connection is active/)).toBeVisible();
   const onlyErrors = page.getByRole('checkbox', { name: /^Only rows with errors/ });
   await onlyErrors.check();
   await expect(grid(page)).toHaveAttribute('aria-rowcount', '3');
@@ -482,4 +487,172 @@ test('a server that asks to slow down: the run says so in words, and every row s
       .map((device) => device['name'])
       .sort(),
   ).toEqual(['Exam 1', 'Exam 2', 'Exam 3', 'Exam 4']);
+});
+
+test('a sheet from another PBX: its SIP Pass column is imported, a column that looks like passwords is asked about and kept out of the report', async ({
+  page,
+  preview,
+}) => {
+  sandbox = await startImportSandbox();
+  await connectAndOpenImport(page, preview.url, sandbox);
+  const lines = [
+    'Device Name,MAC ID,Register Name,SIP Pass,Ext,Email,Voicemail PIN',
+    'Front Desk,00:15:65:aa:10:01,front_1001,Sheet1001pass,1001,alice@example.com,Vm1001Pin!x',
+    'Back Office,00:15:65:aa:10:02,back_1002,Sheet1002pass,1002,bob@example.com,Vm1002Pin!x',
+  ];
+  await fileInput(page).setInputFiles({ name: 'yealink.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await expect(page.getByRole('combobox', { name: 'Imports SIP Pass as' })).toHaveValue('sip_password');
+  await expect(page.getByRole('combobox', { name: 'Imports Register Name as' })).toHaveValue('sip_username');
+  await expect(page.getByRole('combobox', { name: 'Imports MAC ID as' })).toHaveValue('mac_address');
+  await expect(page.getByRole('combobox', { name: 'Imports Voicemail PIN as' })).toHaveValue('ignore');
+
+  // The PIN column is not silently ignored: the step says so and waits for an answer.
+  const asking = page.getByText('Column G (Voicemail PIN) looks like passwords and is not imported');
+  await expect(asking).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Continue to check rows' })).toBeDisabled();
+  await expect(page.getByText('Import or leave out the columns that look like passwords to continue.')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Import steps' }).getByRole('button', { name: /Check/ })).toHaveCount(0);
+  // Its values are masked like passwords.
+  await expect(page.getByRole('row', { name: /Voicemail PIN/ })).not.toContainText('Vm1001Pin');
+  await page.getByRole('button', { name: 'Leave Voicemail PIN out' }).click();
+  await expect(asking).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Continue to check rows' }).click();
+  await expect(page.getByText('No errors')).toBeVisible();
+  await page.getByRole('button', { name: 'Continue to plan' }).click();
+  await page.getByRole('button', { name: 'Review plan', exact: true }).click();
+  await page.getByRole('button', { name: 'Start import of 2 devices' }).click();
+  await expect(page.getByRole('heading', { name: /^Results of yealink\.csv/ })).toBeVisible({ timeout: 30_000 });
+
+  const { text } = await savedDownload(page, () => page.getByRole('button', { name: 'Export results (CSV)' }).click());
+  const [header] = csvRows(text);
+  expect(header).toContain('Register Name');
+  expect(header).not.toContain('Voicemail PIN');
+  expect(text).not.toContain('Vm1001Pin');
+  expect(text).not.toContain('Sheet1001pass');
+  // The phones get the sheet's own passwords, so phones set up from it register.
+  const front = sandbox.state.devices().find((device) => device['name'] === 'Front Desk');
+  expect(front).toMatchObject({ mac_address: '001565aa1001', sip: { username: 'front_1001', password: 'Sheet1001pass' } });
+});
+
+test('every problem of a row at once, the account’s too, from the moment the file is loaded, and what will be sent beside what was typed', async ({
+  page,
+  preview,
+}) => {
+  sandbox = await startImportSandbox();
+  await putOnAccount(sandbox, 'devices', {
+    name: 'Front Desk',
+    mac_address: '001565aa0001',
+    sip: { username: 'front_1001', password: 'Front1001pass' },
+  });
+  await putOnAccount(sandbox, 'devices', {
+    name: 'Lobby',
+    mac_address: '001565aa0002',
+    sip: { username: 'lobby_1002', password: 'Lobby1002pass' },
+  });
+  await putOnAccount(sandbox, 'users', {
+    first_name: 'Ana',
+    last_name: 'Lima',
+    username: 'ana@example.com',
+    email: 'ana@example.com',
+    presence_id: '2001',
+  });
+  await connectAndOpenImport(page, preview.url, sandbox);
+  const lines = [
+    'name,owner,mac_address,sip_username,caller_id_internal_number',
+    'Wrong one,nobody@example.com,00-15-65-AA-00-01,lobby_1002,2001',
+    'Good one,alice@example.com,0015.65aa.0009,good_1009,1009',
+  ];
+  await fileInput(page).setInputFiles({ name: 'site.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await page.getByRole('button', { name: 'Continue to check rows' }).click();
+  await expect(page.getByText(/^Checked against Harborview: 2 devices and 22 users/)).toBeVisible();
+
+  // Columns in grid order: name, owner, mac_address, sip_username, extension. No plan was made yet.
+  await expect(cell(page, 2, 1)).toHaveAccessibleDescription(/No user "nobody@example.com" in this account/);
+  await expect(cell(page, 2, 2)).toHaveAccessibleDescription(/belongs to "Front Desk" .* to "Lobby"/);
+  await expect(cell(page, 2, 4)).toHaveAccessibleDescription(/Extension 2001 is already taken on the PBX by Ana Lima/);
+  await cell(page, 2, 0).click();
+  const problems = page.getByRole('complementary');
+  await expect(problems.getByRole('listitem')).toHaveCount(3);
+
+  // What is sent: the MAC in the PBX's form, the owner as the user the account knows.
+  await expect(cell(page, 3, 2)).toHaveText(/0015\.65aa\.0009.*00:15:65:aa:00:09/);
+  await expect(cell(page, 3, 1)).toHaveText(/alice@example\.com.*alice Example/);
+  await expect(cell(page, 3, 1)).not.toHaveAttribute('aria-invalid');
+
+  // Fixing the owner makes Ana the owner of extension 2001: two problems go, the MAC conflict stays.
+  await cell(page, 2, 1).click();
+  await page.keyboard.press('Enter');
+  const editor = grid(page).getByRole('textbox');
+  await editor.fill('ana@example.com');
+  await editor.press('Enter');
+  await expect(cell(page, 2, 1)).toHaveText(/ana@example\.com.*Ana Lima/);
+  await expect(cell(page, 2, 1)).not.toHaveAttribute('aria-invalid');
+  await expect(cell(page, 2, 4)).not.toHaveAttribute('aria-invalid');
+  await expect(problems.getByRole('listitem')).toHaveCount(1);
+  await expect(cell(page, 2, 2)).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('1 row with errors')).toBeVisible();
+});
+
+test('Go to cell puts the keyboard on the cell, even after the grid was scrolled away from it', async ({ page, preview }) => {
+  const lines = ['name,mac_address,sip_username'];
+  for (let n = 1; n <= 400; n += 1)
+    lines.push(`Phone ${n},00:15:65:00:${(n >> 8).toString(16).padStart(2, '0')}:${(n & 255).toString(16).padStart(2, '0')},user_${n}`);
+  lines[300] = 'Phone 300,00:15:65:zz:01:2c,user_300';
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto(preview.url);
+  await openSection(page, 'Import');
+  await fileInput(page).setInputFiles({ name: 'floor-3.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await page.getByRole('button', { name: 'Continue to check rows' }).click();
+  const problems = page.getByRole('complementary');
+  // Select the broken row's cell, then scroll the grid back to the top with the wheel: the row leaves the DOM.
+  await grid(page).hover();
+  await page.mouse.wheel(0, 300 * 36);
+  await expect(gridRow(page, 301)).toBeVisible();
+  await cell(page, 301, 1).click();
+  await expect(problems.getByRole('heading')).toHaveText('Row 301 · Phone 300');
+  await page.mouse.wheel(0, -300 * 36);
+  await expect(gridRow(page, 301)).toHaveCount(0);
+  await problems.getByRole('button', { name: 'Go to cell' }).click();
+  await expect(cell(page, 301, 1)).toBeFocused();
+  await expect(cell(page, 301, 1)).toBeInViewport();
+});
+
+test('the grid at 1024 px wide and on a 1920 px screen: nothing cut off, and the width used', async ({ page, preview }) => {
+  sandbox = await startImportSandbox();
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await connectAndOpenImport(page, preview.url, sandbox);
+  await fileInput(page).setInputFiles(samplePath('rollout-basic.csv'));
+  await page.getByRole('button', { name: 'Continue to check rows' }).click();
+  const noPageScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+  await expect(grid(page)).toBeVisible();
+  expect(await noPageScroll()).toBe(true);
+  const problems = page.getByRole('complementary');
+  const narrowGrid = await grid(page).boundingBox();
+  const narrowPanel = await problems.boundingBox();
+  // At 1024 px the row's problems go under the grid, each at full width.
+  expect(narrowPanel!.y).toBeGreaterThanOrEqual(narrowGrid!.y + narrowGrid!.height);
+
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  expect(await noPageScroll()).toBe(true);
+  const wideGrid = await grid(page).boundingBox();
+  const widePanel = await problems.boundingBox();
+  // On a wide screen the problems sit beside the grid, and the grid takes the rest of the window.
+  expect(widePanel!.x).toBeGreaterThan(wideGrid!.x + wideGrid!.width);
+  expect(wideGrid!.width + widePanel!.width).toBeGreaterThan(1400);
+});
+
+test('the File step offers a template CSV with the canonical columns', async ({ page, preview }) => {
+  await page.goto(preview.url);
+  await openSection(page, 'Import');
+  const { download, text } = await savedDownload(page, () => page.getByRole('button', { name: 'Download template CSV' }).click());
+  expect(download.suggestedFilename()).toBe('audian-import-template.csv');
+  expect(csvRows(text)).toEqual([[...CANONICAL_COLUMNS]]);
+  // The template goes back in as it is: every column recognised, nothing to fix.
+  await fileInput(page).setInputFiles({
+    name: 'template.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`${text}Lobby,,,,,00:15:65:aa:00:01\r\n`),
+  });
+  await expect(page.getByText('Every column is imported.')).toBeVisible();
 });

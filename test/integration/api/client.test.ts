@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getAccount } from '../../../main/api/account';
+import { getCallflow, listCallflows } from '../../../main/api/callflows';
 import { KazooClient, type ClientOptions } from '../../../main/api/client';
 import type { Credentials } from '../../../main/api/credentials';
 import { createDevice, deleteDevice, getDevice, listDevices, newDocumentId, patchDevice } from '../../../main/api/devices';
@@ -152,6 +153,44 @@ describe('lists', () => {
     const users = await listUsers(client(sb));
     expect(users.ok && users.value.length).toBeGreaterThan(0);
     expect(users.ok && users.value[0]).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{32}$/) });
+  });
+
+  it('lists callflows with numbers and owner in one request; the document names the flow’s target', async () => {
+    const sb = await sandbox();
+    const api = client(sb);
+    const owner = newDocumentId();
+    const deviceId = newDocumentId();
+    const put = (data: Record<string, unknown>) => api.account('PUT', '/callflows', { body: { data } });
+    expect(
+      (
+        await put({
+          name: 'Ana',
+          type: 'mainUserCallflow',
+          numbers: ['201'],
+          owner_id: owner,
+          flow: { module: 'user', data: { id: owner } },
+        })
+      ).ok,
+    ).toBe(true);
+    expect((await put({ numbers: ['202', '2125550123'], flow: { module: 'device', data: { id: deviceId } } })).ok).toBe(true);
+    const before = api.stats.requests;
+    const listed = await listCallflows(api);
+    expect(api.stats.requests - before).toBe(1);
+    expect(listed.ok && [...listed.value].sort((a, b) => a.numbers[0]!.localeCompare(b.numbers[0]!))).toEqual([
+      { id: expect.any(String), name: 'Ana', type: 'mainUserCallflow', numbers: ['201'], ownerId: owner, modules: ['user'], target: null },
+      {
+        id: expect.any(String),
+        name: null,
+        type: null,
+        numbers: ['202', '+12125550123'],
+        ownerId: null,
+        modules: ['device'],
+        target: null,
+      },
+    ]);
+    const deviceCallflow = listed.ok ? listed.value.find((callflow) => callflow.modules.includes('device')) : undefined;
+    const read = await getCallflow(api, deviceCallflow!.id);
+    expect(read).toMatchObject({ ok: true, value: { numbers: ['202', '+12125550123'], target: { module: 'device', id: deviceId } } });
   });
 });
 

@@ -24,7 +24,7 @@ describe('audian-provision', () => {
     const run = io(scriptEnv());
     expect(await runCli(['devices', 'list'], run.io)).toBe(0);
     const lines = run.out().trim().split('\n');
-    expect(lines[0]).toMatch(/^NAME\s+TYPE\s+SIP USERNAME\s+MAC\s+STATE\s+ID$/);
+    expect(lines[0]).toMatch(/^NAME\s+TYPE\s+SIP USERNAME\s+MAC\s+EXT\s+STATE\s+ID$/);
     expect(lines).toHaveLength(sb.state.devices().length + 1);
     expect(run.err()).toMatch(/\d+ devices/);
   });

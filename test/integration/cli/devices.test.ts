@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CANONICAL_COLUMNS } from '../../../common/import/columns';
+import { EXPORT_COLUMNS } from '../../../main/devices/export';
 import { runCli } from '../../../main/cli/run';
 import { capturedRun, sandboxEnv } from '../../support/cli-run';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
@@ -31,6 +31,29 @@ describe('audian-provision devices', () => {
     expect(run.out()).not.toContain(String((stored(id)?.['sip'] as { password: string }).password));
   });
 
+  it("lists every device's extension from the account's callflows, without reading each device", async () => {
+    const run = io();
+    const before = sb.state.stats().requests;
+    expect(await runCli(['devices', 'list'], run.io)).toBe(0);
+    const lines = run.out().trim().split('\n');
+    const extColumn = lines[0]!.indexOf('EXT');
+    const extOf = (name: string) =>
+      lines
+        .find((line) => line.startsWith(`${name} `))
+        ?.slice(extColumn)
+        .split(/\s+/)[0];
+    // A shared phone rung by a callflow of its own, and a desk phone rung by its owner's callflow.
+    expect(extOf('Hygiene Room 1')).toBe('110');
+    expect(extOf('Front Desk 1')).toBe('103');
+    // Sign-in, devices, users, callflows, and one read per callflow that rings a device (two in the demo).
+    expect(sb.state.stats().requests - before).toBeLessThanOrEqual(6);
+
+    const json = io();
+    expect(await runCli(['devices', 'list', '--json'], json.io)).toBe(0);
+    const devices = JSON.parse(json.out()) as Array<{ name: string; extension: string | null }>;
+    expect(devices.find((device) => device.name === 'Fax ATA')?.extension).toBe('190');
+  });
+
   it('exports every device in the import columns; passwords only with --passwords', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-export-'));
     const plain = io();
@@ -40,8 +63,9 @@ describe('audian-provision devices', () => {
       .replace(/^\uFEFF/, '')
       .trimEnd()
       .split('\r\n');
-    expect(lines[0]).toBe(CANONICAL_COLUMNS.join(','));
+    expect(lines[0]).toBe(EXPORT_COLUMNS.join(','));
     expect(lines).toHaveLength(sb.state.devices().length + 1);
+    expect(lines.find((line) => line.startsWith('Hygiene Room 1,'))).toMatch(/,110$/);
     const password = String((stored(idOf('Billing'))?.['sip'] as { password: string }).password);
     expect(csv).not.toContain(password);
 

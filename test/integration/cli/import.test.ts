@@ -85,6 +85,48 @@ describe('audian-provision import', () => {
     expect(sb.state.stats().requests - before).toBeLessThanOrEqual(1);
   });
 
+  it('imports the sheet\'s own SIP passwords from a "SIP Pass" column', async () => {
+    const sb = await sandbox();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'csv-'));
+    const file = path.join(dir, 'sheet.csv');
+    writeFileSync(file, 'Device Name,MAC ID,Register Name,SIP Pass,Ext\nFront Desk,00:15:65:aa:10:01,front_1001,Sheet1001pass,1001\n');
+    const run = io(sb);
+    expect(await runCli(['import', file, '--yes'], run.io)).toBe(0);
+    expect(run.err()).not.toMatch(/Ignored columns/);
+    const [device] = sb.state.devices();
+    expect(device).toMatchObject({
+      name: 'Front Desk',
+      mac_address: '001565aa1001',
+      sip: { username: 'front_1001', password: 'Sheet1001pass' },
+      caller_id: { internal: { number: '1001' } },
+    });
+  });
+
+  it('never drops a column of passwords silently: without a terminal it stops and names the --mapping entry', async () => {
+    const sb = await sandbox();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'csv-'));
+    const file = path.join(dir, 'sheet.csv');
+    writeFileSync(file, 'name,mac,Phone Secret Code\nFront Desk,00:15:65:aa:10:02,Kq7!mZ2#wx\n');
+    const refused = io(sb);
+    expect(await runCli(['import', file, '--yes'], refused.io)).toBe(2);
+    expect(refused.err()).toContain('"Phone Secret Code" looks like passwords');
+    expect(refused.err()).toContain('{"Phone Secret Code": "sip_password"}');
+    expect(refused.err()).toContain('{"Phone Secret Code": null}');
+    expect(sb.state.devices()).toHaveLength(0);
+
+    const leaveOut = path.join(dir, 'leave-out.json');
+    writeFileSync(leaveOut, JSON.stringify({ 'Phone Secret Code': null }));
+    const left = io(sb);
+    expect(await runCli(['import', file, '--yes', '--mapping', leaveOut], left.io)).toBe(0);
+    expect(sb.state.devices()[0]).not.toMatchObject({ sip: { password: 'Kq7!mZ2#wx' } });
+
+    const useIt = path.join(dir, 'use-it.json');
+    writeFileSync(useIt, JSON.stringify({ 'Phone Secret Code': 'sip_password' }));
+    const used = io(sb);
+    expect(await runCli(['import', file, '--yes', '--on-existing', 'update', '--mapping', useIt], used.io)).toBe(0);
+    expect(sb.state.devices()[0]).toMatchObject({ sip: { password: 'Kq7!mZ2#wx' } });
+  });
+
   it('exits 2 on bad arguments', async () => {
     const sb = await sandbox();
     expect(await runCli(['import', sample('rollout-basic.csv'), '--match', 'name'], io(sb).io)).toBe(2);

@@ -103,13 +103,18 @@ describe('devices service', () => {
     expect(desk).toMatchObject({
       ownerName: 'Tom Becker',
       macAddress: expect.stringMatching(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/),
-      // The list has no caller ID: the extension is the owner's (Tom's presence ID, 103).
+      // The device list has no caller ID: the extension is the number of Tom's callflow.
       extension: '103',
-      extensionSource: 'owner',
+      extensionSource: 'owner_callflow',
       // Nothing polls registrations yet.
       registration: null,
     });
-    expect(first.devices.find((device) => device.name === 'Hygiene Room 1')).toMatchObject({ extension: null, extensionSource: null });
+    // A shared phone no one owns: the callflow that rings it names its number.
+    expect(first.devices.find((device) => device.name === 'Hygiene Room 1')).toMatchObject({
+      extension: '110',
+      extensionSource: 'device_callflow',
+    });
+    expect(first.devices.find((device) => device.name === 'Break Room')).toMatchObject({ extension: null, extensionSource: null });
     expect(first.users.map((user) => user.name)).toContain('Priya Raman');
     expect(first.users[0]).toEqual({
       id: expect.any(String),
@@ -126,17 +131,71 @@ describe('devices service', () => {
     expect(sb.state.stats().requests).toBeGreaterThan(requests);
   });
 
-  it("prefers a device's own internal caller ID number over its owner's extension", async () => {
-    const { sb, handlers } = await setup();
+  it('fills every extension from one listing of callflows, reading a callflow only when it is new or changed', async () => {
+    const { sb, handlers, other } = await setup();
+    value(await handlers['devices:list']({ refresh: false }));
+    const requests = () => sb.state.stats().requests;
+    let before = requests();
+    value(await handlers['devices:list']({ refresh: true }));
+    // Devices, users and callflows: nothing per device, and the callflows ringing devices were read once already.
+    expect(requests() - before).toBe(3);
+
+    const id = byName(sb, 'Break Room');
+    expect(
+      (await other.account('PUT', '/callflows', { body: { data: { numbers: ['130'], flow: { module: 'device', data: { id } } } } })).ok,
+    ).toBe(true);
+    before = requests();
+    const list = value(await handlers['devices:list']({ refresh: true }));
+    expect(requests() - before).toBe(4);
+    expect(list.devices.find((device) => device.id === id)).toMatchObject({ extension: '130', extensionSource: 'device_callflow' });
+    expect(queryDevices(list.devices, { ...defaultDeviceQuery, search: '130' }).map((device) => device.name)).toEqual(['Break Room']);
+    expect(queryDevices(list.devices, { ...defaultDeviceQuery, sort: 'extension' }).map((device) => device.extension)).toEqual([
+      '100',
+      '101',
+      '102',
+      '103',
+      '104',
+      '105',
+      '110',
+      '130',
+      '190',
+    ]);
+  });
+
+  it("a callflow ringing the device or its owner wins over the device's own caller ID number, which wins over the owner's presence ID", async () => {
+    const { sb, handlers, other } = await setup();
     const id = byName(sb, 'Front Desk 1');
     const detail = value(await handlers['devices:get']({ id }));
     value(
       await handlers['devices:save']({ id, baseRevision: detail.revision ?? undefined, fields: { caller_id_internal_number: '1103' } }),
     );
-    const list = value(await handlers['devices:list']({ refresh: false }));
-    expect(list.devices.find((device) => device.id === id)).toMatchObject({ extension: '1103', extensionSource: 'device' });
-    const search = queryDevices(list.devices, { ...defaultDeviceQuery, search: '1103' });
+    const extensionOf = async () => {
+      const list = value(await handlers['devices:list']({ refresh: true }));
+      const device = list.devices.find((item) => item.id === id)!;
+      return { extension: device.extension, extensionSource: device.extensionSource };
+    };
+    expect(await extensionOf()).toEqual({ extension: '103', extensionSource: 'owner_callflow' });
+
+    const ownCallflow = await other.account<{ id: string }>('PUT', '/callflows', {
+      body: { data: { numbers: ['+12125550103', '3103'], flow: { module: 'device', data: { id } } } },
+    });
+    expect(await extensionOf()).toEqual({ extension: '3103', extensionSource: 'device_callflow' });
+    const search = queryDevices(value(await handlers['devices:list']({ refresh: false })).devices, {
+      ...defaultDeviceQuery,
+      search: '3103',
+    });
     expect(search.map((device) => device.name)).toEqual(['Front Desk 1']);
+
+    const owners = await other.account<Array<{ id: string }>>('GET', '/callflows', {
+      query: { filter_owner_id: String(stored(sb, id).owner_id) },
+    });
+    for (const callflow of [
+      ...(owners.ok ? owners.value.envelope.data : []),
+      ...(ownCallflow.ok ? [ownCallflow.value.envelope.data] : []),
+    ]) {
+      expect((await other.account('DELETE', `/callflows/${callflow.id}`)).ok).toBe(true);
+    }
+    expect(await extensionOf()).toEqual({ extension: '1103', extensionSource: 'device' });
   });
 
   it('shows registration states while Live polls, and the store follows the poller row by row', async () => {
@@ -186,7 +245,7 @@ describe('devices service', () => {
 
   it('saves only the changed fields and leaves everything else on the device alone', async () => {
     const { sb, handlers, other, changes } = await setup();
-    const id = byName(sb, 'Hygiene Room 1');
+    const id = byName(sb, 'Break Room');
     value(await patchDevice(other, id, { custom_notes: 'set in another tool' }));
     const before = stored(sb, id);
     const detail = value(await handlers['devices:get']({ id }));
@@ -195,8 +254,8 @@ describe('devices service', () => {
         id,
         baseRevision: detail.revision ?? undefined,
         fields: {
-          name: 'Hygiene Room 1',
-          enabled: true,
+          name: 'Break Room',
+          enabled: false,
           caller_id_internal_number: '201',
           mac_address: String(before.mac_address).toUpperCase(),
         },
@@ -208,7 +267,7 @@ describe('devices service', () => {
     expect(after.sip).toEqual(before.sip);
     expect(after.provision).toEqual(before.provision);
     expect(changes()).toHaveLength(1);
-    // The list reads again after a write, and shows the extension now that the document was read.
+    // The list reads again after a write, and shows the extension now that the document was read (no callflow rings this phone).
     const list = value(await handlers['devices:list']({ refresh: false }));
     expect(list.devices.find((device) => device.id === id)).toMatchObject({ extension: '201', extensionSource: 'device' });
 
@@ -386,8 +445,11 @@ describe('devices service', () => {
     expect(exported.omitted).toEqual([]);
     const lines = exported.csv.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toBe(
-      'name,device_type,owner,sip_username,sip_password,mac_address,caller_id_internal_number,caller_id_internal_name,caller_id_external_number,caller_id_external_name,enabled,call_forward_number,brand,family,model',
+      'name,device_type,owner,sip_username,sip_password,mac_address,caller_id_internal_number,caller_id_internal_name,caller_id_external_number,caller_id_external_name,enabled,call_forward_number,brand,family,model,extension',
     );
+    // Every device's extension, as the list shows it, though no document carries one.
+    expect(lines.find((line) => line.startsWith('Hygiene Room 1,'))).toMatch(/,110$/);
+    expect(lines.find((line) => line.startsWith('Front Desk 1,'))).toMatch(/,103$/);
     expect(lines).toHaveLength(before.length + 2);
     expect(exported.csv).toContain("'+16175550142");
     for (const doc of before)

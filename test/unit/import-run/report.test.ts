@@ -107,6 +107,23 @@ describe('results report', () => {
     ]);
   });
 
+  it('leaves out a column the technician ignored that holds passwords, unless passwords are asked for', () => {
+    // "SIP Pass" left out of the import by choice, and a notes column that is kept as it is.
+    const withIgnored = {
+      ...spec,
+      headers: [...spec.headers, 'Voicemail PIN', 'Notes'],
+      mapping: [...spec.mapping, null, null],
+      rows: spec.rows.map((row, index) => ({ ...row, cells: [...row.cells, `Vm${index}Pin!2024`, `desk ${index}`] })),
+    };
+    const [header, ...rows] = parse(buildReport(withIgnored, results, { includePasswords: false }).csv);
+    expect(header).not.toContain('Voicemail PIN');
+    expect(header).toContain('Notes');
+    for (const row of rows) expect(row.join(',')).not.toMatch(/Vm\dPin/);
+    const [headerWith, firstWith] = parse(buildReport(withIgnored, results, { includePasswords: true }).csv);
+    expect(headerWith).toContain('Voicemail PIN');
+    expect(firstWith).toContain('Vm0Pin!2024');
+  });
+
   it('goes back into the importer as it is: report columns listed as ignored, the technician columns mapped', () => {
     const { csv } = buildReport(spec, results, { includePasswords: true });
     const loaded = loadDraft({ id: 'again', fileName: 'phones-results.csv', bytes: new TextEncoder().encode(csv) });

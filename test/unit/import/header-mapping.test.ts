@@ -30,7 +30,7 @@ describe('header row', () => {
 
   it("knows the headers of the connection's saved mapping", () => {
     const records = [
-      ['Room', 'Hardware ID', 'Line'],
+      ['Room', 'Hardware ID', 'Seat'],
       ['Stock list', 'March', '2025', 'draft'],
       ['Lobby', '001565000001', '100'],
     ];
@@ -79,6 +79,25 @@ describe('header names', () => {
     ['auth_user', 'sip_username'],
     ['Secret', 'sip_password'],
     ['Display Name', 'caller_id_internal_name'],
+    ['SIP Pass', 'sip_password'],
+    ['AuthPassword', 'sip_password'],
+    ['Auth Password', 'sip_password'],
+    ['Password', 'sip_password'],
+    ['secret', 'sip_password'],
+    ['AuthID', 'sip_username'],
+    ['Auth ID', 'sip_username'],
+    ['User ID', 'sip_username'],
+    ['user_id', 'sip_username'],
+    ['Register Name', 'sip_username'],
+    ['Extension Number', 'caller_id_internal_number'],
+    ['Line', 'caller_id_internal_number'],
+    ['effective_caller_id_number', 'caller_id_internal_number'],
+    ['MAC ID', 'mac_address'],
+    ['device_mac_address', 'mac_address'],
+    ['device_label', 'name'],
+    ['outboundcid', 'caller_id_external_number'],
+    ['EmailAddress', 'owner'],
+    ['MobileNumber', 'call_forward_number'],
     ['Outbound Caller ID', 'caller_id_external_number'],
     ['DID', 'caller_id_external_number'],
     ['Cell', 'call_forward_number'],
@@ -167,7 +186,7 @@ describe('mapping', () => {
   });
 
   it('changes without reading the file again', () => {
-    const draft = draftOf('Label,Hardware\nLobby,zz\n');
+    const draft = draftOf('Tag,Hardware\nLobby,zz\n');
     expect(draftProblems(draft)).toHaveLength(1);
     const result = applyMapping(draft, ['name', 'mac_address']);
     expect(result.ok).toBe(true);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { CellIssue, ImportPlan, ImportRow } from '../../../common/import/types';
+import type { ImportPlan } from '../../../common/import/types';
+import type { RequestResults } from '../../../common/ipc/contract';
 import type { Result } from '../../../common/ipc/result';
 import { createImportStore } from '../../../renderer/src/store/createImportStore';
 import { failed, fakeAudian, later, ok } from './fakeAudian';
 import { draftOf, issueOn, planOf } from './importFixtures';
 
-type EditAnswer = Result<{ rows: Array<{ index: number; row: ImportRow }>; issues: CellIssue[] }>;
+type EditAnswer = Result<RequestResults['import:editCells']>;
 
 /** A store with a loaded two-row draft; main accepts every edit and answers with the rows as edited. */
 async function storeWithDraft() {
@@ -23,7 +24,11 @@ async function storeWithDraft() {
     ),
   );
   audian.answer('import:editCells', ({ edits }) =>
-    ok({ rows: edits.map(({ row, value }) => ({ index: row, row: { line: row + 2, cells: ['Front desk', value] } })), issues: [] }),
+    ok({
+      rows: edits.map(({ row, value }) => ({ index: row, row: { line: row + 2, cells: ['Front desk', value] } })),
+      issues: [],
+      account: null,
+    }),
   );
   audian.answer('import:plan', ({ draftId }) => ok(planOf(draftId, [issueOn(0, 'owner_unknown'), issueOn(1, 'duplicate_on_account')])));
   const store = createImportStore(audian.api);
@@ -68,12 +73,12 @@ describe('import store: editing cells', () => {
     await expect.poll(() => answers.length).toBe(2);
 
     const row = (index: number, cells: string[]) => ({ index, row: { line: index + 2, cells } });
-    answers[0]!.release(ok({ rows: [row(0, ['Front desk', 'x'])], issues: [issueOn(0, 'from_first')] }));
+    answers[0]!.release(ok({ rows: [row(0, ['Front desk', 'x'])], issues: [issueOn(0, 'from_first')], account: null }));
     await first;
     expect(store.getState().draft?.issues.map((issue) => issue.code)).toEqual(['mac_invalid']);
     expect(store.getState().edit).toEqual({ status: 'running' });
 
-    answers[1]!.release(ok({ rows: [row(1, ['Lobby', 'y'])], issues: [issueOn(0, 'from_second')] }));
+    answers[1]!.release(ok({ rows: [row(1, ['Lobby', 'y'])], issues: [issueOn(0, 'from_second')], account: null }));
     await second;
     expect(store.getState().draft?.issues.map((issue) => issue.code)).toEqual(['from_second']);
     expect(store.getState().draft?.rows.map((r) => r.cells[1])).toEqual(['x', 'y']);
@@ -88,7 +93,7 @@ describe('import store: editing cells', () => {
     audian.answer('import:load', () => ok(draftOf('draft-2', [['Kitchen', '00BB']])));
     await store.getState().loadFile(new File(['Name,MAC\n'], 'other.csv'));
 
-    answer.release(ok({ rows: [{ index: 0, row: { line: 2, cells: ['Front desk', 'x'] } }], issues: [] }));
+    answer.release(ok({ rows: [{ index: 0, row: { line: 2, cells: ['Front desk', 'x'] } }], issues: [], account: null }));
     expect(await editing).toBe(false);
     expect(store.getState().draft?.id).toBe('draft-2');
     expect(store.getState().draft?.rows[0]?.cells).toEqual(['Kitchen', '00BB']);

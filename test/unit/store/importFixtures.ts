@@ -20,6 +20,7 @@ export function draftOf(id: string, rows: string[][], issues: CellIssue[] = []):
     rows: rows.map((cells, index) => ({ line: index + 2, cells })),
     issues,
     mappingFromSaved: false,
+    account: null,
   };
 }
 

@@ -10,12 +10,28 @@ import { SelectField } from '../../components/SelectField';
 import { useDevices } from '../../store/StoresContext';
 import './DevicesPage.css';
 
-const verbs: Record<BulkAction, { title: string; button: string; done: string }> = {
-  enable: { title: 'Enable devices', button: 'Enable', done: 'enabled' },
-  disable: { title: 'Disable devices', button: 'Disable', done: 'disabled' },
-  delete: { title: 'Delete devices', button: 'Delete', done: 'deleted' },
-  reboot: { title: 'Reboot phones', button: 'Reboot', done: 'rebooted' },
-  set_owner: { title: 'Change owner', button: 'Change owner of', done: 'given the new owner' },
+const verbs: Record<BulkAction, { title: string; one: string; button: string; done: string }> = {
+  enable: { title: 'Enable devices', one: 'Enable device', button: 'Enable', done: 'enabled' },
+  disable: { title: 'Disable devices', one: 'Disable device', button: 'Disable', done: 'disabled' },
+  delete: { title: 'Delete devices', one: 'Delete device', button: 'Delete', done: 'deleted' },
+  reboot: { title: 'Reboot phones', one: 'Reboot phone', button: 'Reboot', done: 'rebooted' },
+  set_owner: { title: 'Change owner', one: 'Change owner', button: 'Change owner of', done: 'given the new owner' },
+};
+
+/** The question for one device (from its row menu), naming it. */
+const oneDeviceQuestion = (action: BulkAction, name: string): string => {
+  switch (action) {
+    case 'delete':
+      return `Delete “${name}”? It is removed from the account and its phone stops working. This cannot be undone.`;
+    case 'disable':
+      return `Disable “${name}”? Its phone stops making and taking calls until the device is enabled again.`;
+    case 'enable':
+      return `Enable “${name}”? Its phone can make and take calls again.`;
+    case 'reboot':
+      return `Reboot “${name}”? Calls on it are cut off.`;
+    case 'set_owner':
+      return `Change the owner of “${name}”:`;
+  }
 };
 
 const LISTED = 12;
@@ -23,7 +39,7 @@ const devicesWords = (count: number) => plural(count, 'device', 'devices');
 
 type Run = { status: 'idle' } | { status: 'running' } | { status: 'done'; result: BulkResult } | { status: 'failed'; error: AppError };
 
-/** A bulk action on the ticked devices: names how many and which, then shows each device's outcome. */
+/** A bulk action on the ticked devices (or one device): names how many and which, then shows each device's outcome. */
 export function BulkDialog({
   action,
   devices,
@@ -36,7 +52,11 @@ export function BulkDialog({
   onClose: () => void;
 }) {
   return (
-    <Dialog open={action !== null} onClose={onClose} title={action ? verbs[action].title : 'Bulk action'}>
+    <Dialog
+      open={action !== null}
+      onClose={onClose}
+      title={action ? (devices.length === 1 ? verbs[action].one : verbs[action].title) : 'Bulk action'}
+    >
       {action ? <BulkBody key={action} action={action} devices={devices} users={users} onClose={onClose} /> : null}
     </Dialog>
   );
@@ -113,6 +133,7 @@ function BulkBody({
 
   const names = devices.slice(0, LISTED).map((device) => device.name || '(no name)');
   const more = devices.length - names.length;
+  const single = devices.length === 1 ? names[0] : undefined;
   return (
     <form
       className="device-dialog"
@@ -122,18 +143,22 @@ function BulkBody({
       }}
     >
       <p>
-        {action === 'delete'
-          ? `Delete ${devicesWords(devices.length)}? They are removed from the account and their phones stop working. This cannot be undone.`
-          : action === 'reboot'
-            ? `Reboot ${devicesWords(devices.length)}? Calls on them are cut off.`
-            : `${words.button} ${devicesWords(devices.length)}:`}
+        {single !== undefined
+          ? oneDeviceQuestion(action, single)
+          : action === 'delete'
+            ? `Delete ${devicesWords(devices.length)}? They are removed from the account and their phones stop working. This cannot be undone.`
+            : action === 'reboot'
+              ? `Reboot ${devicesWords(devices.length)}? Calls on them are cut off.`
+              : `${words.button} ${devicesWords(devices.length)}:`}
       </p>
-      <ul className="device-dialog__names">
-        {names.map((name, index) => (
-          <li key={`${index}-${name}`}>{name}</li>
-        ))}
-        {more > 0 ? <li className="device-dialog__more">and {more} more</li> : null}
-      </ul>
+      {single === undefined ? (
+        <ul className="device-dialog__names">
+          {names.map((name, index) => (
+            <li key={`${index}-${name}`}>{name}</li>
+          ))}
+          {more > 0 ? <li className="device-dialog__more">and {more} more</li> : null}
+        </ul>
+      ) : null}
       {action === 'set_owner' ? (
         <SelectField
           label="New owner"
@@ -150,7 +175,7 @@ function BulkBody({
       <div className="device-dialog__actions">
         <Button onClick={onClose}>Cancel</Button>
         <Button type="submit" variant={action === 'delete' || action === 'reboot' ? 'danger' : 'primary'} busy={run.status === 'running'}>
-          {`${words.button} ${devicesWords(devices.length)}`}
+          {single !== undefined ? words.one : `${words.button} ${devicesWords(devices.length)}`}
         </Button>
       </div>
     </form>

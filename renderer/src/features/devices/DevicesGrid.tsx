@@ -32,10 +32,22 @@ const Registration = ({ state }: { state: RegistrationState | null }) => {
   return <StatusBadge tone={badge.tone}>{badge.words}</StatusBadge>;
 };
 
-const extensionTitle = (device: DeviceListItem): string | undefined =>
-  device.extensionSource === 'owner' && device.ownerName
-    ? `${device.ownerName}'s extension (the device has no caller ID number of its own)`
-    : undefined;
+/** Where the extension comes from, in words, as the cell's tooltip. */
+const extensionTitle = (device: DeviceListItem): string | undefined => {
+  const owner = device.ownerName ?? 'The owner';
+  switch (device.extensionSource) {
+    case 'device_callflow':
+      return 'Dialling this number rings this device (a callflow of the account)';
+    case 'owner_callflow':
+      return `${owner}'s extension: dialling it rings this device and their other phones`;
+    case 'device':
+      return "This device's own caller ID number (no callflow of the account rings it)";
+    case 'owner':
+      return `${owner}'s extension (their presence ID; no callflow of the account rings it)`;
+    default:
+      return undefined;
+  }
+};
 
 // Widths add up to 60rem, what a 1280-pixel window leaves the table, so nothing scrolls sideways there.
 const columns: readonly Column[] = [

@@ -23,12 +23,12 @@ import { DevicesGrid } from './DevicesGrid';
 import { ExportDialog } from './ExportDialog';
 import { PhoneActionDialog, type PhoneActionTarget } from './PhoneActionDialog';
 import type { PhoneActionKind } from './phoneActions';
-import { RowMenu } from './RowMenu';
+import { ROW_MENU_ITEMS, RowMenu } from './RowMenu';
 import type { EditorTarget } from './useDeviceEditor';
 import './DevicesPage.css';
 
-/** The row menu's height (five items), to open it upwards near the bottom of the window. */
-const MENU_HEIGHT_PX = 200;
+/** The row menu's height (about 40 px an item), to open it upwards near the bottom of the window. */
+const MENU_HEIGHT_PX = ROW_MENU_ITEMS * 40;
 const DESCRIPTION = 'Find a phone by name, extension or MAC address, and fix its settings.';
 
 export function DevicesPage() {
@@ -103,7 +103,8 @@ function DevicesView() {
   const [active, setActive] = useState<string | null>(null);
   const [editor, setEditor] = useState<EditorTarget | null>(null);
   const [action, setAction] = useState<PhoneActionTarget | null>(null);
-  const [bulk, setBulk] = useState<BulkAction | null>(null);
+  /** A bulk action on the ticked devices, or, from a row's menu, on that one device. */
+  const [bulk, setBulk] = useState<{ action: BulkAction; devices: readonly DeviceListItem[] } | null>(null);
   const [exporting, setExporting] = useState(false);
   const [menu, setMenu] = useState<OpenMenu | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -260,19 +261,19 @@ function DevicesView() {
         {ticked.length > 0 ? (
           <div className="devices-page__bulk" role="toolbar" aria-label="Bulk actions">
             <span className="devices-page__bulk-count">{ticked.length} ticked</span>
-            <Button size="sm" onClick={() => setBulk('enable')}>
+            <Button size="sm" onClick={() => setBulk({ action: 'enable', devices: ticked })}>
               Enable
             </Button>
-            <Button size="sm" onClick={() => setBulk('disable')}>
+            <Button size="sm" onClick={() => setBulk({ action: 'disable', devices: ticked })}>
               Disable
             </Button>
-            <Button size="sm" onClick={() => setBulk('set_owner')}>
+            <Button size="sm" onClick={() => setBulk({ action: 'set_owner', devices: ticked })}>
               Change owner
             </Button>
-            <Button size="sm" onClick={() => setBulk('reboot')}>
+            <Button size="sm" onClick={() => setBulk({ action: 'reboot', devices: ticked })}>
               Reboot
             </Button>
-            <Button size="sm" variant="danger" onClick={() => setBulk('delete')}>
+            <Button size="sm" variant="danger" onClick={() => setBulk({ action: 'delete', devices: ticked })}>
               Delete
             </Button>
             <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
@@ -314,6 +315,7 @@ function DevicesView() {
       {menu ? (
         <RowMenu
           deviceName={menu.device.name}
+          enabled={menu.device.enabled}
           top={menu.top}
           left={menu.left}
           returnFocus={menu.returnFocus}
@@ -321,6 +323,8 @@ function DevicesView() {
           onChoose={(choice) => {
             setMenu(null);
             if (choice === 'edit') setEditor({ kind: 'edit', id: menu.device.id });
+            else if (choice === 'enable' || choice === 'disable' || choice === 'delete')
+              setBulk({ action: choice, devices: [menu.device] });
             else runAction(choice, menu.device);
           }}
         />
@@ -345,7 +349,7 @@ function DevicesView() {
           setEditor({ kind: 'edit', id });
         }}
       />
-      <BulkDialog action={bulk} devices={ticked} users={owners} onClose={() => setBulk(null)} />
+      <BulkDialog action={bulk?.action ?? null} devices={bulk?.devices ?? []} users={owners} onClose={() => setBulk(null)} />
       <ExportDialog open={exporting} ids={shown.map((device) => device.id)} onClose={() => setExporting(false)} />
     </Page>
   );

@@ -1,15 +1,24 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { phoneActions, type PhoneActionKind } from './phoneActions';
 
-export type RowMenuChoice = 'edit' | PhoneActionKind;
+/** `enable`, `disable` and `delete` ask first, in the same dialog as the bulk actions. */
+export type RowMenuChoice = 'edit' | PhoneActionKind | 'enable' | 'disable' | 'delete';
 
-const items: readonly { choice: RowMenuChoice; label: string }[] = [
+/** The items in order: editing, what a phone on site needs, then what takes it out of service. */
+const itemsFor = (enabled: boolean): readonly { choice: RowMenuChoice; label: string; danger?: boolean }[] => [
   { choice: 'edit', label: 'Edit…' },
   ...phoneActions.map(({ kind, label }) => ({ choice: kind, label })),
+  enabled ? { choice: 'disable', label: 'Disable…' } : { choice: 'enable', label: 'Enable…' },
+  { choice: 'delete', label: 'Delete…', danger: true },
 ];
+
+/** How many items the menu has, for placing it where it fits. */
+export const ROW_MENU_ITEMS = itemsFor(true).length;
 
 export interface RowMenuProps {
   deviceName: string;
+  /** Whether the device is enabled now: the menu offers the opposite. */
+  enabled: boolean;
   top: number;
   left: number;
   /** Where focus goes back when the menu closes: what opened it (the row's ⋯ button, or the table). */
@@ -23,7 +32,7 @@ export interface RowMenuProps {
  * move between items, Escape or Tab closes it and focus goes back to what opened it. A choice
  * also hands focus back first, so the dialog it opens returns focus there when it closes.
  */
-export function RowMenu({ deviceName, top, left, returnFocus, onChoose, onClose }: RowMenuProps) {
+export function RowMenu({ deviceName, enabled, top, left, returnFocus, onChoose, onClose }: RowMenuProps) {
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -71,12 +80,13 @@ export function RowMenu({ deviceName, top, left, returnFocus, onChoose, onClose 
       onPointerDown={(event) => event.stopPropagation()}
       onKeyDown={onKeyDown}
     >
-      {items.map((item) => (
+      {itemsFor(enabled).map((item) => (
         <button
           key={item.choice}
           type="button"
           role="menuitem"
           tabIndex={-1}
+          className={item.danger ? 'devices-page__menu-danger' : undefined}
           onClick={() => {
             returnFocus?.focus();
             onChoose(item.choice);

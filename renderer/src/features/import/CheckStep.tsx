@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { ImportDraft } from '../../../../common/import/types';
+import type { DraftAccount, ImportDraft } from '../../../../common/import/types';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
@@ -84,6 +84,7 @@ export function CheckStep({ draft }: { draft: ImportDraft }) {
           Only rows with errors ({errorRowCount.toLocaleString()})
         </label>
       </div>
+      <AccountNote account={draft.account} />
       {runIssues.length > 0 ? (
         <Banner tone="info" title="The server refused some rows">
           Their reasons are on the cells it named. Fix them, then review the plan and start again: rows already imported are matched, not
@@ -139,5 +140,30 @@ export function CheckStep({ draft }: { draft: ImportDraft }) {
         }
       />
     </>
+  );
+}
+
+/** Which account the rows were checked against when the file was loaded, or why they were not. */
+function AccountNote({ account }: { account: DraftAccount | null }) {
+  if (account === null) {
+    return (
+      <p className="check-step__account">
+        Checked on its own: no connection is active, so owners, MACs, SIP usernames and extensions are checked against the account at the
+        plan.
+      </p>
+    );
+  }
+  if (account.status === 'unavailable') {
+    return (
+      <Banner tone="warning" title={`Not checked against ${account.connectionName ?? 'the account'}`}>
+        {account.message} Owners, MACs, SIP usernames and extensions are checked against the account at the plan.
+      </Banner>
+    );
+  }
+  return (
+    <p className="check-step__account">
+      Checked against {account.connectionName}: {plural(account.deviceCount, 'device', 'devices')} and{' '}
+      {plural(account.userCount, 'user', 'users')} read when the file was loaded.
+    </p>
   );
 }

@@ -1,5 +1,6 @@
 import { CANONICAL_COLUMNS, type CanonicalColumn } from '../../../../common/import/columns';
-import { columnLetter } from '../../../../common/import/labels';
+import { columnLabel, columnLetter } from '../../../../common/import/labels';
+import { ignoredSecretColumns } from '../../../../common/import/secret-columns';
 import type { ImportDraft } from '../../../../common/import/types';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
@@ -8,6 +9,7 @@ import { ArrowRightIcon } from '../../components/Icon';
 import { plural } from '../../components/plural';
 import { SelectField, type SelectOption } from '../../components/SelectField';
 import { StatusBadge } from '../../components/StatusBadge';
+import { undecidedSecretColumns } from '../../store/import/draftSlice';
 import { useImport } from '../../store/StoresContext';
 import { columnWords } from './columnWords';
 import { maskSecret } from './maskSecret';
@@ -25,12 +27,12 @@ const choices: SelectOption<Choice>[] = [
   ...CANONICAL_COLUMNS.map((column) => ({ value: column, label: columnWords[column] })),
 ];
 
-/** The first few different values of a column, so the technician sees what it holds, not just its name. */
-function samplesOf(draft: ImportDraft, index: number): string[] {
+/** The first few different values of a column, so the technician sees what it holds, not just its name; passwords masked. */
+function samplesOf(draft: ImportDraft, index: number, secret: boolean): string[] {
   const found = new Set<string>();
   for (const row of draft.rows) {
     const value = row.cells[index]?.trim();
-    if (value) found.add(draft.mapping[index] === 'sip_password' ? maskSecret(value) : value);
+    if (value) found.add(secret ? maskSecret(value) : value);
     if (found.size >= SAMPLES) break;
   }
   return [...found];
@@ -41,8 +43,14 @@ export function ColumnsStep({ draft }: { draft: ImportDraft }) {
   const configure = useImport((state) => state.configure);
   const setMapping = useImport((state) => state.setMapping);
   const goTo = useImport((state) => state.goTo);
+  const leftOut = useImport((state) => state.leftOut);
+  const leaveOut = useImport((state) => state.leaveOut);
   const busy = configure.status === 'running';
   const nameColumn = draft.mapping.indexOf('name');
+  const secretColumns = ignoredSecretColumns(draft.headers, draft.mapping, draft.rows);
+  // A sheet's own SIP passwords are what its phones were set up with: such a column is never left out without asking.
+  const undecided = undecidedSecretColumns(draft, leftOut);
+  const passwordColumn = draft.mapping.indexOf('sip_password');
 
   // One column per field: choosing a field taken elsewhere moves it here, as a select cannot hold a conflict.
   const choose = (index: number, choice: Choice) => {
@@ -63,6 +71,32 @@ export function ColumnsStep({ draft }: { draft: ImportDraft }) {
         </Banner>
       ) : null}
       {configure.status === 'failed' ? <ErrorNotice error={configure.error} title="Column choice not applied" /> : null}
+      {undecided.map((index) => {
+        const label = columnLabel(draft.headers, index);
+        return (
+          <Banner
+            key={index}
+            tone="warning"
+            title={`Column ${columnLetter(index)} (${label}) looks like passwords and is not imported`}
+            actions={
+              <>
+                <Button size="sm" variant="primary" disabled={busy} onClick={() => choose(index, 'sip_password')}>
+                  Import {label} as SIP passwords
+                </Button>
+                <Button size="sm" disabled={busy} onClick={() => leaveOut(index)}>
+                  Leave {label} out
+                </Button>
+              </>
+            }
+          >
+            Phones set up with the sheet’s passwords register only if the PBX gets the same ones.{' '}
+            {passwordColumn >= 0
+              ? `The SIP passwords come from column ${columnLetter(passwordColumn)} (${columnLabel(draft.headers, passwordColumn)}) now; importing this one instead leaves that one out.`
+              : 'Left out, the app makes a new SIP password for each new phone.'}{' '}
+            A column left out is not copied into the results report unless you export it with passwords.
+          </Banner>
+        );
+      })}
 
       <section className="columns-step" aria-labelledby="columns-step-table">
         <div className="columns-step__summary">
@@ -87,13 +121,15 @@ export function ColumnsStep({ draft }: { draft: ImportDraft }) {
           <tbody>
             {draft.headers.map((header, index) => {
               const field = draft.mapping[index] ?? null;
-              const samples = samplesOf(draft, index);
+              const secret = field === 'sip_password' || secretColumns.includes(index);
+              const samples = samplesOf(draft, index, secret);
               const label = header || `Column ${columnLetter(index)}`;
               return (
                 <tr key={index} className={field === null ? 'columns-step__row--ignored' : undefined}>
                   <th scope="row">
                     <span className="columns-step__letter">{columnLetter(index)}</span>
                     <span className="columns-step__header">{header || <em>no header</em>}</span>
+                    {field === null && secret ? <StatusBadge tone="warning">Looks like passwords</StatusBadge> : null}
                   </th>
                   <td>
                     <SelectField
@@ -130,9 +166,20 @@ export function ColumnsStep({ draft }: { draft: ImportDraft }) {
 
       <StepNav
         back={<Button onClick={() => goTo('file')}>Back to file</Button>}
-        note={nameColumn < 0 ? 'Match a column to Name to continue.' : null}
+        note={
+          nameColumn < 0
+            ? 'Match a column to Name to continue.'
+            : undecided.length > 0
+              ? 'Import or leave out the columns that look like passwords to continue.'
+              : null
+        }
         next={
-          <Button variant="primary" icon={<ArrowRightIcon />} disabled={nameColumn < 0 || busy} onClick={() => goTo('check')}>
+          <Button
+            variant="primary"
+            icon={<ArrowRightIcon />}
+            disabled={nameColumn < 0 || undecided.length > 0 || busy}
+            onClick={() => goTo('check')}
+          >
             Continue to check rows
           </Button>
         }

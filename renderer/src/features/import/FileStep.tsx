@@ -11,6 +11,7 @@ import { SourceBar } from './SourceBar';
 import { formatBytes } from './sourceWords';
 import { StepHeading } from './StepHeading';
 import { StepNav } from './StepNav';
+import { TemplateDownload } from './TemplateDownload';
 import './FileStep.css';
 
 /** Step 1: the file goes in, is read and checked; a rejected file says why, and nothing else happens. */
@@ -50,6 +51,7 @@ export function FileStep() {
         <>
           <SourceBar source={draft.source} rowCount={draft.rows.length} />
           <CsvDropZone onFile={(chosen) => void loadFile(chosen)} compact />
+          <TemplateDownload />
           <StepNav
             next={
               <Button variant="primary" icon={<ArrowRightIcon />} onClick={() => goTo('columns')}>
@@ -59,7 +61,12 @@ export function FileStep() {
           />
         </>
       ) : null}
-      {!draft && !loading ? <CsvDropZone onFile={(chosen) => void loadFile(chosen)} /> : null}
+      {!draft && !loading ? (
+        <>
+          <CsvDropZone onFile={(chosen) => void loadFile(chosen)} />
+          <TemplateDownload />
+        </>
+      ) : null}
       {loading ? null : <RecentBatches />}
     </>
   );

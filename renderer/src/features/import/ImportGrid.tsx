@@ -4,7 +4,7 @@ import type { ImportDraft } from '../../../../common/import/types';
 import { ErrorCircleIcon, WarningIcon } from '../../components/Icon';
 import { plural } from '../../components/plural';
 import { useRemInPixels } from '../../components/useRemInPixels';
-import { cellKey, describeIssues, worstOf, type GridColumn, type IssueIndex } from './gridModel';
+import { cellKey, describeIssues, sentValue, worstOf, type GridColumn, type IssueIndex } from './gridModel';
 import { maskSecret } from './maskSecret';
 import './ImportGrid.css';
 
@@ -73,7 +73,8 @@ export function ImportGrid({ label, draft, columns, rows, issues, active, onActi
   const currentPosition = current ? rows.indexOf(current.row) : -1;
   const virtualItems = virtualizer.getVirtualItems();
   const currentRendered = virtualItems.some((item) => item.index === currentPosition);
-  const template = [`${ROW_HEADER_REM}rem`, ...columns.map((column) => `${column.widthRem}rem`)].join(' ');
+  // Each column at least its width, and a wide window's spare width shared out in the same proportions.
+  const template = [`${ROW_HEADER_REM}rem`, ...columns.map((column) => `minmax(${column.widthRem}rem, ${column.widthRem}fr)`)].join(' ');
   const widthRem = ROW_HEADER_REM + columns.reduce((sum, column) => sum + column.widthRem, 0);
 
   // Declared before the effect that moves focus, which then runs in the same commit: a cell already
@@ -302,7 +303,7 @@ export function ImportGrid({ label, draft, columns, rows, issues, active, onActi
                         <span className="visually-hidden">hidden, {plural(value.length, 'character', 'characters')}</span>
                       </span>
                     ) : (
-                      <span className="import-grid__value">{value}</span>
+                      <SentBeside value={value} sent={sentValue(column.field, value, draft.account)} />
                     )}
                     {severity && !isEditing ? <SeverityMark severity={severity} /> : null}
                     {cellIssues ? (
@@ -318,6 +319,22 @@ export function ImportGrid({ label, draft, columns, rows, issues, active, onActi
         })}
       </div>
     </div>
+  );
+}
+
+/** The typed value, and beside it what the import sends instead (a MAC in the PBX's form, the owner's name). */
+function SentBeside({ value, sent }: { value: string; sent: string | null }) {
+  return (
+    <>
+      <span className="import-grid__value">{value}</span>
+      {sent ? (
+        <span className="import-grid__sent">
+          <span aria-hidden="true">→ </span>
+          <span className="visually-hidden">, sent as </span>
+          {sent}
+        </span>
+      ) : null}
+    </>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { Page } from '../../components/Page';
+import { undecidedSecretColumns } from '../../store/import/draftSlice';
 import { settledStates } from '../../store/import/runSlice';
 import type { ImportStepId } from '../../store/import/wizardSlice';
 import { useImport } from '../../store/StoresContext';
@@ -19,6 +20,7 @@ export function ImportPage() {
   const batch = useImport((state) => state.batch);
   const results = useImport((state) => state.results);
   const goTo = useImport((state) => state.goTo);
+  const leftOut = useImport((state) => state.leftOut);
   const refreshBatches = useImport((state) => state.refreshBatches);
 
   useEffect(() => {
@@ -34,7 +36,8 @@ export function ImportPage() {
   }, [step]);
 
   const reachable = new Set<ImportStepId>(['file']);
-  if (draft) for (const id of ['columns', 'check', 'plan'] as const) reachable.add(id);
+  if (draft) reachable.add('columns');
+  if (draft && undecidedSecretColumns(draft, leftOut).length === 0) for (const id of ['check', 'plan'] as const) reachable.add(id);
   if (batch) reachable.add('run');
   if ((batch && settledStates.has(batch.state)) || results.status !== 'idle') reachable.add('results');
 
@@ -42,7 +45,12 @@ export function ImportPage() {
   const showing: ImportStepId = (step === 'columns' || step === 'check' || step === 'plan') && !draft ? 'file' : step;
 
   return (
-    <Page title="Import" description="Add many phones at once from a spreadsheet. Nothing is sent until you have checked every row.">
+    <Page
+      title="Import"
+      description="Add many phones at once from a spreadsheet. Nothing is sent until you have checked every row."
+      // The grid of rows takes the whole window: on a wide screen every column fits without scrolling.
+      wide={showing === 'check'}
+    >
       <ImportSteps current={showing} reachable={reachable} onGo={goTo} />
       {showing === 'file' ? <FileStep /> : null}
       {showing === 'columns' && draft ? <ColumnsStep draft={draft} /> : null}

@@ -38,10 +38,10 @@ export const columnShortWords: Record<CanonicalColumn, string> = {
 export const columnWidthRem: Record<CanonicalColumn, number> = {
   name: 14,
   device_type: 8,
-  owner: 13,
+  owner: 18,
   sip_username: 10,
   sip_password: 8,
-  mac_address: 10.5,
+  mac_address: 17,
   caller_id_internal_number: 7,
   caller_id_internal_name: 10,
   caller_id_external_number: 10,

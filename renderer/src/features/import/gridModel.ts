@@ -1,6 +1,7 @@
 import type { CanonicalColumn } from '../../../../common/import/columns';
 import { columnLabel, columnLetter } from '../../../../common/import/labels';
-import type { CellIssue, ImportDraft, Severity } from '../../../../common/import/types';
+import type { CellIssue, DraftAccount, ImportDraft, Severity } from '../../../../common/import/types';
+import { formatMac, normalizeMac } from '../../../../common/mac';
 import { columnShortWords, columnWidthRem } from './columnWords';
 
 export interface GridColumn {
@@ -96,3 +97,17 @@ export const worstOf = (issues: readonly CellIssue[] | undefined): Severity | nu
 /** A cell's problems as one sentence for its tooltip and accessible description. */
 export const describeIssues = (issues: readonly CellIssue[]) =>
   issues.map((issue) => `${issue.severity === 'error' ? 'Error' : 'Warning'}: ${issue.message}`).join(' ');
+
+/**
+ * What the import will send for a cell, when it differs from what was typed: a MAC in the form
+ * the PBX keeps, an owner as the user the account knows. Null when the cell goes as typed.
+ */
+export function sentValue(field: CanonicalColumn | null, value: string, account: DraftAccount | null): string | null {
+  if (value === '') return null;
+  if (field === 'mac_address') {
+    const mac = normalizeMac(value);
+    return mac && formatMac(mac) !== value.toLowerCase() ? formatMac(mac) : null;
+  }
+  if (field === 'owner' && account?.status === 'checked') return account.owners[value.trim().toLowerCase()] ?? null;
+  return null;
+}

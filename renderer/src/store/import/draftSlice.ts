@@ -1,4 +1,5 @@
 import { MAX_FILE_BYTES } from '../../../../common/import/decode';
+import { ignoredSecretColumns } from '../../../../common/import/secret-columns';
 import type { ColumnMapping, Delimiter, ImportDraft, TextEncodingName } from '../../../../common/import/types';
 import type { RequestInput } from '../../../../common/ipc/contract';
 import type { AppError } from '../../../../common/ipc/result';
@@ -28,6 +29,9 @@ export interface DraftSlice {
   /** Counts changes to the draft; a plan made at an older version is out of date and main refuses to start it. */
   draftVersion: number;
   configure: RequestState;
+  /** Columns that look like passwords which the technician chose to leave out, by index: asked about once per file. */
+  leftOut: number[];
+  leaveOut: (column: number) => void;
   /** Reads, sends and checks a file; resolves to whether it was loaded. */
   loadFile: (file: File) => Promise<boolean>;
   configureSource: (choice: SourceChoice) => Promise<void>;
@@ -35,6 +39,10 @@ export interface DraftSlice {
   /** Forgets the file and everything made from it; running batches go on in main and stay in the recent list. */
   startOver: () => void;
 }
+
+/** Columns that look like passwords, feed no field, and have not been left out on purpose: the wizard stops at Columns until each is decided. */
+export const undecidedSecretColumns = (draft: ImportDraft, leftOut: readonly number[]): number[] =>
+  ignoredSecretColumns(draft.headers, draft.mapping, draft.rows).filter((index) => !leftOut.includes(index));
 
 const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toLocaleString(undefined, { maximumFractionDigits: 1 });
 
@@ -56,6 +64,7 @@ const newDraftState = {
   ...planOfNewDraft,
   ...runOfNewDraft,
   configure: { status: 'idle' },
+  leftOut: [],
 } satisfies Partial<DraftSlice>;
 
 /**
@@ -84,6 +93,9 @@ export const createDraftSlice: ImportSlice<DraftSlice> = (api) => (set, get) => 
     draft: null,
     draftVersion: 0,
     configure: { status: 'idle' },
+    leftOut: [],
+
+    leaveOut: (column) => set({ leftOut: [...get().leftOut, column] }),
 
     loadFile: async (file) => {
       const isCurrent = fileLoads.begin();
@@ -114,7 +126,11 @@ export const createDraftSlice: ImportSlice<DraftSlice> = (api) => (set, get) => 
       return true;
     },
 
-    configureSource: (choice) => configure(choice),
+    // Another header row or encoding gives other columns: what was decided about the old ones no longer applies.
+    configureSource: (choice) => {
+      set({ leftOut: [] });
+      return configure(choice);
+    },
 
     setMapping: (mapping) => configure({ mapping }),
 

@@ -14,7 +14,7 @@ export interface CellEdit {
 
 export interface GridSlice {
   edit: RequestState;
-  /** Problems the plan found against the live account (unknown owner, duplicate there), shown in the grid. */
+  /** Problems the plan found against the live account, shown in the grid beside those main found when the file was loaded. */
   accountIssues: CellIssue[];
   /** What the server refused in the last run of this draft, shown in the grid for fixing. */
   runIssues: CellIssue[];
@@ -83,7 +83,7 @@ export const createGridSlice: ImportSlice<GridSlice> = (api) => (set, get) => {
       // Main answers edits in order; only the last answer's list of problems is the current one.
       const latest = isLatest();
       set({
-        draft: { ...now, rows: nextRows, ...(latest ? { issues: result.value.issues } : {}) },
+        draft: { ...now, rows: nextRows, ...(latest ? { issues: result.value.issues, account: result.value.account } : {}) },
         ...(latest ? { edit: { status: 'idle' } } : {}),
       });
       return true;

@@ -3,11 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayloads } from '../../../../common/ipc/events';
-import type { BatchProgress } from '../../../../common/import/types';
+import type { BatchProgress, CellIssue } from '../../../../common/import/types';
+import { fail } from '../../../../common/ipc/result';
 import { createLogger } from '../../../../main/log';
 import { startSandbox } from '../../../../main/sandbox/server';
 import { createMemoryStore } from '../../../../main/secrets/memory-store';
 import { createServices, type Services } from '../../../../main/services';
+import { putOnAccount } from '../../../support/account-setup';
 import { addSampleOwners, SAMPLES_DIR } from '../../../support/sample-owners';
 import { saveSandboxConnection } from '../../../support/sandbox-connection';
 
@@ -111,6 +113,118 @@ describe('import service', () => {
       ok: false,
       error: { message: expect.stringMatching(/changed after the plan/) },
     });
+  });
+
+  it("checks every row against the account as the file loads, all of a row's problems at once, and again as cells change", async () => {
+    const { sb, imports, connection } = await setup();
+    const frontDesk = await putOnAccount(sb, 'devices', {
+      name: 'Front Desk',
+      mac_address: '001565aa0001',
+      sip: { username: 'front_1001', password: 'Front1001pass' },
+    });
+    await putOnAccount(sb, 'devices', {
+      name: 'Lobby',
+      mac_address: '001565aa0002',
+      sip: { username: 'lobby_1002', password: 'Lobby1002pass' },
+    });
+    await putOnAccount(sb, 'devices', {
+      name: 'Kitchen',
+      mac_address: '001565aa0003',
+      sip: { username: 'kitchen_1003', password: 'Kitchen1003pass' },
+    });
+    await putOnAccount(sb, 'users', {
+      first_name: 'Ana',
+      last_name: 'Lima',
+      username: 'ana@example.com',
+      email: 'ana@example.com',
+      presence_id: '2001',
+    });
+    const alice = sb.state.users().find((user) => user['email'] === 'alice@example.com')?._id as string;
+    // Alice's extension as SmartPBX makes it (user → voicemail), and a ring group's number.
+    await putOnAccount(sb, 'callflows', {
+      name: "alice Example SmartPBX's Callflow",
+      numbers: ['1001'],
+      owner_id: alice,
+      type: 'mainUserCallflow',
+      flow: { module: 'user', data: { id: alice }, children: {} },
+    });
+    await putOnAccount(sb, 'callflows', {
+      name: 'Sales ring group',
+      numbers: ['3001'],
+      flow: { module: 'ring_group', data: {}, children: {} },
+    });
+    const reads = sb.state.stats().requests;
+    const csv = [
+      'name,owner,mac_address,sip_username,caller_id_internal_number',
+      // Every account problem at once: unknown owner, MAC of one phone with the SIP username of another, Ana's extension.
+      'Wrong one,nobody@example.com,00-15-65-AA-00-01,lobby_1002,2001',
+      // The Kitchen phone itself, as a re-import names it: nothing wrong.
+      'Kitchen,,0015.65aa.0003,,',
+      // A new phone taking the Lobby phone's SIP username.
+      'New phone,alice@example.com,00:15:65:aa:00:09,kitchen_1003,2001',
+      // Alice's own extension on Alice's phone is hers; the ring group's number is taken.
+      "Alice's phone,alice@example.com,00:15:65:aa:00:10,,1001",
+      'Sales desk,,00:15:65:aa:00:11,,3001',
+    ].join('\n');
+    const draft = await imports.load({
+      connectionId: null,
+      fileName: 'site.csv',
+      bytes: new TextEncoder().encode(csv),
+      account: async () => ({ ok: true, value: connection }),
+    });
+    if (!draft.ok) throw new Error(draft.error.message);
+    // One listing each of devices, users and callflows, whatever the number of rows.
+    expect(sb.state.stats().requests - reads).toBeLessThanOrEqual(4);
+    expect(draft.value.account).toMatchObject({
+      status: 'checked',
+      deviceCount: 3,
+      owners: { 'alice@example.com': 'alice Example' },
+    });
+    const codesOf = (issues: readonly CellIssue[], row: number) =>
+      issues
+        .filter((issue) => issue.row === row)
+        .map((issue) => issue.code)
+        .sort();
+    expect(codesOf(draft.value.issues, 0)).toEqual(['account_conflict', 'extension_taken', 'owner_unknown']);
+    const conflict = draft.value.issues.find((issue) => issue.code === 'account_conflict');
+    expect(conflict?.message).toContain('"Front Desk"');
+    expect(conflict?.message).toContain('"Lobby"');
+    expect(draft.value.issues.find((issue) => issue.code === 'extension_taken')?.message).toContain('Ana Lima');
+    expect(codesOf(draft.value.issues, 1)).toEqual([]);
+    expect(codesOf(draft.value.issues, 2)).toEqual(['extension_taken', 'sip_username_in_account']);
+    expect(draft.value.issues.filter((issue) => issue.row === 3)).toEqual([]);
+    expect(codesOf(draft.value.issues, 4)).toEqual(['extension_taken']);
+    expect(draft.value.issues.find((issue) => issue.row === 4)?.message).toContain('the callflow "Sales ring group"');
+    expect(frontDesk).toMatch(/^[0-9a-f]{32}$/);
+
+    // Fixed cells are checked again against the account read at load, without reading it again.
+    const before = sb.state.stats().requests;
+    const edited = imports.editCells({
+      draftId: draft.value.id,
+      edits: [
+        { row: 0, sourceColumn: 1, value: 'ana@example.com' },
+        { row: 0, sourceColumn: 3, value: 'front_1001' },
+        { row: 2, sourceColumn: 3, value: 'new_1009' },
+      ],
+    });
+    if (!edited.ok) throw new Error(edited.error.message);
+    expect(codesOf(edited.value.issues, 0)).toEqual([]);
+    expect(codesOf(edited.value.issues, 2)).toEqual(['extension_taken']);
+    expect(edited.value.account).toMatchObject({ owners: { 'ana@example.com': 'Ana Lima' } });
+    expect(sb.state.stats().requests).toBe(before);
+  });
+
+  it('checks a file on its own when the account cannot be read, and says why', async () => {
+    const { imports } = await setup();
+    const draft = await imports.load({
+      connectionId: null,
+      fileName: 'x.csv',
+      bytes: new TextEncoder().encode('name,owner\nDesk,nobody@example.com\n'),
+      account: async () => fail('auth', 'The key was refused.'),
+    });
+    if (!draft.ok) throw new Error(draft.error.message);
+    expect(draft.value.account).toEqual({ status: 'unavailable', connectionName: null, message: 'The key was refused.' });
+    expect(draft.value.issues).toEqual([]);
   });
 
   it('flags what only the KAZOO schema knows', async () => {
