@@ -34,7 +34,7 @@ const deviceEditSchema = z
   })
   .strict();
 /** Quickcall dials what a keypad can: digits, a leading +, * and #. */
-const dialNumber = z.string().regex(/^\+?[0-9*#]{1,32}$/);
+export const dialNumber = z.string().regex(/^\+?[0-9*#]{1,32}$/);
 
 /**
  * Every request channel, declared once: its name and a zod schema for its single object
