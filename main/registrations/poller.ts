@@ -3,7 +3,7 @@ import type { AppError, Result } from '../../common/ipc/result';
 import type { PollStatus, RegistrationChange, RegistrationCounts, RegistrationRow } from '../../common/registrations';
 import type { KazooClient } from '../api/client';
 import { listDevices } from '../api/devices';
-import { listRegistrations, registeredDeviceIds, type Registration } from '../api/registrations';
+import { deviceStates, listRegistrations, type Registration } from '../api/registrations';
 import type { Clock } from '../clock';
 import { RegistrationTracker } from './tracker';
 
@@ -156,12 +156,12 @@ export class RegistrationPoller {
       this.scheduleNext(wait);
       return;
     }
-    const { devices, registeredIds, registrations } = fetched.value;
+    const { devices, registeredIds, disabledIds, registrations } = fetched.value;
     if (devices) {
       this.devices = devices;
       this.cyclesSinceList = 0;
     } else this.cyclesSinceList += 1;
-    const changes = this.tracker.update({ devices, registeredIds, registrations, now: this.clock.now() });
+    const changes = this.tracker.update({ devices, registeredIds, disabledIds, registrations, now: this.clock.now() });
     this.polled = true;
     const wait = this.interval();
     if (this.failures > 0 || this.current.state !== 'ok' || this.current.nextPollInSeconds !== seconds(wait)) {
@@ -176,18 +176,28 @@ export class RegistrationPoller {
     Result<{
       devices: DeviceSummary[] | null;
       registeredIds: Set<string>;
+      disabledIds: Set<string>;
       registrations: Registration[];
     }>
   > {
-    const [devices, registeredIds, registrations] = await Promise.all([
+    const [devices, states, registrations] = await Promise.all([
       refreshList ? listDevices(this.client, {}, background) : null,
-      registeredDeviceIds(this.client, background),
+      deviceStates(this.client, background),
       listRegistrations(this.client, background),
     ]);
     if (devices && !devices.ok) return devices;
-    if (!registeredIds.ok) return registeredIds;
+    if (!states.ok) return states;
     if (!registrations.ok) return registrations;
-    return { ok: true, value: { devices: devices?.value ?? null, registeredIds: registeredIds.value, registrations: registrations.value } };
+    const idsIn = (state: string) => new Set([...states.value].flatMap(([id, said]) => (said === state ? [id] : [])));
+    return {
+      ok: true,
+      value: {
+        devices: devices?.value ?? null,
+        registeredIds: idsIn('registered'),
+        disabledIds: idsIn('disabled'),
+        registrations: registrations.value,
+      },
+    };
   }
 
   private setStatus(status: PollStatus): void {

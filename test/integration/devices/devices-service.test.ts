@@ -386,13 +386,13 @@ describe('devices service', () => {
     const id = byName(sb, 'Billing');
     const username = String((stored(sb, id).sip as { username: string }).username);
     sb.phones.unregister(username);
-    expect(value(await handlers['devices:registration']({ id })).registered).toBe(false);
+    expect(value(await handlers['devices:registration']({ id })).state).toBe('not_registered');
     sb.phones.register(username);
-    expect(value(await handlers['devices:registration']({ id })).registered).toBe(true);
+    expect(value(await handlers['devices:registration']({ id })).state).toBe('registered');
     sb.configure({ perDeviceStatus: false });
-    expect(value(await handlers['devices:registration']({ id })).registered).toBe(true);
+    expect(value(await handlers['devices:registration']({ id })).state).toBe('registered');
     sb.phones.unregister(username);
-    expect(value(await handlers['devices:registration']({ id })).registered).toBe(false);
+    expect(value(await handlers['devices:registration']({ id })).state).toBe('not_registered');
   });
 
   it('exports in the import columns, and importing the file with "update" changes nothing', async () => {
