@@ -7,7 +7,7 @@ import { listDevices } from '../api/devices';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets/secret-store';
 import type { ClientRegistry } from './client-registry';
-import { environmentConnectionId, type Connection, type ConnectionTarget } from './connection';
+import { environmentConnectionId, isEnvironmentConnectionId, type Connection, type ConnectionTarget } from './connection';
 import type { DemoConnection } from './demo-connection';
 import type { ProfileStore } from './profile-store';
 
@@ -148,7 +148,8 @@ export function createConnectionService(deps: {
       const before = health.get(connectionId) ?? { state: 'unknown' };
       const after = healthOf(signal);
       health.set(connectionId, after);
-      if (!sameHealth(before, after)) {
+      // A script's unsaved connection is in no overview: nothing to publish.
+      if (!sameHealth(before, after) && !isEnvironmentConnectionId(connectionId)) {
         changed().catch((error: unknown) => deps.log.error('connections.publish_failed', { error }));
       }
     },
