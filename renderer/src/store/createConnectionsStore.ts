@@ -44,6 +44,8 @@ export interface ConnectionsState {
   startDemo: () => Promise<ConnectionView | null>;
 }
 
+const RECOUNT_SPACING_MS = 5_000;
+
 /** Results of connections that are gone would otherwise linger and reappear if an id were reused. */
 function keepChecksOf(checks: Record<string, CheckState>, overview: ConnectionsOverview): Record<string, CheckState> {
   const ids = new Set(overview.connections.map((connection) => connection.id));
@@ -79,9 +81,22 @@ export const createConnectionsStore = (api: AudianApi) => {
 
     // The store lives as long as the window, so the subscriptions are never undone.
     api.on('connections:changed', applyOverview);
-    // A count shown on a card is counted again once this app changed that account's devices; it stays on screen meanwhile.
+    // A count shown on a card is counted again once this app changed that account's devices; it stays on screen
+    // meanwhile. An import tells of changes many times a second: at most one count per RECOUNT_SPACING_MS, and one after the last.
+    const recounts = new Map<string, { due: boolean; lastAt: number }>();
     api.on('devices:changed', ({ connectionId }) => {
-      if (get().checks[connectionId]?.status === 'passed') void runCheck(connectionId, true);
+      const recount = recounts.get(connectionId) ?? { due: false, lastAt: -Infinity };
+      recounts.set(connectionId, recount);
+      if (recount.due) return;
+      recount.due = true;
+      setTimeout(
+        () => {
+          recount.due = false;
+          recount.lastAt = Date.now();
+          if (get().checks[connectionId]?.status === 'passed') void runCheck(connectionId, true);
+        },
+        Math.max(0, recount.lastAt + RECOUNT_SPACING_MS - Date.now()),
+      );
     });
 
     return {
