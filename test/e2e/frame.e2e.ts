@@ -178,3 +178,21 @@ test('a connection card counts the devices again once this app changed them, nev
     await sb.close();
   }
 });
+
+test('the top bar says when the server limits requests, and until when', async ({ page, preview }) => {
+  test.setTimeout(90_000);
+  // Enough for signing in and the first test; then the server refills one request every 5 s.
+  const sb = await startSandbox({ rateLimit: { burst: 6, perSecond: 0.2 }, demo: true, autoRegister: false });
+  try {
+    await page.goto(preview.url);
+    await addConnection(page, sb, 'Harborview');
+    await openSection(page, 'Live');
+    await expect(
+      page.getByRole('banner').getByRole('button', { name: /^Harborview: server limiting requests until \d{1,2}:\d{2}/ }),
+    ).toBeVisible({
+      timeout: 30_000,
+    });
+  } finally {
+    await sb.close();
+  }
+});
