@@ -11,9 +11,23 @@ export interface ConnectionView {
   demo: boolean;
   /** False when secrets are session-only and this run has not been given it yet. */
   secretAvailable: boolean;
+  /** What the latest request on this connection learnt about it. */
+  health: ConnectionHealth;
   createdAt: string;
   updatedAt: string;
 }
+
+/**
+ * A connection's real state, as the last request that could tell learnt it: signed in, its key
+ * (or password, or token) refused, the server unreachable, or the server refusing more requests
+ * until a time. `unknown` until a first request answers. Times are ISO.
+ */
+export type ConnectionHealth =
+  | { state: 'unknown' }
+  | { state: 'signed_in'; at: string }
+  | { state: 'key_refused'; message: string; at: string }
+  | { state: 'unreachable'; message: string; at: string }
+  | { state: 'rate_limited'; until: string; at: string };
 
 export interface SecretStorageView {
   persistence: 'keychain' | 'session-only';

@@ -61,7 +61,12 @@ export function createServices(deps: ServiceDeps): Services {
   const clock = deps.clock ?? systemClock;
   const now = () => new Date(clock.now());
   const profiles = createProfileStore({ dir: deps.userDataDir, secrets: deps.secrets, log: deps.log, now });
-  const clients = createClientRegistry({ secrets: deps.secrets, log: deps.log });
+  // Every request on a connection tells the connection service what it learnt, so the frame shows the real state.
+  const clients = createClientRegistry({
+    secrets: deps.secrets,
+    log: deps.log,
+    onSignal: (connectionId, signal) => connections.learnt(connectionId, signal),
+  });
   const demo = createDemoConnection({ userDataDir: deps.userDataDir, profiles, log: deps.log });
   const connections = createConnectionService({
     profiles,

@@ -14,7 +14,7 @@ import {
 import { CANONICAL_COLUMNS } from '../import/columns';
 import type { BatchProgress, BatchSummary, CellIssue, DraftAccount, ImportDraft, ImportPlan, ImportRow, RowResult } from '../import/types';
 import { connectionIdSchema, connectionInputSchema } from '../profiles';
-import { MAX_POLL_SECONDS, MIN_POLL_SECONDS, type RegistrationsSnapshot } from '../registrations';
+import { MAX_POLL_SECONDS, MIN_POLL_SECONDS, type RegistrationState, type RegistrationsSnapshot } from '../registrations';
 
 const draftId = z.string().regex(/^[0-9a-f]{32}$/);
 const batchId = z.string().regex(/^[0-9a-f]{32}$/);
@@ -34,7 +34,7 @@ const deviceEditSchema = z
   })
   .strict();
 /** Quickcall dials what a keypad can: digits, a leading +, * and #. */
-const dialNumber = z.string().regex(/^\+?[0-9*#]{1,32}$/);
+export const dialNumber = z.string().regex(/^\+?[0-9*#]{1,32}$/);
 
 /**
  * Every request channel, declared once: its name and a zod schema for its single object
@@ -168,7 +168,8 @@ export interface RequestResults {
   'devices:sync': PhoneActionOutcome;
   'devices:quickcall': PhoneActionOutcome;
   'devices:quickcallNumber': { number: string | null };
-  'devices:registration': { registered: boolean; checkedAt: string };
+  /** In the server's own words where it gives them (Audian's `status: disabled`). */
+  'devices:registration': { state: RegistrationState; checkedAt: string };
   'devices:export': { fileName: string; csv: string; written: number; omitted: BulkResult['results'] };
   'registrations:watch': RegistrationsSnapshot;
   'registrations:unwatch': Record<string, never>;

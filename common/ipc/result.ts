@@ -12,6 +12,8 @@ export type ErrorKind =
   | 'auth'
   | 'forbidden'
   | 'not_found'
+  /** The server has no such route for an item that exists: it does not offer that action. */
+  | 'unsupported'
   | 'validation'
   | 'conflict'
   | 'rate_limited'

@@ -24,7 +24,20 @@ export interface ClientOptions extends HttpOptions {
   random?: () => number;
   /** Re-authenticate this long before the token's `exp`. */
   refreshMarginMs?: number;
+  /** Told what each answer showed about the connection itself, so the app can show its real state. */
+  onSignal?: (signal: ConnectionSignal) => void;
 }
+
+/**
+ * What a request learnt about the connection as a whole, beside its own answer: the server took
+ * the credentials, refused them (after one fresh sign-in), could not be reached, or kept
+ * answering 429 (KAZOO sends no Retry-After: `until` is when the rate model lets the next request go).
+ */
+export type ConnectionSignal =
+  | { state: 'signed_in'; at: number }
+  | { state: 'key_refused'; message: string; at: number }
+  | { state: 'unreachable'; message: string; at: number }
+  | { state: 'rate_limited'; until: number; at: number };
 
 export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
@@ -128,11 +141,32 @@ export class KazooClient {
 
   /** Authenticates now if needed; tells who the credentials belong to. */
   async authenticate(): Promise<Result<AuthInfo>> {
-    const token = await this.validToken();
+    const token = this.report(await this.validToken());
     return token.ok ? ok(this.authInfo ?? { accountId: this.accountId }) : token;
   }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<Result<Answer<T>>> {
+    return this.report(await this.attempt<T>(method, path, options));
+  }
+
+  /** Passes on what an outcome says about the connection; answers that say nothing about it (a 404, a 400) are not passed on. */
+  private report<T>(result: Result<T>): Result<T> {
+    const at = this.clock.now();
+    if (result.ok) {
+      this.options.onSignal?.({ state: 'signed_in', at });
+      return result;
+    }
+    const { kind, message } = result.error;
+    if (kind === 'auth') this.options.onSignal?.({ state: 'key_refused', message, at });
+    else if (kind === 'network' || kind === 'timeout' || kind === 'tls') this.options.onSignal?.({ state: 'unreachable', message, at });
+    else if (kind === 'rate_limited') {
+      const until = Math.max(at + 1000, this.limiter.readyAt(), this.authLimiter.readyAt());
+      this.options.onSignal?.({ state: 'rate_limited', until, at });
+    }
+    return result;
+  }
+
+  private async attempt<T>(method: string, path: string, options: RequestOptions): Promise<Result<Answer<T>>> {
     const description: RequestDescription = { method, path };
     const retryOnTransportError = options.retryOnTransportError ?? true;
     let reauthenticated = false;

@@ -101,6 +101,14 @@ export class RateLimiter {
     this.schedule();
   }
 
+  /** When, by the model, the next request may go: after a 429 the server's bucket refills from empty. */
+  readyAt(): number {
+    const now = this.clock.now();
+    if (!this.options) return now;
+    this.refill();
+    return now + Math.max(0, Math.ceil(((1 - this.tokens) / this.rate) * 1000));
+  }
+
   private refill(): void {
     const now = this.clock.now();
     const elapsed = Math.max(0, now - this.updatedAt) / 1000;

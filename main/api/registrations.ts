@@ -1,4 +1,5 @@
 import { ok, type Result } from '../../common/ipc/result';
+import type { RegistrationState } from '../../common/registrations';
 import { RESPONSE_LIMITS, type KazooClient, type RequestOptions } from './client';
 
 /** One contact of a registered device, as KAZOO's registrar reports it (research §7.1). */
@@ -20,17 +21,43 @@ const number = (value: unknown): number | null => {
   return Number.isFinite(parsed) ? parsed : null;
 };
 
-/** Ids of the registered devices of the account: one request for all of them. */
-export async function registeredDeviceIds(client: KazooClient, options: RequestOptions = {}): Promise<Result<Set<string>>> {
-  const answer = await client.account<Array<{ device_id?: unknown; registered?: unknown }>>('GET', '/devices/status', {
+/** One device's status in either shape a server answers: KAZOO's `registered`, or Audian's `status` word. */
+interface StatusEntry {
+  device_id?: unknown;
+  registered?: unknown;
+  status?: unknown;
+}
+
+const STATUS_WORDS: Record<string, RegistrationState> = {
+  registered: 'registered',
+  unregistered: 'not_registered',
+  disabled: 'disabled',
+};
+
+/**
+ * Audian's page documents `status: registered | unregistered | disabled`; KAZOO answers
+ * `registered: true`. An entry with neither is registered when it is in the account's list
+ * (KAZOO lists registered devices only) and not registered when it is one device's answer.
+ */
+function stateOf(entry: StatusEntry, listed: boolean): RegistrationState {
+  const word = typeof entry.status === 'string' ? STATUS_WORDS[entry.status.toLowerCase()] : undefined;
+  if (word) return word;
+  if (typeof entry.registered === 'boolean') return entry.registered ? 'registered' : 'not_registered';
+  return listed ? 'registered' : 'not_registered';
+}
+
+/** The state of every device the account's status list names, in one request; a device it leaves out is not registered. */
+export async function deviceStates(client: KazooClient, options: RequestOptions = {}): Promise<Result<Map<string, RegistrationState>>> {
+  const answer = await client.account<StatusEntry[]>('GET', '/devices/status', {
     maxResponseBytes: RESPONSE_LIMITS.list,
     ...options,
   });
   if (!answer.ok) return answer;
-  const ids = new Set<string>();
-  for (const entry of answer.value.envelope.data ?? [])
-    if (typeof entry.device_id === 'string' && entry.registered !== false) ids.add(entry.device_id);
-  return ok(ids);
+  const states = new Map<string, RegistrationState>();
+  const data = answer.value.envelope.data;
+  for (const entry of Array.isArray(data) ? data : [])
+    if (typeof entry.device_id === 'string') states.set(entry.device_id, stateOf(entry, true));
+  return ok(states);
 }
 
 export async function listRegistrations(client: KazooClient, options: RequestOptions = {}): Promise<Result<Registration[]>> {
@@ -56,10 +83,10 @@ export async function listRegistrations(client: KazooClient, options: RequestOpt
  * One device's state. Audian documents `/devices/{id}/status`; stock KAZOO answers 404 there,
  * so the account-wide status is the fallback.
  */
-export async function deviceRegistered(client: KazooClient, id: string, options: RequestOptions = {}): Promise<Result<boolean>> {
-  const answer = await client.account<{ registered?: unknown }>('GET', `/devices/${id}/status`, options);
-  if (answer.ok) return ok(answer.value.envelope.data?.registered === true);
+export async function deviceState(client: KazooClient, id: string, options: RequestOptions = {}): Promise<Result<RegistrationState>> {
+  const answer = await client.account<StatusEntry>('GET', `/devices/${id}/status`, options);
+  if (answer.ok) return ok(stateOf(answer.value.envelope.data ?? {}, false));
   if (answer.error.kind !== 'not_found') return answer;
-  const all = await registeredDeviceIds(client, options);
-  return all.ok ? ok(all.value.has(id)) : all;
+  const all = await deviceStates(client, options);
+  return all.ok ? ok(all.value.get(id) ?? 'not_registered') : all;
 }

@@ -1,16 +1,11 @@
 import type { PhoneActionOutcome } from '../../common/devices-view';
-import { fail, ok, type Result } from '../../common/ipc/result';
+import { ok, type Result } from '../../common/ipc/result';
 import type { KazooClient } from '../api/client';
 import { quickcall, syncDevice } from '../api/phone-actions';
 
-const notFound = <T>(result: Result<T>): Result<T> =>
-  !result.ok && result.error.kind === 'not_found'
-    ? fail('not_found', 'This device no longer exists on the server.', { detail: result.error.detail })
-    : result;
-
 /** KAZOO only passes the request to a phone that is registered; it cannot tell whether the phone obeyed. */
 export async function resyncPhone(client: KazooClient, id: string, reboot: boolean): Promise<Result<PhoneActionOutcome>> {
-  const sent = notFound(await syncDevice(client, id, reboot));
+  const sent = await syncDevice(client, id, reboot);
   if (!sent.ok) return sent;
   return ok({
     id,
@@ -21,7 +16,7 @@ export async function resyncPhone(client: KazooClient, id: string, reboot: boole
 }
 
 export async function callFromPhone(client: KazooClient, id: string, number: string): Promise<Result<PhoneActionOutcome>> {
-  const sent = notFound(await quickcall(client, id, number));
+  const sent = await quickcall(client, id, number);
   if (!sent.ok) return sent;
   return ok({ id, message: `The phone should ring now; when it is answered, it calls ${number}.` });
 }

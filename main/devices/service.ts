@@ -12,7 +12,7 @@ import type { RegistrationState } from '../../common/registrations';
 import { listCallflows } from '../api/callflows';
 import type { RequestOptions } from '../api/client';
 import { deviceFilterQuery, listDevices } from '../api/devices';
-import { deviceRegistered } from '../api/registrations';
+import { deviceState } from '../api/registrations';
 import { listUsers } from '../api/users';
 import type { Connection } from '../profiles/connection';
 import type { ProfileStore } from '../profiles/profile-store';
@@ -64,7 +64,7 @@ export interface DevicesService {
   sync(connection: Connection, input: { id: string; reboot: boolean }): Promise<Result<PhoneActionOutcome>>;
   quickcall(connection: Connection, input: { id: string; number: string }): Promise<Result<PhoneActionOutcome>>;
   quickcallNumber(connectionId: string): Promise<Result<{ number: string | null }>>;
-  registration(connection: Connection, id: string): Promise<Result<{ registered: boolean; checkedAt: string }>>;
+  registration(connection: Connection, id: string): Promise<Result<{ state: RegistrationState; checkedAt: string }>>;
   export(connection: Connection, input: { ids?: string[]; includePasswords: boolean }): Promise<Result<DevicesExport>>;
 }
 
@@ -187,8 +187,8 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
     },
 
     async registration(connection, id) {
-      const registered = await deviceRegistered(connection.client, id);
-      return registered.ok ? ok({ registered: registered.value, checkedAt: now().toISOString() }) : registered;
+      const state = await deviceState(connection.client, id);
+      return state.ok ? ok({ state: state.value, checkedAt: now().toISOString() }) : state;
     },
 
     async export(connection, { ids, includePasswords }) {

@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../../common/ipc/result';
 import type { Profile } from '../../common/profiles';
-import { KazooClient, type ClientOptions } from '../api/client';
+import { KazooClient, type ClientOptions, type ConnectionSignal } from '../api/client';
 import type { Credentials } from '../api/credentials';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets/secret-store';
@@ -30,8 +30,23 @@ export function createClientRegistry(options: {
   secrets: SecretStore;
   log: Logger;
   clientOptions?: Partial<Pick<ClientOptions, 'rateLimit' | 'retry'>>;
+  /** What each request of a connection's client learnt about that connection. */
+  onSignal?: (connectionId: string, signal: ConnectionSignal) => void;
 }): ClientRegistry {
   const clients = new Map<string, { version: string; client: KazooClient }>();
+
+  /** A client dropped after an edit may still finish requests sent with the old details: those tell nothing about the new ones. */
+  const makeClient = (id: string, clientOptions: Omit<ClientOptions, 'log' | 'onSignal'>): KazooClient => {
+    const client: KazooClient = new KazooClient({
+      ...clientOptions,
+      log: options.log,
+      ...options.clientOptions,
+      onSignal: (signal) => {
+        if (clients.get(id)?.client === client) options.onSignal?.(id, signal);
+      },
+    });
+    return client;
+  };
 
   const drop = async (profileId: string) => {
     const entry = clients.get(profileId);
@@ -58,13 +73,11 @@ export function createClientRegistry(options: {
           `The ${profile.auth.method === 'user_password' ? 'password' : profile.auth.method === 'token' ? 'auth token' : 'API key'} of "${profile.name}" is not available in this session. Edit the connection and enter it again.`,
         );
       }
-      const client = new KazooClient({
+      const client = makeClient(profile.id, {
         baseUrl: profile.baseUrl,
         accountId: profile.accountId,
         credentials: credentialsOf(profile, secret),
         ...(profile.caFile ? { caFile: profile.caFile } : {}),
-        log: options.log,
-        ...options.clientOptions,
       });
       clients.set(profile.id, { version, client });
       return ok(client);
@@ -72,7 +85,7 @@ export function createClientRegistry(options: {
     clientForEnvironment(id, { baseUrl, accountId, credentials }) {
       const cached = clients.get(id);
       if (cached) return cached.client;
-      const client = new KazooClient({ baseUrl, accountId, credentials, log: options.log, ...options.clientOptions });
+      const client = makeClient(id, { baseUrl, accountId, credentials });
       clients.set(id, { version: baseUrl, client });
       return client;
     },

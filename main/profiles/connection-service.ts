@@ -1,12 +1,13 @@
-import type { ConnectionCheck, ConnectionsOverview, ConnectionView } from '../../common/connections';
+import type { ConnectionCheck, ConnectionHealth, ConnectionsOverview, ConnectionView } from '../../common/connections';
 import { fail, ok, type Result } from '../../common/ipc/result';
 import { accountIdSchema, baseUrlSchema, type ConnectionInput, type Profile } from '../../common/profiles';
 import { getAccount } from '../api/account';
+import type { ConnectionSignal } from '../api/client';
 import { listDevices } from '../api/devices';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets/secret-store';
 import type { ClientRegistry } from './client-registry';
-import { environmentConnectionId, type Connection, type ConnectionTarget } from './connection';
+import { environmentConnectionId, isEnvironmentConnectionId, type Connection, type ConnectionTarget } from './connection';
 import type { DemoConnection } from './demo-connection';
 import type { ProfileStore } from './profile-store';
 
@@ -19,6 +20,29 @@ export interface ConnectionService {
   startDemo(): Promise<Result<ConnectionView>>;
   /** The connection a service is to act on, with its client (and the demo sandbox running when it is the demo). */
   open(target: ConnectionTarget): Promise<Result<Connection>>;
+  /** What a request on that connection learnt about it; a change of state is published with the overview. */
+  learnt(connectionId: string, signal: ConnectionSignal): void;
+}
+
+/** Only a change a technician should see is published: not every successful request, nor the same refusal again. */
+function sameHealth(before: ConnectionHealth, after: ConnectionHealth): boolean {
+  if (before.state !== after.state) return false;
+  if ('message' in before && 'message' in after) return before.message === after.message;
+  if (before.state === 'rate_limited' && after.state === 'rate_limited') return before.until === after.until;
+  return true;
+}
+
+function healthOf(signal: ConnectionSignal): ConnectionHealth {
+  const at = new Date(signal.at).toISOString();
+  switch (signal.state) {
+    case 'signed_in':
+      return { state: 'signed_in', at };
+    case 'key_refused':
+    case 'unreachable':
+      return { state: signal.state, message: signal.message, at };
+    case 'rate_limited':
+      return { state: 'rate_limited', until: new Date(signal.until).toISOString(), at };
+  }
 }
 
 /**
@@ -36,6 +60,8 @@ export function createConnectionService(deps: {
 }): ConnectionService {
   const { profiles, secrets, clients, demo } = deps;
   const now = deps.now ?? (() => new Date());
+  // In memory only: a restart knows nothing until its first request answers.
+  const health = new Map<string, ConnectionHealth>();
 
   const view = async (profile: Profile): Promise<ConnectionView> => {
     // A keychain that fails to answer means the secret is not at hand for this run.
@@ -43,7 +69,7 @@ export function createConnectionService(deps: {
       (secret) => secret !== null,
       () => false,
     );
-    return { ...profile, demo: profile.demo === true, secretAvailable };
+    return { ...profile, demo: profile.demo === true, secretAvailable, health: health.get(profile.id) ?? { state: 'unknown' } };
   };
 
   const overview = async (): Promise<ConnectionsOverview> => {
@@ -109,14 +135,29 @@ export function createConnectionService(deps: {
     }
   };
 
+  /** A connection's new details (or its removal) make what was learnt about the old ones meaningless. */
+  const forget = async (id: string) => {
+    health.delete(id);
+    await clients.drop(id);
+  };
+
   return {
     overview,
     open,
+    learnt(connectionId, signal) {
+      const before = health.get(connectionId) ?? { state: 'unknown' };
+      const after = healthOf(signal);
+      health.set(connectionId, after);
+      // A script's unsaved connection is in no overview: nothing to publish.
+      if (!sameHealth(before, after) && !isEnvironmentConnectionId(connectionId)) {
+        changed().catch((error: unknown) => deps.log.error('connections.publish_failed', { error }));
+      }
+    },
     async save(input) {
       const { secret, ...draft } = input;
       const saved = await profiles.save(draft, secret);
       if (!saved.ok) return saved;
-      await clients.drop(saved.value.id);
+      await forget(saved.value.id);
       if (!(await profiles.getActive())) await profiles.setActive(saved.value.id);
       await changed();
       return ok(await view(saved.value));
@@ -124,7 +165,7 @@ export function createConnectionService(deps: {
     async remove(id) {
       const removed = await profiles.remove(id);
       if (!removed.ok) return removed;
-      await clients.drop(id);
+      await forget(id);
       await changed();
       return ok({ id });
     },
@@ -155,7 +196,7 @@ export function createConnectionService(deps: {
     async startDemo() {
       const profile = await demo.ensure();
       if (!profile.ok) return profile;
-      await clients.drop(profile.value.id);
+      await forget(profile.value.id);
       await profiles.setActive(profile.value.id);
       await changed();
       return ok(await view(profile.value));

@@ -3,7 +3,7 @@ import { formatMac } from '../../common/mac';
 import type { PollStatus, RegistrationChange, RegistrationCounts, RegistrationRow } from '../../common/registrations';
 import type { KazooClient } from '../api/client';
 import { listDevices } from '../api/devices';
-import { listRegistrations, registeredDeviceIds, type Registration } from '../api/registrations';
+import { deviceStates, listRegistrations, type Registration } from '../api/registrations';
 import type { Clock } from '../clock';
 import { RegistrationTracker, type TrackedDevice } from './tracker';
 
@@ -209,11 +209,11 @@ export class RegistrationPoller {
       this.scheduleNext(wait);
       return;
     }
-    const { devices, registeredIds, registrations } = fetched.value;
+    const { devices, registeredIds, disabledIds, registrations } = fetched.value;
     if (devices) this.cyclesSinceList = 0;
     else this.cyclesSinceList += 1;
     const listBefore = this.polled ? this.tracker.listRevision : null;
-    const changes = this.tracker.update({ devices, registeredIds, registrations, now: this.clock.now() });
+    const changes = this.tracker.update({ devices, registeredIds, disabledIds, registrations, now: this.clock.now() });
     this.polled = true;
     const wait = this.interval();
     if (this.failures > 0 || this.current.state !== 'ok' || this.current.nextPollInSeconds !== seconds(wait)) {
@@ -231,21 +231,25 @@ export class RegistrationPoller {
     Result<{
       devices: TrackedDevice[] | null;
       registeredIds: Set<string>;
+      disabledIds: Set<string>;
       registrations: Registration[];
     }>
   > {
-    const [listed, registeredIds, registrations] = await Promise.all([
+    const [listed, states, registrations] = await Promise.all([
       refreshList ? this.readDevices() : null,
-      registeredDeviceIds(this.client, background),
+      deviceStates(this.client, background),
       listRegistrations(this.client, background),
     ]);
     if (listed && !listed.ok) return listed;
-    if (!registeredIds.ok) return registeredIds;
+    if (!states.ok) return states;
     if (!registrations.ok) return registrations;
+    const idsIn = (state: string) => new Set([...states.value].flatMap(([id, said]) => (said === state ? [id] : [])));
+    const registeredIds = idsIn('registered');
+    const disabledIds = idsIn('disabled');
     let devices = listed?.value ?? null;
     // A phone registered under a device the list does not name was made meanwhile (by the command
     // line, another technician or another tool): read the list now rather than show it by SIP username.
-    if (!devices && this.namesNewDevice(registeredIds.value, registrations.value)) {
+    if (!devices && this.namesNewDevice(registeredIds, registrations.value)) {
       const again = await this.readDevices();
       if (!again.ok) return again;
       devices = again.value;
@@ -254,12 +258,12 @@ export class RegistrationPoller {
       this.listReadAt = this.clock.now();
       this.listed = new Set(devices.map((device) => device.id));
       this.unlisted = new Set(
-        [...registeredIds.value, ...registrations.value.map((registration) => registration.deviceId)].filter(
+        [...registeredIds, ...registrations.value.map((registration) => registration.deviceId)].filter(
           (id): id is string => id !== null && !this.listed.has(id),
         ),
       );
     }
-    return { ok: true, value: { devices, registeredIds: registeredIds.value, registrations: registrations.value } };
+    return { ok: true, value: { devices, registeredIds, disabledIds, registrations: registrations.value } };
   }
 
   /** A registered device that neither the last list nor the registrations of its cycle named: new since. */

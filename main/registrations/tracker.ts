@@ -32,6 +32,8 @@ interface Track {
   deviceId: string;
   name: string;
   enabled: boolean;
+  /** The server's status says disabled, whatever the device's document says. */
+  disabledByServer: boolean;
   extension: string | null;
   macAddress: string | null;
   listed: boolean;
@@ -50,12 +52,15 @@ interface Track {
   words: { lastSeen: string | null; expiresAt: string | null; firstRegistration: string | null } | null;
 }
 
-const stateOf = (track: Track): RegistrationState => (!track.enabled ? 'disabled' : track.registered ? 'registered' : 'not_registered');
+const stateOf = (track: Track): RegistrationState =>
+  !track.enabled || track.disabledByServer ? 'disabled' : track.registered ? 'registered' : 'not_registered';
 
 export interface CycleInput {
   /** The device list, when it was fetched this cycle; otherwise the last one stays. */
   devices: readonly TrackedDevice[] | null;
   registeredIds: ReadonlySet<string>;
+  /** Devices the server's status calls disabled (Audian's `status: disabled`); KAZOO's shape names none. */
+  disabledIds?: ReadonlySet<string>;
   registrations: readonly Registration[];
   now: number;
 }
@@ -107,6 +112,7 @@ export class RegistrationTracker {
     for (const id of input.registeredIds) this.trackOf(id, id).seenIn = cycle;
 
     for (const track of this.tracks.values()) {
+      track.disabledByServer = input.disabledIds?.has(track.deviceId) ?? false;
       const registered = track.seenIn === cycle;
       const registration = registered ? track.latest : null;
       track.latest = null;
@@ -266,6 +272,7 @@ export class RegistrationTracker {
       deviceId,
       name,
       enabled,
+      disabledByServer: false,
       listed,
       extension: null,
       macAddress: null,

@@ -99,8 +99,19 @@ export function deviceRoutes(app: App): Route[] {
     return { status: 202, data: 'notify request sent' };
   };
 
-  /** Registered devices only, never `registered: false` (cb_devices_v2:lookup_regs/1). */
+  /** What a device's status says, in the shape the sandbox was told to answer. */
+  const statusOf = (doc: Doc): JsonObject => {
+    const registered = registrar.isRegistered(doc._id);
+    if (app.options.deviceStatusShape === 'registered') return { device_id: doc._id, registered };
+    return { device_id: doc._id, status: doc['enabled'] === false ? 'disabled' : registered ? 'registered' : 'unregistered' };
+  };
+
+  /**
+   * KAZOO: registered devices only, never `registered: false` (cb_devices_v2:lookup_regs/1).
+   * Audian's status words: every device, each with its word.
+   */
   const allStatus = (): Reply => {
+    if (app.options.deviceStatusShape === 'status') return { data: state.liveDevices().map(statusOf) };
     const ids = new Set(registrar.inAccountRealm().map((entry) => String(entry['authorizing_id'])));
     return { data: [...ids].map((device_id) => ({ device_id, registered: true })) };
   };
@@ -108,13 +119,16 @@ export function deviceRoutes(app: App): Route[] {
   /** Audian's per-device status; stock KAZOO has no such route. */
   const oneStatus = (context: RequestContext): Reply => {
     if (!app.options.perDeviceStatus) throw notFound();
-    const doc = devices.get(context.params['device'] as string);
-    const registered = registrar.isRegistered(doc._id);
-    const status = doc['enabled'] === false ? 'disabled' : registered ? 'registered' : 'unregistered';
-    return { data: { device_id: doc._id, registered, status } };
+    return { data: statusOf(devices.get(context.params['device'] as string)) };
+  };
+
+  /** A server without the phone-action modules has no such route, whatever the device. */
+  const offered = (): void => {
+    if (!app.options.phoneActions) throw notFound();
   };
 
   const sync = (context: RequestContext): Reply => {
+    offered();
     const doc = devices.get(context.params['device'] as string);
     recordSync(context, doc._id, isTrue(context.query.get('reboot')));
     return { data: 'sync request sent', revision: 'automatic' };
@@ -124,6 +138,7 @@ export function deviceRoutes(app: App): Route[] {
   const quickcall =
     (blocking: boolean) =>
     (context: RequestContext): Reply => {
+      offered();
       const doc = devices.get(context.params['device'] as string);
       const number = context.params['number'] as string;
       const options: Record<string, string> = {};

@@ -1,6 +1,6 @@
 /** The command-line flags of `npm run sandbox`, parsed into `SandboxOptions`. */
 import { parseArgs } from 'node:util';
-import type { FaultRates, MsRange, RateLimit, SandboxOptions } from './options';
+import type { DeviceStatusShape, FaultRates, MsRange, RateLimit, SandboxOptions } from './options';
 import { NO_FAULTS } from './options';
 
 export const USAGE = `Usage: npm run sandbox -- [options]
@@ -18,6 +18,9 @@ export const USAGE = `Usage: npm run sandbox -- [options]
   --data FILE.json             load the state from FILE and save it back
   --charges                    creates answer 402 unless accept_charges is true
   --no-device-status           no GET /devices/{id}/status (stock KAZOO answers 404)
+  --device-status-shape SHAPE  registered (KAZOO: registered: true) or status (Audian: status: registered |
+                               unregistered | disabled) in /devices/status and /devices/{id}/status
+  --no-phone-actions           device sync and quickcall answer 404 not_found (a server without them)
   --control                    the control API under /_sandbox/ (phones by hand, faults, every device with its
                                SIP password): off unless asked for
   --help                       this text`;
@@ -47,6 +50,8 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions | 'help' {
       data: { type: 'string' },
       charges: { type: 'boolean' },
       'no-device-status': { type: 'boolean' },
+      'device-status-shape': { type: 'string' },
+      'no-phone-actions': { type: 'boolean' },
       control: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -74,8 +79,15 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions | 'help' {
   if (values.data !== undefined) parsed.dataFile = values.data;
   if (values.charges) parsed.charges = true;
   if (values['no-device-status']) parsed.perDeviceStatus = false;
+  if (values['device-status-shape'] !== undefined) parsed.deviceStatusShape = parseStatusShape(values['device-status-shape']);
+  if (values['no-phone-actions']) parsed.phoneActions = false;
   if (values.control) parsed.controlRoutes = true;
   return parsed;
+}
+
+function parseStatusShape(text: string): DeviceStatusShape {
+  if (text === 'registered' || text === 'status') return text;
+  throw new Error(`--device-status-shape expects registered or status, got "${text}"`);
 }
 
 /** `BURST:PER_SECOND`, e.g. `100:10`. */

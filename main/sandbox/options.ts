@@ -33,6 +33,8 @@ export interface AutoRegister extends MsRange {
   flapDown?: MsRange;
 }
 
+export type DeviceStatusShape = 'registered' | 'status';
+
 /** Settings a running sandbox can change (`sandbox.configure`), so one server serves many tests. */
 export interface RuntimeOptions {
   latencyMs: number;
@@ -42,6 +44,17 @@ export interface RuntimeOptions {
   charges: boolean;
   /** Audian's `GET /devices/{id}/status`; off behaves like stock KAZOO (404). */
   perDeviceStatus: boolean;
+  /**
+   * How `/devices/status` and `/devices/{id}/status` describe a device: KAZOO's `registered: true`
+   * (registered devices only in the list), or the `status: registered | unregistered | disabled`
+   * Audian's page documents (every device in the list).
+   */
+  deviceStatusShape: DeviceStatusShape;
+  /**
+   * The phone-action sub-routes (`/devices/{id}/sync`, `/devices/{id}/quickcall/{number}`); off
+   * answers them 404 `not_found`, as a server without those modules does, for devices that exist.
+   */
+  phoneActions: boolean;
   tokenTtlSeconds: number;
   /**
    * /v2 requests handled at once; one more is answered 503 at once, before latency, body or
@@ -122,6 +135,8 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     faults: { ...NO_FAULTS, ...options.faults },
     charges: options.charges ?? false,
     perDeviceStatus: options.perDeviceStatus ?? true,
+    deviceStatusShape: options.deviceStatusShape ?? 'registered',
+    phoneActions: options.phoneActions ?? true,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
     maxInFlight: options.maxInFlight ?? false,
     autoRegister: resolveAutoRegister(options.autoRegister, demo),

@@ -312,3 +312,43 @@ test('a test call: what is not a number is refused with an example, the phone ri
   await page.getByRole('menu').getByRole('menuitem', { name: 'Test call…' }).click();
   await expect(number).toHaveValue('+16175550100');
 });
+
+test('a phone action the server does not offer says so; "no longer exists" only once the device itself is gone; Call with no number shows the field’s own message', async ({
+  page,
+  preview,
+}) => {
+  const sb = sandbox!;
+  await page.goto(preview.url);
+  await connectAndOpenDevices(page, sb);
+  const grid = page.getByRole('grid', { name: 'Devices' });
+  await grid.getByRole('button', { name: 'Actions for Front Desk 1' }).click();
+  await page.getByRole('menu').getByRole('menuitem', { name: 'Test call…' }).click();
+  const call = page.getByRole('dialog', { name: 'Test call' });
+  const number = call.getByRole('textbox', { name: 'Number to call' });
+  await call.getByRole('button', { name: 'Call', exact: true }).click();
+  await expect(call.getByText('Enter the number to call, e.g. +15551234567.')).toBeVisible();
+  await expect(number).toHaveAttribute('aria-invalid', 'true');
+  await expect(call.getByText(/had invalid input/)).toHaveCount(0);
+  await expect(call.getByRole('alert')).toHaveCount(0);
+
+  // The server answers 404 not_found on the quickcall route of a device that exists.
+  sb.configure({ phoneActions: false });
+  await number.fill('+16175550100');
+  await call.getByRole('button', { name: 'Call', exact: true }).click();
+  const failure = call.getByRole('alert');
+  await expect(failure).toContainText('This server does not offer test calls (quickcall)');
+  await expect(failure).not.toContainText('no longer exists');
+
+  // Deleted meanwhile: now the device's own GET says so too.
+  await changeOnServer(sb, String(storedDevice(sb, 'Front Desk 1')['_id']), 'delete');
+  await call.getByRole('button', { name: 'Call', exact: true }).click();
+  await expect(failure).toContainText('This device no longer exists on the server.');
+  await call.getByRole('button', { name: 'Cancel', exact: true }).click();
+
+  await grid.getByRole('button', { name: 'Actions for Front Desk 2' }).click();
+  await page.getByRole('menu').getByRole('menuitem', { name: 'Resync' }).click();
+  const resync = page.getByRole('dialog', { name: 'Resync phone' });
+  await resync.getByRole('button', { name: 'Resync', exact: true }).click();
+  await expect(resync.getByRole('alert')).toContainText('This server does not offer resending settings to a phone');
+  expect(sb.state.actions()).toEqual([]);
+});

@@ -1,5 +1,7 @@
 import type { Page } from '@playwright/test';
+import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import { expect, test } from './fixtures';
+import { addConnection, openSection } from './sections';
 
 const sections = ['Connect', 'Devices', 'Import', 'Live'] as const;
 
@@ -96,4 +98,101 @@ test('Diagnostics proves requests and pushes cross the bridge', async ({ page, p
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('button', { name: 'Diagnostics' })).toBeFocused();
+});
+
+/** The same account again on the same address, as a server that restarts (its sessions gone) or whose key was changed. */
+const restarted = (sb: Sandbox, apiKey: string) =>
+  startSandbox({
+    port: Number(new URL(sb.url).port),
+    account: { id: sb.account.id },
+    credentials: { apiKey },
+    rateLimit: false,
+    demo: true,
+    autoRegister: false,
+  });
+
+test('the top bar shows the real state of the connection: key refused (Fix key), unreachable (Retry), signed in again', async ({
+  page,
+  preview,
+}) => {
+  test.setTimeout(90_000);
+  const servers: Sandbox[] = [await startSandbox({ rateLimit: false, demo: true, autoRegister: false })];
+  try {
+    const first = servers[0]!;
+    await page.goto(preview.url);
+    await addConnection(page, first, 'Harborview');
+    const banner = page.getByRole('banner');
+    await expect(banner.getByRole('button', { name: 'Connected: Harborview' })).toBeVisible();
+
+    // The account's API key is changed on the server: the next request learns the old one is refused.
+    await first.close();
+    const rekeyed = await restarted(first, 'a-new-key-for-harborview-0123456789');
+    servers.push(rekeyed);
+    await openSection(page, 'Devices');
+    await expect(banner.getByRole('button', { name: 'Harborview: API key refused' })).toBeVisible();
+    await expect(banner.getByRole('button', { name: 'Connected: Harborview' })).toHaveCount(0);
+    await banner.getByRole('button', { name: 'Fix key' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit Harborview' });
+    const key = edit.getByLabel('API key', { exact: true }).and(edit.locator('input[type="password"]'));
+    await expect(key).toBeFocused();
+    await key.fill(rekeyed.credentials.apiKey);
+    await key.press('Enter');
+    await page.getByRole('dialog', { name: 'Connection saved' }).getByRole('button', { name: 'Done' }).click();
+    await expect(banner.getByRole('button', { name: 'Connected: Harborview' })).toBeVisible();
+
+    // The server goes away: the next request says so, and Retry finds it back.
+    await rekeyed.close();
+    await openSection(page, 'Devices');
+    await expect(banner.getByRole('button', { name: 'Harborview: server unreachable' })).toBeVisible();
+    // The page's own answer has arrived too, so no request of it is still trying when the server comes back.
+    await expect(page.getByRole('main').getByRole('button', { name: 'Try again' })).toBeVisible();
+    servers.push(await restarted(rekeyed, rekeyed.credentials.apiKey));
+    await banner.getByRole('button', { name: 'Retry' }).click();
+    await expect(banner.getByRole('button', { name: 'Connected: Harborview' })).toBeVisible();
+  } finally {
+    for (const server of servers) await server.close();
+  }
+});
+
+test('a connection card counts the devices again once this app changed them, never a stale count', async ({ page, preview }) => {
+  test.setTimeout(90_000);
+  const sb = await startSandbox({ rateLimit: false, demo: true, autoRegister: false });
+  try {
+    await page.goto(preview.url);
+    await addConnection(page, sb, 'Harborview');
+    const devices = sb.state.devices().length;
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Harborview' }) });
+    await expect(card.getByText(`Connected as ${sb.account.name}, ${devices} devices`)).toBeVisible();
+
+    await openSection(page, 'Devices');
+    const grid = page.getByRole('grid', { name: 'Devices' });
+    await grid.getByRole('button', { name: 'Actions for Billing' }).click();
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Duplicate…' }).click();
+    await page.getByRole('dialog', { name: 'Duplicate device' }).getByRole('button', { name: 'Duplicate', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Edit device' }).getByRole('button', { name: 'Close', exact: true }).click();
+    expect(sb.state.devices()).toHaveLength(devices + 1);
+
+    await openSection(page, 'Connect');
+    await expect(card.getByText(`Connected as ${sb.account.name}, ${devices + 1} devices`)).toBeVisible();
+  } finally {
+    await sb.close();
+  }
+});
+
+test('the top bar says when the server limits requests, and until when', async ({ page, preview }) => {
+  test.setTimeout(90_000);
+  // Enough for signing in and the first test; then the server refills one request every 5 s.
+  const sb = await startSandbox({ rateLimit: { burst: 6, perSecond: 0.2 }, demo: true, autoRegister: false });
+  try {
+    await page.goto(preview.url);
+    await addConnection(page, sb, 'Harborview');
+    await openSection(page, 'Live');
+    await expect(
+      page.getByRole('banner').getByRole('button', { name: /^Harborview: server limiting requests until \d{1,2}:\d{2}/ }),
+    ).toBeVisible({
+      timeout: 30_000,
+    });
+  } finally {
+    await sb.close();
+  }
 });

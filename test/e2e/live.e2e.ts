@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import type { Sandbox } from '../../main/sandbox/server';
+import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import { expect, test } from './fixtures';
-import { openSection } from './sections';
+import { addConnection, openSection } from './sections';
 import { connectAndOpenImport, expectNoSecrets, startImportSandbox } from './import-setup';
-import { addConnection } from './sections';
 import { alerts, createElsewhere, importBatch, liveGrid, liveRow, phoneMac, watchBatch, type Phone } from './live-setup';
 
 /**
@@ -219,4 +218,46 @@ test('right after an import Live names the new phones, waits for their first reg
   sb.phones.register('floor2_103', { source_ip: '192.0.2.23', user_agent: 'Yealink SIP-T46U 108.86.0.45' });
   await expect(liveRow(page, 'Spare phone')).toContainText('Registered');
   await expect(liveGrid(page)).not.toContainText('floor2_103');
+});
+
+test("a device status in either shape the server answers: Audian's status words (disabled included) and KAZOO's registered: true read alike in Live, the Devices list and the editor", async ({
+  page,
+  preview,
+}) => {
+  test.setTimeout(90_000);
+  sandbox = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, deviceStatusShape: 'status' });
+  const sb = sandbox;
+  const username = (name: string) =>
+    String((sb.state.devices().find((doc) => doc['name'] === name)?.['sip'] as { username: string }).username);
+  sb.phones.register(username('Front Desk 1'));
+  await page.goto(preview.url);
+  await addConnection(page, sb, 'Harborview');
+
+  await openSection(page, 'Live');
+  await expect(liveRow(page, 'Front Desk 1')).toContainText('Registered');
+  // Never seen registered: "not registered", or (where Live tells those apart) "waiting for first registration".
+  const notUp = /Not registered|Waiting for first registration/;
+  await expect(liveRow(page, 'Front Desk 2')).toContainText(notUp);
+  await expect(liveRow(page, 'Break Room')).toContainText('Disabled');
+  await expect(page.getByText(/^1 of \d+ registered$/)).toBeVisible();
+
+  await openSection(page, 'Devices');
+  const grid = page.getByRole('grid', { name: 'Devices' });
+  await expect(grid.getByRole('row', { name: /Front Desk 2/ })).toContainText('Not registered');
+  await expect(grid.getByRole('row', { name: /Break Room/ })).toContainText('Disabled');
+  await grid.getByRole('button', { name: 'Break Room', exact: true }).click();
+  const editor = page.getByRole('dialog', { name: 'Edit device' });
+  await expect(editor.getByText(/^Registration: disabled \(checked/)).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // The same account answering in KAZOO's shape: the same words.
+  sb.configure({ deviceStatusShape: 'registered' });
+  sb.phones.register(username('Front Desk 2'));
+  await openSection(page, 'Live');
+  await expect(liveRow(page, 'Front Desk 2')).toContainText('Registered');
+  await expect(liveRow(page, 'Billing')).toContainText(notUp);
+  await expect(page.getByText(/^2 of \d+ registered$/)).toBeVisible();
+  await openSection(page, 'Devices');
+  await grid.getByRole('button', { name: 'Front Desk 2', exact: true }).click();
+  await expect(editor.getByText(/^Registration: registered \(checked/)).toBeVisible();
 });

@@ -27,6 +27,8 @@ export interface ConnectionsState {
   demo: ActionState;
   activation: ActionState;
   removal: ActionState;
+  /** The connection whose secret the frame sent the technician to fix; the Connect page opens its form once. */
+  fixing: string | null;
 
   refresh: () => Promise<void>;
   /** Sends the draft (with any typed secret) once; the store keeps no copy of it, only the outcome. */
@@ -37,8 +39,12 @@ export interface ConnectionsState {
   /** Resolves to whether the connection is now the active one. */
   activate: (id: string | null) => Promise<boolean>;
   remove: (id: string) => Promise<boolean>;
+  /** Asks the Connect page to open this connection's form at its secret (null once it has). */
+  fix: (id: string | null) => void;
   startDemo: () => Promise<ConnectionView | null>;
 }
+
+const RECOUNT_SPACING_MS = 5_000;
 
 /** Results of connections that are gone would otherwise linger and reappear if an id were reused. */
 function keepChecksOf(checks: Record<string, CheckState>, overview: ConnectionsOverview): Record<string, CheckState> {
@@ -62,8 +68,36 @@ export const createConnectionsStore = (api: AudianApi) => {
       overviewVersion += 1;
       set({ overview, load: { status: 'ready' }, checks: keepChecksOf(get().checks, overview) });
     };
-    // The store lives as long as the window, so the subscription is never undone.
+    const runCheck = async (id: string, quietly: boolean) => {
+      const runs = checkRuns.get(id) ?? createLatestOnly();
+      checkRuns.set(id, runs);
+      const isCurrent = runs.begin();
+      if (!quietly) set({ checks: { ...get().checks, [id]: { status: 'running' } } });
+      const result = await settledResult(() => api.invoke('connections:check', { id }));
+      if (!isCurrent()) return;
+      const outcome: CheckState = result.ok ? { status: 'passed', check: result.value } : { status: 'failed', error: result.error };
+      set({ checks: { ...get().checks, [id]: outcome } });
+    };
+
+    // The store lives as long as the window, so the subscriptions are never undone.
     api.on('connections:changed', applyOverview);
+    // A count shown on a card is counted again once this app changed that account's devices; it stays on screen
+    // meanwhile. An import tells of changes many times a second: at most one count per RECOUNT_SPACING_MS, and one after the last.
+    const recounts = new Map<string, { due: boolean; lastAt: number }>();
+    api.on('devices:changed', ({ connectionId }) => {
+      const recount = recounts.get(connectionId) ?? { due: false, lastAt: -Infinity };
+      recounts.set(connectionId, recount);
+      if (recount.due) return;
+      recount.due = true;
+      setTimeout(
+        () => {
+          recount.due = false;
+          recount.lastAt = Date.now();
+          if (get().checks[connectionId]?.status === 'passed') void runCheck(connectionId, true);
+        },
+        Math.max(0, recount.lastAt + RECOUNT_SPACING_MS - Date.now()),
+      );
+    });
 
     return {
       overview: null,
@@ -73,6 +107,7 @@ export const createConnectionsStore = (api: AudianApi) => {
       demo: { status: 'idle' },
       activation: { status: 'idle' },
       removal: { status: 'idle' },
+      fixing: null,
 
       refresh: async () => {
         const versionAtStart = overviewVersion;
@@ -98,16 +133,9 @@ export const createConnectionsStore = (api: AudianApi) => {
 
       dismiss: (action) => set({ [action]: { status: 'idle' } }),
 
-      check: async (id) => {
-        const runs = checkRuns.get(id) ?? createLatestOnly();
-        checkRuns.set(id, runs);
-        const isCurrent = runs.begin();
-        set({ checks: { ...get().checks, [id]: { status: 'running' } } });
-        const result = await settledResult(() => api.invoke('connections:check', { id }));
-        if (!isCurrent()) return;
-        const outcome: CheckState = result.ok ? { status: 'passed', check: result.value } : { status: 'failed', error: result.error };
-        set({ checks: { ...get().checks, [id]: outcome } });
-      },
+      check: (id) => runCheck(id, false),
+
+      fix: (id) => set({ fixing: id }),
 
       activate: async (id) => {
         set({ activation: { status: 'running', id } });

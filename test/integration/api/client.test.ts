@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getAccount } from '../../../main/api/account';
 import { getCallflow, listCallflows } from '../../../main/api/callflows';
-import { KazooClient, type ClientOptions } from '../../../main/api/client';
+import { KazooClient, type ClientOptions, type ConnectionSignal } from '../../../main/api/client';
 import type { Credentials } from '../../../main/api/credentials';
 import { createDevice, deleteDevice, getDevice, listDevices, newDocumentId, patchDevice } from '../../../main/api/devices';
 import { listUsers } from '../../../main/api/users';
@@ -314,6 +314,47 @@ describe('pacing', () => {
     expect(results.every((result) => result.ok)).toBe(true);
     expect(api.stats.throttled).toBeGreaterThan(0);
     expect(api.stats.throttled).toBeLessThan(60);
+  });
+});
+
+describe('what requests learn about the connection', () => {
+  const states = (signals: ConnectionSignal[]) => signals.map((signal) => signal.state);
+
+  it('tells signed in, key refused (only after a fresh sign-in failed too) and unreachable, and not a 404 of one item', async () => {
+    const sb = await sandbox();
+    const signals: ConnectionSignal[] = [];
+    const api = client(sb, { onSignal: (signal) => signals.push(signal) });
+    expect((await listDevices(api)).ok).toBe(true);
+    expect((await getDevice(api, newDocumentId())).ok).toBe(false);
+    expect(states(signals)).toEqual(['signed_in']);
+
+    const refused: ConnectionSignal[] = [];
+    const wrongKey = client(sb, { credentials: { method: 'api_key', apiKey: 'not-the-key' }, onSignal: (signal) => refused.push(signal) });
+    expect((await listDevices(wrongKey)).ok).toBe(false);
+    expect(refused).toEqual([{ state: 'key_refused', message: expect.stringMatching(/rejected the API key/), at: expect.any(Number) }]);
+
+    const url = sb.url;
+    await sb.close();
+    const gone: ConnectionSignal[] = [];
+    const unreachable = client(sb, {
+      baseUrl: url,
+      retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1 },
+      onSignal: (signal) => gone.push(signal),
+    });
+    await listDevices(unreachable);
+    expect(gone).toEqual([{ state: 'unreachable', message: expect.stringMatching(/cannot be reached/), at: expect.any(Number) }]);
+  });
+
+  it('tells rate-limited, with the time the next request may go, when the server keeps answering 429', async () => {
+    const sb = await sandbox({ rateLimit: { burst: 2, perSecond: 0.5 } });
+    const signals: ConnectionSignal[] = [];
+    const api = client(sb, { onSignal: (signal) => signals.push(signal) });
+    const background = { priority: 'background' } as const;
+    const results = await Promise.all(Array.from({ length: 4 }, () => listDevices(api, {}, background)));
+    expect(results.some((result) => !result.ok && result.error.kind === 'rate_limited')).toBe(true);
+    const limited = signals.find((signal) => signal.state === 'rate_limited');
+    expect(limited).toBeDefined();
+    if (limited?.state === 'rate_limited') expect(limited.until).toBeGreaterThan(limited.at);
   });
 });
 

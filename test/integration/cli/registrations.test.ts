@@ -28,6 +28,23 @@ describe('audian-provision registrations', () => {
     expect(run.err()).toMatch(/\d+ of \d+ registered/);
   });
 
+  it("reads Audian's status words as KAZOO's registered: true: an unregistered phone is not counted, a disabled one says so", async () => {
+    const [up, down] = phones();
+    for (const device of phones()) sb.phones.unregister(usernameOf(device));
+    sb.phones.register(usernameOf(up!));
+    const lineOf = (out: string, name: unknown) => out.split('\n').find((line) => line.startsWith(`${String(name)} `)) ?? '';
+    for (const shape of ['status', 'registered'] as const) {
+      sb.configure({ deviceStatusShape: shape });
+      const run = io();
+      expect(await runCli(['registrations'], run.io)).toBe(0);
+      expect(run.err()).toMatch(/^1 of \d+ registered/m);
+      expect(lineOf(run.out(), up?.['name'])).toMatch(/\sregistered\s/);
+      expect(lineOf(run.out(), down?.['name'])).toMatch(/\s(not registered|waiting for first registration)\s/);
+      expect(lineOf(run.out(), 'Break Room')).toMatch(/\sdisabled\s/);
+    }
+    sb.phones.unregister(usernameOf(up!));
+  });
+
   it('--until-all-registered exits 0 once the phones of the batch register', async () => {
     const batch = phones().slice(0, 2);
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'report-')), 'report.csv');

@@ -423,18 +423,35 @@ describe('devices service', () => {
     expect(gone.ok === false && gone.error.kind).toBe('not_found');
   });
 
+  it('a 404 on a phone-action route of a device that exists is "not offered"; "no longer exists" only when the device is gone too', async () => {
+    const { sb, handlers, other } = await setup();
+    const id = byName(sb, 'Billing');
+    sb.configure({ phoneActions: false });
+    const call = await handlers['devices:quickcall']({ id, number: '+15125550100' });
+    expect(call).toMatchObject({ ok: false, error: { kind: 'unsupported', message: expect.stringMatching(/does not offer test calls/) } });
+    const sync = await handlers['devices:sync']({ id, reboot: true });
+    expect(sync).toMatchObject({ ok: false, error: { kind: 'unsupported', message: expect.stringMatching(/does not offer restarting/) } });
+    const bulk = value(await handlers['devices:bulk']({ ids: [id], action: 'reboot' }));
+    expect(bulk.results[0]?.message).toMatch(/does not offer restarting/);
+
+    value(await deleteDevice(other, id));
+    const gone = await handlers['devices:quickcall']({ id, number: '+15125550100' });
+    expect(gone).toMatchObject({ ok: false, error: { kind: 'not_found', message: 'This device no longer exists on the server.' } });
+    expect(sb.state.actions()).toEqual([]);
+  });
+
   it("checks one phone's registration with Audian's per-device status, and with the account's where the server has none", async () => {
     const { sb, handlers } = await setup();
     const id = byName(sb, 'Billing');
     const username = String((stored(sb, id).sip as { username: string }).username);
     sb.phones.unregister(username);
-    expect(value(await handlers['devices:registration']({ id })).registered).toBe(false);
+    expect(value(await handlers['devices:registration']({ id })).state).toBe('not_registered');
     sb.phones.register(username);
-    expect(value(await handlers['devices:registration']({ id })).registered).toBe(true);
+    expect(value(await handlers['devices:registration']({ id })).state).toBe('registered');
     sb.configure({ perDeviceStatus: false });
-    expect(value(await handlers['devices:registration']({ id })).registered).toBe(true);
+    expect(value(await handlers['devices:registration']({ id })).state).toBe('registered');
     sb.phones.unregister(username);
-    expect(value(await handlers['devices:registration']({ id })).registered).toBe(false);
+    expect(value(await handlers['devices:registration']({ id })).state).toBe('not_registered');
   });
 
   it('exports in the import columns, and importing the file with "update" changes nothing', async () => {

@@ -67,6 +67,37 @@ describe('connections', () => {
     expect(pushes.map((push) => push.event)).toContain('connections:changed');
   });
 
+  it('publishes the state any request learns (refused, signed in again), once per change, and forgets it on edit', async () => {
+    const sb = await sandbox();
+    const { connections, devices, pushes } = services();
+    const saved = await connections.save(input(sb, { secret: 'not-the-key' }));
+    if (!saved.ok) throw new Error(saved.error.message);
+    const healthPushes = () =>
+      pushes.flatMap((push) =>
+        push.event === 'connections:changed' ? [(push.payload as EventPayloads['connections:changed']).connections[0]?.health.state] : [],
+      );
+    expect(saved.value.health).toEqual({ state: 'unknown' });
+    const opened = await connections.open({ kind: 'active' });
+    if (!opened.ok) throw new Error(opened.error.message);
+    pushes.length = 0;
+    expect((await devices.list(opened.value, { refresh: true })).ok).toBe(false);
+    expect((await devices.list(opened.value, { refresh: true })).ok).toBe(false);
+    await expect.poll(healthPushes).toEqual(['key_refused']);
+    expect((await connections.overview()).connections[0]?.health).toMatchObject({
+      state: 'key_refused',
+      message: expect.stringMatching(/rejected the API key/),
+    });
+
+    await connections.save({ ...input(sb), id: saved.value.id });
+    expect((await connections.overview()).connections[0]?.health).toEqual({ state: 'unknown' });
+    const fixed = await connections.open({ kind: 'active' });
+    if (!fixed.ok) throw new Error(fixed.error.message);
+    pushes.length = 0;
+    expect((await devices.list(fixed.value, { refresh: true })).ok).toBe(true);
+    expect((await devices.list(fixed.value, { refresh: true })).ok).toBe(true);
+    await expect.poll(healthPushes).toEqual(['signed_in']);
+  });
+
   it('never hands the secret back', async () => {
     const sb = await sandbox();
     const { connections, pushes } = services();

@@ -42,12 +42,10 @@ describe('simulated phones through the control API', () => {
     expect((await call(sb, 'GET', devicesPath(sb, `/${id}/status`), { token })).body.data).toEqual({
       device_id: id,
       registered: true,
-      status: 'registered',
     });
     expect((await call(sb, 'GET', devicesPath(sb, `/${other}/status`), { token })).body.data).toEqual({
       device_id: other,
       registered: false,
-      status: 'unregistered',
     });
 
     const regs = await call(sb, 'GET', `/v2/accounts/${sb.account.id}/registrations`, { token });
@@ -96,10 +94,13 @@ describe('simulated phones through the control API', () => {
     const [change] = await changed;
     expect(change).toMatchObject({ deviceId: id, registered: false, reason: 'device-changed' });
     expect((await control('spare_01/register')).status).toBe(404);
-    expect((await call(sb, 'GET', devicesPath(sb, `/${id}/status`), { token })).body.data).toMatchObject({
-      status: 'disabled',
-      registered: false,
-    });
+    expect((await call(sb, 'GET', devicesPath(sb, `/${id}/status`), { token })).body.data).toEqual({ device_id: id, registered: false });
+    sb.configure({ deviceStatusShape: 'status' });
+    try {
+      expect((await call(sb, 'GET', devicesPath(sb, `/${id}/status`), { token })).body.data).toEqual({ device_id: id, status: 'disabled' });
+    } finally {
+      sb.configure({ deviceStatusShape: 'registered' });
+    }
     expect((await control('nobody/register')).status).toBe(404);
   });
 
@@ -172,6 +173,86 @@ describe('phone actions', () => {
     const res = await call(sb, 'POST', devicesPath(sb, `/${'e'.repeat(32)}/sync`), { token });
     expect(res.status).toBe(404);
     expect(res.body['message']).toBe('bad_identifier');
+  });
+});
+
+describe('the two documented shapes of a device status, and a server without phone actions', () => {
+  // KAZOO's applications/crossbar/doc/devices.md, "Registration status" (GET /devices/status): registered devices only.
+  const KAZOO_STATUS = {
+    auth_token: '{AUTH_TOKEN}',
+    data: [{ device_id: '{DEVICE_ID}', registered: true }],
+    request_id: '{REQUEST_ID}',
+    revision: '{REVISION}',
+    status: 'success',
+  };
+  // Audian's Devices API page, "Device Status" (GET /devices/{DEVICE_ID}/status): the status field and its three words.
+  const AUDIAN_STATUS_WORDS = ['registered', 'unregistered', 'disabled'];
+  // KAZOO's cb_context catalogue: a route the server does not have is 404 not_found.
+  const NO_ROUTE = { data: { message: 'not found' }, error: '404', message: 'not_found', status: 'error' };
+
+  const shapeOf = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(shapeOf)
+      : typeof value === 'object' && value !== null
+        ? Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shapeOf(inner)]))
+        : typeof value;
+
+  it('KAZOO shape: the list carries registered: true for registered devices only, as devices.md shows', async () => {
+    const id = await phone('Shape K', 'shape_k');
+    const off = await phone('Shape K off', 'shape_k_off');
+    expect((await control('shape_k/register')).status).toBe(200);
+    try {
+      const { data, ...envelope } = (await call(sb, 'GET', devicesPath(sb, '/status'), { token })).body;
+      const { data: kazooData, ...kazooEnvelope } = KAZOO_STATUS;
+      expect(shapeOf(envelope)).toMatchObject(shapeOf(kazooEnvelope) as object);
+      for (const entry of data as Data[]) expect(shapeOf(entry)).toEqual(shapeOf(kazooData[0]));
+      expect(data).toContainEqual({ device_id: id, registered: true });
+      expect((data as Data[]).map((entry) => entry['device_id'])).not.toContain(off);
+    } finally {
+      await control('shape_k/unregister');
+    }
+  });
+
+  it("Audian shape: status is one of the page's three words, for every device, on the list and per device", async () => {
+    const up = await phone('Shape A up', 'shape_a_up');
+    const down = await phone('Shape A down', 'shape_a_down');
+    const off = await phone('Shape A off', 'shape_a_off', { enabled: false });
+    expect((await control('shape_a_up/register')).status).toBe(200);
+    sb.configure({ deviceStatusShape: 'status' });
+    try {
+      const list = (await call(sb, 'GET', devicesPath(sb, '/status'), { token })).body.data as Data[];
+      expect(list.filter((entry) => [up, down, off].includes(entry['device_id'] as string))).toEqual(
+        expect.arrayContaining([
+          { device_id: up, status: 'registered' },
+          { device_id: down, status: 'unregistered' },
+          { device_id: off, status: 'disabled' },
+        ]),
+      );
+      for (const entry of list) expect(AUDIAN_STATUS_WORDS).toContain(entry['status']);
+      expect((await call(sb, 'GET', devicesPath(sb, `/${off}/status`), { token })).body.data).toEqual({
+        device_id: off,
+        status: 'disabled',
+      });
+    } finally {
+      sb.configure({ deviceStatusShape: 'registered' });
+      await control('shape_a_up/unregister');
+    }
+  });
+
+  it('phoneActions off: sync and quickcall of a device that exists are 404 not_found, the device itself still answers', async () => {
+    const id = await phone('No actions', 'no_actions');
+    sb.configure({ phoneActions: false });
+    try {
+      for (const path of [`/${id}/sync`, `/${id}/quickcall/5551234`]) {
+        const answer = await call(sb, path.includes('sync') ? 'POST' : 'GET', devicesPath(sb, path), { token });
+        expect(answer.status).toBe(404);
+        expect(answer.body).toMatchObject(NO_ROUTE);
+      }
+      expect((await call(sb, 'GET', devicesPath(sb, `/${id}`), { token })).status).toBe(200);
+      expect(sb.state.actions().filter((action) => action.deviceId === id)).toEqual([]);
+    } finally {
+      sb.configure({ phoneActions: true });
+    }
   });
 });
 

@@ -54,6 +54,21 @@ describe('registration tracker', () => {
     ).toEqual([]);
   });
 
+  it("says disabled where the server's status does, even for a device whose document is enabled, and back when it stops", () => {
+    const tracker = new RegistrationTracker();
+    tracker.update({ devices, registeredIds: new Set(['a']), disabledIds: new Set(['b']), registrations: [], now: T0 });
+    expect(tracker.states()).toEqual(
+      new Map([
+        ['a', 'registered'],
+        ['b', 'disabled'],
+        ['c', 'disabled'],
+        ['d', 'not_registered'],
+      ]),
+    );
+    tracker.update({ devices: null, registeredIds: new Set(['a']), registrations: [], now: T0 + 5_000 });
+    expect(tracker.states().get('b')).toBe('not_registered');
+  });
+
   it('answers rows in name order, counts without rows, and forgets a device that left the account once it is offline', () => {
     const tracker = new RegistrationTracker();
     tracker.update({ devices, registeredIds: new Set(), registrations: [], now: T0 });

@@ -26,6 +26,9 @@ describe('parseSandboxArgs', () => {
         'site.json',
         '--charges',
         '--no-device-status',
+        '--device-status-shape',
+        'status',
+        '--no-phone-actions',
         '--control',
       ]),
     ).toEqual({
@@ -41,6 +44,8 @@ describe('parseSandboxArgs', () => {
       dataFile: 'site.json',
       charges: true,
       perDeviceStatus: false,
+      deviceStatusShape: 'status',
+      phoneActions: false,
       controlRoutes: true,
     });
   });
@@ -53,6 +58,7 @@ describe('parseSandboxArgs', () => {
   it('rejects unknown flags and bad values', () => {
     expect(() => parseSandboxArgs(['--bogus'])).toThrow();
     expect(() => parseSandboxArgs(['--port', '-1'])).toThrow(/--port/);
+    expect(() => parseSandboxArgs(['--device-status-shape', 'online'])).toThrow(/registered or status/);
     expect(parseSandboxArgs(['--help'])).toBe('help');
   });
 });

@@ -24,6 +24,8 @@ export function ConnectPage() {
   const startDemo = useConnections((state) => state.startDemo);
   const runCheck = useConnections((state) => state.check);
   const dismiss = useConnections((state) => state.dismiss);
+  const fixing = useConnections((state) => state.fixing);
+  const fix = useConnections((state) => state.fix);
 
   const [formRequest, setFormRequest] = useState<ConnectionDialogRequest | null>(null);
   // A new key per opening gives the form a fresh start; it stays while closed so closing does not remount.
@@ -58,9 +60,19 @@ export function ConnectPage() {
   };
 
   const closeForm = () => {
+    if (fixing) {
+      // The top bar's button that sent us here is gone with the state it answered: the card's heading takes focus.
+      openerRef.current = null;
+      savedIdRef.current = fixing;
+      fix(null);
+    }
     setFormRequest(null);
     returnFocus();
   };
+
+  // The top bar's "Fix key" opens that connection's form at the secret, until the form closes.
+  const fixingConnection = fixing ? overview?.connections.find((connection) => connection.id === fixing) : undefined;
+  const fixRequest: ConnectionDialogRequest | null = fixingConnection ? { editing: fixingConnection, focus: 'secret' } : null;
 
   const openRemove = (connection: ConnectionView) => {
     rememberOpener();
@@ -166,8 +178,8 @@ export function ConnectPage() {
       )}
 
       <ConnectionDialog
-        key={formSession}
-        request={formRequest}
+        key={fixRequest ? `fix-${fixing}` : formSession}
+        request={fixRequest ?? formRequest}
         onSaved={(connection) => {
           savedIdRef.current = connection.id;
         }}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { dialNumber } from '../../../../common/ipc/contract';
 import type { AppError } from '../../../../common/ipc/result';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
@@ -68,6 +69,13 @@ function ActionBody({
   }, [kind, request, latestNumber]);
 
   const go = async () => {
+    // What the keypad cannot dial is the field's to say; main would refuse it with words meant for a developer.
+    if (kind === 'call' && !dialNumber.safeParse(value.trim()).success) {
+      setRun({ status: 'idle' });
+      return setFieldError(
+        value.trim() === '' ? 'Enter the number to call, e.g. +15551234567.' : 'Enter a phone number to call, e.g. +15551234567.',
+      );
+    }
     setRun({ status: 'running' });
     setFieldError(undefined);
     if (kind === 'duplicate') {
@@ -83,10 +91,7 @@ function ActionBody({
       kind === 'call'
         ? await request('devices:quickcall', { id: device.id, number: value.trim() })
         : await request('devices:sync', { id: device.id, reboot: kind === 'reboot' });
-    if (!result.ok) {
-      if (kind === 'call' && result.error.kind === 'invalid_request') setFieldError('Enter a phone number to call, e.g. +15551234567.');
-      return setRun({ status: 'failed', error: result.error });
-    }
+    if (!result.ok) return setRun({ status: 'failed', error: result.error });
     setRun({ status: 'done', message: result.value.message });
   };
 

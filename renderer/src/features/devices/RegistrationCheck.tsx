@@ -1,15 +1,17 @@
 import { useEffect, useState } from 'react';
+import { STATE_WORDS, type RegistrationState } from '../../../../common/registrations';
 import { Button } from '../../components/Button';
 import { useLatestRequest } from '../../components/useLatestRequest';
 import { useDevices } from '../../store/StoresContext';
 
-type Check = { status: 'checking' } | { status: 'done'; registered: boolean; checkedAt: string } | { status: 'failed'; message: string };
+type Check =
+  { status: 'checking' } | { status: 'done'; state: RegistrationState; checkedAt: string } | { status: 'failed'; message: string };
 
 function checkWords(check: Check): string {
   if (check.status === 'checking') return 'Registration: checking…';
   if (check.status === 'failed') return `Registration: could not check. ${check.message}`;
   const at = new Date(check.checkedAt).toLocaleTimeString();
-  return `Registration: ${check.registered ? 'registered' : 'not registered'} (checked ${at}).`;
+  return `Registration: ${STATE_WORDS[check.state]} (checked ${at}).`;
 }
 
 /** Whether the phone is registered now, asked of the server itself so it is right even when Live is not watching. */
