@@ -15,7 +15,13 @@ export interface OutcomeCounts {
  * a report never lists an id that does not exist; updates and skips name their existing device.
  */
 export function rowResultOf(operation: Operation, done: DoneEntry | undefined): RowResult {
-  const base = { row: operation.row, line: operation.line, name: operation.name, action: operation.action };
+  const base = {
+    row: operation.row,
+    line: operation.line,
+    name: operation.name,
+    ...(operation.identity ?? { extension: null, macAddress: null, sipUsername: null }),
+    action: operation.action,
+  };
   if (done) return { ...base, outcome: done.outcome, deviceId: done.deviceId, error: done.error };
   const deviceId = operation.action === 'update' || operation.action === 'skip' ? operation.deviceId : null;
   return { ...base, outcome: 'pending', deviceId, error: null };

@@ -1,6 +1,6 @@
 import type { DeviceFields } from '../../common/devices';
 import type { CanonicalColumn } from '../../common/import/columns';
-import type { ColumnMapping } from '../../common/import/types';
+import type { ColumnMapping, RowIdentity } from '../../common/import/types';
 
 interface OperationBase {
   /** Index of the row in the draft. */
@@ -9,6 +9,8 @@ interface OperationBase {
   line: number;
   /** Device name, for progress lists and reports. */
   name: string;
+  /** Extension, MAC and SIP username, so results name the phone as it is labelled (absent in journals of older versions). */
+  identity?: RowIdentity;
 }
 
 /**

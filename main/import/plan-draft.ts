@@ -4,6 +4,7 @@ import type { CellIssue, ImportDraft, ImportPlan, MatchKey, OnExisting } from '.
 import { ok, type Result } from '../../common/ipc/result';
 import type { KazooClient } from '../api/client';
 import { getDevice, listDevices, newDocumentId } from '../api/devices';
+import { registeredDeviceIds } from '../api/registrations';
 import { listUsers } from '../api/users';
 import type { Operation } from './operations';
 import { planImport, type PlanCandidate } from './plan';
@@ -22,10 +23,16 @@ export async function planDraft(input: {
   client: KazooClient;
   match: MatchKey;
   onExisting: OnExisting;
+  revealPasswords?: boolean;
   now: Date;
 }): Promise<Result<DraftPlan>> {
   const { draft, client } = input;
-  const [devices, users] = await Promise.all([listDevices(client), listUsers(client)]);
+  // Which phones are registered matters only to updates: read once, and a server without the route still gets a plan.
+  const [devices, users, registered] = await Promise.all([
+    listDevices(client),
+    listUsers(client),
+    input.onExisting === 'update' ? registeredDeviceIds(client) : null,
+  ]);
   if (!devices.ok) return devices;
   if (!users.ok) return users;
 
@@ -51,6 +58,8 @@ export async function planDraft(input: {
     devices: devices.value,
     users: users.value,
     fetchDevice: (id) => getDevice(client, id),
+    registered: registered?.ok ? registered.value : null,
+    revealPasswords: input.revealPasswords,
     match: input.match,
     onExisting: input.onExisting,
     newId: newDocumentId,
@@ -60,6 +69,7 @@ export async function planDraft(input: {
   return ok({
     operations: planned.operations,
     view: {
+      planId: newDocumentId(),
       draftId: draft.id,
       match: input.match,
       onExisting: input.onExisting,

@@ -149,8 +149,8 @@ test('a messy file: mistakes on their cells, one fixed in the grid, the good row
   const { download, text } = await savedDownload(page, () => page.getByRole('button', { name: 'Export results (CSV)' }).click());
   expect(download.suggestedFilename()).toBe('messy-errors-results.csv');
   const rows = csvRows(text);
-  expect(rows[0]?.slice(0, 3)).toEqual(['failure_reason', 'result', 'device_id']);
-  const reasonOf = (name: string) => rows.find((row) => row[3] === name)?.[0] ?? '';
+  expect(rows[0]?.slice(0, 4)).toEqual(['failure_reason', 'result', 'result_phone', 'device_id']);
+  const reasonOf = (name: string) => rows.find((row) => row[4] === name)?.[0] ?? '';
   expect(reasonOf('Ghost Owner')).toMatch(/No user "nobody@example.com"/);
   expect(reasonOf('Good Phone')).toBe('');
   expect(text).not.toContain('Secret12345');

@@ -63,8 +63,10 @@ async function setup() {
   const connection = await saveSandboxConnection(services, sb);
 
   const draft = value(await call('import:load', { fileName: 'floor-1.csv', contentBase64: Buffer.from(CSV).toString('base64') }));
-  value(await call('import:plan', { draftId: draft.id, match: 'mac', onExisting: 'skip' }));
-  const started = value(await call('import:start', { draftId: draft.id, name: 'Floor 1' }));
+  const plan = value(await call('import:plan', { draftId: draft.id, match: 'mac', onExisting: 'skip' }));
+  const started = value(
+    await call('import:start', { draftId: draft.id, planId: plan.planId, name: 'Floor 1', confirmedRegisteredDeviceIds: [] }),
+  );
   value(await services.imports.settled(started.batchId));
   const batch = services.imports.batches().find((item) => item.batchId === started.batchId);
   if (!batch || batch.deviceIds.length !== 3) throw new Error(`the import did not finish: ${JSON.stringify(batch)}`);

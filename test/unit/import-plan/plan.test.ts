@@ -44,6 +44,7 @@ function input(candidates: PlanCandidate[], extra: Partial<PlanInput> = {}): Pla
     devices: [summary(existing)],
     users,
     fetchDevice: async (id) => (id === existing.id ? ok(existing) : fail('not_found', 'gone')),
+    registered: new Set(),
     match: 'mac',
     onExisting: 'update',
     newId: () => (ids += 1).toString(16).padStart(32, '0'),

@@ -113,7 +113,7 @@ describe('import store: the file and its draft', () => {
     const { audian, store } = storeLoadingDrafts();
     audian.answer('import:plan', ({ draftId }) => ok(planOf(draftId, [issueOn(0, 'owner_unknown')])));
     await store.getState().loadFile(csv('first.csv'));
-    await store.getState().reviewPlan();
+    await store.getState().reviewPlan(null);
     store.getState().setGridFilter('errors');
     expect(store.getState().accountIssues).toHaveLength(1);
 
@@ -132,7 +132,7 @@ describe('import store: the file and its draft', () => {
       ok({ ...draftOf(draftId, [['Lobby', '00AA']]), source: { ...draftOf(draftId, []).source, headerRow: headerRow ?? 0 } }),
     );
     await store.getState().loadFile(csv('phones.csv'));
-    await store.getState().reviewPlan();
+    await store.getState().reviewPlan(null);
 
     await store.getState().configureSource({ headerRow: 1 });
     const state = store.getState();

@@ -106,7 +106,7 @@ describe('import store: the plan', () => {
   it('keeps the plan with the draft version it was made at, and shows the account’s problems in the grid', async () => {
     const { audian, store } = await storeWithDraft();
     store.getState().setPlanOptions({ onExisting: 'update' });
-    expect(await store.getState().reviewPlan()).toBe(true);
+    expect(await store.getState().reviewPlan(null)).toBe(true);
     expect(audian.asked('import:plan')).toEqual([{ draftId: 'draft-1', match: 'mac', onExisting: 'update' }]);
     const state = store.getState();
     expect(state.planned?.draftVersion).toBe(state.draftVersion);
@@ -115,7 +115,7 @@ describe('import store: the plan', () => {
 
   it('is out of date after an edit, and the edited row’s account problems go with it', async () => {
     const { store } = await storeWithDraft();
-    await store.getState().reviewPlan();
+    await store.getState().reviewPlan(null);
     await store.getState().editCells([{ row: 0, sourceColumn: 1, value: '001565ABCDEF' }]);
     const state = store.getState();
     expect(state.planned).not.toBeNull();
@@ -126,7 +126,7 @@ describe('import store: the plan', () => {
   it('turns an error Result into the planning error, keeping no plan', async () => {
     const { audian, store } = await storeWithDraft();
     audian.answer('import:plan', () => failed('auth', 'The API key was not accepted. Check the connection under Connect.'));
-    expect(await store.getState().reviewPlan()).toBe(false);
+    expect(await store.getState().reviewPlan(null)).toBe(false);
     expect(store.getState().planning).toEqual({
       status: 'failed',
       error: { kind: 'auth', message: 'The API key was not accepted. Check the connection under Connect.' },
@@ -142,9 +142,9 @@ describe('import store: the plan', () => {
       answers.push(answer);
       return answer.promise;
     });
-    const older = store.getState().reviewPlan();
+    const older = store.getState().reviewPlan(null);
     store.getState().setPlanOptions({ match: 'sip_username' });
-    const newer = store.getState().reviewPlan();
+    const newer = store.getState().reviewPlan(null);
     await expect.poll(() => answers.length).toBe(2);
 
     answers[1]!.release(ok({ ...planOf('draft-1'), match: 'sip_username' }));
@@ -160,7 +160,7 @@ describe('import store: the plan', () => {
     const { audian, store } = await storeWithDraft();
     const answer = later<Result<ImportPlan>>();
     audian.answer('import:plan', () => answer.promise);
-    const planning = store.getState().reviewPlan();
+    const planning = store.getState().reviewPlan(null);
     store.getState().startOver();
     answer.release(ok(planOf('draft-1')));
     expect(await planning).toBe(false);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ImportDraft, MatchKey, OnExisting, PlanAction, PlanRow } from '../../../../common/import/types';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
@@ -11,10 +11,12 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { TableText } from '../../components/TableText';
 import { TextField } from '../../components/TextField';
 import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
+import { isCurrentPlan } from '../../store/import/planSlice';
 import { settledStates } from '../../store/import/runSlice';
 import { useConnections, useImport, useNavigation } from '../../store/StoresContext';
 import { actionWords } from './batchWords';
 import { columnWords } from './columnWords';
+import { PlanUpdates } from './PlanUpdates';
 import { StartImportDialog } from './StartImportDialog';
 import { StepHeading } from './StepHeading';
 import { StepNav } from './StepNav';
@@ -41,7 +43,10 @@ const countMeaning: Record<PlanAction, string> = {
 };
 
 function detailOf(row: PlanRow): string {
-  if (row.action === 'update') return `Changes ${row.changedColumns.map((column) => columnWords[column]).join(', ') || 'nothing'}`;
+  if (row.action === 'update') {
+    const changes = `Changes ${row.changedColumns.map((column) => columnWords[column]).join(', ') || 'nothing'}`;
+    return row.disruptsRegisteredPhone ? `${changes} of a registered phone: asks before starting` : changes;
+  }
   if (row.action === 'create') {
     if (row.generated.length === 2) return 'New device; the app makes its SIP username and password';
     if (row.generated.includes('sip_password')) return 'New device; the app makes its SIP password';
@@ -81,7 +86,8 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
   const batch = useImport((state) => state.batch);
   const goTo = useImport((state) => state.goTo);
   const setGridFilter = useImport((state) => state.setGridFilter);
-  const connected = useConnections((state) => (state.overview?.activeId ?? null) !== null);
+  const activeId = useConnections((state) => state.overview?.activeId ?? null);
+  const connected = activeId !== null;
   const goToSection = useNavigation((state) => state.go);
 
   const [filter, setFilter] = useState<ActionFilter>('all');
@@ -89,12 +95,19 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
   const [confirming, setConfirming] = useState(false);
 
   const plan = planned?.plan ?? null;
-  const stale = planned !== null && planned.draftVersion !== draftVersion;
-  const optionsChanged = plan !== null && (plan.match !== planOptions.match || plan.onExisting !== planOptions.onExisting);
+  const current = isCurrentPlan(planned, draftVersion, planOptions, activeId);
+  const stale = plan !== null && !current;
   const sendCount = plan ? plan.counts.create + plan.counts.update : 0;
+  const disrupting = current ? planned.plan.rows.filter((row) => row.disruptsRegisteredPhone) : [];
   const otherRunning = batch !== null && !settledStates.has(batch.state);
   const nameError = batchName.trim() === '' ? 'Give the import a name, so you can find it among recent imports.' : undefined;
-  const canStart = plan !== null && !stale && !optionsChanged && sendCount > 0 && !otherRunning && !nameError;
+  const canStart = current && planning.status !== 'running' && sendCount > 0 && !otherRunning && !nameError;
+
+  // The plan follows what it depends on: made on arrival, and again after an edit, another choice or another connection.
+  const { match, onExisting } = planOptions;
+  useEffect(() => {
+    if (activeId !== null) void reviewPlan(activeId);
+  }, [reviewPlan, activeId, draftVersion, match, onExisting]);
   const shownRows = plan ? (filter === 'all' ? plan.rows : plan.rows.filter((row) => row.action === filter)) : [];
 
   const fixInGrid = () => {
@@ -102,9 +115,9 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
     goTo('check');
   };
 
-  const start = async () => {
+  const start = async (confirmedRegisteredDeviceIds: string[]) => {
     setConfirming(false);
-    await startImport(batchName.trim());
+    await startImport(batchName.trim(), confirmedRegisteredDeviceIds);
   };
 
   const connectButton = (
@@ -139,14 +152,13 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
             onChange={(onExisting) => setPlanOptions({ onExisting })}
           />
           <Button
-            variant={plan && !stale && !optionsChanged ? 'secondary' : 'primary'}
             icon={<GaugeIcon />}
             busy={planning.status === 'running'}
-            disabled={!connected}
-            onClick={() => void reviewPlan()}
+            disabled={!connected || planning.status === 'running'}
+            onClick={() => void reviewPlan(activeId)}
             className="plan-step__review"
           >
-            {planning.status === 'running' ? 'Checking the account…' : plan ? 'Review plan again' : 'Review plan'}
+            {planning.status === 'running' ? 'Checking the account…' : 'Check the account again'}
           </Button>
         </div>
       </Panel>
@@ -156,9 +168,9 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
           {!connected ? <div className="plan-step__notice-action">{connectButton}</div> : null}
         </ErrorNotice>
       ) : null}
-      {stale || optionsChanged ? (
-        <Banner tone="warning" title={stale ? 'The file changed after this plan' : 'The choices changed after this plan'}>
-          Review the plan again before starting, so it matches what will be sent.
+      {stale && planning.status !== 'failed' ? (
+        <Banner tone="info" title="Making the plan again">
+          The file, the choices or the connection changed after this plan. It is being made again; it can be started once it is up to date.
         </Banner>
       ) : null}
 
@@ -205,6 +217,7 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
           ) : (
             <p className="plan-step__none">No rows with this action.</p>
           )}
+          <PlanUpdates rows={plan.rows} />
         </section>
       ) : null}
 
@@ -226,12 +239,16 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
         back={<Button onClick={() => goTo('check')}>Back to rows</Button>}
         note={
           plan === null
-            ? 'Review the plan first.'
-            : otherRunning
-              ? 'Another import is still running; wait for it to finish.'
-              : sendCount === 0 && !stale
-                ? 'Nothing to send: every row is skipped or has errors.'
-                : null
+            ? connected
+              ? 'The plan is being made.'
+              : 'Connect to make the plan.'
+            : stale
+              ? 'Wait for the plan to be made again.'
+              : otherRunning
+                ? 'Another import is still running; wait for it to finish.'
+                : sendCount === 0 && !stale
+                  ? 'Nothing to send: every row is skipped or has errors.'
+                  : null
         }
         next={
           <Button
@@ -239,8 +256,8 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
             icon={otherRunning ? <ArrowRightIcon /> : <PlayIcon />}
             disabled={!canStart}
             busy={starting.status === 'running'}
-            aria-haspopup={plan && plan.counts.error > 0 ? 'dialog' : undefined}
-            onClick={() => (plan && plan.counts.error > 0 ? setConfirming(true) : void start())}
+            aria-haspopup={plan && (plan.counts.error > 0 || disrupting.length > 0) ? 'dialog' : undefined}
+            onClick={() => (plan && (plan.counts.error > 0 || disrupting.length > 0) ? setConfirming(true) : void start([]))}
           >
             {starting.status === 'running' ? 'Starting…' : `Start import of ${plural(sendCount, 'device', 'devices')}`}
           </Button>
@@ -250,7 +267,8 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
         open={confirming}
         sendCount={sendCount}
         errorCount={plan?.counts.error ?? 0}
-        onStart={() => void start()}
+        disrupting={disrupting}
+        onStart={(confirmed) => void start(confirmed)}
         onFix={() => {
           setConfirming(false);
           fixInGrid();

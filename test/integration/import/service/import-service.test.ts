@@ -62,7 +62,12 @@ describe('import service', () => {
     const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'update' });
     if (!plan.ok) throw new Error(plan.error.message);
     expect(plan.value.counts).toEqual({ create: 25, update: 0, skip: 0, error: 0 });
-    const started = await imports.start(connection, { draftId: draft.value.id, name: 'Site rollout' });
+    const started = await imports.start(connection, {
+      draftId: draft.value.id,
+      planId: plan.value.planId,
+      name: 'Site rollout',
+      confirmedRegisteredDeviceIds: [],
+    });
     if (!started.ok) throw new Error(started.error.message);
     const done = await finished(started.value.batchId);
     expect(done).toMatchObject({ total: 25, created: 25, failed: 0 });
@@ -104,10 +109,13 @@ describe('import service', () => {
     if (!draft.ok) throw new Error(draft.error.message);
     expect(draft.value.issues).toEqual([expect.objectContaining({ row: 0, column: 'mac_address', severity: 'error' })]);
     const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'update' });
-    expect(plan.ok && plan.value.counts.error).toBe(1);
+    if (!plan.ok) throw new Error(plan.error.message);
+    expect(plan.value.counts.error).toBe(1);
     const edited = imports.editCells({ draftId: draft.value.id, edits: [{ row: 0, sourceColumn: 1, value: '00:15:65:aa:00:01' }] });
     expect(edited.ok && edited.value.issues).toEqual([]);
-    expect(await imports.start(connection, { draftId: draft.value.id, name: 'x' })).toMatchObject({
+    expect(
+      await imports.start(connection, { draftId: draft.value.id, planId: plan.value.planId, name: 'x', confirmedRegisteredDeviceIds: [] }),
+    ).toMatchObject({
       ok: false,
       error: { message: expect.stringMatching(/changed after the plan/) },
     });
