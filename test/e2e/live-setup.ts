@@ -23,7 +23,6 @@ export async function importBatch(page: Page, batchName: string, phones: readonl
   await page.getByRole('button', { name: 'Continue to check rows' }).click();
   await expect(page.getByText('No errors')).toBeVisible();
   await page.getByRole('button', { name: 'Continue to plan' }).click();
-  await page.getByRole('button', { name: 'Review plan', exact: true }).click();
   await page.getByRole('textbox', { name: 'Name of this import' }).fill(batchName);
   await page.getByRole('button', { name: `Start import of ${phones.length} devices` }).click();
   await expect(page.getByRole('heading', { name: `Results of ${batchName}` })).toBeVisible({ timeout: 30_000 });
