@@ -21,9 +21,13 @@ export function PlanUpdate({ row, device }: { row: PlanRow; device: PlanDevice }
             <div key={change.column} className="plan-update__change">
               <dt>{words.field}</dt>
               <dd>
-                <span className="plan-update__before">{words.before}</span>
-                <span aria-hidden="true"> → </span>
-                <span className="visually-hidden"> becomes </span>
+                {words.before === null ? null : (
+                  <>
+                    <span className="plan-update__before">{words.before}</span>
+                    <span aria-hidden="true"> → </span>
+                    <span className="visually-hidden"> becomes </span>
+                  </>
+                )}
                 <span className="plan-update__after">{words.after}</span>
               </dd>
             </div>

@@ -15,9 +15,9 @@ const shown = (change: PlanChange, value: string | null): string => {
   return change.column === 'mac_address' ? formatMac(value) : value;
 };
 
-/** "Owner: Alice Ng → Bob Li"; a SIP password changes without either side shown. */
-export function changeWords(change: PlanChange): { field: string; before: string; after: string } {
-  if (change.column === 'sip_password') return { field: columnShortWords.sip_password, before: 'current one', after: 'the file’s' };
+/** "Owner: Alice Ng → Bob Li"; a SIP password changes without either side shown (before is then null). */
+export function changeWords(change: PlanChange): { field: string; before: string | null; after: string } {
+  if (change.column === 'sip_password') return { field: columnShortWords.sip_password, before: null, after: 'changes (neither is shown)' };
   return { field: columnShortWords[change.column], before: shown(change, change.before), after: shown(change, change.after) };
 }
 

@@ -12,7 +12,7 @@ export function identityText(row: RowIdentity): string {
 export function rowColumns<T extends RowIdentity & { line: number; name: string }>(): VirtualColumn<T>[] {
   return [
     { header: 'Row', width: 4.5, render: (row) => <span className="virtual-table__muted">{row.line}</span> },
-    { header: 'Name', width: 14, render: (row) => <TableText text={row.name || '(no name)'} /> },
-    { header: 'Ext · MAC · SIP username', width: 18, render: (row) => <TableText text={identityText(row)} mono /> },
+    { header: 'Name', width: 12, render: (row) => <TableText text={row.name || '(no name)'} /> },
+    { header: 'Ext · MAC · SIP username', width: 16, render: (row) => <TableText text={identityText(row)} mono /> },
   ];
 }
