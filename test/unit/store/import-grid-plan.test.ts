@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CellIssue, ImportPlan, ImportRow } from '../../../common/import/types';
 import type { Result } from '../../../common/ipc/result';
 import { createImportStore } from '../../../renderer/src/store/createImportStore';
+import { isCurrentPlan } from '../../../renderer/src/store/import/planSlice';
 import { failed, fakeAudian, later, ok } from './fakeAudian';
 import { draftOf, issueOn, planOf } from './importFixtures';
 
@@ -111,6 +112,22 @@ describe('import store: the plan', () => {
     const state = store.getState();
     expect(state.planned?.draftVersion).toBe(state.draftVersion);
     expect(state.accountIssues.map((issue) => issue.code)).toEqual(['owner_unknown', 'duplicate_on_account']);
+  });
+
+  it('is the plan to start only for the draft, the choices and the connection it was made for', async () => {
+    const { store } = await storeWithDraft();
+    await store.getState().reviewPlan('connection-a');
+    const current = () => {
+      const { planned, draftVersion, planOptions } = store.getState();
+      return (connectionId: string | null) => isCurrentPlan(planned, draftVersion, planOptions, connectionId);
+    };
+    expect(current()('connection-a')).toBe(true);
+    expect(current()('connection-b')).toBe(false);
+    store.getState().setPlanOptions({ onExisting: 'update' });
+    expect(current()('connection-a')).toBe(false);
+    store.getState().setPlanOptions({ onExisting: 'skip' });
+    await store.getState().editCells([{ row: 0, sourceColumn: 1, value: '001565ABCDEF' }]);
+    expect(current()('connection-a')).toBe(false);
   });
 
   it('is out of date after an edit, and the edited row’s account problems go with it', async () => {
