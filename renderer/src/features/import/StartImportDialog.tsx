@@ -40,6 +40,9 @@ export function StartImportDialog({ open, sendCount, errorCount, disrupting, onS
               {phones.length === 1
                 ? 'This import changes the SIP credentials or owner of a phone that is registered now.'
                 : `This import changes the SIP credentials or owner of ${phones.length} phones that are registered now.`}
+              {phones.some((row) => row.device.registered === null)
+                ? ' (The server did not say which phones are registered, so each is asked about.)'
+                : null}
             </p>
             <p className="dialog-content__consequence">
               A phone whose SIP username or password changes stops working until it is given the new ones; a new owner moves its calls to
