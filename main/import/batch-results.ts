@@ -1,6 +1,6 @@
 import type { RowResult } from '../../common/import/types';
 import type { DoneEntry, JournalReplay } from './journal';
-import type { Operation } from './operations';
+import { identityOfOperation, type Operation } from './operations';
 
 export interface OutcomeCounts {
   done: number;
@@ -19,7 +19,7 @@ export function rowResultOf(operation: Operation, done: DoneEntry | undefined): 
     row: operation.row,
     line: operation.line,
     name: operation.name,
-    ...(operation.identity ?? { extension: null, macAddress: null, sipUsername: null }),
+    ...identityOfOperation(operation),
     action: operation.action,
   };
   if (done) return { ...base, outcome: done.outcome, deviceId: done.deviceId, error: done.error };

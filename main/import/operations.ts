@@ -13,6 +13,10 @@ interface OperationBase {
   identity?: RowIdentity;
 }
 
+/** How a row names its phone; journals written before rows carried it name it by nothing but its name. */
+export const identityOfOperation = (operation: OperationBase): RowIdentity =>
+  operation.identity ?? { extension: null, macAddress: null, sipUsername: null };
+
 /**
  * What the plan decided for each row, and what the runner carries out. A create carries the id
  * chosen for it, so running it again (after a crash or a lost answer) never creates twice.

@@ -17,7 +17,7 @@ import type { UserSummary } from '../api/users';
 import { indexAccount, typeAndNameKey } from './account-index';
 import { diffRow } from './diff';
 import { valueAt } from './document-paths';
-import type { Operation } from './operations';
+import { identityOfOperation, type Operation } from './operations';
 import { createOwnerIndex, ownerNameOf } from './owners';
 
 /** A row of the draft as the plan sees it: already checked on its own, turned into a device document. */
@@ -229,7 +229,7 @@ export async function planImport(input: PlanInput): Promise<PlanOutput> {
       row: operation.row,
       line: operation.line,
       name: operation.name,
-      ...(operation.identity ?? identityOf({ name: operation.name })),
+      ...identityOfOperation(operation),
       action: operation.action,
       deviceId: operation.action === 'error' ? null : operation.deviceId,
       changedColumns: operation.action === 'update' ? operation.changedColumns : [],
