@@ -6,7 +6,8 @@ import { normalizeHeader } from '../../common/import/aliases';
 import { CANONICAL_COLUMNS } from '../../common/import/columns';
 import type { SavedMapping } from '../../common/import/mapping';
 import { rowLabel } from '../../common/import/row-label';
-import type { BatchProgress, ImportPlan, MatchKey, OnExisting, PlanDevice, PlanRow } from '../../common/import/types';
+import type { BatchProgress, ImportPlan, MatchKey, OnExisting, PlanChange, PlanDevice, PlanRow } from '../../common/import/types';
+import { formatMac } from '../../common/mac';
 import type { Connection } from '../profiles/connection';
 import { connectionOptions, givenConnection, open, openConnection, type CliContext } from './context';
 import { EXIT, UsageError, valueOf, type ExitCode } from './exit';
@@ -61,11 +62,16 @@ function printPlan(context: CliContext, plan: ImportPlan): void {
 const registrationWords = (registered: boolean | null) =>
   registered === null ? 'registration unknown' : registered ? 'registered now' : 'not registered';
 
-const changeValue = (value: string | null) => (value === null ? '(hidden; --report-passwords shows it)' : JSON.stringify(value));
+const changeValue = (change: PlanChange, value: string | null) => {
+  if (value === null) return '(hidden; --report-passwords shows it)';
+  return JSON.stringify(change.column === 'mac_address' ? formatMac(value) : value);
+};
 
 /** An update as the plan shows it: the device it changes, as it is labelled, and each field old → new. */
 function describeUpdate(row: PlanRow, device: PlanDevice): string {
-  const changes = row.changes.map((change) => `  ${change.column}: ${changeValue(change.before)} → ${changeValue(change.after)}\n`);
+  const changes = row.changes.map(
+    (change) => `  ${change.column}: ${changeValue(change, change.before)} → ${changeValue(change, change.after)}\n`,
+  );
   return `Row ${row.line} updates ${rowLabel(device.name, device)} (${registrationWords(device.registered)}):\n${changes.join('')}`;
 }
 
