@@ -168,7 +168,7 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
           {!connected ? <div className="plan-step__notice-action">{connectButton}</div> : null}
         </ErrorNotice>
       ) : null}
-      {stale && planning.status !== 'failed' ? (
+      {stale && connected && planning.status !== 'failed' ? (
         <Banner tone="info" title="Making the plan again">
           The file, the choices or the connection changed after this plan. It is being made again; it can be started once it is up to date.
         </Banner>
