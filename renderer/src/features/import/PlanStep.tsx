@@ -70,6 +70,24 @@ const planColumns: VirtualColumn<PlanRow>[] = [
   },
 ];
 
+/** Why the import cannot start yet, in words; null when it can (or when an error above says why). */
+function planNote(state: {
+  connected: boolean;
+  failed: boolean;
+  planned: boolean;
+  stale: boolean;
+  otherRunning: boolean;
+  sendCount: number;
+}): string | null {
+  if (!state.connected) return 'Connect to make the plan.';
+  if (state.failed) return null;
+  if (!state.planned) return 'The plan is being made.';
+  if (state.stale) return 'Wait for the plan to be made again.';
+  if (state.otherRunning) return 'Another import is still running; wait for it to finish.';
+  if (state.sendCount === 0) return 'Nothing to send: every row is skipped or has errors.';
+  return null;
+}
+
 const defaultBatchName = (fileName: string) =>
   `${fileName} – ${new Date().toLocaleString(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })}`;
 
@@ -237,19 +255,7 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
 
       <StepNav
         back={<Button onClick={() => goTo('check')}>Back to rows</Button>}
-        note={
-          plan === null
-            ? connected
-              ? 'The plan is being made.'
-              : 'Connect to make the plan.'
-            : stale
-              ? 'Wait for the plan to be made again.'
-              : otherRunning
-                ? 'Another import is still running; wait for it to finish.'
-                : sendCount === 0 && !stale
-                  ? 'Nothing to send: every row is skipped or has errors.'
-                  : null
-        }
+        note={planNote({ connected, failed: planning.status === 'failed', planned: plan !== null, stale, otherRunning, sendCount })}
         next={
           <Button
             variant="primary"
