@@ -116,3 +116,28 @@ test('a row whose MAC is one phone and SIP username another is an error naming b
   }
   expect(JSON.stringify(sb.state.devices())).toBe(before);
 });
+
+test('time left follows the pace the server allows, not the speed of the first burst', async ({ page, preview }) => {
+  sandbox = await startImportSandbox();
+  const sb = sandbox;
+  await connectAndOpenImport(page, preview.url, sb);
+  const hex = (value: number) => value.toString(16).padStart(2, '0');
+  const desks = Array.from(
+    { length: 250 },
+    (_, n) => `Desk ${n},sip_device,00:15:65:bb:${hex(n >> 8)}:${hex(n & 255)},desk_${n},DeskPass${n}x,,`,
+  );
+  await dropFile(page, 'desks.csv', desks);
+  const start = page.getByRole('button', { name: 'Start import of 250 devices' });
+  await expect(start).toBeEnabled();
+  // Audian's limit: 100 requests at once, then 10 a second; the first hundred rows go in a burst.
+  sb.configure({ rateLimit: { burst: 100, perSecond: 10 } });
+  await start.click();
+
+  const bar = page.getByRole('progressbar', { name: 'Import progress' });
+  await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 20_000 }).toBeGreaterThanOrEqual(110);
+  // Well over a hundred rows are left at 10 a second: ten seconds and more, not "a few seconds".
+  expect(Number(await bar.getAttribute('value'))).toBeLessThan(180);
+  await expect(page.getByText('Time left').locator('xpath=following-sibling::dd')).toHaveText(/^about \d+ s$/, { timeout: 2_000 });
+  await expect(page.getByRole('heading', { name: /^Results of desks\.csv/ })).toBeVisible({ timeout: 60_000 });
+  expect(sb.state.devices()).toHaveLength(250);
+});
