@@ -6,8 +6,8 @@ import { connectAndOpenImport, expectNoSecrets, fileInput, startImportSandbox } 
 
 /**
  * The Plan step as a technician meets it on a site where phones already work: nothing changes on
- * a live phone without being shown first, the plan follows every choice, and rows are named the
- * way the phones are labelled.
+ * a live phone without being shown first, the plan follows every choice, rows are named the way
+ * the phones are labelled, and the time left is what the server's rate limit allows.
  */
 
 let sandbox: Sandbox | null = null;
