@@ -76,7 +76,28 @@ export type MatchKey = 'mac' | 'sip_username';
 export type OnExisting = 'skip' | 'update';
 export type PlanAction = 'create' | 'update' | 'skip' | 'error';
 
-export interface PlanRow {
+/** How a technician tells a phone apart on site: by its label, not by the server's id. */
+export interface RowIdentity {
+  extension: string | null;
+  macAddress: string | null;
+  sipUsername: string | null;
+}
+
+/** The device on the server an update will change, as it is now. */
+export interface PlanDevice extends RowIdentity {
+  name: string;
+  /** Registered right now; null when the server's registrations could not be read. */
+  registered: boolean | null;
+}
+
+/** One field an update changes. A SIP password is never shown: both sides are null. */
+export interface PlanChange {
+  column: CanonicalColumn;
+  before: string | null;
+  after: string | null;
+}
+
+export interface PlanRow extends RowIdentity {
   row: number;
   line: number;
   name: string;
@@ -85,6 +106,15 @@ export interface PlanRow {
   deviceId: string | null;
   /** For update: the canonical columns whose values differ from the device on the server. */
   changedColumns: CanonicalColumn[];
+  /** For update: the device it changes, and each changed field old → new (owners by name). */
+  device: PlanDevice | null;
+  changes: PlanChange[];
+  /**
+   * For update: it changes the SIP credentials or the owner of a phone that is registered now
+   * (or whose registration could not be read), which can take it offline; starting needs its own
+   * confirmation.
+   */
+  disruptsRegisteredPhone: boolean;
   /** For skip and error: why, in words. */
   reason: string | null;
   /** For create: SIP credentials the app generated (never the password itself). */
@@ -99,6 +129,8 @@ export interface PlanCounts {
 }
 
 export interface ImportPlan {
+  /** Names this plan: starting names the plan it was shown, so a plan made again meanwhile is never started unseen. */
+  planId: string;
   draftId: string;
   match: MatchKey;
   onExisting: OnExisting;
@@ -112,7 +144,7 @@ export interface ImportPlan {
 
 export type RowOutcome = 'pending' | 'created' | 'updated' | 'skipped' | 'failed';
 
-export interface RowResult {
+export interface RowResult extends RowIdentity {
   row: number;
   line: number;
   name: string;

@@ -18,6 +18,7 @@ import { MAX_POLL_SECONDS, MIN_POLL_SECONDS, type RegistrationState, type Regist
 
 const draftId = z.string().regex(/^[0-9a-f]{32}$/);
 const batchId = z.string().regex(/^[0-9a-f]{32}$/);
+const planId = z.string().regex(/^[0-9a-f]{32}$/);
 /** 50 MB of file as base64, plus room for the encoding; the size rule itself is checked in main with a clear message. */
 const MAX_BASE64_LENGTH = Math.ceil((50 * 1024 * 1024 * 4) / 3) + 16;
 /** KAZOO makes 32-hex ids, but a client may choose its own; this keeps any id safe inside a URL path. */
@@ -75,7 +76,15 @@ export const requestSchemas = {
     })
     .strict(),
   'import:plan': z.object({ draftId, match: z.enum(['mac', 'sip_username']), onExisting: z.enum(['skip', 'update']) }).strict(),
-  'import:start': z.object({ draftId, name: z.string().trim().min(1).max(120) }).strict(),
+  /** Starts the plan the technician was shown; changes that can take registered phones offline must be confirmed by device. */
+  'import:start': z
+    .object({
+      draftId,
+      planId,
+      name: z.string().trim().min(1).max(120),
+      confirmedRegisteredDeviceIds: z.array(deviceId).max(100_000),
+    })
+    .strict(),
   'import:control': z.object({ batchId, action: z.enum(['pause', 'resume', 'cancel', 'accept_charges', 'decline_charges']) }).strict(),
   'import:batches': z.object({}).strict(),
   'import:results': z.object({ batchId }).strict(),

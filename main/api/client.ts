@@ -8,7 +8,7 @@ import { isEnvelope, type KazooEnvelope } from './envelope';
 import { httpError, isRetryableStatus, isUnreachable, transportError, type RequestDescription } from './errors';
 import { CaFileError, createPool, type HttpOptions } from './http';
 import { jwtExpiry } from './jwt';
-import { KAZOO_DEFAULT_RATE_LIMIT, RateLimiter, type Priority, type RateLimitOptions } from './rate-limiter';
+import { KAZOO_DEFAULT_RATE_LIMIT, RateLimiter, type Priority, type RateLimitOptions, type RequestPace } from './rate-limiter';
 import { backoffDelay, DEFAULT_RETRY, type RetryOptions } from './retry';
 
 export interface ClientOptions extends HttpOptions {
@@ -132,6 +132,11 @@ export class KazooClient {
     // KAZOO counts authentication in a bucket of its own (per client address, no account).
     this.authLimiter = new RateLimiter(rateLimit, this.clock);
     for (const secret of secretsOf(options.credentials)) options.log.protect(secret);
+  }
+
+  /** How fast requests may go now, by the rate-limit model (which learns from the server's 429s and reported tokens). */
+  requestPace(): RequestPace {
+    return this.limiter.pace();
   }
 
   /** A request under /v2/accounts/{account}; `path` starts with a slash, e.g. `/devices`. */

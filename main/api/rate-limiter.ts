@@ -19,6 +19,12 @@ export interface RateLimitOptions {
   reserve?: number;
 }
 
+/** Requests the server lets through: some at once, then so many a second. */
+export interface RequestPace {
+  tokens: number;
+  perSecond: number;
+}
+
 export const KAZOO_DEFAULT_RATE_LIMIT: RateLimitOptions = { burst: 100, perSecond: 10 };
 
 const PRIORITY_ORDER: Record<Priority, number> = { interactive: 0, bulk: 1, background: 2 };
@@ -78,6 +84,16 @@ export class RateLimiter {
       else this.waiters.splice(at, 0, waiter);
       this.drain();
     });
+  }
+
+  /**
+   * The pace the server grants now, as the model knows it: tokens in hand (less the reserve) and
+   * its refill per second, lowered after 429s. Infinite without a limit.
+   */
+  pace(): RequestPace {
+    if (!this.options) return { tokens: Infinity, perSecond: Infinity };
+    this.refill();
+    return { tokens: Math.max(0, this.tokens - (this.options.reserve ?? 0)), perSecond: this.rate };
   }
 
   /** The server said 429: its bucket is empty now, and its refill may be slower than assumed. */

@@ -7,8 +7,19 @@ import { CANONICAL_COLUMNS } from '../../common/import/columns';
 import { columnLabel } from '../../common/import/labels';
 import type { SavedMapping } from '../../common/import/mapping';
 import { ignoredSecretColumns } from '../../common/import/secret-columns';
-import type { BatchProgress, ImportDraft, ImportPlan, MatchKey, OnExisting } from '../../common/import/types';
+import { rowLabel } from '../../common/import/row-label';
+import type {
+  BatchProgress,
+  ImportDraft,
+  ImportPlan,
+  MatchKey,
+  OnExisting,
+  PlanChange,
+  PlanDevice,
+  PlanRow,
+} from '../../common/import/types';
 import { ok } from '../../common/ipc/result';
+import { formatMac } from '../../common/mac';
 import type { Connection } from '../profiles/connection';
 import { connectionOptions, givenConnection, open, openConnection, type CliContext } from './context';
 import { EXIT, UsageError, valueOf, type ExitCode } from './exit';
@@ -16,7 +27,8 @@ import { confirm, interactive, table, writeFileOwnerOnly } from './io';
 
 const USAGE = `Usage:
   audian-provision import FILE.csv [--dry-run] [--mapping FILE.json] [--match mac|sip_username] [--on-existing skip|update]
-                                   [--report OUT.csv [--report-passwords]] [--journal FILE] [--yes] [--accept-charges] [--profile NAME]
+                                   [--report OUT.csv] [--report-passwords] [--journal FILE] [--yes] [--confirm-registered]
+                                   [--accept-charges] [--profile NAME]
   audian-provision import --resume (--batch BATCH_ID | --journal FILE) [--report OUT.csv [--report-passwords]] [--accept-charges]
   audian-provision import --list [--json]`;
 
@@ -56,6 +68,33 @@ function printPlan(context: CliContext, plan: ImportPlan): void {
     row.reason ?? (row.changedColumns.length > 0 ? `changes ${row.changedColumns.join(', ')}` : ''),
   ]);
   context.io.out(table(['ROW', 'ACTION', 'NAME', 'DETAIL'], rows));
+  for (const row of plan.rows) if (row.device) context.io.out(`\n${describeUpdate(row, row.device)}`);
+}
+
+const registrationWords = (registered: boolean | null) =>
+  registered === null ? 'registration unknown' : registered ? 'registered now' : 'not registered';
+
+const changeValue = (change: PlanChange, value: string | null) => {
+  if (value === null) return '(hidden; --report-passwords shows it)';
+  return JSON.stringify(change.column === 'mac_address' ? formatMac(value) : value);
+};
+
+/** An update as the plan shows it: the device it changes, as it is labelled, and each field old → new. */
+function describeUpdate(row: PlanRow, device: PlanDevice): string {
+  const changes = row.changes.map(
+    (change) => `  ${change.column}: ${changeValue(change, change.before)} → ${changeValue(change, change.after)}\n`,
+  );
+  return `Row ${row.line} updates ${rowLabel(device.name, device)} (${registrationWords(device.registered)}):\n${changes.join('')}`;
+}
+
+/** Updates that can take a registered phone offline are sent only with --confirm-registered; anything else stops here. */
+function checkRegisteredChanges(plan: ImportPlan, confirmed: boolean): string[] {
+  const disrupting = plan.rows.filter((row) => row.disruptsRegisteredPhone);
+  if (disrupting.length === 0 || confirmed) return disrupting.map((row) => row.deviceId ?? '');
+  const listed = disrupting.map((row) => (row.device ? describeUpdate(row, row.device) : `Row ${row.line}\n`)).join('');
+  throw new UsageError(
+    `Nothing sent: this file changes the SIP credentials or owner of ${disrupting.length === 1 ? 'a phone that is' : `${disrupting.length} phones that are`} registered now (or whose registration could not be read), which can take ${disrupting.length === 1 ? 'it' : 'them'} offline:\n${listed}Check with --dry-run, then add --confirm-registered to make these changes.`,
+  );
 }
 
 /** The app's batches on this computer, newest first, as the Import section lists them. */
@@ -121,6 +160,8 @@ interface NewImport {
   onExisting: OnExisting;
   dryRun: boolean;
   yes: boolean;
+  confirmRegistered: boolean;
+  revealPasswords: boolean;
   journal?: string;
 }
 
@@ -148,21 +189,35 @@ async function startImport(
   );
   if (draft.ignoredColumns.length > 0) io.err(`Ignored columns: ${draft.ignoredColumns.join(', ')}.\n`);
   const plan = valueOf(
-    await services.imports.plan(connection, { draftId: draft.id, match: options.match, onExisting: options.onExisting }),
+    await services.imports.plan(connection, {
+      draftId: draft.id,
+      match: options.match,
+      onExisting: options.onExisting,
+      revealPasswords: options.revealPasswords,
+    }),
   );
   const summary = `plan: create ${plan.counts.create}, update ${plan.counts.update}, skip ${plan.counts.skip}, error ${plan.counts.error}`;
   if (options.dryRun) {
     printPlan(context, plan);
+    const disrupting = plan.rows.filter((row) => row.disruptsRegisteredPhone).length;
+    if (disrupting > 0) {
+      io.out(
+        `\n${disrupting} of these updates change the SIP credentials or owner of a registered phone: a real run needs --confirm-registered.\n`,
+      );
+    }
     io.out(`${summary}\n`);
     return { plan, started: null };
   }
   io.err(`${summary}\n`);
+  const confirmedRegisteredDeviceIds = checkRegisteredChanges(plan, options.confirmRegistered);
   const toSend = plan.counts.create + plan.counts.update;
   if (toSend > 0 && !options.yes && !(await confirm(`Send ${toSend} devices to ${connection.name}?`))) {
     throw new UsageError('Nothing sent. Add --yes to run without this question.');
   }
   const started = await services.imports.start(connection, {
     draftId: draft.id,
+    planId: plan.planId,
+    confirmedRegisteredDeviceIds,
     name: `${source.fileName} (command line)`,
     ...(options.journal ? { journal: path.resolve(options.journal) } : {}),
   });
@@ -220,6 +275,7 @@ export async function importCommand(context: CliContext, args: string[]): Promis
       list: { type: 'boolean' },
       json: { type: 'boolean' },
       yes: { type: 'boolean' },
+      'confirm-registered': { type: 'boolean' },
       'accept-charges': { type: 'boolean' },
     },
   });
@@ -259,6 +315,8 @@ export async function importCommand(context: CliContext, args: string[]): Promis
       onExisting,
       dryRun: values['dry-run'] === true,
       yes: values.yes === true,
+      confirmRegistered: values['confirm-registered'] === true,
+      revealPasswords: values['report-passwords'] === true,
       journal: values.journal,
     });
     if (!planned.started) return planned.plan.counts.error > 0 ? EXIT.refused : EXIT.ok;
@@ -272,7 +330,8 @@ export async function importCommand(context: CliContext, args: string[]): Promis
   );
   await followBatch(context, started, values['accept-charges'] === true);
   const { progress, rows } = valueOf(services.imports.results(started.batchId));
-  for (const row of rows) if (row.outcome === 'failed') io.err(`Row ${row.line} (${row.name}): ${row.error?.message ?? 'failed'}\n`);
+  for (const row of rows)
+    if (row.outcome === 'failed') io.err(`Row ${row.line} (${rowLabel(row.name, row)}): ${row.error?.message ?? 'failed'}\n`);
   if (values.report) {
     const report = valueOf(services.imports.report({ batchId: started.batchId, includePasswords: values['report-passwords'] === true }));
     writeFileOwnerOnly(values.report, report.csv);

@@ -1,6 +1,6 @@
 import type { RowResult } from '../../common/import/types';
 import type { DoneEntry, JournalReplay } from './journal';
-import type { Operation } from './operations';
+import { identityOfOperation, type Operation } from './operations';
 
 export interface OutcomeCounts {
   done: number;
@@ -15,7 +15,13 @@ export interface OutcomeCounts {
  * a report never lists an id that does not exist; updates and skips name their existing device.
  */
 export function rowResultOf(operation: Operation, done: DoneEntry | undefined): RowResult {
-  const base = { row: operation.row, line: operation.line, name: operation.name, action: operation.action };
+  const base = {
+    row: operation.row,
+    line: operation.line,
+    name: operation.name,
+    ...identityOfOperation(operation),
+    action: operation.action,
+  };
   if (done) return { ...base, outcome: done.outcome, deviceId: done.deviceId, error: done.error };
   const deviceId = operation.action === 'update' || operation.action === 'skip' ? operation.deviceId : null;
   return { ...base, outcome: 'pending', deviceId, error: null };

@@ -1,6 +1,6 @@
 import type { DeviceFields } from '../../common/devices';
 import type { CanonicalColumn } from '../../common/import/columns';
-import type { ColumnMapping } from '../../common/import/types';
+import type { ColumnMapping, RowIdentity } from '../../common/import/types';
 
 interface OperationBase {
   /** Index of the row in the draft. */
@@ -9,7 +9,13 @@ interface OperationBase {
   line: number;
   /** Device name, for progress lists and reports. */
   name: string;
+  /** Extension, MAC and SIP username, so results name the phone as it is labelled (absent in journals of older versions). */
+  identity?: RowIdentity;
 }
+
+/** How a row names its phone; journals written before rows carried it name it by nothing but its name. */
+export const identityOfOperation = (operation: OperationBase): RowIdentity =>
+  operation.identity ?? { extension: null, macAddress: null, sipUsername: null };
 
 /**
  * What the plan decided for each row, and what the runner carries out. A create carries the id

@@ -33,3 +33,9 @@ export function createOwnerIndex(users: readonly UserSummary[]): (text: string) 
     };
   };
 }
+
+/** A user as a technician knows them: their name, else their username or email; the id only for a user no longer on the account. */
+export function ownerNameOf(user: UserSummary | undefined, id: string): string {
+  if (!user) return `a user no longer on the account (${id})`;
+  return `${user.firstName} ${user.lastName}`.trim() || user.username || user.email || id;
+}

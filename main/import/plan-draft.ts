@@ -2,8 +2,10 @@ import { generateSipPassword, generateSipUsername } from '../../common/import/cr
 import { rowToDevice } from '../../common/import/to-device';
 import type { CellIssue, ImportDraft, ImportPlan, MatchKey, OnExisting } from '../../common/import/types';
 import { ok, type Result } from '../../common/ipc/result';
+import type { RegistrationState } from '../../common/registrations';
 import type { KazooClient } from '../api/client';
 import { getDevice, listDevices, newDocumentId } from '../api/devices';
+import { deviceStates } from '../api/registrations';
 import { listUsers } from '../api/users';
 import type { Operation } from './operations';
 import { planImport, type PlanCandidate } from './plan';
@@ -22,10 +24,16 @@ export async function planDraft(input: {
   client: KazooClient;
   match: MatchKey;
   onExisting: OnExisting;
+  revealPasswords?: boolean;
   now: Date;
 }): Promise<Result<DraftPlan>> {
   const { draft, client } = input;
-  const [devices, users] = await Promise.all([listDevices(client), listUsers(client)]);
+  // Which phones are registered matters only to updates: read once, and a server without the route still gets a plan.
+  const [devices, users, registered] = await Promise.all([
+    listDevices(client),
+    listUsers(client),
+    input.onExisting === 'update' ? deviceStates(client) : null,
+  ]);
   if (!devices.ok) return devices;
   if (!users.ok) return users;
 
@@ -51,6 +59,8 @@ export async function planDraft(input: {
     devices: devices.value,
     users: users.value,
     fetchDevice: (id) => getDevice(client, id),
+    registered: registered?.ok ? registeredIds(registered.value) : null,
+    revealPasswords: input.revealPasswords,
     match: input.match,
     onExisting: input.onExisting,
     newId: newDocumentId,
@@ -60,6 +70,7 @@ export async function planDraft(input: {
   return ok({
     operations: planned.operations,
     view: {
+      planId: newDocumentId(),
       draftId: draft.id,
       match: input.match,
       onExisting: input.onExisting,
@@ -71,3 +82,6 @@ export async function planDraft(input: {
     },
   });
 }
+
+const registeredIds = (states: ReadonlyMap<string, RegistrationState>): Set<string> =>
+  new Set([...states].filter(([, state]) => state === 'registered').map(([id]) => id));

@@ -1,13 +1,24 @@
 import type { DeviceDocument, DeviceFields, DeviceSummary } from '../../common/devices';
-import type { CanonicalColumn } from '../../common/import/columns';
+import { COLUMN_FIELD_PATHS, type CanonicalColumn } from '../../common/import/columns';
 import { SIP_CREDENTIAL_TYPES } from '../../common/import/values';
-import type { CellIssue, ColumnMapping, MatchKey, OnExisting, PlanCounts, PlanRow } from '../../common/import/types';
+import type {
+  CellIssue,
+  ColumnMapping,
+  MatchKey,
+  OnExisting,
+  PlanChange,
+  PlanCounts,
+  PlanDevice,
+  PlanRow,
+  RowIdentity,
+} from '../../common/import/types';
 import type { Result } from '../../common/ipc/result';
 import type { UserSummary } from '../api/users';
 import { indexAccount, typeAndNameKey } from './account-index';
 import { diffRow } from './diff';
-import type { Operation } from './operations';
-import { createOwnerIndex } from './owners';
+import { valueAt } from './document-paths';
+import { identityOfOperation, type Operation } from './operations';
+import { createOwnerIndex, ownerNameOf } from './owners';
 
 /** A row of the draft as the plan sees it: already checked on its own, turned into a device document. */
 export interface PlanCandidate {
@@ -29,12 +40,19 @@ export interface PlanInput {
   users: readonly UserSummary[];
   /** Reads a matched device in full, to tell "update" from "already identical". */
   fetchDevice(id: string): Promise<Result<DeviceDocument>>;
+  /** SIP passwords in the changes of updates: the command line's --report-passwords; never for the app's window. */
+  revealPasswords?: boolean;
+  /** Ids of the devices registered now, read once; null when the server's registrations could not be read. */
+  registered: ReadonlySet<string> | null;
   match: MatchKey;
   onExisting: OnExisting;
   newId(): string;
   generateSipUsername(taken: ReadonlySet<string>): string;
   generateSipPassword(): string;
 }
+
+/** Changing these on a registered phone takes it offline until it is set up again. */
+const DISRUPTIVE_COLUMNS: ReadonlySet<CanonicalColumn> = new Set(['sip_username', 'sip_password', 'owner']);
 
 export interface PlanOutput {
   operations: Operation[];
@@ -52,6 +70,7 @@ export interface PlanOutput {
 export async function planImport(input: PlanInput): Promise<PlanOutput> {
   const account = indexAccount(input.devices);
   const owner = createOwnerIndex(input.users);
+  const usersById = new Map(input.users.map((user) => [user.id, user]));
   const takenUsernames = new Set(account.sipUsernames);
   for (const candidate of input.candidates) {
     const username = candidate.document.sip?.username;
@@ -64,11 +83,18 @@ export async function planImport(input: PlanInput): Promise<PlanOutput> {
   const refuse = (candidate: PlanCandidate, message: string, column: CanonicalColumn | null, code: string) => {
     const sourceColumn = sourceColumnOf(column);
     issues.push({ row: candidate.row, sourceColumn: sourceColumn === -1 ? null : sourceColumn, column, severity: 'error', code, message });
-    operations.push({ row: candidate.row, line: candidate.line, name: candidate.name, action: 'error', reason: message, column });
+    operations.push({ ...baseOf(candidate), action: 'error', reason: message, column });
   };
+  const baseOf = (candidate: PlanCandidate, device?: DeviceSummary) => ({
+    row: candidate.row,
+    line: candidate.line,
+    name: candidate.name,
+    identity: identityOf(candidate.document, device),
+  });
+  const updates = new Map<number, { device: PlanDevice; changes: PlanChange[] }>();
 
   for (const candidate of input.candidates) {
-    const base = { row: candidate.row, line: candidate.line, name: candidate.name };
+    const base = baseOf(candidate);
     if (candidate.blocked) {
       operations.push({ ...base, action: 'error', reason: candidate.blocked.message, column: candidate.blocked.column });
       continue;
@@ -121,11 +147,13 @@ export async function planImport(input: PlanInput): Promise<PlanOutput> {
         );
         continue;
       }
-      operations.push({ ...base, action: 'create', deviceId: input.newId(), document: withCredentials(document, input, takenUsernames) });
+      const created = withCredentials(document, input, takenUsernames);
+      operations.push({ ...base, identity: identityOf(created), action: 'create', deviceId: input.newId(), document: created });
       continue;
     }
+    const matchedBase = baseOf(candidate, matched);
     if (input.onExisting === 'skip') {
-      operations.push({ ...base, action: 'skip', deviceId: matched.id, reason: `Already on the PBX as "${matched.name}".` });
+      operations.push({ ...matchedBase, action: 'skip', deviceId: matched.id, reason: `Already on the PBX as "${matched.name}".` });
       continue;
     }
     const existing = await input.fetchDevice(matched.id);
@@ -150,26 +178,86 @@ export async function planImport(input: PlanInput): Promise<PlanOutput> {
       existing.value,
     );
     if (diff.changedColumns.length === 0) {
-      operations.push({ ...base, action: 'skip', deviceId: matched.id, reason: `Already identical on the PBX ("${matched.name}").` });
-    } else {
-      operations.push({ ...base, action: 'update', deviceId: matched.id, changes: diff.changes, changedColumns: diff.changedColumns });
+      operations.push({
+        ...matchedBase,
+        action: 'skip',
+        deviceId: matched.id,
+        reason: `Already identical on the PBX ("${matched.name}").`,
+      });
+      continue;
     }
+    const stored = existing.value;
+    const device: PlanDevice = {
+      name: stored.name,
+      macAddress: stored.mac_address ?? null,
+      sipUsername: stored.sip?.username ?? null,
+      extension: stored.caller_id?.internal?.number ?? (stored.owner_id ? usersById.get(stored.owner_id)?.presenceId : null) ?? null,
+      registered: input.registered ? input.registered.has(matched.id) : null,
+    };
+    const identity: RowIdentity = {
+      extension: matchedBase.identity.extension ?? device.extension,
+      macAddress: matchedBase.identity.macAddress ?? device.macAddress,
+      sipUsername: matchedBase.identity.sipUsername ?? device.sipUsername,
+    };
+    operations.push({
+      ...matchedBase,
+      identity,
+      action: 'update',
+      deviceId: matched.id,
+      changes: diff.changes,
+      changedColumns: diff.changedColumns,
+    });
+    const shown = (column: CanonicalColumn, value: unknown): string =>
+      column === 'owner' && typeof value === 'string' ? ownerNameOf(usersById.get(value), value) : shownValue(value);
+    updates.set(candidate.row, {
+      device,
+      changes: diff.changedColumns.map((column) =>
+        column === 'sip_password' && input.revealPasswords !== true
+          ? { column, before: null, after: null }
+          : {
+              column,
+              before: shown(column, valueAt(stored, COLUMN_FIELD_PATHS[column])),
+              after: shown(column, valueAt(document, COLUMN_FIELD_PATHS[column])),
+            },
+      ),
+    });
   }
 
-  const rows: PlanRow[] = operations.map((operation) => ({
-    row: operation.row,
-    line: operation.line,
-    name: operation.name,
-    action: operation.action,
-    deviceId: operation.action === 'error' ? null : operation.deviceId,
-    changedColumns: operation.action === 'update' ? operation.changedColumns : [],
-    reason: operation.action === 'skip' || operation.action === 'error' ? operation.reason : null,
-    generated: operation.action === 'create' ? generatedFields(operation.document, input.candidates[rowIndex(input, operation.row)]) : [],
-  }));
+  const rows: PlanRow[] = operations.map((operation) => {
+    const update = updates.get(operation.row);
+    return {
+      row: operation.row,
+      line: operation.line,
+      name: operation.name,
+      ...identityOfOperation(operation),
+      action: operation.action,
+      deviceId: operation.action === 'error' ? null : operation.deviceId,
+      changedColumns: operation.action === 'update' ? operation.changedColumns : [],
+      device: update?.device ?? null,
+      changes: update?.changes ?? [],
+      disruptsRegisteredPhone:
+        update !== undefined &&
+        update.device.registered !== false &&
+        update.changes.some((change) => DISRUPTIVE_COLUMNS.has(change.column)),
+      reason: operation.action === 'skip' || operation.action === 'error' ? operation.reason : null,
+      generated: operation.action === 'create' ? generatedFields(operation.document, input.candidates[rowIndex(input, operation.row)]) : [],
+    };
+  });
   const counts: PlanCounts = { create: 0, update: 0, skip: 0, error: 0 };
   for (const operation of operations) counts[operation.action] += 1;
   return { operations, rows, counts, issues };
 }
+
+/** What a row says about the phone, completed by the device it matched where the row is silent. */
+function identityOf(document: DeviceFields, device?: DeviceSummary): RowIdentity {
+  return {
+    extension: document.caller_id?.internal?.number ?? null,
+    macAddress: document.mac_address ?? device?.macAddress ?? null,
+    sipUsername: document.sip?.username ?? device?.sipUsername ?? null,
+  };
+}
+
+const shownValue = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
 
 function rowIndex(input: PlanInput, row: number): number {
   return input.candidates.findIndex((candidate) => candidate.row === row);

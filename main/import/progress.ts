@@ -1,4 +1,5 @@
 import type { RowResult } from '../../common/import/types';
+import type { RequestPace } from '../api/rate-limiter';
 import type { Clock } from '../clock';
 
 export interface ProgressPacerOptions {
@@ -51,11 +52,17 @@ export class ProgressPacer {
     return spanMs > 0 ? (this.finishes.length * 1000) / spanMs : 0;
   }
 
-  /** Seconds until `remaining` rows are done at the observed rate; null until there is a rate. */
-  etaSeconds(remaining: number): number | null {
+  /**
+   * Seconds until `remaining` rows (one request each) are done: at the observed rate, but never
+   * sooner than the server's rate limit allows. A batch that starts on a full bucket finishes its
+   * first rows fast; the rest go at the refill rate, which is what the time left must use.
+   */
+  etaSeconds(remaining: number, allowed: RequestPace): number | null {
     if (remaining === 0) return 0;
-    const rate = this.rate();
-    return rate > 0 ? Math.ceil(remaining / rate) : null;
+    const observed = this.rate();
+    const limited = Number.isFinite(allowed.perSecond) ? Math.max(0, remaining - allowed.tokens) / allowed.perSecond : 0;
+    if (observed === 0) return limited > 0 ? Math.ceil(limited) : null;
+    return Math.ceil(Math.max(remaining / observed, limited));
   }
 
   stop(): void {

@@ -2,6 +2,7 @@ import type { RowResult } from '../../common/import/types';
 import { csvDocument } from '../../common/import/csv-document';
 import { parseText } from '../../common/import/parse';
 import { ignoredSecretColumns } from '../../common/import/secret-columns';
+import { rowLabel } from '../../common/import/row-label';
 import { fail, ok, type Result } from '../../common/ipc/result';
 import type { BatchSpec, Operation } from './operations';
 
@@ -15,8 +16,8 @@ export interface Report {
   csv: string;
 }
 
-/** Leading columns the importer does not know; it lists and ignores them on re-import. */
-export const REPORT_COLUMNS = ['failure_reason', 'result', 'device_id'] as const;
+/** Leading columns the importer does not know; it lists and ignores them on re-import. result_phone names the phone as it is labelled. */
+export const REPORT_COLUMNS = ['failure_reason', 'result', 'result_phone', 'device_id'] as const;
 
 const RESULT_WORDS: Record<RowResult['outcome'], string> = {
   created: 'created',
@@ -68,7 +69,13 @@ export function buildReport(spec: BatchSpec, results: readonly RowResult[], opti
     if (addUsername) cells.push(sip?.username ?? '');
     if (addPassword) cells.push(sip?.password ?? '');
     const result = entry?.result;
-    lines.push([failureReason(spec, result), result ? RESULT_WORDS[result.outcome] : '', result?.deviceId ?? '', ...cells]);
+    lines.push([
+      failureReason(spec, result),
+      result ? RESULT_WORDS[result.outcome] : '',
+      result ? rowLabel(result.name, result) : '',
+      result?.deviceId ?? '',
+      ...cells,
+    ]);
   });
   return { fileName: reportFileName(spec.fileName), csv: csvDocument(lines) };
 }

@@ -169,7 +169,7 @@ export class BatchRunner {
       total: this.rows.length,
       ...counts,
       ratePerSecond: Math.round(this.pacer.rate() * 10) / 10,
-      etaSeconds: state === 'running' ? this.pacer.etaSeconds(this.rows.length - counts.done) : null,
+      etaSeconds: state === 'running' ? this.pacer.etaSeconds(this.requestsLeft(), this.options.client.requestPace()) : null,
       throttled: this.options.client.stats.throttled - this.throttledBefore,
       startedAt: this.startedAt ?? this.timestamp(),
       finishedAt: this.finishedAt,
@@ -179,6 +179,11 @@ export class BatchRunner {
 
   results(): RowResult[] {
     return [...this.rows];
+  }
+
+  /** Rows still to send: skipped and refused rows are decided without a request and take no time. */
+  private requestsLeft(): number {
+    return this.rows.filter((row) => row.outcome === 'pending' && (row.action === 'create' || row.action === 'update')).length;
   }
 
   /** Resolves once no request of this batch is on its way (after a pause, for instance). */

@@ -12,8 +12,10 @@ import type {
   ImportRow,
   MatchKey,
   OnExisting,
+  PlanRow,
   RowResult,
 } from '../../common/import/types';
+import { rowLabel } from '../../common/import/row-label';
 import { fail, ok, type Result } from '../../common/ipc/result';
 import { newDocumentId } from '../api/devices';
 import type { Logger } from '../log';
@@ -71,9 +73,21 @@ export interface ImportService {
     draftId: string;
     edits: Array<{ row: number; sourceColumn: number; value: string }>;
   }): Result<{ rows: Array<{ index: number; row: ImportRow }>; issues: CellIssue[]; account: DraftAccount | null }>;
-  plan(connection: Connection, input: { draftId: string; match: MatchKey; onExisting: OnExisting }): Promise<Result<ImportPlan>>;
-  /** Runs the planned draft as a batch; its journal goes to the app's batch folder unless `journal` names a file. */
-  start(connection: Connection, input: { draftId: string; name: string; journal?: string }): Promise<Result<BatchProgress>>;
+  /** `revealPasswords` (the command line's --report-passwords, never the window's) shows SIP passwords in the changes of updates. */
+  plan(
+    connection: Connection,
+    input: { draftId: string; match: MatchKey; onExisting: OnExisting; revealPasswords?: boolean },
+  ): Promise<Result<ImportPlan>>;
+  /**
+   * Runs the plan `planId` of the draft as a batch; its journal goes to the app's batch folder
+   * unless `journal` names a file. Refused when that plan is no longer the draft's latest, or
+   * when it changes SIP credentials or owners of registered phones not all listed in
+   * `confirmedRegisteredDeviceIds`.
+   */
+  start(
+    connection: Connection,
+    input: { draftId: string; planId: string; name: string; confirmedRegisteredDeviceIds: readonly string[]; journal?: string },
+  ): Promise<Result<BatchProgress>>;
   /**
    * Pause, cancel, charges for a running batch; resume continues one left unfinished, on the
    * connection it was started on unless `connection` says which (a script's unsaved one).
@@ -255,7 +269,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       });
     },
 
-    async plan(connection, { draftId, match, onExisting }) {
+    async plan(connection, { draftId, match, onExisting, revealPasswords }) {
       const entry = entryOf(draftId);
       if (!entry.ok) return entry;
       const view = draftView(entry.value);
@@ -265,8 +279,10 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
           `${view.source.fileName}: no column is mapped to the device name. Name the column "name", or choose which column holds it.`,
         );
       }
-      const planned = await planDraft({ draft: view, client: connection.client, match, onExisting, now: now() });
+      const planned = await planDraft({ draft: view, client: connection.client, match, onExisting, revealPasswords, now: now() });
       if (!planned.ok) return planned;
+      // The file changed, or another plan was asked for, while this one was made: that one is the plan to start.
+      if (drafts.get(draftId) !== entry.value) return ok(planned.value.view);
       // The mapping that led to a plan is the one to offer for this connection's next file.
       if (connection.saved) await deps.profiles.setSetting(connection.id, MAPPING_SETTING, savedMappingFrom(view.headers, view.mapping));
       const plan = planned.value.view;
@@ -277,7 +293,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       return ok(plan);
     },
 
-    async start(connection, { draftId, name, journal }) {
+    async start(connection, { draftId, planId, name, confirmedRegisteredDeviceIds, journal }) {
       const entry = entryOf(draftId);
       if (!entry.ok) return entry;
       const { plan, draft } = entry.value;
@@ -287,6 +303,12 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       if (plan.connectionId !== connection.id) {
         return fail('invalid_request', 'The plan was made on another connection. Review the plan again, then start.');
       }
+      if (plan.view.planId !== planId) {
+        return fail('invalid_request', 'The plan was made again after the one shown. Review the new plan, then start.');
+      }
+      const confirmed = new Set(confirmedRegisteredDeviceIds);
+      const unconfirmed = plan.view.rows.filter((row) => row.disruptsRegisteredPhone && !confirmed.has(row.deviceId ?? ''));
+      if (unconfirmed.length > 0) return fail('invalid_request', unconfirmedMessage(unconfirmed));
       const batchId = newDocumentId();
       const file = journal === undefined ? journalFileOf(deps.batchesDir, batchId) : ok(journal);
       if (!file.ok) return file;
@@ -354,4 +376,10 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       await preparer.close();
     },
   };
+}
+
+function unconfirmedMessage(rows: readonly PlanRow[]): string {
+  const shown = rows.slice(0, 5).map((row) => rowLabel(row.device?.name ?? row.name, row.device ?? row));
+  const more = rows.length > shown.length ? ` and ${rows.length - shown.length} more` : '';
+  return `This import changes the SIP credentials or owner of ${rows.length === 1 ? 'a registered phone' : `${rows.length} registered phones`} (${shown.join(', ')}${more}), which can take ${rows.length === 1 ? 'it' : 'them'} offline. Confirm those changes, then start.`;
 }

@@ -75,7 +75,6 @@ for (const colorScheme of SCHEMES) {
 
     await page.getByRole('button', { name: 'Continue to plan' }).click();
     await shoot(page, `${s}-06-plan-before-review`);
-    await page.getByRole('button', { name: 'Review plan', exact: true }).click();
     await expect(page.getByText('new devices to add')).toBeVisible();
     await shootWhole(page, `${s}-07-plan`);
     await page.getByRole('button', { name: /^Start import of/ }).click();
@@ -100,7 +99,6 @@ for (const colorScheme of SCHEMES) {
     await page.getByRole('button', { name: 'Continue to check rows' }).click();
     await shootWhole(page, `${s}-12-check-clean`);
     await page.getByRole('button', { name: 'Continue to plan' }).click();
-    await page.getByRole('button', { name: 'Review plan', exact: true }).click();
     await page.getByRole('button', { name: 'Start import of 25 devices' }).click();
     await charges.getByRole('button', { name: 'Accept charges and continue' }).click();
     await page.getByRole('button', { name: 'Pause' }).click();

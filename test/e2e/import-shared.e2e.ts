@@ -47,7 +47,12 @@ test('an import the command line left unfinished is listed as interrupted and re
   const plan = await commandLine.imports.plan(connection.value, { draftId: draft.value.id, match: 'mac', onExisting: 'skip' });
   if (!plan.ok) throw new Error(plan.error.message);
   sandbox.configure({ latencyMs: 200 });
-  const started = await commandLine.imports.start(connection.value, { draftId: draft.value.id, name: 'rollout-basic.csv (command line)' });
+  const started = await commandLine.imports.start(connection.value, {
+    draftId: draft.value.id,
+    planId: plan.value.planId,
+    name: 'rollout-basic.csv (command line)',
+    confirmedRegisteredDeviceIds: [],
+  });
   if (!started.ok) throw new Error(started.error.message);
   // The command line is stopped with most rows still to send.
   await commandLine.close();

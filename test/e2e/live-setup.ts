@@ -39,7 +39,6 @@ export async function importBatch(
   await page.getByRole('button', { name: 'Continue to check rows' }).click();
   await expect(page.getByText('No errors')).toBeVisible();
   await page.getByRole('button', { name: 'Continue to plan' }).click();
-  await page.getByRole('button', { name: 'Review plan', exact: true }).click();
   await page.getByRole('textbox', { name: 'Name of this import' }).fill(batchName);
   await options.beforeStart?.();
   await page.getByRole('button', { name: `Start import of ${phones.length} devices` }).click();

@@ -65,9 +65,9 @@ describe('audian-provision import', () => {
     const report = path.join(mkdtempSync(path.join(os.tmpdir(), 'report-')), 'report.csv');
     expect(await runCli(['import', sample('messy-errors.csv'), '--yes', '--report', report], run.io)).toBe(1);
     expect(run.lastLine()).toMatch(/^created \d+, updated 0, skipped 0, failed \d+$/);
-    expect(run.err()).toMatch(/Row 3 \(Bad MAC\):/);
+    expect(run.err()).toMatch(/Row 3 \(“Bad MAC” · SIP bad_mac\): "00:15:65:zz:00:02" is not a MAC address/);
     const csv = readFileSync(report, 'utf8');
-    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^failure_reason,result,device_id,/);
+    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^failure_reason,result,result_phone,device_id,/);
     expect(csv).not.toContain('Secret12345');
   });
 
@@ -132,5 +132,93 @@ describe('audian-provision import', () => {
     expect(await runCli(['import', sample('rollout-basic.csv'), '--match', 'name'], io(sb).io)).toBe(2);
     expect(await runCli(['import', '/nonexistent.csv'], io(sb).io)).toBe(2);
     expect(await runCli(['import', '--resume'], io(sb).io)).toBe(2);
+  });
+
+  describe('changes to phones already on the account', () => {
+    const HEADER = 'name,device_type,mac_address,sip_username,sip_password,owner,caller_id_internal_number';
+    const csvFile = (lines: string[]) => {
+      const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'csv-')), 'phones.csv');
+      writeFileSync(file, [HEADER, ...lines].join('\n'));
+      return file;
+    };
+    /** Two phones on the account, the front desk registered, as a site is before a second rollout. */
+    async function siteWithTwoPhones(): Promise<Sandbox> {
+      const sb = await sandbox();
+      const first = csvFile([
+        'Front desk,sip_device,00:15:65:aa:00:01,front_101,FrontPass101x,alice@example.com,101',
+        'Back office,sip_device,00:15:65:aa:00:02,back_102,BackPass102x,bob@example.com,102',
+      ]);
+      expect(await runCli(['import', first, '--yes'], io(sb).io)).toBe(0);
+      expect(sb.phones.register('front_101')).toBeDefined();
+      return sb;
+    }
+    const stored = (sb: Sandbox, mac: string) => sb.state.devices().find((device) => device['mac_address'] === mac);
+
+    it('--dry-run prints each updated row old → new, the device it changes and whether it is registered; passwords only when asked', async () => {
+      const sb = await siteWithTwoPhones();
+      const file = csvFile([
+        'Reception,sip_device,00:15:65:aa:00:01,front_101,NewPass101xy,carla@example.com,101',
+        'Back office,sip_device,00:15:65:aa:00:02,back_102,BackPass102x,bob@example.com,112',
+      ]);
+      const run = io(sb);
+      expect(await runCli(['import', file, '--dry-run', '--on-existing', 'update'], run.io)).toBe(0);
+      const out = run.out();
+      expect(out).toContain('Row 2 updates “Front desk” · ext 101 · MAC 00:15:65:aa:00:01 · SIP front_101 (registered now):');
+      expect(out).toContain('  name: "Front desk" → "Reception"');
+      expect(out).toContain('  owner: "alice Example" → "carla Example"');
+      expect(out).toContain('  sip_password: (hidden; --report-passwords shows it) → (hidden; --report-passwords shows it)');
+      expect(out).toContain('Row 3 updates “Back office” · ext 102 · MAC 00:15:65:aa:00:02 · SIP back_102 (not registered):');
+      expect(out).toContain('  caller_id_internal_number: "102" → "112"');
+      expect(out).toContain(
+        '1 of these updates change the SIP credentials or owner of a registered phone: a real run needs --confirm-registered.',
+      );
+      expect(out).not.toContain('FrontPass101x');
+      expect(out).not.toContain('NewPass101xy');
+      expect(run.lastLine()).toBe('plan: create 0, update 2, skip 0, error 0');
+
+      const revealed = io(sb);
+      expect(await runCli(['import', file, '--dry-run', '--on-existing', 'update', '--report-passwords'], revealed.io)).toBe(0);
+      expect(revealed.out()).toContain('  sip_password: "FrontPass101x" → "NewPass101xy"');
+      expect(stored(sb, '001565aa0001')).toMatchObject({ name: 'Front desk' });
+    });
+
+    it('refuses to change the SIP credentials or owner of a registered phone without --confirm-registered, naming it and the flag', async () => {
+      const sb = await siteWithTwoPhones();
+      const file = csvFile(['Front desk,sip_device,00:15:65:aa:00:01,front_101b,FrontPass101x,alice@example.com,101']);
+      const refused = io(sb);
+      expect(await runCli(['import', file, '--yes', '--on-existing', 'update'], refused.io)).toBe(2);
+      expect(refused.err()).toContain('Row 2 updates “Front desk” · ext 101 · MAC 00:15:65:aa:00:01 · SIP front_101 (registered now):');
+      expect(refused.err()).toContain('  sip_username: "front_101" → "front_101b"');
+      expect(refused.err()).toContain('add --confirm-registered to make these changes');
+      expect(stored(sb, '001565aa0001')).toMatchObject({ sip: { username: 'front_101' } });
+
+      const confirmed = io(sb);
+      expect(await runCli(['import', file, '--yes', '--on-existing', 'update', '--confirm-registered'], confirmed.io)).toBe(0);
+      expect(confirmed.lastLine()).toBe('created 0, updated 1, skipped 0, failed 0');
+      expect(stored(sb, '001565aa0001')).toMatchObject({ sip: { username: 'front_101b' } });
+    });
+
+    it.each([
+      ['mac', 'skip'],
+      ['mac', 'update'],
+      ['sip_username', 'skip'],
+      ['sip_username', 'update'],
+    ])(
+      'a row whose MAC is one phone and SIP username another is an error naming both (--match %s, --on-existing %s)',
+      async (match, onExisting) => {
+        const sb = await siteWithTwoPhones();
+        const before = JSON.stringify(sb.state.devices());
+        const file = csvFile(['Swapped,sip_device,00:15:65:aa:00:01,back_102,Whatever123x,,101']);
+        const run = io(sb);
+        expect(await runCli(['import', file, '--yes', '--match', match, '--on-existing', onExisting, '--confirm-registered'], run.io)).toBe(
+          1,
+        );
+        expect(run.err()).toMatch(
+          /Row 2 \(“Swapped” · ext 101 · MAC 00:15:65:aa:00:01 · SIP back_102\): The MAC belongs to "Front desk" but the SIP username to "Back office" on the PBX/,
+        );
+        expect(run.err()).toContain('plan: create 0, update 0, skip 0, error 1');
+        expect(JSON.stringify(sb.state.devices())).toBe(before);
+      },
+    );
   });
 });

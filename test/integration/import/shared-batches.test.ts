@@ -120,8 +120,15 @@ describe.skipIf(!hasTestSecretService)(
         const draft = value(
           await app.handlers['import:load']({ fileName: 'site-4.csv', contentBase64: readFileSync(csv).toString('base64') }),
         );
-        value(await app.handlers['import:plan']({ draftId: draft.id, match: 'mac', onExisting: 'skip' }));
-        const started = value(await app.handlers['import:start']({ draftId: draft.id, name: 'Site 4 rollout' }));
+        const plan = value(await app.handlers['import:plan']({ draftId: draft.id, match: 'mac', onExisting: 'skip' }));
+        const started = value(
+          await app.handlers['import:start']({
+            draftId: draft.id,
+            planId: plan.planId,
+            name: 'Site 4 rollout',
+            confirmedRegisteredDeviceIds: [],
+          }),
+        );
         // Quitting pauses the batch at a journal-safe point, with most rows still to send.
         await app.services.close();
         expect(sb.state.devices().length).toBeLessThan(ROWS);

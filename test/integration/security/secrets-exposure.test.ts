@@ -120,12 +120,17 @@ beforeAll(async () => {
   // A file without SIP passwords: the app generates one per device.
   const csv = readFileSync(path.join(SAMPLES_DIR, 'utf8-bom-quoted.csv'));
   const draft = await value('import:load', { fileName: 'utf8-bom-quoted.csv', contentBase64: csv.toString('base64') });
-  await value('import:plan', { draftId: String(draft.id), match: 'mac', onExisting: 'skip' });
+  const plan = await value('import:plan', { draftId: String(draft.id), match: 'mac', onExisting: 'skip' });
   // Lost connections and refusals mid-import, so the client's error paths write to the log too.
   sb.injectFault('reset', 2);
   sb.injectFault('unavailable', 2);
   sb.injectFault('lost', 1);
-  const started = await value('import:start', { draftId: String(draft.id), name: 'Secrets check' });
+  const started = await value('import:start', {
+    draftId: String(draft.id),
+    planId: String(plan.planId),
+    name: 'Secrets check',
+    confirmedRegisteredDeviceIds: [],
+  });
   const batchId = String(started.batchId);
   await whenFinished(batchId);
   await value('import:batches', {});

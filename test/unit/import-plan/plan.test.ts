@@ -44,6 +44,7 @@ function input(candidates: PlanCandidate[], extra: Partial<PlanInput> = {}): Pla
     devices: [summary(existing)],
     users,
     fetchDevice: async (id) => (id === existing.id ? ok(existing) : fail('not_found', 'gone')),
+    registered: new Set(),
     match: 'mac',
     onExisting: 'update',
     newId: () => (ids += 1).toString(16).padStart(32, '0'),
@@ -188,5 +189,71 @@ describe('import plan', () => {
     );
     expect(taken).toEqual(expect.arrayContaining(['front_desk', 'user_generated1']));
     expect(plan.operations[0]).toMatchObject({ action: 'create', document: { sip: { username: 'user_fresh' } } });
+  });
+
+  describe('a row whose MAC is one device and SIP username another', () => {
+    const other: DeviceDocument = { id: 'f'.repeat(32), name: 'Back Office', device_type: 'sip_device', sip: { username: 'back_office' } };
+    it.each([
+      ['mac', 'skip'],
+      ['mac', 'update'],
+      ['sip_username', 'skip'],
+      ['sip_username', 'update'],
+    ] as const)('is an error naming both, never an update of either (match %s, when it exists %s)', async (match, onExisting) => {
+      const plan = await planImport(
+        input(
+          [candidate(0, { name: 'Swapped', device_type: 'sip_device', mac_address: '001565000001', sip: { username: 'back_office' } })],
+          {
+            devices: [summary(existing), summary(other)],
+            match,
+            onExisting,
+          },
+        ),
+      );
+      expect(plan.counts).toEqual({ create: 0, update: 0, skip: 0, error: 1 });
+      expect(plan.issues).toEqual([expect.objectContaining({ code: 'account_conflict', column: 'mac_address' })]);
+      expect(plan.rows[0]?.reason).toBe(
+        'The MAC belongs to "Front Desk" but the SIP username to "Back Office" on the PBX. Fix one of them.',
+      );
+    });
+  });
+
+  describe('an update of a phone', () => {
+    const row = (changes: Partial<PlanCandidate['document']>) =>
+      candidate(0, { name: 'Front Desk', device_type: 'sip_device', mac_address: '001565000001', ...changes }, null);
+
+    it('names the device as it is now and shows each changed field old → new, owners by name', async () => {
+      const plan = await planImport(
+        input([candidate(0, { name: 'Reception', device_type: 'sip_device', mac_address: '001565000001' }, 'bob')], {
+          registered: new Set([existing.id]),
+          fetchDevice: async () => ok({ ...existing, owner_id: users[0]!.id }),
+        }),
+      );
+      expect(plan.rows[0]).toMatchObject({
+        action: 'update',
+        device: { name: 'Front Desk', macAddress: '001565000001', extension: '1001', sipUsername: 'front_desk', registered: true },
+        extension: '1001',
+        macAddress: '001565000001',
+        sipUsername: 'front_desk',
+        disruptsRegisteredPhone: true,
+      });
+      expect(plan.rows[0]?.changes).toEqual([
+        { column: 'name', before: 'Front Desk', after: 'Reception' },
+        { column: 'owner', before: 'Alice A', after: 'Bob B' },
+      ]);
+    });
+
+    it.each([
+      ['registered now', new Set(['e'.repeat(32)]), { sip: { username: 'front_desk_2' } }, true],
+      ['whose registration could not be read', null, { sip: { username: 'front_desk_2' } }, true],
+      ['not registered', new Set<string>(), { sip: { username: 'front_desk_2' } }, false],
+      ['registered now, only its name changing', new Set(['e'.repeat(32)]), { name: 'Reception' }, false],
+    ] as const)(
+      'asks for confirmation before changing credentials or owner of a phone %s: %s',
+      async (_label, registered, changes, asks) => {
+        const plan = await planImport(input([row(changes)], { registered }));
+        expect(plan.rows[0]?.action).toBe('update');
+        expect(plan.rows[0]?.disruptsRegisteredPhone).toBe(asks);
+      },
+    );
   });
 });

@@ -2,7 +2,9 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { RowResult } from '../../../common/import/types';
 import { loadDraft } from '../../../common/import/load';
+import { rowLabel } from '../../../common/import/row-label';
 import { neutraliseCell, restoreCell } from '../../../common/import/formula-guard';
+import { rowResultOf } from '../../../main/import/batch-results';
 import { buildReport } from '../../../main/import/report';
 import { phone, specOf, type RowPlan } from '../../integration/import/run/spec';
 
@@ -17,7 +19,7 @@ const plans: RowPlan[] = [
 
 function resultsFor(spec: ReturnType<typeof specOf>): RowResult[] {
   return spec.operations.map((operation, index) => {
-    const base = { row: operation.row, line: operation.line, name: operation.name, action: operation.action };
+    const base = rowResultOf(operation, undefined);
     const deviceId = operation.action === 'create' || operation.action === 'skip' ? operation.deviceId : null;
     switch (index) {
       case 2:
@@ -50,15 +52,18 @@ describe('results report', () => {
   it('is UTF-8 with a BOM, CRLF, RFC 4180 quoting, the failure reason first', () => {
     const { csv, fileName } = buildReport(spec, results, { includePasswords: false });
     expect(fileName).toBe('phones-results.csv');
-    expect(csv.startsWith('\uFEFFfailure_reason,result,device_id,Name,MAC,SIP user,SIP password,Caller ID\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFfailure_reason,result,result_phone,device_id,Name,MAC,SIP user,SIP password,Caller ID\r\n')).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(csv.replaceAll('\r\n', '')).not.toMatch(/\n/);
     expect(csv).toContain('"Réception, ""front"" desk"');
     const [header, ...rows] = parse(csv);
-    expect(header).toHaveLength(8);
+    expect(header).toHaveLength(9);
     expect(rows.map((row) => row[1])).toEqual(['created', 'created', 'failed', 'skipped', 'not sent']);
     const created = spec.operations[0]!;
-    expect(rows[0]![2]).toBe(created.action === 'create' ? created.deviceId : '');
+    expect(rows[0]![3]).toBe(created.action === 'create' ? created.deviceId : '');
+    // Each row names its phone as it is labelled, never by the device id alone.
+    expect(rows[2]![2]).toBe(rowLabel(spec.operations[2]!.name, results[2]!));
+    expect(rows[2]![2]).toMatch(/^“.+” · MAC [0-9a-f:]{17} · SIP \S+$/);
     expect(rows[2]![0]).toBe('Column "MAC": The server rejected the data: mac_address: MAC address already in use.');
     expect(rows[4]![0]).toMatch(/^Not finished/);
   });
@@ -66,10 +71,10 @@ describe('results report', () => {
   it('neutralises every cell that a spreadsheet would run as a formula, keeping phone numbers as text', () => {
     const { csv } = buildReport(spec, results, { includePasswords: false });
     const rows = parse(csv).slice(1);
-    expect(rows[1]![3]).toBe(`'${hostile.name}`);
-    expect(rows[2]![3]).toBe('\'@SUM(1+1)*cmd|"/c calc"!A0');
-    expect(rows[3]![3]).toBe("'-2+3");
-    expect(rows[0]![7]).toBe("'+15125550001");
+    expect(rows[1]![4]).toBe(`'${hostile.name}`);
+    expect(rows[2]![4]).toBe('\'@SUM(1+1)*cmd|"/c calc"!A0');
+    expect(rows[3]![4]).toBe("'-2+3");
+    expect(rows[0]![8]).toBe("'+15125550001");
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     for (const value of ['\tcmd', '\r=1', '+1-512-555-0100', '=1+1', '@x', '-1']) {
       expect(neutraliseCell(value)).toBe(`'${value}`);
@@ -81,9 +86,9 @@ describe('results report', () => {
 
   it('gives SIP passwords only when asked, then including the generated ones', () => {
     const without = parse(buildReport(spec, results, { includePasswords: false }).csv).slice(1);
-    expect(without.map((row) => row[6])).toEqual(['', '', '', '', '']);
+    expect(without.map((row) => row[7])).toEqual(['', '', '', '', '']);
     const withPasswords = parse(buildReport(spec, results, { includePasswords: true }).csv).slice(1);
-    expect(withPasswords.map((row) => row[6])).toEqual(spec.rows.map((row) => row.cells[3]));
+    expect(withPasswords.map((row) => row[7])).toEqual(spec.rows.map((row) => row.cells[3]));
 
     // A file without password or username columns: generated credentials of created rows are appended.
     const bare = {
@@ -93,13 +98,14 @@ describe('results report', () => {
       rows: spec.rows.map((row) => ({ ...row, cells: row.cells.slice(0, 2) })),
     };
     const [header, first, , failed] = parse(buildReport(bare, results, { includePasswords: true }).csv);
-    expect(header).toEqual(['failure_reason', 'result', 'device_id', 'Name', 'MAC', 'sip_username', 'sip_password']);
+    expect(header).toEqual(['failure_reason', 'result', 'result_phone', 'device_id', 'Name', 'MAC', 'sip_username', 'sip_password']);
     const document = bare.operations[0]!.action === 'create' ? bare.operations[0]!.document : undefined;
-    expect(first!.slice(5)).toEqual([document?.sip?.username, document?.sip?.password]);
-    expect(failed!.slice(5)).toEqual(['', '']);
+    expect(first!.slice(6)).toEqual([document?.sip?.username, document?.sip?.password]);
+    expect(failed!.slice(6)).toEqual(['', '']);
     expect(parse(buildReport(bare, results, { includePasswords: false }).csv)[0]).toEqual([
       'failure_reason',
       'result',
+      'result_phone',
       'device_id',
       'Name',
       'MAC',
@@ -129,10 +135,10 @@ describe('results report', () => {
     const loaded = loadDraft({ id: 'again', fileName: 'phones-results.csv', bytes: new TextEncoder().encode(csv) });
     if (!loaded.ok) throw new Error(loaded.error.message);
     const draft = loaded.value;
-    expect(draft.headers.slice(3)).toEqual(spec.headers);
-    expect(draft.mapping.slice(0, 3)).toEqual([null, null, null]);
-    expect(draft.ignoredColumns).toEqual(expect.arrayContaining(['failure_reason', 'result', 'device_id']));
+    expect(draft.headers.slice(4)).toEqual(spec.headers);
+    expect(draft.mapping.slice(0, 4)).toEqual([null, null, null, null]);
+    expect(draft.ignoredColumns).toEqual(expect.arrayContaining(['failure_reason', 'result', 'result_phone', 'device_id']));
     // The importer takes the guard's quote off again: the cells come back exactly as the technician wrote them.
-    expect(draft.rows.map((row) => row.cells.slice(3))).toEqual(spec.rows.map((row) => row.cells));
+    expect(draft.rows.map((row) => row.cells.slice(4))).toEqual(spec.rows.map((row) => row.cells));
   });
 });

@@ -31,7 +31,7 @@ const VALID: { [C in RequestChannel]: RequestInput<C> } = {
   'import:configure': { draftId: HEX },
   'import:editCells': { draftId: HEX, edits: [{ row: 0, sourceColumn: 0, value: 'x' }] },
   'import:plan': { draftId: HEX, match: 'mac', onExisting: 'skip' },
-  'import:start': { draftId: HEX, name: 'Rollout' },
+  'import:start': { draftId: HEX, planId: HEX, name: 'Rollout', confirmedRegisteredDeviceIds: [HEX] },
   'import:control': { batchId: HEX, action: 'pause' },
   'import:batches': {},
   'import:results': { batchId: HEX },

@@ -109,12 +109,13 @@ describe('import store: the file and its draft', () => {
     expect(store.getState().step).toBe('file');
   });
 
-  it('a new file clears what was found on the old one: plan, account problems and grid filter', async () => {
+  it('a new file clears what was found on the old one: plan, account problems, grid filter and the choice to update', async () => {
     const { audian, store } = storeLoadingDrafts();
     audian.answer('import:plan', ({ draftId }) => ok(planOf(draftId, [issueOn(0, 'owner_unknown')])));
     await store.getState().loadFile(csv('first.csv'));
-    await store.getState().reviewPlan();
+    await store.getState().reviewPlan(null);
     store.getState().setGridFilter('errors');
+    store.getState().setPlanOptions({ match: 'sip_username', onExisting: 'update' });
     expect(store.getState().accountIssues).toHaveLength(1);
 
     await store.getState().loadFile(csv('second.csv'));
@@ -122,7 +123,8 @@ describe('import store: the file and its draft', () => {
     expect(state.planned).toBeNull();
     expect(state.accountIssues).toEqual([]);
     expect(state.gridFilter).toBe('all');
-    expect(state.planOptions).toEqual({ match: 'mac', onExisting: 'skip' });
+    // Updating existing devices is chosen for a file; the next one starts from Skip (how rows match may stay).
+    expect(state.planOptions).toEqual({ match: 'sip_username', onExisting: 'skip' });
   });
 
   it('replaces the draft with main’s answer to another header row, and drops the old rows’ problems', async () => {
@@ -132,7 +134,7 @@ describe('import store: the file and its draft', () => {
       ok({ ...draftOf(draftId, [['Lobby', '00AA']]), source: { ...draftOf(draftId, []).source, headerRow: headerRow ?? 0 } }),
     );
     await store.getState().loadFile(csv('phones.csv'));
-    await store.getState().reviewPlan();
+    await store.getState().reviewPlan(null);
 
     await store.getState().configureSource({ headerRow: 1 });
     const state = store.getState();

@@ -3,6 +3,7 @@ import type { ImportPlan } from '../../../common/import/types';
 import type { RequestResults } from '../../../common/ipc/contract';
 import type { Result } from '../../../common/ipc/result';
 import { createImportStore } from '../../../renderer/src/store/createImportStore';
+import { isCurrentPlan } from '../../../renderer/src/store/import/planSlice';
 import { failed, fakeAudian, later, ok } from './fakeAudian';
 import { draftOf, issueOn, planOf } from './importFixtures';
 
@@ -111,16 +112,32 @@ describe('import store: the plan', () => {
   it('keeps the plan with the draft version it was made at, and shows the account’s problems in the grid', async () => {
     const { audian, store } = await storeWithDraft();
     store.getState().setPlanOptions({ onExisting: 'update' });
-    expect(await store.getState().reviewPlan()).toBe(true);
+    expect(await store.getState().reviewPlan(null)).toBe(true);
     expect(audian.asked('import:plan')).toEqual([{ draftId: 'draft-1', match: 'mac', onExisting: 'update' }]);
     const state = store.getState();
     expect(state.planned?.draftVersion).toBe(state.draftVersion);
     expect(state.accountIssues.map((issue) => issue.code)).toEqual(['owner_unknown', 'duplicate_on_account']);
   });
 
+  it('is the plan to start only for the draft, the choices and the connection it was made for', async () => {
+    const { store } = await storeWithDraft();
+    await store.getState().reviewPlan('connection-a');
+    const current = () => {
+      const { planned, draftVersion, planOptions } = store.getState();
+      return (connectionId: string | null) => isCurrentPlan(planned, draftVersion, planOptions, connectionId);
+    };
+    expect(current()('connection-a')).toBe(true);
+    expect(current()('connection-b')).toBe(false);
+    store.getState().setPlanOptions({ onExisting: 'update' });
+    expect(current()('connection-a')).toBe(false);
+    store.getState().setPlanOptions({ onExisting: 'skip' });
+    await store.getState().editCells([{ row: 0, sourceColumn: 1, value: '001565ABCDEF' }]);
+    expect(current()('connection-a')).toBe(false);
+  });
+
   it('is out of date after an edit, and the edited row’s account problems go with it', async () => {
     const { store } = await storeWithDraft();
-    await store.getState().reviewPlan();
+    await store.getState().reviewPlan(null);
     await store.getState().editCells([{ row: 0, sourceColumn: 1, value: '001565ABCDEF' }]);
     const state = store.getState();
     expect(state.planned).not.toBeNull();
@@ -131,7 +148,7 @@ describe('import store: the plan', () => {
   it('turns an error Result into the planning error, keeping no plan', async () => {
     const { audian, store } = await storeWithDraft();
     audian.answer('import:plan', () => failed('auth', 'The API key was not accepted. Check the connection under Connect.'));
-    expect(await store.getState().reviewPlan()).toBe(false);
+    expect(await store.getState().reviewPlan(null)).toBe(false);
     expect(store.getState().planning).toEqual({
       status: 'failed',
       error: { kind: 'auth', message: 'The API key was not accepted. Check the connection under Connect.' },
@@ -147,9 +164,9 @@ describe('import store: the plan', () => {
       answers.push(answer);
       return answer.promise;
     });
-    const older = store.getState().reviewPlan();
+    const older = store.getState().reviewPlan(null);
     store.getState().setPlanOptions({ match: 'sip_username' });
-    const newer = store.getState().reviewPlan();
+    const newer = store.getState().reviewPlan(null);
     await expect.poll(() => answers.length).toBe(2);
 
     answers[1]!.release(ok({ ...planOf('draft-1'), match: 'sip_username' }));
@@ -165,7 +182,7 @@ describe('import store: the plan', () => {
     const { audian, store } = await storeWithDraft();
     const answer = later<Result<ImportPlan>>();
     audian.answer('import:plan', () => answer.promise);
-    const planning = store.getState().reviewPlan();
+    const planning = store.getState().reviewPlan(null);
     store.getState().startOver();
     answer.release(ok(planOf('draft-1')));
     expect(await planning).toBe(false);

@@ -35,6 +35,7 @@ export const issueOn = (row: number, code: string, message = code): CellIssue =>
 
 export function planOf(draftId: string, issues: CellIssue[] = []): ImportPlan {
   return {
+    planId: 'f'.repeat(32),
     draftId,
     match: 'mac',
     onExisting: 'skip',
@@ -70,7 +71,19 @@ export function progressOf(batchId: string, fields: Partial<BatchProgress> = {})
 }
 
 export function rowResultOf(row: number, fields: Partial<RowResult> = {}): RowResult {
-  return { row, line: row + 2, name: `Phone ${row}`, action: 'create', outcome: 'created', deviceId: `d${row}`, error: null, ...fields };
+  return {
+    row,
+    line: row + 2,
+    name: `Phone ${row}`,
+    extension: null,
+    macAddress: null,
+    sipUsername: null,
+    action: 'create',
+    outcome: 'created',
+    deviceId: `d${row}`,
+    error: null,
+    ...fields,
+  };
 }
 
 export function summaryOf(progress: BatchProgress): BatchSummary {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ImportDraft, MatchKey, OnExisting, PlanAction, PlanRow } from '../../../../common/import/types';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
@@ -11,10 +11,12 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { TableText } from '../../components/TableText';
 import { TextField } from '../../components/TextField';
 import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
+import { isCurrentPlan } from '../../store/import/planSlice';
 import { settledStates } from '../../store/import/runSlice';
 import { useConnections, useImport, useNavigation } from '../../store/StoresContext';
 import { actionWords } from './batchWords';
 import { columnWords } from './columnWords';
+import { PlanUpdates } from './PlanUpdates';
 import { StartImportDialog } from './StartImportDialog';
 import { StepHeading } from './StepHeading';
 import { StepNav } from './StepNav';
@@ -41,7 +43,10 @@ const countMeaning: Record<PlanAction, string> = {
 };
 
 function detailOf(row: PlanRow): string {
-  if (row.action === 'update') return `Changes ${row.changedColumns.map((column) => columnWords[column]).join(', ') || 'nothing'}`;
+  if (row.action === 'update') {
+    const changes = `Changes ${row.changedColumns.map((column) => columnWords[column]).join(', ') || 'nothing'}`;
+    return row.disruptsRegisteredPhone ? `${changes} of a registered phone: asks before starting` : changes;
+  }
   if (row.action === 'create') {
     if (row.generated.length === 2) return 'New device; the app makes its SIP username and password';
     if (row.generated.includes('sip_password')) return 'New device; the app makes its SIP password';
@@ -65,6 +70,24 @@ const planColumns: VirtualColumn<PlanRow>[] = [
   },
 ];
 
+/** Why the import cannot start yet, in words; null when it can (or when an error above says why). */
+function planNote(state: {
+  connected: boolean;
+  failed: boolean;
+  planned: boolean;
+  stale: boolean;
+  otherRunning: boolean;
+  sendCount: number;
+}): string | null {
+  if (!state.connected) return 'Connect to make the plan.';
+  if (state.failed) return null;
+  if (!state.planned) return 'The plan is being made.';
+  if (state.stale) return 'Wait for the plan to be made again.';
+  if (state.otherRunning) return 'Another import is still running; wait for it to finish.';
+  if (state.sendCount === 0) return 'Nothing to send: every row is skipped or has errors.';
+  return null;
+}
+
 const defaultBatchName = (fileName: string) =>
   `${fileName} – ${new Date().toLocaleString(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })}`;
 
@@ -81,7 +104,8 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
   const batch = useImport((state) => state.batch);
   const goTo = useImport((state) => state.goTo);
   const setGridFilter = useImport((state) => state.setGridFilter);
-  const connected = useConnections((state) => (state.overview?.activeId ?? null) !== null);
+  const activeId = useConnections((state) => state.overview?.activeId ?? null);
+  const connected = activeId !== null;
   const goToSection = useNavigation((state) => state.go);
 
   const [filter, setFilter] = useState<ActionFilter>('all');
@@ -89,12 +113,19 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
   const [confirming, setConfirming] = useState(false);
 
   const plan = planned?.plan ?? null;
-  const stale = planned !== null && planned.draftVersion !== draftVersion;
-  const optionsChanged = plan !== null && (plan.match !== planOptions.match || plan.onExisting !== planOptions.onExisting);
+  const current = isCurrentPlan(planned, draftVersion, planOptions, activeId);
+  const stale = plan !== null && !current;
   const sendCount = plan ? plan.counts.create + plan.counts.update : 0;
+  const disrupting = current ? planned.plan.rows.filter((row) => row.disruptsRegisteredPhone) : [];
   const otherRunning = batch !== null && !settledStates.has(batch.state);
   const nameError = batchName.trim() === '' ? 'Give the import a name, so you can find it among recent imports.' : undefined;
-  const canStart = plan !== null && !stale && !optionsChanged && sendCount > 0 && !otherRunning && !nameError;
+  const canStart = current && planning.status !== 'running' && sendCount > 0 && !otherRunning && !nameError;
+
+  // The plan follows what it depends on: made on arrival, and again after an edit, another choice or another connection.
+  const { match, onExisting } = planOptions;
+  useEffect(() => {
+    if (activeId !== null) void reviewPlan(activeId);
+  }, [reviewPlan, activeId, draftVersion, match, onExisting]);
   const shownRows = plan ? (filter === 'all' ? plan.rows : plan.rows.filter((row) => row.action === filter)) : [];
 
   const fixInGrid = () => {
@@ -102,9 +133,9 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
     goTo('check');
   };
 
-  const start = async () => {
+  const start = async (confirmedRegisteredDeviceIds: string[]) => {
     setConfirming(false);
-    await startImport(batchName.trim());
+    await startImport(batchName.trim(), confirmedRegisteredDeviceIds);
   };
 
   const connectButton = (
@@ -139,14 +170,13 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
             onChange={(onExisting) => setPlanOptions({ onExisting })}
           />
           <Button
-            variant={plan && !stale && !optionsChanged ? 'secondary' : 'primary'}
             icon={<GaugeIcon />}
             busy={planning.status === 'running'}
-            disabled={!connected}
-            onClick={() => void reviewPlan()}
+            disabled={!connected || planning.status === 'running'}
+            onClick={() => void reviewPlan(activeId)}
             className="plan-step__review"
           >
-            {planning.status === 'running' ? 'Checking the account…' : plan ? 'Review plan again' : 'Review plan'}
+            {planning.status === 'running' ? 'Checking the account…' : 'Check the account again'}
           </Button>
         </div>
       </Panel>
@@ -156,9 +186,9 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
           {!connected ? <div className="plan-step__notice-action">{connectButton}</div> : null}
         </ErrorNotice>
       ) : null}
-      {stale || optionsChanged ? (
-        <Banner tone="warning" title={stale ? 'The file changed after this plan' : 'The choices changed after this plan'}>
-          Review the plan again before starting, so it matches what will be sent.
+      {stale && connected && planning.status !== 'failed' ? (
+        <Banner tone="info" title="Making the plan again">
+          The file, the choices or the connection changed after this plan. It is being made again; it can be started once it is up to date.
         </Banner>
       ) : null}
 
@@ -205,6 +235,7 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
           ) : (
             <p className="plan-step__none">No rows with this action.</p>
           )}
+          <PlanUpdates rows={plan.rows} />
         </section>
       ) : null}
 
@@ -224,23 +255,15 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
 
       <StepNav
         back={<Button onClick={() => goTo('check')}>Back to rows</Button>}
-        note={
-          plan === null
-            ? 'Review the plan first.'
-            : otherRunning
-              ? 'Another import is still running; wait for it to finish.'
-              : sendCount === 0 && !stale
-                ? 'Nothing to send: every row is skipped or has errors.'
-                : null
-        }
+        note={planNote({ connected, failed: planning.status === 'failed', planned: plan !== null, stale, otherRunning, sendCount })}
         next={
           <Button
             variant="primary"
             icon={otherRunning ? <ArrowRightIcon /> : <PlayIcon />}
             disabled={!canStart}
             busy={starting.status === 'running'}
-            aria-haspopup={plan && plan.counts.error > 0 ? 'dialog' : undefined}
-            onClick={() => (plan && plan.counts.error > 0 ? setConfirming(true) : void start())}
+            aria-haspopup={plan && (plan.counts.error > 0 || disrupting.length > 0) ? 'dialog' : undefined}
+            onClick={() => (plan && (plan.counts.error > 0 || disrupting.length > 0) ? setConfirming(true) : void start([]))}
           >
             {starting.status === 'running' ? 'Starting…' : `Start import of ${plural(sendCount, 'device', 'devices')}`}
           </Button>
@@ -250,7 +273,8 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
         open={confirming}
         sendCount={sendCount}
         errorCount={plan?.counts.error ?? 0}
-        onStart={() => void start()}
+        disrupting={disrupting}
+        onStart={(confirmed) => void start(confirmed)}
         onFix={() => {
           setConfirming(false);
           fixInGrid();

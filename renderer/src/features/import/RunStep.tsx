@@ -13,6 +13,7 @@ import { useImport } from '../../store/StoresContext';
 import { batchStateWords, formatRate, formatTimeLeft, outcomeWords } from './batchWords';
 import { CancelBatchDialog } from './CancelBatchDialog';
 import { ChargesDialog } from './ChargesDialog';
+import { identityText } from './rowColumns';
 import { StepHeading } from './StepHeading';
 import './RunStep.css';
 
@@ -148,6 +149,7 @@ export function RunStep() {
                 <StatusBadge tone={outcomeWords[row.outcome].tone}>{outcomeWords[row.outcome].label}</StatusBadge>
                 <span className="run-step__latest-line">Row {row.line}</span>
                 <span className="run-step__latest-name">{row.name}</span>
+                <span className="run-step__latest-identity">{identityText(row)}</span>
                 {row.error ? <span className="run-step__latest-error">{row.error.message}</span> : null}
               </li>
             ))}

@@ -1,10 +1,18 @@
+import { formatMac } from '../../../../common/mac';
+import type { RowIdentity } from '../../../../common/import/types';
 import { TableText } from '../../components/TableText';
 import type { VirtualColumn } from '../../components/VirtualTable';
 
-/** The columns every per-row list of an import starts with: the spreadsheet row and the device name. */
-export function rowColumns<T extends { line: number; name: string }>(): VirtualColumn<T>[] {
+/** Extension, MAC and SIP username, the labels a technician finds a phone by; "–" where the row has none. */
+export function identityText(row: RowIdentity): string {
+  return [row.extension ?? '–', row.macAddress ? formatMac(row.macAddress) : '–', row.sipUsername ?? '–'].join(' · ');
+}
+
+/** The columns every per-row list of an import starts with: the spreadsheet row, the device name and how the phone is labelled. */
+export function rowColumns<T extends RowIdentity & { line: number; name: string }>(): VirtualColumn<T>[] {
   return [
     { header: 'Row', width: 4.5, render: (row) => <span className="virtual-table__muted">{row.line}</span> },
-    { header: 'Name', width: 14, render: (row) => <TableText text={row.name || '(no name)'} /> },
+    { header: 'Name', width: 12, render: (row) => <TableText text={row.name || '(no name)'} /> },
+    { header: 'Ext · MAC · SIP username', width: 16, render: (row) => <TableText text={identityText(row)} mono /> },
   ];
 }

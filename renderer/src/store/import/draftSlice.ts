@@ -122,7 +122,15 @@ export const createDraftSlice: ImportSlice<DraftSlice> = (api) => (set, get) => 
         set({ file: { status: 'failed', fileName, error: result.error } });
         return false;
       }
-      set({ ...newDraftState, file: { status: 'idle' }, draft: result.value, draftVersion: get().draftVersion + 1, step: 'columns' });
+      // Every file starts from leaving existing devices as they are: updating them is chosen for a file, never carried over.
+      set({
+        ...newDraftState,
+        planOptions: { ...get().planOptions, onExisting: 'skip' },
+        file: { status: 'idle' },
+        draft: result.value,
+        draftVersion: get().draftVersion + 1,
+        step: 'columns',
+      });
       return true;
     },
 

@@ -11,18 +11,37 @@ export interface PlanOptions {
 export interface PlanSlice {
   planOptions: PlanOptions;
   planning: RequestState;
-  /** The last plan, with the draft version it was made at: after an edit it is out of date and main refuses to start it. */
-  planned: { plan: ImportPlan; draftVersion: number } | null;
+  /**
+   * The last plan, with the draft version and connection it was made for: after an edit, another
+   * choice or another connection it is out of date, is made again, and main refuses to start it.
+   */
+  planned: { plan: ImportPlan; draftVersion: number; connectionId: string | null } | null;
   setPlanOptions: (options: Partial<PlanOptions>) => void;
-  /** A dry run of the draft against the live account; resolves to whether a plan came back. */
-  reviewPlan: () => Promise<boolean>;
+  /** A dry run of the draft against the account of `connectionId` (the active one); resolves to whether a plan came back. */
+  reviewPlan: (connectionId: string | null) => Promise<boolean>;
 }
 
-/** What the plan step holds about a draft, as a new draft starts it (the options are the technician's and stay). */
+/** What the plan step holds about a draft, as a new draft starts it (how the options start is the draft's loading to say). */
 export const planOfNewDraft = {
   planning: { status: 'idle' },
   planned: null,
 } satisfies Partial<PlanSlice>;
+
+/** Whether `planned` is the plan of the draft as it is now, with these choices, on this connection: the only plan that may start. */
+export function isCurrentPlan(
+  planned: PlanSlice['planned'],
+  draftVersion: number,
+  options: PlanOptions,
+  connectionId: string | null,
+): planned is NonNullable<PlanSlice['planned']> {
+  return (
+    planned !== null &&
+    planned.draftVersion === draftVersion &&
+    planned.connectionId === connectionId &&
+    planned.plan.match === options.match &&
+    planned.plan.onExisting === options.onExisting
+  );
+}
 
 /** The Plan step: how rows match devices already there, and the dry run that says what each row will do. */
 export const createPlanSlice: ImportSlice<PlanSlice> = (api) => (set, get) => {
@@ -34,7 +53,7 @@ export const createPlanSlice: ImportSlice<PlanSlice> = (api) => (set, get) => {
 
     setPlanOptions: (options) => set({ planOptions: { ...get().planOptions, ...options } }),
 
-    reviewPlan: async () => {
+    reviewPlan: async (connectionId) => {
       const { draft, draftVersion, planOptions } = get();
       if (!draft) return false;
       const isCurrent = planReviews.begin();
@@ -45,7 +64,11 @@ export const createPlanSlice: ImportSlice<PlanSlice> = (api) => (set, get) => {
         set({ planning: { status: 'failed', error: result.error } });
         return false;
       }
-      set({ planning: { status: 'idle' }, planned: { plan: result.value, draftVersion }, accountIssues: result.value.issues });
+      set({
+        planning: { status: 'idle' },
+        planned: { plan: result.value, draftVersion, connectionId },
+        accountIssues: result.value.issues,
+      });
       return true;
     },
   };

@@ -29,7 +29,8 @@ export interface RunSlice {
   latestRows: RowResult[];
   control: ControlState;
   batchOpen: BatchOpenState;
-  startImport: (name: string) => Promise<boolean>;
+  /** Starts the plan shown; changes to registered phones go only with their device ids confirmed. */
+  startImport: (name: string, confirmedRegisteredDeviceIds: string[]) => Promise<boolean>;
   controlBatch: (action: BatchAction) => Promise<boolean>;
   /** Continues an interrupted batch, or shows a running one, on the Run step. */
   resumeBatch: (batchId: string) => Promise<void>;
@@ -84,11 +85,13 @@ export const createRunSlice: ImportSlice<RunSlice> = (api) => (set, get) => {
     control: { status: 'idle' },
     batchOpen: { status: 'idle' },
 
-    startImport: async (name) => {
-      const draft = get().draft;
-      if (!draft) return false;
+    startImport: async (name, confirmedRegisteredDeviceIds) => {
+      const { draft, planned } = get();
+      if (!draft || !planned) return false;
       set({ starting: { status: 'running' } });
-      const result = await settledResult(() => api.invoke('import:start', { draftId: draft.id, name }));
+      const result = await settledResult(() =>
+        api.invoke('import:start', { draftId: draft.id, planId: planned.plan.planId, name, confirmedRegisteredDeviceIds }),
+      );
       if (!result.ok) {
         set({ starting: { status: 'failed', error: result.error } });
         return false;

@@ -66,7 +66,7 @@ export function expectRolloutImported(sb: Sandbox, rows: readonly RolloutRow[], 
   const parsed = parseText(reportCsv.replace(/^\uFEFF/, ''));
   if (!parsed.ok) throw new Error(parsed.error.message);
   const [header = [], ...lines] = parsed.value.records.filter((record) => record.some((cell) => cell !== ''));
-  expect(header.slice(0, 3)).toEqual(['failure_reason', 'result', 'device_id']);
+  expect(header.slice(0, 4)).toEqual(['failure_reason', 'result', 'result_phone', 'device_id']);
   expect(lines).toHaveLength(rows.length);
 
   rows.forEach((row, n) => {
@@ -82,10 +82,11 @@ export function expectRolloutImported(sb: Sandbox, rows: readonly RolloutRow[], 
       enabled: row.enabled === 'true',
     });
     expect((device['caller_id'] as { external?: { number?: string } }).external?.number).toBe(row.externalNumber || undefined);
-    const [failure, result, deviceId, name] = lines[n]!;
-    expect({ failure, result, deviceId, name }, `report row ${n + 2}`).toEqual({
+    const [failure, result, phone, deviceId, name] = lines[n]!;
+    expect({ failure, result, phone, deviceId, name }, `report row ${n + 2}`).toEqual({
       failure: '',
       result: 'created',
+      phone: expect.stringContaining(`ext ${row.internalNumber}`) as unknown,
       deviceId: device._id,
       name: row.name,
     });

@@ -137,7 +137,12 @@ describe('a 500-row import through 503s, resets, lost answers and expiring token
       const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'skip' });
       if (!plan.ok) throw new Error(plan.error.message);
       expect(plan.value.counts).toEqual({ create: ROWS, update: 0, skip: 0, error: 0 });
-      const started = await imports.start(connection, { draftId: draft.value.id, name: 'Site 2' });
+      const started = await imports.start(connection, {
+        draftId: draft.value.id,
+        planId: plan.value.planId,
+        name: 'Site 2',
+        confirmedRegisteredDeviceIds: [],
+      });
       if (!started.ok) throw new Error(started.error.message);
       expect(await finished(started.value.batchId)).toMatchObject({ total: ROWS, created: ROWS, failed: 0 });
 

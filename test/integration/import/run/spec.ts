@@ -46,7 +46,12 @@ export type RowPlan =
 /** One row per plan entry, in order; rows and operations share their index. */
 export function specOf(plans: RowPlan[], name = 'Test batch'): BatchSpec {
   const operations: Operation[] = plans.map((plan, row) => {
-    const base = { row, line: row + 2, name: plan.phone.name };
+    const base = {
+      row,
+      line: row + 2,
+      name: plan.phone.name,
+      identity: { extension: null, macAddress: plan.phone.mac.replaceAll(':', ''), sipUsername: plan.phone.username },
+    };
     switch (plan.action) {
       case 'create':
         return { ...base, action: 'create', deviceId: plan.deviceId ?? newId(), document: documentOf(plan.phone) };

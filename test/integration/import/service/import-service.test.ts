@@ -64,7 +64,12 @@ describe('import service', () => {
     const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'update' });
     if (!plan.ok) throw new Error(plan.error.message);
     expect(plan.value.counts).toEqual({ create: 25, update: 0, skip: 0, error: 0 });
-    const started = await imports.start(connection, { draftId: draft.value.id, name: 'Site rollout' });
+    const started = await imports.start(connection, {
+      draftId: draft.value.id,
+      planId: plan.value.planId,
+      name: 'Site rollout',
+      confirmedRegisteredDeviceIds: [],
+    });
     if (!started.ok) throw new Error(started.error.message);
     const done = await finished(started.value.batchId);
     expect(done).toMatchObject({ total: 25, created: 25, failed: 0 });
@@ -106,10 +111,13 @@ describe('import service', () => {
     if (!draft.ok) throw new Error(draft.error.message);
     expect(draft.value.issues).toEqual([expect.objectContaining({ row: 0, column: 'mac_address', severity: 'error' })]);
     const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'update' });
-    expect(plan.ok && plan.value.counts.error).toBe(1);
+    if (!plan.ok) throw new Error(plan.error.message);
+    expect(plan.value.counts.error).toBe(1);
     const edited = imports.editCells({ draftId: draft.value.id, edits: [{ row: 0, sourceColumn: 1, value: '00:15:65:aa:00:01' }] });
     expect(edited.ok && edited.value.issues).toEqual([]);
-    expect(await imports.start(connection, { draftId: draft.value.id, name: 'x' })).toMatchObject({
+    expect(
+      await imports.start(connection, { draftId: draft.value.id, planId: plan.value.planId, name: 'x', confirmedRegisteredDeviceIds: [] }),
+    ).toMatchObject({
       ok: false,
       error: { message: expect.stringMatching(/changed after the plan/) },
     });
@@ -258,5 +266,110 @@ describe('import service', () => {
       });
     }
     expect(sb.state.stats().requests).toBe(before);
+  });
+
+  describe('updates of phones already on the account', () => {
+    const HEADER = 'name,device_type,mac_address,sip_username,sip_password,owner,caller_id_internal_number';
+    const bytesOf = (lines: string[]) => new TextEncoder().encode([HEADER, ...lines].join('\n'));
+
+    async function siteWithRegisteredFrontDesk() {
+      const site = await setup();
+      const { imports, connection, finished, sb } = site;
+      const draft = await imports.load({
+        connectionId: null,
+        fileName: 'first.csv',
+        bytes: bytesOf([
+          'Front desk,sip_device,00:15:65:aa:00:01,front_101,FrontPass101x,alice@example.com,101',
+          'Back office,sip_device,00:15:65:aa:00:02,back_102,BackPass102x,bob@example.com,102',
+        ]),
+      });
+      if (!draft.ok) throw new Error(draft.error.message);
+      const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'skip' });
+      if (!plan.ok) throw new Error(plan.error.message);
+      const started = await imports.start(connection, {
+        draftId: draft.value.id,
+        planId: plan.value.planId,
+        name: 'First',
+        confirmedRegisteredDeviceIds: [],
+      });
+      if (!started.ok) throw new Error(started.error.message);
+      await finished(started.value.batchId);
+      expect(sb.phones.register('front_101')).toBeDefined();
+      return site;
+    }
+
+    it('names the device an update changes and each field old → new; main refuses to start until the registered phone is confirmed', async () => {
+      const { sb, imports, connection, finished } = await siteWithRegisteredFrontDesk();
+      const draft = await imports.load({
+        connectionId: null,
+        fileName: 'second.csv',
+        bytes: bytesOf([
+          'Reception,sip_device,00:15:65:aa:00:01,front_101,NewPass101xy,carla@example.com,101',
+          'Back office,sip_device,00:15:65:aa:00:02,back_102,BackPass102x,bob@example.com,112',
+        ]),
+      });
+      if (!draft.ok) throw new Error(draft.error.message);
+      const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'update' });
+      if (!plan.ok) throw new Error(plan.error.message);
+      const [front, back] = plan.value.rows;
+      expect(front).toMatchObject({
+        action: 'update',
+        device: { name: 'Front desk', macAddress: '001565aa0001', extension: '101', sipUsername: 'front_101', registered: true },
+        disruptsRegisteredPhone: true,
+      });
+      expect(front?.changes).toEqual([
+        { column: 'name', before: 'Front desk', after: 'Reception' },
+        { column: 'sip_password', before: null, after: null },
+        { column: 'owner', before: 'alice Example', after: 'carla Example' },
+      ]);
+      expect(back).toMatchObject({
+        action: 'update',
+        device: { name: 'Back office', registered: false },
+        changes: [{ column: 'caller_id_internal_number', before: '102', after: '112' }],
+        disruptsRegisteredPhone: false,
+      });
+      // No secret of the account in what the window is given.
+      expect(JSON.stringify(plan.value)).not.toContain('FrontPass101x');
+
+      const frontId = front?.deviceId ?? '';
+      const start = (confirmed: string[]) =>
+        imports.start(connection, {
+          draftId: draft.value.id,
+          planId: plan.value.planId,
+          name: 'Second',
+          confirmedRegisteredDeviceIds: confirmed,
+        });
+      const refused = await start([]);
+      expect(refused).toMatchObject({ ok: false, error: { kind: 'invalid_request' } });
+      if (refused.ok) throw new Error('started without confirmation');
+      expect(refused.error.message).toContain('“Front desk” · ext 101 · MAC 00:15:65:aa:00:01 · SIP front_101');
+      expect(sb.state.devices().find((device) => device._id === frontId)).toMatchObject({ name: 'Front desk' });
+
+      const started = await start([frontId]);
+      if (!started.ok) throw new Error(started.error.message);
+      await finished(started.value.batchId);
+      expect(sb.state.devices().find((device) => device._id === frontId)).toMatchObject({ name: 'Reception' });
+    });
+
+    it('starts only the plan shown: a plan made again meanwhile, or after an edit, is refused', async () => {
+      const { imports, connection } = await siteWithRegisteredFrontDesk();
+      const draft = await imports.load({
+        connectionId: null,
+        fileName: 'third.csv',
+        bytes: bytesOf(['Lobby,sip_device,00:15:65:aa:00:03,lobby_103,LobbyPass103x,,103']),
+      });
+      if (!draft.ok) throw new Error(draft.error.message);
+      const shown = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'skip' });
+      const again = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'update' });
+      if (!shown.ok || !again.ok) throw new Error('no plan');
+      expect(
+        await imports.start(connection, {
+          draftId: draft.value.id,
+          planId: shown.value.planId,
+          name: 'x',
+          confirmedRegisteredDeviceIds: [],
+        }),
+      ).toMatchObject({ ok: false, error: { message: 'The plan was made again after the one shown. Review the new plan, then start.' } });
+    });
   });
 });
