@@ -1,13 +1,13 @@
 import type { DeviceSummary } from '../../common/devices';
 import { columnSources, type ColumnSources } from '../../common/import/mapping';
 import type { CellIssue, ImportDraft } from '../../common/import/types';
-import { formatMac, normalizeMac } from '../../common/mac';
+import { normalizeMac } from '../../common/mac';
 import { ok, type Result } from '../../common/ipc/result';
 import type { KazooClient } from '../api/client';
 import { listCallflows, type Callflow } from '../api/callflows';
 import { listDevices } from '../api/devices';
 import { listUsers, type UserSummary } from '../api/users';
-import { indexAccount, type AccountIndex } from './account-index';
+import { deviceWords, indexAccount, twoPhonesMessage, type AccountIndex } from './account-index';
 import { createOwnerIndex, type OwnerLookup } from './owners';
 
 /** Who already answers on an extension number: a user (by presence ID or a callflow of theirs), a device, or a flow of another kind. */
@@ -81,9 +81,6 @@ export async function readAccount(client: KazooClient): Promise<Result<AccountSn
   return ok(snapshotOf(devices.value, users.value, callflows.value));
 }
 
-const deviceWords = (device: DeviceSummary): string =>
-  device.macAddress ? `"${device.name}" (MAC ${formatMac(device.macAddress)})` : `"${device.name}"`;
-
 /**
  * What the account says about the given rows, all of it at once: an owner it does not have, a
  * MAC and a SIP username that belong to two different devices, a SIP username another phone
@@ -123,11 +120,7 @@ function rowAccountIssues(index: number, cells: readonly string[], sources: Colu
   const byMac = mac ? account.devices.byMac.get(mac) : undefined;
   const byUsername = username ? account.devices.bySipUsername.get(username) : undefined;
   if (byMac && byUsername && byMac.id !== byUsername.id) {
-    add(
-      'mac_address',
-      'account_conflict',
-      `This MAC belongs to ${deviceWords(byMac)} but the SIP username "${cell(sources.sip_username)}" to ${deviceWords(byUsername)} on the PBX. One row cannot be both phones: fix the MAC or the SIP username.`,
-    );
+    add('mac_address', 'account_conflict', twoPhonesMessage(byMac, byUsername, cell(sources.sip_username)));
   } else if (byUsername && mac && byUsername.macAddress && byUsername.macAddress !== mac) {
     add(
       'sip_username',

@@ -1,4 +1,5 @@
 import type { DeviceSummary } from '../../common/devices';
+import { formatMac } from '../../common/mac';
 
 /** The account's devices by MAC and by SIP username (case-insensitive), from one list request. */
 export interface AccountIndex {
@@ -34,3 +35,11 @@ export function indexAccount(devices: readonly DeviceSummary[]): AccountIndex {
   }
   return index;
 }
+
+/** A device of the account as the technician finds it: by name, and by MAC where it has one. */
+export const deviceWords = (device: DeviceSummary): string =>
+  device.macAddress ? `"${device.name}" (MAC ${formatMac(device.macAddress)})` : `"${device.name}"`;
+
+/** One row whose MAC is one phone of the account and SIP username another: said the same way at load and in the plan. */
+export const twoPhonesMessage = (byMac: DeviceSummary, byUsername: DeviceSummary, typedUsername: string): string =>
+  `This MAC belongs to ${deviceWords(byMac)} but the SIP username "${typedUsername}" to ${deviceWords(byUsername)} on the PBX. One row cannot be both phones: fix the MAC or the SIP username.`;

@@ -14,7 +14,7 @@ import type {
 } from '../../common/import/types';
 import type { Result } from '../../common/ipc/result';
 import type { UserSummary } from '../api/users';
-import { indexAccount, typeAndNameKey } from './account-index';
+import { indexAccount, twoPhonesMessage, typeAndNameKey } from './account-index';
 import { diffRow } from './diff';
 import { valueAt } from './document-paths';
 import { identityOfOperation, type Operation } from './operations';
@@ -128,12 +128,7 @@ export async function planImport(input: PlanInput): Promise<PlanOutput> {
     const matched = (input.match === 'mac' ? (byMac ?? byUsername) : byUsername) ?? sameNamed[0];
 
     if (byMac && byUsername && byMac.id !== byUsername.id) {
-      refuse(
-        candidate,
-        `The MAC belongs to "${byMac.name}" but the SIP username to "${byUsername.name}" on the PBX. Fix one of them.`,
-        'mac_address',
-        'account_conflict',
-      );
+      refuse(candidate, twoPhonesMessage(byMac, byUsername, document.sip?.username ?? ''), 'mac_address', 'account_conflict');
       continue;
     }
     if (!matched) {

@@ -110,7 +110,9 @@ test('a row whose MAC is one phone and SIP username another is an error naming b
     for (const existing of ['Skip it', 'Update it from the file']) {
       await page.getByRole('radio', { name: existing }).check();
       await expect(counts(page).getByRole('listitem').filter({ hasText: 'Error' })).toContainText('1');
-      await expect(planned).toContainText('The MAC belongs to "Front desk" but the SIP username to "Back office" on the PBX');
+      await expect(planned).toContainText(
+        'This MAC belongs to "Front desk" (MAC 00:15:65:aa:00:01) but the SIP username "back_102" to "Back office" (MAC 00:15:65:aa:00:02) on the PBX',
+      );
       await expect(page.getByRole('button', { name: 'Start import of 0 devices' })).toBeDisabled();
     }
   }

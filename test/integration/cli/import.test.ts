@@ -214,7 +214,7 @@ describe('audian-provision import', () => {
           1,
         );
         expect(run.err()).toMatch(
-          /Row 2 \(“Swapped” · ext 101 · MAC 00:15:65:aa:00:01 · SIP back_102\): The MAC belongs to "Front desk" but the SIP username to "Back office" on the PBX/,
+          /Row 2 \(“Swapped” · ext 101 · MAC 00:15:65:aa:00:01 · SIP back_102\): This MAC belongs to "Front desk" \(MAC 00:15:65:aa:00:01\) but the SIP username "back_102" to "Back office" \(MAC 00:15:65:aa:00:02\) on the PBX/,
         );
         expect(run.err()).toContain('plan: create 0, update 0, skip 0, error 1');
         expect(JSON.stringify(sb.state.devices())).toBe(before);

@@ -211,8 +211,8 @@ describe('import plan', () => {
       );
       expect(plan.counts).toEqual({ create: 0, update: 0, skip: 0, error: 1 });
       expect(plan.issues).toEqual([expect.objectContaining({ code: 'account_conflict', column: 'mac_address' })]);
-      expect(plan.rows[0]?.reason).toBe(
-        'The MAC belongs to "Front Desk" but the SIP username to "Back Office" on the PBX. Fix one of them.',
+      expect(plan.rows[0]?.reason).toMatch(
+        /^This MAC belongs to "Front Desk" \(MAC [0-9a-f:]{17}\) but the SIP username "[^"]+" to "Back Office" on the PBX\. One row cannot be both phones/,
       );
     });
   });
