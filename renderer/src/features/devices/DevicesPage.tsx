@@ -153,6 +153,7 @@ function DevicesView() {
 
   return (
     <Page
+      wide
       title="Devices"
       description={DESCRIPTION}
       actions={
