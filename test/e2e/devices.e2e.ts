@@ -137,6 +137,33 @@ test('finds a phone by the extension a callflow rings it on, and sorts by extens
   expect(sandbox.state.stats().requests).toBe(requestsBefore);
 });
 
+test('the filter bar fits a 1024-pixel window, and the page spreads over a 1920-pixel screen', async ({ page, preview }) => {
+  sandbox = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, latencyMs: 0 });
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto(preview.url);
+  await connectAndOpenDevices(page, sandbox, 'Demo');
+  const grid = page.getByRole('grid', { name: 'Devices' });
+  const filters = [
+    page.getByRole('searchbox', { name: /Search/ }),
+    ...['Type', 'Enabled', 'Owner', 'Registration'].map((name) => page.getByRole('combobox', { name })),
+  ];
+  const boxes = async () => Promise.all(filters.map(async (filter) => (await filter.boundingBox())!));
+
+  // Every filter whole, inside the panel (whose width the table shows).
+  const table = (await grid.boundingBox())!;
+  for (const box of await boxes()) {
+    expect(box.width).toBeGreaterThan(100);
+    expect(box.x).toBeGreaterThanOrEqual(table.x - 1);
+    expect(box.x + box.width).toBeLessThanOrEqual(table.x + table.width + 1);
+  }
+
+  // A full-HD screen: the table takes its width, and the filters share one row.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expect.poll(async () => (await grid.boundingBox())!.width).toBeGreaterThan(1500);
+  const row = await boxes();
+  expect(new Set(row.map((box) => Math.round(box.y))).size).toBe(1);
+});
+
 test('without a connection the page says so and leads to Connect', async ({ page, preview }) => {
   await page.goto(preview.url);
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Devices', exact: true }).click();

@@ -261,3 +261,57 @@ test("a device status in either shape the server answers: Audian's status words 
   await grid.getByRole('button', { name: 'Front Desk 2', exact: true }).click();
   await expect(editor.getByText(/^Registration: registered \(checked/)).toBeVisible();
 });
+
+/** How long an alert stays unattended (LiveAlerts.tsx). */
+const ALERT_SHOWN_MS = 8000;
+
+test('an alert sits under the page, never over the table, is read out, and goes away by itself unless pointed at', async ({
+  page,
+  preview,
+}) => {
+  test.setTimeout(120_000);
+  // The page's timers run on a clock the test moves: the alert's few seconds pass without waiting for them.
+  await page.clock.install();
+  sandbox = await startImportSandbox();
+  const sb = sandbox;
+  await connectAndOpenImport(page, preview.url, sb);
+  await importBatch(page, 'Lobby', [
+    { name: 'Lobby phone', username: 'lobby_201' },
+    { name: 'Lobby desk', username: 'lobby_202', enabled: false },
+  ]);
+  await openSection(page, 'Live');
+  await watchBatch(page, 'Lobby');
+
+  // The technician is in Devices, its table filling the window, when the phone comes up.
+  await openSection(page, 'Devices');
+  const grid = page.getByRole('grid', { name: 'Devices' });
+  await expect(grid.getByRole('row').nth(1)).toBeVisible();
+  sb.phones.register('lobby_201', {});
+  const region = alerts(page);
+  await expect(region).toHaveAttribute('aria-live', 'polite');
+  await expect(region).toContainText('Lobby: all phones registered');
+
+  const toast = region.getByText('Lobby: all phones registered');
+  const main = (await page.getByRole('main').boundingBox())!;
+  const shown = (await region.boundingBox())!;
+  expect(shown.y).toBeGreaterThanOrEqual(main.y + main.height - 1);
+  const table = (await grid.boundingBox())!;
+  expect(shown.y).toBeGreaterThanOrEqual(Math.min(table.y + table.height, main.y + main.height) - 1);
+
+  // Pointed at, or with focus in it, it stays as long as the technician reads it.
+  await toast.hover();
+  await page.clock.runFor(ALERT_SHOWN_MS * 3);
+  await expect(toast).toBeVisible();
+  await region.getByRole('button', { name: 'Dismiss: Lobby: all phones registered' }).focus();
+  await page.mouse.move(1, 1);
+  await page.clock.runFor(ALERT_SHOWN_MS * 3);
+  await expect(toast).toBeVisible();
+  // Left alone, it goes after a few seconds.
+  await grid.focus();
+  await page.clock.runFor(ALERT_SHOWN_MS - 1000);
+  await expect(toast).toBeVisible();
+  await page.clock.runFor(2000);
+  await expect(toast).toBeHidden();
+  await expect(region).toBeEmpty();
+  expect((await region.boundingBox())?.height).toBe(0);
+});

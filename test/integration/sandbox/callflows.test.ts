@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,6 +180,22 @@ describe('callflows: the sandbox’s behaviour', () => {
     });
     expect(doc).not.toHaveProperty('metadata');
   });
+});
+
+it('starts from a data file written before it kept callflows', async () => {
+  const dataFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'sandbox-callflows-')), 'state.json');
+  const first = await startSandbox({ rateLimit: false, dataFile });
+  await first.close();
+  const saved = JSON.parse(readFileSync(dataFile, 'utf8')) as Record<string, unknown>;
+  delete saved['callflows'];
+  writeFileSync(dataFile, JSON.stringify(saved));
+  const second = await startSandbox({ rateLimit: false, dataFile });
+  try {
+    const listed = await call(second, 'GET', `/v2/accounts/${second.account.id}/callflows`, { token: await login(second) });
+    expect(listed.body.data).toEqual([]);
+  } finally {
+    await second.close();
+  }
 });
 
 it('keeps callflows in its data file across a restart', async () => {

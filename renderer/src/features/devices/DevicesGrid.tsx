@@ -49,12 +49,14 @@ const extensionTitle = (device: DeviceListItem): string | undefined => {
   }
 };
 
-// Widths add up to 60rem, what a 1280-pixel window leaves the table, so nothing scrolls sideways there.
+// Least widths add up to 60rem, what a 1280-pixel window leaves the table, so nothing scrolls sideways there;
+// wider windows give the extra to names, owners and SIP usernames.
 const columns: readonly Column[] = [
   { key: 'name', header: 'Name', width: { fill: 1.4, min: 9 }, render: (d) => <TableText text={d.name} /> },
   { key: 'deviceType', header: 'Type', width: 6, render: (d) => <TableText text={typeLabel(d.deviceType)} /> },
   { key: 'ownerName', header: 'Owner', width: { fill: 1, min: 6 }, render: (d) => <TableText text={d.ownerName} /> },
-  { key: 'sipUsername', header: 'SIP username', width: 7.75, render: (d) => <TableText text={d.sipUsername} mono /> },
+  // Grows on wide screens until generated usernames (user_ and ten characters) show whole.
+  { key: 'sipUsername', header: 'SIP username', width: { fill: 0.6, min: 7.75 }, render: (d) => <TableText text={d.sipUsername} mono /> },
   { key: 'macAddress', header: 'MAC address', width: 8.75, render: (d) => <TableText text={d.macAddress} mono /> },
   {
     key: 'extension',

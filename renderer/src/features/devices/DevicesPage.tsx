@@ -166,6 +166,7 @@ function DevicesView() {
 
   return (
     <Page
+      wide
       title="Devices"
       description={DESCRIPTION}
       actions={

@@ -1,14 +1,14 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { Fragment, useEffect, useRef, type KeyboardEvent } from 'react';
 import { phoneActions, type PhoneActionKind } from './phoneActions';
 
 /** `enable`, `disable` and `delete` ask first, in the same dialog as the bulk actions. */
 export type RowMenuChoice = 'edit' | PhoneActionKind | 'enable' | 'disable' | 'delete';
 
 /** The items in order: editing, what a phone on site needs, then what takes it out of service. */
-const itemsFor = (enabled: boolean): readonly { choice: RowMenuChoice; label: string; danger?: boolean }[] => [
+const itemsFor = (enabled: boolean): readonly { choice: RowMenuChoice; label: string; danger?: boolean; apart?: boolean }[] => [
   { choice: 'edit', label: 'Edit…' },
   ...phoneActions.map(({ kind, label }) => ({ choice: kind, label })),
-  enabled ? { choice: 'disable', label: 'Disable…' } : { choice: 'enable', label: 'Enable…' },
+  enabled ? { choice: 'disable', label: 'Disable…', apart: true } : { choice: 'enable', label: 'Enable…', apart: true },
   { choice: 'delete', label: 'Delete…', danger: true },
 ];
 
@@ -81,19 +81,21 @@ export function RowMenu({ deviceName, enabled, top, left, returnFocus, onChoose,
       onKeyDown={onKeyDown}
     >
       {itemsFor(enabled).map((item) => (
-        <button
-          key={item.choice}
-          type="button"
-          role="menuitem"
-          tabIndex={-1}
-          className={item.danger ? 'devices-page__menu-danger' : undefined}
-          onClick={() => {
-            returnFocus?.focus();
-            onChoose(item.choice);
-          }}
-        >
-          {item.label}
-        </button>
+        <Fragment key={item.choice}>
+          {item.apart ? <div role="separator" className="devices-page__menu-separator" /> : null}
+          <button
+            type="button"
+            role="menuitem"
+            tabIndex={-1}
+            className={item.danger ? 'devices-page__menu-danger' : undefined}
+            onClick={() => {
+              returnFocus?.focus();
+              onChoose(item.choice);
+            }}
+          >
+            {item.label}
+          </button>
+        </Fragment>
       ))}
     </div>
   );
