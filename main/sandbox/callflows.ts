@@ -17,7 +17,7 @@ import { compileKazooSchema, validateAgainst } from '../api/device-schema';
 import { gregorianSeconds } from '../api/gregorian';
 import type { Clock } from '../clock';
 import type { Doc } from './docs';
-import { isObject, mergePatch, nextRev, privateFields, publicView, requestFields } from './docs';
+import { isObject, nextRev, patchedFields, privateFields, publicView, requestFields } from './docs';
 import { badIdentifier, conflict, fieldError, fieldErrors } from './envelope';
 import { newId } from './ids';
 import type { SandboxState } from './state';
@@ -121,11 +121,7 @@ export class CallflowStore {
   /** PATCH: request fields merged over the stored ones (arrays replaced whole), then full validation. */
   patch(id: string, data: unknown): Doc {
     const existing = this.get(id);
-    const current = publicView(existing);
-    delete current['id'];
-    const patch = isObject(data) ? { ...data } : {};
-    delete patch['id'];
-    return this.save(existing, this.prepare(mergePatch(current, patch), existing));
+    return this.save(existing, this.prepare(patchedFields(existing, data), existing));
   }
 
   /** Soft delete unless `should_soft_delete=false`; its numbers are free again at once. */

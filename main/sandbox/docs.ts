@@ -51,6 +51,15 @@ export function nextRev(previous: string | undefined): string {
 }
 
 /** PATCH: request fields win, objects merge recursively, `null` removes the key. */
+/** A PATCH body merged over the stored document's public fields: what gets validated and saved in its place. */
+export function patchedFields(existing: Doc, data: unknown): JsonObject {
+  const current = publicView(existing);
+  delete current['id'];
+  const patch = isObject(data) ? { ...data } : {};
+  delete patch['id'];
+  return mergePatch(current, patch);
+}
+
 export function mergePatch(target: JsonObject, patch: JsonObject): JsonObject {
   const out: JsonObject = { ...target };
   for (const [key, value] of Object.entries(patch)) {

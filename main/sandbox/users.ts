@@ -8,7 +8,7 @@ import { createKazooAjv, validateAgainst } from '../api/device-schema';
 import { gregorianSeconds } from '../api/gregorian';
 import type { Clock } from '../clock';
 import type { Doc } from './docs';
-import { isObject, mergePatch, nextRev, privateFields, publicView, requestFields } from './docs';
+import { isObject, nextRev, patchedFields, privateFields, publicView, requestFields } from './docs';
 import { badIdentifier, conflict, fieldError, fieldErrors } from './envelope';
 import { md5, newId, sha1 } from './ids';
 import type { SandboxState } from './state';
@@ -94,11 +94,7 @@ export class UserStore {
 
   patch(id: string, data: unknown): Doc {
     const existing = this.get(id);
-    const current = publicView(existing);
-    delete current['id'];
-    const patch = isObject(data) ? { ...data } : {};
-    delete patch['id'];
-    return this.save(existing, this.prepare(mergePatch(current, patch), existing));
+    return this.save(existing, this.prepare(patchedFields(existing, data), existing));
   }
 
   remove(id: string): JsonObject {

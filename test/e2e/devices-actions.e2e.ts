@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import { changeOnServer, connectAndOpenDevices, storedDevice } from './devices-setup';
 import { expect, test } from './fixtures';
@@ -19,6 +20,17 @@ test.afterEach(async ({ traffic }) => {
   await sandbox?.close();
   sandbox = null;
 });
+
+/** Opens Devices on the sandbox and a test call from the named device's row menu. */
+async function openTestCall(page: Page, previewUrl: string, deviceName: string) {
+  await page.goto(previewUrl);
+  await connectAndOpenDevices(page, sandbox!);
+  const grid = page.getByRole('grid', { name: 'Devices' });
+  await grid.getByRole('button', { name: `Actions for ${deviceName}` }).click();
+  await page.getByRole('menu').getByRole('menuitem', { name: 'Test call…' }).click();
+  const call = page.getByRole('dialog', { name: 'Test call' });
+  return { grid, call, number: call.getByRole('textbox', { name: 'Number to call' }) };
+}
 
 test('an edit made meanwhile: the editor shows what changed; "use theirs" reloads, "keep mine" saves', async ({ page, preview }) => {
   test.setTimeout(90_000);
@@ -284,14 +296,8 @@ test('a test call: what is not a number is refused with an example, the phone ri
   preview,
 }) => {
   const sb = sandbox!;
-  await page.goto(preview.url);
-  await connectAndOpenDevices(page, sb);
-  const grid = page.getByRole('grid', { name: 'Devices' });
-  await grid.getByRole('button', { name: 'Actions for Front Desk 1' }).click();
-  await page.getByRole('menu').getByRole('menuitem', { name: 'Test call…' }).click();
-  const call = page.getByRole('dialog', { name: 'Test call' });
+  const { grid, call, number } = await openTestCall(page, preview.url, 'Front Desk 1');
   await expect(call.getByText('Front Desk 1 rings first; when it is answered, the number below is called.')).toBeVisible();
-  const number = call.getByRole('textbox', { name: 'Number to call' });
   await expect(number).toBeFocused();
   await number.fill('front desk');
   await number.press('Enter');
@@ -318,13 +324,7 @@ test('a phone action the server does not offer says so; "no longer exists" only 
   preview,
 }) => {
   const sb = sandbox!;
-  await page.goto(preview.url);
-  await connectAndOpenDevices(page, sb);
-  const grid = page.getByRole('grid', { name: 'Devices' });
-  await grid.getByRole('button', { name: 'Actions for Front Desk 1' }).click();
-  await page.getByRole('menu').getByRole('menuitem', { name: 'Test call…' }).click();
-  const call = page.getByRole('dialog', { name: 'Test call' });
-  const number = call.getByRole('textbox', { name: 'Number to call' });
+  const { grid, call, number } = await openTestCall(page, preview.url, 'Front Desk 1');
   await call.getByRole('button', { name: 'Call', exact: true }).click();
   await expect(call.getByText('Enter the number to call, e.g. +15551234567.')).toBeVisible();
   await expect(number).toHaveAttribute('aria-invalid', 'true');
