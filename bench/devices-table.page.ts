@@ -88,6 +88,7 @@ export function realisticDevices(count: number, seed: number): DeviceListItem[] 
       extension: owner ? owner.extension : null,
       extensionSource: owner ? 'owner' : null,
       registration,
+      awaitsFirstRegistration: false,
     };
   });
   return JSON.parse(JSON.stringify(devices)) as DeviceListItem[];

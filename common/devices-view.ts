@@ -44,6 +44,8 @@ export interface DeviceListItem {
   extensionSource: ExtensionSource | null;
   /** The state the Live poller last saw, or null while nothing polls this connection. */
   registration: RegistrationState | null;
+  /** Not registered and never seen registered since the poller began: a new phone not plugged in yet, not a problem. */
+  awaitsFirstRegistration: boolean;
 }
 
 export interface DevicesSnapshot {

@@ -2,6 +2,12 @@
 
 export type RegistrationState = 'registered' | 'not_registered' | 'disabled';
 
+/** A device's state as the poller knows it, and whether it has never been seen registered (a new phone not plugged in yet). */
+export interface DeviceRegistration {
+  state: RegistrationState;
+  awaitsFirst: boolean;
+}
+
 export const STATE_WORDS: Record<RegistrationState, string> = {
   registered: 'registered',
   not_registered: 'not registered',

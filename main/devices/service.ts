@@ -8,7 +8,7 @@ import type {
   PhoneActionOutcome,
 } from '../../common/devices-view';
 import { fail, ok, type Result } from '../../common/ipc/result';
-import type { RegistrationState } from '../../common/registrations';
+import type { DeviceRegistration, RegistrationState } from '../../common/registrations';
 import { listCallflows } from '../api/callflows';
 import type { RequestOptions } from '../api/client';
 import { deviceFilterQuery, listDevices } from '../api/devices';
@@ -33,7 +33,7 @@ export interface DevicesServiceDeps {
   /** Called after every successful write, so views of that connection refresh. */
   onChanged: (connectionId: string) => void;
   /** Each device's registration state where the Live poller runs for that connection, else null. */
-  registrationStates: (connectionId: string) => ReadonlyMap<string, RegistrationState> | null;
+  registrationStates: (connectionId: string) => ReadonlyMap<string, DeviceRegistration> | null;
   now?: () => Date;
 }
 

@@ -1,7 +1,7 @@
 import type { DeviceDocument } from '../../common/devices';
 import type { DevicesSnapshot } from '../../common/devices-view';
 import { formatMac } from '../../common/mac';
-import type { RegistrationState } from '../../common/registrations';
+import type { DeviceRegistration } from '../../common/registrations';
 import type { ListEntry } from './cache';
 import { extensionResolver } from './extensions';
 import { ownerOf } from './owners';
@@ -11,7 +11,7 @@ export function snapshotOf(
   connectionId: string,
   list: ListEntry,
   documentOf: (id: string) => DeviceDocument | undefined,
-  registrations: ReadonlyMap<string, RegistrationState> | null,
+  registrations: ReadonlyMap<string, DeviceRegistration> | null,
 ): DevicesSnapshot {
   const extensionOf = extensionResolver(list.callflows, list.users);
   const users = list.users.map(ownerOf);
@@ -30,7 +30,8 @@ export function snapshotOf(
       sipUsername: device.sipUsername,
       macAddress: device.macAddress ? formatMac(device.macAddress) : null,
       ...extensionOf(device, documentOf(device.id)),
-      registration: registrations ? (registrations.get(device.id) ?? null) : null,
+      registration: registrations?.get(device.id)?.state ?? null,
+      awaitsFirstRegistration: registrations?.get(device.id)?.awaitsFirst ?? false,
     })),
   };
 }

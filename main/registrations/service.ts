@@ -7,7 +7,7 @@ import {
   type RegistrationChange,
   type RegistrationCounts,
   type RegistrationRow,
-  type RegistrationState,
+  type DeviceRegistration,
   type RegistrationsSnapshot,
   type RegistrationsUpdate,
 } from '../../common/registrations';
@@ -59,7 +59,7 @@ export interface RegistrationsService {
   /** Tells the poller of that connection to fetch the device list again. */
   devicesChanged(connectionId: string): void;
   /** Each device's state as the running poller last saw it, or null when nothing polls that connection. */
-  states(connectionId: string): ReadonlyMap<string, RegistrationState> | null;
+  states(connectionId: string): ReadonlyMap<string, DeviceRegistration> | null;
   close(): void;
 }
 

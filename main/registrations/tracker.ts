@@ -1,4 +1,5 @@
 import type {
+  DeviceRegistration,
   RegistrationChange,
   RegistrationChangeKind,
   RegistrationCounts,
@@ -164,8 +165,13 @@ export class RegistrationTracker {
   }
 
   /** Each device's state, without making a row per device. */
-  states(): Map<string, RegistrationState> {
-    return new Map(Array.from(this.tracks.values(), (track) => [track.deviceId, stateOf(track)]));
+  states(): Map<string, DeviceRegistration> {
+    return new Map(
+      Array.from(this.tracks.values(), (track) => {
+        const state = stateOf(track);
+        return [track.deviceId, { state, awaitsFirst: state === 'not_registered' && track.firstRegistrationMs === null }];
+      }),
+    );
   }
 
   /** The counts `countsOf(rows())` gives, without making a row per device. */

@@ -218,6 +218,12 @@ test('right after an import Live names the new phones, waits for their first reg
   sb.phones.register('floor2_103', { source_ip: '192.0.2.23', user_agent: 'Yealink SIP-T46U 108.86.0.45' });
   await expect(liveRow(page, 'Spare phone')).toContainText('Registered');
   await expect(liveGrid(page)).not.toContainText('floor2_103');
+
+  // The Devices list tells the same story: the phone not plugged in yet is waiting, not a problem.
+  await openSection(page, 'Devices');
+  const devices = page.getByRole('grid', { name: 'Devices' });
+  await expect(devices.getByRole('row', { name: /Workshop/ })).toContainText('Not yet registered');
+  await expect(devices.getByRole('row', { name: /Front desk/ })).toContainText('Registered');
 });
 
 test("a device status in either shape the server answers: Audian's status words (disabled included) and KAZOO's registered: true read alike in Live, the Devices list and the editor", async ({
@@ -243,7 +249,7 @@ test("a device status in either shape the server answers: Audian's status words 
 
   await openSection(page, 'Devices');
   const grid = page.getByRole('grid', { name: 'Devices' });
-  await expect(grid.getByRole('row', { name: /Front Desk 2/ })).toContainText('Not registered');
+  await expect(grid.getByRole('row', { name: /Front Desk 2/ })).toContainText('Not yet registered');
   await expect(grid.getByRole('row', { name: /Break Room/ })).toContainText('Disabled');
   await grid.getByRole('button', { name: 'Break Room', exact: true }).click();
   const editor = page.getByRole('dialog', { name: 'Edit device' });

@@ -17,6 +17,7 @@ function device(name: string, fields: Partial<DeviceListItem> = {}): DeviceListI
     extension: null,
     extensionSource: null,
     registration: null,
+    awaitsFirstRegistration: false,
     ...fields,
   };
 }

@@ -57,7 +57,8 @@ describe('registration tracker', () => {
   it("says disabled where the server's status does, even for a device whose document is enabled, and back when it stops", () => {
     const tracker = new RegistrationTracker();
     tracker.update({ devices, registeredIds: new Set(['a']), disabledIds: new Set(['b']), registrations: [], now: T0 });
-    expect(tracker.states()).toEqual(
+    const stateOf = () => new Map([...tracker.states()].map(([id, { state }]) => [id, state]));
+    expect(stateOf()).toEqual(
       new Map([
         ['a', 'registered'],
         ['b', 'disabled'],
@@ -66,7 +67,16 @@ describe('registration tracker', () => {
       ]),
     );
     tracker.update({ devices: null, registeredIds: new Set(['a']), registrations: [], now: T0 + 5_000 });
-    expect(tracker.states().get('b')).toBe('not_registered');
+    expect(stateOf().get('b')).toBe('not_registered');
+  });
+
+  it('tells a phone never seen registered (awaiting its first registration) from one that registered and dropped', () => {
+    const tracker = new RegistrationTracker();
+    tracker.update({ devices, registeredIds: new Set(['a']), registrations: [contact('a', '198.51.100.1', T0)], now: T0 });
+    expect(tracker.states().get('a')).toEqual({ state: 'registered', awaitsFirst: false });
+    expect(tracker.states().get('d')).toEqual({ state: 'not_registered', awaitsFirst: true });
+    tracker.update({ devices: null, registeredIds: new Set(), registrations: [], now: T0 + 5_000 });
+    expect(tracker.states().get('a')).toEqual({ state: 'not_registered', awaitsFirst: false });
   });
 
   it('answers rows in name order, counts without rows, and forgets a device that left the account once it is offline', () => {

@@ -19,6 +19,7 @@ const snapshotOf = (fetchedAt: string, names: string[]): DevicesSnapshot => ({
     extension: null,
     extensionSource: null,
     registration: null,
+    awaitsFirstRegistration: false,
   })),
 });
 

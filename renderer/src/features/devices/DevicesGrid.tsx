@@ -26,8 +26,16 @@ const registrationBadges: Record<RegistrationState, { tone: StatusTone; words: s
   disabled: { tone: 'neutral', words: 'Disabled' },
 };
 
-const Registration = ({ state }: { state: RegistrationState | null }) => {
+const Registration = ({ device }: { device: DeviceListItem }) => {
+  const state = device.registration;
   if (!state) return <TableNone label="unknown" title="Unknown until the Live view polls this account" />;
+  if (device.awaitsFirstRegistration)
+    // Live's "waiting for first registration", shortened to the column: a new phone, not a problem.
+    return (
+      <span title="Waiting for first registration: this phone has not registered since it was added">
+        <StatusBadge tone="neutral">Not yet registered</StatusBadge>
+      </span>
+    );
   const badge = registrationBadges[state];
   return <StatusBadge tone={badge.tone}>{badge.words}</StatusBadge>;
 };
@@ -66,7 +74,7 @@ const columns: readonly Column[] = [
     render: (d) => <TableText text={d.extension} title={extensionTitle(d)} />,
   },
   { key: 'enabled', header: 'Enabled', width: 5.5, render: (d) => <TableText text={d.enabled ? 'Yes' : 'No'} /> },
-  { key: 'registration', header: 'Registration', width: 9, render: (d) => <Registration state={d.registration} /> },
+  { key: 'registration', header: 'Registration', width: 9, render: (d) => <Registration device={d} /> },
 ];
 
 const CHECK_REM = 2;
