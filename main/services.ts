@@ -101,6 +101,13 @@ export function createServices(deps: ServiceDeps): Services {
     now,
     onProgress: (progress) => {
       deps.publish('import:progress', progress);
+      // The rows' own extensions are known here; the device list carries none, and reading each document back would cost a request per phone.
+      devices.created(
+        progress.connectionId,
+        progress.changed.flatMap((row) =>
+          row.outcome === 'created' && row.deviceId ? [{ id: row.deviceId, extension: row.extension }] : [],
+        ),
+      );
       if (progress.changed.some((row) => row.outcome === 'created' || row.outcome === 'updated')) devicesChanged(progress.connectionId);
     },
     ...(deps.draftPreparer ? { preparer: deps.draftPreparer } : {}),

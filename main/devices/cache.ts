@@ -18,6 +18,8 @@ interface ConnectionCache {
   documents: Map<string, ReadDevice>;
   /** Whom each callflow rings, read once per listing row (callflow-targets.ts). */
   callflowTargets: Map<string, KnownTarget>;
+  /** Internal numbers this app gave devices it created (an import), known without reading each document back. */
+  writtenNumbers: Map<string, string>;
 }
 
 /** What main remembers per connection, so switching views does not re-read a 10,000-device account. */
@@ -27,7 +29,7 @@ export class DevicesCache {
   private of(connectionId: string): ConnectionCache {
     let entry = this.connections.get(connectionId);
     if (!entry) {
-      entry = { list: undefined, documents: new Map(), callflowTargets: new Map() };
+      entry = { list: undefined, documents: new Map(), callflowTargets: new Map(), writtenNumbers: new Map() };
       this.connections.set(connectionId, entry);
     }
     return entry;
@@ -56,6 +58,16 @@ export class DevicesCache {
 
   forgetDocument(connectionId: string, id: string): void {
     this.of(connectionId).documents.delete(id);
+  }
+
+  /** The device's own internal number: from its document where read, else as this app wrote it. */
+  ownNumber(connectionId: string, id: string): string | undefined {
+    const entry = this.of(connectionId);
+    return entry.documents.get(id)?.document.caller_id?.internal?.number ?? entry.writtenNumbers.get(id);
+  }
+
+  setWrittenNumber(connectionId: string, id: string, number: string): void {
+    this.of(connectionId).writtenNumbers.set(id, number);
   }
 
   callflowTargets(connectionId: string): Map<string, KnownTarget> {

@@ -72,7 +72,7 @@ export async function exportDevices(client: KazooClient, input: ExportInput): Pr
     const { document } = read.value;
     const ownerId = document.owner_id ?? null;
     const owner = ownerCell(ownerId ? owners.get(ownerId) : undefined, ownerId);
-    const extension = extensionOf({ id: document.id, ownerId }, document).extension ?? '';
+    const extension = extensionOf({ id: document.id, ownerId }, document.caller_id?.internal?.number).extension ?? '';
     lines.push([...CANONICAL_COLUMNS.map((column) => cellOf(column, document, owner, input.includePasswords)), extension]);
   });
   return { fileName: `devices-${input.now.toISOString().slice(0, 10)}.csv`, csv: csvDocument(lines), written: lines.length - 1, omitted };

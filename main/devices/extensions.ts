@@ -5,7 +5,7 @@
  * 1. a callflow whose flow rings the device itself (module `device`, `data.id` = the device);
  * 2. a callflow of the device's owner (its `owner_id`, or a flow ringing that user), which rings
  *    every phone of that user; SmartPBX's `mainUserCallflow` first;
- * 3. the device's own internal caller ID number, where its document was read;
+ * 3. the device's own internal caller ID number, where its document was read or this app wrote it;
  * 4. the owner's presence ID, when it is a short run of digits (by KAZOO convention the user's
  *    extension, and the users list carries it).
  *
@@ -13,7 +13,6 @@
  * request per device. Of a callflow's numbers, the first that is not E.164 (a DID) is the
  * extension; a callflow of DIDs only gives its first.
  */
-import type { DeviceDocument } from '../../common/devices';
 import type { ExtensionSource } from '../../common/devices-view';
 import type { Callflow } from '../api/callflows';
 import type { UserSummary } from '../api/users';
@@ -53,20 +52,20 @@ function numbersByTarget(callflows: readonly Callflow[], module: 'device' | 'use
   return new Map([...chosen].map(([target, { number }]) => [target, number]));
 }
 
-export type ExtensionOf = (device: { id: string; ownerId: string | null }, document: DeviceDocument | undefined) => Extension;
+/** `ownNumber`: the device's own internal caller ID number, where its document was read or this app wrote it. */
+export type ExtensionOf = (device: { id: string; ownerId: string | null }, ownNumber: string | undefined) => Extension;
 
 /** Indexes the account's callflows and users once; the answer is then a few map lookups per device. */
 export function extensionResolver(callflows: readonly Callflow[], users: readonly UserSummary[]): ExtensionOf {
   const byDevice = numbersByTarget(callflows, 'device');
   const byUser = numbersByTarget(callflows, 'user');
   const presence = new Map(users.map((user) => [user.id, extensionOfPresence(user.presenceId)]));
-  return (device, document) => {
+  return (device, ownNumber) => {
     const ringsDevice = byDevice.get(device.id);
     if (ringsDevice) return { extension: ringsDevice, extensionSource: 'device_callflow' };
     const ringsOwner = device.ownerId ? byUser.get(device.ownerId) : undefined;
     if (ringsOwner) return { extension: ringsOwner, extensionSource: 'owner_callflow' };
-    const own = document?.caller_id?.internal?.number;
-    if (own) return { extension: own, extensionSource: 'device' };
+    if (ownNumber) return { extension: ownNumber, extensionSource: 'device' };
     const owners = device.ownerId ? presence.get(device.ownerId) : null;
     return owners ? { extension: owners, extensionSource: 'owner' } : NONE;
   };

@@ -53,6 +53,8 @@ export interface DevicesService {
   ): Promise<Result<DevicesSnapshot>>;
   /** Devices of this connection changed outside this service (an import): the next list reads the server. */
   forgetList(connectionId: string): void;
+  /** Devices another part of this app created (an import) with their own internal numbers, which the list does not carry. */
+  created(connectionId: string, devices: ReadonlyArray<{ id: string; extension: string | null }>): void;
   get(connection: Connection, id: string): Promise<Result<DeviceDetail>>;
   revealPassword(connection: Connection, id: string): Promise<Result<{ password: string | null }>>;
   save(connection: Connection, input: SaveInput): Promise<Result<DeviceSaveResult>>;
@@ -123,13 +125,15 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
       // A filtered listing is the command line's one-off question: it neither uses nor replaces the view's cached list.
       const list = filter ? await readList(connection, filter, options) : await fetchList(connection, refresh, options);
       if (!list.ok) return list;
-      return ok(
-        snapshotOf(connection.id, list.value, (id) => cache.document(connection.id, id)?.document, deps.registrationStates(connection.id)),
-      );
+      return ok(snapshotOf(connection.id, list.value, (id) => cache.ownNumber(connection.id, id), deps.registrationStates(connection.id)));
     },
 
     forgetList(connectionId) {
       cache.invalidateList(connectionId);
+    },
+
+    created(connectionId, made) {
+      for (const { id, extension } of made) if (extension) cache.setWrittenNumber(connectionId, id, extension);
     },
 
     async get(connection, id) {

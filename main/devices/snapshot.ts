@@ -1,4 +1,3 @@
-import type { DeviceDocument } from '../../common/devices';
 import type { DevicesSnapshot } from '../../common/devices-view';
 import { formatMac } from '../../common/mac';
 import type { DeviceRegistration } from '../../common/registrations';
@@ -10,7 +9,7 @@ import { ownerOf } from './owners';
 export function snapshotOf(
   connectionId: string,
   list: ListEntry,
-  documentOf: (id: string) => DeviceDocument | undefined,
+  ownNumberOf: (id: string) => string | undefined,
   registrations: ReadonlyMap<string, DeviceRegistration> | null,
 ): DevicesSnapshot {
   const extensionOf = extensionResolver(list.callflows, list.users);
@@ -29,7 +28,7 @@ export function snapshotOf(
       ownerName: device.ownerId ? (ownersById.get(device.ownerId)?.name ?? null) : null,
       sipUsername: device.sipUsername,
       macAddress: device.macAddress ? formatMac(device.macAddress) : null,
-      ...extensionOf(device, documentOf(device.id)),
+      ...extensionOf(device, ownNumberOf(device.id)),
       registration: registrations?.get(device.id)?.state ?? null,
       awaitsFirstRegistration: registrations?.get(device.id)?.awaitsFirst ?? false,
     })),

@@ -188,12 +188,19 @@ test('the list follows an import and a device another tool made, and says how ol
 
   await openSection(page, 'Import');
   await importBatch(page, 'Floor 3', [
-    { name: 'Lobby', username: 'floor3_101' },
-    { name: 'Kitchen', username: 'floor3_102' },
+    { name: 'Lobby', username: 'floor3_101', extension: '301' },
+    { name: 'Kitchen', username: 'floor3_102', extension: '302' },
     { name: 'Storage', username: 'floor3_103' },
   ]);
   await openSection(page, 'Devices');
   await expect(count).toHaveText('3 devices');
+  // The sheet's extensions are in the list at once, and a search finds a phone by its extension.
+  const grid = page.getByRole('grid', { name: 'Devices' });
+  await expect(grid.getByRole('row', { name: /Kitchen/ })).toContainText('302');
+  await page.getByRole('searchbox').fill('301');
+  await expect(count).toHaveText('1 of 3 devices');
+  await expect(grid.getByRole('row', { name: /Lobby/ })).toContainText('301');
+  await page.getByRole('searchbox').fill('');
 
   // Live keeps watching in the background; a phone another tool made registers and the list learns of it.
   await openSection(page, 'Live');

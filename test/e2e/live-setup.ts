@@ -12,6 +12,8 @@ export interface Phone {
   enabled?: boolean;
   /** The owner's user name (e-mail), when the phone belongs to someone. */
   owner?: string;
+  /** The extension the sheet gives the phone (its internal caller ID number). */
+  extension?: string;
 }
 
 /** The MAC the import gives the phone at this index of its batch. */
@@ -29,10 +31,10 @@ export async function importBatch(
   options: { beforeStart?: () => Promise<void> } = {},
 ): Promise<void> {
   const lines = [
-    'name,device_type,mac_address,sip_username,sip_password,enabled,owner',
+    'name,device_type,mac_address,sip_username,sip_password,enabled,owner,caller_id_internal_number',
     ...phones.map(
       (phone, index) =>
-        `${phone.name},sip_device,${phoneMac(index)},${phone.username},Pw${phone.username}x9,${phone.enabled === false ? 'false' : 'true'},${phone.owner ?? ''}`,
+        `${phone.name},sip_device,${phoneMac(index)},${phone.username},Pw${phone.username}x9,${phone.enabled === false ? 'false' : 'true'},${phone.owner ?? ''},${phone.extension ?? ''}`,
     ),
   ];
   await fileInput(page).setInputFiles({ name: `${batchName}.csv`, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceDocument } from '../../../common/devices';
 import type { Callflow } from '../../../main/api/callflows';
 import type { UserSummary } from '../../../main/api/users';
 import { extensionResolver } from '../../../main/devices/extensions';
@@ -24,8 +23,6 @@ const user = (id: string, presenceId: string | null): UserSummary => ({
   presenceId,
 });
 
-const withNumber = (number: string): DeviceDocument => ({ id: 'd1', name: 'Desk', caller_id: { internal: { number } } });
-
 describe('a device’s extension', () => {
   const users = [user('u1', '201@site.example'), user('u2', 'not-digits')];
 
@@ -37,7 +34,7 @@ describe('a device’s extension', () => {
       ],
       users,
     );
-    expect(extensionOf({ id: 'd1', ownerId: 'u1' }, withNumber('999'))).toEqual({ extension: '101', extensionSource: 'device_callflow' });
+    expect(extensionOf({ id: 'd1', ownerId: 'u1' }, '999')).toEqual({ extension: '101', extensionSource: 'device_callflow' });
   });
 
   it("then the owner's callflow, by owner_id or by a flow ringing the user, SmartPBX's main callflow first", () => {
@@ -45,7 +42,7 @@ describe('a device’s extension', () => {
       [callflow('c0', { numbers: ['*97'], ownerId: 'u1' }), callflow('c9', { numbers: ['2001'], ownerId: 'u1', type: 'mainUserCallflow' })],
       users,
     );
-    expect(owned({ id: 'd1', ownerId: 'u1' }, withNumber('999'))).toEqual({ extension: '2001', extensionSource: 'owner_callflow' });
+    expect(owned({ id: 'd1', ownerId: 'u1' }, '999')).toEqual({ extension: '2001', extensionSource: 'owner_callflow' });
     const ringing = extensionResolver([callflow('c3', { numbers: ['2002'], target: { module: 'user', id: 'u1' } })], users);
     expect(ringing({ id: 'd1', ownerId: 'u1' }, undefined)).toEqual({ extension: '2002', extensionSource: 'owner_callflow' });
     // A callflow of someone else, or ringing another device, says nothing about this one.
@@ -58,7 +55,7 @@ describe('a device’s extension', () => {
 
   it("then the device's own internal caller ID number, where its document was read, then the owner's presence ID", () => {
     const extensionOf = extensionResolver([callflow('c1', { numbers: [], ownerId: 'u1' })], users);
-    expect(extensionOf({ id: 'd1', ownerId: 'u1' }, withNumber('555'))).toEqual({ extension: '555', extensionSource: 'device' });
+    expect(extensionOf({ id: 'd1', ownerId: 'u1' }, '555')).toEqual({ extension: '555', extensionSource: 'device' });
     expect(extensionOf({ id: 'd1', ownerId: 'u1' }, undefined)).toEqual({ extension: '201', extensionSource: 'owner' });
     expect(extensionOf({ id: 'd1', ownerId: 'u2' }, undefined)).toEqual({ extension: null, extensionSource: null });
     expect(extensionOf({ id: 'd1', ownerId: null }, undefined)).toEqual({ extension: null, extensionSource: null });
