@@ -222,7 +222,7 @@ test('right after an import Live names the new phones, waits for their first reg
   // The Devices list tells the same story: the phone not plugged in yet is waiting, not a problem.
   await openSection(page, 'Devices');
   const devices = page.getByRole('grid', { name: 'Devices' });
-  await expect(devices.getByRole('row', { name: /Workshop/ })).toContainText('Not yet registered');
+  await expect(devices.getByRole('row', { name: /Workshop/ })).toContainText('Waiting');
   await expect(devices.getByRole('row', { name: /Front desk/ })).toContainText('Registered');
 });
 
@@ -249,7 +249,7 @@ test("a device status in either shape the server answers: Audian's status words 
 
   await openSection(page, 'Devices');
   const grid = page.getByRole('grid', { name: 'Devices' });
-  await expect(grid.getByRole('row', { name: /Front Desk 2/ })).toContainText('Not yet registered');
+  await expect(grid.getByRole('row', { name: /Front Desk 2/ })).toContainText('Waiting');
   await expect(grid.getByRole('row', { name: /Break Room/ })).toContainText('Disabled');
   await grid.getByRole('button', { name: 'Break Room', exact: true }).click();
   const editor = page.getByRole('dialog', { name: 'Edit device' });

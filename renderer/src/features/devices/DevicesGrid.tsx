@@ -30,10 +30,12 @@ const Registration = ({ device }: { device: DeviceListItem }) => {
   const state = device.registration;
   if (!state) return <TableNone label="unknown" title="Unknown until the Live view polls this account" />;
   if (device.awaitsFirstRegistration)
-    // Live's "waiting for first registration", shortened to the column: a new phone, not a problem.
+    // Live's "waiting for first registration", shortened to fit the column: a new phone, not a problem.
     return (
       <span title="Waiting for first registration: this phone has not registered since it was added">
-        <StatusBadge tone="neutral">Not yet registered</StatusBadge>
+        <StatusBadge tone="neutral">
+          Waiting<span className="visually-hidden"> for first registration</span>
+        </StatusBadge>
       </span>
     );
   const badge = registrationBadges[state];
