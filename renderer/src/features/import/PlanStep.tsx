@@ -65,7 +65,7 @@ const planColumns: VirtualColumn<PlanRow>[] = [
   },
   {
     header: 'Details',
-    width: { fill: 1, min: 12 },
+    width: { fill: 1.6, min: 11 },
     render: (row) => <TableText text={detailOf(row)} />,
   },
 ];

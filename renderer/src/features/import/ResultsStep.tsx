@@ -30,7 +30,7 @@ const resultColumns: VirtualColumn<RowResult>[] = [
   },
   {
     header: 'Device ID or reason',
-    width: { fill: 1, min: 12 },
+    width: { fill: 1.6, min: 11 },
     render: (row) => (row.error ? <TableText text={row.error.message} /> : <TableText text={row.deviceId} mono />),
   },
 ];

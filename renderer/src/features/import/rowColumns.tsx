@@ -12,7 +12,8 @@ export function identityText(row: RowIdentity): string {
 export function rowColumns<T extends RowIdentity & { line: number; name: string }>(): VirtualColumn<T>[] {
   return [
     { header: 'Row', width: 4.5, render: (row) => <span className="virtual-table__muted">{row.line}</span> },
-    { header: 'Name', width: 12, render: (row) => <TableText text={row.name || '(no name)'} /> },
-    { header: 'Ext · MAC · SIP username', width: 16, render: (row) => <TableText text={identityText(row)} mono /> },
+    // Name and labels share what a wide window leaves; their least widths keep a plan or results table within a 1024-pixel window.
+    { header: 'Name', width: { fill: 1, min: 9 }, render: (row) => <TableText text={row.name || '(no name)'} /> },
+    { header: 'Ext · MAC · SIP username', width: { fill: 1.4, min: 13 }, render: (row) => <TableText text={identityText(row)} mono /> },
   ];
 }
