@@ -83,7 +83,6 @@ export function createServices(deps: ServiceDeps): Services {
    * it at once (the devices list reads the server again, the Live poller reads its list now).
    */
   const devicesChanged = (connectionId: string) => {
-    devices.forgetList(connectionId);
     registrations.devicesChanged(connectionId);
     deps.publish('devices:changed', { connectionId });
   };
@@ -108,7 +107,11 @@ export function createServices(deps: ServiceDeps): Services {
           row.outcome === 'created' && row.deviceId ? [{ id: row.deviceId, extension: row.extension }] : [],
         ),
       );
-      if (progress.changed.some((row) => row.outcome === 'created' || row.outcome === 'updated')) devicesChanged(progress.connectionId);
+      if (progress.changed.some((row) => row.outcome === 'created' || row.outcome === 'updated')) {
+        // The devices service forgets its list after its own writes; an import's are told here.
+        devices.forgetList(progress.connectionId);
+        devicesChanged(progress.connectionId);
+      }
     },
     ...(deps.draftPreparer ? { preparer: deps.draftPreparer } : {}),
   });

@@ -16,11 +16,11 @@ const SEP_LINE = /^"?sep=(.)"?[ \t]*(?:\n|$)/i;
 const DELIMITER_OF: Record<string, Delimiter> = { ',': ',', ';': ';', '\t': '\t' };
 
 /** Real exports have tens of columns; a thousand is far above any and far below what would stall the app. */
-export const MAX_COLUMNS = 1000;
+const MAX_COLUMNS = 1000;
 /** Excel's own limit for one cell. */
-export const MAX_CELL_CHARS = 32_767;
+const MAX_CELL_CHARS = 32_767;
 /** The widest real row, with long notes, is a few kilobytes. */
-export const MAX_LINE_CHARS = 1_000_000;
+const MAX_LINE_CHARS = 1_000_000;
 
 const count = (value: number) => value.toLocaleString('en');
 

@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { fail, ok, type Result } from '../../common/ipc/result';
 
 /** Far above any real CA bundle; stops a mistyped path to a disk image being read whole. */
-export const MAX_CA_FILE_BYTES = 1024 * 1024;
+const MAX_CA_FILE_BYTES = 1024 * 1024;
 
 /**
  * A connection's extra CA certificate file, read so that no path can stall or fill main: the file

@@ -53,10 +53,10 @@ export function table(headers: string[], rows: string[][]): string {
   return [line(headers), ...rows.map(line)].join('\n') + '\n';
 }
 
-/** A yes/no question on the terminal; never yes when nobody is there to answer (scripts, CI). */
 /** Whether a question can be asked: someone is at a terminal, not a script or a pipe. */
 export const interactive = (): boolean => process.stdin.isTTY === true;
 
+/** A yes/no question on the terminal; never yes when nobody is there to answer (scripts, CI). */
 export async function confirm(question: string): Promise<boolean> {
   if (!interactive()) return false;
   const prompt = createInterface({ input: process.stdin, output: process.stderr });

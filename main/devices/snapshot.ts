@@ -30,7 +30,7 @@ export function snapshotOf(
       macAddress: device.macAddress ? formatMac(device.macAddress) : null,
       ...extensionOf(device, ownNumberOf(device.id)),
       registration: registrations?.get(device.id)?.state ?? null,
-      awaitsFirstRegistration: registrations?.get(device.id)?.awaitsFirst ?? false,
+      awaitsFirstRegistration: registrations?.get(device.id)?.awaitsFirst === true,
     })),
   };
 }

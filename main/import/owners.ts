@@ -1,4 +1,5 @@
 import type { UserSummary } from '../api/users';
+import { ownerOf } from '../devices/owners';
 
 export type OwnerLookup = { ok: true; userId: string } | { ok: false; message: string };
 
@@ -36,6 +37,5 @@ export function createOwnerIndex(users: readonly UserSummary[]): (text: string) 
 
 /** A user as a technician knows them: their name, else their username or email; the id only for a user no longer on the account. */
 export function ownerNameOf(user: UserSummary | undefined, id: string): string {
-  if (!user) return `a user no longer on the account (${id})`;
-  return `${user.firstName} ${user.lastName}`.trim() || user.username || user.email || id;
+  return user ? ownerOf(user).name : `a user no longer on the account (${id})`;
 }

@@ -149,7 +149,8 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
     const snapshot = await readAccount(connection.value.client);
     const connectionName = connection.value.name;
     if (!snapshot.ok) return { status: 'unavailable', connectionName, message: snapshot.error.message };
-    return recheckAccount(draft, { status: 'checked', connectionName, snapshot: snapshot.value, issues: new Map() });
+    // `store` finds the rows' issues against it.
+    return { status: 'checked', connectionName, snapshot: snapshot.value, issues: new Map() };
   };
 
   const store = (

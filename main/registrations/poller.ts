@@ -34,7 +34,7 @@ const background = { priority: 'background', retryOnTransportError: false } as c
 const seconds = (ms: number) => Math.round(ms / 1000);
 
 /** The device list straight from the server, without the extensions the devices view adds. */
-export const serverDeviceList =
+const serverDeviceList =
   (client: KazooClient): ReadDevices =>
   async () => {
     const devices = await listDevices(client, {}, background);
@@ -243,9 +243,12 @@ export class RegistrationPoller {
     if (listed && !listed.ok) return listed;
     if (!states.ok) return states;
     if (!registrations.ok) return registrations;
-    const idsIn = (state: string) => new Set([...states.value].flatMap(([id, said]) => (said === state ? [id] : [])));
-    const registeredIds = idsIn('registered');
-    const disabledIds = idsIn('disabled');
+    const registeredIds = new Set<string>();
+    const disabledIds = new Set<string>();
+    for (const [id, said] of states.value) {
+      if (said === 'registered') registeredIds.add(id);
+      else if (said === 'disabled') disabledIds.add(id);
+    }
     let devices = listed?.value ?? null;
     // A phone registered under a device the list does not name was made meanwhile (by the command
     // line, another technician or another tool): read the list now rather than show it by SIP username.

@@ -1,26 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceListItem } from '../../common/devices-view';
+import { deviceListItem } from '../support/device-list-item';
 import { defaultDeviceQuery, queryDevices, type DeviceQuery } from '../../renderer/src/features/devices/deviceQuery';
-
-let made = 0;
-function device(name: string, fields: Partial<DeviceListItem> = {}): DeviceListItem {
-  made += 1;
-  return {
-    id: made.toString(16).padStart(32, '0'),
-    name,
-    deviceType: 'sip_device',
-    enabled: true,
-    ownerId: null,
-    ownerName: null,
-    sipUsername: null,
-    macAddress: null,
-    extension: null,
-    extensionSource: null,
-    registration: null,
-    awaitsFirstRegistration: false,
-    ...fields,
-  };
-}
 
 const names = (devices: readonly DeviceListItem[], query: Partial<DeviceQuery> = {}) =>
   queryDevices(devices, { ...defaultDeviceQuery, ...query }).map((d) => d.name);
@@ -29,18 +10,18 @@ const priya = { ownerId: 'a'.repeat(32), ownerName: 'Priya Raman' };
 const tom = { ownerId: 'b'.repeat(32), ownerName: 'Tom Becker' };
 
 const site: readonly DeviceListItem[] = [
-  device('Front Desk 2', {
+  deviceListItem('Front Desk 2', {
     sipUsername: 'user_fd2',
     macAddress: '80:5e:c0:12:34:56',
     extension: '102',
     registration: 'registered',
     ...tom,
   }),
-  device('Front Desk 10', { sipUsername: 'user_fd10', macAddress: '80:5e:c0:ab:cd:ef', registration: 'not_registered', ...priya }),
-  device('front desk 1', { sipUsername: 'user_fd1', extension: '101', registration: 'registered', ...priya }),
-  device('Priya - softphone', { deviceType: 'softphone', sipUsername: 'priya_soft', extension: '101', ...priya }),
-  device('Break Room', { enabled: false, macAddress: '64:16:7f:00:00:01', registration: 'disabled' }),
-  device('Élodie Office', { macAddress: '00:15:65:aa:bb:cc', registration: 'registered', ...tom }),
+  deviceListItem('Front Desk 10', { sipUsername: 'user_fd10', macAddress: '80:5e:c0:ab:cd:ef', registration: 'not_registered', ...priya }),
+  deviceListItem('front desk 1', { sipUsername: 'user_fd1', extension: '101', registration: 'registered', ...priya }),
+  deviceListItem('Priya - softphone', { deviceType: 'softphone', sipUsername: 'priya_soft', extension: '101', ...priya }),
+  deviceListItem('Break Room', { enabled: false, macAddress: '64:16:7f:00:00:01', registration: 'disabled' }),
+  deviceListItem('Élodie Office', { macAddress: '00:15:65:aa:bb:cc', registration: 'registered', ...tom }),
 ];
 
 describe('searching the devices table', () => {
@@ -151,7 +132,11 @@ describe('sorting the devices table', () => {
   });
 
   it('is stable: rows that tie on everything keep their list order', () => {
-    const twins = [device('Lobby', { sipUsername: 'b' }), device('Lobby', { sipUsername: 'a' }), device('lobby', { sipUsername: 'c' })];
+    const twins = [
+      deviceListItem('Lobby', { sipUsername: 'b' }),
+      deviceListItem('Lobby', { sipUsername: 'a' }),
+      deviceListItem('lobby', { sipUsername: 'c' }),
+    ];
     const order = (query: Partial<DeviceQuery>) => queryDevices(twins, { ...defaultDeviceQuery, ...query }).map((d) => d.sipUsername);
     expect(order({})).toEqual(['b', 'a', 'c']);
     expect(order({ direction: 'descending' })).toEqual(['b', 'a', 'c']);
@@ -160,7 +145,7 @@ describe('sorting the devices table', () => {
   });
 
   it('answers a changed list (a new array) from its own rows, not from what it kept for the old one', () => {
-    const before = [device('A', { registration: 'registered' }), device('B', { registration: 'not_registered' })];
+    const before = [deviceListItem('A', { registration: 'registered' }), deviceListItem('B', { registration: 'not_registered' })];
     expect(names(before, { sort: 'registration' })).toEqual(['A', 'B']);
     const after = [
       { ...before[0]!, registration: 'not_registered' as const },

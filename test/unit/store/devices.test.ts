@@ -1,26 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { DevicesSnapshot } from '../../../common/devices-view';
 import { createDevicesStore } from '../../../renderer/src/store/createDevicesStore';
+import { deviceListItem } from '../../support/device-list-item';
 import { failed, fakeAudian, ok } from './fakeAudian';
 
 const snapshotOf = (fetchedAt: string, names: string[]): DevicesSnapshot => ({
   connectionId: 'site-a',
   fetchedAt,
   users: [],
-  devices: names.map((name, index) => ({
-    id: `d${index}`,
-    name,
-    deviceType: 'sip_device',
-    enabled: true,
-    ownerId: null,
-    ownerName: null,
-    sipUsername: null,
-    macAddress: null,
-    extension: null,
-    extensionSource: null,
-    registration: null,
-    awaitsFirstRegistration: false,
-  })),
+  devices: names.map((name, index) => deviceListItem(name, { id: `d${index}` })),
 });
 
 describe('devices store: the list', () => {

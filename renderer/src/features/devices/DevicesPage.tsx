@@ -51,21 +51,13 @@ export function DevicesPage() {
     );
   }
 
-  if (list.status === 'failed') {
-    return (
-      <Page title="Devices" description={DESCRIPTION}>
-        <ErrorNotice error={list.error} title="Could not read the devices">
-          <RetryOrConnect onRetry={() => void load(true)} />
-        </ErrorNotice>
-      </Page>
-    );
-  }
-
   const current = snapshot && (!activeId || snapshot.connectionId === activeId);
-  if (!current && refreshError) {
+  // No list to show: the first read failed, or the list there is belongs to another connection.
+  const unreadable = list.status === 'failed' ? list.error : !current ? refreshError : null;
+  if (unreadable) {
     return (
       <Page title="Devices" description={DESCRIPTION}>
-        <ErrorNotice error={refreshError} title="Could not read the devices">
+        <ErrorNotice error={unreadable} title="Could not read the devices">
           <RetryOrConnect onRetry={() => void load(true)} />
         </ErrorNotice>
       </Page>

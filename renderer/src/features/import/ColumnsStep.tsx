@@ -9,7 +9,6 @@ import { ArrowRightIcon } from '../../components/Icon';
 import { plural } from '../../components/plural';
 import { SelectField, type SelectOption } from '../../components/SelectField';
 import { StatusBadge } from '../../components/StatusBadge';
-import { undecidedSecretColumns } from '../../store/import/draftSlice';
 import { useImport } from '../../store/StoresContext';
 import { columnWords } from './columnWords';
 import { maskSecret } from './maskSecret';
@@ -49,7 +48,7 @@ export function ColumnsStep({ draft }: { draft: ImportDraft }) {
   const nameColumn = draft.mapping.indexOf('name');
   const secretColumns = ignoredSecretColumns(draft.headers, draft.mapping, draft.rows);
   // A sheet's own SIP passwords are what its phones were set up with: such a column is never left out without asking.
-  const undecided = undecidedSecretColumns(draft, leftOut);
+  const undecided = secretColumns.filter((index) => !leftOut.includes(index));
   const passwordColumn = draft.mapping.indexOf('sip_password');
 
   // One column per field: choosing a field taken elsewhere moves it here, as a select cannot hold a conflict.

@@ -5,7 +5,7 @@ import { downloadText } from '../../components/downloadText';
 import { FileCsvIcon } from '../../components/Icon';
 import './TemplateDownload.css';
 
-export const TEMPLATE_FILE_NAME = 'audian-import-template.csv';
+const TEMPLATE_FILE_NAME = 'audian-import-template.csv';
 
 /** An empty sheet with the canonical columns (the ones `devices export` writes), for a technician starting from nothing. */
 export function TemplateDownload() {
