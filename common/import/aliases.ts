@@ -19,10 +19,6 @@ export const COLUMN_ALIASES: Record<CanonicalColumn, readonly string[]> = {
   owner: [
     'Owner',
     'User',
-    'Username',
-    'User Email',
-    'Email',
-    'Email Address',
     'Owner Email',
     'Assigned User',
     'Assigned To',
@@ -68,18 +64,11 @@ export const COLUMN_ALIASES: Record<CanonicalColumn, readonly string[]> = {
   ],
   mac_address: ['MAC', 'MAC Address', 'MAC Addr', 'MAC ID', 'device_mac_address', 'Hardware Address', 'MAC-Adresse', 'Adresse MAC'],
   caller_id_internal_number: [
-    'Ext',
-    'Extension',
-    'Extension Number',
-    'Ext Number',
     'Line',
     'Internal Number',
     'Caller ID Number',
     'Internal Caller ID Number',
     'effective_caller_id_number',
-    'Nebenstelle',
-    'Durchwahl',
-    'Poste',
   ],
   caller_id_internal_name: [
     'Caller ID Name',
@@ -116,6 +105,14 @@ export const COLUMN_ALIASES: Record<CanonicalColumn, readonly string[]> = {
   brand: ['Brand', 'Manufacturer', 'Vendor', 'device_vendor', 'Make', 'Endpoint Brand', 'Hersteller'],
   family: ['Family', 'Series', 'Model Family', 'Endpoint Family'],
   model: ['Model', 'Phone Model', 'Device Model', 'Endpoint Model', 'Modell'],
+  first_name: ['First Name', 'First', 'Given Name', 'Vorname', 'Prénom'],
+  last_name: ['Last Name', 'Last', 'Surname', 'Family Name', 'Nachname', 'Nom de famille'],
+  email: ['Email', 'E-mail', 'Email Address', 'email_address', 'User Email', 'notification_email', 'Mail'],
+  username: ['Username', 'User Name', 'Login', 'Portal Username'],
+  extension: ['Ext', 'Extension', 'extension_number', 'Extension Number', 'Ext Number', 'Nebenstelle', 'Durchwahl', 'Poste'],
+  voicemail: ['Voicemail', 'Voicemail Box', 'VM', 'Mailbox'],
+  vm_pin: ['VM PIN', 'Voicemail PIN', 'Mailbox PIN', 'vmbox_pin'],
+  user_password: ['User Password', 'Portal Password', 'Login Password'],
 };
 
 /** Lowercase letters and digits only, accents dropped: the form headers are compared (and saved) in. */

@@ -75,6 +75,39 @@ export type DraftAccount =
 export type MatchKey = 'mac' | 'sip_username';
 export type OnExisting = 'skip' | 'update';
 export type PlanAction = 'create' | 'update' | 'skip' | 'error';
+/** When one step of a person fails: undo what the batch made for them, or keep it for a resume to finish. */
+export type OnPersonFailure = 'rollback' | 'keep';
+
+/** The documents a rollout makes per person, in the order it makes them. */
+export const RESOURCE_KINDS = ['user', 'vmbox', 'device', 'callflow'] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+/** A person of the sheet: one or more rows with the same email (or username). */
+export interface PlanPerson {
+  /** `person:<email or username>`, lowercased: the same on every row of the person. */
+  key: string;
+  /** "First Last". */
+  name: string;
+  email: string | null;
+  username: string | null;
+  extension: string | null;
+  /** The person's first row (draft index): where their user, voicemail box and extension are shown. */
+  firstRow: number;
+}
+
+/** What the plan does to one document a row needs. */
+export interface PlanResource {
+  resource: ResourceKind;
+  action: PlanAction;
+  /** The existing document (update, skip) or the id chosen for the new one (create); null for an error. */
+  id: string | null;
+  /** How the document is named: "Alice Smith", "Alice Smith's VMBox", "Desk 12", "extension 1001". */
+  label: string;
+  /** For skip and error: why, in words. */
+  reason: string | null;
+  /** For update: each changed field old → new; secrets are never shown (both sides null). */
+  changes: PlanChange[];
+}
 
 /** How a technician tells a phone apart on site: by its label, not by the server's id. */
 export interface RowIdentity {
@@ -119,6 +152,15 @@ export interface PlanRow extends RowIdentity {
   reason: string | null;
   /** For create: SIP credentials the app generated (never the password itself). */
   generated: Array<'sip_username' | 'sip_password'>;
+  /** The person this row belongs to; null for a phone on its own. */
+  person: PlanPerson | null;
+  /**
+   * Every document the row needs, in the order they are made: its person's user, voicemail box,
+   * the row's device, the person's extension (callflow). Every row of a person lists the person's
+   * documents; a phone on its own lists its device. `action` above is the row's in one word:
+   * error if any is, else create, update or skip.
+   */
+  resources: PlanResource[];
 }
 
 export interface PlanCounts {
@@ -128,14 +170,24 @@ export interface PlanCounts {
   error: number;
 }
 
+/** Counts per kind of document, for the plan's summary and the command line's lines. */
+export type ResourceCounts<T> = Record<ResourceKind, T>;
+
 export interface ImportPlan {
   /** Names this plan: starting names the plan it was shown, so a plan made again meanwhile is never started unseen. */
   planId: string;
   draftId: string;
   match: MatchKey;
   onExisting: OnExisting;
+  /** What happens to a person already on the account (matched by email, and username where the sheet gives one). */
+  onExistingPerson: OnExisting;
   rows: PlanRow[];
+  /** Sheet rows by their action. */
   counts: PlanCounts;
+  /** Documents by kind and action. */
+  resourceCounts: ResourceCounts<PlanCounts>;
+  /** People in the sheet (0 for a sheet of phones only). */
+  people: number;
   /** Issues found against the live account (duplicates there, unknown owners), merged into the draft's. */
   issues: CellIssue[];
   accountDeviceCount: number;
@@ -143,6 +195,30 @@ export interface ImportPlan {
 }
 
 export type RowOutcome = 'pending' | 'created' | 'updated' | 'skipped' | 'failed';
+/** A resource's outcome; `rolled_back`: the batch created it, then deleted it when a later step of the person failed. */
+export type ResourceOutcome = RowOutcome | 'rolled_back';
+
+export type RowError = {
+  message: string;
+  column: CanonicalColumn | null;
+  fields: Array<{ column: CanonicalColumn | null; path: string; message: string }>;
+};
+
+export interface ResourceResult {
+  resource: ResourceKind;
+  label: string;
+  outcome: ResourceOutcome;
+  /** The document's id once the server has it (never an id that does not exist). */
+  id: string | null;
+  error: RowError | null;
+}
+
+/**
+ * Where a person stands: `complete` (every document made or already there), `rolled_back` (a step
+ * failed and what the batch made for them was deleted), `incomplete` (a step failed and what was
+ * made is kept for a resume to finish, or a rollback could not delete everything), `pending`.
+ */
+export type PersonState = 'pending' | 'complete' | 'incomplete' | 'rolled_back';
 
 export interface RowResult extends RowIdentity {
   row: number;
@@ -152,11 +228,18 @@ export interface RowResult extends RowIdentity {
   outcome: RowOutcome;
   deviceId: string | null;
   /** Why it failed, with the cell where the server said so. */
-  error: {
-    message: string;
-    column: CanonicalColumn | null;
-    fields: Array<{ column: CanonicalColumn | null; path: string; message: string }>;
-  } | null;
+  error: RowError | null;
+  /** The person this row belongs to and where they stand; null for a phone on its own. */
+  person: { key: string; name: string; state: PersonState } | null;
+  /** The state of each document of the row, in the order they are made (as PlanRow.resources). */
+  resources: ResourceResult[];
+}
+
+export interface OutcomeCounts {
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
 }
 
 export type BatchState = 'running' | 'paused' | 'waiting_for_charges' | 'cancelled' | 'finished' | 'interrupted';
@@ -179,6 +262,10 @@ export interface BatchProgress {
   etaSeconds: number | null;
   /** 429 answers received during the batch. */
   throttled: number;
+  /** Documents by kind and outcome (a rolled-back one counts as failed). */
+  resources: ResourceCounts<OutcomeCounts>;
+  /** People left incomplete (a failed step kept for a resume, or a rollback that could not finish). */
+  incompletePeople: number;
   startedAt: string;
   finishedAt: string | null;
   /** Rows whose outcome changed since the previous progress event. */

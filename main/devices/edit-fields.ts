@@ -1,6 +1,6 @@
 import type { DeviceDocument } from '../../common/devices';
 import { EDITOR_TEXT_FIELDS, type DeviceEdit, type EditorField, type EditorTextField } from '../../common/devices-view';
-import { columnOfFieldPath, type CanonicalColumn } from '../../common/import/columns';
+import { columnOfFieldPath, isDeviceColumn, type CanonicalColumn, type DeviceColumn } from '../../common/import/columns';
 import { columnSources } from '../../common/import/mapping';
 import { rowIssues } from '../../common/import/row-rules';
 import { rowToDevice } from '../../common/import/to-device';
@@ -24,7 +24,7 @@ export interface CheckedEdit {
   /** The given values in the form KAZOO stores them (MAC normalised, catalogue names lowercase). */
   document: Partial<DeviceDocument>;
   /** The columns that carry a value, for comparing with the stored document. */
-  columns: CanonicalColumn[];
+  columns: DeviceColumn[];
   /** Fields the user emptied, to be removed. */
   removed: EditorTextField[];
   errors: FieldError[];
@@ -58,7 +58,7 @@ export function checkEdit(edit: DeviceEdit, deviceType: string): CheckedEdit {
   const errors = issues
     .filter((issue) => issue.severity === 'error')
     .map((issue) => ({ path: issue.column ?? 'device', code: issue.code, message: issue.message }));
-  const columns = mapping.filter((column): column is CanonicalColumn => column !== null);
+  const columns = mapping.filter((column): column is DeviceColumn => column !== null && isDeviceColumn(column));
   return { document: rowToDevice(cells, mapping).document, columns, removed, errors };
 }
 

@@ -1,6 +1,6 @@
 import type { DeviceDocument, DeviceSummary } from '../../common/devices';
 import type { BulkItemResult } from '../../common/devices-view';
-import { CANONICAL_COLUMNS, COLUMN_FIELD_PATHS, type CanonicalColumn } from '../../common/import/columns';
+import { COLUMN_FIELD_PATHS, DEVICE_COLUMNS, type DeviceColumn } from '../../common/import/columns';
 import { formatMac } from '../../common/mac';
 import type { Callflow } from '../api/callflows';
 import type { KazooClient } from '../api/client';
@@ -31,7 +31,7 @@ export interface ExportInput {
   onRead?: (read: ReadDevice) => void;
 }
 
-function cellOf(column: CanonicalColumn, document: DeviceDocument, owner: string, includePasswords: boolean): string {
+function cellOf(column: DeviceColumn, document: DeviceDocument, owner: string, includePasswords: boolean): string {
   if (column === 'owner') return owner;
   if (column === 'sip_password' && !includePasswords) return '';
   const value = valueAt(document, COLUMN_FIELD_PATHS[column]);
@@ -45,7 +45,7 @@ function cellOf(column: CanonicalColumn, document: DeviceDocument, owner: string
  * After the import's columns: the number that rings the device, as the list shows it. Read-only:
  * an import of the file takes the extension from `caller_id_internal_number`, never from here.
  */
-export const EXPORT_COLUMNS = [...CANONICAL_COLUMNS, 'extension'] as const;
+export const EXPORT_COLUMNS = [...DEVICE_COLUMNS, 'extension'] as const;
 
 /**
  * The devices in the import's canonical columns, so export, edit in Excel, import with "update"
@@ -73,7 +73,7 @@ export async function exportDevices(client: KazooClient, input: ExportInput): Pr
     const ownerId = document.owner_id ?? null;
     const owner = ownerCell(ownerId ? owners.get(ownerId) : undefined, ownerId);
     const extension = extensionOf({ id: document.id, ownerId }, document.caller_id?.internal?.number).extension ?? '';
-    lines.push([...CANONICAL_COLUMNS.map((column) => cellOf(column, document, owner, input.includePasswords)), extension]);
+    lines.push([...DEVICE_COLUMNS.map((column) => cellOf(column, document, owner, input.includePasswords)), extension]);
   });
   return { fileName: `devices-${input.now.toISOString().slice(0, 10)}.csv`, csv: csvDocument(lines), written: lines.length - 1, omitted };
 }

@@ -1,5 +1,5 @@
 import type { DeviceDocument, DeviceFields } from '../../common/devices';
-import { COLUMN_FIELD_PATHS, type CanonicalColumn } from '../../common/import/columns';
+import { COLUMN_FIELD_PATHS, type DeviceColumn } from '../../common/import/columns';
 import { setValueAt, valueAt } from './document-paths';
 
 const comparable = (value: unknown): string => (value === undefined || value === null ? '' : String(value).trim().toLowerCase());
@@ -11,10 +11,10 @@ const comparable = (value: unknown): string => (value === undefined || value ===
  */
 export function diffRow(
   row: DeviceFields,
-  columns: readonly CanonicalColumn[],
+  columns: readonly DeviceColumn[],
   existing: DeviceDocument,
-): { changedColumns: CanonicalColumn[]; changes: Record<string, unknown> } {
-  const changedColumns: CanonicalColumn[] = [];
+): { changedColumns: DeviceColumn[]; changes: Record<string, unknown> } {
+  const changedColumns: DeviceColumn[] = [];
   const changes: Record<string, unknown> = {};
   for (const column of columns) {
     const path = COLUMN_FIELD_PATHS[column];

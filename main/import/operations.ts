@@ -1,31 +1,57 @@
-import type { DeviceFields } from '../../common/devices';
 import type { CanonicalColumn } from '../../common/import/columns';
-import type { ColumnMapping, RowIdentity } from '../../common/import/types';
+import type { ColumnMapping, ResourceKind, RowIdentity } from '../../common/import/types';
 
-interface OperationBase {
+/** One sheet row, as results and reports name it. */
+export interface SheetRowRef {
   /** Index of the row in the draft. */
   row: number;
   /** Spreadsheet row number, for messages. */
   line: number;
-  /** Device name, for progress lists and reports. */
+  /** Device name, or the person's name on a row without a phone: for progress lists and reports. */
   name: string;
-  /** Extension, MAC and SIP username, so results name the phone as it is labelled (absent in journals of older versions). */
-  identity?: RowIdentity;
+  /** Extension, MAC and SIP username, so results name the phone as it is labelled. */
+  identity: RowIdentity;
 }
 
-/** How a row names its phone; journals written before rows carried it name it by nothing but its name. */
-export const identityOfOperation = (operation: OperationBase): RowIdentity =>
-  operation.identity ?? { extension: null, macAddress: null, sipUsername: null };
+interface StepBase {
+  resource: ResourceKind;
+  /**
+   * The sheet rows this step serves, by draft index: a device step its own row; a person's user,
+   * voicemail box and callflow steps every row of that person.
+   */
+  rows: number[];
+  /** How results name the document: "Alice Smith", "Alice Smith's VMBox", "Desk 12", "extension 1001". */
+  label: string;
+}
 
 /**
- * What the plan decided for each row, and what the runner carries out. A create carries the id
- * chosen for it, so running it again (after a crash or a lost answer) never creates twice.
+ * One request the batch may send. A create carries the id chosen for it (KAZOO honours a client's
+ * id for users, voicemail boxes, devices and callflows), so sending it again after a crash or a
+ * lost answer never creates twice.
  */
-export type Operation =
-  | (OperationBase & { action: 'create'; deviceId: string; document: DeviceFields })
-  | (OperationBase & { action: 'update'; deviceId: string; changes: Record<string, unknown>; changedColumns: CanonicalColumn[] })
-  | (OperationBase & { action: 'skip'; deviceId: string; reason: string })
-  | (OperationBase & { action: 'error'; reason: string; column: CanonicalColumn | null });
+export type Step =
+  | (StepBase & { action: 'create'; id: string; document: Record<string, unknown> })
+  | (StepBase & { action: 'update'; id: string; changes: Record<string, unknown>; changedColumns: CanonicalColumn[] })
+  | (StepBase & { action: 'skip'; id: string; reason: string })
+  | (StepBase & { action: 'error'; reason: string; column: CanonicalColumn | null });
+
+/**
+ * What succeeds or fails together: a person (user → voicemail box → devices → callflow, in that
+ * order, since each later document names the earlier ones) or a phone on its own. Steps run one
+ * after another; units run side by side.
+ */
+export interface Unit {
+  /** Stable within the batch: `person:<email or username>`, or `row:<index>` for a phone on its own. */
+  key: string;
+  /** "Alice Smith (ext 1001)" or the phone's name: how the plan, results and messages name the unit. */
+  label: string;
+  /** Its sheet rows, by draft index, in sheet order. */
+  rows: number[];
+  steps: Step[];
+}
+
+/** When one step of a person fails: undo what the batch made for them, or keep it for a resume to finish. */
+export type OnUnitFailure = 'rollback' | 'keep';
 
 /** Everything a batch needs to run, resume and report, written at the head of its journal. */
 export interface BatchSpec {
@@ -38,5 +64,10 @@ export interface BatchSpec {
   headers: string[];
   mapping: ColumnMapping;
   rows: Array<{ line: number; cells: string[] }>;
-  operations: Operation[];
+  /** Every row of the sheet, by draft index. */
+  sheetRows: SheetRowRef[];
+  units: Unit[];
+  onFailure: OnUnitFailure;
+  /** New users get the server's welcome e-mail (with their password) only when this is true. */
+  sendWelcomeEmail: boolean;
 }

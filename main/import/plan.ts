@@ -1,5 +1,5 @@
 import type { DeviceDocument, DeviceFields, DeviceSummary } from '../../common/devices';
-import { COLUMN_FIELD_PATHS, type CanonicalColumn } from '../../common/import/columns';
+import { COLUMN_FIELD_PATHS, isDeviceColumn, type CanonicalColumn, type DeviceColumn } from '../../common/import/columns';
 import { SIP_CREDENTIAL_TYPES } from '../../common/import/values';
 import type {
   CellIssue,
@@ -169,7 +169,7 @@ export async function planImport(input: PlanInput): Promise<PlanOutput> {
     }
     const diff = diffRow(
       document,
-      candidate.columns.filter((column) => column !== 'device_type'),
+      candidate.columns.filter((column): column is DeviceColumn => isDeviceColumn(column) && column !== 'device_type'),
       existing.value,
     );
     if (diff.changedColumns.length === 0) {

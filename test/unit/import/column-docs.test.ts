@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COLUMN_ALIASES, matchHeader } from '../../../common/import/aliases';
-import { CANONICAL_COLUMNS, COLUMN_FIELD_PATHS } from '../../../common/import/columns';
+import { CANONICAL_COLUMNS, fieldOfColumn } from '../../../common/import/columns';
 
 const DOC = path.join(import.meta.dirname, '../../../docs/CSV-COLUMNS.md');
 
@@ -26,7 +26,7 @@ describe('docs/CSV-COLUMNS.md', () => {
 
   it('lists every canonical column once, in order, with the field it fills', () => {
     expect(rows.map((row) => row[0])).toEqual(CANONICAL_COLUMNS.map((column) => `\`${column}\``));
-    expect(rows.map((row) => row[1])).toEqual(CANONICAL_COLUMNS.map((column) => `\`${COLUMN_FIELD_PATHS[column]}\``));
+    expect(rows.map((row) => row[1])).toEqual(CANONICAL_COLUMNS.map((column) => `\`${fieldOfColumn(column)}\``));
   });
 
   it('lists exactly the headers aliases.ts recognises for each column', () => {
