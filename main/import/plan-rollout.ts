@@ -1,0 +1,404 @@
+import type { DeviceDocument, DeviceFields, DeviceSummary } from '../../common/devices';
+import { DEVICE_COLUMNS, type CanonicalColumn } from '../../common/import/columns';
+import { columnSources } from '../../common/import/mapping';
+import { rowToDevice } from '../../common/import/to-device';
+import type {
+  CellIssue,
+  ColumnMapping,
+  ImportRow,
+  MatchKey,
+  OnExisting,
+  PlanAction,
+  PlanCounts,
+  PlanPerson,
+  PlanResource,
+  PlanRow,
+  ResourceCounts,
+  RowIdentity,
+} from '../../common/import/types';
+import { RESOURCE_KINDS } from '../../common/import/types';
+import type { Result } from '../../common/ipc/result';
+import type { Callflow } from '../api/callflows';
+import type { UserSummary } from '../api/users';
+import { indexAccount } from './account-index';
+import type { SheetRowRef, Step, Unit } from './operations';
+import { createOwnerIndex } from './owners';
+import { disruptsRegisteredPhone, planDevice, type DeviceContext, type DeviceDecision } from './plan-device';
+import { planPerson, sheetPersonName, type PersonPlan, type PlannedStep, type SheetPerson, type VmboxSummary } from './plan-people';
+
+export interface RolloutInput {
+  rows: readonly ImportRow[];
+  mapping: ColumnMapping;
+  /** The first error the draft found in each row that has one: such a row is not sent (nor anything of its person). */
+  blocked: ReadonlyMap<number, { message: string; column: CanonicalColumn | null }>;
+  people: readonly SheetPerson[];
+  /** For each row, the index of its person in `people`, or null for a row with device columns only. */
+  personOfRow: readonly (number | null)[];
+  devices: readonly DeviceSummary[];
+  users: readonly UserSummary[];
+  vmboxes: readonly VmboxSummary[];
+  callflows: readonly Callflow[];
+  fetchDevice(id: string): Promise<Result<DeviceDocument>>;
+  registered: ReadonlySet<string> | null;
+  /** SIP passwords in the changes of updates: the command line's --report-passwords; never for the app's window. */
+  revealPasswords?: boolean;
+  match: MatchKey;
+  onExisting: OnExisting;
+  onExistingPerson: OnExisting;
+  newId(): string;
+  generateSipUsername(taken: ReadonlySet<string>): string;
+  generateSipPassword(): string;
+  generateUserPassword(): string;
+  generateVoicemailPin(mailbox: string): string;
+}
+
+export interface RolloutPlan {
+  units: Unit[];
+  sheetRows: SheetRowRef[];
+  rows: PlanRow[];
+  counts: PlanCounts;
+  resourceCounts: ResourceCounts<PlanCounts>;
+  people: number;
+  /** Problems the plan found against the account, on their cells. */
+  issues: CellIssue[];
+}
+
+/** One row's phone: what the row gives, and what the plan does with it. */
+interface RowDevice {
+  row: number;
+  name: string;
+  decision: DeviceDecision;
+}
+
+/** One unit as the plan assembles it, with what each row shows. */
+interface PlannedUnit {
+  unit: Unit;
+  shown: Map<Step, PlanChange[]>;
+  person: PlanPerson | null;
+  devices: Map<number, RowDevice>;
+  /** The row that keeps the unit from being sent and why, for an error unit. */
+  failure: { row: number; message: string } | null;
+}
+
+type PlanChange = PlannedStep['shown'][number];
+
+const NO_IDENTITY: RowIdentity = { extension: null, macAddress: null, sipUsername: null };
+
+/**
+ * The whole rollout against the live account, read once: each person of the sheet a unit (their
+ * user, voicemail box, phones and extension, in the order each names the one before), each other
+ * phone a unit of its own. Any error on any row of a person keeps the whole person from being sent.
+ */
+export async function planRollout(input: RolloutInput): Promise<RolloutPlan> {
+  const sources = columnSources(input.mapping);
+  const cell = (row: number, column: CanonicalColumn): string =>
+    sources[column] >= 0 ? (input.rows[row]?.cells[sources[column]] ?? '').trim() : '';
+  const deviceColumnsOf = (row: number) => DEVICE_COLUMNS.filter((column) => column !== 'owner' && cell(row, column) !== '');
+  const mapped = input.mapping.filter((column): column is CanonicalColumn => column !== null);
+  const account = indexAccount(input.devices);
+  const takenSipUsernames = new Set(account.sipUsernames);
+  const documents = input.rows.map((row) => rowToDevice(row.cells, input.mapping));
+  for (const { document } of documents) if (document.sip?.username) takenSipUsernames.add(document.sip.username.toLowerCase());
+  const newOwners = new Map<string, string>();
+  const deviceContext: DeviceContext = {
+    account,
+    newOwners,
+    usersById: new Map(input.users.map((user) => [user.id, user])),
+    takenSipUsernames,
+    fetchDevice: input.fetchDevice,
+    registered: input.registered,
+    revealPasswords: input.revealPasswords === true,
+    match: input.match,
+    onExisting: input.onExisting,
+    newId: input.newId,
+    generateSipUsername: input.generateSipUsername,
+    generateSipPassword: input.generateSipPassword,
+  };
+  const issues: CellIssue[] = [];
+  const issue = (row: number, column: CanonicalColumn | null, code: string, message: string) => {
+    const source = column === null ? -1 : input.mapping.indexOf(column);
+    issues.push({ row, sourceColumn: source === -1 ? null : source, column, severity: 'error', code, message });
+  };
+
+  // A phone on its own whose owner cell names a person of the sheet is that person's.
+  const personByName = sheetPersonIndex(input.people);
+  const unitRows = input.people.map((person) => [...person.rows]);
+  const joined = new Map<number, number>();
+  input.rows.forEach((_, row) => {
+    if (input.personOfRow[row] !== null && input.personOfRow[row] !== undefined) return;
+    const owner = documents[row]?.owner?.toLowerCase();
+    const person = owner ? personByName.get(owner) : undefined;
+    if (person === undefined) return;
+    joined.set(row, person);
+    unitRows[person]?.push(row);
+  });
+  for (const rows of unitRows) rows.sort((a, b) => a - b);
+
+  /** A person's phone the sheet gives no name: "Alice Smith T46U", or just "Alice Smith" without a model. */
+  const phoneName = (row: number, person: string): string => {
+    const model = cell(row, 'model');
+    return documents[row]?.document.name ?? (model === '' ? person : `${person} ${model}`);
+  };
+  const personDevice = (row: number, person: PersonPlan): { document: DeviceFields; columns: CanonicalColumn[] } => {
+    const { document } = documents[row] as { document: Partial<DeviceDocument> };
+    return {
+      document: { ...onOwnExtension(document, row, joined.has(row)), name: phoneName(row, person.name), owner_id: person.userId },
+      columns: [...mapped, 'owner'],
+    };
+  };
+  const onOwnExtension = (document: Partial<DeviceDocument>, row: number, alone: boolean): Partial<DeviceDocument> => {
+    // On a row without a person, the extension is the phone's own internal caller ID, as before people came.
+    const extension = cell(row, 'extension');
+    if (!alone || extension === '' || document.caller_id?.internal?.number) return document;
+    return { ...document, caller_id: { ...document.caller_id, internal: { ...document.caller_id?.internal, number: extension } } };
+  };
+
+  const planned: PlannedUnit[] = [];
+  for (const [index, person] of input.people.entries()) {
+    const rows = unitRows[index] ?? [];
+    const deviceRows = rows.filter((row) => joined.has(row) || deviceColumnsOf(row).length > 0);
+    const fail = (row: number, message: string) =>
+      errorUnit(person, rows, deviceRows, input, { row, message }, (device) => phoneName(device, sheetPersonName(person)));
+    const blockedRow = rows.find((row) => input.blocked.has(row));
+    if (blockedRow !== undefined) {
+      planned.push(fail(blockedRow, input.blocked.get(blockedRow)?.message ?? ''));
+      continue;
+    }
+    const decided = planPerson(person, rows, input);
+    if (!decided.ok) {
+      const row = rows[0] as number;
+      issue(row, decided.column, decided.code, decided.reason);
+      planned.push(fail(row, decided.reason));
+      continue;
+    }
+    const plan = decided.plan;
+    if (plan.user.step.action === 'create') newOwners.set(plan.userId, plan.name);
+    const devices = new Map<number, RowDevice>();
+    for (const row of deviceRows) {
+      const candidate = personDevice(row, plan);
+      devices.set(row, { row, name: candidate.document.name, decision: await planDevice(candidate, deviceContext) });
+    }
+    const refused = [...devices.values()].find((device) => device.decision.action === 'error');
+    if (refused && refused.decision.action === 'error') {
+      issue(refused.row, refused.decision.column, refused.decision.code, refused.decision.reason);
+      planned.push(fail(refused.row, refused.decision.reason));
+      continue;
+    }
+    planned.push(personUnit(person, rows, plan, devices));
+  }
+
+  const owner = createOwnerIndex(input.users);
+  for (const [row, document] of documents.entries()) {
+    const personOfRow = input.personOfRow[row];
+    if ((personOfRow !== null && personOfRow !== undefined) || joined.has(row)) continue;
+    const name = document.document.name ?? '';
+    const blocked = input.blocked.get(row);
+    const refuse = (message: string, column: CanonicalColumn | null, code: string | null): PlannedUnit => {
+      if (code !== null) issue(row, column, code, message);
+      return phoneUnit(row, name, { action: 'error', reason: message, column, code: code ?? 'blocked', identity: NO_IDENTITY });
+    };
+    if (blocked) {
+      planned.push(refuse(blocked.message, blocked.column, null));
+      continue;
+    }
+    if (name === '') {
+      planned.push(
+        refuse('A phone on its own needs a name. Fill in the name, or give the row the person it belongs to.', 'name', 'name_missing'),
+      );
+      continue;
+    }
+    const fields: DeviceFields = { ...onOwnExtension(document.document, row, true), name };
+    if (document.owner) {
+      const found = owner(document.owner);
+      if (!found.ok) {
+        planned.push(refuse(found.message, 'owner', 'owner_unknown'));
+        continue;
+      }
+      fields.owner_id = found.userId;
+    }
+    planned.push(phoneUnit(row, name, await planDevice({ document: fields, columns: mapped }, deviceContext)));
+  }
+
+  planned.sort((a, b) => (a.unit.rows[0] ?? 0) - (b.unit.rows[0] ?? 0));
+  return assemble(input, planned, issues);
+}
+
+/** The person's name, email and username (lowercased) lead to them, for a phone whose owner cell names them. */
+function sheetPersonIndex(people: readonly SheetPerson[]): Map<string, number> {
+  const index = new Map<string, number>();
+  people.forEach((person, at) => {
+    for (const key of [person.email, person.username, sheetPersonName(person)]) if (key) index.set(key.toLowerCase(), at);
+  });
+  return index;
+}
+
+function deviceStep(decision: DeviceDecision, row: number, label: string): Step {
+  const base = { resource: 'device' as const, rows: [row], label };
+  switch (decision.action) {
+    case 'create':
+      return { ...base, action: 'create', id: decision.id, document: decision.document as Record<string, unknown> };
+    case 'update':
+      return { ...base, action: 'update', id: decision.id, changes: decision.changes, changedColumns: decision.changedColumns };
+    case 'skip':
+      return { ...base, action: 'skip', id: decision.id, reason: decision.reason };
+    case 'error':
+      return { ...base, action: 'error', reason: decision.reason, column: decision.column };
+  }
+}
+
+function phoneUnit(row: number, name: string, decision: DeviceDecision): PlannedUnit {
+  const step = deviceStep(decision, row, name);
+  return {
+    unit: { key: `row:${row}`, label: name, rows: [row], steps: [step] },
+    shown: new Map([[step, decision.action === 'update' ? decision.shown : []]]),
+    person: null,
+    devices: new Map([[row, { row, name, decision }]]),
+    failure: decision.action === 'error' ? { row, message: decision.reason } : null,
+  };
+}
+
+function planPersonOf(person: SheetPerson, rows: number[], name: string, username: string | null): PlanPerson {
+  return {
+    key: person.key,
+    name,
+    email: person.email,
+    username,
+    extension: person.extension,
+    firstRow: rows[0] as number,
+  };
+}
+
+const unitLabel = (name: string, extension: string | null) => (extension ? `${name} (ext ${extension})` : name);
+
+function personUnit(person: SheetPerson, rows: number[], plan: PersonPlan, devices: Map<number, RowDevice>): PlannedUnit {
+  const shown = new Map<Step, PlanChange[]>();
+  const steps: Step[] = [];
+  const add = (planned: PlannedStep | null) => {
+    if (!planned) return;
+    steps.push(planned.step);
+    shown.set(planned.step, planned.shown);
+  };
+  add(plan.user);
+  add(plan.vmbox);
+  for (const device of devices.values()) {
+    add({
+      step: deviceStep(device.decision, device.row, device.name),
+      shown: device.decision.action === 'update' ? device.decision.shown : [],
+    });
+  }
+  add(plan.callflow);
+  return {
+    unit: { key: person.key, label: unitLabel(plan.name, person.extension), rows, steps },
+    shown,
+    person: planPersonOf(person, rows, plan.name, plan.username),
+    devices,
+    failure: null,
+  };
+}
+
+/** A person not sent: each of their documents says which row keeps them back, and why. */
+function errorUnit(
+  person: SheetPerson,
+  rows: number[],
+  deviceRows: number[],
+  input: RolloutInput,
+  failure: { row: number; message: string },
+  deviceName: (row: number) => string,
+): PlannedUnit {
+  const name = sheetPersonName(person);
+  const line = input.rows[failure.row]?.line ?? failure.row + 1;
+  const reason = `Not sent: row ${line}: ${failure.message}`;
+  const column = input.blocked.get(failure.row)?.column ?? null;
+  const error = (resource: Step['resource'], label: string, stepRows: number[]): Step => ({
+    resource,
+    rows: stepRows,
+    label,
+    action: 'error',
+    reason,
+    column: stepRows.includes(failure.row) ? column : null,
+  });
+  const devices = new Map<number, RowDevice>(
+    deviceRows.map((row) => [
+      row,
+      { row, name: deviceName(row), decision: { action: 'error', reason, column: null, code: 'blocked', identity: NO_IDENTITY } },
+    ]),
+  );
+  const steps: Step[] = [
+    error('user', name, rows),
+    ...(person.extension && person.voicemail ? [error('vmbox', `${name}'s VMBox`, rows)] : []),
+    ...deviceRows.map((row) => error('device', deviceName(row), [row])),
+    ...(person.extension ? [error('callflow', `extension ${person.extension}`, rows)] : []),
+  ];
+  return {
+    unit: { key: person.key, label: unitLabel(name, person.extension), rows, steps },
+    shown: new Map(),
+    person: planPersonOf(person, rows, name, person.username?.toLowerCase() ?? person.email?.toLowerCase() ?? null),
+    devices,
+    failure,
+  };
+}
+
+const emptyCounts = (): PlanCounts => ({ create: 0, update: 0, skip: 0, error: 0 });
+
+function resourceOf(step: Step, shown: PlanChange[]): PlanResource {
+  return {
+    resource: step.resource,
+    action: step.action,
+    id: step.action === 'error' ? null : step.id,
+    label: step.label,
+    reason: step.action === 'skip' || step.action === 'error' ? step.reason : null,
+    changes: shown,
+  };
+}
+
+/** A row's action in one word: error if any of its documents is, else create, update or skip. */
+const rowAction = (actions: readonly PlanAction[]): PlanAction =>
+  (['error', 'create', 'update'] as const).find((action) => actions.includes(action)) ?? 'skip';
+
+function assemble(input: RolloutInput, planned: PlannedUnit[], issues: CellIssue[]): RolloutPlan {
+  const resourceCounts = Object.fromEntries(RESOURCE_KINDS.map((kind) => [kind, emptyCounts()])) as ResourceCounts<PlanCounts>;
+  const counts = emptyCounts();
+  const rows: PlanRow[] = [];
+  const sheetRows: SheetRowRef[] = [];
+  const byRow = new Map<number, PlannedUnit>();
+  for (const item of planned) {
+    for (const step of item.unit.steps) resourceCounts[step.resource][step.action] += 1;
+    for (const row of item.unit.rows) byRow.set(row, item);
+  }
+  for (const [row, sheetRow] of input.rows.entries()) {
+    const item = byRow.get(row);
+    if (!item) continue;
+    const steps = item.unit.steps.filter((step) => step.resource !== 'device' || step.rows[0] === row);
+    const resources = steps.map((step) => resourceOf(step, item.shown.get(step) ?? []));
+    const device = item.devices.get(row);
+    const decision = device?.decision;
+    const action = rowAction(resources.map((resource) => resource.action));
+    const extension = item.person?.extension ?? null;
+    const identity: RowIdentity = decision
+      ? { ...decision.identity, extension: extension ?? decision.identity.extension }
+      : { ...NO_IDENTITY, extension };
+    const name = device?.name ?? item.person?.name ?? '';
+    const ownFailure = item.failure?.row === row ? item.failure.message : null;
+    const firstError = resources.find((resource) => resource.action === 'error');
+    const skipped = resources.find((resource) => resource.action === 'skip');
+    rows.push({
+      row,
+      line: sheetRow.line,
+      name,
+      ...identity,
+      action,
+      deviceId: decision && decision.action !== 'error' ? decision.id : null,
+      changedColumns: decision?.action === 'update' ? decision.changedColumns : [],
+      device: decision?.action === 'update' ? decision.device : null,
+      changes: decision?.action === 'update' ? decision.shown : [],
+      disruptsRegisteredPhone: decision !== undefined && disruptsRegisteredPhone(decision),
+      reason: action === 'error' ? (ownFailure ?? firstError?.reason ?? null) : action === 'skip' ? (skipped?.reason ?? null) : null,
+      generated: decision?.action === 'create' ? decision.generated : [],
+      person: item.person,
+      resources,
+    });
+    sheetRows.push({ row, line: sheetRow.line, name, identity });
+    counts[action] += 1;
+  }
+  return { units: planned.map((item) => item.unit), sheetRows, rows, counts, resourceCounts, people: input.people.length, issues };
+}
