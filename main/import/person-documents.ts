@@ -4,6 +4,7 @@
  * create, the voicemail box and the callflow name the user, and the callflow rings the user, then
  * falls through to the box. Every id is chosen here, so a create sent twice never makes two.
  */
+import type { Unit } from './operations';
 
 /** A person's name as KAZOO shows it: "First Last". */
 export const personName = (firstName: string, lastName: string): string => `${firstName} ${lastName}`.trim();
@@ -35,7 +36,7 @@ export function userDocument(user: {
         }
       : {}),
     priv_level: 'user',
-    // Set when the batch starts, from the technician's choice (the server's welcome e-mail carries the password).
+    // Made true when the batch starts, if the technician asks (the server's welcome e-mail carries the password): see withWelcomeEmail.
     send_email_on_creation: false,
   };
 }
@@ -69,3 +70,14 @@ export function callflowDocument(callflow: {
     },
   };
 }
+
+/** The plan's new users with the technician's choice, made when the batch starts, about the server's welcome e-mail. */
+export const withWelcomeEmail = (units: readonly Unit[], send: boolean): Unit[] =>
+  units.map((unit) => ({
+    ...unit,
+    steps: unit.steps.map((step) =>
+      step.resource === 'user' && step.action === 'create'
+        ? { ...step, document: { ...step.document, send_email_on_creation: send } }
+        : step,
+    ),
+  }));
