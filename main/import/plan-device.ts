@@ -74,7 +74,7 @@ export async function planDevice(candidate: DeviceCandidate, context: DeviceCont
     reason,
     column,
     code,
-    identity: identityOf(document, device),
+    identity: deviceIdentity(document, device),
   });
   const mac = document.mac_address?.toLowerCase();
   const username = document.sip?.username?.toLowerCase();
@@ -108,11 +108,11 @@ export async function planDevice(candidate: DeviceCandidate, context: DeviceCont
       action: 'create',
       id: context.newId(),
       document: created,
-      identity: identityOf(created),
+      identity: deviceIdentity(created),
       generated: generatedFields(created, document),
     };
   }
-  const identity = identityOf(document, matched);
+  const identity = deviceIdentity(document, matched);
   if (context.onExisting === 'skip') {
     return { action: 'skip', id: matched.id, name: matched.name, reason: `Already on the PBX as "${matched.name}".`, identity };
   }
@@ -180,7 +180,7 @@ export async function planDevice(candidate: DeviceCandidate, context: DeviceCont
 }
 
 /** What a row says about the phone, completed by the device it matched where the row is silent. */
-function identityOf(document: DeviceFields, device?: DeviceSummary): RowIdentity {
+export function deviceIdentity(document: Partial<DeviceFields>, device?: DeviceSummary): RowIdentity {
   return {
     extension: document.caller_id?.internal?.number ?? null,
     macAddress: document.mac_address ?? device?.macAddress ?? null,

@@ -6,7 +6,7 @@ import type { Callflow } from '../../../main/api/callflows';
 import type { UserSummary } from '../../../main/api/users';
 import type { Step } from '../../../main/import/operations';
 import type { SheetPerson, VmboxSummary } from '../../../main/import/plan-people';
-import { planRollout, type RolloutInput } from '../../../main/import/plan-rollout';
+import { planImport, type PlanInput } from '../../../main/import/plan';
 
 const COLUMNS: CanonicalColumn[] = ['first_name', 'last_name', 'email', 'extension', 'voicemail', 'name', 'mac_address', 'model', 'owner'];
 
@@ -65,12 +65,7 @@ const person = (key: string, rows: number[], fields: Partial<SheetPerson> = {}):
   ...fields,
 });
 
-function input(
-  rows: RolloutInput['rows'],
-  people: SheetPerson[],
-  personOfRow: (number | null)[],
-  extra: Partial<RolloutInput> = {},
-): RolloutInput {
+function input(rows: PlanInput['rows'], people: SheetPerson[], personOfRow: (number | null)[], extra: Partial<PlanInput> = {}): PlanInput {
   let ids = 0;
   let names = 0;
   return {
@@ -118,7 +113,7 @@ const aliceRow = row(2, {
 
 describe('rollout plan: people', () => {
   it('a new person is one unit, user → voicemail box → phone → callflow, each document naming the ones before by the ids chosen up front', async () => {
-    const plan = await planRollout(input([aliceRow], [alice], [0]));
+    const plan = await planImport(input([aliceRow], [alice], [0]));
     expect(plan.units).toHaveLength(1);
     const [unit] = plan.units;
     expect(unit?.key).toBe('person:alice@example.com');
@@ -187,7 +182,7 @@ describe('rollout plan: people', () => {
 
   it("the sheet's own password and PIN are used; without voicemail there is no box and the callflow has no voicemail to fall to", async () => {
     const quiet = { ...alice, voicemail: false, userPassword: 'Sheet-Password-1', username: 'Alice.S' };
-    const plan = await planRollout(
+    const plan = await planImport(
       input([row(2, { first_name: 'Alice', last_name: 'Smith', email: 'alice@example.com', extension: '3102' })], [quiet], [0]),
     );
     const steps = plan.units[0]?.steps ?? [];
@@ -202,7 +197,7 @@ describe('rollout plan: people', () => {
 
   it('a person with two phones: the user, box and callflow once, each row listing them with its own phone', async () => {
     const twoPhones = { ...alice, rows: [0, 1] };
-    const plan = await planRollout(
+    const plan = await planImport(
       input([aliceRow, row(3, { email: 'alice@example.com', name: 'Alice cordless', mac_address: '001565000003' })], [twoPhones], [0, 0]),
     );
     expect(actions(plan.units[0]?.steps ?? [])).toEqual([
@@ -226,7 +221,7 @@ describe('rollout plan: people', () => {
   });
 
   it('a phone on its own whose owner cell names a person of the sheet joins that person, owned by the id chosen for them', async () => {
-    const plan = await planRollout(
+    const plan = await planImport(
       input([aliceRow, row(3, { name: 'Lobby', mac_address: '001565000009', owner: 'alice smith' })], [alice], [0, null]),
     );
     expect(plan.units).toHaveLength(1);
@@ -252,7 +247,7 @@ describe('rollout plan: people', () => {
       extension: '3101',
       voicemail: true,
     });
-    const plan = await planRollout(input([bobRow], [bobPerson], [0]));
+    const plan = await planImport(input([bobRow], [bobPerson], [0]));
     const steps = plan.units[0]?.steps ?? [];
     expect(actions(steps)).toEqual(['user skip', 'vmbox skip', 'device create', 'callflow skip']);
     expect(steps.map((step) => (step.action === 'create' || step.action === 'skip' ? step.id : null))).toEqual([
@@ -270,7 +265,7 @@ describe('rollout plan: people', () => {
     ]);
 
     // Everything there already: the row is skipped, and so is each document.
-    const again = await planRollout(
+    const again = await planImport(
       input([{ ...bobRow, cells: bobRow.cells.map((cell) => (cell === '001565000007' ? '001565000001' : cell)) }], [bobPerson], [0]),
     );
     expect(actions(again.units[0]?.steps ?? [])).toEqual(['user skip', 'vmbox skip', 'device skip', 'callflow skip']);
@@ -279,7 +274,7 @@ describe('rollout plan: people', () => {
 
   it('update: only the fields the sheet gives that differ, old → new; a new extension moves their box and gets its callflow', async () => {
     const bobPerson = person('bob@example.com', [0], { firstName: 'Robert', email: 'bob@example.com', extension: '3109', voicemail: true });
-    const plan = await planRollout(
+    const plan = await planImport(
       input([row(2, { first_name: 'Robert', email: 'bob@example.com', extension: '3109' })], [bobPerson], [0], {
         onExistingPerson: 'update',
       }),
@@ -305,7 +300,7 @@ describe('rollout plan: people', () => {
 
   it("a row with Bob's email but another username is not Bob: a person of their own", async () => {
     const other = person('bob.brown', [0], { firstName: 'Bob', lastName: 'Brown', email: 'bob@example.com', username: 'Bob.Brown' });
-    const plan = await planRollout(input([row(2, { email: 'bob@example.com' })], [other], [0], { onExistingPerson: 'update' }));
+    const plan = await planImport(input([row(2, { email: 'bob@example.com' })], [other], [0], { onExistingPerson: 'update' }));
     const user = plan.units[0]?.steps[0];
     expect(user?.action).toBe('create');
     expect(user?.action === 'create' ? user.document : null).toMatchObject({ username: 'bob.brown', email: 'bob@example.com' });
@@ -314,7 +309,7 @@ describe('rollout plan: people', () => {
   it('an error on any row of a person keeps the whole person back, every document saying which row and why', async () => {
     const twoPhones = { ...alice, rows: [0, 1] };
     const blocked = new Map([[1, { message: 'The MAC "00:15" is too short.', column: 'mac_address' as const }]]);
-    const plan = await planRollout(
+    const plan = await planImport(
       input([aliceRow, row(3, { email: 'alice@example.com', name: 'Alice cordless', mac_address: '00:15' })], [twoPhones], [0, 0], {
         blocked,
       }),
@@ -334,14 +329,14 @@ describe('rollout plan: people', () => {
 
   it('a new person without a last name is refused on that cell, and a phone the plan refuses holds back its person', async () => {
     const nameless = { ...alice, lastName: null };
-    const plan = await planRollout(input([aliceRow], [nameless], [0]));
+    const plan = await planImport(input([aliceRow], [nameless], [0]));
     expect(plan.issues).toEqual([
       expect.objectContaining({ row: 0, column: 'last_name', sourceColumn: 1, code: 'person_name_missing', severity: 'error' }),
     ]);
     expect(actions(plan.units[0]?.steps ?? [])).toEqual(['user error', 'vmbox error', 'device error', 'callflow error']);
 
     // Matched by SIP username, Alice's MAC is Bob's desk phone's: the plan finds it against the account.
-    const clash = await planRollout(
+    const clash = await planImport(
       input([{ ...aliceRow, cells: aliceRow.cells.map((cell) => (cell === '00:15:65:00:00:02' ? '001565000001' : cell)) }], [alice], [0], {
         match: 'sip_username',
       }),
@@ -354,7 +349,7 @@ describe('rollout plan: people', () => {
 
 describe('rollout plan: phones on their own', () => {
   it('a phone on its own is a unit of one device; its extension is its internal caller ID, as before people came', async () => {
-    const plan = await planRollout(input([row(2, { name: 'Lobby', mac_address: '001565000009', extension: '3000' })], [], [null]));
+    const plan = await planImport(input([row(2, { name: 'Lobby', mac_address: '001565000009', extension: '3000' })], [], [null]));
     expect(plan.units).toEqual([
       { key: 'row:0', label: 'Lobby', rows: [0], steps: [expect.objectContaining({ resource: 'device', action: 'create' })] },
     ]);
@@ -365,15 +360,13 @@ describe('rollout plan: phones on their own', () => {
   });
 
   it("an owner neither on the account nor in the sheet is refused on the owner cell; a registered phone's new owner needs confirming", async () => {
-    const plan = await planRollout(
-      input([row(2, { name: 'Lobby', mac_address: '001565000009', owner: 'nobody@example.com' })], [], [null]),
-    );
+    const plan = await planImport(input([row(2, { name: 'Lobby', mac_address: '001565000009', owner: 'nobody@example.com' })], [], [null]));
     expect(plan.rows[0]).toMatchObject({ action: 'error' });
     expect(plan.issues[0]).toMatchObject({ column: 'owner', code: 'owner_unknown' });
 
-    const moved = await planRollout(input([aliceRow], [alice], [0], { onExisting: 'update', registered: new Set([deskPhone.id]) }));
+    const moved = await planImport(input([aliceRow], [alice], [0], { onExisting: 'update', registered: new Set([deskPhone.id]) }));
     expect(moved.rows[0]?.disruptsRegisteredPhone).toBe(false);
-    const taken = await planRollout(
+    const taken = await planImport(
       input([{ ...aliceRow, cells: aliceRow.cells.map((cell) => (cell === '00:15:65:00:00:02' ? '001565000001' : cell)) }], [alice], [0], {
         onExisting: 'update',
         registered: new Set([deskPhone.id]),
