@@ -4,7 +4,6 @@
  * create, the voicemail box and the callflow name the user, and the callflow rings the user, then
  * falls through to the box. Every id is chosen here, so a create sent twice never makes two.
  */
-import type { Unit } from './operations';
 
 /** A person's name as KAZOO shows it: "First Last". */
 export const personName = (firstName: string, lastName: string): string => `${firstName} ${lastName}`.trim();
@@ -35,9 +34,8 @@ export function userDocument(user: {
           presence_id: user.extension,
         }
       : {}),
+    // The welcome e-mail (`send_email_on_creation`) is the batch's choice, added as the user is sent.
     priv_level: 'user',
-    // Made true when the batch starts, if the technician asks (the server's welcome e-mail carries the password): see withWelcomeEmail.
-    send_email_on_creation: false,
   };
 }
 
@@ -70,14 +68,3 @@ export function callflowDocument(callflow: {
     },
   };
 }
-
-/** The plan's new users with the technician's choice, made when the batch starts, about the server's welcome e-mail. */
-export const withWelcomeEmail = (units: readonly Unit[], send: boolean): Unit[] =>
-  units.map((unit) => ({
-    ...unit,
-    steps: unit.steps.map((step) =>
-      step.resource === 'user' && step.action === 'create'
-        ? { ...step, document: { ...step.document, send_email_on_creation: send } }
-        : step,
-    ),
-  }));

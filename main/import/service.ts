@@ -29,7 +29,6 @@ import { journalFileOf, listBatches, loadBatch, type StoredBatch } from './batch
 import { draftView, type AccountCheck, type DraftEntry } from './draft-entry';
 import { inProcessPreparer, type DraftPreparer } from './draft-preparer';
 import type { BatchSpec } from './operations';
-import { withWelcomeEmail } from './person-documents';
 import { planDraft } from './plan-draft';
 import type { DraftJob, PreparedDraft } from './prepare-draft';
 import { buildReport } from './report';
@@ -345,7 +344,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
         mapping: draft.mapping,
         rows: draft.rows,
         sheetRows: plan.sheetRows,
-        units: withWelcomeEmail(plan.units, sendWelcomeEmail),
+        units: plan.units,
         onFailure,
         sendWelcomeEmail,
       };

@@ -130,7 +130,6 @@ describe('rollout plan: people', () => {
       caller_id: { internal: { name: 'Alice Smith', number: '3102' } },
       presence_id: '3102',
       priv_level: 'user',
-      send_email_on_creation: false,
     });
     expect(vmbox).toEqual({ id: id(2), mailbox: '3102', name: "Alice Smith's VMBox", owner_id: id(1), pin: '482913' });
     // A person's phone rings through their callflow: it takes the owner, not a caller ID of its own.
