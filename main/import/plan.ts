@@ -76,11 +76,17 @@ interface PlannedUnit {
   shown: Map<Step, PlanChange[]>;
   person: PlanPerson | null;
   devices: Map<number, RowDevice>;
-  /** The row that keeps the unit from being sent and why, for an error unit. */
-  failure: { row: number; message: string } | null;
+  /** The row that keeps the unit from being sent, why, and on which cell, for an error unit. */
+  failure: Failure | null;
 }
 
 type PlanChange = PlannedStep['shown'][number];
+
+interface Failure {
+  row: number;
+  message: string;
+  column: CanonicalColumn | null;
+}
 
 const NO_IDENTITY: RowIdentity = { extension: null, macAddress: null, sipUsername: null };
 
@@ -165,21 +171,22 @@ export async function planImport(input: PlanInput): Promise<PlanOutput> {
   for (const [index, person] of input.people.entries()) {
     const rows = unitRows[index] ?? [];
     const deviceRows = rows.filter((row) => joined.has(row) || deviceColumnsOf(row).length > 0);
-    const fail = (row: number, message: string) =>
-      errorUnit(person, rows, deviceRows, input, { row, message }, (device) => ({
+    const fail = (failure: Failure) =>
+      errorUnit(person, rows, deviceRows, input, failure, (device) => ({
         name: phoneName(device, sheetPersonName(person)),
         identity: identityOfRow(device),
       }));
     const blockedRow = rows.find((row) => input.blocked.has(row));
     if (blockedRow !== undefined) {
-      planned.push(fail(blockedRow, input.blocked.get(blockedRow)?.message ?? ''));
+      const blocked = input.blocked.get(blockedRow);
+      planned.push(fail({ row: blockedRow, message: blocked?.message ?? '', column: blocked?.column ?? null }));
       continue;
     }
     const decided = planPerson(person, rows, input);
     if (!decided.ok) {
       const row = rows[0] as number;
       issue(row, decided.column, decided.code, decided.reason);
-      planned.push(fail(row, decided.reason));
+      planned.push(fail({ row, message: decided.reason, column: decided.column }));
       continue;
     }
     const plan = decided.plan;
@@ -192,7 +199,7 @@ export async function planImport(input: PlanInput): Promise<PlanOutput> {
     const refused = [...devices.values()].find((device) => device.decision.action === 'error');
     if (refused && refused.decision.action === 'error') {
       issue(refused.row, refused.decision.column, refused.decision.code, refused.decision.reason);
-      planned.push(fail(refused.row, refused.decision.reason));
+      planned.push(fail({ row: refused.row, message: refused.decision.reason, column: refused.decision.column }));
       continue;
     }
     planned.push(personUnit(person, rows, plan, devices));
@@ -266,7 +273,7 @@ function phoneUnit(row: number, name: string, decision: DeviceDecision): Planned
     shown: new Map([[step, decision.action === 'update' ? decision.shown : []]]),
     person: null,
     devices: new Map([[row, { row, name, decision }]]),
-    failure: decision.action === 'error' ? { row, message: decision.reason } : null,
+    failure: decision.action === 'error' ? { row, message: decision.reason, column: decision.column } : null,
   };
 }
 
@@ -315,20 +322,19 @@ function errorUnit(
   rows: number[],
   deviceRows: number[],
   input: PlanInput,
-  failure: { row: number; message: string },
+  failure: Failure,
   phoneOf: (row: number) => { name: string; identity: RowIdentity },
 ): PlannedUnit {
   const name = sheetPersonName(person);
   const line = input.rows[failure.row]?.line ?? failure.row + 1;
   const reason = `Not sent: row ${line}: ${failure.message}`;
-  const column = input.blocked.get(failure.row)?.column ?? null;
   const error = (resource: Step['resource'], label: string, stepRows: number[]): Step => ({
     resource,
     rows: stepRows,
     label,
     action: 'error',
     reason,
-    column: stepRows.includes(failure.row) ? column : null,
+    column: stepRows.includes(failure.row) ? failure.column : null,
   });
   const devices = new Map<number, RowDevice>(
     deviceRows.map((row) => [
