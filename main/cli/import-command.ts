@@ -95,7 +95,7 @@ function printPlan(context: CliContext, plan: ImportPlan): void {
   for (const row of plan.rows) if (row.device) context.io.out(`\n${describeUpdate(row, row.device)}`);
 }
 
-/** Each person of the plan once: their rows, and every document of theirs (each phone once). */
+/** Each person of the plan once: their rows, their user, voicemail box and extension, and each row's phone. */
 function peopleOf(plan: ImportPlan): Array<{ label: string; lines: number[]; resources: PlanResource[] }> {
   const people = new Map<string, { label: string; lines: number[]; resources: PlanResource[] }>();
   for (const row of plan.rows) {
@@ -104,16 +104,14 @@ function peopleOf(plan: ImportPlan): Array<{ label: string; lines: number[]; res
     const person = people.get(key) ?? { label: extension ? `${name} (ext ${extension})` : name, lines: [], resources: [] };
     people.set(key, person);
     person.lines.push(row.line);
-    for (const resource of row.resources) {
-      const listed = person.resources.some(
-        (other) => other.resource === resource.resource && other.id === resource.id && other.label === resource.label,
-      );
-      if (!listed) person.resources.push(resource);
-    }
+    // Every row of a person lists the person's documents; their phones are each row's own.
+    const first = person.lines.length === 1;
+    person.resources.push(...row.resources.filter((resource) => first || resource.resource === 'device'));
   }
   // User, voicemail box, phones, extension: the order they are made in.
-  for (const person of people.values())
+  for (const person of people.values()) {
     person.resources.sort((a, b) => RESOURCE_KINDS.indexOf(a.resource) - RESOURCE_KINDS.indexOf(b.resource));
+  }
   return [...people.values()];
 }
 
