@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../main/sandbox/server';
 import { startSandbox } from '../../../main/sandbox/server';
-import { call, devicesPath, hexId, login, manualClock, started } from './helpers';
+import { call, callflowsPath, devicesPath, hexId, login, manualClock, started, usersPath, vmboxesPath } from './helpers';
 
 type Data = Record<string, unknown>;
 
@@ -112,6 +112,29 @@ describe('faults', () => {
     expect(got.body.data).toMatchObject({ id, name: 'Committed' });
     expect((await call(sb, 'PUT', devicesPath(sb), { token, data: { id, name: 'Committed' } })).status).toBe(409);
     expect(sb.state.stats().faults.lost).toBe(1);
+  });
+
+  it('hits users, voicemail boxes and callflows as it hits devices: a lost create is kept, and its retry meets its unique error', async () => {
+    const creates = [
+      { path: usersPath(sb), id: hexId(0x1058), data: { first_name: 'Lost', last_name: 'Answer', username: 'lost', password: 'pw-lost1' } },
+      { path: vmboxesPath(sb), id: hexId(0x1059), data: { mailbox: '1059', name: 'Lost box' } },
+      { path: callflowsPath(sb), id: hexId(0x105a), data: { numbers: ['1059'], flow: { module: 'device', data: {} } } },
+    ];
+    const before = sb.state.stats().faults;
+    for (const { path, id, data } of creates) {
+      sb.injectFault('unavailable');
+      expect((await call(sb, 'PUT', path, { token, data: { ...data, id } })).status).toBe(503);
+      expect((await call(sb, 'GET', `${path}/${id}`, { token })).status).toBe(404);
+      sb.injectFault('lost');
+      await expect(call(sb, 'PUT', path, { token, data: { ...data, id } })).rejects.toThrow();
+      const retried = await call(sb, 'PUT', path, { token, data: { ...data, id } });
+      expect(retried.status).toBe(400);
+      expect(Object.values(retried.body.data as Record<string, unknown>)).toEqual([
+        expect.objectContaining({ unique: expect.any(Object) }),
+      ]);
+      expect((await call(sb, 'GET', `${path}/${id}`, { token })).status).toBe(200);
+    }
+    expect(sb.state.stats().faults).toMatchObject({ unavailable: before.unavailable + 3, lost: before.lost + 3 });
   });
 
   it('control API can queue faults for other processes', async () => {

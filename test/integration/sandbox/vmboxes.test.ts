@@ -1,6 +1,10 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../main/sandbox/server';
-import { call, hexId, started, vmboxesPath } from './helpers';
+import { startSandbox } from '../../../main/sandbox/server';
+import { call, hexId, login, started, usersPath, vmboxesPath } from './helpers';
 
 let sb: Sandbox;
 let token: string;
@@ -157,5 +161,53 @@ describe('voicemail boxes: 402 when charges are on', () => {
     });
     expect(accepted.status).toBe(201);
     expect(accepted.body.data).not.toHaveProperty('accept_charges');
+  });
+});
+
+describe('voicemail boxes in the data file', () => {
+  const dataFile = (): string => path.join(mkdtempSync(path.join(os.tmpdir(), 'sandbox-vmboxes-')), 'state.json');
+
+  it('starts from a data file written before it kept voicemail boxes', async () => {
+    const file = dataFile();
+    await (await startSandbox({ rateLimit: false, dataFile: file })).close();
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    delete saved['vmboxes'];
+    writeFileSync(file, JSON.stringify(saved));
+    const second = await startSandbox({ rateLimit: false, dataFile: file });
+    try {
+      expect((await call(second, 'GET', vmboxesPath(second), { token: await login(second) })).body.data).toEqual([]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('keeps users (with their login) and voicemail boxes, deleted ones included, across a restart', async () => {
+    const file = dataFile();
+    const first = await startSandbox({ rateLimit: false, dataFile: file });
+    const firstToken = await login(first);
+    const user = { id: hexId(0x5a7e), first_name: 'Kept', last_name: 'User', username: 'kept', password: 'pw-kept1' };
+    expect((await call(first, 'PUT', usersPath(first), { token: firstToken, data: user })).status).toBe(201);
+    const box = { id: hexId(0x5a7f), mailbox: '6001', name: "Kept User's VMBox", owner_id: user.id };
+    expect((await call(first, 'PUT', vmboxesPath(first), { token: firstToken, data: box })).status).toBe(201);
+    const gone = await call(first, 'PUT', vmboxesPath(first), { token: firstToken, data: { mailbox: '6002', name: 'Gone' } });
+    const goneId = (gone.body.data as Data)['id'] as string;
+    expect((await call(first, 'DELETE', vmboxesPath(first, `/${goneId}`), { token: firstToken })).status).toBe(200);
+    await first.close();
+
+    const second = await startSandbox({ rateLimit: false, dataFile: file });
+    try {
+      const secondToken = await login(second);
+      expect((await call(second, 'GET', vmboxesPath(second), { token: secondToken })).body.data).toEqual([
+        { id: box.id, name: box.name, mailbox: '6001', owner_id: user.id, messages: 0, flags: [] },
+      ]);
+      expect(second.state.vmboxes({ includeDeleted: true }).map((stored) => stored._id)).toContain(goneId);
+      // The uniqueness views are rebuilt from the file.
+      const clash = await call(second, 'PUT', vmboxesPath(second), { token: secondToken, data: { mailbox: '6001', name: 'Clash' } });
+      expect(clash.body.data).toEqual(MAILBOX_NOT_UNIQUE);
+      const again = await call(second, 'PUT', usersPath(second), { token: secondToken, data: { ...user, id: hexId(0x5a80) } });
+      expect(again.body.data).toMatchObject({ username: { unique: { cause: 'kept' } } });
+    } finally {
+      await second.close();
+    }
   });
 });
