@@ -12,6 +12,7 @@ import type { DocumentStore } from './document-store';
 import { KazooError } from './envelope';
 import { buildFilter } from './filters';
 import { pageRequest, paginate } from './pagination';
+import type { Method, Route } from './router';
 
 const BILLED_RATE = 5;
 
@@ -54,7 +55,7 @@ export interface DocumentResource {
   written?(context: RequestContext, doc: Doc, how: 'create' | 'replace' | 'patch' | 'remove'): void;
 }
 
-export interface DocumentHandlers {
+interface DocumentHandlers {
   list: Handler;
   create: Handler;
   get: Handler;
@@ -63,7 +64,7 @@ export interface DocumentHandlers {
   remove: Handler;
 }
 
-export function documentHandlers(app: App, resource: DocumentResource): DocumentHandlers {
+function documentHandlers(app: App, resource: DocumentResource): DocumentHandlers {
   const { store } = resource;
   const idOf = (context: RequestContext): string => context.params['id'] as string;
   const docReply = (doc: Doc, status = 200): Reply => ({ status, data: publicView(doc), revision: doc._rev });
@@ -111,4 +112,21 @@ export function documentHandlers(app: App, resource: DocumentResource): Document
       return { data };
     },
   };
+}
+
+/**
+ * `/v2/accounts/{A}/<kind>` (GET, PUT) and `/<kind>/{id}` (GET, POST, PATCH, DELETE, plus a kind's
+ * own verbs there, such as a device's PUT action); the handlers are `documentHandlers`'.
+ */
+export function documentRoutes(app: App, resource: DocumentResource, itemExtras: Partial<Record<Method, Handler>> = {}): Route[] {
+  const crud = documentHandlers(app, resource);
+  const base = `/v2/accounts/:account/${resource.collection}`;
+  return [
+    { path: base, auth: true, handlers: { GET: crud.list, PUT: crud.create } },
+    {
+      path: `${base}/:id`,
+      auth: true,
+      handlers: { GET: crud.get, POST: crud.replace, PATCH: crud.patch, DELETE: crud.remove, ...itemExtras },
+    },
+  ];
 }

@@ -207,17 +207,6 @@ describe('callflows: the sandbox’s behaviour', () => {
       patterns: { unique: { message: `^\\*3([0-9]+)$ exists in callflow ${String(doc['id'])} (Park)`, cause: '^\\*3([0-9]+)$' } },
     });
   });
-
-  it('never asks for charges: callflows are not billable', async () => {
-    sb.configure({ charges: true });
-    try {
-      expect(
-        (await call(sb, 'PUT', callflowsPath(sb), { token, data: { numbers: ['5101'], flow: { module: 'device', data: {} } } })).status,
-      ).toBe(201);
-    } finally {
-      sb.configure({ charges: false });
-    }
-  });
 });
 
 it('starts from a data file written before it kept callflows', async () => {

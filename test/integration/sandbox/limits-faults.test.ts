@@ -201,6 +201,29 @@ describe('402 accept charges', () => {
     expect(inData.body.data).not.toHaveProperty('accept_charges');
   });
 
+  it('bills users by priv_level and voicemail boxes by mailbox as it bills devices', async () => {
+    const user = await call(sb, 'PUT', usersPath(sb), { token, data: { id: hexId(0x4021), first_name: 'Pay', last_name: 'Me' } });
+    expect(user.status).toBe(402);
+    expect(user.body).toMatchObject({
+      message: 'accept charges',
+      data: { users: { user: { category: 'users', item: 'user', quantity: 1 } } },
+    });
+    expect((await call(sb, 'GET', usersPath(sb, `/${hexId(0x4021)}`), { token })).status).toBe(404);
+    const box = await call(sb, 'PUT', vmboxesPath(sb), { token, data: { mailbox: '4021', name: 'Billed' } });
+    expect(box.status).toBe(402);
+    expect(box.body).toMatchObject({ data: { voicemails: { mailbox: { category: 'voicemails', item: 'mailbox', quantity: 1 } } } });
+    const accepted = [
+      await call(sb, 'PUT', usersPath(sb), { token, envelope: { accept_charges: true }, data: { first_name: 'Pay', last_name: 'Me' } }),
+      await call(sb, 'PUT', `${vmboxesPath(sb)}?accept_charges=true`, { token, data: { mailbox: '4021', name: 'Billed' } }),
+    ];
+    expect(accepted.map((answer) => answer.status)).toEqual([201, 201]);
+  });
+
+  it('never bills a callflow', async () => {
+    const res = await call(sb, 'PUT', callflowsPath(sb), { token, data: { numbers: ['4022'], flow: { module: 'device', data: {} } } });
+    expect(res.status).toBe(201);
+  });
+
   it('validation errors come before the charge', async () => {
     const res = await call(sb, 'PUT', devicesPath(sb), { token, data: {} });
     expect(res.status).toBe(400);

@@ -138,32 +138,6 @@ describe('voicemail boxes: the sandbox’s behaviour', () => {
   });
 });
 
-describe('voicemail boxes: 402 when charges are on', () => {
-  let billed: Sandbox;
-  let billedToken: string;
-
-  beforeAll(async () => {
-    ({ sb: billed, token: billedToken } = await started({ charges: true }));
-  });
-  afterAll(() => billed.close());
-
-  it('quotes a mailbox and creates it once charges are accepted', async () => {
-    const path = `/v2/accounts/${billed.account.id}/vmboxes`;
-    const refused = await call(billed, 'PUT', path, { token: billedToken, data: { mailbox: '5001', name: 'Billed' } });
-    expect(refused.status).toBe(402);
-    expect(refused.body).toMatchObject({
-      message: 'accept charges',
-      data: { voicemails: { mailbox: { category: 'voicemails', item: 'mailbox', quantity: 1 } } },
-    });
-    const accepted = await call(billed, 'PUT', `${path}?accept_charges=true`, {
-      token: billedToken,
-      data: { mailbox: '5001', name: 'Billed' },
-    });
-    expect(accepted.status).toBe(201);
-    expect(accepted.body.data).not.toHaveProperty('accept_charges');
-  });
-});
-
 describe('voicemail boxes in the data file', () => {
   const dataFile = (): string => path.join(mkdtempSync(path.join(os.tmpdir(), 'sandbox-vmboxes-')), 'state.json');
 
