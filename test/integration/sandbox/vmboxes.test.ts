@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../main/sandbox/server';
 import { startSandbox } from '../../../main/sandbox/server';
-import { call, hexId, login, started, usersPath, vmboxesPath } from './helpers';
+import { call, callflowsPath, hexId, login, started, usersPath, vmboxesPath } from './helpers';
 
 let sb: Sandbox;
 let token: string;
@@ -128,6 +128,25 @@ describe('voicemail boxes: the sandbox’s behaviour', () => {
       pvt_deleted: true,
       pvt_type: 'vmbox',
     });
+  });
+
+  it('deleting a box leaves the callflow that falls through to it, and deleting that callflow leaves the user', async () => {
+    const user = await call(sb, 'PUT', usersPath(sb), { token, data: { first_name: 'Kept', last_name: 'Owner' } });
+    const userId = (user.body.data as Data)['id'] as string;
+    const box = await create({ mailbox: '4501', name: "Kept Owner's VMBox", owner_id: userId });
+    const boxId = (box.body.data as Data)['id'] as string;
+    const flow = { module: 'user', data: { id: userId }, children: { _: { module: 'voicemail', data: { id: boxId } } } };
+    const callflow = await call(sb, 'PUT', callflowsPath(sb), { token, data: { numbers: ['4501'], owner_id: userId, flow } });
+    const callflowId = (callflow.body.data as Data)['id'] as string;
+
+    expect((await call(sb, 'DELETE', vmboxesPath(sb, `/${boxId}`), { token })).status).toBe(200);
+    // research notes on voicemail boxes, §3.4: the callflow keeps the dangling id.
+    const after = (await call(sb, 'GET', callflowsPath(sb, `/${callflowId}`), { token })).body.data as Data;
+    expect(after['flow']).toMatchObject({ children: { _: { module: 'voicemail', data: { id: boxId } } } });
+    expect(after['metadata']).not.toHaveProperty(boxId);
+
+    expect((await call(sb, 'DELETE', callflowsPath(sb, `/${callflowId}`), { token })).status).toBe(200);
+    expect((await call(sb, 'GET', usersPath(sb, `/${userId}`), { token })).status).toBe(200);
   });
 
   it('lists in ascending id order, paged', async () => {
