@@ -32,7 +32,7 @@ function resultsFor(spec: ReturnType<typeof specOf>): RowResult[] {
     },
   });
   settle(3, { outcome: 'skipped', id: deviceIdOf(spec, 3), error: null });
-  return rowResultsOf(spec, states);
+  return rowResultsOf(spec, states, { stopped: false });
 }
 
 const parse = (csv: string): string[][] => Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { newline: '\r\n', skipEmptyLines: true }).data;
