@@ -75,7 +75,15 @@ export const requestSchemas = {
         .max(10_000),
     })
     .strict(),
-  'import:plan': z.object({ draftId, match: z.enum(['mac', 'sip_username']), onExisting: z.enum(['skip', 'update']) }).strict(),
+  /** `onExisting` for phones found on the account, `onExistingPerson` for people (users) found there. */
+  'import:plan': z
+    .object({
+      draftId,
+      match: z.enum(['mac', 'sip_username']),
+      onExisting: z.enum(['skip', 'update']),
+      onExistingPerson: z.enum(['skip', 'update']),
+    })
+    .strict(),
   /** Starts the plan the technician was shown; changes that can take registered phones offline must be confirmed by device. */
   'import:start': z
     .object({
@@ -83,6 +91,10 @@ export const requestSchemas = {
       planId,
       name: z.string().trim().min(1).max(120),
       confirmedRegisteredDeviceIds: z.array(deviceId).max(100_000),
+      /** When a step of a person fails: delete what the batch made for them, or keep it for a resume to finish. */
+      onFailure: z.enum(['rollback', 'keep']),
+      /** New users get the server's welcome e-mail (it carries their password) only when asked. */
+      sendWelcomeEmail: z.boolean(),
     })
     .strict(),
   'import:control': z.object({ batchId, action: z.enum(['pause', 'resume', 'cancel', 'accept_charges', 'decline_charges']) }).strict(),
