@@ -371,7 +371,7 @@ export class BatchRunner {
     if (next === undefined) return;
     if (next.kind === 'delete') await this.rollBack(unitIndex, next.step);
     else await this.send(unitIndex, next.step);
-    if (this.nextRequest(unitIndex) !== undefined && !this.queue.includes(unitIndex) && !this.cancelled) this.queue.unshift(unitIndex);
+    if (this.nextRequest(unitIndex) !== undefined && !this.cancelled) this.queue.unshift(unitIndex);
   }
 
   private async send(unitIndex: number, stepIndex: number): Promise<void> {

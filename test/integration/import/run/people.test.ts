@@ -110,6 +110,27 @@ describe('a batch of people', () => {
     ]);
   });
 
+  it('makes each person exactly once through 503s, resets and lost answers', async () => {
+    const sb = await sandbox({ seed: 61, faults: { unavailable: 0.1, reset: 0.05, lost: 0.1 } });
+    const people = Array.from({ length: 30 }, (_, n) => person(n));
+    const usersBefore = sb.state.users().length;
+    const result = await runBatch(
+      { file: path.join(journalFolder(), 'faults.jsonl'), spec: peopleSpec(people) },
+      { client: client(sb), log: quietLog },
+    );
+
+    expect(result).toMatchObject({ ok: true, value: { progress: { state: 'finished', created: 30, failed: 0, incompletePeople: 0 } } });
+    for (const p of people) expectWhole(sb, p);
+    expect(sb.state.users()).toHaveLength(usersBefore + 30);
+    expect(sb.state.vmboxes()).toHaveLength(30);
+    expect(sb.state.devices()).toHaveLength(30);
+    expect(
+      sb.state.callflows().filter((doc) => doc['type'] === 'mainUserCallflow' && people.some((p) => p.ids.callflow === doc._id)),
+    ).toHaveLength(30);
+    const { faults } = sb.state.stats();
+    expect(Math.min(faults.unavailable, faults.reset, faults.lost)).toBeGreaterThan(0);
+  });
+
   it("sends the server's welcome e-mail only when the batch asks for it", async () => {
     const sb = await sandbox();
     const people = [person(1), person(2)];
