@@ -383,7 +383,8 @@ export class BatchRunner {
     const attempt = (this.attempts.get(key) ?? 0) + 1;
     this.attempts.set(key, attempt);
     if (!this.write({ kind: 'sent', unit: unitIndex, step: stepIndex, attempt, at: this.timestamp() })) return;
-    const answer = await this.request(step);
+    const acceptedCharges = this.chargesAccepted === true;
+    const answer = await this.request(step, acceptedCharges);
     if (answer.ok) {
       this.networkFailuresInARow = 0;
       return this.finishStep(unitIndex, stepIndex, answer.value.outcome, answer.value.id, null, true);
@@ -395,6 +396,8 @@ export class BatchRunner {
         return;
       case 'charges_required':
         if (this.chargesAccepted === null) return this.askForCharges();
+        // Sent before the technician accepted: it goes again (perform puts its unit back), now accepting.
+        if (this.chargesAccepted && !acceptedCharges) return;
         return this.stepFailed(unitIndex, stepIndex, this.chargesAccepted ? rowErrorOf(error) : declined(), true);
       case 'network':
       case 'timeout':
@@ -407,7 +410,7 @@ export class BatchRunner {
     this.stepFailed(unitIndex, stepIndex, rowErrorOf(error), true);
   }
 
-  private async request(step: Step): Promise<Result<{ outcome: 'created' | 'updated'; id: string }>> {
+  private async request(step: Step, acceptCharges: boolean): Promise<Result<{ outcome: 'created' | 'updated'; id: string }>> {
     const options = { priority: 'bulk' as const, signal: this.controller.signal };
     const collection = COLLECTIONS[step.resource];
     if (step.action === 'create') {
@@ -417,7 +420,7 @@ export class BatchRunner {
         { ...step.document, id: step.id },
         {
           ...options,
-          acceptCharges: this.chargesAccepted === true && BILLABLE.has(step.resource),
+          acceptCharges: acceptCharges && BILLABLE.has(step.resource),
           ...(step.resource === 'user' ? { sendEmailOnCreation: this.spec.sendWelcomeEmail } : {}),
         },
       );

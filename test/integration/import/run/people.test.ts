@@ -273,6 +273,44 @@ describe('a batch of people', () => {
     expect(sb.state.callflows().some((doc) => people.some((p) => p.ids.callflow === doc._id))).toBe(false);
   });
 
+  it('accepting charges once makes every person whole, creates already out going again with accept_charges', async () => {
+    const sb = await sandbox({ charges: true });
+    const people = [person(1), person(2), person(3)];
+    const progress = progressLog();
+    const runner = openBatchRunner(
+      { file: path.join(journalFolder(), 'accepted.jsonl'), spec: peopleSpec(people) },
+      { client: client(sb), log: quietLog, onProgress: progress.onProgress },
+    );
+    if (!runner.ok) throw new Error(runner.error.message);
+    const run = runner.value.run();
+    await progress.until((p) => p.state === 'waiting_for_charges');
+    expect(runner.value.control('accept_charges').ok).toBe(true);
+
+    // The other people's creates, sent before the answer, meet their 402 after it: they go again, accepting.
+    expect(await run).toMatchObject({ ok: true, value: { progress: { state: 'finished', created: 3, failed: 0 } } });
+    for (const p of people) expectWhole(sb, p);
+  });
+
+  it("a person already on the account is left as is: their phone's failure rolls back only what the batch made", async () => {
+    const sb = await sandbox();
+    const existing = person(1);
+    expect((await createDocument(client(sb), 'users', { ...userDocument(existing), id: existing.ids.user })).ok).toBe(true);
+    await clashWith(sb, existing);
+    const spec = peopleSpec([existing]);
+    // The plan found the user: skip it, and make their box, phone and extension.
+    const [userStep, ...rest] = spec.units[0]!.steps;
+    spec.units[0]!.steps = [{ ...userStep!, action: 'skip', id: existing.ids.user, reason: 'Already on the account.' }, ...rest];
+    const result = await runBatch({ file: path.join(journalFolder(), 'existing.jsonl'), spec }, { client: client(sb), log: quietLog });
+
+    if (!result.ok) throw new Error(result.error.message);
+    const [row] = result.value.rows;
+    expect(row!.resources.map((resource) => resource.outcome)).toEqual(['skipped', 'rolled_back', 'failed', 'failed']);
+    expect(row!.person?.state).toBe('rolled_back');
+    expect(live(sb).users.has(existing.ids.user)).toBe(true);
+    expect(live(sb).vmboxes.has(existing.ids.vmbox)).toBe(false);
+    expect(result.value.progress.resources.user).toEqual({ created: 0, updated: 0, skipped: 1, failed: 0 });
+  });
+
   it('a cancelled batch says which people it left half-made', async () => {
     const sb = await sandbox({ latencyMs: 5 });
     const people = Array.from({ length: 40 }, (_, n) => person(n));
