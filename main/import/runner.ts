@@ -66,7 +66,7 @@ const COLLECTIONS: Record<Step['resource'], DocumentCollection> = {
 };
 
 /** What a unit does next: send its next step forward, or delete what one step made (rollback). */
-type NextRequest = { kind: 'send'; step: number } | { kind: 'delete'; step: number };
+type NextRequest = { kind: 'send'; step: number } | { kind: 'delete'; step: number; id: string };
 
 /** Opens the journal (new or existing) and prepares a runner; nothing is sent before `run()`. */
 export function openBatchRunner(target: BatchTarget, options: BatchRunnerOptions): Result<BatchRunner> {
@@ -358,7 +358,8 @@ export class BatchRunner {
     }
     if (this.spec.onFailure !== 'rollback') return undefined;
     const step = states.findLastIndex((state) => state.outcome === 'created' && state.error === null);
-    return step === -1 ? undefined : { kind: 'delete', step };
+    const id = states[step]?.id;
+    return id ? { kind: 'delete', step, id } : undefined;
   }
 
   /**
@@ -369,7 +370,7 @@ export class BatchRunner {
   private async perform(unitIndex: number): Promise<void> {
     const next = this.nextRequest(unitIndex);
     if (next === undefined) return;
-    if (next.kind === 'delete') await this.rollBack(unitIndex, next.step);
+    if (next.kind === 'delete') await this.rollBack(unitIndex, next.step, next.id);
     else await this.send(unitIndex, next.step);
     if (this.nextRequest(unitIndex) !== undefined && !this.cancelled) this.queue.unshift(unitIndex);
   }
@@ -454,11 +455,9 @@ export class BatchRunner {
    * a document already gone (a lost answer, a resume) counts as deleted. A delete the server keeps
    * refusing leaves the document `created`, with the reason: the results say what is left.
    */
-  private async rollBack(unitIndex: number, stepIndex: number): Promise<void> {
+  private async rollBack(unitIndex: number, stepIndex: number, id: string): Promise<void> {
     const unit = this.spec.units[unitIndex]!;
     const step = unit.steps[stepIndex]!;
-    const { id } = this.states[unitIndex]![stepIndex]!;
-    if (id === null) return;
     const key = stepKey(unitIndex, stepIndex);
     const attempt = (this.deletes.get(key) ?? 0) + 1;
     this.deletes.set(key, attempt);
