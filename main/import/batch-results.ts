@@ -48,7 +48,7 @@ export function unitStatesOf(replay: JournalReplay): UnitStates {
 }
 
 /** The unit each sheet row belongs to, by draft index. */
-export function unitOfRows(spec: BatchSpec): Map<number, number> {
+function unitOfRows(spec: BatchSpec): Map<number, number> {
   const units = new Map<number, number>();
   spec.units.forEach((unit, index) => {
     for (const row of unit.rows) units.set(row, index);
@@ -116,7 +116,7 @@ function rowActionOf(actions: readonly PlanAction[]): PlanAction {
 }
 
 /** Pending while any document is; else failed if any failed; else created, updated, skipped, in that order. */
-export function rowOutcomeOf(outcomes: readonly ResourceOutcome[]): RowOutcome {
+function rowOutcomeOf(outcomes: readonly ResourceOutcome[]): RowOutcome {
   if (outcomes.includes('pending')) return 'pending';
   if (outcomes.includes('failed') || outcomes.includes('rolled_back')) return 'failed';
   for (const outcome of ['created', 'updated'] as const) if (outcomes.includes(outcome)) return outcome;
@@ -149,7 +149,7 @@ export function rollbackPending(unit: Unit, states: readonly StepState[], onFail
  * that failed), or when a resume will send the failed step again (`keep`). Pending while steps (or
  * a rollback) are still to run; a batch that stopped meanwhile leaves such a unit incomplete.
  */
-export function unitStateOf(unit: Unit, states: readonly StepState[], onFailure: OnUnitFailure, context: ResultContext): PersonState {
+function unitStateOf(unit: Unit, states: readonly StepState[], onFailure: OnUnitFailure, context: ResultContext): PersonState {
   const created = states.some((state) => state.outcome === 'created');
   const cause = causeOf(unit, states);
   const unfinished = states.some((state) => state.outcome === 'pending') || rollbackPending(unit, states, onFailure);

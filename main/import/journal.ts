@@ -7,7 +7,7 @@ import { upgradeVersion1, type Version1Entry } from './journal-v1';
 
 export type RowError = NonNullable<RowResult['error']>;
 
-export const JOURNAL_VERSION = 2;
+const JOURNAL_VERSION = 2;
 
 /**
  * One line of a batch journal. The first line holds the whole BatchSpec; every later line is an
