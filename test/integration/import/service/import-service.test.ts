@@ -144,6 +144,8 @@ describe('import service', () => {
       first_name: 'Ana',
       last_name: 'Lima',
       username: 'ana@example.com',
+      // KAZOO 4.3 refuses a username without a password.
+      password: 'Ana-2001-pass',
       email: 'ana@example.com',
       presence_id: '2001',
     });
