@@ -205,12 +205,12 @@ function sharedValues(
     for (const person of sharing) {
       const others = sharing
         .filter((other) => other !== person)
-        .map((other) => `${personWords(other)} (row ${line(rowOf(other))})`)
+        .map((other) => `${personWords(other)}'s (row ${line(rowOf(other))})`)
         .join(', ');
       const message =
         column === 'extension'
-          ? `Extension ${value} is also ${others}'s. Each person needs their own extension: change one of them.`
-          : `Username ${value}${cellOf(person) === 'email' ? ' (the email, used as the username)' : ''} is also ${others}'s. Each person needs their own username: give one of them another.`;
+          ? `Extension ${value} is also ${others}. Each person needs their own extension: change one of them.`
+          : `Username ${value}${cellOf(person) === 'email' ? ' (the email, used as the username)' : ''} is also ${others}. Each person needs their own username: give one of them another.`;
       issue(rowOf(person), cellOf(person), column === 'extension' ? 'extension_in_file' : 'username_in_file', message);
     }
   }
