@@ -145,8 +145,8 @@ export function personAccountIssues(
       'extension_taken',
       `Extension ${extension} is already ${holderWords(byPattern.holder)} on the PBX: its pattern ${byPattern.source} answers it. Give this person an extension outside that pattern.`,
     );
-  }
-  if (person.voicemail) {
+  } else if (person.voicemail) {
+    // Only for an extension no callflow has: a taken one is said once, above.
     const number = mailboxNumber(extension);
     const box = number === null ? undefined : account.mailboxes.get(number)?.find((held) => user === null || held.ownerId !== user.id);
     if (box) {
