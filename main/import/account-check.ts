@@ -147,9 +147,8 @@ export async function readAccount(client: KazooClient): Promise<Result<AccountSn
   if (!devices.ok) return devices;
   if (!users.ok) return users;
   if (!callflows.ok) return callflows;
-  // A server whose voicemail module is not loaded answers 404: it has no boxes to clash with.
-  if (!vmboxes.ok && vmboxes.error.kind !== 'not_found') return vmboxes;
-  return ok(snapshotOf(devices.value, users.value, callflows.value, vmboxes.ok ? vmboxes.value : []));
+  if (!vmboxes.ok) return vmboxes;
+  return ok(snapshotOf(devices.value, users.value, callflows.value, vmboxes.value));
 }
 
 /** The sheet's people and who each already is on the account, worked out once per check. */

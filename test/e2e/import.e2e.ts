@@ -545,6 +545,7 @@ test('every problem of a row at once, the account’s too, from the moment the f
     first_name: 'Ana',
     last_name: 'Lima',
     username: 'ana@example.com',
+    password: 'Portal2026!',
     email: 'ana@example.com',
     presence_id: '2001',
   });

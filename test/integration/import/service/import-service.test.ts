@@ -144,6 +144,7 @@ describe('import service', () => {
       first_name: 'Ana',
       last_name: 'Lima',
       username: 'ana@example.com',
+      password: 'Portal2026!',
       email: 'ana@example.com',
       presence_id: '2001',
     });
