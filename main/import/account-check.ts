@@ -173,22 +173,26 @@ function sheetContextOf(draft: ImportDraft, account: AccountSnapshot): SheetCont
  * listing lacks), and for the sheet's people a username, extension or mailbox held by somebody
  * else (see `personAccountIssues`). A MAC or SIP username that names one device is that row's
  * device (the plan updates or skips it), not a problem. A person's issue is on the row that gives
- * the value, so it is found again when that row is checked.
+ * the value.
+ *
+ * The result replaces what the caller holds for its rows: an entry for each given row that has
+ * issues and, in a sheet of people, one for every other row too (empty when it has none), since
+ * an edit of one row changes what its person, or the phones naming them as owner, say on others.
  */
 export function accountIssuesOf(draft: ImportDraft, account: AccountSnapshot, rows: Iterable<number>): Map<number, CellIssue[]> {
   const sources = columnSources(draft.mapping);
   const sheet = sheetContextOf(draft, account);
+  const given = new Set(rows);
   const found = new Map<number, CellIssue[]>();
-  for (const index of rows) {
+  for (const index of sheet ? draft.rows.keys() : given) {
     const row = draft.rows[index];
     // A row longer than the header has its cells under the wrong headers: the rules say so already.
-    if (!row || row.cells.length > draft.headers.length) continue;
-    const issues = rowAccountIssues(index, row.cells, sources, account, sheet);
+    const issues = !row || row.cells.length > draft.headers.length ? [] : rowAccountIssues(index, row.cells, sources, account, sheet);
     const person = sheet?.people.personOfRow[index];
     if (sheet && person !== null && person !== undefined) {
       issues.push(...personAccountIssues(index, sheet.people.people[person]!, sheet.existing[person]!, account, sources));
     }
-    if (issues.length > 0) found.set(index, issues);
+    if (issues.length > 0 || !given.has(index)) found.set(index, issues);
   }
   return found;
 }

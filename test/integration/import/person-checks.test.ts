@@ -168,4 +168,29 @@ describe('a rollout sheet checked against the account as it loads', () => {
       'Username jo@example.com (the email, used as the username) belongs to Jo Old (jo.old@example.com)',
     );
   });
+
+  it("re-checks a person's other rows when one of them is edited, without reading the account again", async () => {
+    const { sb, imports, load } = await setup();
+    await smartPbxPerson(sb, 'Bob', 'Brown', 'bob@example.com', '3101');
+    await putOnAccount(sb, 'callflows', { name: 'Main menu', numbers: ['3106'], flow: { module: 'menu', data: {}, children: {} } });
+    const draft = await load(
+      [
+        'first_name,last_name,email,extension,name,owner',
+        'Dan,Doe,dan@example.com,3101,Dan desk,',
+        ',,dan@example.com,3106,Dan cordless,',
+        ',,,,Spare,dan doe',
+      ].join('\n'),
+    );
+    expect(byCell(draft.issues)).toEqual(['0:extension:extension_taken', '1:extension:person_contradiction']);
+    const reads = sb.state.stats().requests;
+    // Dan's first extension cleared: his second row's is now his, and the main menu has it.
+    const cleared = imports.editCells({ draftId: draft.id, edits: [{ row: 0, sourceColumn: 3, value: '' }] });
+    if (!cleared.ok) throw new Error(cleared.error.message);
+    expect(byCell(cleared.value.issues)).toEqual(['1:extension:extension_taken']);
+    // Dan renamed: the spare phone's owner names nobody any more.
+    const renamed = imports.editCells({ draftId: draft.id, edits: [{ row: 0, sourceColumn: 0, value: 'Daniel' }] });
+    if (!renamed.ok) throw new Error(renamed.error.message);
+    expect(byCell(renamed.value.issues)).toEqual(['1:extension:extension_taken', '2:owner:owner_unknown']);
+    expect(sb.state.stats().requests).toBe(reads);
+  });
 });
