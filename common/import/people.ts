@@ -184,6 +184,9 @@ export function sheetPeople(rows: readonly ImportRow[], mapping: ColumnMapping):
   return { people, personOfRow, issues };
 }
 
+/** People named in one message: a sheet that gives everyone one extension must not write every name into each. */
+const NAMED_PEOPLE = 5;
+
 /** Two or more people with one value that must be each person's own: an error on every cell that gives it. */
 function sharedValues(
   people: readonly SheetPerson[],
@@ -203,10 +206,13 @@ function sharedValues(
   for (const [value, sharing] of holders) {
     if (sharing.length < 2) continue;
     for (const person of sharing) {
-      const others = sharing
+      const named = sharing
+        .slice(0, NAMED_PEOPLE + 1)
         .filter((other) => other !== person)
-        .map((other) => `${personWords(other)}'s (row ${line(rowOf(other))})`)
-        .join(', ');
+        .slice(0, NAMED_PEOPLE)
+        .map((other) => `${personWords(other)}'s (row ${line(rowOf(other))})`);
+      const more = sharing.length - 1 - named.length;
+      const others = more > 0 ? `${named.join(', ')} and ${more} more people's` : named.join(', ');
       const message =
         column === 'extension'
           ? `Extension ${value} is also ${others}. Each person needs their own extension: change one of them.`

@@ -166,6 +166,20 @@ describe('sheetPeople', () => {
     expect(draft.issues[1]?.message).toContain("Username alice@example.com (the email, used as the username) is also Bob Brown's (row 3)");
   });
 
+  it('names at most five of the people sharing a value, so a sheet that gives everyone one extension stays linear', () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => ({
+      first_name: `P${i}`,
+      last_name: 'X',
+      email: `p${i}@example.com`,
+      extension: '3100',
+    }));
+    const draft = draftOf(sheet(rows));
+    expect(draft.issues).toHaveLength(2000);
+    expect(draft.issues[1000]?.message).toBe(
+      "Extension 3100 is also P0 X's (row 2), P1 X's (row 3), P2 X's (row 4), P3 X's (row 5), P4 X's (row 6) and 1994 more people's. Each person needs their own extension: change one of them.",
+    );
+  });
+
   it('voicemail needs an extension; without one and without a yes it is simply no box', () => {
     const draft = draftOf(
       sheet([
