@@ -1,4 +1,4 @@
-import { PERSON_IDENTITY_COLUMNS, type PersonColumn } from './columns';
+import { PERSON_COLUMNS, PERSON_IDENTITY_COLUMNS, type PersonColumn } from './columns';
 import { columnSources, type ColumnSources } from './mapping';
 import type { CellIssue, ColumnMapping, ImportRow } from './types';
 import { booleanOf } from './values';
@@ -65,23 +65,13 @@ const cellAt = (cells: readonly string[], source: number): string => (source >= 
 export const namesPerson = (cells: readonly string[], sources: ColumnSources): boolean =>
   PERSON_IDENTITY_COLUMNS.some((column) => cellAt(cells, sources[column]) !== '');
 
-interface Draft {
+/** A person as their rows are read: each value with the row that gave it first. */
+interface Gathered {
   key: string;
   rows: number[];
   values: Partial<Record<PersonColumn, string>>;
   sourceRows: Partial<Record<PersonColumn, number>>;
 }
-
-const VALUE_COLUMNS: readonly PersonColumn[] = [
-  'first_name',
-  'last_name',
-  'email',
-  'username',
-  'extension',
-  'voicemail',
-  'vm_pin',
-  'user_password',
-];
 
 /**
  * The sheet's people. Rows with the same email (without case) are one person; a row without an
@@ -119,19 +109,19 @@ export function sheetPeople(rows: readonly ImportRow[], mapping: ColumnMapping):
     if (username !== '') keys[i] = emailOfUsername.get(username) ?? `person:${username}`;
   }
 
-  const drafts: Draft[] = [];
+  const gathered: Gathered[] = [];
   const indexOfKey = new Map<string, number>();
   const personOfRow: (number | null)[] = keys.map((key, row) => {
     if (key === null) return null;
     let index = indexOfKey.get(key);
     if (index === undefined) {
-      index = drafts.length;
+      index = gathered.length;
       indexOfKey.set(key, index);
-      drafts.push({ key, rows: [], values: {}, sourceRows: {} });
+      gathered.push({ key, rows: [], values: {}, sourceRows: {} });
     }
-    const person = drafts[index] as Draft;
+    const person = gathered[index] as Gathered;
     person.rows.push(row);
-    for (const column of VALUE_COLUMNS) {
+    for (const column of PERSON_COLUMNS) {
       const value = cell(row, column);
       if (value === '' || (column === 'voicemail' && booleanOf(value) === null)) continue;
       const first = person.values[column];
@@ -153,7 +143,7 @@ export function sheetPeople(rows: readonly ImportRow[], mapping: ColumnMapping):
     return index;
   });
 
-  const people = drafts.map(({ key, rows: personRows, values, sourceRows }): SheetPerson => {
+  const people = gathered.map(({ key, rows: personRows, values, sourceRows }): SheetPerson => {
     const extension = values.extension ?? null;
     const voicemail = values.voicemail === undefined ? extension !== null : booleanOf(values.voicemail) === true;
     if (voicemail && extension === null) {
