@@ -22,8 +22,6 @@ export interface ExtensionHolder {
   unnamedTarget: boolean;
   /** The holder in words: `Ana Lima (user)`, `the callflow "Main menu"`. */
   label: string;
-  /** Whose the extension is, in words: the callflow owner's (or presence ID holder's) name, else null. */
-  ownerName: string | null;
   /** A user's presence ID, or a callflow: of these only the user's main callflow (SmartPBX's `mainUserCallflow`) is theirs alone. */
   kind: 'presence' | 'callflow' | 'main_callflow';
 }
@@ -63,7 +61,6 @@ function callflowHolder(callflow: Callflow, usersById: ReadonlyMap<string, UserS
     deviceId,
     unnamedTarget: target === null && userId === null && (callflow.modules.includes('device') || callflow.modules.includes('user')),
     label: owner ? `${named} of ${userLabel(owner)}` : named,
-    ownerName: owner ? userLabel(owner) : null,
     kind: callflow.type === 'mainUserCallflow' && callflow.ownerId !== null ? 'main_callflow' : 'callflow',
   };
 }
@@ -105,17 +102,8 @@ function snapshotOf(
   for (const user of users) {
     // A presence ID may carry the realm ("1001@site.example"); the extension is before it.
     const presence = user.presenceId?.split('@')[0];
-    if (presence) {
-      const label = userLabel(user);
-      hold(presence, {
-        userId: user.id,
-        deviceId: null,
-        unnamedTarget: false,
-        label: `${label} (user)`,
-        ownerName: label,
-        kind: 'presence',
-      });
-    }
+    if (presence)
+      hold(presence, { userId: user.id, deviceId: null, unnamedTarget: false, label: `${userLabel(user)} (user)`, kind: 'presence' });
   }
   const mailboxes = new Map<number, VmboxSummary[]>();
   for (const box of vmboxes) {

@@ -48,3 +48,9 @@ export const userLabel = (user: UserSummary): string => {
   const name = userName(user);
   return user.email && user.email !== name ? `${name} (${user.email})` : name;
 };
+
+/** Whose a thing is: "Alice Smith's (alice@example.com)", the email kept apart so the name reads as a name. */
+export const userPossessive = (user: UserSummary): string => {
+  const name = userName(user);
+  return user.email && user.email !== name ? `${name}'s (${user.email})` : `${name}'s`;
+};

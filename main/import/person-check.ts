@@ -5,7 +5,7 @@ import type { CellIssue } from '../../common/import/types';
 import type { UserSummary } from '../api/users';
 import { mailboxNumber, type VmboxSummary } from '../api/vmboxes';
 import type { AccountSnapshot, ExtensionHolder } from './account-check';
-import { userLabel } from './owners';
+import { userLabel, userPossessive } from './owners';
 
 /** A problem with a person's value on the account, for the cell that gives the value. */
 interface PersonProblem {
@@ -65,7 +65,7 @@ export function existingPersonOf(person: SheetPerson, account: AccountSnapshot):
     problems.push({
       column: 'username',
       code: 'username_taken',
-      message: `Username ${username} belongs to ${userLabel(holder)} on the PBX, not to ${person.email}. Give this person another username, or use ${holder.email ? `${holder.email}` : "that user's email"} if this row is them.`,
+      message: `Username ${username} belongs to ${userLabel(holder)} on the PBX, not to ${person.email}. Give this person another username, or use ${holder.email ?? "that user's email"} if this row is them.`,
     });
   }
   const other = sharing[0];
@@ -79,13 +79,16 @@ export function existingPersonOf(person: SheetPerson, account: AccountSnapshot):
   return { user: null, problems };
 }
 
-/** Whose an extension is, in words: "Bob Brown's (bob@example.com)", or "the callflow "Main menu"'s". */
-const holderWords = (holder: ExtensionHolder): string => (holder.ownerName ? `${holder.ownerName}'s` : `taken by ${holder.label}`);
+/** Whose an extension is, in words: "Bob Brown's (bob@example.com)", or "taken by the callflow "Main menu"". */
+function holderWords(holder: ExtensionHolder, account: AccountSnapshot): string {
+  const owner = holder.userId ? account.usersById.get(holder.userId) : undefined;
+  return owner ? userPossessive(owner) : `taken by ${holder.label}`;
+}
 
-/** A voicemail box in words: "Carol King's voicemail box", or the box "Sales". */
+/** A voicemail box in words: "Carol King's (carol@example.com) voicemail box", or the box "Sales". */
 function boxWords(box: VmboxSummary, account: AccountSnapshot): string {
   const owner = box.ownerId ? account.usersById.get(box.ownerId) : undefined;
-  if (owner) return `${userLabel(owner)}'s voicemail box`;
+  if (owner) return `${userPossessive(owner)} voicemail box`;
   return box.name ? `the voicemail box "${box.name}"` : 'a voicemail box';
 }
 
@@ -137,13 +140,13 @@ export function personAccountIssues(
     add(
       'extension',
       'extension_taken',
-      `Extension ${extension} is already ${holderWords(byNumber)} on the PBX. Give this person a free extension.`,
+      `Extension ${extension} is already ${holderWords(byNumber, account)} on the PBX. Give this person a free extension.`,
     );
   } else if (byPattern) {
     add(
       'extension',
       'extension_taken',
-      `Extension ${extension} is already ${holderWords(byPattern.holder)} on the PBX: its pattern ${byPattern.source} answers it. Give this person an extension outside that pattern.`,
+      `Extension ${extension} is already ${holderWords(byPattern.holder, account)} on the PBX: its pattern ${byPattern.source} answers it. Give this person an extension outside that pattern.`,
     );
   } else if (person.voicemail) {
     // Only for an extension no callflow has: a taken one is said once, above.

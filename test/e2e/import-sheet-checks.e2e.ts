@@ -62,7 +62,7 @@ test('a rollout sheet: whose extension and username they are, a missing name, a 
   await expect(page.getByText(/^Checked against Harborview/)).toBeVisible();
 
   // Columns in grid order: first_name, last_name, email, username, extension, name, mac_address.
-  await expect(cell(page, 2, 4)).toHaveAccessibleDescription(/Extension 3101 is already Uma Underwood \(uma@example\.com\)'s on the PBX/);
+  await expect(cell(page, 2, 4)).toHaveAccessibleDescription(/Extension 3101 is already Uma Underwood's \(uma@example\.com\) on the PBX/);
   await expect(cell(page, 3, 3)).toHaveAccessibleDescription(/Username alice\.smith belongs to Alice Smith \(alice\.smith@other\.com\)/);
   await expect(cell(page, 4, 1)).toHaveAccessibleDescription(/a new user needs a last name/);
   await expect(cell(page, 5, 4)).toHaveAccessibleDescription(/This row gives extension "3109", but row 2 gives "3101" for the same person/);

@@ -158,11 +158,11 @@ describe('a rollout sheet checked against the account as it loads', () => {
     );
     const message = (row: number, code: string) => draft.issues.find((issue) => issue.row === row && issue.code === code)?.message;
     expect(message(1, 'extension_taken')).toBe(
-      "Extension 3101 is already Bob Brown (bob@example.com)'s on the PBX. Give this person a free extension.",
+      "Extension 3101 is already Bob Brown's (bob@example.com) on the PBX. Give this person a free extension.",
     );
     expect(message(2, 'username_taken')).toContain('Username alice@example.com belongs to Alice Smith (alice.smith@other.com) on the PBX');
     expect(message(3, 'extension_taken')).toContain('taken by the callflow "Sales" on the PBX: its pattern ^2\\d{3}$ answers it');
-    expect(message(4, 'mailbox_taken')).toContain("Mailbox 105 is already Carol King (carol@example.com)'s voicemail box");
+    expect(message(4, 'mailbox_taken')).toContain("Mailbox 105 is already Carol King's (carol@example.com) voicemail box");
     expect(message(6, 'extension_taken')).toContain('taken by the callflow "Main menu"');
     expect(message(11, 'username_taken')).toContain(
       'Username jo@example.com (the email, used as the username) belongs to Jo Old (jo.old@example.com)',
