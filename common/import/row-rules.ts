@@ -340,7 +340,9 @@ function personIssues(index: number, cells: readonly string[], sources: ColumnSo
         sources,
         'voicemail',
         'voicemail_invalid',
-        `"${voicemail}" is not a yes or a no. Write yes for a voicemail box or no for none; leave it empty for a box when the person has an extension.`,
+        DIGITS.test(voicemail)
+          ? `"${voicemail}" looks like a mailbox number, but a person's voicemail box takes their extension as its number. Write yes for a box or no for none here, and put the number under extension.`
+          : `"${voicemail}" is not a yes or a no. Write yes for a voicemail box or no for none; leave it empty for a box when the person has an extension.`,
       ),
     );
   }

@@ -59,6 +59,8 @@ describe('person rows: the row rules', () => {
       'looks like a phone number, not an extension',
     );
     expect(draft.issues.find((issue) => issue.code === 'vm_pin_invalid')?.message).not.toContain('x9');
+    const mailbox = draftOf(sheet([{ first_name: 'A', last_name: 'B', email: 'a@example.com', extension: '3101', voicemail: '3101' }]));
+    expect(mailbox.issues[0]?.message).toContain('looks like a mailbox number');
   });
 
   it('a person without a phone needs no device name; a phone of theirs does', () => {
