@@ -37,6 +37,7 @@ export const SHEET_PEOPLE_CODES: ReadonlySet<string> = new Set([
   'extension_in_file',
   'username_in_file',
   'voicemail_without_extension',
+  'owner_beside_person',
 ]);
 
 const WORDS: Record<PersonColumn, string> = {
@@ -171,6 +172,20 @@ export function sheetPeople(rows: readonly ImportRow[], mapping: ColumnMapping):
 
   sharedValues(people, 'extension', (person) => person.extension, issue, line);
   sharedValues(people, 'username', (person) => (person.username ?? person.email)?.toLowerCase() ?? null, issue, line);
+  if (sources.owner >= 0) {
+    personOfRow.forEach((index, row) => {
+      const owner = cellAt((rows[row] as ImportRow).cells, sources.owner);
+      if (index === null || owner === '' || personOfOwner(people, owner) === index) return;
+      issues.push({
+        row,
+        sourceColumn: sources.owner,
+        column: 'owner',
+        severity: 'warning',
+        code: 'owner_beside_person',
+        message: `On a person's row the phone is theirs (${personWords(people[index] as SheetPerson)}), so this owner is not used. To give the phone to ${owner}, put it on a row of its own without the person's columns.`,
+      });
+    });
+  }
   return { people, personOfRow, issues };
 }
 

@@ -205,7 +205,8 @@ function rowAccountIssues(
   const person = sheet?.people.personOfRow[index] ?? null;
   if (sheet && person !== null) ownerId = sheet.existing[person]?.user?.id ?? null;
   const ownerText = cell(sources.owner);
-  if (ownerText !== '') {
+  // A person's phone is theirs: an owner cell beside the person is not used (the sheet's rules say so).
+  if (ownerText !== '' && person === null) {
     const sheetOwner = sheet ? personOfOwner(sheet.people.people, ownerText) : null;
     if (sheet && sheetOwner !== null) ownerId = sheet.existing[sheetOwner]?.user?.id ?? null;
     else {

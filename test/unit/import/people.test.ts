@@ -205,6 +205,18 @@ describe('sheetPeople', () => {
     expect(edited.ok && edited.value.draft.issues).toEqual([]);
   });
 
+  it("an owner on a person's row other than the person is not used, and says so", () => {
+    const draft = draftOf(
+      sheet([
+        { first_name: 'Alice', last_name: 'Smith', email: 'alice@example.com', name: 'Desk', owner: 'Alice Smith' },
+        { email: 'alice@example.com', name: 'Cordless', owner: 'bob@example.com' },
+      ]),
+    );
+    expect(draft.issues.map((issue) => `${issue.row}:${issue.column}:${issue.code}:${issue.severity}`)).toEqual([
+      '1:owner:owner_beside_person:warning',
+    ]);
+  });
+
   it('finds the person an owner cell names by email, username or "First Last"', () => {
     const draft = draftOf(sheet([{ first_name: 'Alice', last_name: 'Smith', email: 'alice@example.com', username: 'asmith' }]));
     const { people } = sheetPeople(draft.rows, draft.mapping);
