@@ -1,5 +1,5 @@
 import { normalizeMac } from '../mac';
-import { DEVICE_COLUMNS, type CanonicalColumn } from './columns';
+import type { CanonicalColumn } from './columns';
 import { delimiterName } from './labels';
 import type { ColumnSources } from './mapping';
 import { namesPerson } from './people';
@@ -90,21 +90,10 @@ export function rowIssues(index: number, row: ImportRow, context: RuleContext, i
   }
 
   const person = namesPerson(cells, sources);
-  // A person's row without any device cell is the person alone, with no phone to name.
-  const phone = !person || hasDeviceCell(cells, sources);
-  if (phone && sources.name < 0 && person) {
-    issues.push(
-      issueAt(
-        index,
-        sources,
-        'name',
-        'name_required',
-        'This row has a phone for the person, and no column holds device names. Add a name column (like device_name) with a name for each phone, like "Alice desk".',
-      ),
-    );
-  } else if (phone && sources.name >= 0) {
+  if (sources.name >= 0) {
     const name = cellOf(cells, sources.name);
-    if (name === '')
+    // A person's phone without a name is named after them (the plan's "Alice Smith T54W").
+    if (name === '' && !person)
       issues.push(
         issueAt(
           index,
@@ -242,14 +231,6 @@ export function rowIssues(index: number, row: ImportRow, context: RuleContext, i
   if (person) personIssues(index, cells, sources, issues);
   else nobodyIssues(index, cells, sources, issues);
   return issues;
-}
-
-/** Device columns that describe a phone: the owner alone does not make one. */
-const PHONE_COLUMNS = DEVICE_COLUMNS.filter((column) => column !== 'owner');
-
-function hasDeviceCell(cells: readonly string[], sources: ColumnSources): boolean {
-  for (const column of PHONE_COLUMNS) if (cellOf(cells, sources[column]) !== '') return true;
-  return false;
 }
 
 function personIssues(index: number, cells: readonly string[], sources: ColumnSources, issues: CellIssue[]): void {
