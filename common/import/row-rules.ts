@@ -1,5 +1,5 @@
 import { normalizeMac } from '../mac';
-import type { CanonicalColumn } from './columns';
+import { PERSON_IDENTITY_COLUMNS, type CanonicalColumn } from './columns';
 import { delimiterName } from './labels';
 import type { ColumnSources } from './mapping';
 import { namesPerson } from './people';
@@ -90,7 +90,18 @@ export function rowIssues(index: number, row: ImportRow, context: RuleContext, i
   }
 
   const person = namesPerson(cells, sources);
-  if (sources.name >= 0) {
+  // A sheet of phones without names is refused as a whole; in a sheet of people, only its phones on their own lack one.
+  if (sources.name < 0 && !person && PERSON_IDENTITY_COLUMNS.some((column) => sources[column] >= 0)) {
+    issues.push(
+      issueAt(
+        index,
+        sources,
+        'name',
+        'name_required',
+        "This row names no person, so it is a phone on its own, and no column holds device names. Add the person's email to make it their phone, or a name column (like device_name) with a name for it.",
+      ),
+    );
+  } else if (sources.name >= 0) {
     const name = cellOf(cells, sources.name);
     // A person's phone without a name is named after them (the plan's "Alice Smith T54W").
     if (name === '' && !person)

@@ -81,9 +81,13 @@ describe('person rows: the row rules', () => {
     expect(summary(sheet([{ name: 'Lobby', extension: 'Front 1' }]))).toEqual([]);
   });
 
-  it('a sheet of people needs no device name column', () => {
-    const draft = draftOf('first_name,last_name,password,email,extension\nAlice,Smith,Portal2026!,alice@example.com,3101\n');
-    expect(draft.issues).toEqual([]);
+  it('a sheet of people needs no device name column, but a phone on its own there has no name', () => {
+    const draft = draftOf(
+      'first_name,last_name,password,email,extension,mac\nAlice,Smith,Portal2026!,alice@example.com,3101,\n,,,,,00:15:65:00:00:01\n',
+    );
+    expect(draft.issues.map((issue) => `${issue.row}:${issue.column}:${issue.sourceColumn}:${issue.code}`)).toEqual([
+      '1:name:null:name_required',
+    ]);
   });
 });
 
