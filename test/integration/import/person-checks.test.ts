@@ -193,4 +193,34 @@ describe('a rollout sheet checked against the account as it loads', () => {
     expect(byCell(renamed.value.issues)).toEqual(['1:extension:extension_taken', '2:owner:owner_unknown']);
     expect(sb.state.stats().requests).toBe(reads);
   });
+
+  it('an email two users share, or one another user has under another username, is never guessed', async () => {
+    const { sb, load } = await setup();
+    for (const username of ['front1', 'front2']) {
+      await putOnAccount(sb, 'users', {
+        first_name: 'Front',
+        last_name: 'Desk',
+        username,
+        password: 'Portal2026!',
+        email: 'front@example.com',
+      });
+    }
+    await smartPbxPerson(sb, 'Bob', 'Brown', 'bob@example.com', '3101');
+    const draft = await load(
+      [
+        'first_name,last_name,email,username,extension',
+        // Which of the two front desks? Only a username would say.
+        ',,front@example.com,,',
+        // Bob's email with a username that is nobody's: a second Bob, or Bob with a typo?
+        'Bob,Brown,bob@example.com,bobby,3101',
+      ].join('\n'),
+    );
+    expect(byCell(draft.issues)).toEqual(['0:email:email_ambiguous', '1:email:email_taken', '1:extension:extension_taken']);
+    expect(draft.issues.find((issue) => issue.code === 'email_ambiguous')?.message).toBe(
+      '2 users of the PBX have the email front@example.com. Add a username column with the username of the one this person is.',
+    );
+    expect(draft.issues.find((issue) => issue.code === 'email_taken')?.message).toContain(
+      'bob@example.com is already the email of Bob Brown (bob@example.com) on the PBX, whose username is bob@example.com',
+    );
+  });
 });
