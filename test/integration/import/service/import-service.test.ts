@@ -183,8 +183,8 @@ describe('import service', () => {
       account: async () => ({ ok: true, value: connection }),
     });
     if (!draft.ok) throw new Error(draft.error.message);
-    // One listing each of devices, users and callflows, whatever the number of rows.
-    expect(sb.state.stats().requests - reads).toBeLessThanOrEqual(4);
+    // One listing each of devices, users, callflows and voicemail boxes, whatever the number of rows.
+    expect(sb.state.stats().requests - reads).toBeLessThanOrEqual(5);
     expect(draft.value.account).toMatchObject({
       status: 'checked',
       deviceCount: 3,
