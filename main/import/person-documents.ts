@@ -6,7 +6,7 @@
  */
 
 /** A person's name as KAZOO shows it: "First Last". */
-export const personName = (firstName: string, lastName: string): string => `${firstName} ${lastName}`.trim();
+const personName = (firstName: string, lastName: string): string => `${firstName} ${lastName}`.trim();
 
 /** SmartPBX cuts the internal caller ID name to 15 characters, what a phone's display line holds. */
 const CALLER_ID_NAME_LENGTH = 15;

@@ -1,5 +1,6 @@
 import { generateSipPassword, generateSipUsername, generateVoicemailPin } from '../../common/import/credentials';
 import type { CanonicalColumn } from '../../common/import/columns';
+import { sheetPeople } from '../../common/import/people';
 import type { ImportDraft, ImportPlan, MatchKey, OnExisting } from '../../common/import/types';
 import { ok, type Result } from '../../common/ipc/result';
 import type { RegistrationState } from '../../common/registrations';
@@ -8,6 +9,7 @@ import type { KazooClient } from '../api/client';
 import { getDevice, listDevices, newDocumentId } from '../api/devices';
 import { deviceStates } from '../api/registrations';
 import { listUsers } from '../api/users';
+import { listVmboxes } from '../api/vmboxes';
 import type { SheetRowRef, Unit } from './operations';
 import { planImport } from './plan';
 
@@ -33,29 +35,32 @@ export async function planDraft(input: {
 }): Promise<Result<DraftPlan>> {
   const { draft, client } = input;
   // Which phones are registered matters only to updates: read once, and a server without the route still gets a plan.
-  const [devices, users, callflows, registered] = await Promise.all([
+  const [devices, users, vmboxes, callflows, registered] = await Promise.all([
     listDevices(client),
     listUsers(client),
+    listVmboxes(client),
     listCallflows(client),
     input.onExisting === 'update' ? deviceStates(client) : null,
   ]);
   if (!devices.ok) return devices;
   if (!users.ok) return users;
+  if (!vmboxes.ok) return vmboxes;
   if (!callflows.ok) return callflows;
 
   const blocked = new Map<number, { message: string; column: CanonicalColumn | null }>();
   for (const issue of draft.issues) {
     if (issue.severity === 'error' && !blocked.has(issue.row)) blocked.set(issue.row, { message: issue.message, column: issue.column });
   }
+  const { people, personOfRow } = sheetPeople(draft.rows, draft.mapping);
   const planned = await planImport({
     rows: draft.rows,
     mapping: draft.mapping,
     blocked,
-    people: [],
-    personOfRow: draft.rows.map(() => null),
+    people,
+    personOfRow,
     devices: devices.value,
     users: users.value,
-    vmboxes: [],
+    vmboxes: vmboxes.value,
     callflows: callflows.value,
     fetchDevice: (id) => getDevice(client, id),
     registered: registered?.ok ? registeredIds(registered.value) : null,

@@ -1,34 +1,14 @@
 import type { PersonColumn } from '../../common/import/columns';
+import { personWords, type SheetPerson } from '../../common/import/people';
 import type { OnExisting, PlanChange } from '../../common/import/types';
 import type { Callflow } from '../api/callflows';
 import type { UserSummary } from '../api/users';
+import { mailboxNumber, type VmboxSummary } from '../api/vmboxes';
 import { ownerOf } from '../devices/owners';
+import type { UserIndex } from './account-check';
 import type { Step } from './operations';
-import { callflowDocument, personName, userDocument, vmboxDocument } from './person-documents';
-
-/** A person of the sheet: one or more rows with the same email (or username). */
-export interface SheetPerson {
-  /** `person:<lowercased email or username>`. */
-  key: string;
-  /** Draft indices of the person's rows, in sheet order. */
-  rows: number[];
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  username: string | null;
-  extension: string | null;
-  voicemail: boolean;
-  vmPin: string | null;
-  userPassword: string | null;
-}
-
-/** A voicemail box of the account, as its listing gives it. */
-export interface VmboxSummary {
-  id: string;
-  name: string;
-  mailbox: string;
-  ownerId: string | null;
-}
+import { existingPersonOf } from './person-check';
+import { callflowDocument, userDocument, vmboxDocument } from './person-documents';
 
 /** A step the plan chose, with each field an update changes old → new, as the plan shows it. */
 export interface PlannedStep {
@@ -37,7 +17,8 @@ export interface PlannedStep {
 }
 
 export interface PersonContext {
-  users: readonly UserSummary[];
+  /** The account's users by username and email, to tell who a person already is. */
+  userIndex: UserIndex;
   vmboxes: readonly VmboxSummary[];
   callflows: readonly Callflow[];
   onExistingPerson: OnExisting;
@@ -63,34 +44,6 @@ export type PersonDecision = { ok: true; plan: PersonPlan } | { ok: false; reaso
 
 const lower = (text: string | null | undefined): string | null => (text ? text.toLowerCase() : null);
 
-/** "Alice Smith", or whatever names the person when the sheet gives no name: their email or username. */
-export const sheetPersonName = (person: SheetPerson): string =>
-  personName(person.firstName ?? '', person.lastName ?? '') || person.email || person.username || person.key;
-
-/**
- * The account's user this person already is: the user with the person's email (and, where the
- * sheet gives one, the same username), else, for a person known by username only, the user with
- * that username. A username or extension held by someone else is a clash the load already showed,
- * never a reason to take that user.
- */
-export function existingUserOf(
-  person: SheetPerson,
-  users: readonly UserSummary[],
-): { ok: true; user: UserSummary | null } | { ok: false; reason: string } {
-  const email = lower(person.email);
-  const username = lower(person.username);
-  if (email === null) return { ok: true, user: users.find((user) => username !== null && lower(user.username) === username) ?? null };
-  const sharing = users.filter((user) => lower(user.email) === email);
-  const matching = username === null ? sharing : sharing.filter((user) => lower(user.username) === username);
-  if (matching.length > 1) {
-    return {
-      ok: false,
-      reason: `${matching.length} users of the account have the email "${person.email}". Add the username of the one this person is.`,
-    };
-  }
-  return { ok: true, user: matching[0] ?? null };
-}
-
 /**
  * What the rollout does for one person's user, voicemail box and extension (callflow). A new person
  * gets all three (the box when voicemail is wanted, box and callflow only with an extension). A
@@ -98,11 +51,13 @@ export function existingUserOf(
  * fills in that differ; a box or callflow of theirs already on the extension is left.
  */
 export function planPerson(person: SheetPerson, rows: number[], context: PersonContext): PersonDecision {
-  const existing = existingUserOf(person, context.users);
-  if (!existing.ok) return { ok: false, reason: existing.reason, column: 'email', code: 'ambiguous_person' };
+  // Who they are was shown at load already; the account is read again for the plan, and may have changed since.
+  const existing = existingPersonOf(person, context.userIndex);
+  const problem = existing.problems[0];
+  if (problem) return { ok: false, reason: problem.message, column: problem.column, code: problem.code };
   const user = existing.user;
   const extension = person.extension;
-  const name = user && !person.firstName && !person.lastName ? ownerOf(user).name : sheetPersonName(person);
+  const name = user && !person.firstName && !person.lastName ? ownerOf(user).name : personWords(person);
 
   let userStep: PlannedStep;
   let userId: string;
@@ -118,7 +73,7 @@ export function planPerson(person: SheetPerson, rows: number[], context: PersonC
     if (missing) {
       return {
         ok: false,
-        reason: `${sheetPersonName(person)} is not on the PBX yet, and a new user needs a first and a last name. Fill in ${missing}.`,
+        reason: `${personWords(person)} is not on the PBX yet, and a new user needs a first and a last name. Fill in ${missing}.`,
         column: missing,
         code: 'person_name_missing',
       };
@@ -151,6 +106,12 @@ export function planPerson(person: SheetPerson, rows: number[], context: PersonC
   const vmbox = person.voicemail ? planVmbox(person, extension, user, userId, rows, name, context) : null;
   const callflow = planCallflow(extension, userId, vmbox?.step, rows, name, context);
   return { ok: true, plan: { userId, name, username, user: userStep, vmbox, callflow } };
+}
+
+/** KAZOO compares mailboxes as numbers: "0105" is box 105. */
+function sameMailbox(a: string, b: string): boolean {
+  const number = mailboxNumber(a);
+  return a === b || (number !== null && number === mailboxNumber(b));
 }
 
 const presenceOf = (user: UserSummary): string | null => user.presenceId?.split('@')[0] ?? null;
@@ -223,7 +184,7 @@ function planVmbox(
   context: PersonContext,
 ): PlannedStep {
   const own = user ? context.vmboxes.filter((box) => box.ownerId === user.id) : [];
-  const same = own.find((box) => box.mailbox === extension);
+  const same = own.find((box) => sameMailbox(box.mailbox, extension));
   if (same) {
     return {
       step: { resource: 'vmbox', rows, label: same.name, action: 'skip', id: same.id, reason: `Already on the PBX: mailbox ${extension}.` },
@@ -231,7 +192,7 @@ function planVmbox(
     };
   }
   const previous = user ? presenceOf(user) : null;
-  const moving = context.onExistingPerson === 'update' && previous ? own.find((box) => box.mailbox === previous) : undefined;
+  const moving = context.onExistingPerson === 'update' && previous ? own.find((box) => sameMailbox(box.mailbox, previous)) : undefined;
   if (moving) {
     return {
       step: {

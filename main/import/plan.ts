@@ -1,6 +1,7 @@
 import type { DeviceDocument, DeviceFields, DeviceSummary } from '../../common/devices';
 import { DEVICE_COLUMNS, type CanonicalColumn } from '../../common/import/columns';
 import { columnSources } from '../../common/import/mapping';
+import { personOfOwner, personWords, type SheetPerson } from '../../common/import/people';
 import { rowToDevice } from '../../common/import/to-device';
 import type {
   CellIssue,
@@ -20,11 +21,13 @@ import { RESOURCE_KINDS } from '../../common/import/types';
 import type { Result } from '../../common/ipc/result';
 import type { Callflow } from '../api/callflows';
 import type { UserSummary } from '../api/users';
+import type { VmboxSummary } from '../api/vmboxes';
 import { indexAccount } from './account-index';
+import { indexUsers } from './account-check';
 import type { SheetRowRef, Step, Unit } from './operations';
 import { createOwnerIndex } from './owners';
 import { deviceIdentity, disruptsRegisteredPhone, planDevice, type DeviceContext, type DeviceDecision } from './plan-device';
-import { planPerson, sheetPersonName, type PersonPlan, type PlannedStep, type SheetPerson, type VmboxSummary } from './plan-people';
+import { planPerson, type PersonPlan, type PlannedStep } from './plan-people';
 
 export interface PlanInput {
   rows: readonly ImportRow[];
@@ -103,22 +106,17 @@ export async function planImport(input: PlanInput): Promise<PlanOutput> {
   const mapped = input.mapping.filter((column): column is CanonicalColumn => column !== null);
   const account = indexAccount(input.devices);
   const takenSipUsernames = new Set(account.sipUsernames);
+  // On a row without a person, the extension is the phone's own internal caller ID (as rowToDevice reads it): an update compares it.
   const ownsExtension = mapped.includes('extension') && !mapped.includes('caller_id_internal_number');
   /** Each row's phone as the sheet gives it, and the columns an update of it compares. */
   const phones = input.rows.map((sheetRow, row) => {
     const { document, owner } = rowToDevice(sheetRow.cells, input.mapping);
-    const personOfRow = input.personOfRow[row];
-    // On a row without a person, the extension is the phone's own internal caller ID, as before people came.
-    if (!ownsExtension || (personOfRow !== null && personOfRow !== undefined)) return { document, owner, columns: mapped };
-    const extension = cell(row, 'extension');
-    const withExtension =
-      extension === '' || document.caller_id?.internal?.number
-        ? document
-        : { ...document, caller_id: { ...document.caller_id, internal: { ...document.caller_id?.internal, number: extension } } };
-    return { document: withExtension, owner, columns: [...mapped, 'caller_id_internal_number' as const] };
+    const alone = input.personOfRow[row] === null || input.personOfRow[row] === undefined;
+    return { document, owner, columns: ownsExtension && alone ? [...mapped, 'caller_id_internal_number' as const] : mapped };
   });
   for (const { document } of phones) if (document.sip?.username) takenSipUsernames.add(document.sip.username.toLowerCase());
   const identityOfRow = (row: number): RowIdentity => deviceIdentity(phones[row]?.document ?? {});
+  const userIndex = indexUsers(input.users);
   const newOwners = new Map<string, string>();
   const deviceContext: DeviceContext = {
     account,
@@ -141,14 +139,13 @@ export async function planImport(input: PlanInput): Promise<PlanOutput> {
   };
 
   // A phone on its own whose owner cell names a person of the sheet is that person's.
-  const personByName = sheetPersonIndex(input.people);
   const unitRows = input.people.map((person) => [...person.rows]);
   const joined = new Map<number, number>();
   input.rows.forEach((_, row) => {
     if (input.personOfRow[row] !== null && input.personOfRow[row] !== undefined) return;
-    const owner = phones[row]?.owner?.toLowerCase();
-    const person = owner ? personByName.get(owner) : undefined;
-    if (person === undefined) return;
+    const owner = phones[row]?.owner;
+    const person = owner ? personOfOwner(input.people, owner) : null;
+    if (person === null) return;
     joined.set(row, person);
     unitRows[person]?.push(row);
   });
@@ -173,7 +170,7 @@ export async function planImport(input: PlanInput): Promise<PlanOutput> {
     const deviceRows = rows.filter((row) => joined.has(row) || deviceColumnsOf(row).length > 0);
     const fail = (failure: Failure) =>
       errorUnit(person, rows, deviceRows, input, failure, (device) => ({
-        name: phoneName(device, sheetPersonName(person)),
+        name: phoneName(device, personWords(person)),
         identity: identityOfRow(device),
       }));
     const blockedRow = rows.find((row) => input.blocked.has(row));
@@ -182,7 +179,7 @@ export async function planImport(input: PlanInput): Promise<PlanOutput> {
       planned.push(fail({ row: blockedRow, message: blocked?.message ?? '', column: blocked?.column ?? null }));
       continue;
     }
-    const decided = planPerson(person, rows, input);
+    const decided = planPerson(person, rows, { ...input, userIndex });
     if (!decided.ok) {
       const row = rows[0] as number;
       issue(row, decided.column, decided.code, decided.reason);
@@ -241,15 +238,6 @@ export async function planImport(input: PlanInput): Promise<PlanOutput> {
 
   planned.sort((a, b) => (a.unit.rows[0] ?? 0) - (b.unit.rows[0] ?? 0));
   return assemble(input, planned, issues);
-}
-
-/** The person's name, email and username (lowercased) lead to them, for a phone whose owner cell names them. */
-function sheetPersonIndex(people: readonly SheetPerson[]): Map<string, number> {
-  const index = new Map<string, number>();
-  people.forEach((person, at) => {
-    for (const key of [person.email, person.username, sheetPersonName(person)]) if (key) index.set(key.toLowerCase(), at);
-  });
-  return index;
 }
 
 function deviceStep(decision: DeviceDecision, row: number, label: string): Step {
@@ -325,7 +313,7 @@ function errorUnit(
   failure: Failure,
   phoneOf: (row: number) => { name: string; identity: RowIdentity },
 ): PlannedUnit {
-  const name = sheetPersonName(person);
+  const name = personWords(person);
   const line = input.rows[failure.row]?.line ?? failure.row + 1;
   const reason = `Not sent: row ${line}: ${failure.message}`;
   const error = (resource: Step['resource'], label: string, stepRows: number[]): Step => ({

@@ -49,7 +49,8 @@ describe('audian-provision import: a rollout of people', () => {
         '  extension 4101: created',
       ].join('\n'),
     );
-    expect(sb.state.users()).toHaveLength(0);
+    const rolledOut = () => sb.state.users().filter((user) => String(user['email']).endsWith('@rollout.example'));
+    expect(rolledOut()).toHaveLength(0);
 
     const first = io(sb);
     expect(await runCli(['import', file, '--yes'], first.io)).toBe(0);
@@ -61,7 +62,7 @@ describe('audian-provision import: a rollout of people', () => {
       'created 3, updated 0, skipped 0, failed 0',
     ]);
 
-    const users = sb.state.users();
+    const users = rolledOut();
     expect(users.map((user) => [user['username'], user['presence_id'], user['first_name']])).toEqual(
       expect.arrayContaining([
         ['alice@rollout.example', '4101', 'Alice'],
@@ -84,7 +85,7 @@ describe('audian-provision import: a rollout of people', () => {
           flow: expect.objectContaining({
             module: 'user',
             data: expect.objectContaining({ id: user['_id'] }),
-            children: { _: expect.objectContaining({ module: 'voicemail', data: { id: boxes[0]?.['_id'] } }) },
+            children: { _: expect.objectContaining({ module: 'voicemail', data: expect.objectContaining({ id: boxes[0]?.['_id'] }) }) },
           }),
         }),
       ]);
@@ -102,9 +103,7 @@ describe('audian-provision import: a rollout of people', () => {
       'extensions: created 0, updated 0, skipped 3, failed 0',
       'created 0, updated 0, skipped 3, failed 0',
     ]);
-    expect([sb.state.users(), sb.state.vmboxes(), sb.state.devices(), sb.state.callflows()].map((docs) => docs.length)).toEqual([
-      3, 3, 3, 3,
-    ]);
+    expect([rolledOut(), sb.state.vmboxes(), sb.state.devices(), sb.state.callflows()].map((docs) => docs.length)).toEqual([3, 3, 3, 3]);
   });
 
   it('--on-existing-person update changes what the sheet says differently, old → new in the dry run; --welcome-email asks for the e-mail', async () => {

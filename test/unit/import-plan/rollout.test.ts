@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { DeviceDocument, DeviceSummary } from '../../../common/devices';
 import type { CanonicalColumn } from '../../../common/import/columns';
 import { fail, ok } from '../../../common/ipc/result';
+import type { SheetPerson } from '../../../common/import/people';
 import type { Callflow } from '../../../main/api/callflows';
 import type { UserSummary } from '../../../main/api/users';
+import type { VmboxSummary } from '../../../main/api/vmboxes';
 import type { Step } from '../../../main/import/operations';
-import type { SheetPerson, VmboxSummary } from '../../../main/import/plan-people';
 import { planImport, type PlanInput } from '../../../main/import/plan';
 
 const COLUMNS: CanonicalColumn[] = ['first_name', 'last_name', 'email', 'extension', 'voicemail', 'name', 'mac_address', 'model', 'owner'];
@@ -24,6 +25,7 @@ const bobsCallflow: Callflow = {
   name: "Bob Brown SmartPBX's Callflow",
   type: 'mainUserCallflow',
   numbers: ['3101'],
+  patterns: [],
   ownerId: bob.id,
   modules: ['user', 'voicemail'],
   target: null,
@@ -62,6 +64,7 @@ const person = (key: string, rows: number[], fields: Partial<SheetPerson> = {}):
   voicemail: false,
   vmPin: null,
   userPassword: null,
+  sourceRows: {},
   ...fields,
 });
 
@@ -297,12 +300,12 @@ describe('rollout plan: people', () => {
     expect(plan.rows[0]?.action).toBe('create');
   });
 
-  it("a row with Bob's email but another username is not Bob: a person of their own", async () => {
+  it("a row with Bob's email but another username is neither Bob nor a new person: an error on the email, found again as the plan reads the account", async () => {
     const other = person('bob.brown', [0], { firstName: 'Bob', lastName: 'Brown', email: 'bob@example.com', username: 'Bob.Brown' });
     const plan = await planImport(input([row(2, { email: 'bob@example.com' })], [other], [0], { onExistingPerson: 'update' }));
-    const user = plan.units[0]?.steps[0];
-    expect(user?.action).toBe('create');
-    expect(user?.action === 'create' ? user.document : null).toMatchObject({ username: 'bob.brown', email: 'bob@example.com' });
+    expect(actions(plan.units[0]?.steps ?? [])).toEqual(['user error']);
+    expect(plan.issues).toEqual([expect.objectContaining({ row: 0, column: 'email', code: 'email_taken' })]);
+    expect(plan.rows[0]?.reason).toMatch(/^bob@example\.com is already the email of Bob Brown/);
   });
 
   it('an error on any row of a person keeps the whole person back, every document saying which row and why', async () => {
