@@ -136,8 +136,10 @@ function describePerson(person: { label: string; lines: number[]; resources: Pla
 const registrationWords = (registered: boolean | null) =>
   registered === null ? 'registration unknown' : registered ? 'registered now' : 'not registered';
 
+/** A password is hidden on both sides; a field the document did not have is empty before. */
 const changeValue = (change: PlanChange, value: string | null) => {
-  if (value === null) return '(hidden; --report-passwords shows it)';
+  if (change.before === null && change.after === null) return '(hidden; --report-passwords shows it)';
+  if (value === null) return '""';
   return JSON.stringify(change.column === 'mac_address' ? formatMac(value) : value);
 };
 

@@ -104,7 +104,7 @@ export function planPerson(person: SheetPerson, rows: number[], context: PersonC
 
   if (extension === null) return { ok: true, plan: { userId, name, username, user: userStep, vmbox: null, callflow: null } };
   const vmbox = person.voicemail ? planVmbox(person, extension, user, userId, rows, name, context) : null;
-  const callflow = planCallflow(extension, userId, vmbox?.step, rows, name, context);
+  const callflow = planCallflow(extension, user, userId, vmbox?.step, rows, name, context);
   return { ok: true, plan: { userId, name, username, user: userStep, vmbox, callflow } };
 }
 
@@ -218,9 +218,13 @@ function planVmbox(
   return { step: { resource: 'vmbox', rows, label: String(document['name']), action: 'create', id, document }, shown: [] };
 }
 
-/** The callflow that rings the person on the extension: one of theirs already holding it is left. */
+/**
+ * The callflow that rings the person on the extension: one of theirs already holding it is left;
+ * with `update`, theirs on the extension they are leaving moves with them, as their box does.
+ */
 function planCallflow(
   extension: string,
+  user: UserSummary | null,
   userId: string,
   vmbox: Step | undefined,
   rows: number[],
@@ -233,6 +237,18 @@ function planCallflow(
     return {
       step: { resource: 'callflow', rows, label, action: 'skip', id: existing.id, reason: `Extension ${extension} already rings ${name}.` },
       shown: [],
+    };
+  }
+  const previous = user ? presenceOf(user) : null;
+  const moving =
+    context.onExistingPerson === 'update' && previous
+      ? context.callflows.find((callflow) => callflow.ownerId === userId && callflow.numbers.includes(previous))
+      : undefined;
+  if (moving && previous) {
+    const numbers = moving.numbers.map((number) => (number === previous ? extension : number));
+    return {
+      step: { resource: 'callflow', rows, label, action: 'update', id: moving.id, changes: { numbers }, changedColumns: ['extension'] },
+      shown: [{ column: 'extension', before: previous, after: extension }],
     };
   }
   const id = context.newId();

@@ -274,7 +274,7 @@ describe('rollout plan: people', () => {
     expect(again.counts).toEqual({ create: 0, update: 0, skip: 1, error: 0 });
   });
 
-  it('update: only the fields the sheet gives that differ, old → new; a new extension moves their box and gets its callflow', async () => {
+  it('update: only the fields the sheet gives that differ, old → new; a new extension moves their box and their callflow', async () => {
     const bobPerson = person('bob@example.com', [0], { firstName: 'Robert', email: 'bob@example.com', extension: '3109', voicemail: true });
     const plan = await planImport(
       input([row(2, { first_name: 'Robert', email: 'bob@example.com', extension: '3109' })], [bobPerson], [0], {
@@ -282,7 +282,7 @@ describe('rollout plan: people', () => {
       }),
     );
     const steps = plan.units[0]?.steps ?? [];
-    expect(actions(steps)).toEqual(['user update', 'vmbox update', 'callflow create']);
+    expect(actions(steps)).toEqual(['user update', 'vmbox update', 'callflow update']);
     expect(steps[0]?.action === 'update' ? steps[0].changes : null).toEqual({
       first_name: 'Robert',
       presence_id: '3109',
@@ -293,11 +293,9 @@ describe('rollout plan: people', () => {
       { column: 'extension', before: '3101', after: '3109' },
     ]);
     expect(steps[1]?.action === 'update' ? steps[1].changes : null).toEqual({ mailbox: '3109' });
-    expect(steps[2]?.action === 'create' ? steps[2].document['flow'] : null).toMatchObject({
-      data: { id: bob.id },
-      children: { _: { data: { id: bobsBox.id } } },
-    });
-    expect(plan.rows[0]?.action).toBe('create');
+    expect(steps[2]?.action === 'update' ? steps[2].changes : null).toEqual({ numbers: ['3109'] });
+    expect(plan.rows[0]?.resources[2]?.changes).toEqual([{ column: 'extension', before: '3101', after: '3109' }]);
+    expect(plan.rows[0]?.action).toBe('update');
   });
 
   it("a row with Bob's email but another username is neither Bob nor a new person: an error on the email, found again as the plan reads the account", async () => {
