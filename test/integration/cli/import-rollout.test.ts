@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/run';
+import type { BatchSpec } from '../../../main/import/operations';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
 import { capturedRun, sandboxEnv } from '../../support/cli-run';
 
@@ -119,6 +120,18 @@ describe('audian-provision import: a rollout of people', () => {
     expect(await runCli(['import', renamed, '--yes', '--on-existing-person', 'update'], run.io)).toBe(0);
     expect(run.out()).toContain('users: created 0, updated 1, skipped 0, failed 0');
     expect(sb.state.users().find((user) => user['email'] === 'alice@rollout.example')?.['first_name']).toBe('Alicia');
+  });
+
+  it('--keep-incomplete and --welcome-email are what the batch is started with, as its journal says; without them, roll back and no e-mail', async () => {
+    const sb = await sandbox();
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'audian-journals-'));
+    const specOf = (journal: string) => (JSON.parse(readFileSync(journal, 'utf8').split('\n')[0] as string) as { spec: BatchSpec }).spec;
+    const kept = path.join(folder, 'kept.jsonl');
+    expect(await runCli(['import', sheet(ROLLOUT), '--yes', '--keep-incomplete', '--welcome-email', '--journal', kept], io(sb).io)).toBe(0);
+    expect(specOf(kept)).toMatchObject({ onFailure: 'keep', sendWelcomeEmail: true });
+    const plain = path.join(folder, 'plain.jsonl');
+    expect(await runCli(['import', sheet(ROLLOUT.slice(0, 2)), '--yes', '--journal', plain], io(sb).io)).toBe(0);
+    expect(specOf(plain)).toMatchObject({ onFailure: 'rollback', sendWelcomeEmail: false });
   });
 
   it('exits 2 on a bad --on-existing-person', async () => {
