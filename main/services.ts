@@ -133,13 +133,7 @@ export function createServices(deps: ServiceDeps): Services {
       deps.notify?.(alert);
     },
     // The poller reads the devices view's list (extensions included) and so keeps it fresh; what it learns, every view learns.
-    deviceList: (connection) => async () => {
-      const snapshot = await devices.list(connection, { refresh: true, background: true });
-      if (!snapshot.ok) return snapshot;
-      return ok(
-        snapshot.value.devices.map(({ id, name, enabled, extension, macAddress }) => ({ id, name, enabled, extension, macAddress })),
-      );
-    },
+    deviceList: (connection) => () => devices.liveList(connection),
     onDevicesLearned: (connectionId) => deps.publish('devices:changed', { connectionId }),
     clock,
   });
