@@ -4,6 +4,7 @@ import type { EventName, EventPayloads } from '../common/ipc/events';
 import type { RegistrationAlert } from '../common/registrations';
 import { ok } from '../common/ipc/result';
 import { systemClock, type Clock } from './clock';
+import { PacedChangeNotices } from './devices/change-notices';
 import { createDeviceHandlers } from './devices/handlers';
 import { createDevicesService, type DevicesService } from './devices/service';
 import { createImportHandlers } from './import/handlers';
@@ -17,6 +18,7 @@ import { createConnectionService, type ConnectionService } from './profiles/conn
 import { createDemoConnection } from './profiles/demo-connection';
 import { createProfileStore, type ProfileStore } from './profiles/profile-store';
 import { createRegistrationHandlers } from './registrations/handlers';
+import { LIST_READ_GAP_MS } from './registrations/poller';
 import { createRegistrationsService, type RegistrationsService } from './registrations/service';
 import type { SecretStore } from './secrets/secret-store';
 
@@ -87,6 +89,9 @@ export function createServices(deps: ServiceDeps): Services {
     deps.publish('devices:changed', { connectionId });
   };
 
+  // An import's changes are told at the pace the Live poller reads its list, and once more when the batch stops.
+  const importChanges = new PacedChangeNotices(clock, LIST_READ_GAP_MS, devicesChanged);
+
   const onActive: OnActive = async (run) => {
     const connection = await connections.open({ kind: 'active' });
     return connection.ok ? run(connection.value) : connection;
@@ -110,8 +115,10 @@ export function createServices(deps: ServiceDeps): Services {
       if (progress.changed.some((row) => row.outcome === 'created' || row.outcome === 'updated')) {
         // The devices service forgets its list after its own writes; an import's are told here.
         devices.forgetList(progress.connectionId);
-        devicesChanged(progress.connectionId);
+        importChanges.changed(progress.connectionId);
       }
+      // Finished, paused, cancelled or waiting for an answer: every view learns the state it stopped in.
+      if (progress.state !== 'running') importChanges.flush(progress.connectionId);
     },
     ...(deps.draftPreparer ? { preparer: deps.draftPreparer } : {}),
   });
@@ -167,6 +174,7 @@ export function createServices(deps: ServiceDeps): Services {
     close: async () => {
       registrations.close();
       await imports.close();
+      importChanges.close();
       await clients.closeAll();
       await demo.stop();
     },
