@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { AppInfo } from '../common/ipc/contract';
 import type { EventName, EventPayloads } from '../common/ipc/events';
+import type { ResourceOutcome, RowResult } from '../common/import/types';
 import type { RegistrationAlert } from '../common/registrations';
 import { ok } from '../common/ipc/result';
 import { systemClock, type Clock } from './clock';
@@ -21,6 +22,11 @@ import { createRegistrationHandlers } from './registrations/handlers';
 import { LIST_READ_GAP_MS } from './registrations/poller';
 import { createRegistrationsService, type RegistrationsService } from './registrations/service';
 import type { SecretStore } from './secrets/secret-store';
+
+/** Outcomes that change what the devices list shows: its devices, their owners (users) and extensions (callflows). */
+const LIST_CHANGING: ReadonlySet<ResourceOutcome> = new Set(['created', 'updated', 'rolled_back']);
+const changesTheList = (row: RowResult): boolean =>
+  LIST_CHANGING.has(row.outcome) || row.resources.some((resource) => LIST_CHANGING.has(resource.outcome));
 
 /** Delivers a push to every renderer that listens: Electron windows or preview clients. */
 export type Publish = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -112,7 +118,7 @@ export function createServices(deps: ServiceDeps): Services {
           row.outcome === 'created' && row.deviceId ? [{ id: row.deviceId, extension: row.extension }] : [],
         ),
       );
-      if (progress.changed.some((row) => row.outcome === 'created' || row.outcome === 'updated')) {
+      if (progress.changed.some(changesTheList)) {
         // The devices service forgets its list after its own writes; an import's are told here.
         devices.forgetList(progress.connectionId);
         importChanges.changed(progress.connectionId);
