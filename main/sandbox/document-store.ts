@@ -5,7 +5,7 @@
  * views list them. What differs between kinds (validation, uniqueness, the stored shape) is the
  * kind's `DocumentRules`.
  */
-import type { JsonObject } from '../api/device-schema';
+import type { JsonObject } from '../kazoo-schemas/validate';
 import { gregorianSeconds } from '../api/gregorian';
 import type { Clock } from '../clock';
 import type { Doc } from './docs';

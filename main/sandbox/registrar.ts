@@ -4,7 +4,7 @@
  * demo can wait for it instead of sleeping.
  */
 import { EventEmitter } from 'node:events';
-import type { JsonObject } from '../api/device-schema';
+import type { JsonObject } from '../kazoo-schemas/validate';
 import { gregorianSeconds } from '../api/gregorian';
 import type { Clock } from '../clock';
 import type { Doc } from './docs';

@@ -66,8 +66,17 @@ async function setup() {
   /** Imports the file through the wizard's channels and answers its batch once it finished. */
   const importFile = async (name: string, csv: string) => {
     const draft = value(await call('import:load', { fileName: `${name}.csv`, contentBase64: Buffer.from(csv).toString('base64') }));
-    const plan = value(await call('import:plan', { draftId: draft.id, match: 'mac', onExisting: 'skip' }));
-    const started = value(await call('import:start', { draftId: draft.id, planId: plan.planId, name, confirmedRegisteredDeviceIds: [] }));
+    const plan = value(await call('import:plan', { draftId: draft.id, match: 'mac', onExisting: 'skip', onExistingPerson: 'skip' }));
+    const started = value(
+      await call('import:start', {
+        draftId: draft.id,
+        planId: plan.planId,
+        name,
+        confirmedRegisteredDeviceIds: [],
+        onFailure: 'keep',
+        sendWelcomeEmail: false,
+      }),
+    );
     value(await services.imports.settled(started.batchId));
     const imported = services.imports.batches().find((item) => item.batchId === started.batchId);
     if (!imported || imported.state !== 'finished') throw new Error(`the import did not finish: ${JSON.stringify(imported)}`);
