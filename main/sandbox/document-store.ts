@@ -6,7 +6,7 @@
  * kind's `DocumentRules`.
  */
 import type { JsonObject } from '../kazoo-schemas/validate';
-import { gregorianSeconds } from '../api/gregorian';
+import { gregorianSeconds } from '../../common/gregorian';
 import type { Clock } from '../clock';
 import type { Doc } from './docs';
 import { isObject, nextRev, patchedFields, privateFields, publicView, requestFields } from './docs';

@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { JsonObject } from '../kazoo-schemas/validate';
-import { gregorianSeconds } from '../api/gregorian';
+import { gregorianSeconds } from '../../common/gregorian';
 import type { Clock } from '../clock';
 import type { Doc } from './docs';
 import { isObject } from './docs';
