@@ -39,6 +39,14 @@ export const layerRules = [
     ),
   },
   {
+    // The sandbox stands for the real server: answers built with the client's own code would share its mistakes.
+    files: ['main/sandbox/**/*.ts'],
+    rules: restrict(
+      ['electron', '**/renderer/**', 'react', 'react-dom', '**/api/**', '**/import/**', '**/devices/**', '**/registrations/**'],
+      "The sandbox never uses the client's code (main/api, import, devices, registrations) to build its answers.",
+    ),
+  },
+  {
     files: ['main/electron/**/*.ts'],
     rules: restrict(['**/renderer/**', 'react', 'react-dom'], 'main never imports the renderer.'),
   },

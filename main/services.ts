@@ -1,9 +1,11 @@
 import path from 'node:path';
 import type { AppInfo } from '../common/ipc/contract';
 import type { EventName, EventPayloads } from '../common/ipc/events';
+import type { ResourceOutcome, RowResult } from '../common/import/types';
 import type { RegistrationAlert } from '../common/registrations';
 import { ok } from '../common/ipc/result';
 import { systemClock, type Clock } from './clock';
+import { PacedChangeNotices } from './devices/change-notices';
 import { createDeviceHandlers } from './devices/handlers';
 import { createDevicesService, type DevicesService } from './devices/service';
 import { createImportHandlers } from './import/handlers';
@@ -17,8 +19,14 @@ import { createConnectionService, type ConnectionService } from './profiles/conn
 import { createDemoConnection } from './profiles/demo-connection';
 import { createProfileStore, type ProfileStore } from './profiles/profile-store';
 import { createRegistrationHandlers } from './registrations/handlers';
+import { LIST_READ_GAP_MS } from './registrations/poller';
 import { createRegistrationsService, type RegistrationsService } from './registrations/service';
 import type { SecretStore } from './secrets/secret-store';
+
+/** Outcomes that change what the devices list shows: its devices, their owners (users) and extensions (callflows). */
+const LIST_CHANGING: ReadonlySet<ResourceOutcome> = new Set(['created', 'updated', 'rolled_back']);
+const changesTheList = (row: RowResult): boolean =>
+  LIST_CHANGING.has(row.outcome) || row.resources.some((resource) => LIST_CHANGING.has(resource.outcome));
 
 /** Delivers a push to every renderer that listens: Electron windows or preview clients. */
 export type Publish = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -87,6 +95,9 @@ export function createServices(deps: ServiceDeps): Services {
     deps.publish('devices:changed', { connectionId });
   };
 
+  // An import's changes are told at the pace the Live poller reads its list, and once more when the batch stops.
+  const importChanges = new PacedChangeNotices(clock, LIST_READ_GAP_MS, devicesChanged);
+
   const onActive: OnActive = async (run) => {
     const connection = await connections.open({ kind: 'active' });
     return connection.ok ? run(connection.value) : connection;
@@ -107,11 +118,13 @@ export function createServices(deps: ServiceDeps): Services {
           row.outcome === 'created' && row.deviceId ? [{ id: row.deviceId, extension: row.extension }] : [],
         ),
       );
-      if (progress.changed.some((row) => row.outcome === 'created' || row.outcome === 'updated')) {
+      if (progress.changed.some(changesTheList)) {
         // The devices service forgets its list after its own writes; an import's are told here.
         devices.forgetList(progress.connectionId);
-        devicesChanged(progress.connectionId);
+        importChanges.changed(progress.connectionId);
       }
+      // Finished, paused, cancelled or waiting for an answer: every view learns the state it stopped in.
+      if (progress.state !== 'running') importChanges.flush(progress.connectionId);
     },
     ...(deps.draftPreparer ? { preparer: deps.draftPreparer } : {}),
   });
@@ -133,13 +146,7 @@ export function createServices(deps: ServiceDeps): Services {
       deps.notify?.(alert);
     },
     // The poller reads the devices view's list (extensions included) and so keeps it fresh; what it learns, every view learns.
-    deviceList: (connection) => async () => {
-      const snapshot = await devices.list(connection, { refresh: true, background: true });
-      if (!snapshot.ok) return snapshot;
-      return ok(
-        snapshot.value.devices.map(({ id, name, enabled, extension, macAddress }) => ({ id, name, enabled, extension, macAddress })),
-      );
-    },
+    deviceList: (connection) => () => devices.liveList(connection),
     onDevicesLearned: (connectionId) => deps.publish('devices:changed', { connectionId }),
     clock,
   });
@@ -173,6 +180,7 @@ export function createServices(deps: ServiceDeps): Services {
     close: async () => {
       registrations.close();
       await imports.close();
+      importChanges.close();
       await clients.closeAll();
       await demo.stop();
     },

@@ -33,23 +33,33 @@ const extensionOfPresence = (presenceId: string | null | undefined): string | nu
 const extensionOfCallflow = (callflow: Callflow): string | null =>
   callflow.numbers.find((number) => !number.startsWith('+')) ?? callflow.numbers[0] ?? null;
 
-/** Per target id, the number of the callflow that wins for it (callflows are read in id order, so the choice is stable). */
-function numbersByTarget(callflows: readonly Callflow[], module: 'device' | 'user'): Map<string, string> {
-  const chosen = new Map<string, { number: string; main: boolean }>();
+type Chosen = Map<string, { number: string; main: boolean }>;
+
+const choose = (chosen: Chosen, target: string, number: string, main: boolean) => {
+  const previous = chosen.get(target);
+  if (!previous || (main && !previous.main)) chosen.set(target, { number, main });
+};
+
+const numbersOf = (chosen: Chosen): Map<string, string> => new Map([...chosen].map(([target, { number }]) => [target, number]));
+
+/**
+ * Per device and per user, the number of the callflow that wins for it, in one pass over the
+ * callflows in id order (whatever order they were listed in, so the choice is stable).
+ */
+function numbersByTarget(callflows: readonly Callflow[]): { byDevice: Map<string, string>; byUser: Map<string, string> } {
+  const devices: Chosen = new Map();
+  const users: Chosen = new Map();
   const sorted = [...callflows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const callflow of sorted) {
     const number = extensionOfCallflow(callflow);
     if (number === null) continue;
-    const targets = new Set<string>();
-    if (callflow.target?.module === module && callflow.target.id) targets.add(callflow.target.id);
-    if (module === 'user' && callflow.ownerId) targets.add(callflow.ownerId);
     const main = callflow.type === 'mainUserCallflow';
-    for (const target of targets) {
-      const previous = chosen.get(target);
-      if (!previous || (main && !previous.main)) chosen.set(target, { number, main });
-    }
+    const { target, ownerId } = callflow;
+    if (target?.module === 'device' && target.id) choose(devices, target.id, number, main);
+    if (target?.module === 'user' && target.id) choose(users, target.id, number, main);
+    if (ownerId) choose(users, ownerId, number, main);
   }
-  return new Map([...chosen].map(([target, { number }]) => [target, number]));
+  return { byDevice: numbersOf(devices), byUser: numbersOf(users) };
 }
 
 /** `ownNumber`: the device's own internal caller ID number, where its document was read or this app wrote it. */
@@ -57,8 +67,7 @@ export type ExtensionOf = (device: { id: string; ownerId: string | null }, ownNu
 
 /** Indexes the account's callflows and users once; the answer is then a few map lookups per device. */
 export function extensionResolver(callflows: readonly Callflow[], users: readonly UserSummary[]): ExtensionOf {
-  const byDevice = numbersByTarget(callflows, 'device');
-  const byUser = numbersByTarget(callflows, 'user');
+  const { byDevice, byUser } = numbersByTarget(callflows);
   const presence = new Map(users.map((user) => [user.id, extensionOfPresence(user.presenceId)]));
   return (device, ownNumber) => {
     const ringsDevice = byDevice.get(device.id);

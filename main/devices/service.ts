@@ -24,7 +24,7 @@ import { duplicateDevice } from './duplicate';
 import { exportDevices, type DevicesExport } from './export';
 import { callFromPhone, resyncPhone } from './phone';
 import { saveDevice, type SaveContext, type SaveInput } from './save';
-import { snapshotOf } from './snapshot';
+import { liveDevicesOf, snapshotOf, type LiveDevice } from './snapshot';
 
 const QUICKCALL_SETTING = 'devices.quickcallNumber';
 
@@ -46,11 +46,13 @@ export interface DeviceListFilter {
 
 /** Every method acts on the connection it is given, through that connection's shared, paced client. */
 export interface DevicesService {
-  /** `background`: a read nobody waits for (the Live poller's), behind interactive and import requests. */
-  list(
-    connection: Connection,
-    input: { refresh: boolean; filter?: DeviceListFilter; background?: boolean },
-  ): Promise<Result<DevicesSnapshot>>;
+  list(connection: Connection, input: { refresh: boolean; filter?: DeviceListFilter }): Promise<Result<DevicesSnapshot>>;
+  /**
+   * The Live poller's read: the list fresh from the server, kept as the view's list, answered with
+   * only what the Live rows show. A read nobody waits for: behind interactive and import requests,
+   * and the poller's next cycle is the retry.
+   */
+  liveList(connection: Connection): Promise<Result<LiveDevice[]>>;
   /** Devices of this connection changed outside this service (an import): the next list reads the server. */
   forgetList(connectionId: string): void;
   /** Devices another part of this app created (an import) with their own internal numbers, which the list does not carry. */
@@ -119,13 +121,16 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
   };
 
   return {
-    async list(connection, { refresh, filter, background }) {
-      // Like the poller's own requests: waits behind the technician's, and the next cycle is the retry.
-      const options: RequestOptions = background ? { priority: 'background', retryOnTransportError: false } : {};
+    async list(connection, { refresh, filter }) {
       // A filtered listing is the command line's one-off question: it neither uses nor replaces the view's cached list.
-      const list = filter ? await readList(connection, filter, options) : await fetchList(connection, refresh, options);
+      const list = filter ? await readList(connection, filter) : await fetchList(connection, refresh);
       if (!list.ok) return list;
       return ok(snapshotOf(connection.id, list.value, (id) => cache.ownNumber(connection.id, id), deps.registrationStates(connection.id)));
+    },
+
+    async liveList(connection) {
+      const list = await fetchList(connection, true, { priority: 'background', retryOnTransportError: false });
+      return list.ok ? ok(liveDevicesOf(list.value, (id) => cache.ownNumber(connection.id, id))) : list;
     },
 
     forgetList(connectionId) {

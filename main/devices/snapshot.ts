@@ -1,4 +1,4 @@
-import type { DevicesSnapshot } from '../../common/devices-view';
+import type { DeviceListItem, DevicesSnapshot } from '../../common/devices-view';
 import { formatMac } from '../../common/mac';
 import type { DeviceRegistration } from '../../common/registrations';
 import type { ListEntry } from './cache';
@@ -33,4 +33,19 @@ export function snapshotOf(
       awaitsFirstRegistration: registrations?.get(device.id)?.awaitsFirst === true,
     })),
   };
+}
+
+/** What the Live view shows of a device besides its registration. */
+export type LiveDevice = Pick<DeviceListItem, 'id' | 'name' | 'enabled' | 'extension' | 'macAddress'>;
+
+/** The list as the Live poller needs it: names, extensions and MACs, without owners or registration states. */
+export function liveDevicesOf(list: ListEntry, ownNumberOf: (id: string) => string | undefined): LiveDevice[] {
+  const extensionOf = extensionResolver(list.callflows, list.users);
+  return list.devices.map((device) => ({
+    id: device.id,
+    name: device.name,
+    enabled: device.enabled,
+    extension: extensionOf(device, ownNumberOf(device.id)).extension,
+    macAddress: device.macAddress ? formatMac(device.macAddress) : null,
+  }));
 }

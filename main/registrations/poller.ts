@@ -23,7 +23,10 @@ export type ReadDevices = () => Promise<Result<TrackedDevice[]>>;
 export type PollerListener = (event: PollerEvent) => void;
 
 const DEFAULTS: Required<PollerOptions> = { intervalMs: 5_000, hiddenIntervalMs: 30_000, maxBackoffMs: 60_000, deviceListEvery: 10 };
-/** An import tells of new devices four times a second: the list asked for is read at most this often. */
+/**
+ * An import finishes rows four times a second: the list asked for is read at most this often, and
+ * the import's `devices:changed` (services.ts) goes out at the same pace.
+ */
 export const LIST_READ_GAP_MS = 2_000;
 /**
  * Polling waits behind interactive and import requests for a rate-limit token, and a lost

@@ -7,7 +7,7 @@ import type {
   RegistrationState,
 } from '../../common/registrations';
 import { countStates } from '../../common/registrations';
-import { gregorianToMs } from '../api/gregorian';
+import { gregorianToMs } from '../../common/gregorian';
 import type { Registration } from '../api/registrations';
 
 const FLAP_WINDOW_MS = 5 * 60_000;

@@ -3,7 +3,7 @@
  * is a 404 carrying the key, every other failure the generic 401 `invalid_credentials`.
  */
 import type { App, Reply, RequestContext } from './context';
-import type { JsonObject } from '../api/device-schema';
+import type { JsonObject } from '../kazoo-schemas/validate';
 import { isObject } from './docs';
 import { KazooError, fieldError, fieldErrors, invalidCredentials } from './envelope';
 import type { Route } from './router';

@@ -12,8 +12,8 @@ import callflowsUser from '../../common/kazoo-schemas/callflows.user.json' with 
 import callflowsVoicemail from '../../common/kazoo-schemas/callflows.voicemail.json' with { type: 'json' };
 import metaflow from '../../common/kazoo-schemas/metaflow.json' with { type: 'json' };
 import metaflows from '../../common/kazoo-schemas/metaflows.json' with { type: 'json' };
-import type { JsonObject, KazooFieldError } from '../api/device-schema';
-import { compileKazooSchema, validateAgainst } from '../api/device-schema';
+import type { JsonObject, KazooFieldError } from '../kazoo-schemas/validate';
+import { compileKazooSchema, validateAgainst } from '../kazoo-schemas/validate';
 import type { Doc } from './docs';
 import { isObject } from './docs';
 import type { DocumentRules, DocumentStore, ViewLookup } from './document-store';

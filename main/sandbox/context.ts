@@ -1,5 +1,5 @@
 /** What route handlers can reach (the app), receive (the request) and return (a reply). */
-import type { JsonObject } from '../api/device-schema';
+import type { JsonObject } from '../kazoo-schemas/validate';
 import type { Doc } from './docs';
 import type { DocumentStore } from './document-store';
 import type { Paging } from './envelope';

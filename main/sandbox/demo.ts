@@ -6,7 +6,7 @@
  * hygiene room phone and the fax have callflows of their own. Phones come online over time
  * through auto-register.
  */
-import type { JsonObject } from '../api/device-schema';
+import type { JsonObject } from '../kazoo-schemas/validate';
 import type { App } from './context';
 import type { Doc } from './docs';
 import type { Prng } from './prng';

@@ -4,7 +4,7 @@
  */
 import type { App, Reply, RequestContext } from './context';
 import { isTrue } from './context';
-import type { JsonObject } from '../api/device-schema';
+import type { JsonObject } from '../kazoo-schemas/validate';
 import { deviceSummary } from './devices';
 import type { Doc } from './docs';
 import { isObject } from './docs';

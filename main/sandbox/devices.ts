@@ -3,8 +3,8 @@
  * realm stripping), its custom rules (MAC and SIP username uniqueness, the device_type guard) and
  * the JSON schema, all errors of one request reported together.
  */
-import type { JsonObject, KazooFieldError } from '../api/device-schema';
-import { validateDevice } from '../api/device-schema';
+import type { JsonObject, KazooFieldError } from '../kazoo-schemas/validate';
+import { validateDevice } from '../kazoo-schemas/devices';
 import type { Doc } from './docs';
 import { isObject } from './docs';
 import type { DocumentRules, DocumentStore, ViewLookup } from './document-store';

@@ -2,7 +2,7 @@
  * Stored documents as CouchDB/KAZOO keep them: public fields beside `_id`, `_rev` and `pvt_*`
  * private fields that clients never see.
  */
-import type { JsonObject } from '../api/device-schema';
+import type { JsonObject } from '../kazoo-schemas/validate';
 import { newId } from './ids';
 
 export type Doc = JsonObject & { _id: string; _rev: string };

@@ -3,7 +3,7 @@
  * the filtered, paged listing, PUT with the 402 of billable kinds, GET, POST, PATCH and DELETE
  * with If-Match. A kind's routes file adds what is its own.
  */
-import type { JsonObject } from '../api/device-schema';
+import type { JsonObject } from '../kazoo-schemas/validate';
 import type { App, Handler, Reply, RequestContext } from './context';
 import { checkIfMatch, isTrue, requestValue } from './context';
 import type { Doc } from './docs';

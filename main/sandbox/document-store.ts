@@ -5,8 +5,8 @@
  * views list them. What differs between kinds (validation, uniqueness, the stored shape) is the
  * kind's `DocumentRules`.
  */
-import type { JsonObject } from '../api/device-schema';
-import { gregorianSeconds } from '../api/gregorian';
+import type { JsonObject } from '../kazoo-schemas/validate';
+import { gregorianSeconds } from '../../common/gregorian';
 import type { Clock } from '../clock';
 import type { Doc } from './docs';
 import { isObject, nextRev, patchedFields, privateFields, publicView, requestFields } from './docs';

@@ -2,8 +2,8 @@
  * KAZOO's response envelopes and its catalogue of error replies (research §1.3 and §4): `error` is
  * the HTTP code as a string, `message` the error atom, `data` the detail, `status` always "error".
  */
-import type { JsonObject, KazooErrorMap, KazooFieldError } from '../api/device-schema';
-import { kazooErrorData } from '../api/device-schema';
+import type { JsonObject, KazooErrorMap, KazooFieldError } from '../kazoo-schemas/validate';
+import { kazooErrorData } from '../kazoo-schemas/validate';
 
 const KAZOO_VERSION = '5.4.32-sandbox';
 const NODE_NAME = 'c2FuZGJveEBsb2NhbGhvc3Q';

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { App, Reply, RequestContext } from './context';
-import type { JsonObject } from '../api/device-schema';
+import type { JsonObject } from '../kazoo-schemas/validate';
 import { isObject } from './docs';
 import type { EnvelopeMeta } from './envelope';
 import {

@@ -4,8 +4,8 @@
  * demo can wait for it instead of sleeping.
  */
 import { EventEmitter } from 'node:events';
-import type { JsonObject } from '../api/device-schema';
-import { gregorianSeconds } from '../api/gregorian';
+import type { JsonObject } from '../kazoo-schemas/validate';
+import { gregorianSeconds } from '../../common/gregorian';
 import type { Clock } from '../clock';
 import type { Doc } from './docs';
 import { isObject } from './docs';

@@ -15,7 +15,7 @@ import { controlRoutes } from './control-routes';
 import type { DemoSite } from './demo';
 import { demoSite, seedDemo } from './demo';
 import { deviceRoutes } from './device-routes';
-import type { JsonObject } from '../api/device-schema';
+import type { JsonObject } from '../kazoo-schemas/validate';
 import { deviceRules } from './devices';
 import type { Doc } from './docs';
 import { DocumentStore } from './document-store';

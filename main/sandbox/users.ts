@@ -19,8 +19,8 @@ import metaflows from '../../common/kazoo-schemas/metaflows.json' with { type: '
 import notifyCallback from '../../common/kazoo-schemas/notify.callback.json' with { type: 'json' };
 import profile from '../../common/kazoo-schemas/profile.json' with { type: 'json' };
 import usersSchema from '../../common/kazoo-schemas/users.json' with { type: 'json' };
-import type { JsonObject, KazooFieldError } from '../api/device-schema';
-import { compileKazooSchema, validateAgainst } from '../api/device-schema';
+import type { JsonObject, KazooFieldError } from '../kazoo-schemas/validate';
+import { compileKazooSchema, validateAgainst } from '../kazoo-schemas/validate';
 import type { Doc } from './docs';
 import { isObject } from './docs';
 import type { DocumentRules, DocumentStore } from './document-store';

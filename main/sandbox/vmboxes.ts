@@ -7,8 +7,8 @@
 import type { ValidateFunction } from 'ajv';
 import notifyCallback from '../../common/kazoo-schemas/notify.callback.json' with { type: 'json' };
 import vmboxesSchema from '../../common/kazoo-schemas/vmboxes.json' with { type: 'json' };
-import type { JsonObject, KazooFieldError } from '../api/device-schema';
-import { compileKazooSchema, validateAgainst } from '../api/device-schema';
+import type { JsonObject, KazooFieldError } from '../kazoo-schemas/validate';
+import { compileKazooSchema, validateAgainst } from '../kazoo-schemas/validate';
 import type { Doc } from './docs';
 import type { DocumentRules } from './document-store';
 import { fieldError, fieldErrors } from './envelope';

@@ -73,7 +73,7 @@ async function setup() {
         planId: plan.planId,
         name,
         confirmedRegisteredDeviceIds: [],
-        onFailure: 'rollback',
+        onFailure: 'keep',
         sendWelcomeEmail: false,
       }),
     );

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gregorianSeconds } from '../../../main/api/gregorian';
+import { gregorianSeconds } from '../../../common/gregorian';
 import type { Sandbox } from '../../../main/sandbox/server';
 import { call, devicesPath, hexId, manualClock, started } from './helpers';
 

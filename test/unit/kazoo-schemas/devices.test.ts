@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { kazooErrorData, validateDevice } from '../../../main/api/device-schema';
+import { validateDevice } from '../../../main/kazoo-schemas/devices';
+import { kazooErrorData } from '../../../main/kazoo-schemas/validate';
 
 describe('validateDevice', () => {
   it('fills the defaults KAZOO stores without touching the input', () => {
