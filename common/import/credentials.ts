@@ -48,3 +48,21 @@ export function generateSipUsername(taken: ReadonlySet<string>): string {
 
 /** The `taken` set for `generateSipUsername` from usernames as written. */
 export const takenUsernames = (usernames: Iterable<string>): Set<string> => new Set([...usernames].map((name) => name.toLowerCase()));
+
+/** Six digits: the most KAZOO's voicemail boxes take by default (4..6), and a million to guess from. */
+const VOICEMAIL_PIN_LENGTH = 6;
+
+/** The same digit over and over, or a run up or down (1234, 987654): the first PINs anyone tries. */
+export function isTrivialPin(pin: string): boolean {
+  const digits = [...pin].map(Number);
+  const steps = new Set(digits.slice(1).map((digit, index) => digit - (digits[index] as number)));
+  return steps.size === 1 && [0, 1, -1].includes([...steps][0] as number);
+}
+
+/** A voicemail PIN where the sheet has none: not trivial, and not the box's own number. */
+export function generateVoicemailPin(mailbox: string | null = null): string {
+  for (;;) {
+    const pin = randomString('0123456789', VOICEMAIL_PIN_LENGTH);
+    if (!isTrivialPin(pin) && pin !== mailbox) return pin;
+  }
+}

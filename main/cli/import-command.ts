@@ -8,15 +8,22 @@ import { columnLabel } from '../../common/import/labels';
 import type { SavedMapping } from '../../common/import/mapping';
 import { ignoredSecretColumns } from '../../common/import/secret-columns';
 import { rowLabel } from '../../common/import/row-label';
-import type {
-  BatchProgress,
-  ImportDraft,
-  ImportPlan,
-  MatchKey,
-  OnExisting,
-  PlanChange,
-  PlanDevice,
-  PlanRow,
+import {
+  RESOURCE_KINDS,
+  type BatchProgress,
+  type ImportDraft,
+  type ImportPlan,
+  type MatchKey,
+  type OnExisting,
+  type OnPersonFailure,
+  type OutcomeCounts,
+  type PlanChange,
+  type PlanCounts,
+  type PlanDevice,
+  type PlanResource,
+  type PlanRow,
+  type ResourceKind,
+  type RowResult,
 } from '../../common/import/types';
 import { ok } from '../../common/ipc/result';
 import { formatMac } from '../../common/mac';
@@ -27,6 +34,7 @@ import { confirm, interactive, table, writeFileOwnerOnly } from './io';
 
 const USAGE = `Usage:
   audian-provision import FILE.csv [--dry-run] [--mapping FILE.json] [--match mac|sip_username] [--on-existing skip|update]
+                                   [--on-existing-person skip|update] [--keep-incomplete] [--welcome-email]
                                    [--report OUT.csv] [--report-passwords] [--journal FILE] [--yes] [--confirm-registered]
                                    [--accept-charges] [--profile NAME]
   audian-provision import --resume (--batch BATCH_ID | --journal FILE) [--report OUT.csv [--report-passwords]] [--accept-charges]
@@ -54,6 +62,21 @@ function readMapping(file: string): SavedMapping {
 const counts = (progress: Pick<BatchProgress, 'created' | 'updated' | 'skipped' | 'failed'>) =>
   `created ${progress.created}, updated ${progress.updated}, skipped ${progress.skipped}, failed ${progress.failed}`;
 
+/** How the command line names each kind of document, plural, as its summary lines start. */
+const RESOURCE_WORDS: Record<ResourceKind, string> = {
+  user: 'users',
+  vmbox: 'voicemail boxes',
+  device: 'devices',
+  callflow: 'extensions',
+};
+
+/** `users: created 4, updated 0, skipped 1, failed 0` and likewise for each kind, after a run. */
+const resourceLines = (resources: Record<ResourceKind, OutcomeCounts>): string =>
+  RESOURCE_KINDS.map((kind) => `${RESOURCE_WORDS[kind]}: ${counts(resources[kind])}\n`).join('');
+
+const planCounts = (planned: PlanCounts) =>
+  `create ${planned.create}, update ${planned.update}, skip ${planned.skip}, error ${planned.error}`;
+
 function progressLine(progress: BatchProgress): string {
   const eta = progress.etaSeconds === null ? '' : `, about ${Math.ceil(progress.etaSeconds)} s left`;
   const rate = progress.ratePerSecond > 0 ? `, ${progress.ratePerSecond.toFixed(1)}/s` : '';
@@ -68,14 +91,55 @@ function printPlan(context: CliContext, plan: ImportPlan): void {
     row.reason ?? (row.changedColumns.length > 0 ? `changes ${row.changedColumns.join(', ')}` : ''),
   ]);
   context.io.out(table(['ROW', 'ACTION', 'NAME', 'DETAIL'], rows));
+  for (const person of peopleOf(plan)) context.io.out(`\n${describePerson(person)}`);
   for (const row of plan.rows) if (row.device) context.io.out(`\n${describeUpdate(row, row.device)}`);
+}
+
+/** Each person of the plan once: their rows, their user, voicemail box and extension, and each row's phone. */
+function peopleOf(plan: ImportPlan): Array<{ label: string; lines: number[]; resources: PlanResource[] }> {
+  const people = new Map<string, { label: string; lines: number[]; resources: PlanResource[] }>();
+  for (const row of plan.rows) {
+    if (!row.person) continue;
+    const { key, name, extension } = row.person;
+    const person = people.get(key) ?? { label: extension ? `${name} (ext ${extension})` : name, lines: [], resources: [] };
+    people.set(key, person);
+    person.lines.push(row.line);
+    // Every row of a person lists the person's documents; their phones are each row's own.
+    const first = person.lines.length === 1;
+    person.resources.push(...row.resources.filter((resource) => first || resource.resource === 'device'));
+  }
+  // User, voicemail box, phones, extension: the order they are made in.
+  for (const person of people.values()) {
+    person.resources.sort((a, b) => RESOURCE_KINDS.indexOf(a.resource) - RESOURCE_KINDS.indexOf(b.resource));
+  }
+  return [...people.values()];
+}
+
+const RESOURCE_NAMES: Record<ResourceKind, string> = { user: 'user', vmbox: 'voicemail box', device: 'phone', callflow: 'extension' };
+
+const PLANNED_WORDS = { create: 'created', update: 'updated', skip: 'left as it is', error: 'not sent' } as const;
+
+/** A person as the dry run shows them: what is created, updated or left of each of their documents. */
+function describePerson(person: { label: string; lines: number[]; resources: PlanResource[] }): string {
+  const rowWords = `${person.lines.length === 1 ? 'row' : 'rows'} ${person.lines.join(', ')}`;
+  const lines = person.resources.map((resource) => {
+    const what = resource.resource === 'callflow' ? resource.label : `${RESOURCE_NAMES[resource.resource]} "${resource.label}"`;
+    const changes = resource.changes.map(
+      (change) => `${change.column} ${changeValue(change, change.before)} → ${changeValue(change, change.after)}`,
+    );
+    const detail = resource.reason ?? (changes.length > 0 ? changes.join(', ') : '');
+    return `  ${what}: ${PLANNED_WORDS[resource.action]}${detail === '' ? '' : ` (${detail})`}\n`;
+  });
+  return `${person.label}, ${rowWords}:\n${lines.join('')}`;
 }
 
 const registrationWords = (registered: boolean | null) =>
   registered === null ? 'registration unknown' : registered ? 'registered now' : 'not registered';
 
+/** A password is hidden on both sides; a field the document did not have is empty before. */
 const changeValue = (change: PlanChange, value: string | null) => {
-  if (value === null) return '(hidden; --report-passwords shows it)';
+  if (change.before === null && change.after === null) return '(hidden; --report-passwords shows it)';
+  if (value === null) return '""';
   return JSON.stringify(change.column === 'mac_address' ? formatMac(value) : value);
 };
 
@@ -158,6 +222,9 @@ interface NewImport {
   mapping?: string;
   match: MatchKey;
   onExisting: OnExisting;
+  onExistingPerson: OnExisting;
+  onFailure: OnPersonFailure;
+  sendWelcomeEmail: boolean;
   dryRun: boolean;
   yes: boolean;
   confirmRegistered: boolean;
@@ -193,10 +260,13 @@ async function startImport(
       draftId: draft.id,
       match: options.match,
       onExisting: options.onExisting,
+      onExistingPerson: options.onExistingPerson,
       revealPasswords: options.revealPasswords,
     }),
   );
-  const summary = `plan: create ${plan.counts.create}, update ${plan.counts.update}, skip ${plan.counts.skip}, error ${plan.counts.error}`;
+  const byKind =
+    plan.people > 0 ? RESOURCE_KINDS.map((kind) => `${RESOURCE_WORDS[kind]}: ${planCounts(plan.resourceCounts[kind])}\n`).join('') : '';
+  const summary = `${byKind}plan: ${planCounts(plan.counts)}`;
   if (options.dryRun) {
     printPlan(context, plan);
     const disrupting = plan.rows.filter((row) => row.disruptsRegisteredPhone).length;
@@ -210,14 +280,20 @@ async function startImport(
   }
   io.err(`${summary}\n`);
   const confirmedRegisteredDeviceIds = checkRegisteredChanges(plan, options.confirmRegistered);
-  const toSend = plan.counts.create + plan.counts.update;
-  if (toSend > 0 && !options.yes && !(await confirm(`Send ${toSend} devices to ${connection.name}?`))) {
+  const toSend = RESOURCE_KINDS.map((kind) => ({
+    kind,
+    count: plan.resourceCounts[kind].create + plan.resourceCounts[kind].update,
+  })).filter((item) => item.count > 0);
+  const question = `Create or update ${toSend.map((item) => `${item.count} ${item.count === 1 ? RESOURCE_NAMES[item.kind] : RESOURCE_WORDS[item.kind]}`).join(', ')} on ${connection.name}?`;
+  if (toSend.length > 0 && !options.yes && !(await confirm(question))) {
     throw new UsageError('Nothing sent. Add --yes to run without this question.');
   }
   const started = await services.imports.start(connection, {
     draftId: draft.id,
     planId: plan.planId,
     confirmedRegisteredDeviceIds,
+    onFailure: options.onFailure,
+    sendWelcomeEmail: options.sendWelcomeEmail,
     name: `${source.fileName} (command line)`,
     ...(options.journal ? { journal: path.resolve(options.journal) } : {}),
   });
@@ -257,6 +333,13 @@ async function followBatch(context: CliContext, started: BatchProgress, acceptCh
   }
 }
 
+/** Why a row failed: its own error, else the first of its documents that failed (a person's user, say). */
+function failureOf(row: RowResult): string {
+  if (row.error) return row.error.message;
+  const failed = row.resources.find((resource) => resource.error !== null);
+  return failed?.error ? `${failed.label}: ${failed.error.message}` : 'failed';
+}
+
 export async function importCommand(context: CliContext, args: string[]): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args,
@@ -267,6 +350,9 @@ export async function importCommand(context: CliContext, args: string[]): Promis
       mapping: { type: 'string' },
       match: { type: 'string', default: 'mac' },
       'on-existing': { type: 'string', default: 'skip' },
+      'on-existing-person': { type: 'string', default: 'skip' },
+      'keep-incomplete': { type: 'boolean' },
+      'welcome-email': { type: 'boolean' },
       report: { type: 'string' },
       'report-passwords': { type: 'boolean' },
       journal: { type: 'string' },
@@ -281,9 +367,11 @@ export async function importCommand(context: CliContext, args: string[]): Promis
   });
   const { io, services } = context;
   if (values.list) return listBatches(context, values.json === true);
-  const { match, 'on-existing': onExisting } = values;
+  const { match, 'on-existing': onExisting, 'on-existing-person': onExistingPerson } = values;
   if (match !== 'mac' && match !== 'sip_username') throw new UsageError(`--match must be mac or sip_username, not "${match}".`);
   if (onExisting !== 'skip' && onExisting !== 'update') throw new UsageError(`--on-existing must be skip or update, not "${onExisting}".`);
+  if (onExistingPerson !== 'skip' && onExistingPerson !== 'update')
+    throw new UsageError(`--on-existing-person must be skip or update, not "${onExistingPerson}".`);
 
   let started: BatchProgress;
   if (values.resume) {
@@ -313,6 +401,9 @@ export async function importCommand(context: CliContext, args: string[]): Promis
       mapping: values.mapping,
       match,
       onExisting,
+      onExistingPerson,
+      onFailure: values['keep-incomplete'] === true ? 'keep' : 'rollback',
+      sendWelcomeEmail: values['welcome-email'] === true,
       dryRun: values['dry-run'] === true,
       yes: values.yes === true,
       confirmRegistered: values['confirm-registered'] === true,
@@ -330,12 +421,16 @@ export async function importCommand(context: CliContext, args: string[]): Promis
   );
   await followBatch(context, started, values['accept-charges'] === true);
   const { progress, rows } = valueOf(services.imports.results(started.batchId));
-  for (const row of rows)
-    if (row.outcome === 'failed') io.err(`Row ${row.line} (${rowLabel(row.name, row)}): ${row.error?.message ?? 'failed'}\n`);
+  for (const row of rows) if (row.outcome === 'failed') io.err(`Row ${row.line} (${rowLabel(row.name, row)}): ${failureOf(row)}\n`);
+  if (progress.incompletePeople > 0) {
+    io.err(
+      `${progress.incompletePeople === 1 ? '1 person is' : `${progress.incompletePeople} people are`} left incomplete: what was made for them is kept. Finish with --resume --batch ${started.batchId}.\n`,
+    );
+  }
   if (values.report) {
     const report = valueOf(services.imports.report({ batchId: started.batchId, includePasswords: values['report-passwords'] === true }));
     writeFileOwnerOnly(values.report, report.csv);
   }
-  io.out(`${counts(progress)}\n`);
+  io.out(`${resourceLines(progress.resources)}${counts(progress)}\n`);
   return progress.failed > 0 || rows.some((row) => row.outcome === 'pending') ? EXIT.refused : EXIT.ok;
 }

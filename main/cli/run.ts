@@ -20,7 +20,9 @@ Commands:
   profile add|list|remove   saved connections (shared with the desktop app)
   devices list|get|export|enable|disable|delete
                             find, read, export and change devices of the account
-  import FILE.csv           import devices from a spreadsheet, exactly once (--dry-run shows the plan)
+  import FILE.csv           import people (user, voicemail box, extension) and phones from a spreadsheet,
+                            exactly once (--dry-run shows the plan; --on-existing-person skip|update,
+                            --keep-incomplete, --welcome-email for people)
   registrations             which phones have registered (--batch, --watch, --until-all-registered)
 
 Connection: --profile NAME, or the environment variables AUDIAN_BASE_URL, AUDIAN_ACCOUNT_ID and

@@ -74,6 +74,19 @@ function patternOf(source: string): RegExp | null {
   }
 }
 
+/** Who is who by username and by email: what tells a sheet's person from someone already on the account. */
+export type UserIndex = Pick<AccountSnapshot, 'usersByUsername' | 'usersByEmail'>;
+
+export function indexUsers(users: readonly UserSummary[]): UserIndex {
+  const usersByUsername = new Map<string, UserSummary>();
+  const usersByEmail = new Map<string, UserSummary[]>();
+  for (const user of users) {
+    if (user.username) usersByUsername.set(user.username.toLowerCase(), user);
+    if (user.email) usersByEmail.set(user.email.toLowerCase(), [...(usersByEmail.get(user.email.toLowerCase()) ?? []), user]);
+  }
+  return { usersByUsername, usersByEmail };
+}
+
 function snapshotOf(
   devices: readonly DeviceSummary[],
   users: readonly UserSummary[],
@@ -81,12 +94,7 @@ function snapshotOf(
   vmboxes: readonly VmboxSummary[],
 ): AccountSnapshot {
   const usersById = new Map(users.map((user) => [user.id, user]));
-  const usersByUsername = new Map<string, UserSummary>();
-  const usersByEmail = new Map<string, UserSummary[]>();
-  for (const user of users) {
-    if (user.username) usersByUsername.set(user.username.toLowerCase(), user);
-    if (user.email) usersByEmail.set(user.email.toLowerCase(), [...(usersByEmail.get(user.email.toLowerCase()) ?? []), user]);
-  }
+  const { usersByUsername, usersByEmail } = indexUsers(users);
   const extensions = new Map<string, ExtensionHolder[]>();
   const hold = (number: string, holder: ExtensionHolder) => extensions.set(number, [...(extensions.get(number) ?? []), holder]);
   const patterns: PatternHolder[] = [];

@@ -4,7 +4,7 @@ import type { SheetPerson } from '../../common/import/people';
 import type { CellIssue } from '../../common/import/types';
 import type { UserSummary } from '../api/users';
 import { mailboxNumber, type VmboxSummary } from '../api/vmboxes';
-import type { AccountSnapshot, ExtensionHolder } from './account-check';
+import type { AccountSnapshot, ExtensionHolder, UserIndex } from './account-check';
 import { userLabel, userPossessive } from './owners';
 
 /** A problem with a person's value on the account, for the cell that gives the value. */
@@ -29,7 +29,7 @@ const lower = (text: string | null): string | null => (text ? text.toLowerCase()
  * under another username, or one shared by several users with no username to choose, is a
  * problem named on its cell: never a reason to take that user.
  */
-export function existingPersonOf(person: SheetPerson, account: AccountSnapshot): ExistingPerson {
+export function existingPersonOf(person: SheetPerson, account: UserIndex): ExistingPerson {
   const email = lower(person.email);
   const username = lower(person.username);
   const problems: PersonProblem[] = [];

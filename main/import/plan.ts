@@ -1,318 +1,415 @@
 import type { DeviceDocument, DeviceFields, DeviceSummary } from '../../common/devices';
-import { COLUMN_FIELD_PATHS, isDeviceColumn, type CanonicalColumn, type DeviceColumn } from '../../common/import/columns';
-import { SIP_CREDENTIAL_TYPES } from '../../common/import/values';
+import { DEVICE_COLUMNS, type CanonicalColumn } from '../../common/import/columns';
+import { columnSources } from '../../common/import/mapping';
+import { personOfOwner, personWords, type SheetPerson } from '../../common/import/people';
+import { rowToDevice } from '../../common/import/to-device';
 import type {
   CellIssue,
   ColumnMapping,
+  ImportRow,
   MatchKey,
   OnExisting,
-  PlanChange,
+  PlanAction,
   PlanCounts,
-  PlanDevice,
+  PlanPerson,
+  PlanResource,
   PlanRow,
+  ResourceCounts,
   RowIdentity,
 } from '../../common/import/types';
+import { RESOURCE_KINDS } from '../../common/import/types';
 import type { Result } from '../../common/ipc/result';
+import type { Callflow } from '../api/callflows';
 import type { UserSummary } from '../api/users';
-import { indexAccount, twoPhonesMessage, typeAndNameKey } from './account-index';
-import { diffRow } from './diff';
-import { valueAt } from './document-paths';
-import type { SheetRowRef, Unit } from './operations';
-import { createOwnerIndex, ownerNameOf } from './owners';
-
-/** A row of the draft as the plan sees it: already checked on its own, turned into a device document. */
-export interface PlanCandidate {
-  row: number;
-  line: number;
-  name: string;
-  /** The first error the draft found in this row, which keeps it from being sent. */
-  blocked: { message: string; column: CanonicalColumn | null } | null;
-  document: DeviceFields;
-  ownerText: string | null;
-  /** The canonical columns this file fills in for the row. */
-  columns: CanonicalColumn[];
-}
+import type { VmboxSummary } from '../api/vmboxes';
+import { indexAccount } from './account-index';
+import { indexUsers } from './account-check';
+import type { SheetRowRef, Step, Unit } from './operations';
+import { createOwnerIndex } from './owners';
+import { deviceIdentity, disruptsRegisteredPhone, planDevice, type DeviceContext, type DeviceDecision } from './plan-device';
+import { planPerson, type PersonPlan, type PlannedStep } from './plan-people';
 
 export interface PlanInput {
-  candidates: PlanCandidate[];
+  rows: readonly ImportRow[];
   mapping: ColumnMapping;
+  /** The first error the draft found in each row that has one: such a row is not sent (nor anything of its person). */
+  blocked: ReadonlyMap<number, { message: string; column: CanonicalColumn | null }>;
+  people: readonly SheetPerson[];
+  /** For each row, the index of its person in `people`, or null for a row with device columns only. */
+  personOfRow: readonly (number | null)[];
   devices: readonly DeviceSummary[];
   users: readonly UserSummary[];
-  /** Reads a matched device in full, to tell "update" from "already identical". */
+  vmboxes: readonly VmboxSummary[];
+  callflows: readonly Callflow[];
   fetchDevice(id: string): Promise<Result<DeviceDocument>>;
+  registered: ReadonlySet<string> | null;
   /** SIP passwords in the changes of updates: the command line's --report-passwords; never for the app's window. */
   revealPasswords?: boolean;
-  /** Ids of the devices registered now, read once; null when the server's registrations could not be read. */
-  registered: ReadonlySet<string> | null;
   match: MatchKey;
   onExisting: OnExisting;
+  onExistingPerson: OnExisting;
   newId(): string;
   generateSipUsername(taken: ReadonlySet<string>): string;
   generateSipPassword(): string;
+  generateUserPassword(): string;
+  generateVoicemailPin(mailbox: string): string;
 }
 
-/** Changing these on a registered phone takes it offline until it is set up again. */
-const DISRUPTIVE_COLUMNS: ReadonlySet<CanonicalColumn> = new Set(['sip_username', 'sip_password', 'owner']);
-
-/** What the plan decided for one row: its device. */
-export type Operation = { row: number; line: number; name: string; identity: RowIdentity } & (
-  | { action: 'create'; deviceId: string; document: DeviceFields }
-  | { action: 'update'; deviceId: string; changes: Record<string, unknown>; changedColumns: CanonicalColumn[] }
-  | { action: 'skip'; deviceId: string; reason: string }
-  | { action: 'error'; reason: string; column: CanonicalColumn | null }
-);
-
 export interface PlanOutput {
-  operations: Operation[];
-  /** What the batch runs: one unit per row, of its one device step. */
   units: Unit[];
   sheetRows: SheetRowRef[];
   rows: PlanRow[];
   counts: PlanCounts;
+  resourceCounts: ResourceCounts<PlanCounts>;
+  people: number;
+  /** Problems the plan found against the account, on their cells. */
   issues: CellIssue[];
 }
 
+/** One row's phone: what the row gives, and what the plan does with it. */
+interface RowDevice {
+  row: number;
+  name: string;
+  decision: DeviceDecision;
+}
+
+/** One unit as the plan assembles it, with what each row shows. */
+interface PlannedUnit {
+  unit: Unit;
+  shown: Map<Step, PlanChange[]>;
+  person: PlanPerson | null;
+  devices: Map<number, RowDevice>;
+  /** The row that keeps the unit from being sent, why, and on which cell, for an error unit. */
+  failure: Failure | null;
+}
+
+type PlanChange = PlannedStep['shown'][number];
+
+interface Failure {
+  row: number;
+  message: string;
+  column: CanonicalColumn | null;
+}
+
+const NO_IDENTITY: RowIdentity = { extension: null, macAddress: null, sipUsername: null };
+
 /**
- * Decides, row by row, what the import will do on the live account: create, update (matched by
- * MAC then SIP username, or SIP username only; devices with neither by type and name), skip
- * (already there or identical) or error. The account is read with one list request for devices
- * and one for users; matched devices are read in full only when updates are wanted.
+ * The whole rollout against the live account, read once: each person of the sheet a unit (their
+ * user, voicemail box, phones and extension, in the order each names the one before), each other
+ * phone a unit of its own. Any error on any row of a person keeps the whole person from being sent.
  */
 export async function planImport(input: PlanInput): Promise<PlanOutput> {
+  const sources = columnSources(input.mapping);
+  const cell = (row: number, column: CanonicalColumn): string =>
+    sources[column] >= 0 ? (input.rows[row]?.cells[sources[column]] ?? '').trim() : '';
+  const deviceColumnsOf = (row: number) => DEVICE_COLUMNS.filter((column) => column !== 'owner' && cell(row, column) !== '');
+  const mapped = input.mapping.filter((column): column is CanonicalColumn => column !== null);
   const account = indexAccount(input.devices);
-  const owner = createOwnerIndex(input.users);
-  const usersById = new Map(input.users.map((user) => [user.id, user]));
-  const takenUsernames = new Set(account.sipUsernames);
-  for (const candidate of input.candidates) {
-    const username = candidate.document.sip?.username;
-    if (username) takenUsernames.add(username.toLowerCase());
-  }
-  const operations: Operation[] = [];
+  const takenSipUsernames = new Set(account.sipUsernames);
+  // On a row without a person, the extension is the phone's own internal caller ID (as rowToDevice reads it): an update compares it.
+  const ownsExtension = mapped.includes('extension') && !mapped.includes('caller_id_internal_number');
+  /** Each row's phone as the sheet gives it, and the columns an update of it compares. */
+  const phones = input.rows.map((sheetRow, row) => {
+    const { document, owner } = rowToDevice(sheetRow.cells, input.mapping);
+    const alone = input.personOfRow[row] === null || input.personOfRow[row] === undefined;
+    return { document, owner, columns: ownsExtension && alone ? [...mapped, 'caller_id_internal_number' as const] : mapped };
+  });
+  for (const { document } of phones) if (document.sip?.username) takenSipUsernames.add(document.sip.username.toLowerCase());
+  const identityOfRow = (row: number): RowIdentity => deviceIdentity(phones[row]?.document ?? {});
+  const userIndex = indexUsers(input.users);
+  const newOwners = new Map<string, string>();
+  const deviceContext: DeviceContext = {
+    account,
+    newOwners,
+    usersById: new Map(input.users.map((user) => [user.id, user])),
+    takenSipUsernames,
+    fetchDevice: input.fetchDevice,
+    registered: input.registered,
+    revealPasswords: input.revealPasswords === true,
+    match: input.match,
+    onExisting: input.onExisting,
+    newId: input.newId,
+    generateSipUsername: input.generateSipUsername,
+    generateSipPassword: input.generateSipPassword,
+  };
   const issues: CellIssue[] = [];
-  const sourceColumnOf = (column: CanonicalColumn | null) => (column === null ? null : input.mapping.indexOf(column));
-
-  const refuse = (candidate: PlanCandidate, message: string, column: CanonicalColumn | null, code: string) => {
-    const sourceColumn = sourceColumnOf(column);
-    issues.push({ row: candidate.row, sourceColumn: sourceColumn === -1 ? null : sourceColumn, column, severity: 'error', code, message });
-    operations.push({ ...baseOf(candidate), action: 'error', reason: message, column });
+  const issue = (row: number, column: CanonicalColumn | null, code: string, message: string) => {
+    const source = column === null ? -1 : input.mapping.indexOf(column);
+    issues.push({ row, sourceColumn: source === -1 ? null : source, column, severity: 'error', code, message });
   };
-  const baseOf = (candidate: PlanCandidate, device?: DeviceSummary) => ({
-    row: candidate.row,
-    line: candidate.line,
-    name: candidate.name,
-    identity: identityOf(candidate.document, device),
+
+  // A phone on its own whose owner cell names a person of the sheet is that person's.
+  const unitRows = input.people.map((person) => [...person.rows]);
+  const joined = new Map<number, number>();
+  input.rows.forEach((_, row) => {
+    if (input.personOfRow[row] !== null && input.personOfRow[row] !== undefined) return;
+    const owner = phones[row]?.owner;
+    const person = owner ? personOfOwner(input.people, owner) : null;
+    if (person === null) return;
+    joined.set(row, person);
+    unitRows[person]?.push(row);
   });
-  const updates = new Map<number, { device: PlanDevice; changes: PlanChange[] }>();
+  for (const rows of unitRows) rows.sort((a, b) => a - b);
 
-  for (const candidate of input.candidates) {
-    const base = baseOf(candidate);
-    if (candidate.blocked) {
-      operations.push({ ...base, action: 'error', reason: candidate.blocked.message, column: candidate.blocked.column });
-      continue;
-    }
-    const document: DeviceFields = structuredClone(candidate.document);
-    if (candidate.ownerText) {
-      const found = owner(candidate.ownerText);
-      if (!found.ok) {
-        refuse(candidate, found.message, 'owner', 'owner_unknown');
-        continue;
-      }
-      document.owner_id = found.userId;
-    }
-
-    const mac = document.mac_address?.toLowerCase();
-    const username = document.sip?.username?.toLowerCase();
-    const byMac = mac ? account.byMac.get(mac) : undefined;
-    const byUsername = username ? account.bySipUsername.get(username) : undefined;
-    // A call-forward device has neither MAC nor SIP username: its type and name are all there is.
-    const sameNamed =
-      !mac && !username ? (account.byTypeAndName.get(typeAndNameKey(document.device_type ?? 'sip_device', document.name)) ?? []) : [];
-    if (sameNamed.length > 1) {
-      refuse(
-        candidate,
-        `${sameNamed.length} devices of this type are named "${document.name}" on the PBX. Give the row a unique name.`,
-        'name',
-        'ambiguous_match',
-      );
-      continue;
-    }
-    const matched = (input.match === 'mac' ? (byMac ?? byUsername) : byUsername) ?? sameNamed[0];
-
-    if (byMac && byUsername && byMac.id !== byUsername.id) {
-      refuse(candidate, twoPhonesMessage(byMac, byUsername, document.sip?.username ?? ''), 'mac_address', 'account_conflict');
-      continue;
-    }
-    if (!matched) {
-      // Creating would collide with a device this match key does not see.
-      if (byMac) {
-        refuse(
-          candidate,
-          `This MAC is already used by "${byMac.name}" on the PBX. Match by MAC to update it, or fix the MAC.`,
-          'mac_address',
-          'duplicate_in_account',
-        );
-        continue;
-      }
-      const created = withCredentials(document, input, takenUsernames);
-      operations.push({ ...base, identity: identityOf(created), action: 'create', deviceId: input.newId(), document: created });
-      continue;
-    }
-    const matchedBase = baseOf(candidate, matched);
-    if (input.onExisting === 'skip') {
-      operations.push({ ...matchedBase, action: 'skip', deviceId: matched.id, reason: `Already on the PBX as "${matched.name}".` });
-      continue;
-    }
-    const existing = await input.fetchDevice(matched.id);
-    if (!existing.ok) {
-      refuse(candidate, `The matching device "${matched.name}" could not be read: ${existing.error.message}`, null, 'account_read_failed');
-      continue;
-    }
-    const wantedType = document.device_type ?? 'sip_device';
-    const storedType = existing.value.device_type ?? 'sip_device';
-    if (candidate.columns.includes('device_type') && wantedType !== storedType) {
-      refuse(
-        candidate,
-        `"${matched.name}" is a ${storedType} on the PBX; a device's type cannot change. Fix the type or remove the existing device.`,
-        'device_type',
-        'type_change',
-      );
-      continue;
-    }
-    const diff = diffRow(
-      document,
-      candidate.columns.filter((column): column is DeviceColumn => isDeviceColumn(column) && column !== 'device_type'),
-      existing.value,
-    );
-    if (diff.changedColumns.length === 0) {
-      operations.push({
-        ...matchedBase,
-        action: 'skip',
-        deviceId: matched.id,
-        reason: `Already identical on the PBX ("${matched.name}").`,
-      });
-      continue;
-    }
-    const stored = existing.value;
-    const device: PlanDevice = {
-      name: stored.name,
-      macAddress: stored.mac_address ?? null,
-      sipUsername: stored.sip?.username ?? null,
-      extension: stored.caller_id?.internal?.number ?? (stored.owner_id ? usersById.get(stored.owner_id)?.presenceId : null) ?? null,
-      registered: input.registered ? input.registered.has(matched.id) : null,
-    };
-    const identity: RowIdentity = {
-      extension: matchedBase.identity.extension ?? device.extension,
-      macAddress: matchedBase.identity.macAddress ?? device.macAddress,
-      sipUsername: matchedBase.identity.sipUsername ?? device.sipUsername,
-    };
-    operations.push({
-      ...matchedBase,
-      identity,
-      action: 'update',
-      deviceId: matched.id,
-      changes: diff.changes,
-      changedColumns: diff.changedColumns,
-    });
-    const shown = (column: CanonicalColumn, value: unknown): string =>
-      column === 'owner' && typeof value === 'string' ? ownerNameOf(usersById.get(value), value) : shownValue(value);
-    updates.set(candidate.row, {
-      device,
-      changes: diff.changedColumns.map((column) =>
-        column === 'sip_password' && input.revealPasswords !== true
-          ? { column, before: null, after: null }
-          : {
-              column,
-              before: shown(column, valueAt(stored, COLUMN_FIELD_PATHS[column])),
-              after: shown(column, valueAt(document, COLUMN_FIELD_PATHS[column])),
-            },
-      ),
-    });
-  }
-
-  const rows: PlanRow[] = operations.map((operation) => {
-    const update = updates.get(operation.row);
+  /** A person's phone the sheet gives no name: "Alice Smith T46U", or just "Alice Smith" without a model. */
+  const phoneName = (row: number, person: string): string => {
+    const model = cell(row, 'model');
+    return phones[row]?.document.name ?? (model === '' ? person : `${person} ${model}`);
+  };
+  const personDevice = (row: number, person: PersonPlan): { document: DeviceFields; columns: CanonicalColumn[] } => {
+    const phone = phones[row] as (typeof phones)[number];
     return {
-      row: operation.row,
-      line: operation.line,
-      name: operation.name,
-      ...operation.identity,
-      action: operation.action,
-      deviceId: operation.action === 'error' ? null : operation.deviceId,
-      changedColumns: operation.action === 'update' ? operation.changedColumns : [],
-      device: update?.device ?? null,
-      changes: update?.changes ?? [],
-      disruptsRegisteredPhone:
-        update !== undefined &&
-        update.device.registered !== false &&
-        update.changes.some((change) => DISRUPTIVE_COLUMNS.has(change.column)),
-      reason: operation.action === 'skip' || operation.action === 'error' ? operation.reason : null,
-      generated: operation.action === 'create' ? generatedFields(operation.document, input.candidates[rowIndex(input, operation.row)]) : [],
-      person: null,
-      resources: [
-        {
-          resource: 'device',
-          action: operation.action,
-          id: operation.action === 'error' ? null : operation.deviceId,
-          label: operation.name,
-          reason: operation.action === 'skip' || operation.action === 'error' ? operation.reason : null,
-          changes: update?.changes ?? [],
-        },
-      ],
+      document: { ...phone.document, name: phoneName(row, person.name), owner_id: person.userId },
+      columns: [...phone.columns, 'owner'],
     };
-  });
-  const counts: PlanCounts = { create: 0, update: 0, skip: 0, error: 0 };
-  for (const operation of operations) counts[operation.action] += 1;
-  const units = operations.map(unitOf);
-  const sheetRows = operations.map(({ row, line, name, identity }) => ({ row, line, name, identity }));
-  return { operations, units, sheetRows, rows, counts, issues };
-}
+  };
 
-function unitOf(operation: Operation): Unit {
-  const base = { resource: 'device' as const, rows: [operation.row], label: operation.name };
-  const step = ((): Unit['steps'][number] => {
-    switch (operation.action) {
-      case 'create':
-        return { ...base, action: 'create', id: operation.deviceId, document: { ...operation.document } };
-      case 'update':
-        return { ...base, action: 'update', id: operation.deviceId, changes: operation.changes, changedColumns: operation.changedColumns };
-      case 'skip':
-        return { ...base, action: 'skip', id: operation.deviceId, reason: operation.reason };
-      case 'error':
-        return { ...base, action: 'error', reason: operation.reason, column: operation.column };
+  const planned: PlannedUnit[] = [];
+  for (const [index, person] of input.people.entries()) {
+    const rows = unitRows[index] ?? [];
+    const deviceRows = rows.filter((row) => joined.has(row) || deviceColumnsOf(row).length > 0);
+    const fail = (failure: Failure) =>
+      errorUnit(person, rows, deviceRows, input, failure, (device) => ({
+        name: phoneName(device, personWords(person)),
+        identity: identityOfRow(device),
+      }));
+    const blockedRow = rows.find((row) => input.blocked.has(row));
+    if (blockedRow !== undefined) {
+      const blocked = input.blocked.get(blockedRow);
+      planned.push(fail({ row: blockedRow, message: blocked?.message ?? '', column: blocked?.column ?? null }));
+      continue;
     }
-  })();
-  return { key: `row:${operation.row}`, label: operation.name, rows: [operation.row], steps: [step] };
+    const decided = planPerson(person, rows, { ...input, userIndex });
+    if (!decided.ok) {
+      const row = rows[0] as number;
+      issue(row, decided.column, decided.code, decided.reason);
+      planned.push(fail({ row, message: decided.reason, column: decided.column }));
+      continue;
+    }
+    const plan = decided.plan;
+    if (plan.user.step.action === 'create') newOwners.set(plan.userId, plan.name);
+    const devices = new Map<number, RowDevice>();
+    for (const row of deviceRows) {
+      const candidate = personDevice(row, plan);
+      devices.set(row, { row, name: candidate.document.name, decision: await planDevice(candidate, deviceContext) });
+    }
+    const refused = [...devices.values()].find((device) => device.decision.action === 'error');
+    if (refused && refused.decision.action === 'error') {
+      issue(refused.row, refused.decision.column, refused.decision.code, refused.decision.reason);
+      planned.push(fail({ row: refused.row, message: refused.decision.reason, column: refused.decision.column }));
+      continue;
+    }
+    planned.push(personUnit(person, rows, plan, devices));
+  }
+
+  const owner = createOwnerIndex(input.users);
+  for (const [row, phone] of phones.entries()) {
+    const personOfRow = input.personOfRow[row];
+    if ((personOfRow !== null && personOfRow !== undefined) || joined.has(row)) continue;
+    const name = phone.document.name ?? '';
+    const blocked = input.blocked.get(row);
+    const refuse = (message: string, column: CanonicalColumn | null, code: string | null): PlannedUnit => {
+      if (code !== null) issue(row, column, code, message);
+      return phoneUnit(row, name, { action: 'error', reason: message, column, code: code ?? 'blocked', identity: identityOfRow(row) });
+    };
+    if (blocked) {
+      planned.push(refuse(blocked.message, blocked.column, null));
+      continue;
+    }
+    if (name === '') {
+      planned.push(
+        refuse('A phone on its own needs a name. Fill in the name, or give the row the person it belongs to.', 'name', 'name_missing'),
+      );
+      continue;
+    }
+    const fields: DeviceFields = { ...phone.document, name };
+    if (phone.owner) {
+      const found = owner(phone.owner);
+      if (!found.ok) {
+        planned.push(refuse(found.message, 'owner', 'owner_unknown'));
+        continue;
+      }
+      fields.owner_id = found.userId;
+    }
+    const decision = await planDevice({ document: fields, columns: phone.columns }, deviceContext);
+    if (decision.action === 'error') issue(row, decision.column, decision.code, decision.reason);
+    planned.push(phoneUnit(row, name, decision));
+  }
+
+  planned.sort((a, b) => (a.unit.rows[0] ?? 0) - (b.unit.rows[0] ?? 0));
+  return assemble(input, planned, issues);
 }
 
-/** What a row says about the phone, completed by the device it matched where the row is silent. */
-function identityOf(document: DeviceFields, device?: DeviceSummary): RowIdentity {
+function deviceStep(decision: DeviceDecision, row: number, label: string): Step {
+  const base = { resource: 'device' as const, rows: [row], label };
+  switch (decision.action) {
+    case 'create':
+      return { ...base, action: 'create', id: decision.id, document: decision.document as Record<string, unknown> };
+    case 'update':
+      return { ...base, action: 'update', id: decision.id, changes: decision.changes, changedColumns: decision.changedColumns };
+    case 'skip':
+      return { ...base, action: 'skip', id: decision.id, reason: decision.reason };
+    case 'error':
+      return { ...base, action: 'error', reason: decision.reason, column: decision.column };
+  }
+}
+
+function phoneUnit(row: number, name: string, decision: DeviceDecision): PlannedUnit {
+  const step = deviceStep(decision, row, name);
   return {
-    extension: document.caller_id?.internal?.number ?? null,
-    macAddress: document.mac_address ?? device?.macAddress ?? null,
-    sipUsername: document.sip?.username ?? device?.sipUsername ?? null,
+    unit: { key: `row:${row}`, label: name, rows: [row], steps: [step] },
+    shown: new Map([[step, decision.action === 'update' ? decision.shown : []]]),
+    person: null,
+    devices: new Map([[row, { row, name, decision }]]),
+    failure: decision.action === 'error' ? { row, message: decision.reason, column: decision.column } : null,
   };
 }
 
-const shownValue = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
-
-function rowIndex(input: PlanInput, row: number): number {
-  return input.candidates.findIndex((candidate) => candidate.row === row);
+function planPersonOf(person: SheetPerson, rows: number[], name: string, username: string | null): PlanPerson {
+  return {
+    key: person.key,
+    name,
+    email: person.email,
+    username,
+    extension: person.extension,
+    firstRow: rows[0] as number,
+  };
 }
 
-function generatedFields(document: DeviceFields, candidate: PlanCandidate | undefined): Array<'sip_username' | 'sip_password'> {
-  const generated: Array<'sip_username' | 'sip_password'> = [];
-  if (document.sip?.username && !candidate?.document.sip?.username) generated.push('sip_username');
-  if (document.sip?.password && !candidate?.document.sip?.password) generated.push('sip_password');
-  return generated;
-}
+const unitLabel = (name: string, extension: string | null) => (extension ? `${name} (ext ${extension})` : name);
 
-function withCredentials(document: DeviceFields, input: PlanInput, taken: Set<string>): DeviceFields {
-  if (!SIP_CREDENTIAL_TYPES.has(document.device_type ?? 'sip_device')) return document;
-  const sip = { ...document.sip };
-  if (!sip.username) {
-    sip.username = input.generateSipUsername(taken);
-    taken.add(sip.username.toLowerCase());
+function personUnit(person: SheetPerson, rows: number[], plan: PersonPlan, devices: Map<number, RowDevice>): PlannedUnit {
+  const shown = new Map<Step, PlanChange[]>();
+  const steps: Step[] = [];
+  const add = (planned: PlannedStep | null) => {
+    if (!planned) return;
+    steps.push(planned.step);
+    shown.set(planned.step, planned.shown);
+  };
+  add(plan.user);
+  add(plan.vmbox);
+  for (const device of devices.values()) {
+    add({
+      step: deviceStep(device.decision, device.row, device.name),
+      shown: device.decision.action === 'update' ? device.decision.shown : [],
+    });
   }
-  if (!sip.password) sip.password = input.generateSipPassword();
-  return { ...document, sip };
+  add(plan.callflow);
+  return {
+    unit: { key: person.key, label: unitLabel(plan.name, person.extension), rows, steps },
+    shown,
+    person: planPersonOf(person, rows, plan.name, plan.username),
+    devices,
+    failure: null,
+  };
+}
+
+/** A person not sent: each of their documents says which row keeps them back, and why. */
+function errorUnit(
+  person: SheetPerson,
+  rows: number[],
+  deviceRows: number[],
+  input: PlanInput,
+  failure: Failure,
+  phoneOf: (row: number) => { name: string; identity: RowIdentity },
+): PlannedUnit {
+  const name = personWords(person);
+  const line = input.rows[failure.row]?.line ?? failure.row + 1;
+  const reason = `Not sent: row ${line}: ${failure.message}`;
+  const error = (resource: Step['resource'], label: string, stepRows: number[]): Step => ({
+    resource,
+    rows: stepRows,
+    label,
+    action: 'error',
+    reason,
+    column: stepRows.includes(failure.row) ? failure.column : null,
+  });
+  const devices = new Map<number, RowDevice>(
+    deviceRows.map((row) => [
+      row,
+      {
+        row,
+        name: phoneOf(row).name,
+        decision: { action: 'error', reason, column: null, code: 'blocked', identity: phoneOf(row).identity },
+      },
+    ]),
+  );
+  const steps: Step[] = [
+    error('user', name, rows),
+    ...(person.extension && person.voicemail ? [error('vmbox', `${name}'s VMBox`, rows)] : []),
+    ...deviceRows.map((row) => error('device', phoneOf(row).name, [row])),
+    ...(person.extension ? [error('callflow', `extension ${person.extension}`, rows)] : []),
+  ];
+  return {
+    unit: { key: person.key, label: unitLabel(name, person.extension), rows, steps },
+    shown: new Map(),
+    person: planPersonOf(person, rows, name, person.username?.toLowerCase() ?? person.email?.toLowerCase() ?? null),
+    devices,
+    failure,
+  };
+}
+
+const emptyCounts = (): PlanCounts => ({ create: 0, update: 0, skip: 0, error: 0 });
+
+function resourceOf(step: Step, shown: PlanChange[]): PlanResource {
+  return {
+    resource: step.resource,
+    action: step.action,
+    id: step.action === 'error' ? null : step.id,
+    label: step.label,
+    reason: step.action === 'skip' || step.action === 'error' ? step.reason : null,
+    changes: shown,
+  };
+}
+
+/** A row's action in one word: error if any of its documents is, else create, update or skip. */
+const rowAction = (actions: readonly PlanAction[]): PlanAction =>
+  (['error', 'create', 'update'] as const).find((action) => actions.includes(action)) ?? 'skip';
+
+function assemble(input: PlanInput, planned: PlannedUnit[], issues: CellIssue[]): PlanOutput {
+  const resourceCounts = Object.fromEntries(RESOURCE_KINDS.map((kind) => [kind, emptyCounts()])) as ResourceCounts<PlanCounts>;
+  const counts = emptyCounts();
+  const rows: PlanRow[] = [];
+  const sheetRows: SheetRowRef[] = [];
+  const byRow = new Map<number, PlannedUnit>();
+  for (const item of planned) {
+    for (const step of item.unit.steps) resourceCounts[step.resource][step.action] += 1;
+    for (const row of item.unit.rows) byRow.set(row, item);
+  }
+  for (const [row, sheetRow] of input.rows.entries()) {
+    const item = byRow.get(row);
+    if (!item) continue;
+    const steps = item.unit.steps.filter((step) => step.resource !== 'device' || step.rows[0] === row);
+    const resources = steps.map((step) => resourceOf(step, item.shown.get(step) ?? []));
+    const device = item.devices.get(row);
+    const decision = device?.decision;
+    const action = rowAction(resources.map((resource) => resource.action));
+    const extension = item.person?.extension ?? null;
+    const identity: RowIdentity = decision
+      ? { ...decision.identity, extension: extension ?? decision.identity.extension }
+      : { ...NO_IDENTITY, extension };
+    const name = device?.name ?? item.person?.name ?? '';
+    const ownFailure = item.failure?.row === row ? item.failure.message : null;
+    const firstError = resources.find((resource) => resource.action === 'error');
+    const skipped = resources.find((resource) => resource.action === 'skip');
+    rows.push({
+      row,
+      line: sheetRow.line,
+      name,
+      ...identity,
+      action,
+      deviceId: decision && decision.action !== 'error' ? decision.id : null,
+      changedColumns: decision?.action === 'update' ? decision.changedColumns : [],
+      device: decision?.action === 'update' ? decision.device : null,
+      changes: decision?.action === 'update' ? decision.shown : [],
+      disruptsRegisteredPhone: decision !== undefined && disruptsRegisteredPhone(decision),
+      reason: action === 'error' ? (ownFailure ?? firstError?.reason ?? null) : action === 'skip' ? (skipped?.reason ?? null) : null,
+      generated: decision?.action === 'create' ? decision.generated : [],
+      person: item.person,
+      resources,
+    });
+    sheetRows.push({ row, line: sheetRow.line, name, identity });
+    counts[action] += 1;
+  }
+  return { units: planned.map((item) => item.unit), sheetRows, rows, counts, resourceCounts, people: input.people.length, issues };
 }

@@ -12,6 +12,7 @@ import type {
   ImportRow,
   MatchKey,
   OnExisting,
+  OnPersonFailure,
   PlanRow,
   RowResult,
 } from '../../common/import/types';
@@ -76,17 +77,26 @@ export interface ImportService {
   /** `revealPasswords` (the command line's --report-passwords, never the window's) shows SIP passwords in the changes of updates. */
   plan(
     connection: Connection,
-    input: { draftId: string; match: MatchKey; onExisting: OnExisting; revealPasswords?: boolean },
+    input: { draftId: string; match: MatchKey; onExisting: OnExisting; onExistingPerson: OnExisting; revealPasswords?: boolean },
   ): Promise<Result<ImportPlan>>;
   /**
    * Runs the plan `planId` of the draft as a batch; its journal goes to the app's batch folder
    * unless `journal` names a file. Refused when that plan is no longer the draft's latest, or
    * when it changes SIP credentials or owners of registered phones not all listed in
-   * `confirmedRegisteredDeviceIds`.
+   * `confirmedRegisteredDeviceIds`. `onFailure` says what happens to a person one of whose steps
+   * fails; new users get the server's welcome e-mail only with `sendWelcomeEmail`.
    */
   start(
     connection: Connection,
-    input: { draftId: string; planId: string; name: string; confirmedRegisteredDeviceIds: readonly string[]; journal?: string },
+    input: {
+      draftId: string;
+      planId: string;
+      name: string;
+      confirmedRegisteredDeviceIds: readonly string[];
+      onFailure: OnPersonFailure;
+      sendWelcomeEmail: boolean;
+      journal?: string;
+    },
   ): Promise<Result<BatchProgress>>;
   /**
    * Pause, cancel, charges for a running batch; resume continues one left unfinished, on the
@@ -270,17 +280,21 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       });
     },
 
-    async plan(connection, { draftId, match, onExisting, revealPasswords }) {
+    async plan(connection, { draftId, match, onExisting, onExistingPerson, revealPasswords }) {
       const entry = entryOf(draftId);
       if (!entry.ok) return entry;
       const view = draftView(entry.value);
-      if (!view.mapping.includes('name')) {
-        return fail(
-          'invalid_request',
-          `${view.source.fileName}: no column is mapped to the device name. Name the column "name", or choose which column holds it.`,
-        );
-      }
-      const planned = await planDraft({ draft: view, client: connection.client, match, onExisting, revealPasswords, now: now() });
+      const problems = draftProblems(view);
+      if (problems.length > 0) return fail('invalid_request', `${view.source.fileName}: ${problems.join(' ')}`);
+      const planned = await planDraft({
+        draft: view,
+        client: connection.client,
+        match,
+        onExisting,
+        onExistingPerson,
+        revealPasswords,
+        now: now(),
+      });
       if (!planned.ok) return planned;
       // The file changed, or another plan was asked for, while this one was made: that one is the plan to start.
       if (drafts.get(draftId) !== entry.value) return ok(planned.value.view);
@@ -300,7 +314,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       return ok(plan);
     },
 
-    async start(connection, { draftId, planId, name, confirmedRegisteredDeviceIds, journal }) {
+    async start(connection, { draftId, planId, name, confirmedRegisteredDeviceIds, onFailure, sendWelcomeEmail, journal }) {
       const entry = entryOf(draftId);
       if (!entry.ok) return entry;
       const { plan, draft } = entry.value;
@@ -331,8 +345,8 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
         rows: draft.rows,
         sheetRows: plan.sheetRows,
         units: plan.units,
-        onFailure: 'rollback',
-        sendWelcomeEmail: false,
+        onFailure,
+        sendWelcomeEmail,
       };
       const runner = openBatchRunner({ file: file.value, spec }, { client: connection.client, log: deps.log, onProgress: deps.onProgress });
       return runner.ok ? ok(launch(runner.value)) : runner;

@@ -44,7 +44,12 @@ test('an import the command line left unfinished is listed as interrupted and re
     connectionId: connection.value.id,
   });
   if (!draft.ok) throw new Error(draft.error.message);
-  const plan = await commandLine.imports.plan(connection.value, { draftId: draft.value.id, match: 'mac', onExisting: 'skip' });
+  const plan = await commandLine.imports.plan(connection.value, {
+    draftId: draft.value.id,
+    match: 'mac',
+    onExisting: 'skip',
+    onExistingPerson: 'skip',
+  });
   if (!plan.ok) throw new Error(plan.error.message);
   sandbox.configure({ latencyMs: 200 });
   const started = await commandLine.imports.start(connection.value, {
@@ -52,6 +57,8 @@ test('an import the command line left unfinished is listed as interrupted and re
     planId: plan.value.planId,
     name: 'rollout-basic.csv (command line)',
     confirmedRegisteredDeviceIds: [],
+    onFailure: 'rollback',
+    sendWelcomeEmail: false,
   });
   if (!started.ok) throw new Error(started.error.message);
   // The command line is stopped with most rows still to send.

@@ -53,7 +53,8 @@ describe('audian-provision import', () => {
     expect(names).toContain('Réception');
     const edited = path.join(mkdtempSync(path.join(os.tmpdir(), 'csv-')), 'edited.csv');
     const original = readFileSync(sample('excel-semicolon-1252.csv'));
-    writeFileSync(edited, Buffer.from(original.toString('latin1').replace(';2001;', ';2101;'), 'latin1'));
+    // "User Email" and "Extension" make each row a person of the account with their extension; the phone's name is the phone's own.
+    writeFileSync(edited, Buffer.from(original.toString('latin1').replace('Réception;sip_device', 'Réception desk;sip_device'), 'latin1'));
     const update = io(sb);
     expect(await runCli(['import', edited, '--on-existing', 'update', '--yes'], update.io)).toBe(0);
     expect(update.lastLine()).toMatch(/^created 0, updated 1, skipped \d+, failed 0$/);

@@ -474,13 +474,17 @@ describe('devices service', () => {
 
     const draft = value(await handlers['import:load']({ fileName: exported.fileName, contentBase64: base64(exported.csv) }));
     expect(draft.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
-    const plan = value(await handlers['import:plan']({ draftId: draft.id, match: 'sip_username', onExisting: 'update' }));
+    const plan = value(
+      await handlers['import:plan']({ draftId: draft.id, match: 'sip_username', onExisting: 'update', onExistingPerson: 'skip' }),
+    );
     expect(plan.counts).toEqual({ create: 0, update: 0, skip: before.length, error: 0 });
 
     const withPasswords = value(await handlers['devices:export']({ ids: [byName(sb, 'Billing')], includePasswords: true }));
     expect(withPasswords.csv).toContain(String(stored(sb, byName(sb, 'Billing')).sip?.password));
     const again = value(await handlers['import:load']({ fileName: 'billing.csv', contentBase64: base64(withPasswords.csv) }));
-    const replan = value(await handlers['import:plan']({ draftId: again.id, match: 'mac', onExisting: 'update' }));
+    const replan = value(
+      await handlers['import:plan']({ draftId: again.id, match: 'mac', onExisting: 'update', onExistingPerson: 'skip' }),
+    );
     expect(replan.counts).toEqual({ create: 0, update: 0, skip: 1, error: 0 });
   });
 

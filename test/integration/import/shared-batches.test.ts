@@ -120,13 +120,17 @@ describe.skipIf(!hasTestSecretService)(
         const draft = value(
           await app.handlers['import:load']({ fileName: 'site-4.csv', contentBase64: readFileSync(csv).toString('base64') }),
         );
-        const plan = value(await app.handlers['import:plan']({ draftId: draft.id, match: 'mac', onExisting: 'skip' }));
+        const plan = value(
+          await app.handlers['import:plan']({ draftId: draft.id, match: 'mac', onExisting: 'skip', onExistingPerson: 'skip' }),
+        );
         const started = value(
           await app.handlers['import:start']({
             draftId: draft.id,
             planId: plan.planId,
             name: 'Site 4 rollout',
             confirmedRegisteredDeviceIds: [],
+            onFailure: 'rollback',
+            sendWelcomeEmail: false,
           }),
         );
         // Quitting pauses the batch at a journal-safe point, with most rows still to send.

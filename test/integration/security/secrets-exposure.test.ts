@@ -120,7 +120,7 @@ beforeAll(async () => {
   // A file without SIP passwords: the app generates one per device.
   const csv = readFileSync(path.join(SAMPLES_DIR, 'utf8-bom-quoted.csv'));
   const draft = await value('import:load', { fileName: 'utf8-bom-quoted.csv', contentBase64: csv.toString('base64') });
-  const plan = await value('import:plan', { draftId: String(draft.id), match: 'mac', onExisting: 'skip' });
+  const plan = await value('import:plan', { draftId: String(draft.id), match: 'mac', onExisting: 'skip', onExistingPerson: 'skip' });
   // Lost connections and refusals mid-import, so the client's error paths write to the log too.
   sb.injectFault('reset', 2);
   sb.injectFault('unavailable', 2);
@@ -130,6 +130,8 @@ beforeAll(async () => {
     planId: String(plan.planId),
     name: 'Secrets check',
     confirmedRegisteredDeviceIds: [],
+    onFailure: 'rollback',
+    sendWelcomeEmail: false,
   });
   const batchId = String(started.batchId);
   await whenFinished(batchId);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceDocument, DeviceSummary } from '../../../common/devices';
 import type { CanonicalColumn } from '../../../common/import/columns';
+import type { ImportRow } from '../../../common/import/types';
 import { fail, ok } from '../../../common/ipc/result';
 import type { UserSummary } from '../../../main/api/users';
-import { planImport, type PlanCandidate, type PlanInput } from '../../../main/import/plan';
+import { planImport, type PlanInput, type PlanOutput } from '../../../main/import/plan';
 
 const users: UserSummary[] = [
   { id: 'a'.repeat(32), username: 'alice@example.com', email: 'alice@example.com', firstName: 'Alice', lastName: 'A', presenceId: null },
@@ -29,39 +30,76 @@ const summary = (doc: DeviceDocument): DeviceSummary => ({
   macAddress: doc.mac_address ?? null,
 });
 
-const columns: CanonicalColumn[] = ['name', 'device_type', 'mac_address', 'sip_username', 'caller_id_internal_number', 'owner'];
+const columns: CanonicalColumn[] = [
+  'name',
+  'device_type',
+  'mac_address',
+  'sip_username',
+  'caller_id_internal_number',
+  'owner',
+  'call_forward_number',
+];
 
-function candidate(row: number, document: PlanCandidate['document'], ownerText: string | null = null): PlanCandidate {
-  return { row, line: row + 2, name: document.name, blocked: null, document, ownerText, columns };
+type Fields = Partial<DeviceDocument>;
+
+/** A sheet row of phones only, from the device fields it gives. */
+interface Candidate {
+  row: number;
+  sheetRow: ImportRow;
+  blocked: { message: string; column: CanonicalColumn | null } | null;
 }
 
-function input(candidates: PlanCandidate[], extra: Partial<PlanInput> = {}): PlanInput {
+function candidate(row: number, document: Fields, ownerText: string | null = null): Candidate {
+  const cells = [
+    document.name ?? '',
+    document.device_type ?? '',
+    document.mac_address ?? '',
+    document.sip?.username ?? '',
+    document.caller_id?.internal?.number ?? '',
+    ownerText ?? '',
+    document.call_forward?.number ?? '',
+  ];
+  return { row, sheetRow: { line: row + 2, cells }, blocked: null };
+}
+
+function input(candidates: Candidate[], extra: Partial<PlanInput> = {}): PlanInput {
   let ids = 0;
   let names = 0;
   return {
-    candidates,
+    rows: candidates.map((item) => item.sheetRow),
     mapping: columns,
+    blocked: new Map(candidates.flatMap((item) => (item.blocked ? [[item.row, item.blocked] as const] : []))),
+    people: [],
+    personOfRow: candidates.map(() => null),
     devices: [summary(existing)],
     users,
+    vmboxes: [],
+    callflows: [],
     fetchDevice: async (id) => (id === existing.id ? ok(existing) : fail('not_found', 'gone')),
     registered: new Set(),
     match: 'mac',
     onExisting: 'update',
+    onExistingPerson: 'skip',
     newId: () => (ids += 1).toString(16).padStart(32, '0'),
     generateSipUsername: () => `user_generated${(names += 1)}`,
     generateSipPassword: () => 'Generated-Password-1',
+    generateUserPassword: () => 'Generated-User-Password',
+    generateVoicemailPin: () => '482913',
     ...extra,
   };
 }
+
+/** Each row's device step: a sheet of phones only is a unit per row. */
+const steps = (plan: PlanOutput) => plan.units.map((unit) => unit.steps[0]);
 
 describe('import plan', () => {
   it('creates new devices under fresh ids with generated SIP credentials', async () => {
     const plan = await planImport(input([candidate(0, { name: 'New Phone', device_type: 'sip_device', mac_address: '001565000099' })]));
     expect(plan.counts).toEqual({ create: 1, update: 0, skip: 0, error: 0 });
-    const [operation] = plan.operations;
+    const [operation] = steps(plan);
     expect(operation).toMatchObject({
       action: 'create',
-      deviceId: '1'.padStart(32, '0'),
+      id: '1'.padStart(32, '0'),
       document: { sip: { username: 'user_generated1', password: 'Generated-Password-1' } },
     });
     expect(plan.rows[0]?.generated).toEqual(['sip_username', 'sip_password']);
@@ -70,8 +108,8 @@ describe('import plan', () => {
 
   it('does not generate SIP credentials for a call-forward device', async () => {
     const plan = await planImport(input([candidate(0, { name: 'Cell', device_type: 'cellphone', call_forward: { number: '5551234' } })]));
-    const [operation] = plan.operations;
-    expect(operation?.action === 'create' && operation.document.sip).toBeUndefined();
+    const [operation] = steps(plan);
+    expect(operation?.action === 'create' && operation.document['sip']).toBeUndefined();
   });
 
   it('matches by MAC and patches only what differs', async () => {
@@ -85,9 +123,9 @@ describe('import plan', () => {
         }),
       ]),
     );
-    expect(plan.operations[0]).toMatchObject({
+    expect(steps(plan)[0]).toMatchObject({
       action: 'update',
-      deviceId: existing.id,
+      id: existing.id,
       changedColumns: ['caller_id_internal_number'],
       changes: { caller_id: { internal: { number: '1002' } } },
     });
@@ -100,9 +138,9 @@ describe('import plan', () => {
       mac_address: '001565000001',
       caller_id: { internal: { number: '1001' } },
     });
-    expect((await planImport(input([same]))).operations[0]).toMatchObject({ action: 'skip', reason: expect.stringMatching(/identical/) });
+    expect(steps(await planImport(input([same])))[0]).toMatchObject({ action: 'skip', reason: expect.stringMatching(/identical/) });
     const changed = candidate(0, { name: 'Renamed', mac_address: '001565000001' });
-    expect((await planImport(input([changed], { onExisting: 'skip' }))).operations[0]).toMatchObject({
+    expect(steps(await planImport(input([changed], { onExisting: 'skip' })))[0]).toMatchObject({
       action: 'skip',
       reason: expect.stringMatching(/Already on the PBX/),
     });
@@ -112,14 +150,14 @@ describe('import plan', () => {
     const plan = await planImport(
       input([candidate(0, { name: 'Front Desk 2', sip: { username: 'FRONT_DESK' } })], { match: 'sip_username' }),
     );
-    expect(plan.operations[0]).toMatchObject({ action: 'update', deviceId: existing.id, changedColumns: ['name'] });
+    expect(steps(plan)[0]).toMatchObject({ action: 'update', id: existing.id, changedColumns: ['name'] });
   });
 
   it('refuses a create whose MAC another device already has', async () => {
     const plan = await planImport(
       input([candidate(0, { name: 'Other', mac_address: '001565000001', sip: { username: 'other' } })], { match: 'sip_username' }),
     );
-    expect(plan.operations[0]).toMatchObject({ action: 'error', column: 'mac_address' });
+    expect(steps(plan)[0]).toMatchObject({ action: 'error', column: 'mac_address' });
     expect(plan.issues[0]).toMatchObject({ row: 0, column: 'mac_address', sourceColumn: 2, code: 'duplicate_in_account' });
   });
 
@@ -133,14 +171,14 @@ describe('import plan', () => {
     const devices = [summary(existing), summary(cell)];
     const fetchDevice = async (id: string) => (id === cell.id ? ok(cell) : fail('not_found', 'gone'));
     const same = candidate(0, { name: "Sven's Cellphone", device_type: 'cellphone', call_forward: { number: '5551234' } });
-    expect((await planImport(input([same], { devices, fetchDevice }))).operations[0]).toMatchObject({ action: 'skip', deviceId: cell.id });
+    expect(steps(await planImport(input([same], { devices, fetchDevice })))[0]).toMatchObject({ action: 'skip', id: cell.id });
     const twice = await planImport(input([same], { devices: [...devices, summary({ ...cell, id: 'd'.repeat(32) })], fetchDevice }));
-    expect(twice.operations[0]).toMatchObject({ action: 'error', column: 'name' });
+    expect(steps(twice)[0]).toMatchObject({ action: 'error', column: 'name' });
   });
 
   it('refuses a change of device type', async () => {
     const plan = await planImport(input([candidate(0, { name: 'Front Desk', device_type: 'softphone', mac_address: '001565000001' })]));
-    expect(plan.operations[0]).toMatchObject({ action: 'error', column: 'device_type' });
+    expect(steps(plan)[0]).toMatchObject({ action: 'error', column: 'device_type' });
   });
 
   it('resolves owners by email, username or id and refuses unknown or ambiguous ones', async () => {
@@ -153,17 +191,17 @@ describe('import plan', () => {
         candidate(4, { name: 'E' }, 'shared@example.com'),
       ]),
     );
-    expect(plan.operations.slice(0, 3).map((op) => (op.action === 'create' ? op.document.owner_id : null))).toEqual([
-      'a'.repeat(32),
-      'b'.repeat(32),
-      'c'.repeat(32),
-    ]);
-    expect(plan.operations[3]).toMatchObject({
+    expect(
+      steps(plan)
+        .slice(0, 3)
+        .map((step) => (step?.action === 'create' ? step.document['owner_id'] : null)),
+    ).toEqual(['a'.repeat(32), 'b'.repeat(32), 'c'.repeat(32)]);
+    expect(steps(plan)[3]).toMatchObject({
       action: 'error',
       column: 'owner',
       reason: expect.stringMatching(/No user "nobody@example.com"/),
     });
-    expect(plan.operations[4]).toMatchObject({ action: 'error', column: 'owner', reason: expect.stringMatching(/2 users have the email/) });
+    expect(steps(plan)[4]).toMatchObject({ action: 'error', column: 'owner', reason: expect.stringMatching(/2 users have the email/) });
   });
 
   it('keeps rows the draft blocked as errors without looking them up', async () => {
@@ -173,7 +211,7 @@ describe('import plan', () => {
       blocked: { message: 'MAC is not valid.', column: 'mac_address' as const },
     };
     const plan = await planImport(input([blocked], { fetchDevice: async () => ((fetched += 1), fail('not_found', 'x')) }));
-    expect(plan.operations[0]).toMatchObject({ action: 'error', reason: 'MAC is not valid.' });
+    expect(steps(plan)[0]).toMatchObject({ action: 'error', reason: 'MAC is not valid.' });
     expect(fetched).toBe(0);
   });
 
@@ -188,7 +226,7 @@ describe('import plan', () => {
       }),
     );
     expect(taken).toEqual(expect.arrayContaining(['front_desk', 'user_generated1']));
-    expect(plan.operations[0]).toMatchObject({ action: 'create', document: { sip: { username: 'user_fresh' } } });
+    expect(steps(plan)[0]).toMatchObject({ action: 'create', document: { sip: { username: 'user_fresh' } } });
   });
 
   describe('a row whose MAC is one device and SIP username another', () => {
@@ -218,7 +256,7 @@ describe('import plan', () => {
   });
 
   describe('an update of a phone', () => {
-    const row = (changes: Partial<PlanCandidate['document']>) =>
+    const row = (changes: Fields) =>
       candidate(0, { name: 'Front Desk', device_type: 'sip_device', mac_address: '001565000001', ...changes }, null);
 
     it('names the device as it is now and shows each changed field old → new, owners by name', async () => {

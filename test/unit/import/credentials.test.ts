@@ -3,6 +3,8 @@ import {
   GENERATED_PASSWORD_LENGTH,
   generateSipPassword,
   generateSipUsername,
+  generateVoicemailPin,
+  isTrivialPin,
   randomString,
   takenUsernames,
 } from '../../../common/import/credentials';
@@ -51,5 +53,22 @@ describe('generated credentials', () => {
     const counts = new Map<string, number>();
     for (const c of randomString('abcdef', 120_000)) counts.set(c, (counts.get(c) ?? 0) + 1);
     for (const count of counts.values()) expect(Math.abs(count - 20_000)).toBeLessThan(600);
+  });
+});
+
+describe('generated voicemail PINs', () => {
+  it('six digits, never trivial, never the mailbox itself, different enough to guess from a million', () => {
+    const pins = Array.from({ length: 500 }, () => generateVoicemailPin('123789'));
+    for (const pin of pins) {
+      expect(pin).toMatch(/^\d{6}$/);
+      expect(isTrivialPin(pin)).toBe(false);
+      expect(pin).not.toBe('123789');
+    }
+    expect(new Set(pins).size).toBeGreaterThan(490);
+  });
+
+  it('trivial: one digit repeated, or a run up or down', () => {
+    for (const pin of ['1111', '000000', '1234', '123456', '4321', '987654', '0123']) expect(isTrivialPin(pin)).toBe(true);
+    for (const pin of ['1235', '2580', '135790', '1212', '100000']) expect(isTrivialPin(pin)).toBe(false);
   });
 });

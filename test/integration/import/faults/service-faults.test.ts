@@ -134,7 +134,7 @@ describe('a 500-row import through 503s, resets, lost answers and expiring token
       const draft = await imports.load({ connectionId: null, fileName: 'site-2.csv', bytes: new TextEncoder().encode(rolloutCsv(rows)) });
       if (!draft.ok) throw new Error(draft.error.message);
       expect(draft.value.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
-      const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'skip' });
+      const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'skip', onExistingPerson: 'skip' });
       if (!plan.ok) throw new Error(plan.error.message);
       expect(plan.value.counts).toEqual({ create: ROWS, update: 0, skip: 0, error: 0 });
       const started = await imports.start(connection, {
@@ -142,6 +142,8 @@ describe('a 500-row import through 503s, resets, lost answers and expiring token
         planId: plan.value.planId,
         name: 'Site 2',
         confirmedRegisteredDeviceIds: [],
+        onFailure: 'rollback',
+        sendWelcomeEmail: false,
       });
       if (!started.ok) throw new Error(started.error.message);
       expect(await finished(started.value.batchId)).toMatchObject({ total: ROWS, created: ROWS, failed: 0 });

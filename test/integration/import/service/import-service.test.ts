@@ -61,7 +61,7 @@ describe('import service', () => {
     if (!draft.ok) throw new Error(draft.error.message);
     expect(draft.value.rows).toHaveLength(25);
     expect(draft.value.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
-    const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'update' });
+    const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'update', onExistingPerson: 'skip' });
     if (!plan.ok) throw new Error(plan.error.message);
     expect(plan.value.counts).toEqual({ create: 25, update: 0, skip: 0, error: 0 });
     const started = await imports.start(connection, {
@@ -69,6 +69,8 @@ describe('import service', () => {
       planId: plan.value.planId,
       name: 'Site rollout',
       confirmedRegisteredDeviceIds: [],
+      onFailure: 'rollback',
+      sendWelcomeEmail: false,
     });
     if (!started.ok) throw new Error(started.error.message);
     const done = await finished(started.value.batchId);
@@ -84,7 +86,12 @@ describe('import service', () => {
 
     const again = await imports.load({ connectionId: null, fileName: 'rollout-basic.csv', bytes: sample('rollout-basic.csv') });
     if (!again.ok) throw new Error(again.error.message);
-    const replan = await imports.plan(connection, { draftId: again.value.id, match: 'mac', onExisting: 'update' });
+    const replan = await imports.plan(connection, {
+      draftId: again.value.id,
+      match: 'mac',
+      onExisting: 'update',
+      onExistingPerson: 'skip',
+    });
     expect(replan.ok && replan.value.rows.filter((row) => row.action === 'create')).toEqual([]);
     expect(imports.batches()[0]).toMatchObject({ name: 'Site rollout', created: 25, deviceIds: expect.any(Array) });
   });
@@ -95,7 +102,7 @@ describe('import service', () => {
     if (!draft.ok) throw new Error(draft.error.message);
     const errorRows = new Set(draft.value.issues.filter((issue) => issue.severity === 'error').map((issue) => issue.row));
     expect(errorRows.size).toBeGreaterThan(5);
-    const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'update' });
+    const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'update', onExistingPerson: 'skip' });
     if (!plan.ok) throw new Error(plan.error.message);
     expect(plan.value.counts.create).toBeGreaterThanOrEqual(1);
     expect(plan.value.rows.find((row) => row.name === 'Good Phone')?.action).toBe('create');
@@ -110,13 +117,20 @@ describe('import service', () => {
     });
     if (!draft.ok) throw new Error(draft.error.message);
     expect(draft.value.issues).toEqual([expect.objectContaining({ row: 0, column: 'mac_address', severity: 'error' })]);
-    const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'update' });
+    const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'update', onExistingPerson: 'skip' });
     if (!plan.ok) throw new Error(plan.error.message);
     expect(plan.value.counts.error).toBe(1);
     const edited = imports.editCells({ draftId: draft.value.id, edits: [{ row: 0, sourceColumn: 1, value: '00:15:65:aa:00:01' }] });
     expect(edited.ok && edited.value.issues).toEqual([]);
     expect(
-      await imports.start(connection, { draftId: draft.value.id, planId: plan.value.planId, name: 'x', confirmedRegisteredDeviceIds: [] }),
+      await imports.start(connection, {
+        draftId: draft.value.id,
+        planId: plan.value.planId,
+        name: 'x',
+        confirmedRegisteredDeviceIds: [],
+        onFailure: 'rollback',
+        sendWelcomeEmail: false,
+      }),
     ).toMatchObject({
       ok: false,
       error: { message: expect.stringMatching(/changed after the plan/) },
@@ -286,13 +300,15 @@ describe('import service', () => {
         ]),
       });
       if (!draft.ok) throw new Error(draft.error.message);
-      const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'skip' });
+      const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'skip', onExistingPerson: 'skip' });
       if (!plan.ok) throw new Error(plan.error.message);
       const started = await imports.start(connection, {
         draftId: draft.value.id,
         planId: plan.value.planId,
         name: 'First',
         confirmedRegisteredDeviceIds: [],
+        onFailure: 'rollback',
+        sendWelcomeEmail: false,
       });
       if (!started.ok) throw new Error(started.error.message);
       await finished(started.value.batchId);
@@ -311,7 +327,12 @@ describe('import service', () => {
         ]),
       });
       if (!draft.ok) throw new Error(draft.error.message);
-      const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'update' });
+      const plan = await imports.plan(connection, {
+        draftId: draft.value.id,
+        match: 'mac',
+        onExisting: 'update',
+        onExistingPerson: 'skip',
+      });
       if (!plan.ok) throw new Error(plan.error.message);
       const [front, back] = plan.value.rows;
       expect(front).toMatchObject({
@@ -340,6 +361,8 @@ describe('import service', () => {
           planId: plan.value.planId,
           name: 'Second',
           confirmedRegisteredDeviceIds: confirmed,
+          onFailure: 'rollback',
+          sendWelcomeEmail: false,
         });
       const refused = await start([]);
       expect(refused).toMatchObject({ ok: false, error: { kind: 'invalid_request' } });
@@ -361,8 +384,13 @@ describe('import service', () => {
         bytes: bytesOf(['Lobby,sip_device,00:15:65:aa:00:03,lobby_103,LobbyPass103x,,103']),
       });
       if (!draft.ok) throw new Error(draft.error.message);
-      const shown = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'skip' });
-      const again = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'update' });
+      const shown = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'skip', onExistingPerson: 'skip' });
+      const again = await imports.plan(connection, {
+        draftId: draft.value.id,
+        match: 'mac',
+        onExisting: 'update',
+        onExistingPerson: 'skip',
+      });
       if (!shown.ok || !again.ok) throw new Error('no plan');
       expect(
         await imports.start(connection, {
@@ -370,6 +398,8 @@ describe('import service', () => {
           planId: shown.value.planId,
           name: 'x',
           confirmedRegisteredDeviceIds: [],
+          onFailure: 'rollback',
+          sendWelcomeEmail: false,
         }),
       ).toMatchObject({ ok: false, error: { message: 'The plan was made again after the one shown. Review the new plan, then start.' } });
     });
