@@ -113,7 +113,7 @@ describe('import store: the plan', () => {
     const { audian, store } = await storeWithDraft();
     store.getState().setPlanOptions({ onExisting: 'update' });
     expect(await store.getState().reviewPlan(null)).toBe(true);
-    expect(audian.asked('import:plan')).toEqual([{ draftId: 'draft-1', match: 'mac', onExisting: 'update' }]);
+    expect(audian.asked('import:plan')).toEqual([{ draftId: 'draft-1', match: 'mac', onExisting: 'update', onExistingPerson: 'skip' }]);
     const state = store.getState();
     expect(state.planned?.draftVersion).toBe(state.draftVersion);
     expect(state.accountIssues.map((issue) => issue.code)).toEqual(['owner_unknown', 'duplicate_on_account']);

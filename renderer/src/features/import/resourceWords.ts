@@ -1,0 +1,102 @@
+import type {
+  OutcomeCounts,
+  PersonState,
+  PlanAction,
+  PlanCounts,
+  PlanResource,
+  ResourceKind,
+  ResourceOutcome,
+  ResourceResult,
+  RowResult,
+} from '../../../../common/import/types';
+import type { StatusTone } from '../../components/StatusBadge';
+import { changeWords } from './planUpdateWords';
+
+/** Each kind of document a rollout makes, named as the PBX screens name them: one, many, and as a table's column. */
+export const resourceKindWords: Record<ResourceKind, { one: string; many: string; column: string }> = {
+  user: { one: 'User', many: 'Users', column: 'User' },
+  vmbox: { one: 'Voicemail box', many: 'Voicemail boxes', column: 'Voicemail' },
+  device: { one: 'Phone', many: 'Phones', column: 'Phone' },
+  callflow: { one: 'Extension', many: 'Extensions', column: 'Extension' },
+};
+
+/** What the plan does to one document, in a word; a skipped one is left as it is. */
+export const resourceActionWords: Record<PlanAction, { label: string; tone: StatusTone }> = {
+  create: { label: 'Create', tone: 'info' },
+  update: { label: 'Update', tone: 'info' },
+  skip: { label: 'Leave', tone: 'neutral' },
+  error: { label: 'Error', tone: 'danger' },
+};
+
+/**
+ * What happened to one document. `pending` once the batch is over is a document never sent: a
+ * step before it failed (or the import was cancelled first).
+ */
+export const resourceOutcomeWords: Record<ResourceOutcome, { label: string; tone: StatusTone }> = {
+  created: { label: 'Created', tone: 'success' },
+  updated: { label: 'Updated', tone: 'success' },
+  skipped: { label: 'Left', tone: 'neutral' },
+  failed: { label: 'Failed', tone: 'danger' },
+  rolled_back: { label: 'Rolled back', tone: 'warning' },
+  pending: { label: 'Not sent', tone: 'neutral' },
+};
+
+/** Where a person stands after the run, in words a technician acts on. */
+export const personStateWords: Record<PersonState, { label: string; tone: StatusTone; meaning: string }> = {
+  complete: { label: 'Complete', tone: 'success', meaning: 'everything made or already there' },
+  incomplete: { label: 'Incomplete', tone: 'warning', meaning: 'a step failed; what was made is kept for a resume to finish' },
+  rolled_back: { label: 'Rolled back', tone: 'danger', meaning: 'a step failed; what this import made for them was deleted' },
+  pending: { label: 'Not done', tone: 'neutral', meaning: 'not reached yet' },
+};
+
+const planCountWords: Record<PlanAction, string> = { create: 'new', update: 'to update', skip: 'left as they are', error: 'with errors' };
+
+/** "12 new, 3 left as they are"; "none" when the sheet needs none of this kind. */
+export function planCountsWords(counts: PlanCounts): string {
+  const parts = (['create', 'update', 'skip', 'error'] as const)
+    .filter((action) => counts[action] > 0)
+    .map((action) => `${counts[action].toLocaleString()} ${planCountWords[action]}`);
+  return parts.length > 0 ? parts.join(', ') : 'none';
+}
+
+/** "12 created, 1 failed"; "none" when the batch has none of this kind. */
+export function outcomeCountsWords(counts: OutcomeCounts): string {
+  const parts = (['created', 'updated', 'skipped', 'failed'] as const)
+    .filter((outcome) => counts[outcome] > 0)
+    .map((outcome) => `${counts[outcome].toLocaleString()} ${outcome === 'skipped' ? 'left as they are' : outcome}`);
+  return parts.length > 0 ? parts.join(', ') : 'none';
+}
+
+/** How a planned document is named in a sentence: "Phone Desk 12", "Extension 1001", "User Alice Smith". */
+export function resourceName(resource: Pick<PlanResource, 'resource' | 'label'>): string {
+  const kind = resourceKindWords[resource.resource].one;
+  const named = resource.label.toLowerCase().startsWith(kind.toLowerCase());
+  return named ? `${kind}${resource.label.slice(kind.length)}` : `${kind} ${resource.label}`;
+}
+
+/** One planned document in a sentence: "Phone Desk 12: new", "User Alice Smith: Email a@x → b@x", "Extension 1001: is already Bob Brown's". */
+export function planResourceSentence(resource: PlanResource): string {
+  const name = resourceName(resource);
+  if (resource.action === 'update') {
+    const changes = resource.changes.map((change) => {
+      const words = changeWords(change);
+      return words.before === null ? `${words.field} ${words.after}` : `${words.field} ${words.before} → ${words.after}`;
+    });
+    return `${name}: ${changes.join('; ') || 'update'}`;
+  }
+  if (resource.reason) return `${name}: ${resource.reason}`;
+  return `${name}: ${resource.action === 'skip' ? 'left as it is' : 'new'}`;
+}
+
+/** One document's outcome in a sentence: "Phone Desk 12: failed: the MAC address is on another device". */
+export function resultResourceSentence(resource: ResourceResult): string {
+  const outcome = resourceOutcomeWords[resource.outcome].label.toLowerCase();
+  return `${resourceName(resource)}: ${resource.error ? `${outcome}: ${resource.error.message}` : outcome}`;
+}
+
+/** Why a row did not finish: each failed document of a person and the server's reason, else the row's own error. */
+export function failureWords(row: RowResult): string | null {
+  const failed = row.person ? row.resources.filter((resource) => resource.outcome === 'failed') : [];
+  if (failed.length > 0) return failed.map(resultResourceSentence).join(' · ');
+  return row.error?.message ?? null;
+}
