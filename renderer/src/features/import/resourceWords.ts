@@ -67,11 +67,19 @@ export function outcomeCountsWords(counts: OutcomeCounts): string {
   return parts.length > 0 ? parts.join(', ') : 'none';
 }
 
+/** Words by which a label already says its kind ("extension 1001", "Alice Smith's VMBox"). */
+const kindInLabel: Record<ResourceKind, readonly string[]> = {
+  user: [],
+  vmbox: ['vmbox', 'voicemail'],
+  device: [],
+  callflow: ['extension'],
+};
+
 /** How a planned document is named in a sentence: "Phone Desk 12", "Extension 1001", "User Alice Smith". */
 export function resourceName(resource: Pick<PlanResource, 'resource' | 'label'>): string {
-  const kind = resourceKindWords[resource.resource].one;
-  const named = resource.label.toLowerCase().startsWith(kind.toLowerCase());
-  return named ? `${kind}${resource.label.slice(kind.length)}` : `${kind} ${resource.label}`;
+  const { label } = resource;
+  const named = kindInLabel[resource.resource].some((word) => label.toLowerCase().includes(word));
+  return named ? `${label.charAt(0).toUpperCase()}${label.slice(1)}` : `${resourceKindWords[resource.resource].one} ${label}`;
 }
 
 /** One planned document in a sentence: "Phone Desk 12: new", "User Alice Smith: Email a@x → b@x", "Extension 1001: is already Bob Brown's". */
