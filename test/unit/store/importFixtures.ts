@@ -68,9 +68,6 @@ export function progressOf(batchId: string, fields: Partial<BatchProgress> = {})
     updated: 0,
     skipped: 0,
     failed: 0,
-    ratePerSecond: 0,
-    etaSeconds: null,
-    throttled: 0,
     resources: {
       user: { created: 0, updated: 0, skipped: 0, failed: 0 },
       vmbox: { created: 0, updated: 0, skipped: 0, failed: 0 },
@@ -78,6 +75,9 @@ export function progressOf(batchId: string, fields: Partial<BatchProgress> = {})
       callflow: { created: 0, updated: 0, skipped: 0, failed: 0 },
     },
     incompletePeople: 0,
+    ratePerSecond: 0,
+    etaSeconds: null,
+    throttled: 0,
     startedAt: '2025-03-04T12:00:00.000Z',
     finishedAt: null,
     changed: [],
@@ -98,7 +98,7 @@ export function rowResultOf(row: number, fields: Partial<RowResult> = {}): RowRe
     deviceId: `d${row}`,
     error: null,
     person: null,
-    resources: [{ resource: 'device', label: `Phone ${row}`, outcome: 'created', id: `d${row}`, error: null }],
+    resources: [],
     ...fields,
   };
 }
