@@ -27,7 +27,7 @@ import { parseArgs } from 'node:util';
 import { Agent, request } from 'undici';
 import { KazooClient } from '../main/api/client';
 import { KAZOO_DEFAULT_RATE_LIMIT } from '../main/api/rate-limiter';
-import type { BatchSpec, Operation } from '../main/import/operations';
+import type { BatchSpec, Step, Unit } from '../main/import/operations';
 import { createLogger } from '../main/log';
 import { runBatch } from '../test/support/run-batch';
 import { against, launchSandbox, median, reference, type BenchResult } from './support';
@@ -188,8 +188,10 @@ const allAtOnce: Engine = {
 
 const ENGINES = [ourEngine, oneAtATime, allAtOnce];
 
-function creates(spec: BatchSpec): Array<Extract<Operation, { action: 'create' }>> {
-  return spec.operations.filter((operation) => operation.action === 'create');
+type CreateStep = Extract<Step, { action: 'create' }>;
+
+function creates(spec: BatchSpec): CreateStep[] {
+  return spec.units.flatMap((unit) => unit.steps.filter((step): step is CreateStep => step.action === 'create'));
 }
 
 async function logIn(sandbox: Sandbox, dispatcher: Agent): Promise<string> {
@@ -207,7 +209,7 @@ async function logIn(sandbox: Sandbox, dispatcher: Agent): Promise<string> {
 async function put(
   sandbox: Sandbox,
   token: string,
-  operation: Extract<Operation, { action: 'create' }>,
+  operation: CreateStep,
   dispatcher: Agent,
 ): Promise<{ status: number; retryAfterMs: number | null }> {
   try {
@@ -226,21 +228,23 @@ async function put(
 }
 
 function generatedSpec(rows: number): BatchSpec {
-  const operations: Operation[] = Array.from({ length: rows }, (_, n) => {
+  const names = Array.from({ length: rows }, (_, n) => `Bench ${n}`);
+  const units: Unit[] = names.map((name, n) => {
     const mac = (0x001565000000 + n).toString(16).padStart(12, '0');
-    return {
-      row: n,
-      line: n + 2,
-      name: `Bench ${n}`,
+    const step: CreateStep = {
+      resource: 'device',
+      rows: [n],
+      label: name,
       action: 'create',
-      deviceId: randomBytes(16).toString('hex'),
+      id: randomBytes(16).toString('hex'),
       document: {
-        name: `Bench ${n}`,
+        name,
         device_type: 'sip_device',
         mac_address: mac,
         sip: { username: `bench_${n}`, password: randomBytes(9).toString('base64url') },
       },
     };
+    return { key: `row:${n}`, label: name, rows: [n], steps: [step] };
   });
   return {
     batchId: randomBytes(16).toString('hex'),
@@ -250,8 +254,11 @@ function generatedSpec(rows: number): BatchSpec {
     createdAt: new Date().toISOString(),
     headers: ['name'],
     mapping: ['name'],
-    rows: operations.map((operation) => ({ line: operation.line, cells: [operation.name] })),
-    operations,
+    rows: names.map((name, n) => ({ line: n + 2, cells: [name] })),
+    sheetRows: names.map((name, n) => ({ row: n, line: n + 2, name, identity: { extension: null, macAddress: null, sipUsername: null } })),
+    units,
+    onFailure: 'rollback',
+    sendWelcomeEmail: false,
   };
 }
 
@@ -310,7 +317,7 @@ async function runOnce(engine: Engine, scenario: Scenario, rows: number): Promis
       elapsed,
       failed,
       duplicates: live.length - names.size,
-      missing: spec.operations.filter((operation) => !names.has(operation.name)).length,
+      missing: spec.sheetRows.filter((row) => !names.has(row.name)).length,
       throttled: after.tooManyRequests - before.tooManyRequests,
       busy: after.overCapacity - before.overCapacity,
     };

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BatchProgress, BatchSummary, RowResult } from '../../common/import/types';
 import { fail, ok, type Result } from '../../common/ipc/result';
-import { countOutcomes, rowResultsOf } from './batch-results';
+import { countIncompletePeople, countOutcomes, countResources, rowResultsOf, unitStatesOf, type UnitStates } from './batch-results';
 import { readJournal, type JournalReplay } from './journal';
 import type { BatchSpec } from './operations';
 
@@ -37,8 +37,9 @@ export function loadBatch(file: string, live?: LiveBatch): Result<StoredBatch> {
   const read = readJournal(file);
   if (!read.ok) return read;
   if (live) return ok({ spec: read.value.spec, progress: live.progress(), rows: live.results(), file });
-  const rows = rowResultsOf(read.value);
-  return ok({ spec: read.value.spec, progress: storedProgress(read.value, rows), rows, file });
+  const states = unitStatesOf(read.value);
+  const rows = rowResultsOf(read.value.spec, states);
+  return ok({ spec: read.value.spec, progress: storedProgress(read.value, states, rows), rows, file });
 }
 
 /** The most recent batches first (by start), as the batch list and the Live view show them. */
@@ -62,7 +63,14 @@ export function summaryOf(progress: BatchProgress, rows: readonly RowResult[]): 
     failed: progress.failed,
     startedAt: progress.startedAt,
     finishedAt: progress.finishedAt,
-    deviceIds: rows.filter((row) => row.outcome === 'created' || row.outcome === 'updated').map((row) => row.deviceId!),
+    deviceIds: rows.flatMap((row) =>
+      row.resources
+        .filter(
+          (resource) =>
+            resource.resource === 'device' && (resource.outcome === 'created' || resource.outcome === 'updated') && resource.id !== null,
+        )
+        .map((resource) => resource.id!),
+    ),
   };
 }
 
@@ -84,7 +92,7 @@ function storedBatches(folder: string, live: LiveBatches | undefined): StoredBat
 }
 
 /** A batch nobody is running: unless its journal says it ended, it was interrupted. */
-function storedProgress(replay: JournalReplay, rows: RowResult[]): BatchProgress {
+function storedProgress(replay: JournalReplay, states: UnitStates, rows: RowResult[]): BatchProgress {
   const { spec } = replay;
   const ended = replay.state === 'finished' || replay.state === 'cancelled';
   return {
@@ -95,6 +103,8 @@ function storedProgress(replay: JournalReplay, rows: RowResult[]): BatchProgress
     state: ended && replay.state ? replay.state : 'interrupted',
     total: rows.length,
     ...countOutcomes(rows),
+    resources: countResources(spec, states),
+    incompletePeople: countIncompletePeople(spec, states),
     ratePerSecond: 0,
     etaSeconds: null,
     throttled: 0,

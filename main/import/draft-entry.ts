@@ -3,7 +3,7 @@ import type { CellIssue, DraftAccount, ImportDraft, ImportPlan } from '../../com
 import type { Result } from '../../common/ipc/result';
 import type { Connection } from '../profiles/connection';
 import { ownerNamesOf, type AccountSnapshot } from './account-check';
-import type { Operation } from './operations';
+import type { SheetRowRef, Unit } from './operations';
 import { mergeSchemaIssues } from './schema-check';
 
 /** The account as read when the file was loaded, and what it says about each row. */
@@ -25,7 +25,7 @@ export interface DraftEntry {
   openAccount: (() => Promise<Result<Connection>>) | undefined;
   /** Bumped on every change, so a plan made before an edit is not run. */
   version: number;
-  plan: { version: number; connectionId: string; view: ImportPlan; operations: Operation[] } | null;
+  plan: { version: number; connectionId: string; view: ImportPlan; units: Unit[]; sheetRows: SheetRowRef[] } | null;
 }
 
 function accountView(entry: DraftEntry): DraftAccount | null {

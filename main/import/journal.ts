@@ -3,8 +3,11 @@ import { dirname } from 'node:path';
 import type { BatchState, RowOutcome, RowResult } from '../../common/import/types';
 import { fail, ok, type Result } from '../../common/ipc/result';
 import type { BatchSpec } from './operations';
+import { upgradeVersion1, type Version1Entry } from './journal-v1';
 
 export type RowError = NonNullable<RowResult['error']>;
+
+export const JOURNAL_VERSION = 2;
 
 /**
  * One line of a batch journal. The first line holds the whole BatchSpec; every later line is an
@@ -13,24 +16,36 @@ export type RowError = NonNullable<RowResult['error']>;
  * and why no API key or auth token is ever written here.
  */
 export type JournalEntry =
-  | { kind: 'batch'; version: 1; spec: BatchSpec }
+  | { kind: 'batch'; version: typeof JOURNAL_VERSION; spec: BatchSpec }
   /** A run of the batch began (the first one, or a resume after a pause in another process). */
   | { kind: 'session'; at: string }
-  /** Written before the request, so a crash while it is on the wire shows as sent without done. */
-  | { kind: 'sent'; op: number; attempt: number; at: string }
-  | { kind: 'done'; op: number; outcome: Exclude<RowOutcome, 'pending'>; deviceId: string | null; error: RowError | null; at: string }
+  /** Written before the request of step `step` of unit `unit`, so a crash while it is on the wire shows as sent without done. */
+  | { kind: 'sent'; unit: number; step: number; attempt: number; at: string }
+  /** The step's answer (or a decision taken without a request); `id` is the document's once the server has it. */
+  | {
+      kind: 'done';
+      unit: number;
+      step: number;
+      outcome: Exclude<RowOutcome, 'pending'>;
+      id: string | null;
+      error: RowError | null;
+      at: string;
+    }
   | { kind: 'state'; state: Exclude<BatchState, 'interrupted'>; at: string }
   | { kind: 'charges'; accepted: boolean; at: string };
 
 export type DoneEntry = Extract<JournalEntry, { kind: 'done' }>;
 
+/** How replays key a step: unit index and step index. */
+export const stepKey = (unit: number, step: number): string => `${unit}.${step}`;
+
 /** What a journal says about its batch, replayed from its lines. */
 export interface JournalReplay {
   spec: BatchSpec;
-  /** The answer recorded for each finished operation, by operation index. */
-  done: Map<number, DoneEntry>;
-  /** How many times each operation was sent, by operation index. */
-  attempts: Map<number, number>;
+  /** The answer recorded for each finished step, by stepKey. */
+  done: Map<string, DoneEntry>;
+  /** How many times each step was sent, by stepKey. */
+  attempts: Map<string, number>;
   /** The last state the runner recorded; null before the first. */
   state: Exclude<BatchState, 'interrupted'> | null;
   /** The technician's answer to the server's charges question, once given. */
@@ -69,7 +84,7 @@ export class Journal {
     try {
       mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
       const journal = new Journal(file, openSync(file, 'wx', 0o600));
-      journal.write({ kind: 'batch', version: 1, spec });
+      journal.write({ kind: 'batch', version: JOURNAL_VERSION, spec });
       fsyncSync(journal.fd);
       syncDirectory(dirname(file));
       return ok(journal);
@@ -172,13 +187,16 @@ export function readJournal(file: string): Result<JournalReplay> {
     return fail('not_found', 'The batch journal cannot be read.', { detail: `${file}: ${describeError(error)}` });
   }
   const lines = text.split('\n').filter((line) => line !== '');
-  const head = parseLine(lines[0]);
+  const head = parseLine(lines[0]) as JournalEntry | Version1Entry | undefined;
   if (!head || head.kind !== 'batch') {
     return fail('internal', 'This batch journal is damaged: its first line is not a batch.', { detail: file });
   }
-  const replay = freshReplay(head.spec);
+  // A batch started by an earlier version of the app (one device per row) still resumes.
+  const upgrade = head.version === 1 ? upgradeVersion1(head.spec) : undefined;
+  const replay = freshReplay(upgrade ? upgrade.spec : (head.spec as BatchSpec));
   for (const line of lines.slice(1)) {
-    const entry = parseLine(line);
+    const parsed = parseLine(line);
+    const entry = parsed && upgrade ? upgrade.entry(parsed as Version1Entry) : (parsed as JournalEntry | undefined);
     if (!entry) replay.unreadableLines += 1;
     else applyEntry(replay, entry);
   }
@@ -192,11 +210,13 @@ function applyEntry(replay: JournalReplay, entry: JournalEntry): void {
     case 'session':
       replay.startedAt ??= entry.at;
       return;
-    case 'sent':
-      replay.attempts.set(entry.op, Math.max(entry.attempt, replay.attempts.get(entry.op) ?? 0));
+    case 'sent': {
+      const key = stepKey(entry.unit, entry.step);
+      replay.attempts.set(key, Math.max(entry.attempt, replay.attempts.get(key) ?? 0));
       return;
+    }
     case 'done':
-      replay.done.set(entry.op, entry);
+      replay.done.set(stepKey(entry.unit, entry.step), entry);
       return;
     case 'state':
       replay.state = entry.state;
@@ -208,11 +228,11 @@ function applyEntry(replay: JournalReplay, entry: JournalEntry): void {
   }
 }
 
-function parseLine(line: string | undefined): JournalEntry | undefined {
+function parseLine(line: string | undefined): { kind: string } | undefined {
   if (line === undefined) return undefined;
   try {
     const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null && 'kind' in value ? (value as JournalEntry) : undefined;
+    return typeof value === 'object' && value !== null && 'kind' in value ? (value as { kind: string }) : undefined;
   } catch {
     return undefined;
   }

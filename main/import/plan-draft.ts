@@ -1,18 +1,29 @@
 import { generateSipPassword, generateSipUsername } from '../../common/import/credentials';
 import { rowToDevice } from '../../common/import/to-device';
-import type { CellIssue, ImportDraft, ImportPlan, MatchKey, OnExisting } from '../../common/import/types';
+import {
+  RESOURCE_KINDS,
+  type CellIssue,
+  type ImportDraft,
+  type ImportPlan,
+  type MatchKey,
+  type OnExisting,
+  type PlanCounts,
+  type PlanRow,
+  type ResourceCounts,
+} from '../../common/import/types';
 import { ok, type Result } from '../../common/ipc/result';
 import type { RegistrationState } from '../../common/registrations';
 import type { KazooClient } from '../api/client';
 import { getDevice, listDevices, newDocumentId } from '../api/devices';
 import { deviceStates } from '../api/registrations';
 import { listUsers } from '../api/users';
-import type { Operation } from './operations';
+import type { SheetRowRef, Unit } from './operations';
 import { planImport, type PlanCandidate } from './plan';
 
 export interface DraftPlan {
   view: ImportPlan;
-  operations: Operation[];
+  units: Unit[];
+  sheetRows: SheetRowRef[];
 }
 
 /**
@@ -68,19 +79,31 @@ export async function planDraft(input: {
     generateSipPassword: () => generateSipPassword(),
   });
   return ok({
-    operations: planned.operations,
+    units: planned.units,
+    sheetRows: planned.sheetRows,
     view: {
       planId: newDocumentId(),
       draftId: draft.id,
       match: input.match,
       onExisting: input.onExisting,
+      onExistingPerson: 'skip',
       rows: planned.rows,
       counts: planned.counts,
+      resourceCounts: resourceCountsOf(planned.rows),
+      people: 0,
       issues: planned.issues,
       accountDeviceCount: devices.value.length,
       createdAt: input.now.toISOString(),
     },
   });
+}
+
+function resourceCountsOf(rows: readonly PlanRow[]): ResourceCounts<PlanCounts> {
+  const counts = Object.fromEntries(
+    RESOURCE_KINDS.map((kind) => [kind, { create: 0, update: 0, skip: 0, error: 0 }]),
+  ) as ResourceCounts<PlanCounts>;
+  for (const row of rows) for (const resource of row.resources) counts[resource.resource][resource.action] += 1;
+  return counts;
 }
 
 const registeredIds = (states: ReadonlyMap<string, RegistrationState>): Set<string> =>

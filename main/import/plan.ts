@@ -17,7 +17,7 @@ import type { UserSummary } from '../api/users';
 import { indexAccount, twoPhonesMessage, typeAndNameKey } from './account-index';
 import { diffRow } from './diff';
 import { valueAt } from './document-paths';
-import { identityOfOperation, type Operation } from './operations';
+import type { SheetRowRef, Unit } from './operations';
 import { createOwnerIndex, ownerNameOf } from './owners';
 
 /** A row of the draft as the plan sees it: already checked on its own, turned into a device document. */
@@ -54,8 +54,19 @@ export interface PlanInput {
 /** Changing these on a registered phone takes it offline until it is set up again. */
 const DISRUPTIVE_COLUMNS: ReadonlySet<CanonicalColumn> = new Set(['sip_username', 'sip_password', 'owner']);
 
+/** What the plan decided for one row: its device. */
+export type Operation = { row: number; line: number; name: string; identity: RowIdentity } & (
+  | { action: 'create'; deviceId: string; document: DeviceFields }
+  | { action: 'update'; deviceId: string; changes: Record<string, unknown>; changedColumns: CanonicalColumn[] }
+  | { action: 'skip'; deviceId: string; reason: string }
+  | { action: 'error'; reason: string; column: CanonicalColumn | null }
+);
+
 export interface PlanOutput {
   operations: Operation[];
+  /** What the batch runs: one unit per row, of its one device step. */
+  units: Unit[];
+  sheetRows: SheetRowRef[];
   rows: PlanRow[];
   counts: PlanCounts;
   issues: CellIssue[];
@@ -224,7 +235,7 @@ export async function planImport(input: PlanInput): Promise<PlanOutput> {
       row: operation.row,
       line: operation.line,
       name: operation.name,
-      ...identityOfOperation(operation),
+      ...operation.identity,
       action: operation.action,
       deviceId: operation.action === 'error' ? null : operation.deviceId,
       changedColumns: operation.action === 'update' ? operation.changedColumns : [],
@@ -236,11 +247,41 @@ export async function planImport(input: PlanInput): Promise<PlanOutput> {
         update.changes.some((change) => DISRUPTIVE_COLUMNS.has(change.column)),
       reason: operation.action === 'skip' || operation.action === 'error' ? operation.reason : null,
       generated: operation.action === 'create' ? generatedFields(operation.document, input.candidates[rowIndex(input, operation.row)]) : [],
+      person: null,
+      resources: [
+        {
+          resource: 'device',
+          action: operation.action,
+          id: operation.action === 'error' ? null : operation.deviceId,
+          label: operation.name,
+          reason: operation.action === 'skip' || operation.action === 'error' ? operation.reason : null,
+          changes: update?.changes ?? [],
+        },
+      ],
     };
   });
   const counts: PlanCounts = { create: 0, update: 0, skip: 0, error: 0 };
   for (const operation of operations) counts[operation.action] += 1;
-  return { operations, rows, counts, issues };
+  const units = operations.map(unitOf);
+  const sheetRows = operations.map(({ row, line, name, identity }) => ({ row, line, name, identity }));
+  return { operations, units, sheetRows, rows, counts, issues };
+}
+
+function unitOf(operation: Operation): Unit {
+  const base = { resource: 'device' as const, rows: [operation.row], label: operation.name };
+  const step = ((): Unit['steps'][number] => {
+    switch (operation.action) {
+      case 'create':
+        return { ...base, action: 'create', id: operation.deviceId, document: { ...operation.document } };
+      case 'update':
+        return { ...base, action: 'update', id: operation.deviceId, changes: operation.changes, changedColumns: operation.changedColumns };
+      case 'skip':
+        return { ...base, action: 'skip', id: operation.deviceId, reason: operation.reason };
+      case 'error':
+        return { ...base, action: 'error', reason: operation.reason, column: operation.column };
+    }
+  })();
+  return { key: `row:${operation.row}`, label: operation.name, rows: [operation.row], steps: [step] };
 }
 
 /** What a row says about the phone, completed by the device it matched where the row is silent. */

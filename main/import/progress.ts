@@ -28,8 +28,9 @@ export class ProgressPacer {
     this.measuringSince = options.clock.now();
   }
 
-  rowChanged(row: RowResult, viaRequest: boolean): void {
-    this.changed.push(row);
+  /** The rows one step changed; `viaRequest` when a request to the server decided it. */
+  rowsChanged(rows: readonly RowResult[], viaRequest: boolean): void {
+    this.changed.push(...rows);
     if (viaRequest) this.finishes.push(this.options.clock.now());
     this.schedule();
   }

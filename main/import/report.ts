@@ -4,7 +4,8 @@ import { parseText } from '../../common/import/parse';
 import { ignoredSecretColumns } from '../../common/import/secret-columns';
 import { rowLabel } from '../../common/import/row-label';
 import { fail, ok, type Result } from '../../common/ipc/result';
-import type { BatchSpec, Operation } from './operations';
+import type { DeviceFields } from '../../common/devices';
+import type { BatchSpec } from './operations';
 
 export interface ReportOptions {
   /** SIP passwords appear only when the technician asks; a report is often mailed around. */
@@ -36,15 +37,20 @@ const NOT_FINISHED =
  * in, as are generated SIP usernames, since a phone cannot be set up without them.
  */
 export function buildReport(spec: BatchSpec, results: readonly RowResult[], options: ReportOptions): Report {
-  const byRow = new Map<number, { operation: Operation; result: RowResult | undefined }>();
-  spec.operations.forEach((operation, index) => byRow.set(operation.row, { operation, result: results[index] }));
+  const byRow = new Map(results.map((result) => [result.row, result]));
+  const deviceCreates = new Map<number, DeviceFields>();
+  for (const unit of spec.units) {
+    for (const step of unit.steps) {
+      if (step.resource === 'device' && step.action === 'create') deviceCreates.set(step.rows[0]!, step.document as DeviceFields);
+    }
+  }
 
   const width = Math.max(spec.headers.length, ...spec.rows.map((row) => row.cells.length));
   const passwordColumn = spec.mapping.indexOf('sip_password');
   const usernameColumn = spec.mapping.indexOf('sip_username');
   const created = (row: number) => {
-    const entry = byRow.get(row);
-    return entry?.operation.action === 'create' && entry.result?.outcome === 'created' ? entry.operation.document.sip : undefined;
+    const device = byRow.get(row)?.resources.find((resource) => resource.resource === 'device');
+    return device?.outcome === 'created' ? deviceCreates.get(row)?.sip : undefined;
   };
   const createdSip = spec.rows.map((_, row) => created(row));
   const addUsername = usernameColumn === -1 && createdSip.some((sip) => sip?.username);
@@ -60,7 +66,6 @@ export function buildReport(spec: BatchSpec, results: readonly RowResult[], opti
 
   const lines = [header];
   spec.rows.forEach((source, row) => {
-    const entry = byRow.get(row);
     const sip = createdSip[row];
     const all = padded(source.cells, width);
     if (usernameColumn >= 0 && all[usernameColumn] === '' && sip?.username) all[usernameColumn] = sip.username;
@@ -68,7 +73,7 @@ export function buildReport(spec: BatchSpec, results: readonly RowResult[], opti
     const cells = kept(all);
     if (addUsername) cells.push(sip?.username ?? '');
     if (addPassword) cells.push(sip?.password ?? '');
-    const result = entry?.result;
+    const result = byRow.get(row);
     lines.push([
       failureReason(spec, result),
       result ? RESULT_WORDS[result.outcome] : '',

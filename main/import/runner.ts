@@ -1,13 +1,22 @@
 import { setMaxListeners } from 'node:events';
-import type { BatchProgress, BatchState, RowOutcome, RowResult } from '../../common/import/types';
+import type { BatchProgress, BatchState, ResourceOutcome, RowResult } from '../../common/import/types';
+import type { DeviceFields } from '../../common/devices';
 import { fail, ok, type AppError, type Result } from '../../common/ipc/result';
 import type { KazooClient } from '../api/client';
 import { createDevice, patchDevice } from '../api/devices';
 import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../log';
-import { countOutcomes, rowResultsOf } from './batch-results';
-import { freshReplay, Journal, type JournalEntry, type JournalReplay, type RowError } from './journal';
-import type { BatchSpec, Operation } from './operations';
+import {
+  countIncompletePeople,
+  countOutcomes,
+  countResources,
+  rowResultOf,
+  rowResultsOf,
+  unitStatesOf,
+  type UnitStates,
+} from './batch-results';
+import { freshReplay, Journal, stepKey, type JournalEntry, type JournalReplay, type RowError } from './journal';
+import type { BatchSpec, Step } from './operations';
 import { ProgressPacer } from './progress';
 import { rowErrorOf } from './row-error';
 
@@ -39,12 +48,14 @@ export interface BatchRunResult {
 const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_PROGRESS_INTERVAL_MS = 250;
 const RATE_WINDOW_MS = 10_000;
-/** A row the server keeps failing (5xx, endless 429) gives up after this many runs of the client's own retries. */
-const MAX_ROW_ATTEMPTS = 3;
+/** A step the server keeps failing (5xx, endless 429) gives up after this many runs of the client's own retries. */
+const MAX_STEP_ATTEMPTS = 3;
 /** After the network fails even the client's retries, the whole batch waits this long, doubling. */
 const HOLD_BASE_MS = 1_000;
 const HOLD_MAX_MS = 30_000;
-const CHARGES_DECLINED = 'Charges not accepted: the server bills new devices and the charges were declined, so this row was not created.';
+const CHARGES_DECLINED = 'Charges not accepted: the server bills new documents and the charges were declined, so this was not created.';
+/** Users, voicemail boxes and devices may be billed; a 402 on their create asks the technician once. */
+const BILLABLE: ReadonlySet<Step['resource']> = new Set(['user', 'vmbox', 'device']);
 
 /** Opens the journal (new or existing) and prepares a runner; nothing is sent before `run()`. */
 export function openBatchRunner(target: BatchTarget, options: BatchRunnerOptions): Result<BatchRunner> {
@@ -58,15 +69,17 @@ export function openBatchRunner(target: BatchTarget, options: BatchRunnerOptions
 }
 
 /**
- * Carries out a batch's operations, a few at a time, writing each one down before it is sent and
- * after it is answered. Every create carries the id the plan chose, so whatever is re-sent (after
- * a lost answer, a crash, a resume) lands on the same device: each row happens exactly once.
+ * Carries out a batch's units, a few side by side, each unit's steps one after another, writing
+ * each step down before it is sent and after it is answered. Every create carries the id the plan
+ * chose, so whatever is re-sent (after a lost answer, a crash, a resume) lands on the same
+ * document: each one is made exactly once.
  */
 export class BatchRunner {
   readonly batchId: string;
   readonly spec: BatchSpec;
+  private readonly states: UnitStates;
   private readonly rows: RowResult[];
-  private readonly attempts: Map<number, number>;
+  private readonly attempts: Map<string, number>;
   private readonly queue: number[] = [];
   private readonly controller = new AbortController();
   private readonly pacer: ProgressPacer;
@@ -95,7 +108,8 @@ export class BatchRunner {
   ) {
     this.spec = replay.spec;
     this.batchId = replay.spec.batchId;
-    this.rows = rowResultsOf(replay);
+    this.states = unitStatesOf(replay);
+    this.rows = rowResultsOf(this.spec, this.states);
     this.attempts = new Map(replay.attempts);
     this.chargesAccepted = replay.chargesAccepted;
     this.recordedState = replay.state;
@@ -139,8 +153,7 @@ export class BatchRunner {
         const accepted = action === 'accept_charges';
         this.chargesPending = false;
         this.chargesAccepted = accepted;
-        if (!this.write({ kind: 'charges', accepted, at: this.timestamp() })) break;
-        if (!accepted) this.declineQueuedCreates();
+        this.write({ kind: 'charges', accepted, at: this.timestamp() });
         break;
       }
     }
@@ -168,6 +181,8 @@ export class BatchRunner {
       state,
       total: this.rows.length,
       ...counts,
+      resources: countResources(this.spec, this.states),
+      incompletePeople: countIncompletePeople(this.spec, this.states),
       ratePerSecond: Math.round(this.pacer.rate() * 10) / 10,
       etaSeconds: state === 'running' ? this.pacer.etaSeconds(this.requestsLeft(), this.options.client.requestPace()) : null,
       throttled: this.options.client.stats.throttled - this.throttledBefore,
@@ -181,9 +196,15 @@ export class BatchRunner {
     return [...this.rows];
   }
 
-  /** Rows still to send: skipped and refused rows are decided without a request and take no time. */
+  /** Requests still to send: skipped and refused steps are decided without one and take no time. */
   private requestsLeft(): number {
-    return this.rows.filter((row) => row.outcome === 'pending' && (row.action === 'create' || row.action === 'update')).length;
+    let left = 0;
+    this.spec.units.forEach((unit, unitIndex) =>
+      unit.steps.forEach((step, stepIndex) => {
+        if (this.states[unitIndex]![stepIndex]!.outcome === 'pending' && (step.action === 'create' || step.action === 'update')) left += 1;
+      }),
+    );
+    return left;
   }
 
   /** Resolves once no request of this batch is on its way (after a pause, for instance). */
@@ -212,12 +233,16 @@ export class BatchRunner {
     const at = this.timestamp();
     this.startedAt ??= at;
     if (!this.write({ kind: 'session', at })) return;
-    this.spec.operations.forEach((operation, index) => {
-      if (this.rows[index]!.outcome !== 'pending') return;
-      if (operation.action === 'skip') this.finishRow(index, 'skipped', operation.deviceId, null, false);
-      else if (operation.action === 'error') {
-        this.finishRow(index, 'failed', null, { message: operation.reason, column: operation.column, fields: [] }, false);
-      } else this.queue.push(index);
+    this.spec.units.forEach((unit, unitIndex) => {
+      const refused = unit.steps.find((step) => step.action === 'error');
+      unit.steps.forEach((step, stepIndex) => {
+        if (this.states[unitIndex]![stepIndex]!.outcome !== 'pending') return;
+        if (refused) {
+          const message = step === refused ? refused.reason : `Not sent: ${refused.reason}`;
+          this.finishStep(unitIndex, stepIndex, 'failed', null, { message, column: refused.column, fields: [] }, false);
+        } else if (step.action === 'skip') this.finishStep(unitIndex, stepIndex, 'skipped', step.id, null, false);
+      });
+      if (this.nextStep(unitIndex) !== undefined) this.queue.push(unitIndex);
     });
     this.stateChanged();
     const workers = Math.max(1, this.options.concurrency ?? DEFAULT_CONCURRENCY);
@@ -233,10 +258,10 @@ export class BatchRunner {
 
   private async worker(): Promise<void> {
     for (;;) {
-      const index = await this.take();
-      if (index === undefined) return;
+      const unitIndex = await this.take();
+      if (unitIndex === undefined) return;
       try {
-        await this.perform(index);
+        await this.perform(unitIndex);
       } finally {
         this.inFlight -= 1;
         this.wake();
@@ -244,7 +269,7 @@ export class BatchRunner {
     }
   }
 
-  /** The next operation to send, once the batch may send; undefined when there is nothing left to do. */
+  /** The next unit to send a step of, once the batch may send; undefined when there is nothing left to do. */
   private async take(): Promise<number | undefined> {
     for (;;) {
       if (this.cancelled || this.fatal) return undefined;
@@ -253,83 +278,106 @@ export class BatchRunner {
         this.inFlight += 1;
         return this.queue.shift();
       }
-      // A request still out there may hand its row back (a 402, a dropped network), so stay until it lands.
+      // A request still out there may hand its unit back (a next step, a 402, a dropped network), so stay until it lands.
       if (this.queue.length === 0 && this.inFlight === 0) return undefined;
       await this.nextWake();
     }
   }
 
-  private async perform(index: number): Promise<void> {
-    const operation = this.spec.operations[index]!;
-    const attempt = (this.attempts.get(index) ?? 0) + 1;
-    this.attempts.set(index, attempt);
-    if (!this.write({ kind: 'sent', op: index, attempt, at: this.timestamp() })) {
-      this.queue.unshift(index);
+  /** The unit's first step not done yet; undefined once every step is. */
+  private nextStep(unitIndex: number): number | undefined {
+    const index = this.states[unitIndex]!.findIndex((state) => state.outcome === 'pending');
+    return index === -1 ? undefined : index;
+  }
+
+  /**
+   * Sends the unit's next step. A unit is in the queue (or here) at most once, so its steps never
+   * overlap; once a step is done the unit goes back to the front, so people already begun finish first.
+   */
+  private async perform(unitIndex: number): Promise<void> {
+    const stepIndex = this.nextStep(unitIndex);
+    if (stepIndex === undefined) return;
+    const step = this.spec.units[unitIndex]!.steps[stepIndex]!;
+    if (step.action === 'create' && BILLABLE.has(step.resource) && this.chargesAccepted === false) {
+      return this.stepFailed(unitIndex, stepIndex, declined(), false);
+    }
+    const key = stepKey(unitIndex, stepIndex);
+    const attempt = (this.attempts.get(key) ?? 0) + 1;
+    this.attempts.set(key, attempt);
+    if (!this.write({ kind: 'sent', unit: unitIndex, step: stepIndex, attempt, at: this.timestamp() })) {
+      this.queue.unshift(unitIndex);
       return;
     }
-    const answer = await this.send(operation);
+    const answer = await this.send(step);
     if (answer.ok) {
       this.networkFailuresInARow = 0;
-      this.finishRow(index, answer.value.outcome, answer.value.deviceId, null, true);
+      this.finishStep(unitIndex, stepIndex, answer.value.outcome, answer.value.id, null, true);
+      if (this.nextStep(unitIndex) !== undefined) this.queue.unshift(unitIndex);
       return;
     }
     const { error } = answer;
     switch (error.kind) {
-      // Only this batch's cancel aborts its requests; the row stays pending, as sent but unconfirmed.
+      // Only this batch's cancel aborts its requests; the step stays pending, as sent but unconfirmed.
       case 'cancelled':
         return;
       case 'charges_required':
-        if (this.chargesAccepted === null) return this.askForCharges(index);
-        return this.finishRow(index, 'failed', null, this.chargesAccepted ? rowErrorOf(error) : declined(), true);
+        if (this.chargesAccepted === null) return this.askForCharges(unitIndex);
+        return this.stepFailed(unitIndex, stepIndex, this.chargesAccepted ? rowErrorOf(error) : declined(), true);
       case 'network':
       case 'timeout':
-        return this.holdAndRetry(index, error);
+        return this.holdAndRetry(unitIndex, error);
       case 'server':
       case 'rate_limited':
-        if (attempt < MAX_ROW_ATTEMPTS) return this.holdAndRetry(index, error);
+        if (attempt < MAX_STEP_ATTEMPTS) return this.holdAndRetry(unitIndex, error);
         break;
     }
-    const deviceId = operation.action === 'update' ? operation.deviceId : null;
-    this.finishRow(index, 'failed', deviceId, rowErrorOf(error), true);
+    this.stepFailed(unitIndex, stepIndex, rowErrorOf(error), true);
   }
 
-  private async send(operation: Operation): Promise<Result<{ outcome: 'created' | 'updated'; deviceId: string }>> {
+  /** A step failed for good: the unit's later steps are not sent. */
+  private stepFailed(unitIndex: number, stepIndex: number, error: RowError, viaRequest: boolean): void {
+    const unit = this.spec.units[unitIndex]!;
+    const step = unit.steps[stepIndex]!;
+    this.finishStep(unitIndex, stepIndex, 'failed', this.states[unitIndex]![stepIndex]!.id, error, viaRequest);
+    for (let later = stepIndex + 1; later < unit.steps.length; later++) {
+      if (this.states[unitIndex]![later]!.outcome !== 'pending') continue;
+      const message = `Not sent: ${step.label} failed: ${error.message}`;
+      this.finishStep(unitIndex, later, 'failed', null, { message, column: null, fields: [] }, false);
+    }
+  }
+
+  private async send(step: Step): Promise<Result<{ outcome: 'created' | 'updated'; id: string }>> {
     const options = { priority: 'bulk' as const, signal: this.controller.signal };
-    if (operation.action === 'create') {
+    if (step.resource !== 'device') return fail('internal', `Sending a ${step.resource} is not supported yet.`);
+    if (step.action === 'create') {
       const created = await createDevice(
         this.options.client,
-        { ...operation.document, id: operation.deviceId },
+        { ...(step.document as DeviceFields), id: step.id },
         { ...options, acceptCharges: this.chargesAccepted === true },
       );
-      return created.ok ? ok({ outcome: 'created', deviceId: operation.deviceId }) : created;
+      return created.ok ? ok({ outcome: 'created', id: step.id }) : created;
     }
-    if (operation.action !== 'update') return fail('internal', `A ${operation.action} row needs no request.`);
-    const patched = await patchDevice(this.options.client, operation.deviceId, operation.changes, options);
-    return patched.ok ? ok({ outcome: 'updated', deviceId: operation.deviceId }) : patched;
+    if (step.action !== 'update') return fail('internal', `A ${step.action} step needs no request.`);
+    const patched = await patchDevice(this.options.client, step.id, step.changes, options);
+    return patched.ok ? ok({ outcome: 'updated', id: step.id }) : patched;
   }
 
   /** The server bills creates: stop taking work and ask once for the whole batch. */
-  private askForCharges(index: number): void {
-    this.queue.unshift(index);
+  private askForCharges(unitIndex: number): void {
+    this.queue.unshift(unitIndex);
     if (this.chargesPending) return;
     this.chargesPending = true;
     this.options.log.info('import.charges_required', { batchId: this.batchId });
     this.stateChanged();
   }
 
-  private declineQueuedCreates(): void {
-    const keep = this.queue.filter((index) => this.spec.operations[index]!.action !== 'create');
-    for (const index of this.queue) if (!keep.includes(index)) this.finishRow(index, 'failed', null, declined(), false);
-    this.queue.splice(0, this.queue.length, ...keep);
-  }
-
   /**
    * The client has already retried this request with backoff; failing the row now would fail the
-   * rest of the batch too while the site's network is down. The row goes back to the front and
+   * rest of the batch too while the site's network is down. The unit goes back to the front and
    * the whole batch waits, longer each time, until the network answers or the technician cancels.
    */
-  private holdAndRetry(index: number, error: AppError): void {
-    this.queue.unshift(index);
+  private holdAndRetry(unitIndex: number, error: AppError): void {
+    this.queue.unshift(unitIndex);
     // Requests that were already out when the first one failed do not lengthen the wait again.
     if (this.clock.now() >= this.holdUntil) this.networkFailuresInARow += 1;
     const waitMs = Math.min(HOLD_MAX_MS, HOLD_BASE_MS * 2 ** (this.networkFailuresInARow - 1));
@@ -347,17 +395,22 @@ export class BatchRunner {
     this.cancelHold = undefined;
   }
 
-  private finishRow(
-    index: number,
-    outcome: Exclude<RowOutcome, 'pending'>,
-    deviceId: string | null,
+  private finishStep(
+    unitIndex: number,
+    stepIndex: number,
+    outcome: Exclude<ResourceOutcome, 'pending' | 'rolled_back'>,
+    id: string | null,
     error: RowError | null,
     viaRequest: boolean,
-  ) {
-    const row: RowResult = { ...this.rows[index]!, outcome, deviceId, error };
-    this.rows[index] = row;
-    this.write({ kind: 'done', op: index, outcome, deviceId, error, at: this.timestamp() });
-    this.pacer.rowChanged(row, viaRequest);
+  ): void {
+    this.states[unitIndex]![stepIndex] = { outcome, id, error };
+    this.write({ kind: 'done', unit: unitIndex, step: stepIndex, outcome, id, error, at: this.timestamp() });
+    const changed = this.spec.units[unitIndex]!.rows.map((row) => {
+      const result = rowResultOf(this.spec, this.states, unitIndex, row);
+      this.rows[row] = result;
+      return result;
+    });
+    this.pacer.rowsChanged(changed, viaRequest);
   }
 
   /** Records a new state in the journal and tells the UI at once. */

@@ -289,7 +289,13 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       const plan = planned.value.view;
       drafts.set(draftId, {
         ...entry.value,
-        plan: { version: entry.value.version, connectionId: connection.id, view: plan, operations: planned.value.operations },
+        plan: {
+          version: entry.value.version,
+          connectionId: connection.id,
+          view: plan,
+          units: planned.value.units,
+          sheetRows: planned.value.sheetRows,
+        },
       });
       return ok(plan);
     },
@@ -323,7 +329,10 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
         headers: draft.headers,
         mapping: draft.mapping,
         rows: draft.rows,
-        operations: plan.operations,
+        sheetRows: plan.sheetRows,
+        units: plan.units,
+        onFailure: 'rollback',
+        sendWelcomeEmail: false,
       };
       const runner = openBatchRunner({ file: file.value, spec }, { client: connection.client, log: deps.log, onProgress: deps.onProgress });
       return runner.ok ? ok(launch(runner.value)) : runner;

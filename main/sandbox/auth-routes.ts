@@ -8,6 +8,7 @@ import { isObject } from './docs';
 import { KazooError, fieldError, fieldErrors, invalidCredentials } from './envelope';
 import type { Route } from './router';
 import type { TokenClaims } from './tokens';
+import { findByCredentials } from './users';
 
 const dataOf = (context: RequestContext): JsonObject => (isObject(context.data) ? context.data : {});
 
@@ -58,7 +59,7 @@ export function authRoutes(app: App): Route[] {
       (typeof name === 'string' && normaliseName(name) === normaliseName(account.name));
     if (!found) throw invalidCredentials();
     const method = data['method'] === 'sha' ? 'sha' : 'md5';
-    const user = app.users.findByCredentials(credentials.toLowerCase(), method);
+    const user = findByCredentials(app.users, credentials.toLowerCase(), method);
     if (!user) throw invalidCredentials();
     return authReply(app, { account_id: account.id, owner_id: user._id, method: 'cb_user_auth' });
   };

@@ -14,13 +14,11 @@ import metaflow from '../../common/kazoo-schemas/metaflow.json' with { type: 'js
 import metaflows from '../../common/kazoo-schemas/metaflows.json' with { type: 'json' };
 import type { JsonObject, KazooFieldError } from '../api/device-schema';
 import { compileKazooSchema, validateAgainst } from '../api/device-schema';
-import { gregorianSeconds } from '../api/gregorian';
-import type { Clock } from '../clock';
 import type { Doc } from './docs';
-import { isObject, nextRev, patchedFields, privateFields, publicView, requestFields } from './docs';
-import { badIdentifier, conflict, fieldError, fieldErrors } from './envelope';
-import { newId } from './ids';
-import type { SandboxState } from './state';
+import { isObject } from './docs';
+import type { DocumentRules, DocumentStore, ViewLookup } from './document-store';
+import { fieldError, fieldErrors } from './envelope';
+import { fullName } from './users';
 
 let compiledCallflow: ValidateFunction | undefined;
 const callflowValidator = (): ValidateFunction =>
@@ -80,147 +78,34 @@ function flowNodes(doc: JsonObject): FlowNode[] {
 
 const skipped = (node: JsonObject): boolean => isObject(node['data']) && node['data']['skip_module'] === true;
 
-export class CallflowStore {
-  constructor(
-    private readonly state: SandboxState,
-    private readonly clock: Pick<Clock, 'now'>,
-  ) {}
-
-  get(id: string): Doc {
-    const doc = this.state.liveCallflow(id);
-    if (!doc) throw badIdentifier(id);
-    return doc;
-  }
-
-  /** PUT: a client-supplied `id` is honoured; uniqueness runs without an id, so a repeat meets `unique` first. */
-  create(data: unknown): Doc {
-    const body = isObject(data) ? data : {};
-    const id = typeof body['id'] === 'string' && body['id'] !== '' ? body['id'] : newId();
-    const fields = this.prepare(body, undefined);
-    if (this.state.callflows.has(id)) throw conflict();
-    const now = gregorianSeconds(this.clock.now());
-    const doc: Doc = {
-      ...fields,
-      _id: id,
-      _rev: nextRev(undefined),
-      pvt_type: 'callflow',
-      pvt_account_id: this.state.account.id,
-      pvt_created: now,
-      pvt_modified: now,
-    };
-    this.commit(doc);
-    return doc;
-  }
-
-  /** POST: full replace, private fields kept. */
-  replace(id: string, data: unknown): Doc {
-    const existing = this.get(id);
-    return this.save(existing, this.prepare(isObject(data) ? data : {}, existing));
-  }
-
-  /** PATCH: request fields merged over the stored ones (arrays replaced whole), then full validation. */
-  patch(id: string, data: unknown): Doc {
-    const existing = this.get(id);
-    return this.save(existing, this.prepare(patchedFields(existing, data), existing));
-  }
-
-  /** Soft delete unless `should_soft_delete=false`; its numbers are free again at once. */
-  remove(id: string, soft: boolean): JsonObject {
-    const existing = this.get(id);
-    if (soft) {
-      const deleted: Doc = { ...existing, pvt_deleted: true, pvt_modified: gregorianSeconds(this.clock.now()) };
-      deleted._rev = nextRev(existing._rev);
-      this.commit(deleted);
-    } else {
-      this.state.callflows.delete(id);
-      this.state.changed();
+/**
+ * `maybe_validate_attribute_list_is_unique_within_account_callflows`: skipped when the list is
+ * the stored one; the callflow's own id never clashes on POST/PATCH. Every clash lands on the
+ * same key, so only the last one found is reported.
+ */
+function clash(
+  key: 'numbers' | 'patterns',
+  wanted: readonly string[],
+  existing: Doc | undefined,
+  lookup: ViewLookup,
+): KazooFieldError | undefined {
+  if (existing && sameMembers(wanted, stringsOf(existing[key]))) return undefined;
+  let found: KazooFieldError | undefined;
+  for (const value of wanted) {
+    for (const other of lookup(key, value)) {
+      if (other._id === existing?._id) continue;
+      const name = typeof other['name'] === 'string' && other['name'] !== '' ? other['name'] : other._id;
+      found = fieldError(key, 'unique', { message: `${value} exists in callflow ${other._id} (${name})`, cause: value });
     }
-    return { ...publicView(existing), _read_only: { deleted: true } };
   }
+  return found;
+}
 
-  /** The `crossbar_listing` row of views/callflows.json. */
-  summary(doc: Doc): JsonObject {
-    const modules: string[] = [];
-    for (const { node } of flowNodes(doc)) {
-      const module = node['module'];
-      if (typeof module === 'string' && !skipped(node) && !modules.includes(module)) modules.push(module);
-    }
-    return {
-      id: doc._id,
-      name: doc['name'],
-      type: doc['type'],
-      numbers: doc['numbers'] ?? [],
-      patterns: doc['patterns'] ?? [],
-      featurecode: doc['featurecode'] ?? false,
-      owner_id: doc['owner_id'],
-      modules,
-      flags: doc['flags'] ?? [],
-      group_id: doc['group_id'],
-    };
-  }
-
-  /**
-   * What `GET /callflows/{C}` adds: for each id the flow names (`data.id`, `data.*_id`, branch keys
-   * longer than one character) that resolves to a user, device or callflow, its name and type.
-   */
-  metadata(doc: Doc): JsonObject {
-    const ids = new Set<string>();
-    for (const { node } of flowNodes(doc)) {
-      const data = isObject(node['data']) ? node['data'] : {};
-      for (const [key, value] of Object.entries(data))
-        if ((key === 'id' || key.endsWith('_id')) && typeof value === 'string') ids.add(value);
-      if (isObject(node['children'])) for (const branch of Object.keys(node['children'])) if (branch.length > 1) ids.add(branch);
-    }
-    const out: JsonObject = {};
-    for (const id of ids) {
-      const user = this.state.liveUser(id);
-      const device = this.state.liveDevice(id);
-      const callflow = this.state.liveCallflow(id);
-      if (user) out[id] = { name: `${String(user['first_name'] ?? '')} ${String(user['last_name'] ?? '')}`.trim(), pvt_type: 'user' };
-      else if (device) out[id] = { name: device['name'], pvt_type: 'device' };
-      else if (callflow) out[id] = { name: callflow['name'], numbers: callflow['numbers'] ?? [], pvt_type: 'callflow' };
-    }
-    return out;
-  }
-
-  private save(existing: Doc, fields: JsonObject): Doc {
-    const doc: Doc = {
-      ...privateFields(existing),
-      ...fields,
-      _id: existing._id,
-      _rev: nextRev(existing._rev),
-      pvt_modified: gregorianSeconds(this.clock.now()),
-    };
-    this.commit(doc);
-    return doc;
-  }
-
-  private commit(doc: Doc): void {
-    this.state.callflows.set(doc._id, doc);
-    this.state.changed();
-  }
-
-  /**
-   * `maybe_validate_attribute_list_is_unique_within_account_callflows`: skipped when the list is
-   * the stored one; the callflow's own id never clashes on POST/PATCH. Every clash lands on the
-   * same key, so only the last one found is reported.
-   */
-  private clash(key: 'numbers' | 'patterns', wanted: readonly string[], existing: Doc | undefined): KazooFieldError | undefined {
-    if (existing && sameMembers(wanted, stringsOf(existing[key]))) return undefined;
-    let found: KazooFieldError | undefined;
-    for (const value of wanted) {
-      for (const other of this.state.liveCallflows()) {
-        if (other._id === existing?._id || !stringsOf(other[key]).includes(value)) continue;
-        const name = typeof other['name'] === 'string' && other['name'] !== '' ? other['name'] : other._id;
-        found = fieldError(key, 'unique', { message: `${value} exists in callflow ${other._id} (${name})`, cause: value });
-      }
-    }
-    return found;
-  }
-
-  /** kzd_callflows:validate/3 in its order; throws one 400 with every problem found. */
-  private prepare(data: JsonObject, existing: Doc | undefined): JsonObject {
-    const fields = requestFields(data);
+/** kzd_callflows:validate/3 in its order; throws one 400 with every problem found. */
+export const callflowRules: DocumentRules = {
+  type: 'callflow',
+  views: { numbers: (doc) => stringsOf(doc['numbers']), patterns: (doc) => stringsOf(doc['patterns']) },
+  prepare(fields, existing, lookup) {
     delete fields['accept_charges'];
     const errors: KazooFieldError[] = [];
     if (stringsOf(fields['numbers']).length === 0 && stringsOf(fields['patterns']).length === 0) {
@@ -230,8 +115,8 @@ export class CallflowStore {
       fields['numbers'] = fields['numbers'].map((number: unknown) => (typeof number === 'string' ? normalizeNumber(number) : number));
     }
     for (const key of ['numbers', 'patterns'] as const) {
-      const clash = this.clash(key, stringsOf(fields[key]), existing);
-      if (clash) errors.push(clash);
+      const found = clash(key, stringsOf(fields[key]), existing, lookup);
+      if (found) errors.push(found);
     }
     const result = validateAgainst(callflowValidator(), fields);
     errors.push(...result.errors);
@@ -246,5 +131,59 @@ export class CallflowStore {
     }
     if (errors.length > 0) throw fieldErrors(errors);
     return result.value;
+  },
+};
+
+/** The `crossbar_listing` row of views/callflows.json. */
+export function callflowSummary(doc: Doc): JsonObject {
+  const modules: string[] = [];
+  for (const { node } of flowNodes(doc)) {
+    const module = node['module'];
+    if (typeof module === 'string' && !skipped(node) && !modules.includes(module)) modules.push(module);
   }
+  return {
+    id: doc._id,
+    name: doc['name'],
+    type: doc['type'],
+    numbers: doc['numbers'] ?? [],
+    patterns: doc['patterns'] ?? [],
+    featurecode: doc['featurecode'] ?? false,
+    owner_id: doc['owner_id'],
+    modules,
+    flags: doc['flags'] ?? [],
+    group_id: doc['group_id'],
+  };
+}
+
+/** The documents a callflow's flow can point at, for `metadata`. */
+export interface FlowTargets {
+  users: DocumentStore;
+  devices: DocumentStore;
+  vmboxes: DocumentStore;
+  callflows: DocumentStore;
+}
+
+/**
+ * What `GET /callflows/{C}` adds: for each id the flow names (`data.id`, `data.*_id`, branch keys
+ * longer than one character) that resolves to a user, device, voicemail box or callflow, its name and type.
+ */
+export function callflowMetadata(doc: Doc, targets: FlowTargets): JsonObject {
+  const ids = new Set<string>();
+  for (const { node } of flowNodes(doc)) {
+    const data = isObject(node['data']) ? node['data'] : {};
+    for (const [key, value] of Object.entries(data)) if ((key === 'id' || key.endsWith('_id')) && typeof value === 'string') ids.add(value);
+    if (isObject(node['children'])) for (const branch of Object.keys(node['children'])) if (branch.length > 1) ids.add(branch);
+  }
+  const out: JsonObject = {};
+  for (const id of ids) {
+    const user = targets.users.find(id);
+    const device = targets.devices.find(id);
+    const vmbox = targets.vmboxes.find(id);
+    const callflow = targets.callflows.find(id);
+    if (user) out[id] = { name: fullName(user), pvt_type: 'user' };
+    else if (device) out[id] = { name: device['name'], pvt_type: 'device' };
+    else if (vmbox) out[id] = { name: vmbox['name'], pvt_type: 'vmbox' };
+    else if (callflow) out[id] = { name: callflow['name'], numbers: callflow['numbers'] ?? [], pvt_type: 'callflow' };
+  }
+  return out;
 }

@@ -1,8 +1,7 @@
 /** What route handlers can reach (the app), receive (the request) and return (a reply). */
 import type { JsonObject } from '../api/device-schema';
-import type { CallflowStore } from './callflows';
-import type { DeviceStore } from './devices';
 import type { Doc } from './docs';
+import type { DocumentStore } from './document-store';
 import type { Paging } from './envelope';
 import { KazooError } from './envelope';
 import type { ResolvedOptions } from './options';
@@ -10,15 +9,15 @@ import type { PhoneSimulator } from './phones';
 import type { Registrar } from './registrar';
 import type { SandboxState } from './state';
 import type { TokenClaims, TokenIssuer } from './tokens';
-import type { UserStore } from './users';
 
 export interface App {
   state: SandboxState;
   /** Runtime fields change under `sandbox.configure`; read them per request. */
   options: ResolvedOptions;
-  devices: DeviceStore;
-  users: UserStore;
-  callflows: CallflowStore;
+  devices: DocumentStore;
+  users: DocumentStore;
+  vmboxes: DocumentStore;
+  callflows: DocumentStore;
   registrar: Registrar;
   phones: PhoneSimulator;
   tokens: TokenIssuer;

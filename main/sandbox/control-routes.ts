@@ -74,7 +74,8 @@ export function controlRoutes(app: App, faults: FaultInjector): Route[] {
     { path: '/_sandbox/registrations', auth: false, handlers: { GET: () => ({ data: [...registrar.inAccountRealm()] }) } },
     { path: '/_sandbox/actions', auth: false, handlers: { GET: () => ({ data: state.actions }) } },
     { path: '/_sandbox/stats', auth: false, handlers: { GET: () => ({ data: state.stats }) } },
-    { path: '/_sandbox/devices', auth: false, handlers: { GET: () => ({ data: [...state.devices.values()] }) } },
+    { path: '/_sandbox/devices', auth: false, handlers: { GET: () => ({ data: app.devices.stored() }) } },
+    { path: '/_sandbox/welcome-emails', auth: false, handlers: { GET: () => ({ data: state.welcomeEmails }) } },
     { path: '/_sandbox/faults', auth: false, handlers: { POST: injectFault } },
   ];
 }

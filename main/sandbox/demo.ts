@@ -1,12 +1,16 @@
 /**
  * `--demo`: a believable small customer site for technicians to practise on: a dental practice
  * with a few staff, desk phones (some already provisioned, one disabled), a softphone, a cell
- * phone forward and a fax ATA. Each person has the callflow SmartPBX makes for their extension;
- * the shared hygiene room phone and the fax have callflows of their own. Phones come online over
- * time through auto-register.
+ * phone forward and a fax ATA. Each person has what SmartPBX makes for their extension: a
+ * voicemail box on it and the callflow that rings them, then falls through to the box; the shared
+ * hygiene room phone and the fax have callflows of their own. Phones come online over time
+ * through auto-register.
  */
 import type { JsonObject } from '../api/device-schema';
+import type { App } from './context';
+import type { Doc } from './docs';
 import type { Prng } from './prng';
+import { fullName } from './users';
 
 export interface DemoSite {
   account: { name: string; realm: string };
@@ -102,4 +106,45 @@ export function demoSite(prng: Prng): DemoSite {
       },
     ],
   };
+}
+
+/** The callflow SmartPBX makes for a person's extension: ring the user, then their voicemail box. */
+const mainUserCallflow = (user: Doc, vmbox: Doc): JsonObject => ({
+  name: `${fullName(user)} SmartPBX's Callflow`,
+  type: 'mainUserCallflow',
+  numbers: [user['presence_id']],
+  owner_id: user._id,
+  contact_list: { exclude: false },
+  flow: {
+    module: 'user',
+    data: { id: user._id, can_call_self: false, timeout: 20 },
+    children: { _: { module: 'voicemail', data: { id: vmbox._id }, children: {} } },
+  },
+});
+
+/** Stores the site through the sandbox's own validation: its people (beside the admin already made), their extensions, the phones. */
+export function seedDemo(
+  site: DemoSite,
+  admin: Doc,
+  stores: Pick<App, 'users' | 'devices' | 'vmboxes' | 'callflows'>,
+  password: () => string,
+): void {
+  const { users, devices, vmboxes, callflows } = stores;
+  const people = [admin, ...site.users.map((user) => users.create({ ...user, password: password() }))];
+  const byUsername = new Map(people.map((person) => [String(person['username']), person._id]));
+  for (const person of people) {
+    const vmbox = vmboxes.create({ mailbox: person['presence_id'], name: `${fullName(person)}'s VMBox`, owner_id: person._id });
+    callflows.create(mainUserCallflow(person, vmbox));
+  }
+  for (const { owner, extension, ...device } of site.devices) {
+    const ownerId = owner === undefined ? undefined : byUsername.get(owner);
+    const doc = devices.create(ownerId ? { ...device, owner_id: ownerId } : device);
+    if (extension) {
+      callflows.create({
+        name: String(doc['name']),
+        numbers: [extension],
+        flow: { module: 'device', data: { id: doc._id }, children: {} },
+      });
+    }
+  }
 }

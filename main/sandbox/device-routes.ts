@@ -3,38 +3,15 @@
  * the phone actions (check-sync/reboot, quickcall), which are recorded so tests can see them.
  */
 import type { App, Reply, RequestContext } from './context';
-import { checkIfMatch, isTrue, requestValue } from './context';
+import { isTrue } from './context';
 import type { JsonObject } from '../api/device-schema';
+import { deviceSummary } from './devices';
 import type { Doc } from './docs';
-import { isObject, publicView } from './docs';
+import { isObject } from './docs';
+import { documentHandlers } from './document-routes';
 import { KazooError, notFound } from './envelope';
-import { buildFilter } from './filters';
 import { newId } from './ids';
-import { pageRequest, paginate } from './pagination';
 import type { Route } from './router';
-
-const BILLED_RATE = 5;
-
-/** The quote a 402 carries (doc/402.md): one billable item of this device type. */
-function chargesQuote(data: unknown): JsonObject {
-  const type = isObject(data) && typeof data['device_type'] === 'string' ? data['device_type'] : 'sip_device';
-  return {
-    devices: {
-      [type]: {
-        category: 'devices',
-        item: type,
-        quantity: 1,
-        rate: BILLED_RATE,
-        single_discount: false,
-        single_discount_rate: 0,
-        cumulative_discount: 0,
-        cumulative_discount_rate: 0,
-        activation_charges: 0,
-      },
-    },
-    activation_charges: 0,
-  };
-}
 
 const QUICKCALL_OPTIONS = ['auto_answer', 'cid-name', 'cid-number', 'ignore-early-media', 'media', 'number_filter', 'timeout'];
 
@@ -42,56 +19,31 @@ export function deviceRoutes(app: App): Route[] {
   const { devices, registrar, phones, state } = app;
   const base = '/v2/accounts/:account/devices';
 
-  const docReply = (doc: Doc, status = 200): Reply => ({ status, data: publicView(doc), revision: doc._rev });
-
   const recordSync = (context: RequestContext, deviceId: string, reboot: boolean): void => {
     const delivered = registrar.isRegistered(deviceId);
     state.actions.push({ kind: 'sync', deviceId, reboot, delivered, requestId: context.requestId, at: app.options.clock.now() });
     if (reboot) phones.reboot(deviceId);
   };
 
-  const list = (context: RequestContext): Reply => {
-    const page = paginate(state.liveDevices(), buildFilter(context.query), pageRequest(context.query));
-    // The view fold prepends rows, so each page (and an unpaginated list) is in descending id order.
-    const data = page.docs.reverse().map((doc) => devices.summary(doc));
-    return { data, paging: page.paging };
-  };
-
-  const create = (context: RequestContext): Reply => {
-    const accepted = isTrue(requestValue(context, 'accept_charges'));
-    const { doc, sync } = devices.create(context.data, () => {
-      if (app.options.charges && !accepted) throw new KazooError(402, 'accept charges', chargesQuote(context.data));
-    });
-    phones.deviceChanged(doc._id);
-    if (sync) recordSync(context, doc._id, false);
-    return { ...docReply(doc, 201), headers: { location: `/v2/accounts/${state.account.id}/devices/${doc._id}` } };
-  };
-
-  const get = (context: RequestContext): Reply => docReply(devices.get(context.params['device'] as string));
-
-  const write =
-    (how: 'replace' | 'patch') =>
-    (context: RequestContext): Reply => {
-      const id = context.params['device'] as string;
-      checkIfMatch(context, devices.get(id));
-      const { doc, sync } = how === 'replace' ? devices.replace(id, context.data) : devices.patch(id, context.data);
-      phones.deviceChanged(id);
-      if (sync) recordSync(context, id, false);
-      return docReply(doc);
-    };
-
-  const remove = (context: RequestContext): Reply => {
-    const id = context.params['device'] as string;
-    checkIfMatch(context, devices.get(id));
-    const flag = requestValue(context, 'should_soft_delete');
-    const data = devices.remove(id, flag !== false && flag !== 'false');
-    phones.deviceChanged(id);
-    return { data };
-  };
+  const crud = documentHandlers(app, {
+    collection: 'devices',
+    store: devices,
+    summary: (doc) => deviceSummary(doc, state.account),
+    order: 'descending',
+    billedAs: (data) => ({
+      category: 'devices',
+      item: isObject(data) && typeof data['device_type'] === 'string' ? data['device_type'] : 'sip_device',
+    }),
+    written: (context, doc, how) => {
+      phones.deviceChanged(doc._id);
+      // `"sync": true` in a write asks for a check-sync once it is saved.
+      if (how !== 'remove' && isObject(context.data) && context.data['sync'] === true) recordSync(context, doc._id, false);
+    },
+  });
 
   /** `PUT /devices/{D}` only carries actions (notify); KAZOO validates just the action name. */
   const action = (context: RequestContext): Reply => {
-    const id = context.params['device'] as string;
+    const id = context.params['id'] as string;
     devices.get(id);
     const name = context.envelope['action'];
     if (name === undefined) throw new KazooError(400, 'action required', {});
@@ -111,7 +63,7 @@ export function deviceRoutes(app: App): Route[] {
    * Audian's status words: every device, each with its word.
    */
   const allStatus = (): Reply => {
-    if (app.options.deviceStatusShape === 'status') return { data: state.liveDevices().map(statusOf) };
+    if (app.options.deviceStatusShape === 'status') return { data: devices.live().map(statusOf) };
     const ids = new Set(registrar.inAccountRealm().map((entry) => String(entry['authorizing_id'])));
     return { data: [...ids].map((device_id) => ({ device_id, registered: true })) };
   };
@@ -119,7 +71,7 @@ export function deviceRoutes(app: App): Route[] {
   /** Audian's per-device status; stock KAZOO has no such route. */
   const oneStatus = (context: RequestContext): Reply => {
     if (!app.options.perDeviceStatus) throw notFound();
-    return { data: statusOf(devices.get(context.params['device'] as string)) };
+    return { data: statusOf(devices.get(context.params['id'] as string)) };
   };
 
   /** A server without the phone-action modules has no such route, whatever the device. */
@@ -129,7 +81,7 @@ export function deviceRoutes(app: App): Route[] {
 
   const sync = (context: RequestContext): Reply => {
     offered();
-    const doc = devices.get(context.params['device'] as string);
+    const doc = devices.get(context.params['id'] as string);
     recordSync(context, doc._id, isTrue(context.query.get('reboot')));
     return { data: 'sync request sent', revision: 'automatic' };
   };
@@ -139,7 +91,7 @@ export function deviceRoutes(app: App): Route[] {
     (blocking: boolean) =>
     (context: RequestContext): Reply => {
       offered();
-      const doc = devices.get(context.params['device'] as string);
+      const doc = devices.get(context.params['id'] as string);
       const number = context.params['number'] as string;
       const options: Record<string, string> = {};
       for (const key of QUICKCALL_OPTIONS) {
@@ -164,16 +116,16 @@ export function deviceRoutes(app: App): Route[] {
     };
 
   return [
-    { path: base, auth: true, handlers: { GET: list, PUT: create } },
+    { path: base, auth: true, handlers: { GET: crud.list, PUT: crud.create } },
     { path: `${base}/status`, auth: true, handlers: { GET: allStatus } },
     {
-      path: `${base}/:device`,
+      path: `${base}/:id`,
       auth: true,
-      handlers: { GET: get, POST: write('replace'), PATCH: write('patch'), DELETE: remove, PUT: action },
+      handlers: { GET: crud.get, POST: crud.replace, PATCH: crud.patch, DELETE: crud.remove, PUT: action },
     },
-    { path: `${base}/:device/status`, auth: true, handlers: { GET: oneStatus } },
-    { path: `${base}/:device/sync`, auth: true, handlers: { POST: sync } },
-    { path: `${base}/:device/quickcall/:number`, auth: true, handlers: { GET: quickcall(false), POST: quickcall(true) } },
+    { path: `${base}/:id/status`, auth: true, handlers: { GET: oneStatus } },
+    { path: `${base}/:id/sync`, auth: true, handlers: { POST: sync } },
+    { path: `${base}/:id/quickcall/:number`, auth: true, handlers: { GET: quickcall(false), POST: quickcall(true) } },
   ];
 }
 

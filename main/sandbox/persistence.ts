@@ -1,7 +1,8 @@
 /**
- * `--data FILE.json`: the sandbox's state (account, login, users, devices and callflows including
- * soft-deleted ones) loaded at start and written back shortly after every change and on close. Registrations
- * are not saved: phones register again after a restart, as they do after a real outage.
+ * `--data FILE.json`: the sandbox's state (account, login, users, devices, voicemail boxes and
+ * callflows, soft-deleted ones included) loaded at start and written back shortly after every
+ * change and on close. Registrations are not saved: phones register again after a restart, as
+ * they do after a real outage.
  */
 import { chmod, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import type { Logger } from '../log';
@@ -18,6 +19,8 @@ export interface SavedState {
   devices: Doc[];
   /** Absent in files written before the sandbox kept callflows. */
   callflows?: Doc[];
+  /** Absent in files written before the sandbox kept voicemail boxes. */
+  vmboxes?: Doc[];
 }
 
 /** The file holds the sandbox's API key, token-signing secret, login and every SIP password: its owner's alone. */
@@ -39,7 +42,8 @@ export async function loadState(file: string): Promise<SavedState | undefined> {
     !parsed.account ||
     !Array.isArray(parsed.users) ||
     !Array.isArray(parsed.devices) ||
-    (parsed.callflows !== undefined && !Array.isArray(parsed.callflows))
+    (parsed.callflows !== undefined && !Array.isArray(parsed.callflows)) ||
+    (parsed.vmboxes !== undefined && !Array.isArray(parsed.vmboxes))
   ) {
     throw new Error(`${file} is not a sandbox data file (version 1)`);
   }

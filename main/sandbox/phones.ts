@@ -6,11 +6,11 @@
  */
 import type { Doc } from './docs';
 import { isObject } from './docs';
-import type { DeviceStore } from './devices';
+import { findBySipUsername } from './devices';
+import type { DocumentStore } from './document-store';
 import type { AutoRegister, MsRange } from './options';
 import type { Prng } from './prng';
 import type { RegisterDetails, Registrar } from './registrar';
-import type { SandboxState } from './state';
 
 /** A device a phone can register as: live, enabled, password credentials with a username. */
 function canRegister(doc: Doc | undefined): doc is Doc {
@@ -27,8 +27,7 @@ export class PhoneSimulator {
   private closed = false;
 
   constructor(
-    private readonly state: SandboxState,
-    private readonly devices: DeviceStore,
+    private readonly devices: DocumentStore,
     private readonly registrar: Registrar,
     private readonly prng: Prng,
     private readonly auto: Required<AutoRegister> | false,
@@ -37,19 +36,19 @@ export class PhoneSimulator {
 
   /** Plugs in every phone already configured (demo data, a loaded data file). */
   start(): void {
-    for (const doc of this.state.liveDevices()) this.deviceChanged(doc._id);
+    for (const doc of this.devices.live()) this.deviceChanged(doc._id);
   }
 
   /** A phone registering by hand (the control API); `undefined` when no device can. */
   register(username: string, details: RegisterDetails): { doc: Doc; entry: Record<string, unknown> } | undefined {
-    const doc = this.devices.findBySipUsername(username);
+    const doc = findBySipUsername(this.devices, username);
     if (!canRegister(doc)) return undefined;
     this.cancel(doc._id);
     return { doc, entry: this.registrar.register(doc, 'control', details) };
   }
 
   unregister(username: string): boolean {
-    const doc = this.devices.findBySipUsername(username);
+    const doc = findBySipUsername(this.devices, username);
     if (!doc) return false;
     this.cancel(doc._id);
     return this.registrar.unregister(doc._id, 'control');
@@ -57,7 +56,7 @@ export class PhoneSimulator {
 
   /** Keeps registrations consistent with the stored device after every write. */
   deviceChanged(id: string): void {
-    const doc = this.state.liveDevice(id);
+    const doc = this.devices.find(id);
     const entry = this.registrar.get(id);
     if (!canRegister(doc)) {
       this.cancel(id);
@@ -94,7 +93,7 @@ export class PhoneSimulator {
   }
 
   private comeUp(id: string, reason: 'auto' | 'reboot' | 'flap'): void {
-    const doc = this.state.liveDevice(id);
+    const doc = this.devices.find(id);
     if (!canRegister(doc)) return;
     this.registrar.register(doc, reason);
     if (this.auto && this.flappers.has(id)) {

@@ -9,15 +9,16 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { authRoutes } from './auth-routes';
 import { callflowRoutes } from './callflow-routes';
-import { CallflowStore } from './callflows';
+import { callflowRules } from './callflows';
 import type { App } from './context';
 import { controlRoutes } from './control-routes';
 import type { DemoSite } from './demo';
-import { demoSite } from './demo';
+import { demoSite, seedDemo } from './demo';
 import { deviceRoutes } from './device-routes';
 import type { JsonObject } from '../api/device-schema';
-import { DeviceStore } from './devices';
+import { deviceRules } from './devices';
 import type { Doc } from './docs';
+import { DocumentStore } from './document-store';
 import type { FaultKind } from './faults';
 import { FaultInjector } from './faults';
 import { newId } from './ids';
@@ -33,26 +34,35 @@ import { registrationRoutes } from './registration-routes';
 import type { RegisterDetails, SandboxEvents } from './registrar';
 import { Registrar } from './registrar';
 import { Router } from './router';
-import type { PhoneAction, Stats } from './state';
+import type { PhoneAction, Stats, WelcomeEmail } from './state';
 import { SandboxState } from './state';
 import { TokenIssuer } from './tokens';
 import { userRoutes } from './user-routes';
-import { UserStore } from './users';
+import { userRules } from './users';
+import { vmboxRoutes } from './vmbox-routes';
+import { vmboxRules } from './vmboxes';
 
 export type { SandboxOptions, RuntimeOptions } from './options';
 export type { RegistrationChange, SandboxEvents } from './registrar';
-export type { PhoneAction, Stats } from './state';
+export type { PhoneAction, Stats, WelcomeEmail } from './state';
 export type { FaultKind } from './faults';
+
+/** Which stored documents an inspector call returns: live ones unless soft-deleted ones are asked for too. */
+export interface StoredFilter {
+  includeDeleted?: boolean;
+}
 
 /** Read-only views of the sandbox's world for tests (copies; changing them changes nothing). */
 export interface SandboxInspector {
-  /** Stored documents with their private fields; soft-deleted ones only when asked. */
-  devices(filter?: { includeDeleted?: boolean }): Doc[];
-  users(): Doc[];
-  /** Stored callflows with their private fields; soft-deleted ones only when asked. */
-  callflows(filter?: { includeDeleted?: boolean }): Doc[];
+  /** Stored documents with their private fields. */
+  devices(filter?: StoredFilter): Doc[];
+  users(filter?: StoredFilter): Doc[];
+  vmboxes(filter?: StoredFilter): Doc[];
+  callflows(filter?: StoredFilter): Doc[];
   registrations(): JsonObject[];
   actions(): PhoneAction[];
+  /** The new-user e-mails KAZOO would have sent (`send_email_on_creation` not false). */
+  welcomeEmails(): WelcomeEmail[];
   stats(): Stats;
 }
 
@@ -78,6 +88,15 @@ export interface Sandbox {
 
 const randomSecret = (bytes: number): string => randomBytes(bytes).toString('base64url');
 
+/** The four document collections of the account. */
+type Stores = Pick<App, 'users' | 'devices' | 'vmboxes' | 'callflows'>;
+
+const copies = (store: DocumentStore, filter: StoredFilter = {}): Doc[] =>
+  store
+    .stored()
+    .filter((doc) => filter.includeDeleted || doc['pvt_deleted'] !== true)
+    .map((doc) => structuredClone(doc));
+
 function freshState(options: ResolvedOptions, demo: DemoSite | undefined): SavedState {
   return {
     version: 1,
@@ -96,43 +115,15 @@ function freshState(options: ResolvedOptions, demo: DemoSite | undefined): Saved
     users: [],
     devices: [],
     callflows: [],
+    vmboxes: [],
   };
 }
 
-/** What SmartPBX creates for a person's extension (without the voicemail box the sandbox does not keep). */
-const mainUserCallflow = (user: Doc): JsonObject => ({
-  name: `${String(user['first_name'])} ${String(user['last_name'])} SmartPBX's Callflow`,
-  type: 'mainUserCallflow',
-  numbers: [user['presence_id']],
-  owner_id: user._id,
-  contact_list: { exclude: false },
-  flow: { module: 'user', data: { id: user._id, can_call_self: false, timeout: 20 }, children: {} },
-});
-
 /** A new world: the admin behind the printed login and, for --demo, the practice's site. */
-function seed(
-  saved: SavedState,
-  demo: DemoSite | undefined,
-  stores: { users: UserStore; devices: DeviceStore; callflows: CallflowStore },
-): void {
-  const { users, devices, callflows } = stores;
+function seed(saved: SavedState, demo: DemoSite | undefined, stores: Stores): void {
   const adminFields = demo?.admin ?? { first_name: 'Sandbox', last_name: 'Admin', priv_level: 'admin' };
-  const admin = users.create({ ...adminFields, username: saved.login.username, password: saved.login.password });
-  if (!demo) return;
-  const people = [admin, ...demo.users.map((user) => users.create({ ...user, password: randomSecret(12) }))];
-  const byUsername = new Map(people.map((person) => [String(person['username']), person._id]));
-  for (const person of people) callflows.create(mainUserCallflow(person));
-  for (const { owner, extension, ...device } of demo.devices) {
-    const ownerId = owner === undefined ? undefined : byUsername.get(owner);
-    const { doc } = devices.create(ownerId ? { ...device, owner_id: ownerId } : device, () => undefined);
-    if (extension) {
-      callflows.create({
-        name: String(doc['name']),
-        numbers: [extension],
-        flow: { module: 'device', data: { id: doc._id }, children: {} },
-      });
-    }
-  }
+  const admin = stores.users.create({ ...adminFields, username: saved.login.username, password: saved.login.password });
+  if (demo) seedDemo(demo, admin, stores, () => randomSecret(12));
 }
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
@@ -156,23 +147,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const saved = loaded ?? freshState(resolved, demo);
 
   const state = new SandboxState(saved.account, saved.tokenSecret);
-  for (const user of saved.users) state.users.set(user._id, user);
-  for (const doc of saved.devices) state.devices.set(doc._id, doc);
-  for (const doc of saved.callflows ?? []) state.callflows.set(doc._id, doc);
-  const users = new UserStore(state, resolved.clock);
-  const devices = new DeviceStore(state, resolved.clock);
-  const callflows = new CallflowStore(state, resolved.clock);
-  if (!loaded) seed(saved, demo, { users, devices, callflows });
+  const stores: Stores = {
+    users: new DocumentStore(userRules, state, resolved.clock, saved.users),
+    devices: new DocumentStore(deviceRules(state.account), state, resolved.clock, saved.devices),
+    vmboxes: new DocumentStore(vmboxRules, state, resolved.clock, saved.vmboxes),
+    callflows: new DocumentStore(callflowRules, state, resolved.clock, saved.callflows),
+  };
+  if (!loaded) seed(saved, demo, stores);
 
   const prng = mulberry32(resolved.seed);
   const registrar = new Registrar(state.account, prng, resolved.clock);
-  const phones = new PhoneSimulator(state, devices, registrar, prng, resolved.autoRegister, resolved.reboot);
+  const phones = new PhoneSimulator(stores.devices, registrar, prng, resolved.autoRegister, resolved.reboot);
   const app: App = {
     state,
     options: resolved,
-    devices,
-    users,
-    callflows,
+    ...stores,
     registrar,
     phones,
     tokens: new TokenIssuer(saved.tokenSecret, resolved.clock, () => resolved.tokenTtlSeconds),
@@ -183,16 +172,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const snapshot = (): SavedState => ({
     ...saved,
-    users: [...state.users.values()],
-    devices: [...state.devices.values()],
-    callflows: [...state.callflows.values()],
+    users: stores.users.stored(),
+    devices: stores.devices.stored(),
+    vmboxes: stores.vmboxes.stored(),
+    callflows: stores.callflows.stored(),
   });
   const saver = resolved.dataFile ? new DebouncedSaver(resolved.dataFile, snapshot, resolved.log) : undefined;
   if (saver) state.onChange(() => saver.schedule());
 
   const handler = createRequestHandler({
     app,
-    api: new Router([...authRoutes(app), ...deviceRoutes(app), ...userRoutes(app), ...callflowRoutes(app), ...registrationRoutes(app)]),
+    api: new Router([
+      ...authRoutes(app),
+      ...deviceRoutes(app),
+      ...userRoutes(app),
+      ...vmboxRoutes(app),
+      ...callflowRoutes(app),
+      ...registrationRoutes(app),
+    ]),
     control: resolved.controlRoutes ? new Router(controlRoutes(app, faults)) : null,
     faults,
     buckets,
@@ -224,17 +221,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     credentials: { apiKey: state.account.apiKey, username: saved.login.username, password: saved.login.password },
     events: registrar.events,
     state: {
-      devices: (filter = {}) =>
-        [...state.devices.values()]
-          .filter((doc) => filter.includeDeleted || doc['pvt_deleted'] !== true)
-          .map((doc) => structuredClone(doc)),
-      users: () => state.liveUsers().map((user) => structuredClone(user)),
-      callflows: (filter = {}) =>
-        [...state.callflows.values()]
-          .filter((doc) => filter.includeDeleted || doc['pvt_deleted'] !== true)
-          .map((doc) => structuredClone(doc)),
+      devices: (filter) => copies(stores.devices, filter),
+      users: (filter) => copies(stores.users, filter),
+      vmboxes: (filter) => copies(stores.vmboxes, filter),
+      callflows: (filter) => copies(stores.callflows, filter),
       registrations: () => registrar.inAccountRealm().map((entry) => structuredClone(entry)),
       actions: () => structuredClone(state.actions),
+      welcomeEmails: () => structuredClone(state.welcomeEmails),
       stats: () => structuredClone(state.stats),
     },
     phones: {

@@ -1,57 +1,39 @@
-/** `/v2/accounts/{A}/users...` and the account document itself: enough to resolve device owners. */
+/** `/v2/accounts/{A}/users...` (cb_users_v2) and the account document itself. */
 import type { App, Reply, RequestContext } from './context';
-import { checkIfMatch } from './context';
-import { publicView } from './docs';
-import { buildFilter } from './filters';
-import { pageRequest, paginate } from './pagination';
+import { requestValue } from './context';
+import { deviceSummary } from './devices';
+import { isObject } from './docs';
+import { documentHandlers } from './document-routes';
 import type { Route } from './router';
+import { userSummary } from './users';
 
 export function userRoutes(app: App): Route[] {
   const { users, devices, state } = app;
   const base = '/v2/accounts/:account/users';
-  const userId = (context: RequestContext): string => context.params['user'] as string;
 
-  // Unlike devices, 4.3 turns the users list back into ascending id order (fix_envelope/1).
-  const list = (context: RequestContext): Reply => {
-    const page = paginate(state.liveUsers(), buildFilter(context.query), pageRequest(context.query));
-    return { data: page.docs.map((user) => users.summary(user)), paging: page.paging };
-  };
-
-  const create = (context: RequestContext): Reply => {
-    const doc = users.create(context.data);
-    return {
-      status: 201,
-      data: publicView(doc),
-      revision: doc._rev,
-      headers: { location: `/v2/accounts/${state.account.id}/users/${doc._id}` },
-    };
-  };
-
-  const get = (context: RequestContext): Reply => {
-    const doc = users.get(userId(context));
-    return { data: publicView(doc), revision: doc._rev };
-  };
-
-  const write =
-    (how: 'replace' | 'patch') =>
-    (context: RequestContext): Reply => {
-      checkIfMatch(context, users.get(userId(context)));
-      const doc = how === 'replace' ? users.replace(userId(context), context.data) : users.patch(userId(context), context.data);
-      return { data: publicView(doc), revision: doc._rev };
-    };
-
-  const remove = (context: RequestContext): Reply => {
-    checkIfMatch(context, users.get(userId(context)));
-    return { data: users.remove(userId(context)) };
-  };
+  const crud = documentHandlers(app, {
+    collection: 'users',
+    store: users,
+    summary: userSummary,
+    // Unlike devices, 4.3 turns the users list back into ascending id order (load_users_summary).
+    order: 'ascending',
+    billedAs: (data) => ({ category: 'users', item: requestedPrivLevel(data) }),
+    written: (context, doc, how) => {
+      // cb_users_v2:put/1 mails the new user (password included) unless told not to, from data, query or envelope.
+      const send = requestValue(context, 'send_email_on_creation');
+      if (how === 'create' && send !== false && send !== 'false') {
+        state.welcomeEmails.push({ userId: doc._id, requestId: context.requestId, at: app.options.clock.now() });
+      }
+    },
+  });
 
   /** listing_by_owner: the user's devices, none of them hot-desked in the sandbox. */
   const ownedDevices = (context: RequestContext): Reply => {
-    const owner = users.get(userId(context))._id;
-    const data = state
-      .liveDevices()
+    const owner = users.get(context.params['id'] as string)._id;
+    const data = devices
+      .live()
       .filter((doc) => doc['owner_id'] === owner)
-      .map((doc) => ({ ...devices.summary(doc), hotdesked: false }));
+      .map((doc) => ({ ...deviceSummary(doc, state.account), hotdesked: false }));
     return { data };
   };
 
@@ -64,8 +46,11 @@ export function userRoutes(app: App): Route[] {
 
   return [
     { path: '/v2/accounts/:account', auth: true, handlers: { GET: account } },
-    { path: base, auth: true, handlers: { GET: list, PUT: create } },
-    { path: `${base}/:user`, auth: true, handlers: { GET: get, POST: write('replace'), PATCH: write('patch'), DELETE: remove } },
-    { path: `${base}/:user/devices`, auth: true, handlers: { GET: ownedDevices } },
+    { path: base, auth: true, handlers: { GET: crud.list, PUT: crud.create } },
+    { path: `${base}/:id`, auth: true, handlers: { GET: crud.get, POST: crud.replace, PATCH: crud.patch, DELETE: crud.remove } },
+    { path: `${base}/:id/devices`, auth: true, handlers: { GET: ownedDevices } },
   ];
 }
+
+/** Users are billed per `priv_level` (`users.user`, `users.admin`). */
+const requestedPrivLevel = (data: unknown): string => (isObject(data) && data['priv_level'] === 'admin' ? 'admin' : 'user');

@@ -154,8 +154,20 @@ test('right after an import Live names the new phones, waits for their first reg
   test.setTimeout(120_000);
   sandbox = await startImportSandbox();
   const sb = sandbox;
-  await createElsewhere(sb, 'users', { first_name: 'Front', last_name: 'Desk', username: 'frontdesk@example.com', presence_id: '201' });
-  await createElsewhere(sb, 'users', { first_name: 'Work', last_name: 'Shop', username: 'workshop@example.com', presence_id: '202' });
+  await createElsewhere(sb, 'users', {
+    first_name: 'Front',
+    last_name: 'Desk',
+    username: 'frontdesk@example.com',
+    password: 'front-Pass-1',
+    presence_id: '201',
+  });
+  await createElsewhere(sb, 'users', {
+    first_name: 'Work',
+    last_name: 'Shop',
+    username: 'workshop@example.com',
+    password: 'work-Pass-1',
+    presence_id: '202',
+  });
   await page.goto(preview.url);
   await addConnection(page, sb, 'Harborview');
   // Live watches the whole account before the import, as on site where it stays open all day.

@@ -41,7 +41,13 @@ export async function addSampleOwners(sb: Sandbox): Promise<void> {
       method: 'PUT',
       headers: { 'x-auth-token': token },
       body: JSON.stringify({
-        data: { first_name: first, last_name: 'Example', username: `${first}@example.com`, email: `${first}@example.com` },
+        data: {
+          first_name: first,
+          last_name: 'Example',
+          username: `${first}@example.com`,
+          email: `${first}@example.com`,
+          password: 'sample-Pass-1',
+        },
       }),
     });
     if (answer.statusCode !== 201) throw new Error(`Creating ${first} failed: HTTP ${answer.statusCode} ${await answer.body.text()}`);

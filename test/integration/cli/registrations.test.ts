@@ -75,7 +75,7 @@ describe('audian-provision registrations', () => {
     const token = await login(sb);
     const owner = await call(sb, 'PUT', usersPath(sb), {
       token,
-      data: { first_name: 'Lobby', last_name: 'Desk', username: 'lobby@example.com', presence_id: '2101' },
+      data: { first_name: 'Lobby', last_name: 'Desk', username: 'lobby@example.com', password: 'lobby-Pass-1', presence_id: '2101' },
     });
     const ownerId = (owner.body.data as { id: string }).id;
     const device = await call(sb, 'PUT', devicesPath(sb), {

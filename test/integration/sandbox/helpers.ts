@@ -50,6 +50,8 @@ export async function started(options: SandboxOptions = {}): Promise<{ sb: Sandb
 
 export const devicesPath = (sb: Sandbox, suffix = ''): string => `/v2/accounts/${sb.account.id}/devices${suffix}`;
 export const usersPath = (sb: Sandbox, suffix = ''): string => `/v2/accounts/${sb.account.id}/users${suffix}`;
+export const vmboxesPath = (sb: Sandbox, suffix = ''): string => `/v2/accounts/${sb.account.id}/vmboxes${suffix}`;
+export const callflowsPath = (sb: Sandbox, suffix = ''): string => `/v2/accounts/${sb.account.id}/callflows${suffix}`;
 
 export const hexId = (n: number): string => n.toString(16).padStart(32, '0');
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { BatchProgress, RowResult } from '../../../common/import/types';
 import { journalFileOf, listBatches, loadBatch } from '../../../main/import/batch-store';
 import { Journal, type JournalEntry } from '../../../main/import/journal';
-import { creates, specOf } from '../../integration/import/run/spec';
+import { creates, deviceIdOf, specOf } from '../../integration/import/run/spec';
 
 const folder = () => mkdtempSync(path.join(os.tmpdir(), 'batches-'));
 
@@ -19,10 +19,8 @@ function writeBatch(dir: string, name: string, startedAt: string, done: number, 
   journal.value.append({ kind: 'session', at: startedAt });
   journal.value.append({ kind: 'state', state: 'running', at: startedAt });
   for (let op = 0; op < done; op++) {
-    const operation = spec.operations[op]!;
-    const deviceId = operation.action === 'create' ? operation.deviceId : null;
-    journal.value.append({ kind: 'sent', op, attempt: 1, at: startedAt });
-    journal.value.append({ kind: 'done', op, outcome: 'created', deviceId, error: null, at: startedAt });
+    journal.value.append({ kind: 'sent', unit: op, step: 0, attempt: 1, at: startedAt });
+    journal.value.append({ kind: 'done', unit: op, step: 0, outcome: 'created', id: deviceIdOf(spec, op), error: null, at: startedAt });
   }
   if (last) journal.value.append(last);
   journal.value.close();
@@ -54,9 +52,7 @@ describe('batch store', () => {
       finishedAt: '2025-03-03T09:01:00.000Z',
       startedAt: '2025-03-03T09:00:00.000Z',
     });
-    expect(batches[2]!.deviceIds).toEqual(
-      finished.spec.operations.map((operation) => (operation.action === 'create' ? operation.deviceId : '')),
-    );
+    expect(batches[2]!.deviceIds).toEqual(finished.spec.units.map((_, index) => deviceIdOf(finished.spec, index)));
     expect(batches[1]).toMatchObject({ batchId: cancelled.spec.batchId, state: 'cancelled', created: 1 });
     expect(batches[0]).toMatchObject({ batchId: crashed.spec.batchId, state: 'interrupted', created: 2, finishedAt: null });
     expect(listBatches(dir, { limit: 1 })).toHaveLength(1);

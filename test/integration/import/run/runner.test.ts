@@ -7,7 +7,7 @@ import { listBatches } from '../../../../main/import/batch-store';
 import { Journal, readJournal } from '../../../../main/import/journal';
 import { runBatch } from '../../../support/run-batch';
 import { census, client, journalFolder, progressLog, quietLog, sandbox } from './helpers';
-import { creates, documentOf, phone, specOf, type RowPlan } from './spec';
+import { creates, deviceIdOf, documentOf, phone, specOf, stepOf, type RowPlan } from './spec';
 
 describe('running a batch', () => {
   it('creates, updates, skips and reports errors, with the right counts and progress', async () => {
@@ -61,12 +61,9 @@ describe('running a batch', () => {
     for (const { id } of existing.slice(0, 10)) {
       expect(world.devices.find((d) => d._id === id)).toMatchObject({ caller_id: { external: { number: '+15125559999' } } });
     }
-    spec.operations.slice(0, 200).forEach((operation, index) => {
-      expect(result.value.rows[index]).toMatchObject({
-        outcome: 'created',
-        deviceId: operation.action === 'create' ? operation.deviceId : null,
-      });
-    });
+    for (let index = 0; index < 200; index++) {
+      expect(result.value.rows[index]).toMatchObject({ outcome: 'created', deviceId: deviceIdOf(spec, index) });
+    }
     expect(result.value.rows[215]).toMatchObject({
       outcome: 'failed',
       error: { message: 'The MAC address is not valid.', column: 'mac_address' },
@@ -96,7 +93,7 @@ describe('running a batch', () => {
     const world = census(sb);
     expect(world.devices).toHaveLength(150);
     expect([...world.byName.values()].every((count) => count === 1)).toBe(true);
-    expect(world.ids).toEqual(new Set(spec.operations.map((operation) => (operation.action === 'create' ? operation.deviceId : ''))));
+    expect(world.ids).toEqual(new Set(spec.units.map((_, index) => deviceIdOf(spec, index))));
     const faults = sb.state.stats().faults;
     expect(faults.unavailable).toBeGreaterThan(0);
     expect(faults.reset).toBeGreaterThan(0);
@@ -160,23 +157,23 @@ describe('running a batch', () => {
     const journal = created.value;
     const at = new Date().toISOString();
     const apply = async (op: number) => {
-      const operation = spec.operations[op]!;
-      if (operation.action !== 'create') throw new Error('expected a create');
-      expect((await createDevice(api, { ...operation.document, id: operation.deviceId })).ok).toBe(true);
-      return operation.deviceId;
+      const step = stepOf(spec, op);
+      if (step.action !== 'create') throw new Error('expected a create');
+      expect((await createDevice(api, { ...(step.document as ReturnType<typeof documentOf>), id: step.id })).ok).toBe(true);
+      return step.id;
     };
     // A first run got through rows 0-9, had row 10 applied on the server but lost its answer, and
     // died while writing down the answer to row 11, which the server never saw.
     journal.append({ kind: 'session', at });
     for (let op = 0; op < 10; op++) {
-      journal.append({ kind: 'sent', op, attempt: 1, at });
-      journal.append({ kind: 'done', op, outcome: 'created', deviceId: await apply(op), error: null, at });
+      journal.append({ kind: 'sent', unit: op, step: 0, attempt: 1, at });
+      journal.append({ kind: 'done', unit: op, step: 0, outcome: 'created', id: await apply(op), error: null, at });
     }
-    journal.append({ kind: 'sent', op: 10, attempt: 1, at });
+    journal.append({ kind: 'sent', unit: 10, step: 0, attempt: 1, at });
     await apply(10);
-    journal.append({ kind: 'sent', op: 11, attempt: 1, at });
+    journal.append({ kind: 'sent', unit: 11, step: 0, attempt: 1, at });
     journal.close();
-    appendFileSync(file, '{"kind":"done","op":11,"outc');
+    appendFileSync(file, '{"kind":"done","unit":11,"step":0,"outc');
 
     const resumer = client(sb);
     const resumed = await runBatch({ file }, { client: resumer, log: quietLog });
@@ -191,9 +188,9 @@ describe('running a batch', () => {
     const replay = readJournal(file);
     if (!replay.ok) throw new Error(replay.error.message);
     expect(replay.value.unreadableLines).toBe(0);
-    expect(replay.value.attempts.get(10)).toBe(2);
-    expect(replay.value.attempts.get(11)).toBe(2);
-    expect(replay.value.attempts.get(12)).toBe(1);
+    expect(replay.value.attempts.get('10.0')).toBe(2);
+    expect(replay.value.attempts.get('11.0')).toBe(2);
+    expect(replay.value.attempts.get('12.0')).toBe(1);
 
     const again = client(sb);
     const rerun = await runBatch({ file }, { client: again, log: quietLog });

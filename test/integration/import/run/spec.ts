@@ -1,7 +1,7 @@
 /** Batch specs as the plan would hand them over, for runner, journal and report tests. */
 import { randomBytes } from 'node:crypto';
 import type { CanonicalColumn } from '../../../../common/import/columns';
-import type { BatchSpec, Operation } from '../../../../main/import/operations';
+import type { BatchSpec, Step, Unit } from '../../../../main/import/operations';
 
 export const HEADERS = ['Name', 'MAC', 'SIP user', 'SIP password', 'Caller ID'];
 export const MAPPING: CanonicalColumn[] = ['name', 'mac_address', 'sip_username', 'sip_password', 'caller_id_external_number'];
@@ -43,25 +43,23 @@ export type RowPlan =
   | { action: 'skip'; phone: Phone; deviceId: string }
   | { action: 'error'; phone: Phone; reason: string; column: CanonicalColumn | null };
 
-/** One row per plan entry, in order; rows and operations share their index. */
+/** One phone on its own per plan entry, in order: row n is unit n, whose one step is its device. */
 export function specOf(plans: RowPlan[], name = 'Test batch'): BatchSpec {
-  const operations: Operation[] = plans.map((plan, row) => {
-    const base = {
-      row,
-      line: row + 2,
-      name: plan.phone.name,
-      identity: { extension: null, macAddress: plan.phone.mac.replaceAll(':', ''), sipUsername: plan.phone.username },
-    };
-    switch (plan.action) {
-      case 'create':
-        return { ...base, action: 'create', deviceId: plan.deviceId ?? newId(), document: documentOf(plan.phone) };
-      case 'update':
-        return { ...base, action: 'update', deviceId: plan.deviceId, changes: plan.changes, changedColumns: ['caller_id_external_number'] };
-      case 'skip':
-        return { ...base, action: 'skip', deviceId: plan.deviceId, reason: 'Already on the account, identical.' };
-      case 'error':
-        return { ...base, action: 'error', reason: plan.reason, column: plan.column };
-    }
+  const units: Unit[] = plans.map((plan, row) => {
+    const base = { resource: 'device' as const, rows: [row], label: plan.phone.name };
+    const step = ((): Step => {
+      switch (plan.action) {
+        case 'create':
+          return { ...base, action: 'create', id: plan.deviceId ?? newId(), document: documentOf(plan.phone) };
+        case 'update':
+          return { ...base, action: 'update', id: plan.deviceId, changes: plan.changes, changedColumns: ['caller_id_external_number'] };
+        case 'skip':
+          return { ...base, action: 'skip', id: plan.deviceId, reason: 'Already on the account, identical.' };
+        case 'error':
+          return { ...base, action: 'error', reason: plan.reason, column: plan.column };
+      }
+    })();
+    return { key: `row:${row}`, label: plan.phone.name, rows: [row], steps: [step] };
   });
   return {
     batchId: newId(),
@@ -72,9 +70,26 @@ export function specOf(plans: RowPlan[], name = 'Test batch'): BatchSpec {
     headers: HEADERS,
     mapping: MAPPING,
     rows: plans.map((plan, row) => ({ line: row + 2, cells: cellsOf(plan.phone) })),
-    operations,
+    sheetRows: plans.map((plan, row) => ({
+      row,
+      line: row + 2,
+      name: plan.phone.name,
+      identity: { extension: null, macAddress: plan.phone.mac.replaceAll(':', ''), sipUsername: plan.phone.username },
+    })),
+    units,
+    onFailure: 'rollback',
+    sendWelcomeEmail: false,
   };
 }
+
+/** The one step of unit `index` of a spec built by specOf. */
+export const stepOf = (spec: BatchSpec, index: number): Step => spec.units[index]!.steps[0]!;
+
+/** The id of the device a row of specOf creates, updates or skips ('' for an error row). */
+export const deviceIdOf = (spec: BatchSpec, index: number): string => {
+  const step = stepOf(spec, index);
+  return step.action === 'error' ? '' : step.id;
+};
 
 export const creates = (count: number, prefix = 'Desk', from = 0): RowPlan[] =>
   Array.from({ length: count }, (_, i) => ({ action: 'create' as const, phone: phone(from + i, prefix) }));
