@@ -190,6 +190,30 @@ describe('import store: the run', () => {
     expect(store.getState().batchDraftId).toBeNull();
   });
 
+  it('resumes a finished batch that left people incomplete, and moves on to its results again when the resumed run finishes', async () => {
+    const { audian, store } = await storeReadyToRun();
+    const finished = { state: 'finished' as const, done: 2, created: 1, failed: 1, incompletePeople: 1 };
+    audian.answer('import:results', ({ batchId }) => ok({ progress: progressOf(batchId, finished), rows: [] }));
+    await store.getState().startImport('Front office', [], { onFailure: 'keep', sendWelcomeEmail: false });
+    audian.emit('import:progress', progressOf(BATCH, finished));
+    await expect.poll(() => store.getState().results.status).toBe('ready');
+
+    // The resumed run finishes before main answers the resume: its own end, not the last run's, moves the wizard on.
+    const answer = later<Result<BatchProgress>>();
+    audian.answer('import:control', () => answer.promise);
+    audian.answer('import:results', ({ batchId }) =>
+      ok({ progress: progressOf(batchId, { state: 'finished', done: 2, created: 2 }), rows: [] }),
+    );
+    const resuming = store.getState().resumeBatch(BATCH);
+    await expect.poll(() => audian.asked('import:control')).toEqual([{ batchId: BATCH, action: 'resume' }]);
+    audian.emit('import:progress', progressOf(BATCH, { state: 'finished', done: 2, created: 2 }));
+    answer.release(ok(progressOf(BATCH, { state: 'running', done: 0 })));
+    await resuming;
+
+    expect(store.getState().step).toBe('results');
+    await expect.poll(() => store.getState().results).toMatchObject({ status: 'ready', progress: { created: 2, incompletePeople: 0 } });
+  });
+
   it('turns a recent list that cannot be read into its error state', async () => {
     const { audian, store } = await storeReadyToRun();
     audian.answer('import:batches', () => failed('internal', 'The batch journal could not be read.'));

@@ -131,19 +131,25 @@ export const createRunSlice: ImportSlice<RunSlice> = (api) => (set, get) => {
       const { batches, results } = get();
       const state = batches.status === 'ready' ? batches.list.find((item) => item.batchId === batchId)?.state : undefined;
       const incomplete = results.status === 'ready' && results.progress.batchId === batchId && results.progress.incompletePeople > 0;
+      const keepsDraft = get().batchDraftId !== null && get().batch?.batchId === batchId;
       // Running and paused batches live in main already; an interrupted one, or one that kept people half-made for later, is resumed.
-      const result =
-        state === 'interrupted' || incomplete
-          ? await settledResult(() => api.invoke('import:control', { batchId, action: 'resume' }))
-          : await settledResult(async () => {
-              const answer = await api.invoke('import:results', { batchId });
-              return answer.ok ? { ok: true as const, value: answer.value.progress } : answer;
-            });
+      const resumes = state === 'interrupted' || incomplete;
+      const before = get().batch;
+      if (resumes) {
+        // It runs again from where it settled: what was pushed about its last run must not pass for the end of this one.
+        pushed.delete(batchId);
+        if (before?.batchId === batchId) set({ batch: null });
+      }
+      const result = resumes
+        ? await settledResult(() => api.invoke('import:control', { batchId, action: 'resume' }))
+        : await settledResult(async () => {
+            const answer = await api.invoke('import:results', { batchId });
+            return answer.ok ? { ok: true as const, value: answer.value.progress } : answer;
+          });
       if (!result.ok) {
-        set({ batchOpen: { status: 'failed', batchId, error: result.error } });
+        set({ batchOpen: { status: 'failed', batchId, error: result.error }, ...(get().batch === null ? { batch: before } : {}) });
         return;
       }
-      const keepsDraft = get().batchDraftId !== null && get().batch?.batchId === batchId;
       set({ batchOpen: { status: 'idle' }, results: { status: 'idle' }, step: 'run', ...(keepsDraft ? {} : { batchDraftId: null }) });
       showBatch(result.value);
       void get().refreshBatches();
