@@ -88,7 +88,6 @@ test('a rollout sheet: the plan per person and per document, started with no wel
     'Created',
     'Created',
     'Created',
-    '–',
   ]);
 
   // The account has each person once and whole: user, voicemail box, phones and the extension ringing them.
@@ -126,15 +125,19 @@ for (const choice of ['rollback', 'keep'] as const) {
     const bobRow = table(page, 'Results by row').getByRole('row').nth(1);
     const bobCells = await cellsOf(bobRow);
     expect(bobCells.slice(0, 2)).toEqual(['3', 'Bob Brown']);
-    // Why, per document: the phone's own failure, and the extension not sent because of it.
-    expect(bobCells[7]).toMatch(/^Phone Bob desk: failed: .+ · Extension 4102: failed: Not sent: /);
+    // Why, per document in full: the phone's own failure, and the extension not sent because of it.
+    const why = page.getByRole('region', { name: 'Why 1 row failed' }).getByRole('listitem').filter({ hasText: 'Row 3 · Bob Brown' });
+    await expect(why.getByRole('listitem')).toHaveText([
+      /^Phone Bob desk: failed: .*MAC address already in use/,
+      /^Extension 4102: failed: Not sent: /,
+    ]);
     const bob = () => userOf(sb, 'bob@rollout.example');
     const alice = userOf(sb, 'alice@rollout.example');
     expect(ownedBy(sb.state.callflows(), alice?.['_id'])).toHaveLength(1);
 
     if (choice === 'rollback') {
       await expect(summary(page)).toContainText('1 of 2 people complete, 1 rolled back');
-      expect(bobCells.slice(2, 7)).toEqual(['Rolled back', 'Rolled back', 'Rolled back', 'Failed', 'Failed']);
+      expect(bobCells.slice(2, 7)).toEqual(['Rolled back', 'Removed', 'Removed', 'Failed', 'Failed']);
       await expect(page.getByRole('button', { name: 'Resume to finish' })).toHaveCount(0);
       // Nothing of Bob is left on the account: no user, no voicemail box, no extension.
       expect(bob()).toBeUndefined();

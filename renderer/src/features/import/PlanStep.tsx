@@ -104,6 +104,9 @@ const planColumns: VirtualColumn<PlanRow>[] = [
 function personDetailOf(row: PlanRow): string {
   if (!row.person) return detailOf(row);
   const errors = row.resources.filter((resource) => resource.action === 'error');
+  // One problem holds back all of a person's documents: say it once, not once per document.
+  const reasons = new Set(errors.map((resource) => resource.reason));
+  if (reasons.size === 1 && errors[0]?.reason) return errors[0].reason;
   if (errors.length > 0) return errors.map(planResourceSentence).join(' · ');
   const notNew = row.resources.filter((resource) => resource.action !== 'create');
   if (notNew.length === 0) return 'All new';
@@ -113,7 +116,7 @@ function personDetailOf(row: PlanRow): string {
 // For a sheet of people: a column per document (user, voicemail box, phone, extension), then the row's details.
 const peoplePlanColumns: VirtualColumn<PlanRow>[] = [
   ...planResourceColumns(),
-  { header: 'Details', width: { fill: 1.6, min: 8 }, render: (row) => <TableText text={personDetailOf(row)} /> },
+  { header: 'Details', width: { fill: 1.6, min: 10 }, render: (row) => <TableText text={personDetailOf(row)} /> },
 ];
 
 /** Why the import cannot start yet, in words; null when it can (or when an error above says why). */

@@ -14,9 +14,10 @@ import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable'
 import { useImport, useLive, useNavigation } from '../../store/StoresContext';
 import { outcomeWords } from './batchWords';
 import { ExportReport } from './ExportReport';
+import { FailureReasons } from './FailureReasons';
 import { KindCounts } from './KindCounts';
 import { resultResourceColumns } from './resourceColumns';
-import { failureWords, outcomeCountsWords } from './resourceWords';
+import { outcomeCountsWords } from './resourceWords';
 import { summarise, summarisePeople, tallyPeople } from './resultsSummary';
 import { StepHeading } from './StepHeading';
 import { rowColumns } from './rowColumns';
@@ -39,11 +40,8 @@ const resultColumns: VirtualColumn<RowResult>[] = [
   },
 ];
 
-// For a batch of people: where the person stands, a column per document (user, voicemail, phone, extension), then why.
-const peopleResultColumns: VirtualColumn<RowResult>[] = [
-  ...resultResourceColumns(),
-  { header: 'Why', width: { fill: 1.6, min: 7 }, render: (row) => <TableText text={failureWords(row)} /> },
-];
+// For a batch of people: where the person stands and a column per document (user, voicemail, phone, extension); why below.
+const peopleResultColumns = resultResourceColumns();
 
 /** Step 6: what happened to every row, failures first, with the file to fix them and the way to watch the phones. */
 export function ResultsStep() {
@@ -198,6 +196,7 @@ export function ResultsStep() {
             No row has this outcome.
           </EmptyState>
         )}
+        {people ? <FailureReasons rows={sorted} /> : null}
       </section>
     </>
   );

@@ -11,14 +11,15 @@ import {
   resultResourceSentence,
 } from './resourceWords';
 
-// A badge's words ("Rolled back") and a header ("Voicemail") fit in this width, so four of them and a
-// row's name and details still fit a 1024-pixel window.
+// A badge's words ("Not sent", "Removed") and a header ("Voicemail") fit in this width, so four of
+// them, the row's person and where they stand still fit a 1024-pixel window.
 const RESOURCE_REM = 6.5;
+const ROW_REM = 3;
 
 /** The person's name, or the phone's for a row without one; the email on hover tells two namesakes apart. */
 const personColumn = <T extends PlanRow | RowResult>(): VirtualColumn<T> => ({
   header: 'Person',
-  width: { fill: 1, min: 8 },
+  width: { fill: 1, min: 6.5 },
   render: (row) =>
     row.person ? (
       <TableText
@@ -33,7 +34,7 @@ const personColumn = <T extends PlanRow | RowResult>(): VirtualColumn<T> => ({
 /** What the plan does to each document of the row, a column per kind; the whole sentence on hover. */
 export function planResourceColumns(): VirtualColumn<PlanRow>[] {
   return [
-    { header: 'Row', width: 3.5, render: (row) => <span className="virtual-table__muted">{row.line}</span> },
+    { header: 'Row', width: ROW_REM, render: (row) => <span className="virtual-table__muted">{row.line}</span> },
     personColumn<PlanRow>(),
     ...RESOURCE_KINDS.map((kind) => ({
       header: resourceKindWords[kind].column,
@@ -55,11 +56,12 @@ export function planResourceColumns(): VirtualColumn<PlanRow>[] {
 /** Where each row's person stands and what happened to each of its documents, a column per kind. */
 export function resultResourceColumns(): VirtualColumn<RowResult>[] {
   return [
-    { header: 'Row', width: 3.5, render: (row) => <span className="virtual-table__muted">{row.line}</span> },
+    { header: 'Row', width: ROW_REM, render: (row) => <span className="virtual-table__muted">{row.line}</span> },
     personColumn<RowResult>(),
     {
       header: 'Person is',
-      width: RESOURCE_REM + 0.5,
+      // "Rolled back" in full.
+      width: 8.5,
       render: (row) => {
         if (!row.person) return <TableNone label="no person" />;
         const words = personStateWords[row.person.state];

@@ -29,16 +29,17 @@ export const resourceActionWords: Record<PlanAction, { label: string; tone: Stat
 };
 
 /**
- * What happened to one document. `pending` once the batch is over is a document never sent: a
- * step before it failed (or the import was cancelled first).
+ * What happened to one document. A rolled-back one was made by this import and removed again
+ * when a later step of its person failed (the person's state says "Rolled back"). `pending` once
+ * the batch is over is a document never sent.
  */
-export const resourceOutcomeWords: Record<ResourceOutcome, { label: string; tone: StatusTone }> = {
-  created: { label: 'Created', tone: 'success' },
-  updated: { label: 'Updated', tone: 'success' },
-  skipped: { label: 'Left', tone: 'neutral' },
-  failed: { label: 'Failed', tone: 'danger' },
-  rolled_back: { label: 'Rolled back', tone: 'warning' },
-  pending: { label: 'Not sent', tone: 'neutral' },
+export const resourceOutcomeWords: Record<ResourceOutcome, { label: string; tone: StatusTone; meaning: string }> = {
+  created: { label: 'Created', tone: 'success', meaning: 'created' },
+  updated: { label: 'Updated', tone: 'success', meaning: 'updated' },
+  skipped: { label: 'Left', tone: 'neutral', meaning: 'left as it is' },
+  failed: { label: 'Failed', tone: 'danger', meaning: 'failed' },
+  rolled_back: { label: 'Removed', tone: 'warning', meaning: 'rolled back: created, then removed when a later step failed' },
+  pending: { label: 'Not sent', tone: 'neutral', meaning: 'not sent' },
 };
 
 /** Where a person stands after the run, in words a technician acts on. */
@@ -98,8 +99,8 @@ export function planResourceSentence(resource: PlanResource): string {
 
 /** One document's outcome in a sentence: "Phone Desk 12: failed: the MAC address is on another device". */
 export function resultResourceSentence(resource: ResourceResult): string {
-  const outcome = resourceOutcomeWords[resource.outcome].label.toLowerCase();
-  return `${resourceName(resource)}: ${resource.error ? `${outcome}: ${resource.error.message}` : outcome}`;
+  const { meaning } = resourceOutcomeWords[resource.outcome];
+  return `${resourceName(resource)}: ${resource.error ? `${meaning}: ${resource.error.message}` : meaning}`;
 }
 
 /** Why a row did not finish: each failed document of a person and the server's reason, else the row's own error. */
