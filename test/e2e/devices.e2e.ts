@@ -45,7 +45,7 @@ test('find, edit, validate and bulk-disable devices', async ({ page, preview }) 
   await editor.getByRole('button', { name: 'Save' }).click();
   await expect(macField).toHaveAttribute('aria-invalid', 'true');
   expect(sandbox.state.devices().find((device) => String(device['_id']) === String(target['_id']))?.['mac_address']).toBe(mac);
-  await editor.getByRole('button', { name: 'Show' }).click();
+  await editor.getByRole('button', { name: 'Show', exact: true }).click();
   const stored = sandbox.state.devices().find((device) => String(device['_id']) === String(target['_id']))?.['sip'] as {
     password?: string;
   };
