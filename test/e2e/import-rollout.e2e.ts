@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
+import { putOnAccount } from '../support/account-setup';
 import { addOnServer, changeOnServer } from './devices-setup';
 import { expect, test } from './fixtures';
 import { connectAndOpenImport, expectNoSecrets, fileInput } from './import-setup';
@@ -98,6 +99,47 @@ test('a rollout sheet: the plan per person and per document, started with no wel
   expect(ownedBy(sb.state.callflows(), alice?.['_id']).map((callflow) => callflow['numbers'])).toEqual([['4101']]);
   const rolledOut = sb.state.users().filter((user) => String(user['email']).endsWith('@rollout.example'));
   expect([rolledOut, sb.state.vmboxes(), sb.state.devices(), sb.state.callflows()].map((docs) => docs.length)).toEqual([3, 3, 4, 3]);
+});
+
+test('a person already on the account is left as they are, or updated field by field, old → new, as chosen', async ({ page, preview }) => {
+  sandbox = await startSandbox({ rateLimit: false, autoRegister: false, latencyMs: 0 });
+  const sb = sandbox;
+  await putOnAccount(sb, 'users', {
+    first_name: 'Alice',
+    last_name: 'Smyth',
+    username: 'alice@rollout.example',
+    email: 'alice@rollout.example',
+    password: 'Alice-4101-pass',
+  });
+  await connectAndOpenImport(page, preview.url, sb);
+  await dropSheet(page, [ALICE_DESK]);
+
+  await expect(rowOf(page, 'Planned rows', 2).getByRole('cell').nth(2)).toHaveText('Leave');
+  await expect(page.getByRole('region', { name: 'Changes to people already on the account' })).toHaveCount(0);
+
+  await page.getByRole('radio', { name: 'Update them from the file' }).check();
+  await expect(rowOf(page, 'Planned rows', 2).getByRole('cell').nth(2)).toHaveText('Update');
+  const change = page
+    .getByRole('region', { name: 'Changes to people already on the account' })
+    .getByRole('article', { name: 'Row 2: User Alice Smith' });
+  await expect(change.getByRole('definition').filter({ hasText: 'Smyth' })).toHaveText('Smyth → becomes Smith');
+  await page.getByRole('button', { name: 'Start import of 1 person and 1 phone' }).click();
+  await page
+    .getByRole('dialog', { name: 'Start the import?' })
+    .getByRole('button', { name: /^Start import of/ })
+    .click();
+
+  await expect(summary(page)).toContainText('1 of 1 person complete', { timeout: 30_000 });
+  expect(await cellsOf(rowOf(page, 'Results by row', 2))).toEqual([
+    '2',
+    'Alice Smith',
+    'Complete',
+    'Updated',
+    'Created',
+    'Created',
+    'Created',
+  ]);
+  expect(userOf(sb, 'alice@rollout.example')).toMatchObject({ last_name: 'Smith' });
 });
 
 for (const choice of ['rollback', 'keep'] as const) {
