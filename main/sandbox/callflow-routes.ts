@@ -2,12 +2,11 @@
 import { callflowMetadata, callflowSummary } from './callflows';
 import type { App } from './context';
 import { publicView } from './docs';
-import { documentHandlers } from './document-routes';
+import { documentRoutes } from './document-routes';
 import type { Route } from './router';
 
-export function callflowRoutes(app: App): Route[] {
-  const base = '/v2/accounts/:account/callflows';
-  const crud = documentHandlers(app, {
+export const callflowRoutes = (app: App): Route[] =>
+  documentRoutes(app, {
     collection: 'callflows',
     store: app.callflows,
     summary: callflowSummary,
@@ -16,8 +15,3 @@ export function callflowRoutes(app: App): Route[] {
     // Only GET carries the computed `metadata`; PUT, POST and PATCH answer the stored document.
     view: (doc) => ({ ...publicView(doc), metadata: callflowMetadata(doc, app) }),
   });
-  return [
-    { path: base, auth: true, handlers: { GET: crud.list, PUT: crud.create } },
-    { path: `${base}/:id`, auth: true, handlers: { GET: crud.get, POST: crud.replace, PATCH: crud.patch, DELETE: crud.remove } },
-  ];
-}

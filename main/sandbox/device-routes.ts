@@ -8,7 +8,8 @@ import type { JsonObject } from '../api/device-schema';
 import { deviceSummary } from './devices';
 import type { Doc } from './docs';
 import { isObject } from './docs';
-import { documentHandlers } from './document-routes';
+import type { DocumentResource } from './document-routes';
+import { documentRoutes } from './document-routes';
 import { KazooError, notFound } from './envelope';
 import { newId } from './ids';
 import type { Route } from './router';
@@ -25,7 +26,7 @@ export function deviceRoutes(app: App): Route[] {
     if (reboot) phones.reboot(deviceId);
   };
 
-  const crud = documentHandlers(app, {
+  const resource: DocumentResource = {
     collection: 'devices',
     store: devices,
     summary: (doc) => deviceSummary(doc, state.account),
@@ -39,7 +40,7 @@ export function deviceRoutes(app: App): Route[] {
       // `"sync": true` in a write asks for a check-sync once it is saved.
       if (how !== 'remove' && isObject(context.data) && context.data['sync'] === true) recordSync(context, doc._id, false);
     },
-  });
+  };
 
   /** `PUT /devices/{D}` only carries actions (notify); KAZOO validates just the action name. */
   const action = (context: RequestContext): Reply => {
@@ -116,13 +117,9 @@ export function deviceRoutes(app: App): Route[] {
     };
 
   return [
-    { path: base, auth: true, handlers: { GET: crud.list, PUT: crud.create } },
+    // Before `devices/:id`, so `status` is not taken for an id.
     { path: `${base}/status`, auth: true, handlers: { GET: allStatus } },
-    {
-      path: `${base}/:id`,
-      auth: true,
-      handlers: { GET: crud.get, POST: crud.replace, PATCH: crud.patch, DELETE: crud.remove, PUT: action },
-    },
+    ...documentRoutes(app, resource, { PUT: action }),
     { path: `${base}/:id/status`, auth: true, handlers: { GET: oneStatus } },
     { path: `${base}/:id/sync`, auth: true, handlers: { POST: sync } },
     { path: `${base}/:id/quickcall/:number`, auth: true, handlers: { GET: quickcall(false), POST: quickcall(true) } },

@@ -12,6 +12,7 @@ import type { DocumentStore } from './document-store';
 import { KazooError } from './envelope';
 import { buildFilter } from './filters';
 import { pageRequest, paginate } from './pagination';
+import type { Method, Route } from './router';
 
 const BILLED_RATE = 5;
 
@@ -54,17 +55,13 @@ export interface DocumentResource {
   written?(context: RequestContext, doc: Doc, how: 'create' | 'replace' | 'patch' | 'remove'): void;
 }
 
-export interface DocumentHandlers {
-  list: Handler;
-  create: Handler;
-  get: Handler;
-  replace: Handler;
-  patch: Handler;
-  remove: Handler;
-}
-
-export function documentHandlers(app: App, resource: DocumentResource): DocumentHandlers {
+/**
+ * `/v2/accounts/{A}/<kind>` (GET, PUT) and `/<kind>/{id}` (GET, POST, PATCH, DELETE, plus a kind's
+ * own verbs there, such as a device's PUT action).
+ */
+export function documentRoutes(app: App, resource: DocumentResource, itemExtras: Partial<Record<Method, Handler>> = {}): Route[] {
   const { store } = resource;
+  const base = `/v2/accounts/:account/${resource.collection}`;
   const idOf = (context: RequestContext): string => context.params['id'] as string;
   const docReply = (doc: Doc, status = 200): Reply => ({ status, data: publicView(doc), revision: doc._rev });
 
@@ -78,37 +75,45 @@ export function documentHandlers(app: App, resource: DocumentResource): Document
       return docReply(doc);
     };
 
-  return {
-    list: (context) => {
-      const page = paginate(store.live(), buildFilter(context.query), pageRequest(context.query));
-      const docs = resource.order === 'descending' ? page.docs.reverse() : page.docs;
-      return { data: docs.map((doc) => resource.summary(doc)), paging: page.paging };
-    },
-    create: (context) => {
-      const accepted = isTrue(requestValue(context, 'accept_charges'));
-      const doc = store.create(context.data, () => {
-        const billed = resource.billedAs?.(context.data);
-        if (billed && app.options.charges && !accepted) {
-          throw new KazooError(402, 'accept charges', chargesQuote(billed.category, billed.item));
-        }
-      });
-      resource.written?.(context, doc, 'create');
-      return { ...docReply(doc, 201), headers: { location: `/v2/accounts/${app.state.account.id}/${resource.collection}/${doc._id}` } };
-    },
-    get: (context) => {
-      const doc = store.get(idOf(context));
-      return { data: resource.view ? resource.view(doc) : publicView(doc), revision: doc._rev };
-    },
-    replace: write('replace'),
-    patch: write('patch'),
-    remove: (context) => {
-      const id = idOf(context);
-      const existing = store.get(id);
-      checkIfMatch(context, existing);
-      const flag = requestValue(context, 'should_soft_delete');
-      const data = store.remove(id, flag !== false && flag !== 'false');
-      resource.written?.(context, existing, 'remove');
-      return { data };
-    },
+  const list = (context: RequestContext): Reply => {
+    const page = paginate(store.live(), buildFilter(context.query), pageRequest(context.query));
+    const docs = resource.order === 'descending' ? page.docs.reverse() : page.docs;
+    return { data: docs.map((doc) => resource.summary(doc)), paging: page.paging };
   };
+
+  const create = (context: RequestContext): Reply => {
+    const accepted = isTrue(requestValue(context, 'accept_charges'));
+    const doc = store.create(context.data, () => {
+      const billed = resource.billedAs?.(context.data);
+      if (billed && app.options.charges && !accepted) {
+        throw new KazooError(402, 'accept charges', chargesQuote(billed.category, billed.item));
+      }
+    });
+    resource.written?.(context, doc, 'create');
+    return { ...docReply(doc, 201), headers: { location: `/v2/accounts/${app.state.account.id}/${resource.collection}/${doc._id}` } };
+  };
+
+  const get = (context: RequestContext): Reply => {
+    const doc = store.get(idOf(context));
+    return { data: resource.view ? resource.view(doc) : publicView(doc), revision: doc._rev };
+  };
+
+  const remove = (context: RequestContext): Reply => {
+    const id = idOf(context);
+    const existing = store.get(id);
+    checkIfMatch(context, existing);
+    const flag = requestValue(context, 'should_soft_delete');
+    const data = store.remove(id, flag !== false && flag !== 'false');
+    resource.written?.(context, existing, 'remove');
+    return { data };
+  };
+
+  return [
+    { path: base, auth: true, handlers: { GET: list, PUT: create } },
+    {
+      path: `${base}/:id`,
+      auth: true,
+      handlers: { GET: get, POST: write('replace'), PATCH: write('patch'), DELETE: remove, ...itemExtras },
+    },
+  ];
 }

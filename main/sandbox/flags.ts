@@ -14,9 +14,9 @@ export const USAGE = `Usage: npm run sandbox -- [options]
   --token-ttl SECONDS          auth token lifetime (default 3600)
   --max-in-flight N            handle at most N /v2 requests at once; more are answered 503
   --auto-register MIN-MAX      phones register by themselves after MIN..MAX ms, some flapping
-  --demo                       a believable site: users, devices, phones coming online
+  --demo                       a believable site: people with extensions and voicemail, phones coming online
   --data FILE.json             load the state from FILE and save it back
-  --charges                    creates answer 402 unless accept_charges is true
+  --charges                    device, user and voicemail box creates answer 402 unless accept_charges is true
   --no-device-status           no GET /devices/{id}/status (stock KAZOO answers 404)
   --device-status-shape SHAPE  registered (KAZOO: registered: true) or status (Audian: status: registered |
                                unregistered | disabled) in /devices/status and /devices/{id}/status

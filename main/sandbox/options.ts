@@ -40,7 +40,10 @@ export interface RuntimeOptions {
   latencyMs: number;
   rateLimit: RateLimit | false;
   faults: FaultRates;
-  /** Creates answer 402 `accept charges` unless the request carries `accept_charges: true`. */
+  /**
+   * Creates of billable documents (devices, users, voicemail boxes) answer 402 `accept charges`
+   * unless the request carries `accept_charges: true`.
+   */
   charges: boolean;
   /** Audian's `GET /devices/{id}/status`; off behaves like stock KAZOO (404). */
   perDeviceStatus: boolean;

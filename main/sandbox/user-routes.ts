@@ -3,7 +3,7 @@ import type { App, Reply, RequestContext } from './context';
 import { requestValue } from './context';
 import { deviceSummary } from './devices';
 import { isObject } from './docs';
-import { documentHandlers } from './document-routes';
+import { documentRoutes } from './document-routes';
 import type { Route } from './router';
 import { userSummary } from './users';
 
@@ -11,7 +11,7 @@ export function userRoutes(app: App): Route[] {
   const { users, devices, state } = app;
   const base = '/v2/accounts/:account/users';
 
-  const crud = documentHandlers(app, {
+  const documents = documentRoutes(app, {
     collection: 'users',
     store: users,
     summary: userSummary,
@@ -46,8 +46,7 @@ export function userRoutes(app: App): Route[] {
 
   return [
     { path: '/v2/accounts/:account', auth: true, handlers: { GET: account } },
-    { path: base, auth: true, handlers: { GET: crud.list, PUT: crud.create } },
-    { path: `${base}/:id`, auth: true, handlers: { GET: crud.get, POST: crud.replace, PATCH: crud.patch, DELETE: crud.remove } },
+    ...documents,
     { path: `${base}/:id/devices`, auth: true, handlers: { GET: ownedDevices } },
   ];
 }

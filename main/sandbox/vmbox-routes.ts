@@ -1,12 +1,11 @@
 /** `/v2/accounts/{A}/vmboxes...` (cb_vmboxes): the boxes themselves; their messages are not modelled. */
 import type { App } from './context';
-import { documentHandlers } from './document-routes';
+import { documentRoutes } from './document-routes';
 import type { Route } from './router';
 import { vmboxSummary } from './vmboxes';
 
-export function vmboxRoutes(app: App): Route[] {
-  const base = '/v2/accounts/:account/vmboxes';
-  const crud = documentHandlers(app, {
+export const vmboxRoutes = (app: App): Route[] =>
+  documentRoutes(app, {
     collection: 'vmboxes',
     store: app.vmboxes,
     summary: vmboxSummary,
@@ -14,8 +13,3 @@ export function vmboxRoutes(app: App): Route[] {
     order: 'ascending',
     billedAs: () => ({ category: 'voicemails', item: 'mailbox' }),
   });
-  return [
-    { path: base, auth: true, handlers: { GET: crud.list, PUT: crud.create } },
-    { path: `${base}/:id`, auth: true, handlers: { GET: crud.get, POST: crud.replace, PATCH: crud.patch, DELETE: crud.remove } },
-  ];
-}

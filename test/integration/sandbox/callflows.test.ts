@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../main/sandbox/server';
 import { startSandbox } from '../../../main/sandbox/server';
-import { call, devicesPath, hexId, login, started, usersPath } from './helpers';
+import { call, callflowsPath, devicesPath, hexId, login, started, usersPath, vmboxesPath } from './helpers';
 
 let sb: Sandbox;
 let token: string;
@@ -15,7 +15,6 @@ beforeAll(async () => {
 afterAll(() => sb.close());
 
 type Data = Record<string, unknown>;
-const callflowsPath = (suffix = ''): string => `/v2/accounts/${sb.account.id}/callflows${suffix}`;
 
 const ALICE_CALLFLOW = 'c7d2a5e0f1b24c3d9e8f7a6b5c4d3e2f';
 
@@ -37,10 +36,13 @@ const mainUserCallflow = (id: string, number: string, owner: string, vmbox: stri
 describe('callflows: the real server’s bodies', () => {
   it('lists a callflow as the crossbar_listing view row, and refuses its number in another callflow', async () => {
     const owner = hexId(0xa11ce);
-    const created = await call(sb, 'PUT', callflowsPath(), { token, data: mainUserCallflow(ALICE_CALLFLOW, '1001', owner, hexId(0xb0c5)) });
+    const created = await call(sb, 'PUT', callflowsPath(sb), {
+      token,
+      data: mainUserCallflow(ALICE_CALLFLOW, '1001', owner, hexId(0xb0c5)),
+    });
     expect(created.status).toBe(201);
 
-    const listed = await call(sb, 'GET', `${callflowsPath()}?filter_owner_id=${owner}`, { token });
+    const listed = await call(sb, 'GET', `${callflowsPath(sb)}?filter_owner_id=${owner}`, { token });
     // KAZOO 4.3 views/callflows.json `crossbar_listing` (research notes on callflows, §4.1), ids filled in.
     expect(listed.body.data).toEqual([
       {
@@ -56,7 +58,7 @@ describe('callflows: the real server’s bodies', () => {
       },
     ]);
 
-    const clash = await call(sb, 'PUT', callflowsPath(), {
+    const clash = await call(sb, 'PUT', callflowsPath(sb), {
       token,
       data: { name: 'Other', numbers: ['1001'], flow: { module: 'device', data: { id: hexId(1) } } },
     });
@@ -78,7 +80,7 @@ describe('callflows: the real server’s bodies', () => {
   });
 
   it('refuses a callflow with neither numbers nor patterns in the real words', async () => {
-    const res = await call(sb, 'PUT', callflowsPath(), { token, data: { name: 'Nothing', flow: { module: 'device', data: {} } } });
+    const res = await call(sb, 'PUT', callflowsPath(sb), { token, data: { name: 'Nothing', flow: { module: 'device', data: {} } } });
     // kzd_callflows.erl:194-204.
     expect(res.status).toBe(400);
     expect(res.body.data).toEqual({ numbers: { required: { message: 'Callflows must be assigned at least one number or pattern' } } });
@@ -87,16 +89,19 @@ describe('callflows: the real server’s bodies', () => {
   it('names the clashing callflow by id when it has no name, and repeating a create meets `unique` first', async () => {
     const id = hexId(0x5eed);
     expect(
-      (await call(sb, 'PUT', callflowsPath(), { token, data: { id, numbers: ['2001'], flow: { module: 'device', data: {} } } })).status,
+      (await call(sb, 'PUT', callflowsPath(sb), { token, data: { id, numbers: ['2001'], flow: { module: 'device', data: {} } } })).status,
     ).toBe(201);
-    const again = await call(sb, 'PUT', callflowsPath(), { token, data: { id, numbers: ['2001'], flow: { module: 'device', data: {} } } });
+    const again = await call(sb, 'PUT', callflowsPath(sb), {
+      token,
+      data: { id, numbers: ['2001'], flow: { module: 'device', data: {} } },
+    });
     expect(again.body.data).toEqual({ numbers: { unique: { message: `2001 exists in callflow ${id} (${id})`, cause: '2001' } } });
   });
 });
 
 describe('callflows: the sandbox’s behaviour', () => {
   const create = async (data: Data): Promise<Data> => {
-    const res = await call(sb, 'PUT', callflowsPath(), { token, data });
+    const res = await call(sb, 'PUT', callflowsPath(sb), { token, data });
     expect(res.status, res.text).toBe(201);
     return res.body.data as Data;
   };
@@ -107,7 +112,7 @@ describe('callflows: the sandbox’s behaviour', () => {
       flow: { module: 'device', data: {} },
     });
     expect(doc['numbers']).toEqual(['+12125550100', '+12125550101', '+441234567', '3101']);
-    const clash = await call(sb, 'PUT', callflowsPath(), {
+    const clash = await call(sb, 'PUT', callflowsPath(sb), {
       token,
       data: { numbers: ['+12125550100'], flow: { module: 'device', data: {} } },
     });
@@ -115,7 +120,7 @@ describe('callflows: the sandbox’s behaviour', () => {
   });
 
   it('checks module data against the copied schemas and stores their defaults', async () => {
-    const bad = await call(sb, 'PUT', callflowsPath(), {
+    const bad = await call(sb, 'PUT', callflowsPath(sb), {
       token,
       data: {
         numbers: ['3201'],
@@ -132,17 +137,17 @@ describe('callflows: the sandbox’s behaviour', () => {
     const owner = hexId(0xfeed);
     for (let n = 1; n <= 5; n++)
       await create({ id: hexId(0x7000 + n), numbers: [`70${n}`], owner_id: owner, flow: { module: 'user', data: { id: owner } } });
-    const first = await call(sb, 'GET', `${callflowsPath()}?filter_owner_id=${owner}&page_size=3`, { token });
+    const first = await call(sb, 'GET', `${callflowsPath(sb)}?filter_owner_id=${owner}&page_size=3`, { token });
     expect((first.body.data as Data[]).map((item) => item['id'])).toEqual([hexId(0x7003), hexId(0x7002), hexId(0x7001)]);
     const key = first.body['next_start_key'] as string;
     expect(key).toBe(`g20AAAAg${Buffer.from(hexId(0x7004)).toString('base64url')}`);
-    const second = await call(sb, 'GET', `${callflowsPath()}?filter_owner_id=${owner}&page_size=3&start_key=${key}`, { token });
+    const second = await call(sb, 'GET', `${callflowsPath(sb)}?filter_owner_id=${owner}&page_size=3&start_key=${key}`, { token });
     expect((second.body.data as Data[]).map((item) => item['id'])).toEqual([hexId(0x7005), hexId(0x7004)]);
     expect(second.body).not.toHaveProperty('next_start_key');
     // A filter on a list compares its elements run together.
-    const byNumber = await call(sb, 'GET', `${callflowsPath()}?filter_numbers=702`, { token });
+    const byNumber = await call(sb, 'GET', `${callflowsPath(sb)}?filter_numbers=702`, { token });
     expect((byNumber.body.data as Data[]).map((item) => item['id'])).toEqual([hexId(0x7002)]);
-    const all = await call(sb, 'GET', `${callflowsPath()}?paginate=false&filter_owner_id=${owner}`, { token });
+    const all = await call(sb, 'GET', `${callflowsPath(sb)}?paginate=false&filter_owner_id=${owner}`, { token });
     expect(all.body.data).toHaveLength(5);
     expect(all.body).not.toHaveProperty('next_start_key');
   });
@@ -150,35 +155,57 @@ describe('callflows: the sandbox’s behaviour', () => {
   it('PATCH keeps its own numbers, POST replaces, DELETE frees the numbers at once', async () => {
     const doc = await create({ name: 'Desk', numbers: ['4001'], flow: { module: 'device', data: { id: hexId(2) } } });
     const id = doc['id'] as string;
-    const patched = await call(sb, 'PATCH', callflowsPath(`/${id}`), { token, data: { name: 'Desk 2' } });
+    const patched = await call(sb, 'PATCH', callflowsPath(sb, `/${id}`), { token, data: { name: 'Desk 2' } });
     expect(patched.body.data).toMatchObject({ name: 'Desk 2', numbers: ['4001'] });
-    const replaced = await call(sb, 'POST', callflowsPath(`/${id}`), {
+    const replaced = await call(sb, 'POST', callflowsPath(sb, `/${id}`), {
       token,
       data: { numbers: ['4002'], flow: { module: 'device', data: {} } },
     });
     expect(replaced.body.data).not.toHaveProperty('name');
     expect((await create({ numbers: ['4001'], flow: { module: 'device', data: {} } }))['numbers']).toEqual(['4001']);
-    const removed = await call(sb, 'DELETE', callflowsPath(`/${id}`), { token });
+    const removed = await call(sb, 'DELETE', callflowsPath(sb, `/${id}`), { token });
     expect(removed.body.data).toMatchObject({ id, _read_only: { deleted: true } });
-    expect((await call(sb, 'GET', callflowsPath(`/${id}`), { token })).status).toBe(404);
+    expect((await call(sb, 'GET', callflowsPath(sb, `/${id}`), { token })).status).toBe(404);
     expect((await create({ numbers: ['4002'], flow: { module: 'device', data: {} } }))['numbers']).toEqual(['4002']);
     expect(sb.state.callflows({ includeDeleted: true }).find((stored) => stored._id === id)).toMatchObject({ pvt_deleted: true });
   });
 
-  it('GET adds metadata naming the users and devices the flow points at', async () => {
+  it('GET adds metadata naming the users, devices and voicemail boxes the flow points at', async () => {
     const user = await call(sb, 'PUT', usersPath(sb), { token, data: { first_name: 'Meta', last_name: 'Data' } });
     const userId = (user.body.data as Data)['id'] as string;
     const device = await call(sb, 'PUT', devicesPath(sb), { token, data: { name: 'Meta phone' } });
     const deviceId = (device.body.data as Data)['id'] as string;
+    const vmbox = await call(sb, 'PUT', vmboxesPath(sb), { token, data: { mailbox: '5001', name: "Meta Data's VMBox" } });
+    const vmboxId = (vmbox.body.data as Data)['id'] as string;
     const doc = await create({
       numbers: ['5001'],
-      flow: { module: 'user', data: { id: userId }, children: { _: { module: 'device', data: { id: deviceId } } } },
+      flow: {
+        module: 'user',
+        data: { id: userId },
+        children: { _: { module: 'device', data: { id: deviceId }, children: { _: { module: 'voicemail', data: { id: vmboxId } } } } },
+      },
     });
-    const got = await call(sb, 'GET', callflowsPath(`/${String(doc['id'])}`), { token });
+    const got = await call(sb, 'GET', callflowsPath(sb, `/${String(doc['id'])}`), { token });
     expect(got.body.data).toMatchObject({
-      metadata: { [userId]: { name: 'Meta Data', pvt_type: 'user' }, [deviceId]: { name: 'Meta phone', pvt_type: 'device' } },
+      metadata: {
+        [userId]: { name: 'Meta Data', pvt_type: 'user' },
+        [deviceId]: { name: 'Meta phone', pvt_type: 'device' },
+        [vmboxId]: { name: "Meta Data's VMBox", pvt_type: 'vmbox' },
+      },
     });
     expect(doc).not.toHaveProperty('metadata');
+  });
+
+  it('keeps patterns unique, in the words it uses for numbers', async () => {
+    const doc = await create({ name: 'Park', patterns: ['^\\*3([0-9]+)$'], flow: { module: 'park', data: {} } });
+    const clash = await call(sb, 'PUT', callflowsPath(sb), {
+      token,
+      data: { patterns: ['^\\*3([0-9]+)$'], flow: { module: 'park', data: {} } },
+    });
+    expect(clash.status).toBe(400);
+    expect(clash.body.data).toEqual({
+      patterns: { unique: { message: `^\\*3([0-9]+)$ exists in callflow ${String(doc['id'])} (Park)`, cause: '^\\*3([0-9]+)$' } },
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../main/sandbox/server';
 import { startSandbox } from '../../../main/sandbox/server';
-import { call, devicesPath, hexId, login, manualClock, started } from './helpers';
+import { call, callflowsPath, devicesPath, hexId, login, manualClock, started, usersPath, vmboxesPath } from './helpers';
 
 type Data = Record<string, unknown>;
 
@@ -114,6 +114,29 @@ describe('faults', () => {
     expect(sb.state.stats().faults.lost).toBe(1);
   });
 
+  it('hits users, voicemail boxes and callflows as it hits devices: a lost create is kept, and its retry meets its unique error', async () => {
+    const creates = [
+      { path: usersPath(sb), id: hexId(0x1058), data: { first_name: 'Lost', last_name: 'Answer', username: 'lost', password: 'pw-lost1' } },
+      { path: vmboxesPath(sb), id: hexId(0x1059), data: { mailbox: '1059', name: 'Lost box' } },
+      { path: callflowsPath(sb), id: hexId(0x105a), data: { numbers: ['1059'], flow: { module: 'device', data: {} } } },
+    ];
+    const before = sb.state.stats().faults;
+    for (const { path, id, data } of creates) {
+      sb.injectFault('unavailable');
+      expect((await call(sb, 'PUT', path, { token, data: { ...data, id } })).status).toBe(503);
+      expect((await call(sb, 'GET', `${path}/${id}`, { token })).status).toBe(404);
+      sb.injectFault('lost');
+      await expect(call(sb, 'PUT', path, { token, data: { ...data, id } })).rejects.toThrow();
+      const retried = await call(sb, 'PUT', path, { token, data: { ...data, id } });
+      expect(retried.status).toBe(400);
+      expect(Object.values(retried.body.data as Record<string, unknown>)).toEqual([
+        expect.objectContaining({ unique: expect.any(Object) }),
+      ]);
+      expect((await call(sb, 'GET', `${path}/${id}`, { token })).status).toBe(200);
+    }
+    expect(sb.state.stats().faults).toMatchObject({ unavailable: before.unavailable + 3, lost: before.lost + 3 });
+  });
+
   it('control API can queue faults for other processes', async () => {
     const res = await call(sb, 'POST', '/_sandbox/faults', { raw: JSON.stringify({ kind: 'unavailable', count: 2 }) });
     expect(res.status).toBe(200);
@@ -176,6 +199,29 @@ describe('402 accept charges', () => {
     const inData = await call(sb, 'PUT', devicesPath(sb), { token, data: { name: 'Data', accept_charges: true } });
     expect(inData.status).toBe(201);
     expect(inData.body.data).not.toHaveProperty('accept_charges');
+  });
+
+  it('bills users by priv_level and voicemail boxes by mailbox as it bills devices', async () => {
+    const user = await call(sb, 'PUT', usersPath(sb), { token, data: { id: hexId(0x4021), first_name: 'Pay', last_name: 'Me' } });
+    expect(user.status).toBe(402);
+    expect(user.body).toMatchObject({
+      message: 'accept charges',
+      data: { users: { user: { category: 'users', item: 'user', quantity: 1 } } },
+    });
+    expect((await call(sb, 'GET', usersPath(sb, `/${hexId(0x4021)}`), { token })).status).toBe(404);
+    const box = await call(sb, 'PUT', vmboxesPath(sb), { token, data: { mailbox: '4021', name: 'Billed' } });
+    expect(box.status).toBe(402);
+    expect(box.body).toMatchObject({ data: { voicemails: { mailbox: { category: 'voicemails', item: 'mailbox', quantity: 1 } } } });
+    const accepted = [
+      await call(sb, 'PUT', usersPath(sb), { token, envelope: { accept_charges: true }, data: { first_name: 'Pay', last_name: 'Me' } }),
+      await call(sb, 'PUT', `${vmboxesPath(sb)}?accept_charges=true`, { token, data: { mailbox: '4021', name: 'Billed' } }),
+    ];
+    expect(accepted.map((answer) => answer.status)).toEqual([201, 201]);
+  });
+
+  it('never bills a callflow', async () => {
+    const res = await call(sb, 'PUT', callflowsPath(sb), { token, data: { numbers: ['4022'], flow: { module: 'device', data: {} } } });
+    expect(res.status).toBe(201);
   });
 
   it('validation errors come before the charge', async () => {

@@ -228,30 +228,3 @@ describe('users: the sandbox’s behaviour', () => {
     expect(listed).toEqual([...listed].sort());
   });
 });
-
-describe('users: 402 when charges are on', () => {
-  let billed: Sandbox;
-  let billedToken: string;
-
-  beforeAll(async () => {
-    ({ sb: billed, token: billedToken } = await started({ charges: true }));
-  });
-  afterAll(() => billed.close());
-
-  it('quotes a user by priv_level and creates it once charges are accepted', async () => {
-    const path = `/v2/accounts/${billed.account.id}/users`;
-    const refused = await call(billed, 'PUT', path, { token: billedToken, data: { id: hexId(0x402), first_name: 'Pay', last_name: 'Me' } });
-    expect(refused.status).toBe(402);
-    expect(refused.body).toMatchObject({
-      message: 'accept charges',
-      data: { users: { user: { category: 'users', item: 'user', quantity: 1 } } },
-    });
-    expect((await call(billed, 'GET', `${path}/${hexId(0x402)}`, { token: billedToken })).status).toBe(404);
-    const accepted = await call(billed, 'PUT', path, {
-      token: billedToken,
-      envelope: { accept_charges: true },
-      data: { id: hexId(0x402), first_name: 'Pay', last_name: 'Me' },
-    });
-    expect(accepted.status).toBe(201);
-  });
-});

@@ -1,6 +1,10 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../main/sandbox/server';
-import { call, hexId, started, vmboxesPath } from './helpers';
+import { startSandbox } from '../../../main/sandbox/server';
+import { call, callflowsPath, hexId, login, started, usersPath, vmboxesPath } from './helpers';
 
 let sb: Sandbox;
 let token: string;
@@ -126,6 +130,25 @@ describe('voicemail boxes: the sandbox’s behaviour', () => {
     });
   });
 
+  it('deleting a box leaves the callflow that falls through to it, and deleting that callflow leaves the user', async () => {
+    const user = await call(sb, 'PUT', usersPath(sb), { token, data: { first_name: 'Kept', last_name: 'Owner' } });
+    const userId = (user.body.data as Data)['id'] as string;
+    const box = await create({ mailbox: '4501', name: "Kept Owner's VMBox", owner_id: userId });
+    const boxId = (box.body.data as Data)['id'] as string;
+    const flow = { module: 'user', data: { id: userId }, children: { _: { module: 'voicemail', data: { id: boxId } } } };
+    const callflow = await call(sb, 'PUT', callflowsPath(sb), { token, data: { numbers: ['4501'], owner_id: userId, flow } });
+    const callflowId = (callflow.body.data as Data)['id'] as string;
+
+    expect((await call(sb, 'DELETE', vmboxesPath(sb, `/${boxId}`), { token })).status).toBe(200);
+    // research notes on voicemail boxes, §3.4: the callflow keeps the dangling id.
+    const after = (await call(sb, 'GET', callflowsPath(sb, `/${callflowId}`), { token })).body.data as Data;
+    expect(after['flow']).toMatchObject({ children: { _: { module: 'voicemail', data: { id: boxId } } } });
+    expect(after['metadata']).not.toHaveProperty(boxId);
+
+    expect((await call(sb, 'DELETE', callflowsPath(sb, `/${callflowId}`), { token })).status).toBe(200);
+    expect((await call(sb, 'GET', usersPath(sb, `/${userId}`), { token })).status).toBe(200);
+  });
+
   it('lists in ascending id order, paged', async () => {
     for (let n = 1; n <= 3; n++) await create({ id: hexId(0x7700 + n), mailbox: `77${n}`, name: `Box ${n}`, owner_id: hexId(0x77) });
     const page = await call(sb, 'GET', `${vmboxesPath(sb)}?filter_owner_id=${hexId(0x77)}&page_size=2`, { token });
@@ -134,28 +157,50 @@ describe('voicemail boxes: the sandbox’s behaviour', () => {
   });
 });
 
-describe('voicemail boxes: 402 when charges are on', () => {
-  let billed: Sandbox;
-  let billedToken: string;
+describe('voicemail boxes in the data file', () => {
+  const dataFile = (): string => path.join(mkdtempSync(path.join(os.tmpdir(), 'sandbox-vmboxes-')), 'state.json');
 
-  beforeAll(async () => {
-    ({ sb: billed, token: billedToken } = await started({ charges: true }));
+  it('starts from a data file written before it kept voicemail boxes', async () => {
+    const file = dataFile();
+    await (await startSandbox({ rateLimit: false, dataFile: file })).close();
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    delete saved['vmboxes'];
+    writeFileSync(file, JSON.stringify(saved));
+    const second = await startSandbox({ rateLimit: false, dataFile: file });
+    try {
+      expect((await call(second, 'GET', vmboxesPath(second), { token: await login(second) })).body.data).toEqual([]);
+    } finally {
+      await second.close();
+    }
   });
-  afterAll(() => billed.close());
 
-  it('quotes a mailbox and creates it once charges are accepted', async () => {
-    const path = `/v2/accounts/${billed.account.id}/vmboxes`;
-    const refused = await call(billed, 'PUT', path, { token: billedToken, data: { mailbox: '5001', name: 'Billed' } });
-    expect(refused.status).toBe(402);
-    expect(refused.body).toMatchObject({
-      message: 'accept charges',
-      data: { voicemails: { mailbox: { category: 'voicemails', item: 'mailbox', quantity: 1 } } },
-    });
-    const accepted = await call(billed, 'PUT', `${path}?accept_charges=true`, {
-      token: billedToken,
-      data: { mailbox: '5001', name: 'Billed' },
-    });
-    expect(accepted.status).toBe(201);
-    expect(accepted.body.data).not.toHaveProperty('accept_charges');
+  it('keeps users (with their login) and voicemail boxes, deleted ones included, across a restart', async () => {
+    const file = dataFile();
+    const first = await startSandbox({ rateLimit: false, dataFile: file });
+    const firstToken = await login(first);
+    const user = { id: hexId(0x5a7e), first_name: 'Kept', last_name: 'User', username: 'kept', password: 'pw-kept1' };
+    expect((await call(first, 'PUT', usersPath(first), { token: firstToken, data: user })).status).toBe(201);
+    const box = { id: hexId(0x5a7f), mailbox: '6001', name: "Kept User's VMBox", owner_id: user.id };
+    expect((await call(first, 'PUT', vmboxesPath(first), { token: firstToken, data: box })).status).toBe(201);
+    const gone = await call(first, 'PUT', vmboxesPath(first), { token: firstToken, data: { mailbox: '6002', name: 'Gone' } });
+    const goneId = (gone.body.data as Data)['id'] as string;
+    expect((await call(first, 'DELETE', vmboxesPath(first, `/${goneId}`), { token: firstToken })).status).toBe(200);
+    await first.close();
+
+    const second = await startSandbox({ rateLimit: false, dataFile: file });
+    try {
+      const secondToken = await login(second);
+      expect((await call(second, 'GET', vmboxesPath(second), { token: secondToken })).body.data).toEqual([
+        { id: box.id, name: box.name, mailbox: '6001', owner_id: user.id, messages: 0, flags: [] },
+      ]);
+      expect(second.state.vmboxes({ includeDeleted: true }).map((stored) => stored._id)).toContain(goneId);
+      // The uniqueness views are rebuilt from the file.
+      const clash = await call(second, 'PUT', vmboxesPath(second), { token: secondToken, data: { mailbox: '6001', name: 'Clash' } });
+      expect(clash.body.data).toEqual(MAILBOX_NOT_UNIQUE);
+      const again = await call(second, 'PUT', usersPath(second), { token: secondToken, data: { ...user, id: hexId(0x5a80) } });
+      expect(again.body.data).toMatchObject({ username: { unique: { cause: 'kept' } } });
+    } finally {
+      await second.close();
+    }
   });
 });
