@@ -142,6 +142,28 @@ test('a person already on the account is left as they are, or updated field by f
   expect(userOf(sb, 'alice@rollout.example')).toMatchObject({ last_name: 'Smith' });
 });
 
+test('a sheet of people without phones needs no device name column, and makes each person with no phone', async ({ page, preview }) => {
+  sandbox = await startSandbox({ rateLimit: false, autoRegister: false, latencyMs: 0 });
+  const sb = sandbox;
+  await connectAndOpenImport(page, preview.url, sb);
+  await fileInput(page).setInputFiles({
+    name: 'people.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(['First Name,Last Name,Email,Extension', 'Carla,Costa,carla@rollout.example,4103'].join('\r\n')),
+  });
+  await expect(page.getByText('People without phones: no device name needed')).toBeVisible();
+  await page.getByRole('button', { name: 'Continue to check rows' }).click();
+  await page.getByRole('button', { name: 'Continue to plan' }).click();
+
+  expect(await cellsOf(rowOf(page, 'Planned rows', 2))).toEqual(['2', 'Carla Costa', 'Create', 'Create', '–', 'Create', 'All new']);
+  await page.getByRole('button', { name: 'Start import of 1 person' }).click();
+  await page.getByRole('dialog', { name: 'Start the import?' }).getByRole('button', { name: 'Start import of 1 person' }).click();
+  await expect(summary(page)).toContainText('1 of 1 person complete', { timeout: 30_000 });
+  const carla = userOf(sb, 'carla@rollout.example');
+  expect(ownedBy(sb.state.callflows(), carla?.['_id']).map((callflow) => callflow['numbers'])).toEqual([['4103']]);
+  expect(sb.state.devices()).toEqual([]);
+});
+
 for (const choice of ['rollback', 'keep'] as const) {
   test(`a person whose phone fails when it is created is ${choice === 'rollback' ? 'rolled back' : 'kept, then finished by resuming'}, as chosen`, async ({
     page,

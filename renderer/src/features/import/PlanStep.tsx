@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { isDeviceColumn } from '../../../../common/import/columns';
 import type { ImportDraft, ImportPlan, MatchKey, OnExisting, PlanAction, PlanRow } from '../../../../common/import/types';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
@@ -25,6 +24,7 @@ import { StartImportDialog } from './StartImportDialog';
 import { StepHeading } from './StepHeading';
 import { StepNav } from './StepNav';
 import { rowColumns } from './rowColumns';
+import { mapsPersonColumns } from './sheetColumns';
 import './PlanStep.css';
 
 const matchOptions = [
@@ -58,9 +58,6 @@ const peopleCountMeaning: Record<PlanAction, string> = {
   skip: 'already there, left as they are',
   error: 'rows with errors, not sent',
 };
-
-/** A sheet with a person's columns (name, email, username, extension...) makes people; one without is phones only. */
-const hasPersonColumns = (draft: ImportDraft) => draft.mapping.some((column) => column !== null && !isDeviceColumn(column));
 
 /** "3 people and 4 phones": what starting sends, as the start button says it. */
 function sendWords(plan: ImportPlan, sendCount: number): string {
@@ -167,7 +164,7 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
   const sendCount = plan ? plan.counts.create + plan.counts.update : 0;
   const disrupting = current ? planned.plan.rows.filter((row) => row.disruptsRegisteredPhone) : [];
   const people = (plan?.people ?? 0) > 0;
-  const personChoice = hasPersonColumns(draft);
+  const personChoice = mapsPersonColumns(draft.mapping);
   const otherRunning = batch !== null && !settledStates.has(batch.state);
   const nameError = batchName.trim() === '' ? 'Give the import a name, so you can find it among recent imports.' : undefined;
   const canStart = current && planning.status !== 'running' && sendCount > 0 && !otherRunning && !nameError;
