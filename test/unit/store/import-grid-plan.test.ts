@@ -130,7 +130,10 @@ describe('import store: the plan', () => {
     expect(current()('connection-b')).toBe(false);
     store.getState().setPlanOptions({ onExisting: 'update' });
     expect(current()('connection-a')).toBe(false);
-    store.getState().setPlanOptions({ onExisting: 'skip' });
+    store.getState().setPlanOptions({ onExisting: 'skip', onExistingPerson: 'update' });
+    expect(current()('connection-a')).toBe(false);
+    store.getState().setPlanOptions({ onExistingPerson: 'skip' });
+    expect(current()('connection-a')).toBe(true);
     await store.getState().editCells([{ row: 0, sourceColumn: 1, value: '001565ABCDEF' }]);
     expect(current()('connection-a')).toBe(false);
   });
