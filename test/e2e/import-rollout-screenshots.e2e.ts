@@ -9,7 +9,7 @@ import { SCHEMES, shoot } from './screens';
 /**
  * Pictures of a rollout for people to judge (test-results/screenshots/, not committed): the plan
  * of a sheet of people (one already on the account, one whose extension is someone else's), the
- * start dialog's choices, and results with a person rolled back; in
+ * start dialog's choices, the run paused, and results with a person rolled back; in
  * both themes, in a 1024-pixel window and on a 1920-pixel screen. It asserts what a picture
  * cannot: nothing scrolls sideways.
  */
@@ -80,11 +80,19 @@ for (const colorScheme of SCHEMES) {
       const dialog = page.getByRole('dialog', { name: 'Start with rows left out?' });
       await expect(dialog).toBeVisible();
       await shoot(page, `rollout-${name}-2-start.png`, false);
+      // Slow enough to be caught running, paused once a person is done.
+      sb.configure({ latencyMs: 300 });
       await dialog.getByRole('button', { name: /^Start import of/ }).click();
+      await expect(page.getByRole('region', { name: 'Latest rows' }).getByRole('listitem').first()).toBeVisible({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await expect(page.getByText('Paused', { exact: true })).toBeVisible();
+      await shootWhole(page, `${name}-3-run-paused`);
+      sb.configure({ latencyMs: 0 });
+      await page.getByRole('button', { name: 'Resume' }).click();
 
       await expect(page.getByRole('heading', { name: /^Results of/ })).toBeVisible({ timeout: 30_000 });
       await expect(page.getByRole('main').getByRole('status')).toContainText('rolled back');
-      await shootWhole(page, `${name}-3-results`);
+      await shootWhole(page, `${name}-4-results`);
       await context.close();
     });
   }

@@ -15,7 +15,7 @@ import { batchStateWords, formatRate, formatTimeLeft, outcomeWords } from './bat
 import { CancelBatchDialog } from './CancelBatchDialog';
 import { ChargesDialog } from './ChargesDialog';
 import { KindCounts } from './KindCounts';
-import { failureWords, outcomeCountsWords, resourceKindWords, resourceOutcomeWords } from './resourceWords';
+import { failureCause, outcomeCountsWords, resourceKindWords, resourceOutcomeWords } from './resourceWords';
 import { identityText } from './rowColumns';
 import { StepHeading } from './StepHeading';
 import './RunStep.css';
@@ -164,7 +164,7 @@ export function RunStep() {
                 <span className="run-step__latest-line">Row {row.line}</span>
                 <span className="run-step__latest-name">{row.person ? row.person.name : row.name}</span>
                 <span className="run-step__latest-identity">{latestWords(row)}</span>
-                {failureWords(row) ? <span className="run-step__latest-error">{failureWords(row)}</span> : null}
+                {failureCause(row) ? <span className="run-step__latest-error">{failureCause(row)}</span> : null}
               </li>
             ))}
           </ul>

@@ -103,9 +103,11 @@ export function resultResourceSentence(resource: ResourceResult): string {
   return `${resourceName(resource)}: ${resource.error ? `${meaning}: ${resource.error.message}` : meaning}`;
 }
 
-/** Why a row did not finish: each failed document of a person and the server's reason, else the row's own error. */
-export function failureWords(row: RowResult): string | null {
-  const failed = row.person ? row.resources.filter((resource) => resource.outcome === 'failed') : [];
-  if (failed.length > 0) return failed.map(resultResourceSentence).join(' · ');
-  return row.error?.message ?? null;
+/**
+ * Why a row did not finish, in one sentence: for a person, the first of its documents that failed
+ * (those after it failed because of it), else the row's own error.
+ */
+export function failureCause(row: RowResult): string | null {
+  const first = row.person ? row.resources.find((resource) => resource.outcome === 'failed') : undefined;
+  return first ? resultResourceSentence(first) : (row.error?.message ?? null);
 }
