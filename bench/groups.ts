@@ -1,5 +1,6 @@
 import { benchDevicesTable } from './devices-table.bench';
 import { benchImportParse } from './import-parse.bench';
+import { benchImportPeople } from './import-people.bench';
 import { benchImportRun } from './import-run.bench';
 import { benchRegistrations } from './registrations.bench';
 import { benchSandbox } from './sandbox.bench';
@@ -15,4 +16,5 @@ export const BENCH_GROUPS: Record<string, (quick: boolean) => Promise<BenchResul
   'devices-table': (quick) => benchDevicesTable({ runs: quick ? 3 : 5 }),
   registrations: (quick) => benchRegistrations({ cycles: quick ? 10 : 30 }),
   'import-run': (quick) => benchImportRun({ runs: quick ? 1 : 3, report: (line) => console.error(line) }),
+  'import-people': (quick) => benchImportPeople({ runs: quick ? 1 : 3, report: (line) => console.error(line) }),
 };

@@ -35,6 +35,9 @@ export const PERSON_COLUMNS = [
   'user_password',
 ] as const;
 
+/** The columns that say who a row's person is: a row with any of them is a person's row. */
+export const PERSON_IDENTITY_COLUMNS = ['email', 'username', 'first_name', 'last_name'] as const satisfies readonly PersonColumn[];
+
 /** Every column an import reads. */
 export const CANONICAL_COLUMNS = [...DEVICE_COLUMNS, ...PERSON_COLUMNS] as const;
 

@@ -1,5 +1,5 @@
-import { matchHeader, normalizeHeader } from './aliases';
-import { CANONICAL_COLUMNS, type CanonicalColumn } from './columns';
+import { matchHeader, normalizeHeader, type HeaderMatch } from './aliases';
+import { CANONICAL_COLUMNS, PERSON_IDENTITY_COLUMNS, type CanonicalColumn } from './columns';
 import { columnLabel } from './labels';
 import type { ColumnMapping, ImportRow } from './types';
 
@@ -8,10 +8,31 @@ export type SavedMapping = Record<string, CanonicalColumn | null>;
 
 const CANONICAL = new Set<string>(CANONICAL_COLUMNS);
 
+/** Headers that say "password" and nothing more: the phone's SIP password in a device sheet, the person's login in a rollout sheet. */
+const BARE_PASSWORD_HEADERS = new Set(['password', 'pass', 'passwort', 'kennwort', 'motdepasse']);
+
+type Candidate = { i: number; match: HeaderMatch };
+
+/**
+ * A bare "password" beside the person columns is the person's login, as in the onboarding sheets
+ * (which never carry SIP passwords: the phones' are generated), unless another header names the
+ * user password outright.
+ */
+function bareUserPassword(headers: readonly string[], candidates: Candidate[], saved: ColumnMapping): void {
+  const named = (column: CanonicalColumn) => saved.includes(column) || candidates.some((c) => c.match.column === column);
+  if (named('user_password') || !PERSON_IDENTITY_COLUMNS.some(named)) return;
+  for (const candidate of candidates) {
+    if (candidate.match.column === 'sip_password' && BARE_PASSWORD_HEADERS.has(normalizeHeader(headers[candidate.i] ?? ''))) {
+      candidate.match = { ...candidate.match, column: 'user_password' };
+    }
+  }
+}
+
 /**
  * Headers to columns: the connection's saved choices first, for the headers they name; then
  * exact names and aliases; then near misses, closest first. A column is fed by one header only,
- * the first or best; any other header claiming it is left unmapped (and listed as ignored).
+ * the first or best; any other header claiming it is left unmapped (and listed as ignored). A
+ * bare "password" in a sheet of people is their login (see `bareUserPassword`).
  */
 export function autoMap(headers: readonly string[], saved?: SavedMapping): { mapping: ColumnMapping; fromSaved: boolean } {
   const mapping: ColumnMapping = headers.map(() => null);
@@ -33,8 +54,9 @@ export function autoMap(headers: readonly string[], saved?: SavedMapping): { map
   }
   const candidates = headers
     .map((header, i) => ({ i, match: decided[i] ? null : matchHeader(header) }))
-    .filter((c): c is { i: number; match: NonNullable<ReturnType<typeof matchHeader>> } => c.match !== null)
+    .filter((c): c is Candidate => c.match !== null)
     .sort((a, b) => a.match.distance - b.match.distance || a.i - b.i);
+  bareUserPassword(headers, candidates, mapping);
   for (const { i, match } of candidates) {
     if (taken.has(match.column)) continue;
     mapping[i] = match.column;

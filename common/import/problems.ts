@@ -1,3 +1,4 @@
+import { PERSON_IDENTITY_COLUMNS } from './columns';
 import type { ImportDraft } from './types';
 
 const LISTED_HEADERS = 8;
@@ -8,7 +9,9 @@ const LISTED_HEADERS = 8;
  */
 export function draftProblems(draft: ImportDraft): string[] {
   const problems: string[] = [];
-  if (!draft.mapping.includes('name')) {
+  // A sheet of people may have no phones (Audian's onboarding "Add Users" sheet): their names are enough.
+  const people = PERSON_IDENTITY_COLUMNS.some((column) => draft.mapping.includes(column));
+  if (!draft.mapping.includes('name') && !people) {
     const headers = draft.headers.filter((header) => header !== '');
     const listed = headers.slice(0, LISTED_HEADERS).map((header) => `"${header}"`);
     if (headers.length > LISTED_HEADERS) listed.push(`${headers.length - LISTED_HEADERS} more`);
@@ -20,7 +23,7 @@ export function draftProblems(draft: ImportDraft): string[] {
   }
   if (draft.rows.length === 0) {
     problems.push(
-      `There are no devices under the header (row ${draft.source.headerRow + 1}). Check that the right file and header row are chosen.`,
+      `There are no ${people ? 'people or devices' : 'devices'} under the header (row ${draft.source.headerRow + 1}). Check that the right file and header row are chosen.`,
     );
   }
   return problems;

@@ -1,7 +1,8 @@
 import { normalizeMac } from '../mac';
-import type { CanonicalColumn } from './columns';
+import { PERSON_IDENTITY_COLUMNS, type CanonicalColumn } from './columns';
 import { delimiterName } from './labels';
 import type { ColumnSources } from './mapping';
+import { namesPerson } from './people';
 import type { CellIssue, Delimiter, ImportRow, Severity } from './types';
 import { FORWARDING_TYPES, KNOWN_DEVICE_TYPES, booleanOf, characterCount, deviceTypeOf, isPhoneNumber, phoneNumberOf } from './values';
 
@@ -12,7 +13,23 @@ export const LIMITS = {
   sipPassword: { min: 5, max: 32 },
   callerId: 35,
   callForwardNumber: 15,
+  /** User schema: first and last name 1..128, username 1..256, email 3..254. */
+  personName: 128,
+  username: 256,
+  email: { min: 3, max: 254 },
+  /** Ours: a short extension (longer numbers are normalised to E.164 by KAZOO, so they stop being extensions). */
+  extension: { min: 2, max: 7 },
+  /** Voicemail box schema: pin 4..6 (KAZOO's default `max_pin_length`); the keypad only takes digits. */
+  vmPin: { min: 4, max: 6 },
+  /** Ours: KAZOO takes any password; a person logs in to the portal with this one. */
+  userPassword: { min: 6, max: 128 },
 } as const;
+
+/** KAZOO's username pattern (user schema). */
+const USERNAME = /^([+@.\w_-]+)$/;
+/** An address with one @, something before it and a dotted domain after: what a mail server can deliver to. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const DIGITS = /^\d+$/;
 
 export interface RuleContext {
   sources: ColumnSources;
@@ -72,9 +89,22 @@ export function rowIssues(index: number, row: ImportRow, context: RuleContext, i
     return issues;
   }
 
-  if (sources.name >= 0) {
+  const person = namesPerson(cells, sources);
+  // A sheet of phones without names is refused as a whole; in a sheet of people, only its phones on their own lack one.
+  if (sources.name < 0 && !person && PERSON_IDENTITY_COLUMNS.some((column) => sources[column] >= 0)) {
+    issues.push(
+      issueAt(
+        index,
+        sources,
+        'name',
+        'name_required',
+        "This row names no person, so it is a phone on its own, and no column holds device names. Add the person's email to make it their phone, or a name column (like device_name) with a name for it.",
+      ),
+    );
+  } else if (sources.name >= 0) {
     const name = cellOf(cells, sources.name);
-    if (name === '')
+    // A person's phone without a name is named after them (the plan's "Alice Smith T54W").
+    if (name === '' && !person)
       issues.push(
         issueAt(
           index,
@@ -209,5 +239,160 @@ export function rowIssues(index: number, row: ImportRow, context: RuleContext, i
       ),
     );
   }
+  if (person) personIssues(index, cells, sources, issues);
+  else nobodyIssues(index, cells, sources, issues);
   return issues;
+}
+
+function personIssues(index: number, cells: readonly string[], sources: ColumnSources, issues: CellIssue[]): void {
+  const email = cellOf(cells, sources.email);
+  const username = cellOf(cells, sources.username);
+  if (email === '' && username === '') {
+    const column = cellOf(cells, sources.first_name) !== '' ? 'first_name' : 'last_name';
+    issues.push(
+      issueAt(
+        index,
+        sources,
+        column,
+        'person_email_missing',
+        'This row names a person but gives no email or username. Add their email: it is their login, and it tells their rows apart.',
+      ),
+    );
+  }
+  for (const [column, label] of [
+    ['first_name', 'first name'],
+    ['last_name', 'last name'],
+  ] as const) {
+    const value = cellOf(cells, sources[column]);
+    if (value.length > LIMITS.personName && characterCount(value) > LIMITS.personName) {
+      issues.push(
+        issueAt(
+          index,
+          sources,
+          column,
+          `${column}_too_long`,
+          `The ${label} has ${characterCount(value)} characters; the PBX allows up to ${LIMITS.personName}. Shorten it.`,
+        ),
+      );
+    }
+  }
+  if (email !== '' && (!EMAIL.test(email) || email.length < LIMITS.email.min || email.length > LIMITS.email.max)) {
+    issues.push(
+      issueAt(
+        index,
+        sources,
+        'email',
+        'email_invalid',
+        `"${email}" is not an email address. Write it as name@example.com, without spaces or a name around it.`,
+      ),
+    );
+  }
+  if (username !== '') {
+    if (!USERNAME.test(username)) {
+      issues.push(
+        issueAt(
+          index,
+          sources,
+          'username',
+          'username_invalid',
+          `The username "${username}" has characters the PBX does not take. Use letters, digits and + @ . _ - only (no spaces), or leave it empty and the email will be the username.`,
+        ),
+      );
+    } else if (username.length > LIMITS.username) {
+      issues.push(
+        issueAt(
+          index,
+          sources,
+          'username',
+          'username_too_long',
+          `The username has ${username.length} characters; the PBX allows up to ${LIMITS.username}. Shorten it.`,
+        ),
+      );
+    }
+  }
+  const extension = cellOf(cells, sources.extension);
+  if (extension !== '' && (!DIGITS.test(extension) || extension.length < LIMITS.extension.min || extension.length > LIMITS.extension.max)) {
+    issues.push(
+      issueAt(
+        index,
+        sources,
+        'extension',
+        'extension_invalid',
+        DIGITS.test(extension) && extension.length > LIMITS.extension.max
+          ? `"${extension}" looks like a phone number, not an extension: the PBX would store it as a full number. An extension has ${LIMITS.extension.min} to ${LIMITS.extension.max} digits, like 3101.`
+          : `"${extension}" is not an extension. An extension is ${LIMITS.extension.min} to ${LIMITS.extension.max} digits, like 3101, with nothing else in the cell.`,
+      ),
+    );
+  }
+  const voicemail = cellOf(cells, sources.voicemail);
+  if (voicemail !== '' && booleanOf(voicemail) === null) {
+    issues.push(
+      issueAt(
+        index,
+        sources,
+        'voicemail',
+        'voicemail_invalid',
+        DIGITS.test(voicemail)
+          ? `"${voicemail}" looks like a mailbox number, but a person's voicemail box takes their extension as its number. Write yes for a box or no for none here, and put the number under extension.`
+          : `"${voicemail}" is not a yes or a no. Write yes for a voicemail box or no for none; leave it empty for a box when the person has an extension.`,
+      ),
+    );
+  }
+  const pin = cellOf(cells, sources.vm_pin);
+  if (pin !== '' && (!DIGITS.test(pin) || pin.length < LIMITS.vmPin.min || pin.length > LIMITS.vmPin.max)) {
+    issues.push(
+      issueAt(
+        index,
+        sources,
+        'vm_pin',
+        'vm_pin_invalid',
+        `A voicemail PIN is ${LIMITS.vmPin.min} to ${LIMITS.vmPin.max} digits, typed on the phone's keypad; this one is not. Change it, or leave it empty and the app will make one.`,
+      ),
+    );
+  }
+  const password = characterCount(cellOf(cells, sources.user_password));
+  if (password !== 0 && (password < LIMITS.userPassword.min || password > LIMITS.userPassword.max)) {
+    issues.push(
+      issueAt(
+        index,
+        sources,
+        'user_password',
+        'user_password_length',
+        `The user password has ${password} characters; use ${LIMITS.userPassword.min} to ${LIMITS.userPassword.max} (the person logs in to the portal with it). Change it, or leave it empty and the app will make a strong one.`,
+      ),
+    );
+  }
+}
+
+/** The person's own columns on a row that names no person: nothing would take them. */
+function nobodyIssues(index: number, cells: readonly string[], sources: ColumnSources, issues: CellIssue[]): void {
+  const extension = cellOf(cells, sources.extension);
+  // Without a person the extension is the phone's internal caller ID, as `caller_id_internal_number` is.
+  if (extension.length > LIMITS.callerId && characterCount(extension) > LIMITS.callerId) {
+    issues.push(
+      issueAt(
+        index,
+        sources,
+        'extension',
+        'caller_id_too_long',
+        `The extension (this phone's internal caller ID number) has ${characterCount(extension)} characters; the PBX allows up to ${LIMITS.callerId}. Shorten it.`,
+      ),
+    );
+  }
+  for (const [column, label] of [
+    ['voicemail', 'A voicemail box'],
+    ['vm_pin', 'A voicemail PIN'],
+    ['user_password', 'A user password'],
+  ] as const) {
+    if (cellOf(cells, sources[column]) === '') continue;
+    issues.push(
+      issueAt(
+        index,
+        sources,
+        column,
+        'person_missing',
+        `${label} belongs to a person, and this row names none. Add the person's email (and their name if they are new), or clear this cell.`,
+      ),
+    );
+  }
 }

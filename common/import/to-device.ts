@@ -2,6 +2,7 @@ import type { DeviceDocument } from '../devices';
 import { normalizeMac } from '../mac';
 import type { CanonicalColumn } from './columns';
 import { columnSources, type ColumnSources } from './mapping';
+import { namesPerson } from './people';
 import type { ColumnMapping } from './types';
 import { FORWARDING_TYPES, booleanOf, catalogueName, deviceTypeOf, phoneNumberOf } from './values';
 
@@ -49,12 +50,16 @@ export function rowToDevice(cells: readonly string[], mapping: ColumnMapping): R
   if (mac) document.mac_address = mac;
 
   const callerId: NonNullable<DeviceDocument['caller_id']> = {};
+  // A person's extension is their user's and their callflow's; a phone on its own takes it as its
+  // internal caller ID, unless a column of the sheet is that caller ID.
+  const extension = namesPerson(cells, sources) || sources.caller_id_internal_number >= 0 ? '' : cell('extension');
   for (const [scope, number, label] of [
     ['internal', 'caller_id_internal_number', 'caller_id_internal_name'],
     ['external', 'caller_id_external_number', 'caller_id_external_name'],
   ] as const) {
     const entry: { number?: string; name?: string } = {};
-    if (cell(number) !== '') entry.number = cell(number);
+    const numberCell = cell(number) || (scope === 'internal' ? extension : '');
+    if (numberCell !== '') entry.number = numberCell;
     if (cell(label) !== '') entry.name = cell(label);
     if (entry.number !== undefined || entry.name !== undefined) callerId[scope] = entry;
   }

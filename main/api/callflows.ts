@@ -19,6 +19,8 @@ export interface Callflow {
   type: string | null;
   /** As the server stores them: extensions as typed, longer numbers in E.164. */
   numbers: string[];
+  /** Regular expressions (`^2\d{3}$`) the callflow answers every matching number with. */
+  patterns: string[];
   ownerId: string | null;
   /** Every module of the flow once, first node first. */
   modules: string[];
@@ -49,6 +51,7 @@ function callflowFrom(item: unknown): Callflow | null {
     name: text(item['name']),
     type: text(item['type']),
     numbers: strings(item['numbers']),
+    patterns: strings(item['patterns']),
     ownerId: text(item['owner_id']),
     modules: modules.length === 0 && target ? [target.module] : modules,
     target,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { deviceSummaryFrom, type DeviceDocument, type DeviceFields, type DeviceSummary } from '../../common/devices';
 import { ok, type Result } from '../../common/ipc/result';
 import type { KazooClient, RequestOptions } from './client';
+import { createDocument, deleteDocument, getDocument, patchDocument, type CreateOptions } from './documents';
 
 /** A 32-hex id chosen by the client, so a create can be repeated without creating twice. */
 export const newDocumentId = (): string => randomBytes(16).toString('hex');
@@ -30,10 +31,8 @@ export async function listDevices(
   return ok(items.value.map(deviceSummaryFrom).filter((device): device is DeviceSummary => device !== null));
 }
 
-export async function getDevice(client: KazooClient, id: string, options: RequestOptions = {}): Promise<Result<DeviceDocument>> {
-  const answer = await client.account<DeviceDocument>('GET', `/devices/${id}`, options);
-  return answer.ok ? ok(answer.value.envelope.data) : answer;
-}
+export const getDevice = (client: KazooClient, id: string, options: RequestOptions = {}): Promise<Result<DeviceDocument>> =>
+  getDocument<DeviceDocument>(client, 'devices', id, options);
 
 export interface Created {
   device: DeviceDocument;
@@ -41,52 +40,27 @@ export interface Created {
   existed: boolean;
 }
 
-/**
- * Creates a device under a client-chosen id. If the server says the id (or, on a repeat, the
- * device's MAC or SIP username) is taken, a GET by id decides: when our id exists, an earlier
- * attempt was applied and this counts as done. Nothing is ever created twice.
- */
+/** Creates a device under a client-chosen id, never twice (see createDocument). */
 export async function createDevice(
   client: KazooClient,
   document: DeviceFields & { id?: string },
-  options: RequestOptions & { acceptCharges?: boolean } = {},
+  options: CreateOptions = {},
 ): Promise<Result<Created>> {
-  const id = document.id ?? newDocumentId();
-  const { acceptCharges, ...requestOptions } = options;
-  const answer = await client.account<DeviceDocument>('PUT', '/devices', {
-    ...requestOptions,
-    body: { data: { ...document, id }, ...(acceptCharges ? { accept_charges: true } : {}) },
-  });
-  if (answer.ok) return ok({ device: answer.value.envelope.data, existed: false });
-  const mayBeOurs =
-    answer.error.kind === 'conflict' ||
-    (answer.error.kind === 'validation' && (answer.error.fields ?? []).some((field) => field.code === 'unique'));
-  if (!mayBeOurs) return answer;
-  const existing = await getDevice(client, id, requestOptions);
-  return existing.ok ? ok({ device: existing.value, existed: true }) : answer;
+  const created = await createDocument<DeviceDocument>(client, 'devices', { ...document, id: document.id ?? newDocumentId() }, options);
+  return created.ok ? ok({ device: created.value.document, existed: created.value.existed }) : created;
 }
 
 /** PATCH merges: only the given fields change; `null` removes a field. */
-export async function patchDevice(
+export const patchDevice = (
   client: KazooClient,
   id: string,
   changes: Record<string, unknown>,
   options: RequestOptions = {},
-): Promise<Result<DeviceDocument>> {
-  const answer = await client.account<DeviceDocument>('PATCH', `/devices/${id}`, { ...options, body: { data: changes } });
-  return answer.ok ? ok(answer.value.envelope.data) : answer;
-}
+): Promise<Result<DeviceDocument>> => patchDocument<DeviceDocument>(client, 'devices', id, changes, options);
 
-/**
- * Deleting a device that is already gone counts as done: after a lost answer the first attempt
- * may have deleted it, and either way what the user asked for is true.
- */
-export async function deleteDevice(
+/** A device already gone counts as deleted (see deleteDocument). */
+export const deleteDevice = (
   client: KazooClient,
   id: string,
   options: RequestOptions = {},
-): Promise<Result<{ id: string; alreadyGone: boolean }>> {
-  const answer = await client.account<DeviceDocument>('DELETE', `/devices/${id}`, options);
-  if (answer.ok) return ok({ id, alreadyGone: false });
-  return answer.error.kind === 'not_found' ? ok({ id, alreadyGone: true }) : answer;
-}
+): Promise<Result<{ id: string; alreadyGone: boolean }>> => deleteDocument(client, 'devices', id, options);

@@ -10,7 +10,7 @@ import {
   type RowResult,
 } from '../../common/import/types';
 import { stepKey, type JournalReplay, type RowError } from './journal';
-import type { BatchSpec, Step, Unit } from './operations';
+import type { BatchSpec, OnUnitFailure, Step, Unit } from './operations';
 
 export interface OutcomeCounts {
   done: number;
@@ -48,7 +48,7 @@ export function unitStatesOf(replay: JournalReplay): UnitStates {
 }
 
 /** The unit each sheet row belongs to, by draft index. */
-export function unitOfRows(spec: BatchSpec): Map<number, number> {
+function unitOfRows(spec: BatchSpec): Map<number, number> {
   const units = new Map<number, number>();
   spec.units.forEach((unit, index) => {
     for (const row of unit.rows) units.set(row, index);
@@ -56,14 +56,28 @@ export function unitOfRows(spec: BatchSpec): Map<number, number> {
   return units;
 }
 
+/**
+ * How results read a batch that is not running: a person begun and not finished (cancelled,
+ * interrupted) is incomplete rather than pending.
+ */
+export interface ResultContext {
+  stopped: boolean;
+}
+
 /** The results of every sheet row, in sheet order. */
-export function rowResultsOf(spec: BatchSpec, states: UnitStates): RowResult[] {
+export function rowResultsOf(spec: BatchSpec, states: UnitStates, context: ResultContext): RowResult[] {
   const units = unitOfRows(spec);
-  return spec.sheetRows.map(({ row }) => rowResultOf(spec, states, units.get(row), row));
+  return spec.sheetRows.map(({ row }) => rowResultOf(spec, states, units.get(row), row, context));
 }
 
 /** One sheet row (by draft index, as `sheetRows` is) as the batch reports it: the documents it needs, each with its state. */
-export function rowResultOf(spec: BatchSpec, states: UnitStates, unitIndex: number | undefined, row: number): RowResult {
+export function rowResultOf(
+  spec: BatchSpec,
+  states: UnitStates,
+  unitIndex: number | undefined,
+  row: number,
+  context: ResultContext,
+): RowResult {
   const sheetRow = spec.sheetRows[row]!;
   const base = { row, line: sheetRow.line, name: sheetRow.name, ...sheetRow.identity };
   if (unitIndex === undefined) {
@@ -79,15 +93,14 @@ export function rowResultOf(spec: BatchSpec, states: UnitStates, unitIndex: numb
     id: state.id,
     error: state.error,
   }));
-  const device = mine.find(({ step }) => step.resource === 'device');
-  const failed = mine.find(({ state }) => state.error !== null && (state.outcome === 'failed' || state.outcome === 'rolled_back'));
+  const state = unitStateOf(unit, unitStates, spec.onFailure, context);
   return {
     ...base,
     action: rowActionOf(mine.map(({ step }) => step.action)),
     outcome: rowOutcomeOf(resources.map((resource) => resource.outcome)),
-    deviceId: device?.state.id ?? null,
-    error: failed?.state.error ?? null,
-    person: isPerson(unit) ? { key: unit.key, name: personNameOf(unit), state: personStateOf(unitStates) } : null,
+    deviceId: mine.find(({ step }) => step.resource === 'device')?.state.id ?? null,
+    error: rowErrorOf(unit, unitStates, row, state, spec.onFailure),
+    person: isPerson(unit) ? { key: unit.key, name: personNameOf(unit), state } : null,
     resources,
   };
 }
@@ -103,7 +116,7 @@ function rowActionOf(actions: readonly PlanAction[]): PlanAction {
 }
 
 /** Pending while any document is; else failed if any failed; else created, updated, skipped, in that order. */
-export function rowOutcomeOf(outcomes: readonly ResourceOutcome[]): RowOutcome {
+function rowOutcomeOf(outcomes: readonly ResourceOutcome[]): RowOutcome {
   if (outcomes.includes('pending')) return 'pending';
   if (outcomes.includes('failed') || outcomes.includes('rolled_back')) return 'failed';
   for (const outcome of ['created', 'updated'] as const) if (outcomes.includes(outcome)) return outcome;
@@ -111,13 +124,64 @@ export function rowOutcomeOf(outcomes: readonly ResourceOutcome[]): RowOutcome {
 }
 
 /**
- * Complete when every step succeeded; otherwise rolled back when nothing the batch created is left
- * on the server, incomplete when something is (kept for a resume, or a delete that failed).
+ * The step that made the unit fail: the one the plan refused (nothing of the unit is sent), else
+ * the first that failed (every later one fails as "Not sent"); undefined while none has.
  */
-export function personStateOf(states: readonly StepState[]): PersonState {
-  if (states.some((state) => state.outcome === 'pending')) return 'pending';
-  if (!states.some((state) => state.outcome === 'failed' || state.outcome === 'rolled_back')) return 'complete';
-  return states.some((state) => state.outcome === 'created') ? 'incomplete' : 'rolled_back';
+export function causeOf(unit: Unit, states: readonly StepState[]): number | undefined {
+  const refused = unit.steps.findIndex((step) => step.action === 'error');
+  if (refused !== -1) return refused;
+  const failed = states.findIndex((state) => state.outcome === 'failed');
+  return failed === -1 ? undefined : failed;
+}
+
+/** A failed unit whose rollback has a document left to delete (none of its deletes refused for good yet). */
+export function rollbackPending(unit: Unit, states: readonly StepState[], onFailure: OnUnitFailure): boolean {
+  return (
+    onFailure === 'rollback' &&
+    causeOf(unit, states) !== undefined &&
+    states.some((state) => state.outcome === 'created' && state.error === null)
+  );
+}
+
+/**
+ * Complete when every step succeeded. After a failure: rolled back when nothing the batch created
+ * for the unit is left on the server; incomplete when something is (kept for a resume, or a delete
+ * that failed), or when a resume will send the failed step again (`keep`). Pending while steps (or
+ * a rollback) are still to run; a batch that stopped meanwhile leaves such a unit incomplete.
+ */
+function unitStateOf(unit: Unit, states: readonly StepState[], onFailure: OnUnitFailure, context: ResultContext): PersonState {
+  const created = states.some((state) => state.outcome === 'created');
+  const cause = causeOf(unit, states);
+  const unfinished = states.some((state) => state.outcome === 'pending') || rollbackPending(unit, states, onFailure);
+  if (unfinished) return context.stopped && (created || cause !== undefined) ? 'incomplete' : 'pending';
+  if (cause === undefined) return 'complete';
+  const refused = unit.steps[cause]!.action === 'error';
+  return created || (onFailure === 'keep' && !refused) ? 'incomplete' : 'rolled_back';
+}
+
+/** Why a row failed, in words that say what failed, and what became of the rest of its unit. */
+function rowErrorOf(unit: Unit, states: readonly StepState[], row: number, state: PersonState, onFailure: OnUnitFailure): RowError | null {
+  const cause = causeOf(unit, states);
+  if (cause === undefined) return null;
+  const step = unit.steps[cause]!;
+  const error = states[cause]!.error;
+  if (error === null) return null;
+  const reason = step.rows.includes(row) ? error : { message: `${step.label} failed: ${error.message}`, column: null, fields: [] };
+  const labels = (test: (state: StepState) => boolean) =>
+    unit.steps.filter((_, index) => test(states[index]!)).map((candidate) => candidate.label);
+  const rolledBack = labels((candidate) => candidate.outcome === 'rolled_back');
+  const left = labels((candidate) => candidate.outcome === 'created');
+  const notes: string[] = [];
+  if (rolledBack.length > 0) notes.push(`Rolled back (deleted): ${rolledBack.join(', ')}.`);
+  if (left.length > 0) {
+    notes.push(
+      onFailure === 'keep'
+        ? `Kept on the server for a resume to finish: ${left.join(', ')}.`
+        : `Still on the server (the rollback could not delete them): ${left.join(', ')}.`,
+    );
+  }
+  if (state === 'incomplete' && onFailure === 'keep') notes.push('Resume the batch to send the rest again.');
+  return notes.length === 0 ? reason : { ...reason, message: `${reason.message} ${notes.join(' ')}` };
 }
 
 export function countOutcomes(rows: readonly RowResult[]): OutcomeCounts {
@@ -145,7 +209,8 @@ export function countResources(spec: BatchSpec, states: UnitStates): ResourceCou
   return counts;
 }
 
-/** People left with something on the server and a step not done. */
-export function countIncompletePeople(spec: BatchSpec, states: UnitStates): number {
-  return spec.units.filter((unit, index) => isPerson(unit) && personStateOf(states[index]!) === 'incomplete').length;
+/** People left incomplete: something on the server and a step not done, or a failed step kept for a resume. */
+export function countIncompletePeople(spec: BatchSpec, states: UnitStates, context: ResultContext): number {
+  return spec.units.filter((unit, index) => isPerson(unit) && unitStateOf(unit, states[index]!, spec.onFailure, context) === 'incomplete')
+    .length;
 }

@@ -2,7 +2,15 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BatchProgress, BatchSummary, RowResult } from '../../common/import/types';
 import { fail, ok, type Result } from '../../common/ipc/result';
-import { countIncompletePeople, countOutcomes, countResources, rowResultsOf, unitStatesOf, type UnitStates } from './batch-results';
+import {
+  countIncompletePeople,
+  countOutcomes,
+  countResources,
+  rowResultsOf,
+  unitStatesOf,
+  type ResultContext,
+  type UnitStates,
+} from './batch-results';
 import { readJournal, type JournalReplay } from './journal';
 import type { BatchSpec } from './operations';
 
@@ -38,8 +46,10 @@ export function loadBatch(file: string, live?: LiveBatch): Result<StoredBatch> {
   if (!read.ok) return read;
   if (live) return ok({ spec: read.value.spec, progress: live.progress(), rows: live.results(), file });
   const states = unitStatesOf(read.value);
-  const rows = rowResultsOf(read.value.spec, states);
-  return ok({ spec: read.value.spec, progress: storedProgress(read.value, states, rows), rows, file });
+  // Nobody runs it here: unless it finished, it stopped, and people begun and not finished are incomplete.
+  const context = { stopped: read.value.state !== 'finished' };
+  const rows = rowResultsOf(read.value.spec, states, context);
+  return ok({ spec: read.value.spec, progress: storedProgress(read.value, states, rows, context), rows, file });
 }
 
 /** The most recent batches first (by start), as the batch list and the Live view show them. */
@@ -92,7 +102,7 @@ function storedBatches(folder: string, live: LiveBatches | undefined): StoredBat
 }
 
 /** A batch nobody is running: unless its journal says it ended, it was interrupted. */
-function storedProgress(replay: JournalReplay, states: UnitStates, rows: RowResult[]): BatchProgress {
+function storedProgress(replay: JournalReplay, states: UnitStates, rows: RowResult[], context: ResultContext): BatchProgress {
   const { spec } = replay;
   const ended = replay.state === 'finished' || replay.state === 'cancelled';
   return {
@@ -104,7 +114,7 @@ function storedProgress(replay: JournalReplay, states: UnitStates, rows: RowResu
     total: rows.length,
     ...countOutcomes(rows),
     resources: countResources(spec, states),
-    incompletePeople: countIncompletePeople(spec, states),
+    incompletePeople: countIncompletePeople(spec, states, context),
     ratePerSecond: 0,
     etaSeconds: null,
     throttled: 0,

@@ -18,7 +18,7 @@ export type Version1Entry =
   | { kind: 'batch'; version: 1; spec: Version1Spec }
   | { kind: 'sent'; op: number; attempt: number; at: string }
   | { kind: 'done'; op: number; outcome: Exclude<RowOutcome, 'pending'>; deviceId: string | null; error: RowError | null; at: string }
-  | Exclude<JournalEntry, { kind: 'batch' | 'sent' | 'done' }>;
+  | Exclude<JournalEntry, { kind: 'batch' | 'sent' | 'deleting' | 'done' }>;
 
 const NO_IDENTITY: RowIdentity = { extension: null, macAddress: null, sipUsername: null };
 

@@ -1,13 +1,13 @@
 import { closeSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { BatchState, RowOutcome, RowResult } from '../../common/import/types';
+import type { BatchState, ResourceOutcome, RowResult } from '../../common/import/types';
 import { fail, ok, type Result } from '../../common/ipc/result';
 import type { BatchSpec } from './operations';
 import { upgradeVersion1, type Version1Entry } from './journal-v1';
 
 export type RowError = NonNullable<RowResult['error']>;
 
-export const JOURNAL_VERSION = 2;
+const JOURNAL_VERSION = 2;
 
 /**
  * One line of a batch journal. The first line holds the whole BatchSpec; every later line is an
@@ -21,12 +21,18 @@ export type JournalEntry =
   | { kind: 'session'; at: string }
   /** Written before the request of step `step` of unit `unit`, so a crash while it is on the wire shows as sent without done. */
   | { kind: 'sent'; unit: number; step: number; attempt: number; at: string }
-  /** The step's answer (or a decision taken without a request); `id` is the document's once the server has it. */
+  /** Written before the DELETE that rolls back what step `step` of unit `unit` created. */
+  | { kind: 'deleting'; unit: number; step: number; attempt: number; at: string }
+  /**
+   * The step's answer (or a decision taken without a request); `id` is the document's once the
+   * server has it. After a rollback's DELETE: `rolled_back`, or still `created` with the error
+   * that kept it from being deleted.
+   */
   | {
       kind: 'done';
       unit: number;
       step: number;
-      outcome: Exclude<RowOutcome, 'pending'>;
+      outcome: Exclude<ResourceOutcome, 'pending'>;
       id: string | null;
       error: RowError | null;
       at: string;
@@ -46,6 +52,8 @@ export interface JournalReplay {
   done: Map<string, DoneEntry>;
   /** How many times each step was sent, by stepKey. */
   attempts: Map<string, number>;
+  /** How many times a rollback sent the DELETE of each step's document, by stepKey. */
+  deletes: Map<string, number>;
   /** The last state the runner recorded; null before the first. */
   state: Exclude<BatchState, 'interrupted'> | null;
   /** The technician's answer to the server's charges question, once given. */
@@ -170,6 +178,7 @@ export function freshReplay(spec: BatchSpec): JournalReplay {
     spec,
     done: new Map(),
     attempts: new Map(),
+    deletes: new Map(),
     state: null,
     chargesAccepted: null,
     startedAt: null,
@@ -213,6 +222,11 @@ function applyEntry(replay: JournalReplay, entry: JournalEntry): void {
     case 'sent': {
       const key = stepKey(entry.unit, entry.step);
       replay.attempts.set(key, Math.max(entry.attempt, replay.attempts.get(key) ?? 0));
+      return;
+    }
+    case 'deleting': {
+      const key = stepKey(entry.unit, entry.step);
+      replay.deletes.set(key, Math.max(entry.attempt, replay.deletes.get(key) ?? 0));
       return;
     }
     case 'done':

@@ -39,3 +39,18 @@ export function createOwnerIndex(users: readonly UserSummary[]): (text: string) 
 export function ownerNameOf(user: UserSummary | undefined, id: string): string {
   return user ? ownerOf(user).name : `a user no longer on the account (${id})`;
 }
+
+/** A user in a check's message: "First Last", else their username (or id). */
+export const userName = (user: UserSummary): string => `${user.firstName} ${user.lastName}`.trim() || user.username || user.id;
+
+/** A user told apart from namesakes: "Alice Smith (alice@example.com)". */
+export const userLabel = (user: UserSummary): string => {
+  const name = userName(user);
+  return user.email && user.email !== name ? `${name} (${user.email})` : name;
+};
+
+/** Whose a thing is: "Alice Smith's (alice@example.com)", the email kept apart so the name reads as a name. */
+export const userPossessive = (user: UserSummary): string => {
+  const name = userName(user);
+  return user.email && user.email !== name ? `${name}'s (${user.email})` : `${name}'s`;
+};

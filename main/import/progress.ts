@@ -5,7 +5,7 @@ import type { Clock } from '../clock';
 export interface ProgressPacerOptions {
   /** At most one routine event per interval; state changes go out at once. */
   intervalMs: number;
-  /** Rows per second are measured over this trailing window. */
+  /** Requests answered per second are measured over this trailing window. */
   windowMs: number;
   clock: Clock;
   /** Sends one event carrying the rows that changed since the previous one. */
@@ -20,7 +20,7 @@ export class ProgressPacer {
   private changed: RowResult[] = [];
   private cancelTimer: (() => void) | undefined;
   private lastEmitAt = -Infinity;
-  /** Finish times of rows that needed a request; rows decided without one would inflate the rate. */
+  /** Answer times of the batch's requests; steps decided without one would inflate the rate. */
   private finishes: number[] = [];
   private readonly measuringSince: number;
 
@@ -44,7 +44,7 @@ export class ProgressPacer {
     this.options.emit(changed);
   }
 
-  /** Rows per second over the trailing window. */
+  /** Requests answered per second over the trailing window (a row of a phone on its own is one request; a person's, several). */
   rate(): number {
     const now = this.options.clock.now();
     const since = now - this.options.windowMs;
@@ -54,9 +54,9 @@ export class ProgressPacer {
   }
 
   /**
-   * Seconds until `remaining` rows (one request each) are done: at the observed rate, but never
+   * Seconds until `remaining` requests are answered: at the observed rate, but never
    * sooner than the server's rate limit allows. A batch that starts on a full bucket finishes its
-   * first rows fast; the rest go at the refill rate, which is what the time left must use.
+   * first requests fast; the rest go at the refill rate, which is what the time left must use.
    */
   etaSeconds(remaining: number, allowed: RequestPace): number | null {
     if (remaining === 0) return 0;

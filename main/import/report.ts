@@ -1,14 +1,16 @@
-import type { RowResult } from '../../common/import/types';
+import type { CanonicalColumn } from '../../common/import/columns';
+import type { ResourceKind, ResourceOutcome, RowResult } from '../../common/import/types';
 import { csvDocument } from '../../common/import/csv-document';
 import { parseText } from '../../common/import/parse';
 import { ignoredSecretColumns } from '../../common/import/secret-columns';
 import { rowLabel } from '../../common/import/row-label';
 import { fail, ok, type Result } from '../../common/ipc/result';
 import type { DeviceFields } from '../../common/devices';
+import { isPerson } from './batch-results';
 import type { BatchSpec } from './operations';
 
 export interface ReportOptions {
-  /** SIP passwords appear only when the technician asks; a report is often mailed around. */
+  /** SIP passwords, user passwords and voicemail PINs appear only when the technician asks; a report is often mailed around. */
   includePasswords: boolean;
 }
 
@@ -17,72 +19,140 @@ export interface Report {
   csv: string;
 }
 
-/** Leading columns the importer does not know; it lists and ignores them on re-import. result_phone names the phone as it is labelled. */
+/**
+ * Leading columns the importer does not know; it lists and ignores them on re-import.
+ * result_phone names the phone as it is labelled.
+ */
 export const REPORT_COLUMNS = ['failure_reason', 'result', 'result_phone', 'device_id'] as const;
+/** Added after those when the batch has people: the state of each of the row's documents, and their ids. */
+export const PERSON_REPORT_COLUMNS = [
+  'result_user',
+  'result_voicemail',
+  'result_device',
+  'result_extension',
+  'result_user_id',
+  'result_voicemail_id',
+  'result_extension_id',
+] as const;
 
-const RESULT_WORDS: Record<RowResult['outcome'], string> = {
+const RESULT_WORDS: Record<ResourceOutcome, string> = {
   created: 'created',
   updated: 'updated',
   skipped: 'skipped',
   failed: 'failed',
+  rolled_back: 'rolled back',
   pending: 'not sent',
 };
 const NOT_FINISHED =
   'Not finished: the batch stopped before this row was confirmed. Import this file again: rows already on the server are matched, not created twice.';
 
+/** What a report may fill into a row that the app generated: only for documents the batch did create. */
+interface Generated {
+  sip?: { username?: string; password?: string };
+  userPassword?: string;
+  vmPin?: string;
+}
+
 /**
  * The batch's results as a CSV the technician opens in Excel, fixes and imports again as it is:
- * why a row failed comes first, then their own columns and cells, untouched except for SIP
- * credentials. Passwords are blanked unless asked for; then the ones the app generated are filled
- * in, as are generated SIP usernames, since a phone cannot be set up without them.
+ * one line per sheet row, failures (and rows not finished) first; why a row failed, then the
+ * state of each of its documents, then their own columns and cells, untouched except for
+ * credentials. Passwords and PINs are blanked unless asked for; then the ones the app generated
+ * are filled in, as are generated SIP usernames, since a phone cannot be set up without them.
  */
 export function buildReport(spec: BatchSpec, results: readonly RowResult[], options: ReportOptions): Report {
   const byRow = new Map(results.map((result) => [result.row, result]));
-  const deviceCreates = new Map<number, DeviceFields>();
-  for (const unit of spec.units) {
-    for (const step of unit.steps) {
-      if (step.resource === 'device' && step.action === 'create') deviceCreates.set(step.rows[0]!, step.document as DeviceFields);
-    }
-  }
+  const generated = generatedOf(spec, byRow);
+  const hasPeople = spec.units.some(isPerson);
 
   const width = Math.max(spec.headers.length, ...spec.rows.map((row) => row.cells.length));
-  const passwordColumn = spec.mapping.indexOf('sip_password');
+  // A secret the sheet has no column for gets one of its own, under its canonical name, so the report re-imports with it.
+  const secret = (name: CanonicalColumn, value: (made: Generated | undefined) => string | undefined) => ({
+    name,
+    column: spec.mapping.indexOf(name),
+    value,
+  });
+  const secrets = [
+    secret('sip_password', (made) => made?.sip?.password),
+    secret('user_password', (made) => made?.userPassword),
+    secret('vm_pin', (made) => made?.vmPin),
+  ];
   const usernameColumn = spec.mapping.indexOf('sip_username');
-  const created = (row: number) => {
-    const device = byRow.get(row)?.resources.find((resource) => resource.resource === 'device');
-    return device?.outcome === 'created' ? deviceCreates.get(row)?.sip : undefined;
-  };
-  const createdSip = spec.rows.map((_, row) => created(row));
-  const addUsername = usernameColumn === -1 && createdSip.some((sip) => sip?.username);
-  const addPassword = options.includePasswords && passwordColumn === -1 && createdSip.some((sip) => sip?.password);
+  const addUsername = usernameColumn === -1 && generated.some((made) => made?.sip?.username);
+  const added = secrets.filter(
+    (entry) => options.includePasswords && entry.column === -1 && generated.some((made) => entry.value(made) !== undefined),
+  );
 
   // Columns left out of the import that look like passwords are left out of the report too, unless passwords were asked for.
   const dropped = new Set(options.includePasswords ? [] : ignoredSecretColumns(spec.headers, spec.mapping, spec.rows));
   const kept = (cells: string[]) => (dropped.size === 0 ? cells : cells.filter((_, index) => !dropped.has(index)));
 
-  const header = [...REPORT_COLUMNS, ...kept(padded(spec.headers, width))];
+  const header: string[] = [...REPORT_COLUMNS, ...(hasPeople ? PERSON_REPORT_COLUMNS : []), ...kept(padded(spec.headers, width))];
   if (addUsername) header.push('sip_username');
-  if (addPassword) header.push('sip_password');
+  for (const entry of added) header.push(entry.name);
 
-  const lines = [header];
-  spec.rows.forEach((source, row) => {
-    const sip = createdSip[row];
+  const lines = spec.rows.map((source, row) => {
+    const made = generated[row];
     const all = padded(source.cells, width);
-    if (usernameColumn >= 0 && all[usernameColumn] === '' && sip?.username) all[usernameColumn] = sip.username;
-    if (passwordColumn >= 0) all[passwordColumn] = options.includePasswords ? (sip?.password ?? all[passwordColumn]!) : '';
+    if (usernameColumn >= 0 && all[usernameColumn] === '' && made?.sip?.username) all[usernameColumn] = made.sip.username;
+    for (const entry of secrets) {
+      if (entry.column >= 0) all[entry.column] = options.includePasswords ? (entry.value(made) ?? all[entry.column]!) : '';
+    }
     const cells = kept(all);
-    if (addUsername) cells.push(sip?.username ?? '');
-    if (addPassword) cells.push(sip?.password ?? '');
+    if (addUsername) cells.push(made?.sip?.username ?? '');
+    for (const entry of added) cells.push(entry.value(made) ?? '');
     const result = byRow.get(row);
-    lines.push([
-      failureReason(spec, result),
-      result ? RESULT_WORDS[result.outcome] : '',
-      result ? rowLabel(result.name, result) : '',
-      result?.deviceId ?? '',
-      ...cells,
-    ]);
+    return {
+      outcome: result?.outcome,
+      cells: [
+        failureReason(spec, result),
+        result ? RESULT_WORDS[result.outcome] : '',
+        result ? rowLabel(result.name, result) : '',
+        result?.deviceId ?? '',
+        ...(hasPeople ? personCells(result) : []),
+        ...cells,
+      ],
+    };
   });
-  return { fileName: reportFileName(spec.fileName), csv: csvDocument(lines) };
+  const needsAttention = (outcome: RowResult['outcome'] | undefined) => outcome === 'failed' || outcome === 'pending';
+  const ordered = [...lines.filter((line) => needsAttention(line.outcome)), ...lines.filter((line) => !needsAttention(line.outcome))];
+  return { fileName: reportFileName(spec.fileName), csv: csvDocument([header, ...ordered.map((line) => line.cells)]) };
+}
+
+/** The state of the row's user, voicemail box, device and extension, then the ids of the three person documents. */
+function personCells(result: RowResult | undefined): string[] {
+  const of = (kind: ResourceKind) => result?.resources.find((resource) => resource.resource === kind);
+  const word = (kind: ResourceKind) => {
+    const resource = of(kind);
+    return resource ? RESULT_WORDS[resource.outcome] : '';
+  };
+  // An id is given only while the document is on the server.
+  const id = (kind: ResourceKind) => {
+    const resource = of(kind);
+    return resource && resource.outcome !== 'rolled_back' && resource.outcome !== 'failed' ? (resource.id ?? '') : '';
+  };
+  return [word('user'), word('vmbox'), word('device'), word('callflow'), id('user'), id('vmbox'), id('callflow')];
+}
+
+/** What the batch generated and did create, by sheet row: SIP credentials, a person's password and PIN (on each of their rows). */
+function generatedOf(spec: BatchSpec, byRow: ReadonlyMap<number, RowResult>): Array<Generated | undefined> {
+  const generated: Array<Generated | undefined> = spec.rows.map(() => undefined);
+  const createdOn = (row: number, kind: ResourceKind) =>
+    byRow.get(row)?.resources.some((resource) => resource.resource === kind && resource.outcome === 'created') ?? false;
+  for (const unit of spec.units) {
+    for (const step of unit.steps) {
+      if (step.action !== 'create') continue;
+      for (const row of step.rows) {
+        if (!createdOn(row, step.resource)) continue;
+        const made = (generated[row] ??= {});
+        const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+        if (step.resource === 'device') made.sip = (step.document as DeviceFields).sip;
+        if (step.resource === 'user') made.userPassword = text(step.document['password']);
+        if (step.resource === 'vmbox') made.vmPin = text(step.document['pin']);
+      }
+    }
+  }
+  return generated;
 }
 
 /** The devices a report names (its device_id column), so a batch can be followed from the report the technician kept. */

@@ -1,18 +1,20 @@
 import { setMaxListeners } from 'node:events';
 import type { BatchProgress, BatchState, ResourceOutcome, RowResult } from '../../common/import/types';
-import type { DeviceFields } from '../../common/devices';
 import { fail, ok, type AppError, type Result } from '../../common/ipc/result';
 import type { KazooClient } from '../api/client';
-import { createDevice, patchDevice } from '../api/devices';
+import { createDocument, deleteDocument, patchDocument, type DocumentCollection } from '../api/documents';
 import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../log';
 import {
+  causeOf,
   countIncompletePeople,
   countOutcomes,
   countResources,
+  initialStepState,
   rowResultOf,
   rowResultsOf,
   unitStatesOf,
+  type ResultContext,
   type UnitStates,
 } from './batch-results';
 import { freshReplay, Journal, stepKey, type JournalEntry, type JournalReplay, type RowError } from './journal';
@@ -56,6 +58,15 @@ const HOLD_MAX_MS = 30_000;
 const CHARGES_DECLINED = 'Charges not accepted: the server bills new documents and the charges were declined, so this was not created.';
 /** Users, voicemail boxes and devices may be billed; a 402 on their create asks the technician once. */
 const BILLABLE: ReadonlySet<Step['resource']> = new Set(['user', 'vmbox', 'device']);
+const COLLECTIONS: Record<Step['resource'], DocumentCollection> = {
+  user: 'users',
+  vmbox: 'vmboxes',
+  device: 'devices',
+  callflow: 'callflows',
+};
+
+/** What a unit does next: send its next step forward, or delete what one step made (rollback). */
+type NextRequest = { kind: 'send'; step: number } | { kind: 'delete'; step: number; id: string };
 
 /** Opens the journal (new or existing) and prepares a runner; nothing is sent before `run()`. */
 export function openBatchRunner(target: BatchTarget, options: BatchRunnerOptions): Result<BatchRunner> {
@@ -80,6 +91,7 @@ export class BatchRunner {
   private readonly states: UnitStates;
   private readonly rows: RowResult[];
   private readonly attempts: Map<string, number>;
+  private readonly deletes: Map<string, number>;
   private readonly queue: number[] = [];
   private readonly controller = new AbortController();
   private readonly pacer: ProgressPacer;
@@ -109,13 +121,14 @@ export class BatchRunner {
     this.spec = replay.spec;
     this.batchId = replay.spec.batchId;
     this.states = unitStatesOf(replay);
-    this.rows = rowResultsOf(this.spec, this.states);
+    this.rows = rowResultsOf(this.spec, this.states, this.context());
     this.attempts = new Map(replay.attempts);
+    this.deletes = new Map(replay.deletes);
     this.chargesAccepted = replay.chargesAccepted;
     this.recordedState = replay.state;
     this.startedAt = replay.startedAt;
     this.finishedAt = replay.finishedAt;
-    this.finished = replay.state === 'finished' && this.rows.every((row) => row.outcome !== 'pending');
+    this.finished = replay.state === 'finished' && !this.hasWorkLeft();
     this.clock = options.clock ?? systemClock;
     this.throttledBefore = options.client.stats.throttled;
     this.pacer = new ProgressPacer({
@@ -182,7 +195,7 @@ export class BatchRunner {
       total: this.rows.length,
       ...counts,
       resources: countResources(this.spec, this.states),
-      incompletePeople: countIncompletePeople(this.spec, this.states),
+      incompletePeople: countIncompletePeople(this.spec, this.states, this.context()),
       ratePerSecond: Math.round(this.pacer.rate() * 10) / 10,
       etaSeconds: state === 'running' ? this.pacer.etaSeconds(this.requestsLeft(), this.options.client.requestPace()) : null,
       throttled: this.options.client.stats.throttled - this.throttledBefore,
@@ -194,6 +207,31 @@ export class BatchRunner {
 
   results(): RowResult[] {
     return [...this.rows];
+  }
+
+  /**
+   * The batch finished with work a new run would take up: a person kept half-made (`keep`) whose
+   * failed step a resume sends again, or a rollback a delete of which failed.
+   */
+  get endedWithWorkLeft(): boolean {
+    return this.finished && this.hasWorkLeft();
+  }
+
+  private hasWorkLeft(): boolean {
+    return this.spec.units.some((_, unitIndex) => this.retryable(unitIndex) || this.nextRequest(unitIndex) !== undefined);
+  }
+
+  /** A failed unit a new run takes up again: `keep` sends its failed steps again, `rollback` retries the deletes that failed. */
+  private retryable(unitIndex: number): boolean {
+    const unit = this.spec.units[unitIndex]!;
+    const states = this.states[unitIndex]!;
+    const cause = causeOf(unit, states);
+    if (cause === undefined || unit.steps[cause]!.action === 'error') return false;
+    return this.spec.onFailure === 'keep' || states.some((state) => state.outcome === 'created' && state.error !== null);
+  }
+
+  private context(): ResultContext {
+    return { stopped: this.cancelled };
   }
 
   /** Requests still to send: skipped and refused steps are decided without one and take no time. */
@@ -233,16 +271,9 @@ export class BatchRunner {
     const at = this.timestamp();
     this.startedAt ??= at;
     if (!this.write({ kind: 'session', at })) return;
-    this.spec.units.forEach((unit, unitIndex) => {
-      const refused = unit.steps.find((step) => step.action === 'error');
-      unit.steps.forEach((step, stepIndex) => {
-        if (this.states[unitIndex]![stepIndex]!.outcome !== 'pending') return;
-        if (refused) {
-          const message = step === refused ? refused.reason : `Not sent: ${refused.reason}`;
-          this.finishStep(unitIndex, stepIndex, 'failed', null, { message, column: refused.column, fields: [] }, false);
-        } else if (step.action === 'skip') this.finishStep(unitIndex, stepIndex, 'skipped', step.id, null, false);
-      });
-      if (this.nextStep(unitIndex) !== undefined) this.queue.push(unitIndex);
+    this.spec.units.forEach((_, unitIndex) => {
+      this.prepareUnit(unitIndex);
+      if (this.nextRequest(unitIndex) !== undefined) this.queue.push(unitIndex);
     });
     this.stateChanged();
     const workers = Math.max(1, this.options.concurrency ?? DEFAULT_CONCURRENCY);
@@ -284,19 +315,67 @@ export class BatchRunner {
     }
   }
 
-  /** The unit's first step not done yet; undefined once every step is. */
-  private nextStep(unitIndex: number): number | undefined {
-    const index = this.states[unitIndex]!.findIndex((state) => state.outcome === 'pending');
-    return index === -1 ? undefined : index;
+  /**
+   * Settles what a new run decides without a request: the plan's refusals and skips; a failed
+   * unit taken up again (see retryable); later steps of a failed unit a crash left unsettled.
+   */
+  private prepareUnit(unitIndex: number): void {
+    const unit = this.spec.units[unitIndex]!;
+    const states = this.states[unitIndex]!;
+    if (this.retryable(unitIndex)) {
+      const again = states.map((state, stepIndex) =>
+        this.spec.onFailure === 'keep' && state.outcome === 'failed'
+          ? initialStepState(unit.steps[stepIndex]!)
+          : state.outcome === 'created'
+            ? { ...state, error: null }
+            : state,
+      );
+      this.states[unitIndex] = again;
+      this.rowsChanged(unitIndex, false);
+    }
+    const refused = unit.steps.find((step) => step.action === 'error');
+    unit.steps.forEach((step, stepIndex) => {
+      if (this.states[unitIndex]![stepIndex]!.outcome !== 'pending') return;
+      if (refused) {
+        const message = step === refused ? refused.reason : `Not sent: ${refused.reason}`;
+        this.finishStep(unitIndex, stepIndex, 'failed', null, { message, column: refused.column, fields: [] }, false);
+      } else if (step.action === 'skip') this.finishStep(unitIndex, stepIndex, 'skipped', step.id, null, false);
+    });
+    const cause = causeOf(unit, this.states[unitIndex]!);
+    if (cause !== undefined && !refused) this.notSent(unitIndex, cause);
   }
 
   /**
-   * Sends the unit's next step. A unit is in the queue (or here) at most once, so its steps never
-   * overlap; once a step is done the unit goes back to the front, so people already begun finish first.
+   * A unit with no failure sends its first step not done yet. A failed unit in `rollback` deletes
+   * what the batch created for it, last made first (a callflow names the user and box it rings).
+   */
+  private nextRequest(unitIndex: number): NextRequest | undefined {
+    const unit = this.spec.units[unitIndex]!;
+    const states = this.states[unitIndex]!;
+    if (causeOf(unit, states) === undefined) {
+      const step = states.findIndex((state) => state.outcome === 'pending');
+      return step === -1 ? undefined : { kind: 'send', step };
+    }
+    if (this.spec.onFailure !== 'rollback') return undefined;
+    const step = states.findLastIndex((state) => state.outcome === 'created' && state.error === null);
+    const id = states[step]?.id;
+    return id ? { kind: 'delete', step, id } : undefined;
+  }
+
+  /**
+   * Sends the unit's next request. A unit is in the queue (or here) at most once, so its requests
+   * never overlap; once one is answered the unit goes back to the front, so people already begun
+   * finish before new ones start.
    */
   private async perform(unitIndex: number): Promise<void> {
-    const stepIndex = this.nextStep(unitIndex);
-    if (stepIndex === undefined) return;
+    const next = this.nextRequest(unitIndex);
+    if (next === undefined) return;
+    if (next.kind === 'delete') await this.rollBack(unitIndex, next.step, next.id);
+    else await this.send(unitIndex, next.step);
+    if (this.nextRequest(unitIndex) !== undefined && !this.cancelled) this.queue.unshift(unitIndex);
+  }
+
+  private async send(unitIndex: number, stepIndex: number): Promise<void> {
     const step = this.spec.units[unitIndex]!.steps[stepIndex]!;
     if (step.action === 'create' && BILLABLE.has(step.resource) && this.chargesAccepted === false) {
       return this.stepFailed(unitIndex, stepIndex, declined(), false);
@@ -304,16 +383,12 @@ export class BatchRunner {
     const key = stepKey(unitIndex, stepIndex);
     const attempt = (this.attempts.get(key) ?? 0) + 1;
     this.attempts.set(key, attempt);
-    if (!this.write({ kind: 'sent', unit: unitIndex, step: stepIndex, attempt, at: this.timestamp() })) {
-      this.queue.unshift(unitIndex);
-      return;
-    }
-    const answer = await this.send(step);
+    if (!this.write({ kind: 'sent', unit: unitIndex, step: stepIndex, attempt, at: this.timestamp() })) return;
+    const acceptedCharges = this.chargesAccepted === true;
+    const answer = await this.request(step, acceptedCharges);
     if (answer.ok) {
       this.networkFailuresInARow = 0;
-      this.finishStep(unitIndex, stepIndex, answer.value.outcome, answer.value.id, null, true);
-      if (this.nextStep(unitIndex) !== undefined) this.queue.unshift(unitIndex);
-      return;
+      return this.finishStep(unitIndex, stepIndex, answer.value.outcome, answer.value.id, null, true);
     }
     const { error } = answer;
     switch (error.kind) {
@@ -321,50 +396,100 @@ export class BatchRunner {
       case 'cancelled':
         return;
       case 'charges_required':
-        if (this.chargesAccepted === null) return this.askForCharges(unitIndex);
+        if (this.chargesAccepted === null) return this.askForCharges();
+        // Sent before the technician accepted: it goes again (perform puts its unit back), now accepting.
+        if (this.chargesAccepted && !acceptedCharges) return;
         return this.stepFailed(unitIndex, stepIndex, this.chargesAccepted ? rowErrorOf(error) : declined(), true);
       case 'network':
       case 'timeout':
-        return this.holdAndRetry(unitIndex, error);
+        return this.holdAndRetry(error);
       case 'server':
       case 'rate_limited':
-        if (attempt < MAX_STEP_ATTEMPTS) return this.holdAndRetry(unitIndex, error);
+        if (attempt < MAX_STEP_ATTEMPTS) return this.holdAndRetry(error);
         break;
     }
     this.stepFailed(unitIndex, stepIndex, rowErrorOf(error), true);
   }
 
-  /** A step failed for good: the unit's later steps are not sent. */
-  private stepFailed(unitIndex: number, stepIndex: number, error: RowError, viaRequest: boolean): void {
-    const unit = this.spec.units[unitIndex]!;
-    const step = unit.steps[stepIndex]!;
-    this.finishStep(unitIndex, stepIndex, 'failed', this.states[unitIndex]![stepIndex]!.id, error, viaRequest);
-    for (let later = stepIndex + 1; later < unit.steps.length; later++) {
-      if (this.states[unitIndex]![later]!.outcome !== 'pending') continue;
-      const message = `Not sent: ${step.label} failed: ${error.message}`;
-      this.finishStep(unitIndex, later, 'failed', null, { message, column: null, fields: [] }, false);
-    }
-  }
-
-  private async send(step: Step): Promise<Result<{ outcome: 'created' | 'updated'; id: string }>> {
+  private async request(step: Step, acceptCharges: boolean): Promise<Result<{ outcome: 'created' | 'updated'; id: string }>> {
     const options = { priority: 'bulk' as const, signal: this.controller.signal };
-    if (step.resource !== 'device') return fail('internal', `Sending a ${step.resource} is not supported yet.`);
+    const collection = COLLECTIONS[step.resource];
     if (step.action === 'create') {
-      const created = await createDevice(
+      const created = await createDocument(
         this.options.client,
-        { ...(step.document as DeviceFields), id: step.id },
-        { ...options, acceptCharges: this.chargesAccepted === true },
+        collection,
+        { ...step.document, id: step.id },
+        {
+          ...options,
+          acceptCharges: acceptCharges && BILLABLE.has(step.resource),
+          ...(step.resource === 'user' ? { sendEmailOnCreation: this.spec.sendWelcomeEmail } : {}),
+        },
       );
       return created.ok ? ok({ outcome: 'created', id: step.id }) : created;
     }
     if (step.action !== 'update') return fail('internal', `A ${step.action} step needs no request.`);
-    const patched = await patchDevice(this.options.client, step.id, step.changes, options);
+    const patched = await patchDocument(this.options.client, collection, step.id, step.changes, options);
     return patched.ok ? ok({ outcome: 'updated', id: step.id }) : patched;
   }
 
-  /** The server bills creates: stop taking work and ask once for the whole batch. */
-  private askForCharges(unitIndex: number): void {
-    this.queue.unshift(unitIndex);
+  /** A step failed for good: the unit's later steps are not sent; `rollback` then deletes what was made (see nextRequest). */
+  private stepFailed(unitIndex: number, stepIndex: number, error: RowError, viaRequest: boolean): void {
+    this.finishStep(unitIndex, stepIndex, 'failed', this.states[unitIndex]![stepIndex]!.id, error, viaRequest);
+    this.notSent(unitIndex, stepIndex);
+  }
+
+  /** Every step after the one that failed, still to send, fails as not sent, saying why. */
+  private notSent(unitIndex: number, cause: number): void {
+    const unit = this.spec.units[unitIndex]!;
+    const failed = unit.steps[cause]!;
+    const why = this.states[unitIndex]![cause]!.error?.message ?? 'it failed';
+    for (let later = cause + 1; later < unit.steps.length; later++) {
+      if (this.states[unitIndex]![later]!.outcome !== 'pending') continue;
+      const message = `Not sent: ${failed.label} failed: ${why}`;
+      this.finishStep(unitIndex, later, 'failed', null, { message, column: null, fields: [] }, false);
+    }
+  }
+
+  /**
+   * Deletes what one step created, once its unit failed. A DELETE is journaled before it is sent;
+   * a document already gone (a lost answer, a resume) counts as deleted. A delete the server keeps
+   * refusing leaves the document `created`, with the reason: the results say what is left.
+   */
+  private async rollBack(unitIndex: number, stepIndex: number, id: string): Promise<void> {
+    const unit = this.spec.units[unitIndex]!;
+    const step = unit.steps[stepIndex]!;
+    const key = stepKey(unitIndex, stepIndex);
+    const attempt = (this.deletes.get(key) ?? 0) + 1;
+    this.deletes.set(key, attempt);
+    if (!this.write({ kind: 'deleting', unit: unitIndex, step: stepIndex, attempt, at: this.timestamp() })) return;
+    const answer = await deleteDocument(this.options.client, COLLECTIONS[step.resource], id, {
+      priority: 'bulk',
+      signal: this.controller.signal,
+    });
+    const cause = unit.steps[causeOf(unit, this.states[unitIndex]!)!]!;
+    if (answer.ok) {
+      this.networkFailuresInARow = 0;
+      const message = `Rolled back (deleted) because ${cause.label} failed.`;
+      return this.finishStep(unitIndex, stepIndex, 'rolled_back', id, { message, column: null, fields: [] }, true);
+    }
+    const { error } = answer;
+    switch (error.kind) {
+      case 'cancelled':
+        return;
+      case 'network':
+      case 'timeout':
+        return this.holdAndRetry(error);
+      case 'server':
+      case 'rate_limited':
+        if (attempt < MAX_STEP_ATTEMPTS) return this.holdAndRetry(error);
+        break;
+    }
+    const message = `Still on the server: the rollback after ${cause.label} failed could not delete it: ${error.message}`;
+    this.finishStep(unitIndex, stepIndex, 'created', id, { message, column: null, fields: [] }, true);
+  }
+
+  /** The server bills creates: stop taking work and ask once for the whole batch (the unit goes back to the queue in perform). */
+  private askForCharges(): void {
     if (this.chargesPending) return;
     this.chargesPending = true;
     this.options.log.info('import.charges_required', { batchId: this.batchId });
@@ -376,8 +501,7 @@ export class BatchRunner {
    * rest of the batch too while the site's network is down. The unit goes back to the front and
    * the whole batch waits, longer each time, until the network answers or the technician cancels.
    */
-  private holdAndRetry(unitIndex: number, error: AppError): void {
-    this.queue.unshift(unitIndex);
+  private holdAndRetry(error: AppError): void {
     // Requests that were already out when the first one failed do not lengthen the wait again.
     if (this.clock.now() >= this.holdUntil) this.networkFailuresInARow += 1;
     const waitMs = Math.min(HOLD_MAX_MS, HOLD_BASE_MS * 2 ** (this.networkFailuresInARow - 1));
@@ -398,15 +522,20 @@ export class BatchRunner {
   private finishStep(
     unitIndex: number,
     stepIndex: number,
-    outcome: Exclude<ResourceOutcome, 'pending' | 'rolled_back'>,
+    outcome: Exclude<ResourceOutcome, 'pending'>,
     id: string | null,
     error: RowError | null,
     viaRequest: boolean,
   ): void {
     this.states[unitIndex]![stepIndex] = { outcome, id, error };
     this.write({ kind: 'done', unit: unitIndex, step: stepIndex, outcome, id, error, at: this.timestamp() });
+    this.rowsChanged(unitIndex, viaRequest);
+  }
+
+  /** A unit's state changed: each of its rows is reported again (a person's state shows on all of them). */
+  private rowsChanged(unitIndex: number, viaRequest: boolean): void {
     const changed = this.spec.units[unitIndex]!.rows.map((row) => {
-      const result = rowResultOf(this.spec, this.states, unitIndex, row);
+      const result = rowResultOf(this.spec, this.states, unitIndex, row, this.context());
       this.rows[row] = result;
       return result;
     });
@@ -418,7 +547,11 @@ export class BatchRunner {
     const state = this.state;
     if (state !== this.recordedState) {
       this.recordedState = state;
-      if (state === 'cancelled') this.finishedAt = this.timestamp();
+      // People begun and not finished now read as incomplete.
+      if (state === 'cancelled') {
+        this.finishedAt = this.timestamp();
+        this.spec.units.forEach((_, unitIndex) => this.rowsChanged(unitIndex, false));
+      }
       this.write({ kind: 'state', state, at: this.timestamp() });
     }
     this.pacer.flush();

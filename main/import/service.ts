@@ -340,7 +340,8 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
 
     async control({ batchId, action }, connection) {
       const current = running.get(batchId);
-      if (current) return current.control(action);
+      // A batch that finished with people kept half-made (or a rollback left undone) resumes as a new run.
+      if (current && !(action === 'resume' && current.endedWithWorkLeft)) return current.control(action);
       const file = journalOf(batchId);
       if (!file.ok) return file;
       if (action !== 'resume') return fail('invalid_request', 'This batch is not running here. Resume it first.');
@@ -354,7 +355,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       if (!stored.ok) return stored;
       const { batchId } = stored.value.spec;
       const current = running.get(batchId);
-      if (current) return ok(current.progress());
+      if (current && !current.endedWithWorkLeft) return ok(current.progress());
       journalsElsewhere.set(batchId, file);
       return resume(stored.value, connection);
     },

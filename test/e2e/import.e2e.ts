@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Locator, Page } from '@playwright/test';
-import { CANONICAL_COLUMNS } from '../../common/import/columns';
+import { DEVICE_COLUMNS } from '../../common/import/columns';
 import type { Sandbox } from '../../main/sandbox/server';
 import { putOnAccount } from '../support/account-setup';
 import { expect, test } from './fixtures';
@@ -545,6 +545,7 @@ test('every problem of a row at once, the account’s too, from the moment the f
     first_name: 'Ana',
     last_name: 'Lima',
     username: 'ana@example.com',
+    password: 'Portal2026!',
     email: 'ana@example.com',
     presence_id: '2001',
   });
@@ -633,17 +634,25 @@ test('the grid at 1024 px wide and on a 1920 px screen: nothing cut off, and the
   expect(wideGrid!.width + widePanel!.width).toBeGreaterThan(1400);
 });
 
-test('the File step offers a template CSV with the canonical columns', async ({ page, preview }) => {
+test('the File step offers a device template CSV with the device columns, and a rollout template beside it', async ({ page, preview }) => {
   await page.goto(preview.url);
   await openSection(page, 'Import');
   const { download, text } = await savedDownload(page, () => page.getByRole('button', { name: 'Download template CSV' }).click());
   expect(download.suggestedFilename()).toBe('audian-import-template.csv');
-  expect(csvRows(text)).toEqual([[...CANONICAL_COLUMNS]]);
-  // The template goes back in as it is: every column recognised, nothing to fix.
-  await fileInput(page).setInputFiles({
-    name: 'template.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from(`${text}Lobby,,,,,00:15:65:aa:00:01\r\n`),
-  });
+  expect(csvRows(text)).toEqual([[...DEVICE_COLUMNS]]);
+
+  // The rollout template, reached by keyboard: two people (Alice with two phones) and a phone on its own.
+  const rolloutButton = page.getByRole('button', { name: 'Rollout template (people and phones)' });
+  await page.getByRole('button', { name: 'Download template CSV' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(rolloutButton).toBeFocused();
+  const rollout = await savedDownload(page, () => page.keyboard.press('Enter'));
+  expect(rollout.download.suggestedFilename()).toBe('audian-rollout-template.csv');
+  const rows = csvRows(rollout.text);
+  expect(rows[0]?.slice(0, 3)).toEqual(['first_name', 'last_name', 'email']);
+  expect(rows.slice(1).map((row) => row[2])).toEqual(['alice@example.com', 'alice@example.com', 'bob@example.com', '']);
+
+  // The rollout template goes back in as it is: every column recognised, nothing to fix.
+  await fileInput(page).setInputFiles({ name: 'rollout.csv', mimeType: 'text/csv', buffer: Buffer.from(rollout.text) });
   await expect(page.getByText('Every column is imported.')).toBeVisible();
 });

@@ -1,10 +1,10 @@
 import { request } from 'undici';
 import type { Sandbox } from '../../main/sandbox/server';
 
-/** A document someone else put on the account over the API (a colleague in the portal, another tool): a user, a device, a callflow. */
+/** A document someone else put on the account over the API (a colleague in the portal, another tool): a user, a device, a callflow, a voicemail box. */
 export async function putOnAccount(
   sb: Sandbox,
-  collection: 'users' | 'devices' | 'callflows',
+  collection: 'users' | 'devices' | 'callflows' | 'vmboxes',
   data: Record<string, unknown>,
 ): Promise<string> {
   const login = await request(`${sb.url}/v2/api_auth`, {

@@ -5,8 +5,8 @@ import path from 'node:path';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 
-/** Answered rows in a journal so far; reads only what was added since the last call. */
-function doneCounter(): (file: string) => number {
+/** Lines of one kind (`done`: answered steps) in a journal so far; reads only what was added since the last call. */
+function lineCounter(kind: string): (file: string) => number {
   let offset = 0;
   let partial = '';
   let done = 0;
@@ -25,7 +25,7 @@ function doneCounter(): (file: string) => number {
         offset = size;
         const lines = (partial + buffer.toString('utf8')).split('\n');
         partial = lines.pop() ?? '';
-        done += lines.filter((line) => line.startsWith('{"kind":"done"')).length;
+        done += lines.filter((line) => line.startsWith(`{"kind":"${kind}"`)).length;
       }
     } finally {
       closeSync(fd);
@@ -52,8 +52,24 @@ function journalOf(location: JournalLocation): string | undefined {
  * the script in a grandchild, which would outlive the SIGKILL and go on importing beside a
  * resume) and kills it with SIGKILL once its journal holds `killAt` answered rows.
  */
-export async function runCliUntilKilled(args: string[], env: NodeJS.ProcessEnv, journal: JournalLocation, killAt: number): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'main/cli.ts'), ...args], {
+export function runCliUntilKilled(args: string[], env: NodeJS.ProcessEnv, journal: JournalLocation, killAt: number): Promise<void> {
+  return runUntilKilled('main/cli.ts', args, env, journal, killAt);
+}
+
+/**
+ * Runs a script of the repository (`script`, relative to its root) as runCliUntilKilled runs the
+ * CLI, and kills it once its journal holds `killAt` lines of `kind` (`done`: answered steps;
+ * `deleting`: a rollback's DELETEs about to be sent).
+ */
+export async function runUntilKilled(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  journal: JournalLocation,
+  killAt: number,
+  kind = 'done',
+): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -61,7 +77,7 @@ export async function runCliUntilKilled(args: string[], env: NodeJS.ProcessEnv, 
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = once(child, 'exit');
-  const done = doneCounter();
+  const done = lineCounter(kind);
   const watched = 'file' in journal ? path.dirname(journal.file) : path.dirname(journal.batchesDir);
   await new Promise<void>((resolve, reject) => {
     const check = () => {
@@ -75,11 +91,11 @@ export async function runCliUntilKilled(args: string[], env: NodeJS.ProcessEnv, 
     const watcher = watch(watched, { recursive: true }, check);
     const onExit = (code: number | null): void => {
       watcher.close();
-      reject(new Error(`the import ended by itself (code ${code}) before ${killAt} rows:\n${stderr}`));
+      reject(new Error(`the import ended by itself (code ${code}) before ${killAt} "${kind}" lines:\n${stderr}`));
     };
     child.once('exit', onExit);
   });
   child.kill('SIGKILL');
   const [, signal] = await exited;
-  if (signal !== 'SIGKILL') throw new Error(`the CLI ended with ${String(signal)} instead of being killed`);
+  if (signal !== 'SIGKILL') throw new Error(`${script} ended with ${String(signal)} instead of being killed`);
 }

