@@ -11,15 +11,17 @@ import {
   resultResourceSentence,
 } from './resourceWords';
 
-// A badge's words ("Not sent", "Removed") and a header ("Voicemail") fit in this width, so four of
-// them, the row's person and where they stand still fit a 1024-pixel window.
-const RESOURCE_REM = 6.5;
+// At least a badge's words and a header ("Voicemail"), so four of them, the row's person and its
+// details or state fit a 1024-pixel window; a wide one gives them room to spare. The plan's words
+// ("Create", "Leave") are shorter than the results' ("Not sent", "Removed").
+const PLAN_RESOURCE_WIDTH = { fill: 0.5, min: 6 };
+const RESULT_RESOURCE_WIDTH = { fill: 0.5, min: 6.75 };
 const ROW_REM = 3;
 
 /** The person's name, or the phone's for a row without one; the email on hover tells two namesakes apart. */
-const personColumn = <T extends PlanRow | RowResult>(): VirtualColumn<T> => ({
+const personColumn = <T extends PlanRow | RowResult>(min: number): VirtualColumn<T> => ({
   header: 'Person',
-  width: { fill: 1, min: 6.5 },
+  width: { fill: 1, min },
   render: (row) =>
     row.person ? (
       <TableText
@@ -35,10 +37,10 @@ const personColumn = <T extends PlanRow | RowResult>(): VirtualColumn<T> => ({
 export function planResourceColumns(): VirtualColumn<PlanRow>[] {
   return [
     { header: 'Row', width: ROW_REM, render: (row) => <span className="virtual-table__muted">{row.line}</span> },
-    personColumn<PlanRow>(),
+    personColumn<PlanRow>(7.5),
     ...RESOURCE_KINDS.map((kind) => ({
       header: resourceKindWords[kind].column,
-      width: RESOURCE_REM,
+      width: PLAN_RESOURCE_WIDTH,
       render: (row: PlanRow) => {
         const resource = row.resources.find((item) => item.resource === kind);
         if (!resource) return <TableNone label={`no ${resourceKindWords[kind].one.toLowerCase()}`} />;
@@ -57,11 +59,11 @@ export function planResourceColumns(): VirtualColumn<PlanRow>[] {
 export function resultResourceColumns(): VirtualColumn<RowResult>[] {
   return [
     { header: 'Row', width: ROW_REM, render: (row) => <span className="virtual-table__muted">{row.line}</span> },
-    personColumn<RowResult>(),
+    personColumn<RowResult>(6),
     {
       header: 'Person is',
       // "Rolled back" in full.
-      width: 8.5,
+      width: { fill: 0.5, min: 8 },
       render: (row) => {
         if (!row.person) return <TableNone label="no person" />;
         const words = personStateWords[row.person.state];
@@ -74,7 +76,7 @@ export function resultResourceColumns(): VirtualColumn<RowResult>[] {
     },
     ...RESOURCE_KINDS.map((kind) => ({
       header: resourceKindWords[kind].column,
-      width: RESOURCE_REM,
+      width: RESULT_RESOURCE_WIDTH,
       render: (row: RowResult) => {
         const resource = row.resources.find((item) => item.resource === kind);
         if (!resource) return <TableNone label={`no ${resourceKindWords[kind].one.toLowerCase()}`} />;
