@@ -43,7 +43,10 @@ const rowOf = (page: Page, name: string, line: number): Locator =>
 /** The results' headline (the page's own status, not the Live alerts'). */
 const summary = (page: Page) => page.getByRole('main').getByRole('status');
 /** The words of each cell of a row, in order. */
-const cellsOf = (row: Locator) => row.getByRole('cell').allInnerTexts();
+async function cellsOf(row: Locator): Promise<string[]> {
+  await expect(row).toBeVisible();
+  return row.getByRole('cell').allInnerTexts();
+}
 
 const ownedBy = (docs: Array<Record<string, unknown>>, userId: unknown) => docs.filter((doc) => doc['owner_id'] === userId);
 const userOf = (sb: Sandbox, email: string) => sb.state.users().find((user) => user['email'] === email);
