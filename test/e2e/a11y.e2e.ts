@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import { addSampleOwners } from '../support/sample-owners';
+import { addOnServer } from './devices-setup';
 import { connectAndOpenImport, fileInput, samplePath } from './import-setup';
 import { SCHEMES } from './screens';
 import { openSection } from './sections';
@@ -157,6 +158,48 @@ for (const colorScheme of SCHEMES) {
     await page.getByRole('grid', { name: 'Devices' }).getByRole('row').nth(1).getByRole('button').first().click();
     await expect(page.getByRole('dialog')).toBeVisible();
     await expectNoSeriousViolations(page, `Device editor (${colorScheme})`);
+    await context.close();
+  });
+}
+
+/** People with their extension and phones; Bob's phone will collide with one plugged in meanwhile. */
+const ROLLOUT_SHEET = [
+  'First Name,Last Name,Email,Extension,Device Name,MAC Address',
+  'Alice,Smith,alice@rollout.example,4101,Alice desk,00:15:65:41:01:01',
+  'Alice,Smith,alice@rollout.example,4101,Alice conference room,00:15:65:41:01:11',
+  'Bob,Brown,bob@rollout.example,4102,Bob desk,00:15:65:41:01:02',
+].join('\r\n');
+
+for (const colorScheme of SCHEMES) {
+  test(`no serious violation on a rollout's plan, start dialog and results with a failure, in ${colorScheme}`, async ({
+    browser,
+    preview,
+  }) => {
+    sandbox = await startSandbox({ rateLimit: false, autoRegister: false, latencyMs: 0 });
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    await connectAndOpenImport(page, preview.url, sandbox);
+    await fileInput(page).setInputFiles({ name: 'rollout.csv', mimeType: 'text/csv', buffer: Buffer.from(ROLLOUT_SHEET) });
+    await page.getByRole('button', { name: 'Continue to check rows' }).click();
+    await page.getByRole('button', { name: 'Continue to plan' }).click();
+    await expect(page.getByRole('heading', { name: /^Plan for/ })).toContainText('2 people');
+    await expectNoSeriousViolations(page, `Import, plan of people (${colorScheme})`);
+
+    await addOnServer(sandbox, {
+      name: 'Spare desk',
+      device_type: 'sip_device',
+      mac_address: '001565410102',
+      sip: { username: 'spare_1' },
+    });
+    await page.getByRole('button', { name: /^Start import of/ }).click();
+    await expect(page.getByRole('dialog', { name: 'Start the import?' })).toBeVisible();
+    await expectNoSeriousViolations(page, `Import, start dialog of people (${colorScheme})`);
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^Start import of/ })
+      .click();
+    await expect(page.getByRole('main').getByRole('status')).toContainText('rolled back', { timeout: 30_000 });
+    await expectNoSeriousViolations(page, `Import, results of people with a failure (${colorScheme})`);
     await context.close();
   });
 }

@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
-import { addCallflowOnServer, connectAndOpenDevices, storedDevice } from './devices-setup';
+import { addCallflowOnServer, addOnServer, connectAndOpenDevices, storedDevice } from './devices-setup';
 import { expect, test } from './fixtures';
 import { expectNoSecrets, startImportSandbox } from './import-setup';
 import { createElsewhere, importBatch } from './live-setup';
@@ -45,7 +45,7 @@ test('find, edit, validate and bulk-disable devices', async ({ page, preview }) 
   await editor.getByRole('button', { name: 'Save' }).click();
   await expect(macField).toHaveAttribute('aria-invalid', 'true');
   expect(sandbox.state.devices().find((device) => String(device['_id']) === String(target['_id']))?.['mac_address']).toBe(mac);
-  await editor.getByRole('button', { name: 'Show' }).click();
+  await editor.getByRole('button', { name: 'Show', exact: true }).click();
   const stored = sandbox.state.devices().find((device) => String(device['_id']) === String(target['_id']))?.['sip'] as {
     password?: string;
   };
@@ -135,6 +135,32 @@ test('finds a phone by the extension a callflow rings it on, and sorts by extens
   await expect(grid.getByRole('row').nth(1)).toContainText('100');
   // Searching and sorting happen in the window: no request per device.
   expect(sandbox.state.stats().requests).toBe(requestsBefore);
+});
+
+test('the device editor names the owner with their extension, and leads to every device of theirs', async ({ page, preview }) => {
+  sandbox = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, latencyMs: 0 });
+  const tom = sandbox.state.users().find((user) => user['first_name'] === 'Tom');
+  await addOnServer(sandbox, {
+    name: 'Tom Becker - softphone',
+    device_type: 'softphone',
+    owner_id: tom?.['_id'],
+    sip: { username: 'tom_soft' },
+  });
+  await page.goto(preview.url);
+  await connectAndOpenDevices(page, sandbox, 'Demo');
+  const grid = page.getByRole('grid', { name: 'Devices' });
+
+  await grid.getByRole('button', { name: 'Front Desk 1', exact: true }).click();
+  const editor = page.getByRole('dialog', { name: 'Edit device' });
+  // Tom's extension is his SmartPBX callflow's number, as the list resolves it.
+  await expect(editor.getByText('Tom Becker · extension 103 (rings their phones)')).toBeVisible();
+  await editor.getByRole('button', { name: 'Show Tom Becker’s devices (2)' }).click();
+
+  await expect(editor).toBeHidden();
+  await expect(page.getByRole('combobox', { name: 'Owner' })).toHaveValue(String(tom?.['_id']));
+  await expect(page.getByText(/^2 of \d+ devices$/)).toBeVisible();
+  await expect(grid.getByRole('button', { name: 'Front Desk 1', exact: true })).toBeVisible();
+  await expect(grid.getByRole('button', { name: 'Tom Becker - softphone', exact: true })).toBeVisible();
 });
 
 test('the filter bar fits a 1024-pixel window, and the page spreads over a 1920-pixel screen', async ({ page, preview }) => {

@@ -115,7 +115,7 @@ describe('import store: the file and its draft', () => {
     await store.getState().loadFile(csv('first.csv'));
     await store.getState().reviewPlan(null);
     store.getState().setGridFilter('errors');
-    store.getState().setPlanOptions({ match: 'sip_username', onExisting: 'update' });
+    store.getState().setPlanOptions({ match: 'sip_username', onExisting: 'update', onExistingPerson: 'update' });
     expect(store.getState().accountIssues).toHaveLength(1);
 
     await store.getState().loadFile(csv('second.csv'));
@@ -123,8 +123,8 @@ describe('import store: the file and its draft', () => {
     expect(state.planned).toBeNull();
     expect(state.accountIssues).toEqual([]);
     expect(state.gridFilter).toBe('all');
-    // Updating existing devices is chosen for a file; the next one starts from Skip (how rows match may stay).
-    expect(state.planOptions).toEqual({ match: 'sip_username', onExisting: 'skip' });
+    // Updating existing devices and people is chosen for a file; the next one starts from Skip for both (how rows match may stay).
+    expect(state.planOptions).toEqual({ match: 'sip_username', onExisting: 'skip', onExistingPerson: 'skip' });
   });
 
   it('replaces the draft with main’s answer to another header row, and drops the old rows’ problems', async () => {

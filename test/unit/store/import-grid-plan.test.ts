@@ -113,7 +113,7 @@ describe('import store: the plan', () => {
     const { audian, store } = await storeWithDraft();
     store.getState().setPlanOptions({ onExisting: 'update' });
     expect(await store.getState().reviewPlan(null)).toBe(true);
-    expect(audian.asked('import:plan')).toEqual([{ draftId: 'draft-1', match: 'mac', onExisting: 'update' }]);
+    expect(audian.asked('import:plan')).toEqual([{ draftId: 'draft-1', match: 'mac', onExisting: 'update', onExistingPerson: 'skip' }]);
     const state = store.getState();
     expect(state.planned?.draftVersion).toBe(state.draftVersion);
     expect(state.accountIssues.map((issue) => issue.code)).toEqual(['owner_unknown', 'duplicate_on_account']);
@@ -130,7 +130,10 @@ describe('import store: the plan', () => {
     expect(current()('connection-b')).toBe(false);
     store.getState().setPlanOptions({ onExisting: 'update' });
     expect(current()('connection-a')).toBe(false);
-    store.getState().setPlanOptions({ onExisting: 'skip' });
+    store.getState().setPlanOptions({ onExisting: 'skip', onExistingPerson: 'update' });
+    expect(current()('connection-a')).toBe(false);
+    store.getState().setPlanOptions({ onExistingPerson: 'skip' });
+    expect(current()('connection-a')).toBe(true);
     await store.getState().editCells([{ row: 0, sourceColumn: 1, value: '001565ABCDEF' }]);
     expect(current()('connection-a')).toBe(false);
   });

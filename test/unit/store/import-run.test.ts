@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BatchProgress } from '../../../common/import/types';
 import type { Result } from '../../../common/ipc/result';
 import { createImportStore } from '../../../renderer/src/store/createImportStore';
+import { DEFAULT_START_CHOICES } from '../../../renderer/src/store/import/runSlice';
 import { failed, fakeAudian, later, ok } from './fakeAudian';
 import { draftOf, planOf, progressOf, rowResultOf, summaryOf } from './importFixtures';
 
@@ -41,9 +42,16 @@ async function storeReadyToRun() {
 describe('import store: the run', () => {
   it('starts the batch on the Run step and follows its progress pushes, newest rows first', async () => {
     const { audian, store } = await storeReadyToRun();
-    expect(await store.getState().startImport('Front office', [])).toBe(true);
+    expect(await store.getState().startImport('Front office', [], { onFailure: 'keep', sendWelcomeEmail: true })).toBe(true);
     expect(audian.asked('import:start')).toEqual([
-      { draftId: 'draft-1', planId: 'f'.repeat(32), name: 'Front office', confirmedRegisteredDeviceIds: [] },
+      {
+        draftId: 'draft-1',
+        planId: 'f'.repeat(32),
+        name: 'Front office',
+        confirmedRegisteredDeviceIds: [],
+        onFailure: 'keep',
+        sendWelcomeEmail: true,
+      },
     ]);
     expect(store.getState().step).toBe('run');
     expect(store.getState().batch?.done).toBe(0);
@@ -62,7 +70,7 @@ describe('import store: the run', () => {
   it('leaves the shown batch alone when another batch reports, but keeps that batch’s line in the recent list current', async () => {
     const { audian, store } = await storeReadyToRun();
     audian.answer('import:batches', () => ok([summaryOf(progressOf(BATCH)), summaryOf(progressOf('batch-2'))]));
-    await store.getState().startImport('Front office', []);
+    await store.getState().startImport('Front office', [], DEFAULT_START_CHOICES);
     await store.getState().refreshBatches();
 
     audian.emit('import:progress', progressOf('batch-2', { done: 3, created: 3, state: 'paused' }));
@@ -80,7 +88,7 @@ describe('import store: the run', () => {
     const { audian, store } = await storeReadyToRun();
     const answer = later<Result<BatchProgress>>();
     audian.answer('import:start', () => answer.promise);
-    const starting = store.getState().startImport('Front office', []);
+    const starting = store.getState().startImport('Front office', [], DEFAULT_START_CHOICES);
     await expect.poll(() => audian.asked('import:start').length).toBe(1);
 
     audian.emit('import:progress', progressOf(BATCH, { done: 1, created: 1, changed: [rowResultOf(0)] }));
@@ -93,7 +101,7 @@ describe('import store: the run', () => {
 
   it('moves on to the results when the batch finishes, with the server’s refusals on the draft’s cells', async () => {
     const { audian, store } = await storeReadyToRun();
-    await store.getState().startImport('Front office', []);
+    await store.getState().startImport('Front office', [], DEFAULT_START_CHOICES);
     const listsBefore = audian.asked('import:batches').length;
 
     audian.emit('import:progress', progressOf(BATCH, { state: 'finished', done: 2, finishedAt: '2025-03-04T12:01:00.000Z' }));
@@ -116,7 +124,7 @@ describe('import store: the run', () => {
 
   it('stays on the Run step when the batch is interrupted, so it can be resumed', async () => {
     const { audian, store } = await storeReadyToRun();
-    await store.getState().startImport('Front office', []);
+    await store.getState().startImport('Front office', [], DEFAULT_START_CHOICES);
     audian.emit('import:progress', progressOf(BATCH, { state: 'interrupted', done: 1 }));
     expect(store.getState().step).toBe('run');
     expect(audian.asked('import:results')).toEqual([]);
@@ -126,7 +134,7 @@ describe('import store: the run', () => {
     const { audian, store } = await storeReadyToRun();
     store.getState().goTo('plan');
     audian.answer('import:start', () => failed('invalid_request', 'The plan is out of date: review it again.'));
-    expect(await store.getState().startImport('Front office', [])).toBe(false);
+    expect(await store.getState().startImport('Front office', [], DEFAULT_START_CHOICES)).toBe(false);
     expect(store.getState().starting).toEqual({
       status: 'failed',
       error: { kind: 'invalid_request', message: 'The plan is out of date: review it again.' },
@@ -137,7 +145,7 @@ describe('import store: the run', () => {
 
   it('turns a refused pause into the control error, naming the action', async () => {
     const { audian, store } = await storeReadyToRun();
-    await store.getState().startImport('Front office', []);
+    await store.getState().startImport('Front office', [], DEFAULT_START_CHOICES);
     audian.answer('import:control', () => failed('internal', 'The batch is not running.'));
     expect(await store.getState().controlBatch('pause')).toBe(false);
     expect(store.getState().control).toEqual({
@@ -149,7 +157,7 @@ describe('import store: the run', () => {
 
   it('does not let a pause answer undo progress a push has already shown', async () => {
     const { audian, store } = await storeReadyToRun();
-    await store.getState().startImport('Front office', []);
+    await store.getState().startImport('Front office', [], DEFAULT_START_CHOICES);
     const answer = later<Result<BatchProgress>>();
     audian.answer('import:control', () => answer.promise);
     const pausing = store.getState().controlBatch('pause');
@@ -180,6 +188,30 @@ describe('import store: the run', () => {
     expect(audian.asked('import:control')).toHaveLength(1);
     expect(store.getState().batch).toMatchObject({ batchId: 'busy', done: 2 });
     expect(store.getState().batchDraftId).toBeNull();
+  });
+
+  it('resumes a finished batch that left people incomplete, and moves on to its results again when the resumed run finishes', async () => {
+    const { audian, store } = await storeReadyToRun();
+    const finished = { state: 'finished' as const, done: 2, created: 1, failed: 1, incompletePeople: 1 };
+    audian.answer('import:results', ({ batchId }) => ok({ progress: progressOf(batchId, finished), rows: [] }));
+    await store.getState().startImport('Front office', [], { onFailure: 'keep', sendWelcomeEmail: false });
+    audian.emit('import:progress', progressOf(BATCH, finished));
+    await expect.poll(() => store.getState().results.status).toBe('ready');
+
+    // The resumed run finishes before main answers the resume: its own end, not the last run's, moves the wizard on.
+    const answer = later<Result<BatchProgress>>();
+    audian.answer('import:control', () => answer.promise);
+    audian.answer('import:results', ({ batchId }) =>
+      ok({ progress: progressOf(batchId, { state: 'finished', done: 2, created: 2 }), rows: [] }),
+    );
+    const resuming = store.getState().resumeBatch(BATCH);
+    await expect.poll(() => audian.asked('import:control')).toEqual([{ batchId: BATCH, action: 'resume' }]);
+    audian.emit('import:progress', progressOf(BATCH, { state: 'finished', done: 2, created: 2 }));
+    answer.release(ok(progressOf(BATCH, { state: 'running', done: 0 })));
+    await resuming;
+
+    expect(store.getState().step).toBe('results');
+    await expect.poll(() => store.getState().results).toMatchObject({ status: 'ready', progress: { created: 2, incompletePeople: 0 } });
   });
 
   it('turns a recent list that cannot be read into its error state', async () => {

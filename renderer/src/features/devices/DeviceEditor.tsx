@@ -14,10 +14,12 @@ export interface DeviceEditorProps {
   /** After a create: the editor switches to the new device. */
   onCreated: (id: string) => void;
   onAction: (kind: PhoneActionKind, device: { id: string; name: string }) => void;
+  /** Closes the editor and shows the Devices list filtered to this owner's devices. */
+  onShowOwnerDevices: (ownerId: string) => void;
 }
 
 /** The dialog that edits one device or creates a new one. */
-export function DeviceEditor({ target, users, onClose, onCreated, onAction }: DeviceEditorProps) {
+export function DeviceEditor({ target, users, onClose, onCreated, onAction, onShowOwnerDevices }: DeviceEditorProps) {
   const title = target?.kind === 'create' ? 'New device' : 'Edit device';
   return (
     <Dialog open={target !== null} onClose={onClose} title={title}>
@@ -29,13 +31,14 @@ export function DeviceEditor({ target, users, onClose, onCreated, onAction }: De
           onClose={onClose}
           onCreated={onCreated}
           onAction={onAction}
+          onShowOwnerDevices={onShowOwnerDevices}
         />
       ) : null}
     </Dialog>
   );
 }
 
-function EditorBody({ target, users, onClose, onCreated, onAction }: DeviceEditorProps & { target: EditorTarget }) {
+function EditorBody({ target, users, onClose, onCreated, onAction, onShowOwnerDevices }: DeviceEditorProps & { target: EditorTarget }) {
   const editor = useDeviceEditor(target, onCreated);
   const { load } = editor;
 
@@ -57,6 +60,7 @@ function EditorBody({ target, users, onClose, onCreated, onAction }: DeviceEdito
       users={users}
       onClose={onClose}
       onAction={onAction}
+      onShowOwnerDevices={onShowOwnerDevices}
     />
   );
 }

@@ -8,6 +8,8 @@ import { TextField } from '../../components/TextField';
 import { useDevices } from '../../store/StoresContext';
 import { creatableTypes, fieldWords, forwardingTypes, typeLabel } from './deviceWords';
 import { OnSiteSection } from './OnSiteSection';
+import { changesBetween } from './editorValues';
+import { OwnerLink } from './OwnerLink';
 import { OwnerPicker } from './OwnerPicker';
 import type { PhoneActionKind } from './phoneActions';
 import { SaveNotices } from './SaveNotices';
@@ -24,10 +26,20 @@ export interface DeviceEditorFormProps {
   users: readonly DeviceOwner[];
   onClose: () => void;
   onAction: (kind: PhoneActionKind, device: { id: string; name: string }) => void;
+  /** Leaves the editor for the Devices list filtered to this owner's devices. */
+  onShowOwnerDevices: (ownerId: string) => void;
 }
 
 /** The editor's fields in sections, the notices about the last save, and Save (Ctrl+S). */
-export function DeviceEditorForm({ editor, hasSavedPassword, deviceId, users, onClose, onAction }: DeviceEditorFormProps) {
+export function DeviceEditorForm({
+  editor,
+  hasSavedPassword,
+  deviceId,
+  users,
+  onClose,
+  onAction,
+  onShowOwnerDevices,
+}: DeviceEditorFormProps) {
   const loadList = useDevices((state) => state.load);
   const { creating, initial, values, fieldErrors, save, setText, setEnabled, setOwner, submit, reload, recreate, revealPassword } = editor;
 
@@ -58,6 +70,8 @@ export function DeviceEditorForm({ editor, hasSavedPassword, deviceId, users, on
     />
   );
   const deviceName = values.text.name || initial.text.name || 'this device';
+  const owner = users.find((user) => user.id === values.ownerId);
+  const unsaved = Object.keys(changesBetween(initial, values, creating)).length > 0;
 
   return (
     <form className="device-editor" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
@@ -96,6 +110,7 @@ export function DeviceEditorForm({ editor, hasSavedPassword, deviceId, users, on
           <span>Enabled (the phone can sign in and ring)</span>
         </label>
         <OwnerPicker users={users} ownerId={values.ownerId} onChange={setOwner} error={fieldErrors.owner_id} />
+        {owner ? <OwnerLink owner={owner} unsaved={unsaved} onShowDevices={onShowOwnerDevices} /> : null}
       </fieldset>
 
       {forwardingTypes.has(type) ? (

@@ -332,6 +332,11 @@ function DevicesView() {
           setEditor({ kind: 'edit', id });
         }}
         onAction={runAction}
+        onShowOwnerDevices={(ownerId) => {
+          setEditor(null);
+          // Every device of that owner: other filters and the search would hide some.
+          setQuery((current) => ({ ...defaultDeviceQuery, sort: current.sort, direction: current.direction, ownerId }));
+        }}
       />
       <PhoneActionDialog
         target={action}

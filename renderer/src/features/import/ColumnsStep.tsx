@@ -15,6 +15,7 @@ import { maskSecret } from './maskSecret';
 import { SourceBar } from './SourceBar';
 import { StepHeading } from './StepHeading';
 import { StepNav } from './StepNav';
+import { mapsDeviceColumns, mapsPersonColumns } from './sheetColumns';
 import './ColumnsStep.css';
 
 const SAMPLES = 3;
@@ -46,6 +47,8 @@ export function ColumnsStep({ draft }: { draft: ImportDraft }) {
   const leaveOut = useImport((state) => state.leaveOut);
   const busy = configure.status === 'running';
   const nameColumn = draft.mapping.indexOf('name');
+  // Phones need names; a sheet of people without phones (no device column) needs none.
+  const nameMissing = nameColumn < 0 && !(mapsPersonColumns(draft.mapping) && !mapsDeviceColumns(draft.mapping));
   const secretColumns = ignoredSecretColumns(draft.headers, draft.mapping, draft.rows);
   // A sheet's own SIP passwords are what its phones were set up with: such a column is never left out without asking.
   const undecided = secretColumns.filter((index) => !leftOut.includes(index));
@@ -104,8 +107,10 @@ export function ColumnsStep({ draft }: { draft: ImportDraft }) {
           </h3>
           {nameColumn >= 0 ? (
             <StatusBadge tone="success">Required: Name, from column {columnLetter(nameColumn)}</StatusBadge>
-          ) : (
+          ) : nameMissing ? (
             <StatusBadge tone="danger">Required: Name is not matched yet</StatusBadge>
+          ) : (
+            <StatusBadge tone="neutral">People without phones: no device name needed</StatusBadge>
           )}
           {busy ? <StatusBadge tone="progress">Checking the rows again…</StatusBadge> : null}
         </div>
@@ -166,7 +171,7 @@ export function ColumnsStep({ draft }: { draft: ImportDraft }) {
       <StepNav
         back={<Button onClick={() => goTo('file')}>Back to file</Button>}
         note={
-          nameColumn < 0
+          nameMissing
             ? 'Match a column to Name to continue.'
             : undecided.length > 0
               ? 'Import or leave out the columns that look like passwords to continue.'
@@ -176,7 +181,7 @@ export function ColumnsStep({ draft }: { draft: ImportDraft }) {
           <Button
             variant="primary"
             icon={<ArrowRightIcon />}
-            disabled={nameColumn < 0 || undecided.length > 0 || busy}
+            disabled={nameMissing || undecided.length > 0 || busy}
             onClick={() => goTo('check')}
           >
             Continue to check rows

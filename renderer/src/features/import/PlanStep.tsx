@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ImportDraft, MatchKey, OnExisting, PlanAction, PlanRow } from '../../../../common/import/types';
+import type { ImportDraft, ImportPlan, MatchKey, OnExisting, PlanAction, PlanRow } from '../../../../common/import/types';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -12,15 +12,19 @@ import { TableText } from '../../components/TableText';
 import { TextField } from '../../components/TextField';
 import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
 import { isCurrentPlan } from '../../store/import/planSlice';
-import { settledStates } from '../../store/import/runSlice';
+import { DEFAULT_START_CHOICES, settledStates, type StartChoices } from '../../store/import/runSlice';
 import { useConnections, useImport, useNavigation } from '../../store/StoresContext';
 import { actionWords } from './batchWords';
 import { columnWords } from './columnWords';
-import { PlanUpdates } from './PlanUpdates';
+import { PersonUpdates, PlanUpdates } from './PlanUpdates';
+import { planResourceColumns } from './resourceColumns';
+import { KindCounts } from './KindCounts';
+import { planCountsWords, planResourceSentence } from './resourceWords';
 import { StartImportDialog } from './StartImportDialog';
 import { StepHeading } from './StepHeading';
 import { StepNav } from './StepNav';
 import { rowColumns } from './rowColumns';
+import { mapsPersonColumns } from './sheetColumns';
 import './PlanStep.css';
 
 const matchOptions = [
@@ -33,6 +37,11 @@ const existingOptions = [
   { value: 'update', label: 'Update it from the file' },
 ] as const satisfies readonly { value: OnExisting; label: string }[];
 
+const existingPersonOptions = [
+  { value: 'skip', label: 'Skip them' },
+  { value: 'update', label: 'Update them from the file' },
+] as const satisfies readonly { value: OnExisting; label: string }[];
+
 type ActionFilter = PlanAction | 'all';
 
 const countMeaning: Record<PlanAction, string> = {
@@ -41,6 +50,24 @@ const countMeaning: Record<PlanAction, string> = {
   skip: 'already there, left as they are',
   error: 'rows with errors, not sent',
 };
+
+/** The same counts for a sheet of people: a row adds or changes a person, their phone, or both. */
+const peopleCountMeaning: Record<PlanAction, string> = {
+  create: 'rows adding people or phones',
+  update: 'rows changing what is there',
+  skip: 'already there, left as they are',
+  error: 'rows with errors, not sent',
+};
+
+/** "3 people and 4 phones": what starting sends, as the start button says it. */
+function sendWords(plan: ImportPlan, sendCount: number): string {
+  if (!(plan.people > 0)) return plural(sendCount, 'device', 'devices');
+  const sent = plan.rows.filter((row) => row.action === 'create' || row.action === 'update');
+  const people = new Set(sent.flatMap((row) => (row.person ? [row.person.key] : []))).size;
+  const phones = plan.resourceCounts.device.create + plan.resourceCounts.device.update;
+  const parts = [people > 0 ? plural(people, 'person', 'people') : null, phones > 0 ? plural(phones, 'phone', 'phones') : null];
+  return parts.filter(Boolean).join(' and ') || plural(sendCount, 'row', 'rows');
+}
 
 function detailOf(row: PlanRow): string {
   if (row.action === 'update') {
@@ -68,6 +95,25 @@ const planColumns: VirtualColumn<PlanRow>[] = [
     width: { fill: 1.6, min: 11 },
     render: (row) => <TableText text={detailOf(row)} />,
   },
+];
+
+/** A row of a person in a sentence: its problems first, else what it changes or leaves, else that all of it is new. */
+function personDetailOf(row: PlanRow): string {
+  if (!row.person) return detailOf(row);
+  const errors = row.resources.filter((resource) => resource.action === 'error');
+  // One problem holds back all of a person's documents: say it once, not once per document.
+  const reasons = new Set(errors.map((resource) => resource.reason));
+  if (reasons.size === 1 && errors[0]?.reason) return errors[0].reason;
+  if (errors.length > 0) return errors.map(planResourceSentence).join(' · ');
+  const notNew = row.resources.filter((resource) => resource.action !== 'create');
+  if (notNew.length === 0) return 'All new';
+  return notNew.map(planResourceSentence).join(' · ');
+}
+
+// For a sheet of people: a column per document (user, voicemail box, phone, extension), then the row's details.
+const peoplePlanColumns: VirtualColumn<PlanRow>[] = [
+  ...planResourceColumns(),
+  { header: 'Details', width: { fill: 1.6, min: 10 }, render: (row) => <TableText text={personDetailOf(row)} /> },
 ];
 
 /** Why the import cannot start yet, in words; null when it can (or when an error above says why). */
@@ -117,15 +163,17 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
   const stale = plan !== null && !current;
   const sendCount = plan ? plan.counts.create + plan.counts.update : 0;
   const disrupting = current ? planned.plan.rows.filter((row) => row.disruptsRegisteredPhone) : [];
+  const people = (plan?.people ?? 0) > 0;
+  const personChoice = mapsPersonColumns(draft.mapping);
   const otherRunning = batch !== null && !settledStates.has(batch.state);
   const nameError = batchName.trim() === '' ? 'Give the import a name, so you can find it among recent imports.' : undefined;
   const canStart = current && planning.status !== 'running' && sendCount > 0 && !otherRunning && !nameError;
 
   // The plan follows what it depends on: made on arrival, and again after an edit, another choice or another connection.
-  const { match, onExisting } = planOptions;
+  const { match, onExisting, onExistingPerson } = planOptions;
   useEffect(() => {
     if (activeId !== null) void reviewPlan(activeId);
-  }, [reviewPlan, activeId, draftVersion, match, onExisting]);
+  }, [reviewPlan, activeId, draftVersion, match, onExisting, onExistingPerson]);
   const shownRows = plan ? (filter === 'all' ? plan.rows : plan.rows.filter((row) => row.action === filter)) : [];
 
   const fixInGrid = () => {
@@ -133,10 +181,12 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
     goTo('check');
   };
 
-  const start = async (confirmedRegisteredDeviceIds: string[]) => {
+  const start = async (confirmedRegisteredDeviceIds: string[], choices: StartChoices) => {
     setConfirming(false);
-    await startImport(batchName.trim(), confirmedRegisteredDeviceIds);
+    await startImport(batchName.trim(), confirmedRegisteredDeviceIds, choices);
   };
+  // A sheet of people always asks first: what a failed step leaves behind, and whether new users are e-mailed.
+  const asksFirst = plan !== null && (people || plan.counts.error > 0 || disrupting.length > 0);
 
   const connectButton = (
     <Button icon={<PlugIcon />} onClick={() => goToSection('connect')}>
@@ -147,7 +197,8 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
   return (
     <>
       <StepHeading title="Review the plan">
-        The plan compares every row with the devices already on the account. Nothing is sent until you start the import.
+        The plan compares every row with the {personChoice ? 'people, extensions and devices' : 'devices'} already on the account. Nothing
+        is sent until you start the import.
       </StepHeading>
       {!connected ? (
         <Banner tone="warning" title="Connect first" actions={connectButton}>
@@ -155,7 +206,9 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
         </Banner>
       ) : null}
 
-      <Panel title="How to treat devices already on the account">
+      <Panel
+        title={personChoice ? 'How to treat people and devices already on the account' : 'How to treat devices already on the account'}
+      >
         <div className="plan-step__options">
           <SegmentedControl
             legend="Find an existing device by"
@@ -169,6 +222,14 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
             value={planOptions.onExisting}
             onChange={(onExisting) => setPlanOptions({ onExisting })}
           />
+          {personChoice ? (
+            <SegmentedControl
+              legend="When a person already exists"
+              options={existingPersonOptions}
+              value={planOptions.onExistingPerson}
+              onChange={(onExistingPerson) => setPlanOptions({ onExistingPerson })}
+            />
+          ) : null}
           <Button
             icon={<GaugeIcon />}
             busy={planning.status === 'running'}
@@ -195,7 +256,8 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
       {plan ? (
         <section className="plan-step__result" aria-labelledby="plan-result-title">
           <h3 id="plan-result-title" className="plan-step__result-title">
-            Plan for {plural(plan.rows.length, 'row', 'rows')}{' '}
+            Plan for {plural(plan.rows.length, 'row', 'rows')}
+            {people ? ` · ${plural(plan.people, 'person', 'people')}` : null}{' '}
             <span className="plan-step__result-note">· {plural(plan.accountDeviceCount, 'device', 'devices')} on the account now</span>
           </h3>
           <ul className="plan-step__counts">
@@ -203,10 +265,11 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
               <li key={action} className={`plan-step__count plan-step__count--${action}`}>
                 <span className="plan-step__count-number">{plan.counts[action].toLocaleString()}</span>
                 <span className="plan-step__count-label">{actionWords[action].label}</span>
-                <span className="plan-step__count-meaning">{countMeaning[action]}</span>
+                <span className="plan-step__count-meaning">{(people ? peopleCountMeaning : countMeaning)[action]}</span>
               </li>
             ))}
           </ul>
+          {people ? <KindCounts label="Planned by kind" words={(kind) => planCountsWords(plan.resourceCounts[kind])} /> : null}
           {plan.counts.error > 0 ? (
             <Banner
               tone="danger"
@@ -231,10 +294,16 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
             />
           </div>
           {shownRows.length > 0 ? (
-            <VirtualTable label="Planned rows" items={shownRows} columns={planColumns} rowKey={(row) => row.row} />
+            <VirtualTable
+              label="Planned rows"
+              items={shownRows}
+              columns={people ? peoplePlanColumns : planColumns}
+              rowKey={(row) => row.row}
+            />
           ) : (
             <p className="plan-step__none">No rows with this action.</p>
           )}
+          {people ? <PersonUpdates rows={plan.rows} /> : null}
           <PlanUpdates rows={plan.rows} />
         </section>
       ) : null}
@@ -262,19 +331,23 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
             icon={otherRunning ? <ArrowRightIcon /> : <PlayIcon />}
             disabled={!canStart}
             busy={starting.status === 'running'}
-            aria-haspopup={plan && (plan.counts.error > 0 || disrupting.length > 0) ? 'dialog' : undefined}
-            onClick={() => (plan && (plan.counts.error > 0 || disrupting.length > 0) ? setConfirming(true) : void start([]))}
+            aria-haspopup={asksFirst ? 'dialog' : undefined}
+            onClick={() => (asksFirst ? setConfirming(true) : void start([], DEFAULT_START_CHOICES))}
           >
-            {starting.status === 'running' ? 'Starting…' : `Start import of ${plural(sendCount, 'device', 'devices')}`}
+            {starting.status === 'running'
+              ? 'Starting…'
+              : `Start import of ${plan ? sendWords(plan, sendCount) : plural(0, 'device', 'devices')}`}
           </Button>
         }
       />
       <StartImportDialog
         open={confirming}
-        sendCount={sendCount}
+        sendWords={plan ? sendWords(plan, sendCount) : ''}
         errorCount={plan?.counts.error ?? 0}
         disrupting={disrupting}
-        onStart={(confirmed) => void start(confirmed)}
+        people={people}
+        newUsers={plan && people ? plan.resourceCounts.user.create : 0}
+        onStart={(confirmed, choices) => void start(confirmed, choices)}
         onFix={() => {
           setConfirming(false);
           fixInGrid();

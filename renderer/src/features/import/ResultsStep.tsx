@@ -4,8 +4,9 @@ import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { ArrowRightIcon, FileCsvIcon, ImportIcon, PencilIcon, PulseIcon } from '../../components/Icon';
+import { ArrowRightIcon, FileCsvIcon, ImportIcon, PencilIcon, PlayIcon, PulseIcon } from '../../components/Icon';
 import { Panel } from '../../components/Panel';
+import { plural } from '../../components/plural';
 import { SegmentedControl } from '../../components/SegmentedControl';
 import { StatusBadge } from '../../components/StatusBadge';
 import { TableText } from '../../components/TableText';
@@ -13,7 +14,11 @@ import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable'
 import { useImport, useLive, useNavigation } from '../../store/StoresContext';
 import { outcomeWords } from './batchWords';
 import { ExportReport } from './ExportReport';
-import { summarise } from './resultsSummary';
+import { FailureReasons } from './FailureReasons';
+import { KindCounts } from './KindCounts';
+import { resultResourceColumns } from './resourceColumns';
+import { outcomeCountsWords } from './resourceWords';
+import { summarise, summarisePeople, tallyPeople } from './resultsSummary';
 import { StepHeading } from './StepHeading';
 import { rowColumns } from './rowColumns';
 import './ResultsStep.css';
@@ -35,6 +40,9 @@ const resultColumns: VirtualColumn<RowResult>[] = [
   },
 ];
 
+// For a batch of people: where the person stands and a column per document (user, voicemail, phone, extension); why below.
+const peopleResultColumns = resultResourceColumns();
+
 /** Step 6: what happened to every row, failures first, with the file to fix them and the way to watch the phones. */
 export function ResultsStep() {
   const results = useImport((state) => state.results);
@@ -44,6 +52,8 @@ export function ResultsStep() {
   const openResults = useImport((state) => state.openResults);
   const fixFailedRows = useImport((state) => state.fixFailedRows);
   const startOver = useImport((state) => state.startOver);
+  const resumeBatch = useImport((state) => state.resumeBatch);
+  const batchOpen = useImport((state) => state.batchOpen);
   const goToSection = useNavigation((state) => state.go);
   const watchBatch = useLive((state) => state.choose);
   const [filter, setFilter] = useState<OutcomeFilter>('all');
@@ -79,7 +89,9 @@ export function ResultsStep() {
   }
 
   const { progress } = results;
-  const summary = summarise(progress);
+  const people = sorted.some((row) => row.person) ? tallyPeople(sorted) : null;
+  const summary = people ? summarisePeople(progress, people) : summarise(progress);
+  const resuming = batchOpen.status === 'running' && batchOpen.batchId === progress.batchId;
   const imported = progress.created + progress.updated;
   const canFix = progress.failed > 0 && draft !== null && batchDraftId === draft.id && batch?.batchId === progress.batchId;
   const counts = Object.fromEntries(
@@ -105,6 +117,23 @@ export function ResultsStep() {
           </li>
         ))}
       </ul>
+      {people ? <KindCounts label="Results by kind" words={(kind) => outcomeCountsWords(progress.resources[kind])} /> : null}
+      {progress.incompletePeople > 0 ? (
+        <Banner
+          tone="warning"
+          title={`${plural(progress.incompletePeople, 'person is', 'people are')} incomplete`}
+          actions={
+            <Button variant="primary" icon={<PlayIcon />} busy={resuming} onClick={() => void resumeBatch(progress.batchId)}>
+              Resume to finish
+            </Button>
+          }
+        >
+          A step failed for them and what was made is kept. Resuming sends only what is still missing; nothing already made is made twice.
+        </Banner>
+      ) : null}
+      {batchOpen.status === 'failed' && batchOpen.batchId === progress.batchId ? (
+        <ErrorNotice error={batchOpen.error} title="The import could not be resumed" />
+      ) : null}
 
       <Panel title="Next steps">
         <div className="results-step__next">
@@ -148,7 +177,12 @@ export function ResultsStep() {
           onChange={setFilter}
         />
         {shown.length > 0 ? (
-          <VirtualTable label="Results by row" items={shown} columns={resultColumns} rowKey={(row) => row.row} />
+          <VirtualTable
+            label="Results by row"
+            items={shown}
+            columns={people ? peopleResultColumns : resultColumns}
+            rowKey={(row) => row.row}
+          />
         ) : (
           <EmptyState
             icon={<ImportIcon size="xl" />}
@@ -162,6 +196,7 @@ export function ResultsStep() {
             No row has this outcome.
           </EmptyState>
         )}
+        {people ? <FailureReasons rows={sorted} /> : null}
       </section>
     </>
   );

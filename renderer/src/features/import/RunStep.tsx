@@ -8,14 +8,25 @@ import { Panel } from '../../components/Panel';
 import { plural } from '../../components/plural';
 import { ProgressBar } from '../../components/ProgressBar';
 import { StatusBadge } from '../../components/StatusBadge';
+import type { RowResult } from '../../../../common/import/types';
 import { settledStates } from '../../store/import/runSlice';
 import { useImport } from '../../store/StoresContext';
 import { batchStateWords, formatRate, formatTimeLeft, outcomeWords } from './batchWords';
 import { CancelBatchDialog } from './CancelBatchDialog';
 import { ChargesDialog } from './ChargesDialog';
+import { KindCounts } from './KindCounts';
+import { failureCause, outcomeCountsWords, resourceKindWords, resourceOutcomeWords } from './resourceWords';
 import { identityText } from './rowColumns';
 import { StepHeading } from './StepHeading';
 import './RunStep.css';
+
+/** A row of a person as it finished: where each of its documents stands ("User created · Phone failed"); a phone on its own by its labels. */
+const latestWords = (row: RowResult): string =>
+  row.person
+    ? row.resources
+        .map((resource) => `${resourceKindWords[resource.resource].one} ${resourceOutcomeWords[resource.outcome].label.toLowerCase()}`)
+        .join(' · ')
+    : identityText(row);
 
 /** Step 5: the batch as it runs: progress, counts, pace, and the controls to pause, resume or cancel it. */
 export function RunStep() {
@@ -99,6 +110,9 @@ export function RunStep() {
             </dd>
           </div>
         </dl>
+        {latestRows.some((row) => row.person) ? (
+          <KindCounts label="Done by kind" words={(kind) => outcomeCountsWords(batch.resources[kind])} />
+        ) : null}
         {batch.throttled > 0 ? (
           <Banner tone="info" title="The server asked the app to slow down">
             It answered “too many requests” {plural(batch.throttled, 'time', 'times')}. The app waits and sends at a pace the server
@@ -148,9 +162,9 @@ export function RunStep() {
               <li key={row.row} className="run-step__latest-item">
                 <StatusBadge tone={outcomeWords[row.outcome].tone}>{outcomeWords[row.outcome].label}</StatusBadge>
                 <span className="run-step__latest-line">Row {row.line}</span>
-                <span className="run-step__latest-name">{row.name}</span>
-                <span className="run-step__latest-identity">{identityText(row)}</span>
-                {row.error ? <span className="run-step__latest-error">{row.error.message}</span> : null}
+                <span className="run-step__latest-name">{row.person ? row.person.name : row.name}</span>
+                <span className="run-step__latest-identity">{latestWords(row)}</span>
+                {failureCause(row) ? <span className="run-step__latest-error">{failureCause(row)}</span> : null}
               </li>
             ))}
           </ul>

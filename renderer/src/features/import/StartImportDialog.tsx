@@ -1,36 +1,69 @@
-import { useState } from 'react';
-import type { PlanDevice, PlanRow } from '../../../../common/import/types';
+import { useId, useState } from 'react';
+import type { OnPersonFailure, PlanDevice, PlanRow } from '../../../../common/import/types';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { PlayIcon } from '../../components/Icon';
 import { plural } from '../../components/plural';
+import { DEFAULT_START_CHOICES, type StartChoices } from '../../store/import/runSlice';
 import { PlanUpdate } from './PlanUpdates';
 import './StartImportDialog.css';
 
 export interface StartImportDialogProps {
   open: boolean;
-  sendCount: number;
+  /** What starting sends, as the start button says it: "12 devices", "3 people and 4 phones". */
+  sendWords: string;
   errorCount: number;
   /** Updates that change the SIP credentials or owner of a phone registered now: each needs to be confirmed. */
   disrupting: readonly PlanRow[];
-  onStart: (confirmedRegisteredDeviceIds: string[]) => void;
+  /** The sheet has people: ask what a failed step of one leaves behind. */
+  people: boolean;
+  /** Users the import creates: ask whether they get the welcome e-mail. */
+  newUsers: number;
+  onStart: (confirmedRegisteredDeviceIds: string[], choices: StartChoices) => void;
   onFix: () => void;
   onClose: () => void;
 }
 
+const failureOptions: ReadonlyArray<{ value: OnPersonFailure; label: string; hint: string }> = [
+  { value: 'rollback', label: 'Roll back that person', hint: 'Delete what this import made for them; fix the row and import it again.' },
+  {
+    value: 'keep',
+    label: 'Keep what was made and finish later by resuming',
+    hint: 'The results list them as incomplete until a resume finishes them.',
+  },
+];
+
 /**
  * What starting costs, said out loud first: rows left in error are not set up, and registered
  * phones whose SIP credentials or owner change may go offline; those are listed and must be
- * confirmed on their own.
+ * confirmed on their own. For a sheet of people it also asks what a failed step leaves behind
+ * (rolled back unless told otherwise) and whether new users get the welcome e-mail (not unless asked).
  */
-export function StartImportDialog({ open, sendCount, errorCount, disrupting, onStart, onFix, onClose }: StartImportDialogProps) {
+export function StartImportDialog({
+  open,
+  sendWords,
+  errorCount,
+  disrupting,
+  people,
+  newUsers,
+  onStart,
+  onFix,
+  onClose,
+}: StartImportDialogProps) {
   const [confirmed, setConfirmed] = useState(false);
+  const [choices, setChoices] = useState<StartChoices>(DEFAULT_START_CHOICES);
+  const failureName = useId();
   const phones = disrupting.filter((row): row is PlanRow & { device: PlanDevice } => row.device !== null);
-  const close = () => {
+  const reset = () => {
     setConfirmed(false);
+    setChoices(DEFAULT_START_CHOICES);
+  };
+  const close = () => {
+    reset();
     onClose();
   };
-  const title = phones.length > 0 ? 'Change registered phones?' : 'Start with rows left out?';
+  const title = phones.length > 0 ? 'Change registered phones?' : errorCount > 0 ? 'Start with rows left out?' : 'Start the import?';
+  const firstQuestion = phones.length === 0 && errorCount === 0;
   return (
     <Dialog open={open} onClose={close} title={title}>
       <div className="dialog-content">
@@ -67,16 +100,56 @@ export function StartImportDialog({ open, sendCount, errorCount, disrupting, onS
               {plural(errorCount, 'row has errors and will not be sent.', 'rows have errors and will not be sent.')}
             </p>
             <p className="dialog-content__consequence">
-              The other {plural(sendCount, 'device', 'devices')} will be imported. You can fix the rows left out later and import the file
-              again; devices already imported are matched, not created twice.
+              The other {sendWords} will be imported. You can fix the rows left out later and import the file again; what is already
+              imported is matched, not created twice.
             </p>
+          </>
+        ) : null}
+        {people ? (
+          <>
+            {firstQuestion ? <p className="dialog-content__lead">This import sends {sendWords}.</p> : null}
+            <fieldset className="start-import__choice">
+              <legend>If a step of a person fails</legend>
+              {failureOptions.map((option, index) => (
+                <div key={option.value} className="start-import__option">
+                  <input
+                    type="radio"
+                    id={`${failureName}-${option.value}`}
+                    name={failureName}
+                    value={option.value}
+                    checked={choices.onFailure === option.value}
+                    onChange={() => setChoices({ ...choices, onFailure: option.value })}
+                    aria-describedby={`${failureName}-${option.value}-hint`}
+                    {...(firstQuestion && index === 0 ? { 'data-autofocus': true } : {})}
+                  />
+                  <div>
+                    <label className="start-import__option-label" htmlFor={`${failureName}-${option.value}`}>
+                      {option.label}
+                    </label>
+                    <p className="start-import__option-hint" id={`${failureName}-${option.value}-hint`}>
+                      {option.hint}
+                    </p>
+                  </div>
+                </div>
+              ))}
+            </fieldset>
+            {newUsers > 0 ? (
+              <label className="start-import__confirm">
+                <input
+                  type="checkbox"
+                  checked={choices.sendWelcomeEmail}
+                  onChange={(event) => setChoices({ ...choices, sendWelcomeEmail: event.target.checked })}
+                />
+                Send new users the welcome e-mail (it contains their password)
+              </label>
+            ) : null}
           </>
         ) : null}
         <div className="dialog-content__actions">
           {errorCount > 0 ? (
             <Button
               onClick={() => {
-                setConfirmed(false);
+                reset();
                 onFix();
               }}
             >
@@ -90,12 +163,15 @@ export function StartImportDialog({ open, sendCount, errorCount, disrupting, onS
             icon={<PlayIcon />}
             disabled={phones.length > 0 && !confirmed}
             onClick={() => {
-              setConfirmed(false);
-              onStart(phones.map((row) => row.deviceId ?? ''));
+              reset();
+              onStart(
+                phones.map((row) => row.deviceId ?? ''),
+                people ? choices : DEFAULT_START_CHOICES,
+              );
             }}
-            {...(phones.length > 0 ? {} : { 'data-autofocus': true })}
+            {...(phones.length > 0 || (people && firstQuestion) ? {} : { 'data-autofocus': true })}
           >
-            Start import of {plural(sendCount, 'device', 'devices')}
+            Start import of {sendWords}
           </Button>
         </div>
       </div>

@@ -1,4 +1,4 @@
-import type { BatchProgress } from '../../../../common/import/types';
+import type { BatchProgress, PersonState, RowResult } from '../../../../common/import/types';
 import type { BannerTone } from '../../components/Banner';
 import { plural } from '../../components/plural';
 
@@ -48,5 +48,53 @@ export function summarise(progress: BatchProgress): ResultsSummary {
     tone: 'success',
     title: `${importedWords} imported`,
     body: `Every row is done: ${progress.created.toLocaleString()} created, ${progress.updated.toLocaleString()} updated, ${skipped.toLocaleString()} skipped.`,
+  };
+}
+
+/** The people of a batch by where they stand: each person once, however many rows (phones) they have. */
+export type PeopleTally = Record<PersonState, number>;
+
+export function tallyPeople(rows: readonly RowResult[]): PeopleTally {
+  const states = new Map<string, PersonState>();
+  for (const row of rows) if (row.person) states.set(row.person.key, row.person.state);
+  const tally: PeopleTally = { complete: 0, incomplete: 0, rolled_back: 0, pending: 0 };
+  for (const state of states.values()) tally[state] += 1;
+  return tally;
+}
+
+/**
+ * The headline of a batch of people: how many are complete (extension, voicemail and phones
+ * working), and plainly how many are not: rolled back, left incomplete, or not reached.
+ */
+export function summarisePeople(progress: BatchProgress, people: PeopleTally): ResultsSummary {
+  const total = people.complete + people.incomplete + people.rolled_back + people.pending;
+  const notDone = [
+    people.rolled_back > 0 ? `${people.rolled_back.toLocaleString()} rolled back` : null,
+    people.incomplete > 0 ? `${people.incomplete.toLocaleString()} incomplete` : null,
+    people.pending > 0 ? `${people.pending.toLocaleString()} not done` : null,
+  ].filter(Boolean);
+  const title = `${people.complete.toLocaleString()} of ${plural(total, 'person', 'people')} complete${notDone.length > 0 ? `, ${notDone.join(', ')}` : ''}`;
+  if (progress.state === 'cancelled') {
+    return {
+      tone: 'warning',
+      title: `Import cancelled: ${title}`,
+      body: 'Requests sent just before cancelling may still have been made. Import the file again to finish: what is already there is matched, not created twice.',
+    };
+  }
+  if (notDone.length === 0 && progress.failed === 0) {
+    return {
+      tone: 'success',
+      title,
+      body: `Every row is done: each person's extension rings their phones and falls through to their voicemail where they have one.`,
+    };
+  }
+  const why = [
+    people.rolled_back > 0 ? 'what this import made for a person whose step failed was deleted' : null,
+    people.incomplete > 0 ? 'what was made for an incomplete person is kept for a resume to finish' : null,
+  ].filter(Boolean);
+  return {
+    tone: people.complete === 0 ? 'danger' : 'warning',
+    title,
+    body: `${plural(progress.failed, 'row', 'rows')} failed${why.length > 0 ? `: ${why.join('; ')}` : ''}. The reasons are listed below, failures first.`,
   };
 }

@@ -122,10 +122,10 @@ export const createDraftSlice: ImportSlice<DraftSlice> = (api) => (set, get) => 
         set({ file: { status: 'failed', fileName, error: result.error } });
         return false;
       }
-      // Every file starts from leaving existing devices as they are: updating them is chosen for a file, never carried over.
+      // Every file starts from leaving existing devices and people as they are: updating them is chosen for a file, never carried over.
       set({
         ...newDraftState,
-        planOptions: { ...get().planOptions, onExisting: 'skip' },
+        planOptions: { ...get().planOptions, onExisting: 'skip', onExistingPerson: 'skip' },
         file: { status: 'idle' },
         draft: result.value,
         draftVersion: get().draftVersion + 1,

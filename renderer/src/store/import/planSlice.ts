@@ -5,7 +5,10 @@ import type { ImportSlice, RequestState } from './importSlice';
 
 export interface PlanOptions {
   match: MatchKey;
+  /** What happens to a phone already on the account. */
   onExisting: OnExisting;
+  /** What happens to a person (user) already on the account. */
+  onExistingPerson: OnExisting;
 }
 
 export interface PlanSlice {
@@ -15,7 +18,7 @@ export interface PlanSlice {
    * The last plan, with the draft version and connection it was made for: after an edit, another
    * choice or another connection it is out of date, is made again, and main refuses to start it.
    */
-  planned: { plan: ImportPlan; draftVersion: number; connectionId: string | null } | null;
+  planned: { plan: ImportPlan; draftVersion: number; connectionId: string | null; options: PlanOptions } | null;
   setPlanOptions: (options: Partial<PlanOptions>) => void;
   /** A dry run of the draft against the account of `connectionId` (the active one); resolves to whether a plan came back. */
   reviewPlan: (connectionId: string | null) => Promise<boolean>;
@@ -38,8 +41,9 @@ export function isCurrentPlan(
     planned !== null &&
     planned.draftVersion === draftVersion &&
     planned.connectionId === connectionId &&
-    planned.plan.match === options.match &&
-    planned.plan.onExisting === options.onExisting
+    planned.options.match === options.match &&
+    planned.options.onExisting === options.onExisting &&
+    planned.options.onExistingPerson === options.onExistingPerson
   );
 }
 
@@ -49,7 +53,7 @@ export const createPlanSlice: ImportSlice<PlanSlice> = (api) => (set, get) => {
 
   return {
     ...planOfNewDraft,
-    planOptions: { match: 'mac', onExisting: 'skip' },
+    planOptions: { match: 'mac', onExisting: 'skip', onExistingPerson: 'skip' },
 
     setPlanOptions: (options) => set({ planOptions: { ...get().planOptions, ...options } }),
 
@@ -66,7 +70,7 @@ export const createPlanSlice: ImportSlice<PlanSlice> = (api) => (set, get) => {
       }
       set({
         planning: { status: 'idle' },
-        planned: { plan: result.value, draftVersion, connectionId },
+        planned: { plan: result.value, draftVersion, connectionId, options: planOptions },
         accountIssues: result.value.issues,
       });
       return true;

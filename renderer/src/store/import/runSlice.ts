@@ -6,6 +6,12 @@ import type { ImportSlice, RequestState } from './importSlice';
 
 export type BatchAction = RequestInput<'import:control'>['action'];
 
+/** What the technician chose in the start dialog: what a failed step of a person leaves, and whether new users are e-mailed. */
+export type StartChoices = Pick<RequestInput<'import:start'>, 'onFailure' | 'sendWelcomeEmail'>;
+
+/** A sheet of phones only asks nothing: its batch has no people to roll back and no users to e-mail. */
+export const DEFAULT_START_CHOICES: StartChoices = { onFailure: 'rollback', sendWelcomeEmail: false };
+
 export type ControlState =
   { status: 'idle' } | { status: 'running'; action: BatchAction } | { status: 'failed'; action: BatchAction; error: AppError };
 
@@ -30,9 +36,9 @@ export interface RunSlice {
   control: ControlState;
   batchOpen: BatchOpenState;
   /** Starts the plan shown; changes to registered phones go only with their device ids confirmed. */
-  startImport: (name: string, confirmedRegisteredDeviceIds: string[]) => Promise<boolean>;
+  startImport: (name: string, confirmedRegisteredDeviceIds: string[], choices: StartChoices) => Promise<boolean>;
   controlBatch: (action: BatchAction) => Promise<boolean>;
-  /** Continues an interrupted batch, or shows a running one, on the Run step. */
+  /** Continues an interrupted batch or one that left people incomplete, or shows a running one, on the Run step. */
   resumeBatch: (batchId: string) => Promise<void>;
 }
 
@@ -85,12 +91,12 @@ export const createRunSlice: ImportSlice<RunSlice> = (api) => (set, get) => {
     control: { status: 'idle' },
     batchOpen: { status: 'idle' },
 
-    startImport: async (name, confirmedRegisteredDeviceIds) => {
+    startImport: async (name, confirmedRegisteredDeviceIds, choices) => {
       const { draft, planned } = get();
       if (!draft || !planned) return false;
       set({ starting: { status: 'running' } });
       const result = await settledResult(() =>
-        api.invoke('import:start', { draftId: draft.id, planId: planned.plan.planId, name, confirmedRegisteredDeviceIds }),
+        api.invoke('import:start', { draftId: draft.id, planId: planned.plan.planId, name, confirmedRegisteredDeviceIds, ...choices }),
       );
       if (!result.ok) {
         set({ starting: { status: 'failed', error: result.error } });
@@ -122,21 +128,28 @@ export const createRunSlice: ImportSlice<RunSlice> = (api) => (set, get) => {
 
     resumeBatch: async (batchId) => {
       set({ batchOpen: { status: 'running', batchId } });
-      const batches = get().batches;
+      const { batches, results } = get();
       const state = batches.status === 'ready' ? batches.list.find((item) => item.batchId === batchId)?.state : undefined;
-      // Running and paused batches live in main already; only an interrupted one needs resuming.
-      const result =
-        state === 'interrupted'
-          ? await settledResult(() => api.invoke('import:control', { batchId, action: 'resume' }))
-          : await settledResult(async () => {
-              const answer = await api.invoke('import:results', { batchId });
-              return answer.ok ? { ok: true as const, value: answer.value.progress } : answer;
-            });
+      const incomplete = results.status === 'ready' && results.progress.batchId === batchId && results.progress.incompletePeople > 0;
+      const keepsDraft = get().batchDraftId !== null && get().batch?.batchId === batchId;
+      // Running and paused batches live in main already; an interrupted one, or one that kept people half-made for later, is resumed.
+      const resumes = state === 'interrupted' || incomplete;
+      const before = get().batch;
+      if (resumes) {
+        // It runs again from where it settled: what was pushed about its last run must not pass for the end of this one.
+        pushed.delete(batchId);
+        if (before?.batchId === batchId) set({ batch: null });
+      }
+      const result = resumes
+        ? await settledResult(() => api.invoke('import:control', { batchId, action: 'resume' }))
+        : await settledResult(async () => {
+            const answer = await api.invoke('import:results', { batchId });
+            return answer.ok ? { ok: true as const, value: answer.value.progress } : answer;
+          });
       if (!result.ok) {
-        set({ batchOpen: { status: 'failed', batchId, error: result.error } });
+        set({ batchOpen: { status: 'failed', batchId, error: result.error }, ...(get().batch === null ? { batch: before } : {}) });
         return;
       }
-      const keepsDraft = get().batchDraftId !== null && get().batch?.batchId === batchId;
       set({ batchOpen: { status: 'idle' }, results: { status: 'idle' }, step: 'run', ...(keepsDraft ? {} : { batchDraftId: null }) });
       showBatch(result.value);
       void get().refreshBatches();
