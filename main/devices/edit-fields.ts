@@ -1,6 +1,6 @@
 import type { DeviceDocument } from '../../common/devices';
 import { EDITOR_TEXT_FIELDS, type DeviceEdit, type EditorField, type EditorTextField } from '../../common/devices-view';
-import { columnOfFieldPath, isDeviceColumn, type CanonicalColumn, type DeviceColumn } from '../../common/import/columns';
+import { columnOfFieldPath, isDeviceColumn, type DeviceColumn } from '../../common/import/columns';
 import { columnSources } from '../../common/import/mapping';
 import { rowIssues } from '../../common/import/row-rules';
 import { rowToDevice } from '../../common/import/to-device';
