@@ -58,6 +58,9 @@ export function planPerson(person: SheetPerson, rows: number[], context: PersonC
   const user = existing.user;
   const extension = person.extension;
   const name = user && !person.firstName && !person.lastName ? ownerOf(user).name : personWords(person);
+  const current = user ? presenceOf(user) : null;
+  const keptExtension =
+    context.onExistingPerson === 'skip' && current !== null && extension !== null && current !== extension ? current : null;
 
   let userStep: PlannedStep;
   let userId: string;
@@ -65,7 +68,17 @@ export function planPerson(person: SheetPerson, rows: number[], context: PersonC
   if (user) {
     userId = user.id;
     username = lower(person.username) ?? lower(user.username);
-    userStep = context.onExistingPerson === 'update' ? updateUser(person, user, rows, name) : leaveUser(user, rows, name);
+    userStep =
+      context.onExistingPerson === 'update'
+        ? updateUser(person, user, rows, name)
+        : leaveUser(
+            user,
+            rows,
+            name,
+            keptExtension === null
+              ? ''
+              : ` with extension ${keptExtension}; the sheet's ${extension} is left: choose Update for people already there to move them`,
+          );
   } else {
     const missing = (['first_name', 'last_name'] as const).find(
       (column) => !(column === 'first_name' ? person.firstName : person.lastName),
@@ -103,6 +116,8 @@ export function planPerson(person: SheetPerson, rows: number[], context: PersonC
   }
 
   if (extension === null) return { ok: true, plan: { userId, name, username, user: userStep, vmbox: null, callflow: null } };
+  // Skipping leaves the person as they are, extension included: a second extension beside theirs would be a surprise.
+  if (keptExtension !== null) return { ok: true, plan: { userId, name, username, user: userStep, vmbox: null, callflow: null } };
   const vmbox = person.voicemail ? planVmbox(person, extension, user, userId, rows, name, context) : null;
   const callflow = planCallflow(extension, user, userId, vmbox?.step, rows, name, context);
   return { ok: true, plan: { userId, name, username, user: userStep, vmbox, callflow } };
@@ -116,9 +131,16 @@ function sameMailbox(a: string, b: string): boolean {
 
 const presenceOf = (user: UserSummary): string | null => user.presenceId?.split('@')[0] ?? null;
 
-function leaveUser(user: UserSummary, rows: number[], name: string): PlannedStep {
+function leaveUser(user: UserSummary, rows: number[], name: string, note: string): PlannedStep {
   return {
-    step: { resource: 'user', rows, label: name, action: 'skip', id: user.id, reason: `Already on the PBX as ${ownerOf(user).name}.` },
+    step: {
+      resource: 'user',
+      rows,
+      label: name,
+      action: 'skip',
+      id: user.id,
+      reason: `Already on the PBX as ${ownerOf(user).name}${note}.`,
+    },
     shown: [],
   };
 }

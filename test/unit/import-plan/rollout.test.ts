@@ -274,6 +274,22 @@ describe('rollout plan: people', () => {
     expect(again.counts).toEqual({ create: 0, update: 0, skip: 1, error: 0 });
   });
 
+  it("skip leaves a person's own extension too: another extension in the sheet makes no second box or callflow, and the plan says how to move it", async () => {
+    const bobRow = row(2, { first_name: 'Robert', last_name: 'Brown', email: 'bob@example.com', extension: '3199', name: 'Bob cordless' });
+    const bobPerson = person('bob@example.com', [0], {
+      firstName: 'Robert',
+      lastName: 'Brown',
+      email: 'bob@example.com',
+      extension: '3199',
+      voicemail: true,
+    });
+    const plan = await planImport(input([bobRow], [bobPerson], [0]));
+    expect(actions(plan.units[0]?.steps ?? [])).toEqual(['user skip', 'device create']);
+    expect(plan.rows[0]?.resources[0]?.reason).toBe(
+      "Already on the PBX as Bob Brown with extension 3101; the sheet's 3199 is left: choose Update for people already there to move them.",
+    );
+  });
+
   it('update: only the fields the sheet gives that differ, old → new; a new extension moves their box and their callflow', async () => {
     const bobPerson = person('bob@example.com', [0], { firstName: 'Robert', email: 'bob@example.com', extension: '3109', voicemail: true });
     const plan = await planImport(
