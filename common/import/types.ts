@@ -216,9 +216,10 @@ export interface ResourceResult {
 /**
  * Where a person stands: `complete` (every document made or already there), `rolled_back` (a step
  * failed and what the batch made for them was deleted), `incomplete` (a step failed and what was
- * made is kept for a resume to finish, or a rollback could not delete everything), `pending`.
+ * made is kept for a resume to finish, or a rollback could not delete everything), `not_sent` (the
+ * plan held them back: nothing of them was sent), `pending`.
  */
-export type PersonState = 'pending' | 'complete' | 'incomplete' | 'rolled_back';
+export type PersonState = 'pending' | 'complete' | 'incomplete' | 'rolled_back' | 'not_sent';
 
 export interface RowResult extends RowIdentity {
   row: number;

@@ -155,8 +155,8 @@ function unitStateOf(unit: Unit, states: readonly StepState[], onFailure: OnUnit
   const unfinished = states.some((state) => state.outcome === 'pending') || rollbackPending(unit, states, onFailure);
   if (unfinished) return context.stopped && (created || cause !== undefined) ? 'incomplete' : 'pending';
   if (cause === undefined) return 'complete';
-  const refused = unit.steps[cause]!.action === 'error';
-  return created || (onFailure === 'keep' && !refused) ? 'incomplete' : 'rolled_back';
+  if (unit.steps[cause]!.action === 'error') return 'not_sent';
+  return created || onFailure === 'keep' ? 'incomplete' : 'rolled_back';
 }
 
 /** Why a row failed, in words that say what failed, and what became of the rest of its unit. */

@@ -337,7 +337,7 @@ export class BatchRunner {
     unit.steps.forEach((step, stepIndex) => {
       if (this.states[unitIndex]![stepIndex]!.outcome !== 'pending') return;
       if (refused) {
-        const message = step === refused ? refused.reason : `Not sent: ${refused.reason}`;
+        const message = step.action === 'error' ? step.reason : `Not sent: ${refused.reason}`;
         this.finishStep(unitIndex, stepIndex, 'failed', null, { message, column: refused.column, fields: [] }, false);
       } else if (step.action === 'skip') this.finishStep(unitIndex, stepIndex, 'skipped', step.id, null, false);
     });

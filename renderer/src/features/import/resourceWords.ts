@@ -47,6 +47,7 @@ export const personStateWords: Record<PersonState, { label: string; tone: Status
   complete: { label: 'Complete', tone: 'success', meaning: 'everything made or already there' },
   incomplete: { label: 'Incomplete', tone: 'warning', meaning: 'a step failed; what was made is kept for a resume to finish' },
   rolled_back: { label: 'Rolled back', tone: 'danger', meaning: 'a step failed; what this import made for them was deleted' },
+  not_sent: { label: 'Not sent', tone: 'danger', meaning: 'a row of theirs has an error: nothing of them was sent' },
   pending: { label: 'Not done', tone: 'neutral', meaning: 'not reached yet' },
 };
 

@@ -57,7 +57,7 @@ export type PeopleTally = Record<PersonState, number>;
 export function tallyPeople(rows: readonly RowResult[]): PeopleTally {
   const states = new Map<string, PersonState>();
   for (const row of rows) if (row.person) states.set(row.person.key, row.person.state);
-  const tally: PeopleTally = { complete: 0, incomplete: 0, rolled_back: 0, pending: 0 };
+  const tally: PeopleTally = { complete: 0, incomplete: 0, rolled_back: 0, not_sent: 0, pending: 0 };
   for (const state of states.values()) tally[state] += 1;
   return tally;
 }
@@ -67,10 +67,11 @@ export function tallyPeople(rows: readonly RowResult[]): PeopleTally {
  * working), and plainly how many are not: rolled back, left incomplete, or not reached.
  */
 export function summarisePeople(progress: BatchProgress, people: PeopleTally): ResultsSummary {
-  const total = people.complete + people.incomplete + people.rolled_back + people.pending;
+  const total = people.complete + people.incomplete + people.rolled_back + people.not_sent + people.pending;
   const notDone = [
     people.rolled_back > 0 ? `${people.rolled_back.toLocaleString()} rolled back` : null,
     people.incomplete > 0 ? `${people.incomplete.toLocaleString()} incomplete` : null,
+    people.not_sent > 0 ? `${people.not_sent.toLocaleString()} not sent` : null,
     people.pending > 0 ? `${people.pending.toLocaleString()} not done` : null,
   ].filter(Boolean);
   const title = `${people.complete.toLocaleString()} of ${plural(total, 'person', 'people')} complete${notDone.length > 0 ? `, ${notDone.join(', ')}` : ''}`;
@@ -91,6 +92,7 @@ export function summarisePeople(progress: BatchProgress, people: PeopleTally): R
   const why = [
     people.rolled_back > 0 ? 'what this import made for a person whose step failed was deleted' : null,
     people.incomplete > 0 ? 'what was made for an incomplete person is kept for a resume to finish' : null,
+    people.not_sent > 0 ? 'a person with an error on one of their rows was not sent at all' : null,
   ].filter(Boolean);
   return {
     tone: people.complete === 0 ? 'danger' : 'warning',
