@@ -488,25 +488,25 @@ test('a sheet from another PBX: its SIP Pass column is imported, a column that l
   sandbox = await startImportSandbox();
   await connectAndOpenImport(page, preview.url, sandbox);
   const lines = [
-    'Device Name,MAC ID,Register Name,SIP Pass,Ext,Email,Voicemail PIN',
-    'Front Desk,00:15:65:aa:10:01,front_1001,Sheet1001pass,1001,alice@example.com,Vm1001Pin!x',
-    'Back Office,00:15:65:aa:10:02,back_1002,Sheet1002pass,1002,bob@example.com,Vm1002Pin!x',
+    'Device Name,MAC ID,Register Name,SIP Pass,Ext,Owner Email,Admin Password',
+    'Front Desk,00:15:65:aa:10:01,front_1001,Sheet1001pass,1001,alice@example.com,Adm1001Pass!x',
+    'Back Office,00:15:65:aa:10:02,back_1002,Sheet1002pass,1002,bob@example.com,Adm1002Pass!x',
   ];
   await fileInput(page).setInputFiles({ name: 'yealink.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
   await expect(page.getByRole('combobox', { name: 'Imports SIP Pass as' })).toHaveValue('sip_password');
   await expect(page.getByRole('combobox', { name: 'Imports Register Name as' })).toHaveValue('sip_username');
   await expect(page.getByRole('combobox', { name: 'Imports MAC ID as' })).toHaveValue('mac_address');
-  await expect(page.getByRole('combobox', { name: 'Imports Voicemail PIN as' })).toHaveValue('ignore');
+  await expect(page.getByRole('combobox', { name: 'Imports Admin Password as' })).toHaveValue('ignore');
 
-  // The PIN column is not silently ignored: the step says so and waits for an answer.
-  const asking = page.getByText('Column G (Voicemail PIN) looks like passwords and is not imported');
+  // The admin password column is not silently ignored: the step says so and waits for an answer.
+  const asking = page.getByText('Column G (Admin Password) looks like passwords and is not imported');
   await expect(asking).toBeVisible();
   await expect(page.getByRole('button', { name: 'Continue to check rows' })).toBeDisabled();
   await expect(page.getByText('Import or leave out the columns that look like passwords to continue.')).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Import steps' }).getByRole('button', { name: /Check/ })).toHaveCount(0);
   // Its values are masked like passwords.
-  await expect(page.getByRole('row', { name: /Voicemail PIN/ })).not.toContainText('Vm1001Pin');
-  await page.getByRole('button', { name: 'Leave Voicemail PIN out' }).click();
+  await expect(page.getByRole('row', { name: /Admin Password/ })).not.toContainText('Adm1001Pass');
+  await page.getByRole('button', { name: 'Leave Admin Password out' }).click();
   await expect(asking).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Continue to check rows' }).click();
@@ -518,8 +518,8 @@ test('a sheet from another PBX: its SIP Pass column is imported, a column that l
   const { text } = await savedDownload(page, () => page.getByRole('button', { name: 'Export results (CSV)' }).click());
   const [header] = csvRows(text);
   expect(header).toContain('Register Name');
-  expect(header).not.toContain('Voicemail PIN');
-  expect(text).not.toContain('Vm1001Pin');
+  expect(header).not.toContain('Admin Password');
+  expect(text).not.toContain('Adm1001Pass');
   expect(text).not.toContain('Sheet1001pass');
   // The phones get the sheet's own passwords, so phones set up from it register.
   const front = sandbox.state.devices().find((device) => device['name'] === 'Front Desk');
