@@ -1,7 +1,10 @@
 import { PERSON_IDENTITY_COLUMNS } from './columns';
-import type { ImportDraft } from './types';
+import type { ColumnMapping, ImportDraft } from './types';
 
 const LISTED_HEADERS = 8;
+
+/** The sheet names people: a person's phone is named after them, so no column of device names is needed. */
+export const namesPeople = (mapping: ColumnMapping): boolean => PERSON_IDENTITY_COLUMNS.some((column) => mapping.includes(column));
 
 /**
  * Problems with the file as a whole, which no cell can show and which block the import until
@@ -9,8 +12,7 @@ const LISTED_HEADERS = 8;
  */
 export function draftProblems(draft: ImportDraft): string[] {
   const problems: string[] = [];
-  // A sheet of people may have no phones (Audian's onboarding "Add Users" sheet): their names are enough.
-  const people = PERSON_IDENTITY_COLUMNS.some((column) => draft.mapping.includes(column));
+  const people = namesPeople(draft.mapping);
   if (!draft.mapping.includes('name') && !people) {
     const headers = draft.headers.filter((header) => header !== '');
     const listed = headers.slice(0, LISTED_HEADERS).map((header) => `"${header}"`);

@@ -154,7 +154,8 @@ export async function planImport(input: PlanInput): Promise<PlanOutput> {
   /** A person's phone the sheet gives no name: "Alice Smith T46U", or just "Alice Smith" without a model. */
   const phoneName = (row: number, person: string): string => {
     const model = cell(row, 'model');
-    return phones[row]?.document.name ?? (model === '' ? person : `${person} ${model}`);
+    // Models are written in capitals on the phones and their boxes (T46U, VVX450), however the sheet spells them.
+    return phones[row]?.document.name ?? (model === '' ? person : `${person} ${model.toUpperCase()}`);
   };
   const personDevice = (row: number, person: PersonPlan): { document: DeviceFields; columns: CanonicalColumn[] } => {
     const phone = phones[row] as (typeof phones)[number];

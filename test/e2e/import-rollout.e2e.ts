@@ -154,7 +154,7 @@ test('a sheet of people without phones needs no device name column, and makes ea
     mimeType: 'text/csv',
     buffer: Buffer.from(['First Name,Last Name,Email,Extension', 'Carla,Costa,carla@rollout.example,4103'].join('\r\n')),
   });
-  await expect(page.getByText('People without phones: no device name needed')).toBeVisible();
+  await expect(page.getByText('Phones are named after their person (no name column needed)')).toBeVisible();
   await page.getByRole('button', { name: 'Continue to check rows' }).click();
   await page.getByRole('button', { name: 'Continue to plan' }).click();
 
@@ -165,6 +165,32 @@ test('a sheet of people without phones needs no device name column, and makes ea
   const carla = userOf(sb, 'carla@rollout.example');
   expect(ownedBy(sb.state.callflows(), carla?.['_id']).map((callflow) => callflow['numbers'])).toEqual([['4103']]);
   expect(sb.state.devices()).toEqual([]);
+});
+
+test("Audian's importer sheet (people with phones, no device-name column) goes through: each phone is named after its person and model", async ({
+  page,
+  preview,
+}) => {
+  sandbox = await startSandbox({ rateLimit: false, autoRegister: false, latencyMs: 0 });
+  const sb = sandbox;
+  await connectAndOpenImport(page, preview.url, sb);
+  // The columns of Audian's current CSV onboarding importer (its help pages), user_notes included.
+  const lines = [
+    'first_name,last_name,email,extension,phone_number,mac_address,brand,family,model,include_voicemail,user_notes',
+    'Hannah,Ortiz,hannah@rollout.example,2101,,00:15:65:21:01:01,yealink,t4x,t46u,yes,front desk',
+  ];
+  await fileInput(page).setInputFiles({ name: 'clinic.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n')) });
+  await expect(page.getByText('Phones are named after their person (no name column needed)')).toBeVisible();
+  await page.getByRole('button', { name: 'Continue to check rows' }).click();
+  await page.getByRole('button', { name: 'Continue to plan' }).click();
+  await page.getByRole('button', { name: 'Start import of 1 person and 1 phone' }).click();
+  await page
+    .getByRole('dialog', { name: 'Start the import?' })
+    .getByRole('button', { name: 'Start import of 1 person and 1 phone' })
+    .click();
+  await expect(summary(page)).toContainText('1 of 1 person complete', { timeout: 30_000 });
+  const hannah = userOf(sb, 'hannah@rollout.example');
+  expect(ownedBy(sb.state.devices(), hannah?.['_id']).map((device) => device['name'])).toEqual(['Hannah Ortiz T46U']);
 });
 
 for (const choice of ['rollback', 'keep'] as const) {

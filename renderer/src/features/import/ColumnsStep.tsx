@@ -15,7 +15,7 @@ import { maskSecret } from './maskSecret';
 import { SourceBar } from './SourceBar';
 import { StepHeading } from './StepHeading';
 import { StepNav } from './StepNav';
-import { mapsDeviceColumns, mapsPersonColumns } from './sheetColumns';
+import { namesPeople } from '../../../../common/import/problems';
 import './ColumnsStep.css';
 
 const SAMPLES = 3;
@@ -47,8 +47,7 @@ export function ColumnsStep({ draft }: { draft: ImportDraft }) {
   const leaveOut = useImport((state) => state.leaveOut);
   const busy = configure.status === 'running';
   const nameColumn = draft.mapping.indexOf('name');
-  // Phones need names; a sheet of people without phones (no device column) needs none.
-  const nameMissing = nameColumn < 0 && !(mapsPersonColumns(draft.mapping) && !mapsDeviceColumns(draft.mapping));
+  const nameMissing = nameColumn < 0 && !namesPeople(draft.mapping);
   const secretColumns = ignoredSecretColumns(draft.headers, draft.mapping, draft.rows);
   // A sheet's own SIP passwords are what its phones were set up with: such a column is never left out without asking.
   const undecided = secretColumns.filter((index) => !leftOut.includes(index));
@@ -110,7 +109,7 @@ export function ColumnsStep({ draft }: { draft: ImportDraft }) {
           ) : nameMissing ? (
             <StatusBadge tone="danger">Required: Name is not matched yet</StatusBadge>
           ) : (
-            <StatusBadge tone="neutral">People without phones: no device name needed</StatusBadge>
+            <StatusBadge tone="neutral">Phones are named after their person (no name column needed)</StatusBadge>
           )}
           {busy ? <StatusBadge tone="progress">Checking the rows again…</StatusBadge> : null}
         </div>

@@ -24,7 +24,7 @@ import { StartImportDialog } from './StartImportDialog';
 import { StepHeading } from './StepHeading';
 import { StepNav } from './StepNav';
 import { rowColumns } from './rowColumns';
-import { mapsPersonColumns } from './sheetColumns';
+import { namesPeople } from '../../../../common/import/problems';
 import './PlanStep.css';
 
 const matchOptions = [
@@ -164,7 +164,7 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
   const sendCount = plan ? plan.counts.create + plan.counts.update : 0;
   const disrupting = current ? planned.plan.rows.filter((row) => row.disruptsRegisteredPhone) : [];
   const people = (plan?.people ?? 0) > 0;
-  const personChoice = mapsPersonColumns(draft.mapping);
+  const personChoice = namesPeople(draft.mapping);
   const otherRunning = batch !== null && !settledStates.has(batch.state);
   const nameError = batchName.trim() === '' ? 'Give the import a name, so you can find it among recent imports.' : undefined;
   const canStart = current && planning.status !== 'running' && sendCount > 0 && !otherRunning && !nameError;
