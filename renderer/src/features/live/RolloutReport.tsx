@@ -79,7 +79,7 @@ function FailedRowsSection({ batchId }: { batchId: string }) {
 function DeviceLabels({ row }: { row: RegistrationRow }) {
   return (
     <span className="rollout-report__labels">
-      <span>User {row.ownerName ?? dash}</span>
+      <span className="rollout-report__user">User {row.ownerName ?? dash}</span>
       <span>Ext. {row.extension ?? dash}</span>
       <span>
         MAC <span className="rollout-report__mono">{row.macAddress ?? dash}</span>
