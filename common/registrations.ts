@@ -37,7 +37,8 @@ export interface RegistrationRow {
   flapping: boolean;
   /** False for a batch's device the account no longer has. */
   known: boolean;
-  /** The device's extension and MAC (with colons) as the device list gives them, so a technician can find the phone. */
+  /** The device's user, extension and MAC (with colons) as the device list gives them, so a technician can find the phone. */
+  ownerName: string | null;
   extension: string | null;
   macAddress: string | null;
 }

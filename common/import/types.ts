@@ -288,4 +288,6 @@ export interface BatchSummary {
   finishedAt: string | null;
   /** Devices of the batch (created or updated), for the Live view. */
   deviceIds: string[];
+  /** People the batch left half-made (it kept them on failure): resuming it finishes them. */
+  incompletePeople: number;
 }

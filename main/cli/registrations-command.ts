@@ -37,9 +37,10 @@ function batchDevices(context: CliContext, batch: string): string[] {
 
 const printable = (rows: readonly RegistrationRow[]): string =>
   table(
-    ['NAME', 'EXT', 'MAC', 'STATE', 'LAST SEEN', 'IP', 'USER AGENT', 'EXPIRES IN', 'FLAGS', 'ID'],
+    ['NAME', 'USER', 'EXT', 'MAC', 'STATE', 'LAST SEEN', 'IP', 'USER AGENT', 'EXPIRES IN', 'FLAGS', 'ID'],
     rows.map((row) => [
       row.name,
+      row.ownerName ?? '',
       row.extension ?? '',
       row.macAddress ?? '',
       rowStateWords(row),

@@ -36,15 +36,17 @@ export function snapshotOf(
 }
 
 /** What the Live view shows of a device besides its registration. */
-export type LiveDevice = Pick<DeviceListItem, 'id' | 'name' | 'enabled' | 'extension' | 'macAddress'>;
+export type LiveDevice = Pick<DeviceListItem, 'id' | 'name' | 'enabled' | 'ownerName' | 'extension' | 'macAddress'>;
 
-/** The list as the Live poller needs it: names, extensions and MACs, without owners or registration states. */
+/** The list as the Live poller needs it: names, owners' names, extensions and MACs, without registration states. */
 export function liveDevicesOf(list: ListEntry, ownNumberOf: (id: string) => string | undefined): LiveDevice[] {
   const extensionOf = extensionResolver(list.callflows, list.users);
+  const ownerNames = new Map(list.users.map(ownerOf).map((user) => [user.id, user.name]));
   return list.devices.map((device) => ({
     id: device.id,
     name: device.name,
     enabled: device.enabled,
+    ownerName: device.ownerId ? (ownerNames.get(device.ownerId) ?? null) : null,
     extension: extensionOf(device, ownNumberOf(device.id)).extension,
     macAddress: device.macAddress ? formatMac(device.macAddress) : null,
   }));

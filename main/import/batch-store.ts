@@ -81,6 +81,7 @@ export function summaryOf(progress: BatchProgress, rows: readonly RowResult[]): 
         )
         .map((resource) => resource.id!),
     ),
+    incompletePeople: progress.incompletePeople,
   };
 }
 

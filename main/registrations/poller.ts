@@ -36,7 +36,7 @@ export const LIST_READ_GAP_MS = 2_000;
 const background = { priority: 'background', retryOnTransportError: false } as const;
 const seconds = (ms: number) => Math.round(ms / 1000);
 
-/** The device list straight from the server, without the extensions the devices view adds. */
+/** The device list straight from the server, without the owners' names and extensions the devices view adds. */
 const serverDeviceList =
   (client: KazooClient): ReadDevices =>
   async () => {
@@ -48,6 +48,7 @@ const serverDeviceList =
         id,
         name,
         enabled,
+        ownerName: null,
         extension: null,
         macAddress: macAddress ? formatMac(macAddress) : null,
       })),

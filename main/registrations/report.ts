@@ -4,6 +4,7 @@ import { rowStateWords, type RegistrationRow } from '../../common/registrations'
 const HEADER = [
   'device_id',
   'name',
+  'user',
   'extension',
   'mac_address',
   'state',
@@ -22,6 +23,7 @@ export function registrationReport(batchName: string, rows: readonly Registratio
     ...rows.map((row) => [
       row.deviceId,
       row.name,
+      row.ownerName ?? '',
       row.extension ?? '',
       row.macAddress ?? '',
       rowStateWords(row),

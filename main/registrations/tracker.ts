@@ -24,6 +24,7 @@ export interface TrackedDevice {
   id: string;
   name: string;
   enabled: boolean;
+  ownerName: string | null;
   extension: string | null;
   /** With colons, as the technician reads it on the phone's label. */
   macAddress: string | null;
@@ -35,6 +36,7 @@ interface Track {
   enabled: boolean;
   /** The server's status says disabled, whatever the device's document says. */
   disabledByServer: boolean;
+  ownerName: string | null;
   extension: string | null;
   macAddress: string | null;
   listed: boolean;
@@ -203,6 +205,7 @@ export class RegistrationTracker {
       stale: track.registered && track.stale,
       flapping: recent >= FLAP_THRESHOLD,
       known: track.listed || track.registered,
+      ownerName: track.ownerName,
       extension: track.extension,
       macAddress: track.macAddress,
     };
@@ -241,6 +244,7 @@ export class RegistrationTracker {
       if (!track) {
         this.tracks.set(device.id, {
           ...this.newTrack(device.id, device.name, device.enabled, true),
+          ownerName: device.ownerName,
           extension: device.extension,
           macAddress: device.macAddress,
         });
@@ -253,11 +257,13 @@ export class RegistrationTracker {
         !track.listed ||
         track.name !== device.name ||
         track.enabled !== device.enabled ||
+        track.ownerName !== device.ownerName ||
         track.extension !== device.extension ||
         track.macAddress !== device.macAddress;
       track.name = device.name;
       track.enabled = device.enabled;
       track.listed = true;
+      track.ownerName = device.ownerName;
       track.extension = device.extension;
       track.macAddress = device.macAddress;
     }
@@ -280,6 +286,7 @@ export class RegistrationTracker {
       enabled,
       disabledByServer: false,
       listed,
+      ownerName: null,
       extension: null,
       macAddress: null,
       registered: false,

@@ -17,6 +17,7 @@ const missingRow = (deviceId: string): RegistrationRow => ({
   stale: false,
   flapping: false,
   known: false,
+  ownerName: null,
   extension: null,
   macAddress: null,
 });

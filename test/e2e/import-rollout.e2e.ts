@@ -194,7 +194,7 @@ test("Audian's importer sheet (people with phones, no device-name column) goes t
 });
 
 for (const choice of ['rollback', 'keep'] as const) {
-  test(`a person whose phone fails when it is created is ${choice === 'rollback' ? 'rolled back' : 'kept, then finished by resuming'}, as chosen`, async ({
+  test(`a person whose phone fails when it is created is ${choice === 'rollback' ? 'rolled back' : 'kept, then finished by resuming from Recent imports'}, as chosen`, async ({
     page,
     preview,
   }) => {
@@ -244,9 +244,13 @@ for (const choice of ['rollback', 'keep'] as const) {
     expect(ownedBy(sb.state.vmboxes(), bob()?.['_id'])).toHaveLength(1);
     await expect(page.getByText('1 person is incomplete')).toBeVisible();
 
+    // Later, from the list of recent imports: the batch says who is left incomplete and offers to finish them.
+    await page.getByRole('navigation', { name: 'Import steps' }).getByRole('button', { name: /File/ }).click();
+    const recent = page.getByRole('region', { name: 'Recent imports' }).getByRole('listitem');
+    await expect(recent).toContainText('1 person incomplete');
     // The colleague's spare goes; resuming makes only what is missing.
     await changeOnServer(sb, String(spare?.['_id']), 'delete');
-    await page.getByRole('button', { name: 'Resume to finish' }).click();
+    await recent.getByRole('button', { name: /^Resume to finish/ }).click();
     await expect(summary(page)).toContainText('2 of 2 people complete', { timeout: 30_000 });
     expect(sb.state.users().filter((user) => user['email'] === 'bob@rollout.example')).toHaveLength(1);
     expect(ownedBy(sb.state.vmboxes(), bob()?.['_id'])).toHaveLength(1);

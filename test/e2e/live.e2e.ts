@@ -102,9 +102,9 @@ test('a batch from 0 to all registered, the alert (and its tone) when it complet
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export report (CSV)' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^Floor-1-registrations-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = readFileSync(await download.path(), 'utf8');
-  expect(csv).toContain('device_id,name,extension,mac_address,state,first_registration,last_seen,ip,user_agent,checked_at');
-  expect(csv).toMatch(/,Reception,,00:15:65:ab:00:00,registered,\d{4}-[^,]+,[^,]+,192\.0\.2\.10,Yealink SIP-T46U 108\.86\.0\.45,/);
-  expect(csv).toMatch(/,Workshop,,00:15:65:ab:00:01,not registered,/);
+  expect(csv).toContain('device_id,name,user,extension,mac_address,state,first_registration,last_seen,ip,user_agent,checked_at');
+  expect(csv).toMatch(/,Reception,,,00:15:65:ab:00:00,registered,\d{4}-[^,]+,[^,]+,192\.0\.2\.10,Yealink SIP-T46U 108\.86\.0\.45,/);
+  expect(csv).toMatch(/,Workshop,,,00:15:65:ab:00:01,not registered,/);
 
   await page.getByRole('button', { name: 'Printable page' }).click();
   const sheet = page.getByRole('article', { name: 'Floor 1' });
@@ -147,7 +147,7 @@ test('the sound setting and the poll interval are remembered, and Live without a
   await expect(page.getByText('checking every 10 s')).toBeVisible();
 });
 
-test('right after an import Live names the new phones, waits for their first registration, learns devices made elsewhere, and the sheet lists extension, MAC and failed rows', async ({
+test('right after an import Live names the new phones, waits for their first registration, learns devices made elsewhere, and the sheet lists user, extension, MAC and failed rows', async ({
   page,
   preview,
 }) => {
@@ -191,9 +191,11 @@ test('right after an import Live names the new phones, waits for their first reg
   const picker = page.getByRole('combobox', { name: 'Watch' });
   await picker.selectOption((await picker.locator('option', { hasText: 'Floor 2' }).getAttribute('value')) ?? '');
   await expect(page.getByText('0 of 2 registered', { exact: true })).toBeVisible();
+  const users = ['Front Desk', 'Work Shop'];
   for (const [index, phone] of phones.slice(0, 2).entries()) {
     const row = liveRow(page, phone.name);
     await expect(row).toContainText('Waiting for first registration');
+    await expect(row).toContainText(users[index]!);
     await expect(row).toContainText(`20${index + 1}`);
     await expect(row).toContainText(phoneMac(index));
   }
@@ -206,15 +208,17 @@ test('right after an import Live names the new phones, waits for their first reg
   await expect(liveRow(page, 'Front desk')).toContainText('Registered');
   await expect(liveGrid(page)).not.toContainText('floor2_101');
 
-  // The sign-off sheet: extension and MAC per phone, and the row that failed.
+  // The sign-off sheet: user, extension and MAC per phone, and the row that failed.
   await page.getByRole('button', { name: 'Printable page' }).click();
   const sheet = page.getByRole('article', { name: 'Floor 2' });
-  // Each phone's row: its name, with its extension and MAC beneath.
+  // Each phone's row: its name, with its user, extension and MAC beneath.
   const sheetRow = (name: string) =>
-    sheet.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name} Ext\\. `) }) });
+    sheet.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name} User `) }) });
+  await expect(sheetRow('Front desk')).toContainText('User Front Desk');
   await expect(sheetRow('Front desk')).toContainText('201');
   await expect(sheetRow('Front desk')).toContainText(phoneMac(0));
   await expect(sheetRow('Front desk')).toContainText('Registered');
+  await expect(sheetRow('Workshop')).toContainText('User Work Shop');
   await expect(sheetRow('Workshop')).toContainText('202');
   await expect(sheetRow('Workshop')).toContainText('Waiting for first registration');
   const failed = sheet.getByRole('table', { name: 'Rows of the file that were not imported' });

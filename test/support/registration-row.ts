@@ -16,6 +16,7 @@ export const registrationRow = (deviceId: string, name: string, state: Registrat
   stale: false,
   flapping: false,
   known: true,
+  ownerName: null,
   extension: null,
   macAddress: null,
 });

@@ -24,7 +24,7 @@ describe('audian-provision registrations', () => {
   it('prints every device with its state', async () => {
     const run = io();
     expect(await runCli(['registrations'], run.io)).toBe(0);
-    expect(run.out()).toMatch(/^NAME\s+EXT\s+MAC\s+STATE\s+LAST SEEN/);
+    expect(run.out()).toMatch(/^NAME\s+USER\s+EXT\s+MAC\s+STATE\s+LAST SEEN/);
     expect(run.err()).toMatch(/\d+ of \d+ registered/);
   });
 
@@ -70,7 +70,7 @@ describe('audian-provision registrations', () => {
     expect(run.err()).toContain(`still missing: ${String(missing?.['name'])}`);
   });
 
-  it('names a batch’s phones by name, extension and MAC, and one never seen registered as waiting for its first registration', async () => {
+  it('names a batch’s phones by name, user, extension and MAC, and one never seen registered as waiting for its first registration', async () => {
     // Made by another tool: the command line knows them from the account's device list alone.
     const token = await login(sb);
     const owner = await call(sb, 'PUT', usersPath(sb), {
@@ -93,8 +93,8 @@ describe('audian-provision registrations', () => {
     writeFileSync(file, `device_id\r\n${(device.body.data as { id: string }).id}\r\n`);
     const run = io();
     expect(await runCli(['registrations', '--batch', file], run.io)).toBe(0);
-    expect(run.out()).toMatch(/^NAME\s+EXT\s+MAC\s+STATE\s+LAST SEEN/);
-    expect(run.out()).toMatch(/^Lobby phone\s+2101\s+00:15:65:cd:01:01\s+waiting for first registration\s/m);
+    expect(run.out()).toMatch(/^NAME\s+USER\s+EXT\s+MAC\s+STATE\s+LAST SEEN/);
+    expect(run.out()).toMatch(/^Lobby phone\s+Lobby Desk\s+2101\s+00:15:65:cd:01:01\s+waiting for first registration\s/m);
     expect(run.out()).not.toContain('not in account');
   });
 });

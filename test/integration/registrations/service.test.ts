@@ -97,7 +97,7 @@ async function setup() {
 }
 
 describe('registrations service', () => {
-  it('knows the devices an import makes while it watches: read again at once, by name and MAC, waiting for their first registration', async () => {
+  it('knows the devices an import makes while it watches: read again at once, by name, user, extension and MAC, waiting for their first registration', async () => {
     const { sb, clock, call, connection, step, of, events, importFile } = await setup();
     value(await call('registrations:watch', { batchId: null }));
     events.length = 0;
@@ -105,9 +105,9 @@ describe('registrations service', () => {
     const floor2 = await importFile(
       'Floor 2',
       [
-        'name,mac_address,sip_username,sip_password',
-        'Lab,00:15:65:aa:00:21,site_201,Pw5942859575d',
-        'Store,00:15:65:aa:00:22,site_202,Pw5942859575e',
+        'first_name,last_name,email,extension,name,mac_address,sip_username,sip_password',
+        'Dana,Lee,dana.lee@example.com,3201,Lab,00:15:65:aa:00:21,site_201,Pw5942859575d',
+        ',,,,Store,00:15:65:aa:00:22,site_202,Pw5942859575e',
       ].join('\n'),
     );
     // Every view is told as the rows finish, and the poller reads its list at once rather than on its tenth cycle.
@@ -117,9 +117,9 @@ describe('registrations service', () => {
     expect(of('devices:changed')).toEqual([{ connectionId: connection.id }]);
 
     const watched = value(await call('registrations:watch', { batchId: floor2.batchId }));
-    expect(watched.rows.map((row) => [row.name, row.macAddress, rowStateWords(row)])).toEqual([
-      ['Lab', '00:15:65:aa:00:21', 'waiting for first registration'],
-      ['Store', '00:15:65:aa:00:22', 'waiting for first registration'],
+    expect(watched.rows.map((row) => [row.name, row.ownerName, row.extension, row.macAddress, rowStateWords(row)])).toEqual([
+      ['Lab', 'Dana Lee', '3201', '00:15:65:aa:00:21', 'waiting for first registration'],
+      ['Store', null, null, '00:15:65:aa:00:22', 'waiting for first registration'],
     ]);
     expect(watched.rows.every((row) => row.known)).toBe(true);
 
@@ -172,14 +172,14 @@ describe('registrations service', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('device_id,name,extension,mac_address,state,first_registration,last_seen,ip,user_agent,checked_at');
-    expect(lines.slice(1).map((line) => line.split(',').slice(1, 5))).toEqual([
-      ['Reception', '', '00:15:65:aa:00:01', 'registered'],
-      ['Workshop', '', '00:15:65:aa:00:02', 'not registered'],
-      ['Back office', '', '00:15:65:aa:00:03', 'registered'],
+    expect(lines[0]).toBe('device_id,name,user,extension,mac_address,state,first_registration,last_seen,ip,user_agent,checked_at');
+    expect(lines.slice(1).map((line) => line.split(',').slice(1, 6))).toEqual([
+      ['Reception', '', '', '00:15:65:aa:00:01', 'registered'],
+      ['Workshop', '', '', '00:15:65:aa:00:02', 'not registered'],
+      ['Back office', '', '', '00:15:65:aa:00:03', 'registered'],
     ]);
     expect(lines[1]).toContain('198.51.100.11,Yealink SIP-T46U 108.86.0.45');
-    expect(lines[1]?.split(',')[5]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(lines[1]?.split(',')[6]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 
   it('changes the poll interval at once, keeps the phones’ history across a re-aim, and polls gently while hidden', async () => {

@@ -6,7 +6,14 @@ import { RegistrationTracker, type TrackedDevice } from '../../../main/registrat
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 const GREGORIAN = (ms: number) => Math.floor(ms / 1000) + 62_167_219_200;
 
-const device = (id: string, name: string, enabled = true): TrackedDevice => ({ id, name, enabled, extension: null, macAddress: null });
+const device = (id: string, name: string, enabled = true): TrackedDevice => ({
+  id,
+  name,
+  enabled,
+  ownerName: null,
+  extension: null,
+  macAddress: null,
+});
 
 const contact = (deviceId: string, sourceIp: string, at: number): Registration => ({
   deviceId,

@@ -104,6 +104,35 @@ export function rowResultOf(row: number, fields: Partial<RowResult> = {}): RowRe
 }
 
 export function summaryOf(progress: BatchProgress): BatchSummary {
-  const { batchId, name, connectionId, fileName, state, total, created, updated, skipped, failed, startedAt, finishedAt } = progress;
-  return { batchId, name, connectionId, fileName, state, total, created, updated, skipped, failed, startedAt, finishedAt, deviceIds: [] };
+  const {
+    batchId,
+    name,
+    connectionId,
+    fileName,
+    state,
+    total,
+    created,
+    updated,
+    skipped,
+    failed,
+    startedAt,
+    finishedAt,
+    incompletePeople,
+  } = progress;
+  return {
+    batchId,
+    name,
+    connectionId,
+    fileName,
+    state,
+    total,
+    created,
+    updated,
+    skipped,
+    failed,
+    startedAt,
+    finishedAt,
+    deviceIds: [],
+    incompletePeople,
+  };
 }

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatWhen } from '../../components/formatWhen';
 import { ArrowRightIcon, PlayIcon } from '../../components/Icon';
 import { Panel } from '../../components/Panel';
+import { plural } from '../../components/plural';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useImport } from '../../store/StoresContext';
 import { batchStateWords } from './batchWords';
@@ -19,6 +20,9 @@ function countsOf(batch: BatchSummary): string {
   ].filter(Boolean);
   return parts.length > 0 ? `${parts.join(', ')} of ${batch.total.toLocaleString()}` : `0 of ${batch.total.toLocaleString()} done`;
 }
+
+/** A batch that finished keeping people half-made (onFailure 'keep'): resuming it sends their missing steps again. */
+const leftPeopleIncomplete = (batch: BatchSummary) => batch.state === 'finished' && batch.incompletePeople > 0;
 
 /** Earlier imports on this computer; one a crash or a closed laptop cut short can be resumed from here. */
 export function RecentBatches() {
@@ -63,6 +67,7 @@ export function RecentBatches() {
                 <p className="recent-batches__name">{batch.name}</p>
                 <p className="recent-batches__facts">
                   {batch.fileName} · started {formatWhen(batch.startedAt)} · {countsOf(batch)}
+                  {batch.incompletePeople > 0 ? ` · ${plural(batch.incompletePeople, 'person', 'people')} incomplete` : null}
                 </p>
               </div>
               <StatusBadge tone={batch.state === 'finished' && batch.failed > 0 ? 'warning' : state.tone}>
@@ -73,6 +78,15 @@ export function RecentBatches() {
                   <Button size="sm" variant="primary" icon={<PlayIcon />} busy={busy} onClick={() => void resumeBatch(batch.batchId)}>
                     Resume{forThis}
                   </Button>
+                ) : leftPeopleIncomplete(batch) ? (
+                  <>
+                    <Button size="sm" variant="primary" icon={<PlayIcon />} busy={busy} onClick={() => void resumeBatch(batch.batchId)}>
+                      Resume to finish{forThis}
+                    </Button>
+                    <Button size="sm" icon={<ArrowRightIcon />} onClick={() => void openResults(batch.batchId)}>
+                      Open results{forThis}
+                    </Button>
+                  </>
                 ) : batch.state === 'running' || batch.state === 'paused' || batch.state === 'waiting_for_charges' ? (
                   <Button size="sm" icon={<ArrowRightIcon />} busy={busy} onClick={() => void resumeBatch(batch.batchId)}>
                     Show progress{forThis}

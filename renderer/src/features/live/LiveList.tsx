@@ -29,6 +29,7 @@ const When = ({ iso, words }: { iso: string | null; words: (iso: string) => stri
 
 const columns: readonly Column[] = [
   { header: 'Name', width: { fill: 1, min: 9 }, render: (row) => <TableText text={row.name} /> },
+  { header: 'User', width: { fill: 0.8, min: 6 }, render: (row) => <TableText text={row.ownerName} /> },
   { header: 'Ext.', width: 4.5, render: (row) => <TableText text={row.extension} mono /> },
   { header: 'MAC address', width: 8.75, render: (row) => <TableText text={row.macAddress} mono /> },
   { header: 'State', width: 14.5, render: (row) => <ConditionBadge row={row} /> },

@@ -114,7 +114,7 @@ function LiveWatch({ view }: { view: LiveView }) {
   ];
 
   return (
-    <Page title="Live" description={DESCRIPTION}>
+    <Page title="Live" description={DESCRIPTION} wide>
       <Panel className="live-page__controls">
         <div className="live-page__toolbar">
           <SelectField

@@ -75,10 +75,11 @@ function FailedRowsSection({ batchId }: { batchId: string }) {
   );
 }
 
-/** Under the name, what is written on the phone and its label: a sheet read at the desk finds each phone by it. */
+/** Under the name, whose phone it is and what is written on it and its label: a sheet read at the desk finds each phone by it. */
 function DeviceLabels({ row }: { row: RegistrationRow }) {
   return (
     <span className="rollout-report__labels">
+      <span className="rollout-report__user">User {row.ownerName ?? dash}</span>
       <span>Ext. {row.extension ?? dash}</span>
       <span>
         MAC <span className="rollout-report__mono">{row.macAddress ?? dash}</span>

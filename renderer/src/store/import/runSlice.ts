@@ -129,11 +129,13 @@ export const createRunSlice: ImportSlice<RunSlice> = (api) => (set, get) => {
     resumeBatch: async (batchId) => {
       set({ batchOpen: { status: 'running', batchId } });
       const { batches, results } = get();
-      const state = batches.status === 'ready' ? batches.list.find((item) => item.batchId === batchId)?.state : undefined;
-      const incomplete = results.status === 'ready' && results.progress.batchId === batchId && results.progress.incompletePeople > 0;
+      const listed = batches.status === 'ready' ? batches.list.find((item) => item.batchId === batchId) : undefined;
+      const incomplete =
+        (listed?.incompletePeople ?? 0) > 0 ||
+        (results.status === 'ready' && results.progress.batchId === batchId && results.progress.incompletePeople > 0);
       const keepsDraft = get().batchDraftId !== null && get().batch?.batchId === batchId;
       // Running and paused batches live in main already; an interrupted one, or one that kept people half-made for later, is resumed.
-      const resumes = state === 'interrupted' || incomplete;
+      const resumes = listed?.state === 'interrupted' || incomplete;
       const before = get().batch;
       if (resumes) {
         // It runs again from where it settled: what was pushed about its last run must not pass for the end of this one.
