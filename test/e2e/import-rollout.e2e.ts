@@ -94,6 +94,12 @@ test('a rollout sheet: the plan per person and per document, started with no wel
     'Created',
   ]);
 
+  // The results file's secrets are the people's too, and only when asked for.
+  const secrets = page.getByRole('checkbox', { name: 'Include passwords and voicemail PINs' });
+  await expect(secrets).not.toBeChecked();
+  await secrets.check();
+  await expect(page.getByText('the new users’ portal passwords and their voicemail PINs')).toBeVisible();
+
   // The account has each person once and whole: user, voicemail box, phones and the extension ringing them.
   const alice = userOf(sb, 'alice@rollout.example');
   expect(alice).toMatchObject({ presence_id: '4101', send_email_on_creation: false });
