@@ -27,18 +27,12 @@ import { createLogger } from '../main/log';
 import { callflowDocument, person, peopleSpec, userDocument, vmboxDocument, type Person } from '../test/integration/import/run/people';
 import { documentOf } from '../test/integration/import/run/spec';
 import { runBatch } from '../test/support/run-batch';
-import { against, launchSandbox, median, reference, type BenchResult } from './support';
+import { against, launchSandbox, logIn, median, reference, type BenchResult, type BenchSandbox as Sandbox } from './support';
 
 export interface PeopleBenchOptions {
   runs?: number;
   people?: number;
   report?: (line: string) => void;
-}
-
-interface Sandbox {
-  url: string;
-  apiKey: string;
-  accountId: string;
 }
 
 interface Engine {
@@ -129,17 +123,6 @@ const allAtOnce: Engine = {
     }
   },
 };
-
-async function logIn(sandbox: Sandbox, dispatcher: Agent): Promise<string> {
-  const auth = await request(`${sandbox.url}/v2/api_auth`, {
-    method: 'PUT',
-    body: JSON.stringify({ data: { api_key: sandbox.apiKey } }),
-    dispatcher,
-  });
-  const { auth_token: token } = (await auth.body.json()) as { auth_token?: string };
-  if (!token) throw new Error(`api_auth answered ${auth.statusCode}`);
-  return token;
-}
 
 /** One create as the onboarding sends it (accept_charges always); the new id, or null for anything but 201. */
 async function create(

@@ -30,7 +30,7 @@ import { KAZOO_DEFAULT_RATE_LIMIT } from '../main/api/rate-limiter';
 import type { BatchSpec, Step, Unit } from '../main/import/operations';
 import { createLogger } from '../main/log';
 import { runBatch } from '../test/support/run-batch';
-import { against, launchSandbox, median, reference, type BenchResult } from './support';
+import { against, launchSandbox, logIn, median, reference, type BenchResult, type BenchSandbox as Sandbox } from './support';
 
 export interface ImportBenchOptions {
   runs?: number;
@@ -50,12 +50,6 @@ interface Scenario {
   /** The ratio our engine must stay under; null where the bound is a reference. */
   target: number | null;
   bound: (rows: number) => number;
-}
-
-interface Sandbox {
-  url: string;
-  apiKey: string;
-  accountId: string;
 }
 
 interface Engine {
@@ -192,17 +186,6 @@ type CreateStep = Extract<Step, { action: 'create' }>;
 
 function creates(spec: BatchSpec): CreateStep[] {
   return spec.units.flatMap((unit) => unit.steps.filter((step): step is CreateStep => step.action === 'create'));
-}
-
-async function logIn(sandbox: Sandbox, dispatcher: Agent): Promise<string> {
-  const auth = await request(`${sandbox.url}/v2/api_auth`, {
-    method: 'PUT',
-    body: JSON.stringify({ data: { api_key: sandbox.apiKey } }),
-    dispatcher,
-  });
-  const { auth_token: token } = (await auth.body.json()) as { auth_token?: string };
-  if (!token) throw new Error(`api_auth answered ${auth.statusCode}`);
-  return token;
 }
 
 /** One create; a dropped connection counts as a failure (status 0), as it does for the tools this stands for. */

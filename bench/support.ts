@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { request, type Agent } from 'undici';
 
 /**
  * One measured target. `ratio` is always median / bound; `meets` says whether that is on the
@@ -84,4 +85,23 @@ export async function launchSandbox(args: string[]): Promise<{ lines: Record<str
       await exited;
     },
   };
+}
+
+/** A sandbox a bench started as a child process: where it listens and how to sign in. */
+export interface BenchSandbox {
+  url: string;
+  apiKey: string;
+  accountId: string;
+}
+
+/** Signs in with the sandbox's API key, as the tools the benches compare against do, and returns the token. */
+export async function logIn(sandbox: BenchSandbox, dispatcher: Agent): Promise<string> {
+  const auth = await request(`${sandbox.url}/v2/api_auth`, {
+    method: 'PUT',
+    body: JSON.stringify({ data: { api_key: sandbox.apiKey } }),
+    dispatcher,
+  });
+  const { auth_token: token } = (await auth.body.json()) as { auth_token?: string };
+  if (!token) throw new Error(`api_auth answered ${auth.statusCode}`);
+  return token;
 }

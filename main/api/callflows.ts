@@ -5,6 +5,7 @@
  */
 import { fail, ok, type Result } from '../../common/ipc/result';
 import type { KazooClient, RequestOptions } from './client';
+import { textOf } from './listing';
 
 /** The first node of a flow: its module (`user`, `device`, `ring_group`, ...) and `data.id`. */
 export interface CallflowTarget {
@@ -30,16 +31,15 @@ export interface Callflow {
 
 type Json = Record<string, unknown>;
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 const isJson = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function targetOf(flow: unknown): CallflowTarget | null {
   if (!isJson(flow)) return null;
-  const module = text(flow['module']);
+  const module = textOf(flow['module']);
   if (module === null) return null;
-  return { module, id: isJson(flow['data']) ? text(flow['data']['id']) : null };
+  return { module, id: isJson(flow['data']) ? textOf(flow['data']['id']) : null };
 }
 
 function callflowFrom(item: unknown): Callflow | null {
@@ -48,11 +48,11 @@ function callflowFrom(item: unknown): Callflow | null {
   const modules = strings(item['modules']);
   return {
     id: item['id'],
-    name: text(item['name']),
-    type: text(item['type']),
+    name: textOf(item['name']),
+    type: textOf(item['type']),
     numbers: strings(item['numbers']),
     patterns: strings(item['patterns']),
-    ownerId: text(item['owner_id']),
+    ownerId: textOf(item['owner_id']),
     modules: modules.length === 0 && target ? [target.module] : modules,
     target,
   };

@@ -1,5 +1,6 @@
-import { ok, type Result } from '../../common/ipc/result';
+import type { Result } from '../../common/ipc/result';
 import type { KazooClient, RequestOptions } from './client';
+import { listDocuments, textOf } from './listing';
 
 export interface UserSummary {
   id: string;
@@ -11,21 +12,18 @@ export interface UserSummary {
   presenceId: string | null;
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-
-export async function listUsers(client: KazooClient, options: RequestOptions = {}): Promise<Result<UserSummary[]>> {
-  const items = await client.listAll<Record<string, unknown>>('/users', options);
-  if (!items.ok) return items;
-  return ok(
-    items.value
-      .filter((item) => typeof item.id === 'string')
-      .map((item) => ({
-        id: String(item.id),
-        username: text(item.username),
-        email: text(item.email),
-        firstName: text(item.first_name) ?? '',
-        lastName: text(item.last_name) ?? '',
-        presenceId: text(item.presence_id),
-      })),
+/** Every user of the account. */
+export const listUsers = (client: KazooClient, options: RequestOptions = {}): Promise<Result<UserSummary[]>> =>
+  listDocuments(
+    client,
+    '/users',
+    (item) => ({
+      id: item.id,
+      username: textOf(item['username']),
+      email: textOf(item['email']),
+      firstName: textOf(item['first_name']) ?? '',
+      lastName: textOf(item['last_name']) ?? '',
+      presenceId: textOf(item['presence_id']),
+    }),
+    options,
   );
-}

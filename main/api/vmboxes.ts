@@ -1,5 +1,6 @@
-import { ok, type Result } from '../../common/ipc/result';
+import type { Result } from '../../common/ipc/result';
 import type { KazooClient, RequestOptions } from './client';
+import { listDocuments, textOf } from './listing';
 
 /** A voicemail box of the account, as KAZOO's listing gives it. */
 export interface VmboxSummary {
@@ -10,24 +11,20 @@ export interface VmboxSummary {
   ownerId: string | null;
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-
-/** Every voicemail box of the account, in one request when the server allows it, else page by page. */
-export async function listVmboxes(client: KazooClient, options: RequestOptions = {}): Promise<Result<VmboxSummary[]>> {
-  const items = await client.listAll<Record<string, unknown>>('/vmboxes', options);
-  if (!items.ok) return items;
-  return ok(
-    items.value
-      .filter((item) => typeof item.id === 'string')
-      .map((item) => ({
-        id: String(item.id),
-        name: text(item.name) ?? '',
-        // A mailbox stored as a JSON number by an older tool still names the box.
-        mailbox: typeof item.mailbox === 'number' ? String(item.mailbox) : (text(item.mailbox) ?? ''),
-        ownerId: text(item.owner_id),
-      })),
+/** Every voicemail box of the account. */
+export const listVmboxes = (client: KazooClient, options: RequestOptions = {}): Promise<Result<VmboxSummary[]>> =>
+  listDocuments(
+    client,
+    '/vmboxes',
+    (item) => ({
+      id: item.id,
+      name: textOf(item['name']) ?? '',
+      // A mailbox stored as a JSON number by an older tool still names the box.
+      mailbox: typeof item['mailbox'] === 'number' ? String(item['mailbox']) : (textOf(item['mailbox']) ?? ''),
+      ownerId: textOf(item['owner_id']),
+    }),
+    options,
   );
-}
 
 /** A mailbox as KAZOO's uniqueness check reads it: an integer, or null for one that is not (KAZOO never finds those taken). */
 export const mailboxNumber = (mailbox: string): number | null => (/^\d+$/.test(mailbox) ? Number.parseInt(mailbox, 10) : null);
