@@ -47,10 +47,12 @@ export async function createDocument<T = JsonDocument>(
   document: JsonDocument & { id: string },
   options: CreateOptions = {},
 ): Promise<Result<CreatedDocument<T>>> {
-  const { acceptCharges, sendEmailOnCreation, ...requestOptions } = options;
+  // Only the PUT is sent once when asked: the GET that decides may always be retried.
+  const { acceptCharges, sendEmailOnCreation, retryOnTransportError, ...requestOptions } = options;
   const data = sendEmailOnCreation === undefined ? document : { ...document, send_email_on_creation: sendEmailOnCreation };
   const answer = await client.account<T>('PUT', `/${collection}`, {
     ...requestOptions,
+    ...(retryOnTransportError === undefined ? {} : { retryOnTransportError }),
     body: { data, ...(acceptCharges ? { accept_charges: true } : {}) },
   });
   if (answer.ok) return ok({ document: answer.value.envelope.data, existed: false });

@@ -50,7 +50,7 @@ export interface BatchRunResult {
 const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_PROGRESS_INTERVAL_MS = 250;
 const RATE_WINDOW_MS = 10_000;
-/** A step the server keeps failing (5xx, endless 429) gives up after this many runs of the client's own retries. */
+/** A step (or its rollback's DELETE) the server keeps failing (5xx, endless 429) gives up after this many runs of the client's own retries. */
 const MAX_STEP_ATTEMPTS = 3;
 /** After the network fails even the client's retries, the whole batch waits this long, doubling. */
 const HOLD_BASE_MS = 1_000;
@@ -92,6 +92,7 @@ export class BatchRunner {
   private readonly rows: RowResult[];
   private readonly attempts: Map<string, number>;
   private readonly deletes: Map<string, number>;
+  private readonly serverErrors: JournalReplay['serverErrors'];
   private readonly queue: number[] = [];
   private readonly controller = new AbortController();
   private readonly pacer: ProgressPacer;
@@ -124,6 +125,7 @@ export class BatchRunner {
     this.rows = rowResultsOf(this.spec, this.states, this.context());
     this.attempts = new Map(replay.attempts);
     this.deletes = new Map(replay.deletes);
+    this.serverErrors = { send: new Map(replay.serverErrors.send), delete: new Map(replay.serverErrors.delete) };
     this.chargesAccepted = replay.chargesAccepted;
     this.recordedState = replay.state;
     this.startedAt = replay.startedAt;
@@ -385,9 +387,14 @@ export class BatchRunner {
     this.attempts.set(key, attempt);
     if (!this.write({ kind: 'sent', unit: unitIndex, step: stepIndex, attempt, at: this.timestamp() })) return;
     const acceptedCharges = this.chargesAccepted === true;
-    const answer = await this.request(step, acceptedCharges);
+    // A create's first PUT goes once: `existed` on it then means someone else made the document, and
+    // a network failure comes back here to be sent again at once, as the client would have.
+    const firstCreate = step.action === 'create' && attempt === 1;
+    const answer = await this.request(step, acceptedCharges, !firstCreate);
     if (answer.ok) {
       this.networkFailuresInARow = 0;
+      // Our id on the server before we ever sent it: another batch of the same plan made it, so it is not ours to count or delete.
+      if (answer.value.existed && firstCreate) return this.stepFailed(unitIndex, stepIndex, madeByAnotherBatch(), true);
       return this.finishStep(unitIndex, stepIndex, answer.value.outcome, answer.value.id, null, true);
     }
     const { error } = answer;
@@ -402,17 +409,31 @@ export class BatchRunner {
         return this.stepFailed(unitIndex, stepIndex, this.chargesAccepted ? rowErrorOf(error) : declined(), true);
       case 'network':
       case 'timeout':
+        if (firstCreate) return;
         return this.holdAndRetry(error);
       case 'server':
       case 'rate_limited':
-        if (attempt < MAX_STEP_ATTEMPTS) return this.holdAndRetry(error);
+        if (this.serverFailed('send', unitIndex, stepIndex) < MAX_STEP_ATTEMPTS) return this.holdAndRetry(error);
         break;
     }
     this.stepFailed(unitIndex, stepIndex, rowErrorOf(error), true);
   }
 
-  private async request(step: Step, acceptCharges: boolean): Promise<Result<{ outcome: 'created' | 'updated'; id: string }>> {
-    const options = { priority: 'bulk' as const, signal: this.controller.signal };
+  /** Counts (and journals) one more time the server failed this request; returns how many times it has. */
+  private serverFailed(request: 'send' | 'delete', unitIndex: number, stepIndex: number): number {
+    const key = stepKey(unitIndex, stepIndex);
+    const count = (this.serverErrors[request].get(key) ?? 0) + 1;
+    this.serverErrors[request].set(key, count);
+    this.write({ kind: 'server_error', unit: unitIndex, step: stepIndex, request, at: this.timestamp() });
+    return count;
+  }
+
+  private async request(
+    step: Step,
+    acceptCharges: boolean,
+    retryOnTransportError: boolean,
+  ): Promise<Result<{ outcome: 'created' | 'updated'; id: string; existed: boolean }>> {
+    const options = { priority: 'bulk' as const, signal: this.controller.signal, retryOnTransportError };
     const collection = COLLECTIONS[step.resource];
     if (step.action === 'create') {
       const created = await createDocument(
@@ -425,11 +446,11 @@ export class BatchRunner {
           ...(step.resource === 'user' ? { sendEmailOnCreation: this.spec.sendWelcomeEmail } : {}),
         },
       );
-      return created.ok ? ok({ outcome: 'created', id: step.id }) : created;
+      return created.ok ? ok({ outcome: 'created', id: step.id, existed: created.value.existed }) : created;
     }
     if (step.action !== 'update') return fail('internal', `A ${step.action} step needs no request.`);
     const patched = await patchDocument(this.options.client, collection, step.id, step.changes, options);
-    return patched.ok ? ok({ outcome: 'updated', id: step.id }) : patched;
+    return patched.ok ? ok({ outcome: 'updated', id: step.id, existed: false }) : patched;
   }
 
   /** A step failed for good: the unit's later steps are not sent; `rollback` then deletes what was made (see nextRequest). */
@@ -481,7 +502,7 @@ export class BatchRunner {
         return this.holdAndRetry(error);
       case 'server':
       case 'rate_limited':
-        if (attempt < MAX_STEP_ATTEMPTS) return this.holdAndRetry(error);
+        if (this.serverFailed('delete', unitIndex, stepIndex) < MAX_STEP_ATTEMPTS) return this.holdAndRetry(error);
         break;
     }
     const message = `Still on the server: the rollback after ${cause.label} failed could not delete it: ${error.message}`;
@@ -593,4 +614,10 @@ export class BatchRunner {
   }
 }
 
+const madeByAnotherBatch = (): RowError => ({
+  message:
+    'Already made by another batch: a document with this id was on the server before this batch sent it (was the same plan started twice?). This batch neither counts it nor deletes it.',
+  column: null,
+  fields: [],
+});
 const declined = (): RowError => ({ message: CHARGES_DECLINED, column: null, fields: [] });
