@@ -145,18 +145,19 @@ export function rollbackPending(unit: Unit, states: readonly StepState[], onFail
 
 /**
  * Complete when every step succeeded. After a failure: rolled back when nothing the batch created
- * for the unit is left on the server; incomplete when something is (kept for a resume, or a delete
- * that failed), or when a resume will send the failed step again (`keep`). Pending while steps (or
- * a rollback) are still to run; a batch that stopped meanwhile leaves such a unit incomplete.
+ * or changed for the unit is left on the server; incomplete when something is (kept for a resume,
+ * a delete that failed, or a change: a rollback deletes what it made and never undoes a PATCH), or
+ * when a resume will send the failed step again (`keep`). Pending while steps (or a rollback) are
+ * still to run; a batch that stopped meanwhile leaves such a unit incomplete.
  */
 function unitStateOf(unit: Unit, states: readonly StepState[], onFailure: OnUnitFailure, context: ResultContext): PersonState {
-  const created = states.some((state) => state.outcome === 'created');
+  const madeOrChanged = states.some((state) => state.outcome === 'created' || state.outcome === 'updated');
   const cause = causeOf(unit, states);
   const unfinished = states.some((state) => state.outcome === 'pending') || rollbackPending(unit, states, onFailure);
-  if (unfinished) return context.stopped && (created || cause !== undefined) ? 'incomplete' : 'pending';
+  if (unfinished) return context.stopped && (madeOrChanged || cause !== undefined) ? 'incomplete' : 'pending';
   if (cause === undefined) return 'complete';
   if (unit.steps[cause]!.action === 'error') return 'not_sent';
-  return created || onFailure === 'keep' ? 'incomplete' : 'rolled_back';
+  return madeOrChanged || onFailure === 'keep' ? 'incomplete' : 'rolled_back';
 }
 
 /** Why a row failed, in words that say what failed, and what became of the rest of its unit. */
@@ -171,8 +172,10 @@ function rowErrorOf(unit: Unit, states: readonly StepState[], row: number, state
     unit.steps.filter((_, index) => test(states[index]!)).map((candidate) => candidate.label);
   const rolledBack = labels((candidate) => candidate.outcome === 'rolled_back');
   const left = labels((candidate) => candidate.outcome === 'created');
+  const changed = labels((candidate) => candidate.outcome === 'updated');
   const notes: string[] = [];
   if (rolledBack.length > 0) notes.push(`Rolled back (deleted): ${rolledBack.join(', ')}.`);
+  if (changed.length > 0) notes.push(`Changed and not undone: ${changed.join(', ')}.`);
   if (left.length > 0) {
     notes.push(
       onFailure === 'keep'
