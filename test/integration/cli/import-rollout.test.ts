@@ -44,10 +44,10 @@ describe('audian-provision import: a rollout of people', () => {
     expect(dryRun.out()).toContain(
       [
         'Alice Smith (ext 4101), row 2:',
-        '  user "Alice Smith": created',
-        `  voicemail box "Alice Smith's VMBox": created`,
-        '  phone "Alice Smith T46U": created',
-        '  extension 4101: created',
+        '  user "Alice Smith": to create',
+        `  voicemail box "Alice Smith's VMBox": to create`,
+        '  phone "Alice Smith T46U": to create',
+        '  extension 4101: to create',
       ].join('\n'),
     );
     const rolledOut = () => sb.state.users().filter((user) => String(user['email']).endsWith('@rollout.example'));
@@ -115,7 +115,7 @@ describe('audian-provision import: a rollout of people', () => {
     const renamed = sheet([ROLLOUT[0] as string, 'Alicia,Smith,alice@rollout.example,4101,00:15:65:41:01:01,T46U']);
     const dryRun = io(sb);
     expect(await runCli(['import', renamed, '--dry-run', '--on-existing-person', 'update'], dryRun.io)).toBe(0);
-    expect(dryRun.out()).toContain('  user "Alicia Smith": updated (first_name "Alice" → "Alicia")');
+    expect(dryRun.out()).toContain('  user "Alicia Smith": to update (first_name "Alice" → "Alicia")');
     const run = io(sb);
     expect(await runCli(['import', renamed, '--yes', '--on-existing-person', 'update'], run.io)).toBe(0);
     expect(run.out()).toContain('users: created 0, updated 1, skipped 0, failed 0');
