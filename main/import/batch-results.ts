@@ -134,6 +134,13 @@ export function causeOf(unit: Unit, states: readonly StepState[]): number | unde
   return failed === -1 ? undefined : failed;
 }
 
+/**
+ * A create that failed after it was sent: an earlier send may have made its document (its answer
+ * lost), so in `rollback` it keeps its own id until the rollback has deleted it.
+ */
+export const mayBeLeft = (step: Step, state: StepState): boolean =>
+  step.action === 'create' && state.outcome === 'failed' && state.id !== null;
+
 /** A failed unit whose rollback has a document left to delete (none of its deletes refused for good yet). */
 export function rollbackPending(unit: Unit, states: readonly StepState[], onFailure: OnUnitFailure): boolean {
   return (
@@ -151,7 +158,9 @@ export function rollbackPending(unit: Unit, states: readonly StepState[], onFail
  * still to run; a batch that stopped meanwhile leaves such a unit incomplete.
  */
 function unitStateOf(unit: Unit, states: readonly StepState[], onFailure: OnUnitFailure, context: ResultContext): PersonState {
-  const madeOrChanged = states.some((state) => state.outcome === 'created' || state.outcome === 'updated');
+  const madeOrChanged = states.some(
+    (state, index) => state.outcome === 'created' || state.outcome === 'updated' || mayBeLeft(unit.steps[index]!, state),
+  );
   const cause = causeOf(unit, states);
   const unfinished = states.some((state) => state.outcome === 'pending') || rollbackPending(unit, states, onFailure);
   if (unfinished) return context.stopped && (madeOrChanged || cause !== undefined) ? 'incomplete' : 'pending';
@@ -171,7 +180,9 @@ function rowErrorOf(unit: Unit, states: readonly StepState[], row: number, state
   const labels = (test: (state: StepState) => boolean) =>
     unit.steps.filter((_, index) => test(states[index]!)).map((candidate) => candidate.label);
   const rolledBack = labels((candidate) => candidate.outcome === 'rolled_back');
-  const left = labels((candidate) => candidate.outcome === 'created');
+  const left = unit.steps
+    .filter((candidate, index) => states[index]!.outcome === 'created' || mayBeLeft(candidate, states[index]!))
+    .map((candidate) => candidate.label);
   const changed = labels((candidate) => candidate.outcome === 'updated');
   const notes: string[] = [];
   if (rolledBack.length > 0) notes.push(`Rolled back (deleted): ${rolledBack.join(', ')}.`);

@@ -8,6 +8,7 @@ import type { Logger } from '../log';
 import {
   causeOf,
   countIncompletePeople,
+  mayBeLeft,
   countOutcomes,
   countResources,
   initialStepState,
@@ -92,6 +93,8 @@ export class BatchRunner {
   private readonly rows: RowResult[];
   private readonly attempts: Map<string, number>;
   private readonly deletes: Map<string, number>;
+  /** Failed creates whose rollback DELETE the server refused in this run; a new run tries them again. */
+  private readonly refusedDeletes = new Set<string>();
   private readonly serverErrors: JournalReplay['serverErrors'];
   private readonly queue: number[] = [];
   private readonly controller = new AbortController();
@@ -229,7 +232,10 @@ export class BatchRunner {
     const states = this.states[unitIndex]!;
     const cause = causeOf(unit, states);
     if (cause === undefined || unit.steps[cause]!.action === 'error') return false;
-    return this.spec.onFailure === 'keep' || states.some((state) => state.outcome === 'created' && state.error !== null);
+    return (
+      this.spec.onFailure === 'keep' ||
+      states.some((state, stepIndex) => (state.outcome === 'created' && state.error !== null) || mayBeLeft(unit.steps[stepIndex]!, state))
+    );
   }
 
   private context(): ResultContext {
@@ -359,7 +365,11 @@ export class BatchRunner {
       return step === -1 ? undefined : { kind: 'send', step };
     }
     if (this.spec.onFailure !== 'rollback') return undefined;
-    const step = states.findLastIndex((state) => state.outcome === 'created' && state.error === null);
+    const step = states.findLastIndex(
+      (state, stepIndex) =>
+        (state.outcome === 'created' && state.error === null) ||
+        (mayBeLeft(unit.steps[stepIndex]!, state) && !this.refusedDeletes.has(stepKey(unitIndex, stepIndex))),
+    );
     const id = states[step]?.id;
     return id ? { kind: 'delete', step, id } : undefined;
   }
@@ -394,7 +404,7 @@ export class BatchRunner {
     if (answer.ok) {
       this.networkFailuresInARow = 0;
       // Our id on the server before we ever sent it: another batch of the same plan made it, so it is not ours to count or delete.
-      if (answer.value.existed && firstCreate) return this.stepFailed(unitIndex, stepIndex, madeByAnotherBatch(), true);
+      if (answer.value.existed && firstCreate) return this.stepFailed(unitIndex, stepIndex, madeByAnotherBatch(), true, false);
       return this.finishStep(unitIndex, stepIndex, answer.value.outcome, answer.value.id, null, true);
     }
     const { error } = answer;
@@ -453,9 +463,16 @@ export class BatchRunner {
     return patched.ok ? ok({ outcome: 'updated', id: step.id, existed: false }) : patched;
   }
 
-  /** A step failed for good: the unit's later steps are not sent; `rollback` then deletes what was made (see nextRequest). */
-  private stepFailed(unitIndex: number, stepIndex: number, error: RowError, viaRequest: boolean): void {
-    this.finishStep(unitIndex, stepIndex, 'failed', this.states[unitIndex]![stepIndex]!.id, error, viaRequest);
+  /**
+   * A step failed for good: the unit's later steps are not sent; `rollback` then deletes what was
+   * made (see nextRequest), including this step's own document when it is a create that was sent:
+   * an earlier send may have made it. `ours` is false when the document is another batch's.
+   */
+  private stepFailed(unitIndex: number, stepIndex: number, error: RowError, viaRequest: boolean, ours = true): void {
+    const step = this.spec.units[unitIndex]!.steps[stepIndex]!;
+    const sent = (this.attempts.get(stepKey(unitIndex, stepIndex)) ?? 0) > 0;
+    const mayExist = ours && sent && step.action === 'create' && this.spec.onFailure === 'rollback';
+    this.finishStep(unitIndex, stepIndex, 'failed', mayExist ? step.id : this.states[unitIndex]![stepIndex]!.id, error, viaRequest);
     this.notSent(unitIndex, stepIndex);
   }
 
@@ -488,6 +505,12 @@ export class BatchRunner {
       signal: this.controller.signal,
     });
     const cause = unit.steps[causeOf(unit, this.states[unitIndex]!)!]!;
+    const failedCreate = this.states[unitIndex]![stepIndex]!;
+    if (answer.ok && failedCreate.outcome === 'failed') {
+      // The failed create stays the cause of the unit's failure, now with nothing of it left.
+      this.networkFailuresInARow = 0;
+      return this.finishStep(unitIndex, stepIndex, 'failed', null, failedCreate.error, true);
+    }
     if (answer.ok) {
       this.networkFailuresInARow = 0;
       const message = `Rolled back (deleted) because ${cause.label} failed.`;
@@ -504,6 +527,10 @@ export class BatchRunner {
       case 'rate_limited':
         if (this.serverFailed('delete', unitIndex, stepIndex) < MAX_STEP_ATTEMPTS) return this.holdAndRetry(error);
         break;
+    }
+    if (failedCreate.outcome === 'failed') {
+      this.refusedDeletes.add(key);
+      return this.finishStep(unitIndex, stepIndex, 'failed', id, failedCreate.error, true);
     }
     const message = `Still on the server: the rollback after ${cause.label} failed could not delete it: ${error.message}`;
     this.finishStep(unitIndex, stepIndex, 'created', id, { message, column: null, fields: [] }, true);

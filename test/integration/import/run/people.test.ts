@@ -171,8 +171,10 @@ describe('a batch of people', () => {
     expect(row.resources.map((resource) => resource.outcome)).toEqual(['rolled_back', 'rolled_back', 'failed', 'failed']);
     expect(row.error?.message).toMatch(/mac_address.*Rolled back \(deleted\): First2 PLast2, First2 PLast2's VMBox\./);
     expect(row.resources[3]!.error?.message).toMatch(/^Not sent: Pdesk 20 failed: /);
+    // The failed phone's own id first: a create sent may have been applied (here it was not, and its DELETE finds it gone).
     const deletes = entries(file).flatMap((entry) => (entry.kind === 'deleting' ? [[entry.unit, entry.step]] : []));
     expect(deletes).toEqual([
+      [1, 2],
       [1, 1],
       [1, 0],
     ]);
@@ -337,6 +339,32 @@ describe('a batch of people', () => {
     expect(row!.error?.message).toContain(`Changed and not undone: ${fullName(existing)}, ${fullName(existing)}'s VMBox.`);
     expect(result.value.progress.incompletePeople).toBe(1);
     expect(live(sb).users.get(existing.ids.user)).toMatchObject({ first_name: 'Changed' });
+  });
+
+  it('rolls back a create that failed after an earlier send of it was applied: its own id is deleted', async () => {
+    const sb = await sandbox();
+    const api = client(sb, { retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
+    expect((await api.authenticate()).ok).toBe(true);
+    const usersBefore = sb.state.users().map((doc) => doc._id);
+    const p = person(1);
+    // The user's first create is applied but its answer lost; every send after it meets a 503 until the step gives up.
+    sb.injectFault('lost', 1);
+    sb.injectFault('unavailable', 3);
+    const result = await runBatch(
+      { file: path.join(journalFolder(), 'lost-then-503.jsonl'), spec: peopleSpec([p]) },
+      { client: api, log: quietLog },
+    );
+
+    if (!result.ok) throw new Error(result.error.message);
+    const [row] = result.value.rows;
+    expect(row!.resources.map((resource) => [resource.outcome, resource.id])).toEqual([
+      ['failed', null],
+      ['failed', null],
+      ['failed', null],
+      ['failed', null],
+    ]);
+    expect(row!.person?.state).toBe('rolled_back');
+    expect(sb.state.users().map((doc) => doc._id)).toEqual(usersBefore);
   });
 
   it('a cancelled batch says which people it left half-made', async () => {
