@@ -122,6 +122,24 @@ describe('audian-provision import: a rollout of people', () => {
     expect(sb.state.users().find((user) => user['email'] === 'alice@rollout.example')?.['first_name']).toBe('Alicia');
   });
 
+  it('a person changed and then failed, in rollback mode, is incomplete because a rollback does not undo changes, and the message says so', async () => {
+    const sb = await sandbox();
+    expect(await runCli(['import', sheet(ROLLOUT.slice(0, 2)), '--yes'], io(sb).io)).toBe(0);
+    sb.configure({ charges: true });
+    // Alice renamed (her user is changed), with a second phone whose create the server bills; the charges are declined.
+    const renamed = sheet([
+      ROLLOUT[0] as string,
+      'Alicia,Smith,alice@rollout.example,4101,00:15:65:41:01:01,T46U',
+      'Alicia,Smith,alice@rollout.example,4101,00:15:65:41:01:09,T46U',
+    ]);
+    const run = io(sb);
+    expect(await runCli(['import', renamed, '--yes', '--on-existing-person', 'update'], run.io)).toBe(1);
+    expect(run.err()).toContain(
+      '1 person is left incomplete: the rollback could not undo everything made or changed for them (the rows above say what is still on the server).',
+    );
+    expect(run.err()).not.toContain('what was made for them is kept');
+  });
+
   it('--keep-incomplete and --welcome-email are what the batch is started with, as its journal says; without them, roll back and no e-mail', async () => {
     const sb = await sandbox();
     const folder = mkdtempSync(path.join(os.tmpdir(), 'audian-journals-'));
