@@ -31,8 +31,9 @@ export interface StepState {
 export type UnitStates = StepState[][];
 
 /**
- * A step nothing has been recorded for. A create's id appears only once the server has it, so a
- * report never lists an id that does not exist; updates and skips name their existing document.
+ * A step nothing has been recorded for. A create's id appears only once the server has it (or, on
+ * a failed create, while it may have it: see mayBeLeft), so a report never lists an id the server
+ * surely lacks; updates and skips name their existing document.
  */
 export function initialStepState(step: Step): StepState {
   return { outcome: 'pending', id: step.action === 'update' || step.action === 'skip' ? step.id : null, error: null };

@@ -8,10 +8,10 @@ import type { Logger } from '../log';
 import {
   causeOf,
   countIncompletePeople,
-  mayBeLeft,
   countOutcomes,
   countResources,
   initialStepState,
+  mayBeLeft,
   rowResultOf,
   rowResultsOf,
   unitStatesOf,
