@@ -37,7 +37,9 @@ export async function getDocument<T = JsonDocument>(
  * Creates a document under its client-chosen id. A repeat of a create the server already applied
  * (its answer lost) meets the document itself: a 409, or a 400 `unique` on the username, mailbox,
  * number, MAC or SIP username it holds. A GET of our own id then decides: when it exists, an
- * earlier attempt made it and this counts as done. Nothing is ever created twice.
+ * earlier attempt made it and this counts as done. Nothing is ever created twice. When that GET
+ * itself fails (a 503, the network), its error is the answer: the document may be ours, so the
+ * sender must ask again rather than take the PUT's "unique" for a real clash.
  */
 export async function createDocument<T = JsonDocument>(
   client: KazooClient,
@@ -45,10 +47,12 @@ export async function createDocument<T = JsonDocument>(
   document: JsonDocument & { id: string },
   options: CreateOptions = {},
 ): Promise<Result<CreatedDocument<T>>> {
-  const { acceptCharges, sendEmailOnCreation, ...requestOptions } = options;
+  // Only the PUT is sent once when asked: the GET that decides may always be retried.
+  const { acceptCharges, sendEmailOnCreation, retryOnTransportError, ...requestOptions } = options;
   const data = sendEmailOnCreation === undefined ? document : { ...document, send_email_on_creation: sendEmailOnCreation };
   const answer = await client.account<T>('PUT', `/${collection}`, {
     ...requestOptions,
+    ...(retryOnTransportError === undefined ? {} : { retryOnTransportError }),
     body: { data, ...(acceptCharges ? { accept_charges: true } : {}) },
   });
   if (answer.ok) return ok({ document: answer.value.envelope.data, existed: false });
@@ -57,7 +61,8 @@ export async function createDocument<T = JsonDocument>(
     (answer.error.kind === 'validation' && (answer.error.fields ?? []).some((field) => field.code === 'unique'));
   if (!mayBeOurs) return answer;
   const existing = await getDocument<T>(client, collection, document.id, requestOptions);
-  return existing.ok ? ok({ document: existing.value, existed: true }) : answer;
+  if (existing.ok) return ok({ document: existing.value, existed: true });
+  return existing.error.kind === 'not_found' ? answer : existing;
 }
 
 /** PATCH merges: only the given fields change; `null` removes a field. */

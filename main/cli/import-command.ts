@@ -117,9 +117,9 @@ function peopleOf(plan: ImportPlan): Array<{ label: string; lines: number[]; res
 
 const RESOURCE_NAMES: Record<ResourceKind, string> = { user: 'user', vmbox: 'voicemail box', device: 'phone', callflow: 'extension' };
 
-const PLANNED_WORDS = { create: 'created', update: 'updated', skip: 'left as it is', error: 'not sent' } as const;
+const PLANNED_WORDS = { create: 'to create', update: 'to update', skip: 'to leave as it is', error: 'will not be sent' } as const;
 
-/** A person as the dry run shows them: what is created, updated or left of each of their documents. */
+/** A person as the dry run shows them: what would be created, updated or left of each of their documents. */
 function describePerson(person: { label: string; lines: number[]; resources: PlanResource[] }): string {
   const rowWords = `${person.lines.length === 1 ? 'row' : 'rows'} ${person.lines.join(', ')}`;
   const lines = person.resources.map((resource) => {
@@ -131,6 +131,20 @@ function describePerson(person: { label: string; lines: number[]; resources: Pla
     return `  ${what}: ${PLANNED_WORDS[resource.action]}${detail === '' ? '' : ` (${detail})`}\n`;
   });
   return `${person.label}, ${rowWords}:\n${lines.join('')}`;
+}
+
+/** Why people are left incomplete, which depends on what the batch does with a failed person. */
+function incompleteMessage(count: number, batchId: string, onFailure: OnPersonFailure | undefined): string {
+  const who = count === 1 ? '1 person is' : `${count} people are`;
+  const resume = `--resume --batch ${batchId}`;
+  switch (onFailure) {
+    case 'keep':
+      return `${who} left incomplete: what was made for them is kept. Finish with ${resume}.\n`;
+    case 'rollback':
+      return `${who} left incomplete: the rollback could not undo everything made or changed for them (the rows above say what is still on the server). ${resume} tries the deletes that failed again.\n`;
+    case undefined:
+      return `${who} left incomplete: the rows above say what is still on the server for them. ${resume} sends again what failed.\n`;
+  }
 }
 
 const registrationWords = (registered: boolean | null) =>
@@ -374,6 +388,8 @@ export async function importCommand(context: CliContext, args: string[]): Promis
     throw new UsageError(`--on-existing-person must be skip or update, not "${onExistingPerson}".`);
 
   let started: BatchProgress;
+  // Known for a new run; a resumed batch goes on as it was started.
+  let onFailure: OnPersonFailure | undefined;
   if (values.resume) {
     if (positionals.length > 0) throw new UsageError(`--resume continues a batch; it takes no file.\n${USAGE}`);
     if ((values.batch === undefined) === (values.journal === undefined))
@@ -402,7 +418,7 @@ export async function importCommand(context: CliContext, args: string[]): Promis
       match,
       onExisting,
       onExistingPerson,
-      onFailure: values['keep-incomplete'] === true ? 'keep' : 'rollback',
+      onFailure: (onFailure = values['keep-incomplete'] === true ? 'keep' : 'rollback'),
       sendWelcomeEmail: values['welcome-email'] === true,
       dryRun: values['dry-run'] === true,
       yes: values.yes === true,
@@ -422,11 +438,7 @@ export async function importCommand(context: CliContext, args: string[]): Promis
   await followBatch(context, started, values['accept-charges'] === true);
   const { progress, rows } = valueOf(services.imports.results(started.batchId));
   for (const row of rows) if (row.outcome === 'failed') io.err(`Row ${row.line} (${rowLabel(row.name, row)}): ${failureOf(row)}\n`);
-  if (progress.incompletePeople > 0) {
-    io.err(
-      `${progress.incompletePeople === 1 ? '1 person is' : `${progress.incompletePeople} people are`} left incomplete: what was made for them is kept. Finish with --resume --batch ${started.batchId}.\n`,
-    );
-  }
+  if (progress.incompletePeople > 0) io.err(incompleteMessage(progress.incompletePeople, started.batchId, onFailure));
   if (values.report) {
     const report = valueOf(services.imports.report({ batchId: started.batchId, includePasswords: values['report-passwords'] === true }));
     writeFileOwnerOnly(values.report, report.csv);

@@ -31,8 +31,9 @@ export interface StepState {
 export type UnitStates = StepState[][];
 
 /**
- * A step nothing has been recorded for. A create's id appears only once the server has it, so a
- * report never lists an id that does not exist; updates and skips name their existing document.
+ * A step nothing has been recorded for. A create's id appears only once the server has it (or, on
+ * a failed create, while it may have it: see mayBeLeft), so a report never lists an id the server
+ * surely lacks; updates and skips name their existing document.
  */
 export function initialStepState(step: Step): StepState {
   return { outcome: 'pending', id: step.action === 'update' || step.action === 'skip' ? step.id : null, error: null };
@@ -134,6 +135,13 @@ export function causeOf(unit: Unit, states: readonly StepState[]): number | unde
   return failed === -1 ? undefined : failed;
 }
 
+/**
+ * A create that failed after it was sent: an earlier send may have made its document (its answer
+ * lost), so in `rollback` it keeps its own id until the rollback has deleted it.
+ */
+export const mayBeLeft = (step: Step, state: StepState): boolean =>
+  step.action === 'create' && state.outcome === 'failed' && state.id !== null;
+
 /** A failed unit whose rollback has a document left to delete (none of its deletes refused for good yet). */
 export function rollbackPending(unit: Unit, states: readonly StepState[], onFailure: OnUnitFailure): boolean {
   return (
@@ -145,18 +153,21 @@ export function rollbackPending(unit: Unit, states: readonly StepState[], onFail
 
 /**
  * Complete when every step succeeded. After a failure: rolled back when nothing the batch created
- * for the unit is left on the server; incomplete when something is (kept for a resume, or a delete
- * that failed), or when a resume will send the failed step again (`keep`). Pending while steps (or
- * a rollback) are still to run; a batch that stopped meanwhile leaves such a unit incomplete.
+ * or changed for the unit is left on the server; incomplete when something is (kept for a resume,
+ * a delete that failed, or a change: a rollback deletes what it made and never undoes a PATCH), or
+ * when a resume will send the failed step again (`keep`). Pending while steps (or a rollback) are
+ * still to run; a batch that stopped meanwhile leaves such a unit incomplete.
  */
 function unitStateOf(unit: Unit, states: readonly StepState[], onFailure: OnUnitFailure, context: ResultContext): PersonState {
-  const created = states.some((state) => state.outcome === 'created');
+  const madeOrChanged = states.some(
+    (state, index) => state.outcome === 'created' || state.outcome === 'updated' || mayBeLeft(unit.steps[index]!, state),
+  );
   const cause = causeOf(unit, states);
   const unfinished = states.some((state) => state.outcome === 'pending') || rollbackPending(unit, states, onFailure);
-  if (unfinished) return context.stopped && (created || cause !== undefined) ? 'incomplete' : 'pending';
+  if (unfinished) return context.stopped && (madeOrChanged || cause !== undefined) ? 'incomplete' : 'pending';
   if (cause === undefined) return 'complete';
   if (unit.steps[cause]!.action === 'error') return 'not_sent';
-  return created || onFailure === 'keep' ? 'incomplete' : 'rolled_back';
+  return madeOrChanged || onFailure === 'keep' ? 'incomplete' : 'rolled_back';
 }
 
 /** Why a row failed, in words that say what failed, and what became of the rest of its unit. */
@@ -170,9 +181,13 @@ function rowErrorOf(unit: Unit, states: readonly StepState[], row: number, state
   const labels = (test: (state: StepState) => boolean) =>
     unit.steps.filter((_, index) => test(states[index]!)).map((candidate) => candidate.label);
   const rolledBack = labels((candidate) => candidate.outcome === 'rolled_back');
-  const left = labels((candidate) => candidate.outcome === 'created');
+  const left = unit.steps
+    .filter((candidate, index) => states[index]!.outcome === 'created' || mayBeLeft(candidate, states[index]!))
+    .map((candidate) => candidate.label);
+  const changed = labels((candidate) => candidate.outcome === 'updated');
   const notes: string[] = [];
   if (rolledBack.length > 0) notes.push(`Rolled back (deleted): ${rolledBack.join(', ')}.`);
+  if (changed.length > 0) notes.push(`Changed and not undone: ${changed.join(', ')}.`);
   if (left.length > 0) {
     notes.push(
       onFailure === 'keep'

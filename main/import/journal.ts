@@ -21,6 +21,11 @@ export type JournalEntry =
   | { kind: 'session'; at: string }
   /** Written before the request of step `step` of unit `unit`, so a crash while it is on the wire shows as sent without done. */
   | { kind: 'sent'; unit: number; step: number; attempt: number; at: string }
+  /**
+   * The server kept failing the request (a 5xx or endless 429, past the client's own retries).
+   * Only these count toward giving the step up: a network hold or a 402 says nothing of the server.
+   */
+  | { kind: 'server_error'; unit: number; step: number; request: 'send' | 'delete'; at: string }
   /** Written before the DELETE that rolls back what step `step` of unit `unit` created. */
   | { kind: 'deleting'; unit: number; step: number; attempt: number; at: string }
   /**
@@ -54,6 +59,8 @@ export interface JournalReplay {
   attempts: Map<string, number>;
   /** How many times a rollback sent the DELETE of each step's document, by stepKey. */
   deletes: Map<string, number>;
+  /** How many times the server failed each step's send, then its rollback's DELETE, by stepKey. */
+  serverErrors: Record<'send' | 'delete', Map<string, number>>;
   /** The last state the runner recorded; null before the first. */
   state: Exclude<BatchState, 'interrupted'> | null;
   /** The technician's answer to the server's charges question, once given. */
@@ -179,6 +186,7 @@ export function freshReplay(spec: BatchSpec): JournalReplay {
     done: new Map(),
     attempts: new Map(),
     deletes: new Map(),
+    serverErrors: { send: new Map(), delete: new Map() },
     state: null,
     chargesAccepted: null,
     startedAt: null,
@@ -227,6 +235,12 @@ function applyEntry(replay: JournalReplay, entry: JournalEntry): void {
     case 'deleting': {
       const key = stepKey(entry.unit, entry.step);
       replay.deletes.set(key, Math.max(entry.attempt, replay.deletes.get(key) ?? 0));
+      return;
+    }
+    case 'server_error': {
+      const counts = replay.serverErrors[entry.request];
+      const key = stepKey(entry.unit, entry.step);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
       return;
     }
     case 'done':

@@ -46,7 +46,11 @@ const RESULT_WORDS: Record<ResourceOutcome, string> = {
 const NOT_FINISHED =
   'Not finished: the batch stopped before this row was confirmed. Import this file again: rows already on the server are matched, not created twice.';
 
-/** What a report may fill into a row that the app generated: only for documents the batch did create. */
+/**
+ * What a report may fill into a row that the app generated: only for documents the batch did create.
+ * An empty string blanks the sheet's cell: the password or PIN of a user or box already on the
+ * account (skipped or changed) was never applied, so it is not theirs.
+ */
 interface Generated {
   sip?: { username?: string; password?: string };
   userPassword?: string;
@@ -80,7 +84,7 @@ export function buildReport(spec: BatchSpec, results: readonly RowResult[], opti
   const usernameColumn = spec.mapping.indexOf('sip_username');
   const addUsername = usernameColumn === -1 && generated.some((made) => made?.sip?.username);
   const added = secrets.filter(
-    (entry) => options.includePasswords && entry.column === -1 && generated.some((made) => entry.value(made) !== undefined),
+    (entry) => options.includePasswords && entry.column === -1 && generated.some((made) => Boolean(entry.value(made))),
   );
 
   // Columns left out of the import that look like passwords are left out of the report too, unless passwords were asked for.
@@ -141,6 +145,12 @@ function generatedOf(spec: BatchSpec, byRow: ReadonlyMap<number, RowResult>): Ar
     byRow.get(row)?.resources.some((resource) => resource.resource === kind && resource.outcome === 'created') ?? false;
   for (const unit of spec.units) {
     for (const step of unit.steps) {
+      if (step.action === 'skip' || step.action === 'update') {
+        for (const row of step.rows) {
+          if (step.resource === 'user') (generated[row] ??= {}).userPassword = '';
+          if (step.resource === 'vmbox') (generated[row] ??= {}).vmPin = '';
+        }
+      }
       if (step.action !== 'create') continue;
       for (const row of step.rows) {
         if (!createdOn(row, step.resource)) continue;

@@ -11,6 +11,7 @@ import {
   countOutcomes,
   countResources,
   initialStepState,
+  mayBeLeft,
   rowResultOf,
   rowResultsOf,
   unitStatesOf,
@@ -50,7 +51,7 @@ export interface BatchRunResult {
 const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_PROGRESS_INTERVAL_MS = 250;
 const RATE_WINDOW_MS = 10_000;
-/** A step the server keeps failing (5xx, endless 429) gives up after this many runs of the client's own retries. */
+/** A step (or its rollback's DELETE) the server keeps failing (5xx, endless 429) gives up after this many runs of the client's own retries. */
 const MAX_STEP_ATTEMPTS = 3;
 /** After the network fails even the client's retries, the whole batch waits this long, doubling. */
 const HOLD_BASE_MS = 1_000;
@@ -92,6 +93,9 @@ export class BatchRunner {
   private readonly rows: RowResult[];
   private readonly attempts: Map<string, number>;
   private readonly deletes: Map<string, number>;
+  /** Failed creates whose rollback DELETE the server refused in this run; a new run tries them again. */
+  private readonly refusedDeletes = new Set<string>();
+  private readonly serverErrors: JournalReplay['serverErrors'];
   private readonly queue: number[] = [];
   private readonly controller = new AbortController();
   private readonly pacer: ProgressPacer;
@@ -124,6 +128,7 @@ export class BatchRunner {
     this.rows = rowResultsOf(this.spec, this.states, this.context());
     this.attempts = new Map(replay.attempts);
     this.deletes = new Map(replay.deletes);
+    this.serverErrors = { send: new Map(replay.serverErrors.send), delete: new Map(replay.serverErrors.delete) };
     this.chargesAccepted = replay.chargesAccepted;
     this.recordedState = replay.state;
     this.startedAt = replay.startedAt;
@@ -227,7 +232,10 @@ export class BatchRunner {
     const states = this.states[unitIndex]!;
     const cause = causeOf(unit, states);
     if (cause === undefined || unit.steps[cause]!.action === 'error') return false;
-    return this.spec.onFailure === 'keep' || states.some((state) => state.outcome === 'created' && state.error !== null);
+    return (
+      this.spec.onFailure === 'keep' ||
+      states.some((state, stepIndex) => (state.outcome === 'created' && state.error !== null) || mayBeLeft(unit.steps[stepIndex]!, state))
+    );
   }
 
   private context(): ResultContext {
@@ -357,7 +365,11 @@ export class BatchRunner {
       return step === -1 ? undefined : { kind: 'send', step };
     }
     if (this.spec.onFailure !== 'rollback') return undefined;
-    const step = states.findLastIndex((state) => state.outcome === 'created' && state.error === null);
+    const step = states.findLastIndex(
+      (state, stepIndex) =>
+        (state.outcome === 'created' && state.error === null) ||
+        (mayBeLeft(unit.steps[stepIndex]!, state) && !this.refusedDeletes.has(stepKey(unitIndex, stepIndex))),
+    );
     const id = states[step]?.id;
     return id ? { kind: 'delete', step, id } : undefined;
   }
@@ -385,9 +397,14 @@ export class BatchRunner {
     this.attempts.set(key, attempt);
     if (!this.write({ kind: 'sent', unit: unitIndex, step: stepIndex, attempt, at: this.timestamp() })) return;
     const acceptedCharges = this.chargesAccepted === true;
-    const answer = await this.request(step, acceptedCharges);
+    // A create's first PUT goes once: `existed` on it then means someone else made the document, and
+    // a network failure comes back here to be sent again at once, as the client would have.
+    const firstCreate = step.action === 'create' && attempt === 1;
+    const answer = await this.request(step, acceptedCharges, !firstCreate);
     if (answer.ok) {
       this.networkFailuresInARow = 0;
+      // Our id on the server before we ever sent it: another batch of the same plan made it, so it is not ours to count or delete.
+      if (answer.value.existed && firstCreate) return this.stepFailed(unitIndex, stepIndex, madeByAnotherBatch(), true, false);
       return this.finishStep(unitIndex, stepIndex, answer.value.outcome, answer.value.id, null, true);
     }
     const { error } = answer;
@@ -402,17 +419,31 @@ export class BatchRunner {
         return this.stepFailed(unitIndex, stepIndex, this.chargesAccepted ? rowErrorOf(error) : declined(), true);
       case 'network':
       case 'timeout':
+        if (firstCreate) return;
         return this.holdAndRetry(error);
       case 'server':
       case 'rate_limited':
-        if (attempt < MAX_STEP_ATTEMPTS) return this.holdAndRetry(error);
+        if (this.serverFailed('send', unitIndex, stepIndex) < MAX_STEP_ATTEMPTS) return this.holdAndRetry(error);
         break;
     }
     this.stepFailed(unitIndex, stepIndex, rowErrorOf(error), true);
   }
 
-  private async request(step: Step, acceptCharges: boolean): Promise<Result<{ outcome: 'created' | 'updated'; id: string }>> {
-    const options = { priority: 'bulk' as const, signal: this.controller.signal };
+  /** Counts (and journals) one more time the server failed this request; returns how many times it has. */
+  private serverFailed(request: 'send' | 'delete', unitIndex: number, stepIndex: number): number {
+    const key = stepKey(unitIndex, stepIndex);
+    const count = (this.serverErrors[request].get(key) ?? 0) + 1;
+    this.serverErrors[request].set(key, count);
+    this.write({ kind: 'server_error', unit: unitIndex, step: stepIndex, request, at: this.timestamp() });
+    return count;
+  }
+
+  private async request(
+    step: Step,
+    acceptCharges: boolean,
+    retryOnTransportError: boolean,
+  ): Promise<Result<{ outcome: 'created' | 'updated'; id: string; existed: boolean }>> {
+    const options = { priority: 'bulk' as const, signal: this.controller.signal, retryOnTransportError };
     const collection = COLLECTIONS[step.resource];
     if (step.action === 'create') {
       const created = await createDocument(
@@ -425,16 +456,23 @@ export class BatchRunner {
           ...(step.resource === 'user' ? { sendEmailOnCreation: this.spec.sendWelcomeEmail } : {}),
         },
       );
-      return created.ok ? ok({ outcome: 'created', id: step.id }) : created;
+      return created.ok ? ok({ outcome: 'created', id: step.id, existed: created.value.existed }) : created;
     }
     if (step.action !== 'update') return fail('internal', `A ${step.action} step needs no request.`);
     const patched = await patchDocument(this.options.client, collection, step.id, step.changes, options);
-    return patched.ok ? ok({ outcome: 'updated', id: step.id }) : patched;
+    return patched.ok ? ok({ outcome: 'updated', id: step.id, existed: false }) : patched;
   }
 
-  /** A step failed for good: the unit's later steps are not sent; `rollback` then deletes what was made (see nextRequest). */
-  private stepFailed(unitIndex: number, stepIndex: number, error: RowError, viaRequest: boolean): void {
-    this.finishStep(unitIndex, stepIndex, 'failed', this.states[unitIndex]![stepIndex]!.id, error, viaRequest);
+  /**
+   * A step failed for good: the unit's later steps are not sent; `rollback` then deletes what was
+   * made (see nextRequest), including this step's own document when it is a create that was sent:
+   * an earlier send may have made it. `ours` is false when the document is another batch's.
+   */
+  private stepFailed(unitIndex: number, stepIndex: number, error: RowError, viaRequest: boolean, ours = true): void {
+    const step = this.spec.units[unitIndex]!.steps[stepIndex]!;
+    const sent = (this.attempts.get(stepKey(unitIndex, stepIndex)) ?? 0) > 0;
+    const mayExist = ours && sent && step.action === 'create' && this.spec.onFailure === 'rollback';
+    this.finishStep(unitIndex, stepIndex, 'failed', mayExist ? step.id : this.states[unitIndex]![stepIndex]!.id, error, viaRequest);
     this.notSent(unitIndex, stepIndex);
   }
 
@@ -467,6 +505,12 @@ export class BatchRunner {
       signal: this.controller.signal,
     });
     const cause = unit.steps[causeOf(unit, this.states[unitIndex]!)!]!;
+    const failedCreate = this.states[unitIndex]![stepIndex]!;
+    if (answer.ok && failedCreate.outcome === 'failed') {
+      // The failed create stays the cause of the unit's failure, now with nothing of it left.
+      this.networkFailuresInARow = 0;
+      return this.finishStep(unitIndex, stepIndex, 'failed', null, failedCreate.error, true);
+    }
     if (answer.ok) {
       this.networkFailuresInARow = 0;
       const message = `Rolled back (deleted) because ${cause.label} failed.`;
@@ -481,8 +525,12 @@ export class BatchRunner {
         return this.holdAndRetry(error);
       case 'server':
       case 'rate_limited':
-        if (attempt < MAX_STEP_ATTEMPTS) return this.holdAndRetry(error);
+        if (this.serverFailed('delete', unitIndex, stepIndex) < MAX_STEP_ATTEMPTS) return this.holdAndRetry(error);
         break;
+    }
+    if (failedCreate.outcome === 'failed') {
+      this.refusedDeletes.add(key);
+      return this.finishStep(unitIndex, stepIndex, 'failed', id, failedCreate.error, true);
     }
     const message = `Still on the server: the rollback after ${cause.label} failed could not delete it: ${error.message}`;
     this.finishStep(unitIndex, stepIndex, 'created', id, { message, column: null, fields: [] }, true);
@@ -593,4 +641,10 @@ export class BatchRunner {
   }
 }
 
+const madeByAnotherBatch = (): RowError => ({
+  message:
+    'Already made by another batch: a document with this id was on the server before this batch sent it (was the same plan started twice?). This batch neither counts it nor deletes it.',
+  column: null,
+  fields: [],
+});
 const declined = (): RowError => ({ message: CHARGES_DECLINED, column: null, fields: [] });

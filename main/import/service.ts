@@ -318,7 +318,12 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       const entry = entryOf(draftId);
       if (!entry.ok) return entry;
       const { plan, draft } = entry.value;
-      if (!plan || plan.version !== entry.value.version) {
+      if (!plan)
+        return fail(
+          'invalid_request',
+          'There is no plan to start: the file changed after the plan was made, or the plan was started already. Make the plan again, then start.',
+        );
+      if (plan.version !== entry.value.version) {
         return fail('invalid_request', 'The file changed after the plan was made. Review the plan again, then start.');
       }
       if (plan.connectionId !== connection.id) {
@@ -349,7 +354,10 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
         sendWelcomeEmail,
       };
       const runner = openBatchRunner({ file: file.value, spec }, { client: connection.client, log: deps.log, onProgress: deps.onProgress });
-      return runner.ok ? ok(launch(runner.value)) : runner;
+      if (!runner.ok) return runner;
+      // A plan runs once: a second batch of the same ids would take the first one's documents for its own.
+      drafts.set(draftId, { ...entry.value, plan: null });
+      return ok(launch(runner.value));
     },
 
     async control({ batchId, action }, connection) {

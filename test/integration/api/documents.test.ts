@@ -55,6 +55,20 @@ describe('documents: create under a client id, verified after a lost answer', ()
     expect(again).toMatchObject({ ok: false, error: { kind: 'validation', fields: [{ path: 'mailbox', code: 'unique' }] } });
   });
 
+  it('a repeat whose GET of its own id fails (a 503) answers that failure, so the sender tries again, never a validation error', async () => {
+    const sb = await sandbox({ seed: 3 });
+    const api = client(sb, { retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
+    const id = newDocumentId();
+    expect((await createDocument(api, 'users', { ...userDocument(p), id })).ok).toBe(true);
+    // With seed 3 the repeated PUT goes through (400 unique) and the GET that decides meets a 503.
+    sb.configure({ faults: { unavailable: 0.5, reset: 0, lost: 0 } });
+    const repeated = await createDocument(api, 'users', { ...userDocument(p), id });
+    sb.configure({ faults: { unavailable: 0, reset: 0, lost: 0 } });
+
+    expect(sb.state.stats().byStatus[400]).toBe(1);
+    expect(repeated).toMatchObject({ ok: false, error: { kind: 'server' } });
+  });
+
   it('users are created without the welcome e-mail unless asked; PATCH changes fields; DELETE of a gone document is done', async () => {
     const sb = await sandbox();
     const api = client(sb);

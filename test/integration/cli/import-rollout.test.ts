@@ -44,10 +44,10 @@ describe('audian-provision import: a rollout of people', () => {
     expect(dryRun.out()).toContain(
       [
         'Alice Smith (ext 4101), row 2:',
-        '  user "Alice Smith": created',
-        `  voicemail box "Alice Smith's VMBox": created`,
-        '  phone "Alice Smith T46U": created',
-        '  extension 4101: created',
+        '  user "Alice Smith": to create',
+        `  voicemail box "Alice Smith's VMBox": to create`,
+        '  phone "Alice Smith T46U": to create',
+        '  extension 4101: to create',
       ].join('\n'),
     );
     const rolledOut = () => sb.state.users().filter((user) => String(user['email']).endsWith('@rollout.example'));
@@ -115,11 +115,29 @@ describe('audian-provision import: a rollout of people', () => {
     const renamed = sheet([ROLLOUT[0] as string, 'Alicia,Smith,alice@rollout.example,4101,00:15:65:41:01:01,T46U']);
     const dryRun = io(sb);
     expect(await runCli(['import', renamed, '--dry-run', '--on-existing-person', 'update'], dryRun.io)).toBe(0);
-    expect(dryRun.out()).toContain('  user "Alicia Smith": updated (first_name "Alice" → "Alicia")');
+    expect(dryRun.out()).toContain('  user "Alicia Smith": to update (first_name "Alice" → "Alicia")');
     const run = io(sb);
     expect(await runCli(['import', renamed, '--yes', '--on-existing-person', 'update'], run.io)).toBe(0);
     expect(run.out()).toContain('users: created 0, updated 1, skipped 0, failed 0');
     expect(sb.state.users().find((user) => user['email'] === 'alice@rollout.example')?.['first_name']).toBe('Alicia');
+  });
+
+  it('a person changed and then failed, in rollback mode, is incomplete because a rollback does not undo changes, and the message says so', async () => {
+    const sb = await sandbox();
+    expect(await runCli(['import', sheet(ROLLOUT.slice(0, 2)), '--yes'], io(sb).io)).toBe(0);
+    sb.configure({ charges: true });
+    // Alice renamed (her user is changed), with a second phone whose create the server bills; the charges are declined.
+    const renamed = sheet([
+      ROLLOUT[0] as string,
+      'Alicia,Smith,alice@rollout.example,4101,00:15:65:41:01:01,T46U',
+      'Alicia,Smith,alice@rollout.example,4101,00:15:65:41:01:09,T46U',
+    ]);
+    const run = io(sb);
+    expect(await runCli(['import', renamed, '--yes', '--on-existing-person', 'update'], run.io)).toBe(1);
+    expect(run.err()).toContain(
+      '1 person is left incomplete: the rollback could not undo everything made or changed for them (the rows above say what is still on the server).',
+    );
+    expect(run.err()).not.toContain('what was made for them is kept');
   });
 
   it('--keep-incomplete and --welcome-email are what the batch is started with, as its journal says; without them, roll back and no e-mail', async () => {

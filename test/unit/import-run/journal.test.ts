@@ -25,11 +25,12 @@ describe('batch journal', () => {
     expect(Journal.create(file, spec)).toMatchObject({ ok: false, error: { kind: 'internal' } });
   });
 
-  it('replays sent and done records: attempts, answers, state and the charges answer', () => {
+  it('replays sent and done records: attempts, server failures, answers, state and the charges answer', () => {
     const file = tempFile();
     const { journal } = started(file);
     journal.append({ kind: 'session', at });
     journal.append({ kind: 'sent', unit: 0, step: 0, attempt: 1, at });
+    journal.append({ kind: 'server_error', unit: 0, step: 0, request: 'send', at });
     journal.append({ kind: 'sent', unit: 0, step: 0, attempt: 2, at });
     journal.append({ kind: 'done', unit: 0, step: 0, outcome: 'created', id: 'a'.repeat(32), error: null, at });
     journal.append({ kind: 'sent', unit: 1, step: 0, attempt: 1, at });
@@ -44,6 +45,7 @@ describe('batch journal', () => {
         ['1.0', 1],
       ]),
     );
+    expect(replay.value.serverErrors).toEqual({ send: new Map([['0.0', 1]]), delete: new Map() });
     expect([...replay.value.done.keys()]).toEqual(['0.0']);
     expect(replay.value).toMatchObject({ state: 'paused', chargesAccepted: true, startedAt: at, finishedAt: null, unreadableLines: 0 });
   });

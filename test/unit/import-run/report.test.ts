@@ -212,4 +212,28 @@ describe('results report of people', () => {
     if (!loaded.ok) throw new Error(loaded.error.message);
     expect(loaded.value.mapping.slice(-2)).toEqual(['user_password', 'vm_pin']);
   });
+
+  it("leaves the sheet's password and PIN of a person already on the account out, even when asked: they were never applied", () => {
+    const known = person(4);
+    const sheet = peopleSpec([known]);
+    sheet.headers = [...sheet.headers, 'User password', 'VM PIN'];
+    sheet.mapping = [...sheet.mapping, 'user_password', 'vm_pin'];
+    sheet.rows = sheet.rows.map((row) => ({ ...row, cells: [...row.cells, 'Sheet-Pass-4', '482913'] }));
+    const [userStep, vmboxStep, ...rest] = sheet.units[0]!.steps;
+    sheet.units[0]!.steps = [
+      { ...userStep!, action: 'skip', id: known.ids.user, reason: 'Already on the account.' },
+      { ...vmboxStep!, action: 'skip', id: known.ids.vmbox, reason: 'Already on the account.' },
+      ...rest,
+    ];
+    const done = sheet.units[0]!.steps.map((step) => ({
+      outcome: step.action === 'skip' ? ('skipped' as const) : ('created' as const),
+      id: step.action === 'error' ? null : step.id,
+      error: null,
+    }));
+    const [header, line] = parse(buildReport(sheet, rowResultsOf(sheet, [done], { stopped: false }), { includePasswords: true }).csv);
+
+    expect(line![header!.indexOf('User password')]).toBe('');
+    expect(line![header!.indexOf('VM PIN')]).toBe('');
+    expect(line![header!.indexOf('SIP password')]).toBe(known.phones[0]!.password);
+  });
 });

@@ -5,7 +5,7 @@
  * each time the journal is resumed by a new process. In the end every person is made exactly once
  * and whole, and every person who failed is rolled back completely: nothing half-made is left.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,8 +26,18 @@ const PEOPLE = 30;
 const CLASHING = new Set([1, 12, 25]);
 const TIMEOUT_MS = 120_000;
 const random = mulberry32(20_261_206);
-/** Answered steps in the journal at each kill after the first; each process answers 10 to 30 before its own. */
-const KILL_POINTS = [0, 0, 0, 0].reduce<number[]>((points) => [...points, (points.at(-1) ?? 0) + random.between(10, 30)], []);
+/**
+ * After the first kill, each process is killed once it has answered this many more steps, counted
+ * from what the journal holds when it starts: a running total could already be behind the journal
+ * (the mid-rollback kill lands wherever it does), and the process would die on its first write.
+ */
+const KILL_GAPS = [0, 0, 0, 0].map(() => random.between(10, 30));
+
+/** `done` lines in the journal: every answered step, and every step a rollback deleted. */
+const doneLines = (file: string): number =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('{"kind":"done"')).length;
 
 const open: Sandbox[] = [];
 afterEach(async () => {
@@ -36,7 +46,7 @@ afterEach(async () => {
 
 describe('a batch of people killed with SIGKILL and resumed each time', () => {
   it(
-    `makes every person exactly once, and rolls back every failed one completely (killed mid-rollback, then at ${KILL_POINTS.join(', ')} answered steps)`,
+    `makes every person exactly once, and rolls back every failed one completely (killed mid-rollback, then after ${KILL_GAPS.join(', ')} more answered steps)`,
     async () => {
       const sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 16, latencyMs: 20 });
       open.push(sb);
@@ -59,7 +69,8 @@ describe('a batch of people killed with SIGKILL and resumed each time', () => {
       if (!killed.ok) throw new Error(killed.error.message);
       const states = unitStatesOf(killed.value);
       expect(spec.units.some((unit, u) => rollbackPending(unit, states[u]!, 'rollback'))).toBe(true);
-      for (const killAt of KILL_POINTS) await runUntilKilled('test/support/resume-batch.ts', args, {}, { file }, killAt);
+      // Each process must answer `gap` steps of its own before its kill (runUntilKilled fails if it ends first).
+      for (const gap of KILL_GAPS) await runUntilKilled('test/support/resume-batch.ts', args, {}, { file }, doneLines(file) + gap);
       const last = await runBatch({ file }, { client: client(sb), log: quietLog });
 
       if (!last.ok) throw new Error(last.error.message);

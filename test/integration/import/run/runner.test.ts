@@ -106,8 +106,9 @@ describe('running a batch', () => {
     const lines: string[] = [];
     const spec = specOf(creates(12));
     expect((await api.authenticate()).ok).toBe(true);
-    // Both workers' first creates fail twice, the client gives up on each, the batch holds a second.
-    sb.injectFault('reset', 4);
+    // Both workers' first creates go once (no client retry) and fail, are sent again at once and fail
+    // twice more: the client gives up on each, the batch holds a second.
+    sb.injectFault('reset', 6);
     const result = await runBatch(
       { file: path.join(journalFolder(), 'offline.jsonl'), spec },
       { client: api, log: createLogger((line) => lines.push(line)), concurrency: 2 },
@@ -196,5 +197,48 @@ describe('running a batch', () => {
     const rerun = await runBatch({ file }, { client: again, log: quietLog });
     expect(rerun).toMatchObject({ ok: true, value: { progress: { state: 'finished', created: 30 } } });
     expect(again.stats.requests).toBe(0);
+  });
+
+  it("a second batch of the same plan does not take the first one's documents for its own (nor delete them)", async () => {
+    const sb = await sandbox();
+    const api = client(sb);
+    const spec = specOf(creates(3));
+    const first = await runBatch({ file: path.join(journalFolder(), 'first.jsonl'), spec }, { client: api, log: quietLog });
+    expect(first).toMatchObject({ ok: true, value: { progress: { created: 3 } } });
+
+    const second = await runBatch(
+      { file: path.join(journalFolder(), 'second.jsonl'), spec: { ...spec, batchId: newDocumentId() } },
+      { client: api, log: quietLog },
+    );
+
+    if (!second.ok) throw new Error(second.error.message);
+    expect(second.value.progress).toMatchObject({ state: 'finished', created: 0, failed: 3 });
+    expect(second.value.rows.map((row) => row.error?.message)).toEqual(
+      Array.from({ length: 3 }, () => expect.stringMatching(/^Already made by another batch/)),
+    );
+    expect(second.value.rows.map((row) => row.deviceId)).toEqual([null, null, null]);
+    expect(census(sb).devices).toHaveLength(3);
+  });
+
+  it('gives a step up after repeated server failures only: earlier network waits do not count toward it', async () => {
+    const sb = await sandbox();
+    const spec = specOf(creates(1));
+    const file = path.join(journalFolder(), 'held.jsonl');
+    const created = Journal.create(file, spec);
+    if (!created.ok) throw new Error(created.error.message);
+    const at = new Date().toISOString();
+    // A first run sent the create twice, each time held by a network that failed even the client's retries.
+    created.value.append({ kind: 'session', at });
+    created.value.append({ kind: 'sent', unit: 0, step: 0, attempt: 1, at });
+    created.value.append({ kind: 'sent', unit: 0, step: 0, attempt: 2, at });
+    created.value.close();
+    const api = client(sb, { retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
+    expect((await api.authenticate()).ok).toBe(true);
+    sb.injectFault('unavailable', 1);
+
+    const resumed = await runBatch({ file }, { client: api, log: quietLog });
+
+    expect(resumed).toMatchObject({ ok: true, value: { progress: { state: 'finished', created: 1, failed: 0 } } });
+    expect(census(sb).ids).toEqual(new Set([deviceIdOf(spec, 0)]));
   });
 });

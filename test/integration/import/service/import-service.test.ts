@@ -73,8 +73,19 @@ describe('import service', () => {
       sendWelcomeEmail: false,
     });
     if (!started.ok) throw new Error(started.error.message);
+    // A second start of the same plan would send the same ids as a second batch.
+    const twice = await imports.start(connection, {
+      draftId: draft.value.id,
+      planId: plan.value.planId,
+      name: 'Site rollout again',
+      confirmedRegisteredDeviceIds: [],
+      onFailure: 'rollback',
+      sendWelcomeEmail: false,
+    });
+    expect(twice).toMatchObject({ ok: false, error: { message: expect.stringMatching(/started already\. Make the plan again/) } });
     const done = await finished(started.value.batchId);
     expect(done).toMatchObject({ total: 25, created: 25, failed: 0 });
+    expect(imports.batches()).toHaveLength(1);
     expect(sb.state.devices()).toHaveLength(25);
     const alice = sb.state.devices().find((doc) => doc.name === "Alice's Desk Phone");
     expect(alice).toMatchObject({
