@@ -1,4 +1,4 @@
-import { PERSON_COLUMNS, PERSON_IDENTITY_COLUMNS, type PersonColumn } from './columns';
+import { isSecretColumn, PERSON_COLUMNS, PERSON_IDENTITY_COLUMNS, type PersonColumn } from './columns';
 import { columnSources, type ColumnSources } from './mapping';
 import type { CellIssue, ColumnMapping, ImportRow } from './types';
 import { booleanOf } from './values';
@@ -51,13 +51,10 @@ const WORDS: Record<PersonColumn, string> = {
   user_password: 'user password',
 };
 
-/** Secrets are never repeated in a message. */
-const SECRET: ReadonlySet<PersonColumn> = new Set(['vm_pin', 'user_password']);
-
 /** How two values of a column are compared: emails, usernames and names without case (as KAZOO compares usernames). */
 function comparable(column: PersonColumn, value: string): string {
   if (column === 'voicemail') return String(booleanOf(value));
-  return column === 'extension' || SECRET.has(column) ? value : value.toLowerCase();
+  return column === 'extension' || isSecretColumn(column) ? value : value.toLowerCase();
 }
 
 const cellAt = (cells: readonly string[], source: number): string => (source >= 0 ? (cells[source] ?? '').trim() : '');
@@ -131,8 +128,8 @@ export function sheetPeople(rows: readonly ImportRow[], mapping: ColumnMapping):
         person.sourceRows[column] = row;
       } else if (comparable(column, first) !== comparable(column, value)) {
         const words = WORDS[column];
-        const given = SECRET.has(column) ? `another ${words}` : `${words} "${value}"`;
-        const firstGiven = SECRET.has(column) ? 'a different one' : `"${first}"`;
+        const given = isSecretColumn(column) ? `another ${words}` : `${words} "${value}"`;
+        const firstGiven = isSecretColumn(column) ? 'a different one' : `"${first}"`;
         issue(
           row,
           column,

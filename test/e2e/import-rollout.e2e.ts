@@ -167,6 +167,40 @@ test('a sheet of people without phones needs no device name column, and makes ea
   expect(sb.state.devices()).toEqual([]);
 });
 
+test("a sheet's portal passwords and voicemail PINs are never shown: not in the column samples, the grid or the plan", async ({
+  page,
+  preview,
+}) => {
+  sandbox = await startSandbox({ rateLimit: false, autoRegister: false, latencyMs: 0 });
+  await connectAndOpenImport(page, preview.url, sandbox);
+  const password = 'Qv7mRt2Lx9';
+  const pin = '58173';
+  await fileInput(page).setInputFiles({
+    name: 'people.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      ['First Name,Last Name,Email,Extension,Password,Voicemail PIN', `Carla,Costa,carla@rollout.example,4103,${password},${pin}`].join(
+        '\r\n',
+      ),
+    ),
+  });
+  const expectHidden = async () => {
+    const shown = `${await page.locator('body').innerText()}\n${await page.content()}`;
+    expect(shown.includes(password), 'the portal password is on the page').toBe(false);
+    expect(shown.includes(pin), 'the voicemail PIN is on the page').toBe(false);
+  };
+
+  await expect(page.getByRole('combobox', { name: 'Imports Password as' })).toHaveValue('user_password');
+  await expect(page.getByRole('combobox', { name: 'Imports Voicemail PIN as' })).toHaveValue('vm_pin');
+  await expectHidden();
+  await page.getByRole('button', { name: 'Continue to check rows' }).click();
+  await expect(page.getByRole('gridcell', { name: /hidden, 10 characters/ })).toBeVisible();
+  await expectHidden();
+  await page.getByRole('button', { name: 'Continue to plan' }).click();
+  await expect(page.getByRole('heading', { name: /^Plan for/ })).toBeVisible();
+  await expectHidden();
+});
+
 for (const choice of ['rollback', 'keep'] as const) {
   test(`a person whose phone fails when it is created is ${choice === 'rollback' ? 'rolled back' : 'kept, then finished by resuming'}, as chosen`, async ({
     page,
