@@ -4,7 +4,8 @@ import type { SheetPerson } from '../../common/import/people';
 import type { CellIssue } from '../../common/import/types';
 import { USERNAME } from '../../common/import/row-rules';
 import type { UserSummary } from '../api/users';
-import { mailboxNumber, type VmboxSummary } from '../api/vmboxes';
+import { mailboxNumber } from '../../common/import/mailbox';
+import type { VmboxSummary } from '../api/vmboxes';
 import type { AccountSnapshot, ExtensionHolder, UserIndex } from './account-check';
 import { userLabel, userPossessive } from './owners';
 
