@@ -113,6 +113,7 @@ test('a person already on the account is left as they are, or updated field by f
     username: 'alice@rollout.example',
     email: 'alice@rollout.example',
     password: 'Alice-4101-pass',
+    presence_id: '4101',
   });
   await connectAndOpenImport(page, preview.url, sb);
   await dropSheet(page, [ALICE_DESK]);
