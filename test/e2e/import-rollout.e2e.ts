@@ -93,6 +93,9 @@ test('a rollout sheet: the plan per person and per document, started with no wel
     'Created',
     'Created',
   ]);
+  // The report's passwords are the people's too: asking for them says so.
+  await page.getByRole('checkbox', { name: 'Include passwords and PINs' }).check();
+  await expect(page.getByText('the people’s portal passwords and voicemail PINs')).toBeVisible();
 
   // The account has each person once and whole: user, voicemail box, phones and the extension ringing them.
   const alice = userOf(sb, 'alice@rollout.example');

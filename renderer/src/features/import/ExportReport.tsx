@@ -8,9 +8,9 @@ import './ExportReport.css';
 
 /**
  * The results file: the technician's own columns with a failure_reason in front, ready to fix in
- * Excel and import again. Passwords stay out unless asked for, because such files get mailed around.
+ * Excel and import again. Passwords and PINs stay out unless asked for, because such files get mailed around.
  */
-export function ExportReport({ batchId }: { batchId: string }) {
+export function ExportReport({ batchId, people }: { batchId: string; people: boolean }) {
   const report = useImport((state) => state.report);
   const exportReport = useImport((state) => state.exportReport);
   const [includePasswords, setIncludePasswords] = useState(false);
@@ -34,13 +34,15 @@ export function ExportReport({ batchId }: { batchId: string }) {
             onChange={(event) => setIncludePasswords(event.target.checked)}
             aria-describedby={includePasswords ? warningId : undefined}
           />
-          Include SIP passwords
+          {people ? 'Include passwords and PINs' : 'Include SIP passwords'}
         </label>
       </div>
       {includePasswords ? (
         <p id={warningId} className="export-report__warning">
           <WarningIcon size="sm" />
-          The file will then hold the phones’ secrets: keep it safe and delete it once the phones are set up.
+          {people
+            ? 'The file will then hold the phones’ SIP passwords and the people’s portal passwords and voicemail PINs: keep it safe and delete it once everyone is set up.'
+            : 'The file will then hold the phones’ secrets: keep it safe and delete it once the phones are set up.'}
         </p>
       ) : (
         <p className="export-report__hint">Failed rows come with a failure_reason column: fix them in Excel and import the file again.</p>

@@ -158,7 +158,7 @@ export function ResultsStep() {
             Import another file
           </Button>
         </div>
-        <ExportReport batchId={progress.batchId} />
+        <ExportReport batchId={progress.batchId} people={people !== null} />
       </Panel>
 
       <section className="results-step__rows" aria-labelledby="results-rows-title">
