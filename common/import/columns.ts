@@ -45,6 +45,10 @@ export type DeviceColumn = (typeof DEVICE_COLUMNS)[number];
 export type PersonColumn = (typeof PERSON_COLUMNS)[number];
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
 
+/** The columns that hold secrets: never shown without asking, never repeated in a message. */
+export const SECRET_COLUMNS: ReadonlySet<CanonicalColumn> = new Set<CanonicalColumn>(['sip_password', 'user_password', 'vm_pin']);
+export const isSecretColumn = (column: CanonicalColumn | null): boolean => column !== null && SECRET_COLUMNS.has(column);
+
 const DEVICE_COLUMN_SET: ReadonlySet<string> = new Set(DEVICE_COLUMNS);
 export const isDeviceColumn = (column: CanonicalColumn): column is DeviceColumn => DEVICE_COLUMN_SET.has(column);
 

@@ -1,4 +1,5 @@
-import { PERSON_COLUMNS, PERSON_IDENTITY_COLUMNS, type PersonColumn } from './columns';
+import { isSecretColumn, PERSON_COLUMNS, PERSON_IDENTITY_COLUMNS, type PersonColumn } from './columns';
+import { mailboxNumber } from './mailbox';
 import { columnSources, type ColumnSources } from './mapping';
 import type { CellIssue, ColumnMapping, ImportRow } from './types';
 import { booleanOf } from './values';
@@ -35,6 +36,7 @@ export interface SheetPeople {
 export const SHEET_PEOPLE_CODES: ReadonlySet<string> = new Set([
   'person_contradiction',
   'extension_in_file',
+  'mailbox_in_file',
   'username_in_file',
   'voicemail_without_extension',
   'owner_beside_person',
@@ -51,13 +53,10 @@ const WORDS: Record<PersonColumn, string> = {
   user_password: 'user password',
 };
 
-/** Secrets are never repeated in a message. */
-const SECRET: ReadonlySet<PersonColumn> = new Set(['vm_pin', 'user_password']);
-
 /** How two values of a column are compared: emails, usernames and names without case (as KAZOO compares usernames). */
 function comparable(column: PersonColumn, value: string): string {
   if (column === 'voicemail') return String(booleanOf(value));
-  return column === 'extension' || SECRET.has(column) ? value : value.toLowerCase();
+  return column === 'extension' || isSecretColumn(column) ? value : value.toLowerCase();
 }
 
 const cellAt = (cells: readonly string[], source: number): string => (source >= 0 ? (cells[source] ?? '').trim() : '');
@@ -131,8 +130,8 @@ export function sheetPeople(rows: readonly ImportRow[], mapping: ColumnMapping):
         person.sourceRows[column] = row;
       } else if (comparable(column, first) !== comparable(column, value)) {
         const words = WORDS[column];
-        const given = SECRET.has(column) ? `another ${words}` : `${words} "${value}"`;
-        const firstGiven = SECRET.has(column) ? 'a different one' : `"${first}"`;
+        const given = isSecretColumn(column) ? `another ${words}` : `${words} "${value}"`;
+        const firstGiven = isSecretColumn(column) ? 'a different one' : `"${first}"`;
         issue(
           row,
           column,
@@ -171,6 +170,7 @@ export function sheetPeople(rows: readonly ImportRow[], mapping: ColumnMapping):
   });
 
   sharedValues(people, 'extension', (person) => person.extension, issue, line);
+  sharedMailboxes(people, issue, line);
   sharedValues(people, 'username', (person) => (person.username ?? person.email)?.toLowerCase() ?? null, issue, line);
   if (sources.owner >= 0) {
     personOfRow.forEach((index, row) => {
@@ -223,6 +223,47 @@ function sharedValues(
           ? `Extension ${value} is also ${others}. Each person needs their own extension: change one of them.`
           : `Username ${value}${cellOf(person) === 'email' ? ' (the email, used as the username)' : ''} is also ${others}. Each person needs their own username: give one of them another.`;
       issue(rowOf(person), cellOf(person), column === 'extension' ? 'extension_in_file' : 'username_in_file', message);
+    }
+  }
+}
+
+/**
+ * Two people with voicemail whose extensions differ as text but are one mailbox to KAZOO, which
+ * compares mailboxes as numbers ("0101" and "101" are box 101): the second box would be refused.
+ */
+function sharedMailboxes(
+  people: readonly SheetPerson[],
+  issue: (row: number, column: PersonColumn, code: string, message: string) => void,
+  line: (row: number) => number,
+): void {
+  const boxes = new Map<number, Map<string, SheetPerson[]>>();
+  for (const person of people) {
+    const number = person.voicemail && person.extension !== null ? mailboxNumber(person.extension) : null;
+    if (number === null) continue;
+    const byExtension = boxes.get(number) ?? new Map<string, SheetPerson[]>();
+    byExtension.set(person.extension as string, [...(byExtension.get(person.extension as string) ?? []), person]);
+    boxes.set(number, byExtension);
+  }
+  const rowOf = (person: SheetPerson): number => person.sourceRows.extension as number;
+  for (const [number, byExtension] of boxes) {
+    if (byExtension.size < 2) continue;
+    const total = [...byExtension.values()].reduce((sum, sharing) => sum + sharing.length, 0);
+    for (const [extension, same] of byExtension) {
+      const named = [...byExtension]
+        .filter(([other]) => other !== extension)
+        .flatMap(([, sharing]) => sharing)
+        .slice(0, NAMED_PEOPLE)
+        .map((other) => `${personWords(other)}'s (extension ${other.extension}, row ${line(rowOf(other))})`);
+      const more = total - same.length - named.length;
+      const others = more > 0 ? `${named.join(', ')} and ${more} more people's` : named.join(', ');
+      for (const person of same) {
+        issue(
+          rowOf(person),
+          'extension',
+          'mailbox_in_file',
+          `Extension ${extension} is voicemail box ${number} to the PBX, which is also ${others}. Each person's box needs its own number: change one of the extensions, or write "no" under voicemail for one of them.`,
+        );
+      }
     }
   }
 }

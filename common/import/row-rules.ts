@@ -25,8 +25,8 @@ export const LIMITS = {
   userPassword: { min: 6, max: 128 },
 } as const;
 
-/** KAZOO's username pattern (user schema). */
-const USERNAME = /^([+@.\w_-]+)$/;
+/** KAZOO's username pattern (user schema): also what an email must match to be a new person's username. */
+export const USERNAME = /^([+@.\w_-]+)$/;
 /** An address with one @, something before it and a dotted domain after: what a mail server can deliver to. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DIGITS = /^\d+$/;

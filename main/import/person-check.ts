@@ -2,8 +2,10 @@ import type { PersonColumn } from '../../common/import/columns';
 import type { ColumnSources } from '../../common/import/mapping';
 import type { SheetPerson } from '../../common/import/people';
 import type { CellIssue } from '../../common/import/types';
+import { USERNAME } from '../../common/import/row-rules';
 import type { UserSummary } from '../api/users';
-import { mailboxNumber, type VmboxSummary } from '../api/vmboxes';
+import { mailboxNumber } from '../../common/import/mailbox';
+import type { VmboxSummary } from '../api/vmboxes';
 import type { AccountSnapshot, ExtensionHolder, UserIndex } from './account-check';
 import { userLabel, userPossessive } from './owners';
 
@@ -46,7 +48,15 @@ export function existingPersonOf(person: SheetPerson, account: UserIndex): Exist
       });
       return { user: null, problems };
     }
-    // A new person's username is their email: someone else may have that username already.
+    // A new person's username is their email: KAZOO must take it as one, and someone else may have it already.
+    if (!USERNAME.test(email)) {
+      problems.push({
+        column: 'email',
+        code: 'email_not_username',
+        message: `${person.email} would be the new user's username, but the PBX takes only letters, digits and + @ . _ - in a username. Give this person a username (add a username column if the sheet has none).`,
+      });
+      return { user: null, problems };
+    }
     const holder = account.usersByUsername.get(email);
     if (holder) {
       problems.push({

@@ -1,9 +1,10 @@
 import type { PersonColumn } from '../../common/import/columns';
+import { mailboxNumber } from '../../common/import/mailbox';
 import { personWords, type SheetPerson } from '../../common/import/people';
 import type { OnExisting, PlanChange } from '../../common/import/types';
 import type { Callflow } from '../api/callflows';
 import type { UserSummary } from '../api/users';
-import { mailboxNumber, type VmboxSummary } from '../api/vmboxes';
+import type { VmboxSummary } from '../api/vmboxes';
 import { ownerOf } from '../devices/owners';
 import type { UserIndex } from './account-check';
 import type { Step } from './operations';
@@ -71,14 +72,16 @@ export function planPerson(person: SheetPerson, rows: number[], context: PersonC
     userStep =
       context.onExistingPerson === 'update'
         ? updateUser(person, user, rows, name)
-        : leaveUser(
-            user,
-            rows,
-            name,
-            keptExtension === null
-              ? ''
-              : ` with extension ${keptExtension}; the sheet's ${extension} is left: choose Update for people already there to move them`,
-          );
+        : current === null && extension !== null
+          ? fillExtension(user, extension, rows, name)
+          : leaveUser(
+              user,
+              rows,
+              name,
+              keptExtension === null
+                ? ''
+                : ` with extension ${keptExtension}; the sheet's ${extension} is left: choose Update for people already there to move them`,
+            );
   } else {
     const missing = (['first_name', 'last_name'] as const).find(
       (column) => !(column === 'first_name' ? person.firstName : person.lastName),
@@ -142,6 +145,26 @@ function leaveUser(user: UserSummary, rows: number[], name: string, note: string
       reason: `Already on the PBX as ${ownerOf(user).name}${note}.`,
     },
     shown: [],
+  };
+}
+
+/**
+ * Skipping a person whose user has no presence ID still gives them the sheet's extension: their
+ * new box and callflow answer on it, and without it their phones show no extension (BLF, internal
+ * caller ID). Only those blanks are filled; nothing the user has is changed.
+ */
+function fillExtension(user: UserSummary, extension: string, rows: number[], name: string): PlannedStep {
+  return {
+    step: {
+      resource: 'user',
+      rows,
+      label: name,
+      action: 'update',
+      id: user.id,
+      changes: { presence_id: extension, caller_id: { internal: { number: extension } } },
+      changedColumns: ['extension'],
+    },
+    shown: [{ column: 'extension', before: '', after: extension }],
   };
 }
 

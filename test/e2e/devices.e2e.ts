@@ -1,5 +1,6 @@
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import { addCallflowOnServer, addOnServer, connectAndOpenDevices, storedDevice } from './devices-setup';
+import { putOnAccount } from '../support/account-setup';
 import { expect, test } from './fixtures';
 import { expectNoSecrets, startImportSandbox } from './import-setup';
 import { createElsewhere, importBatch } from './live-setup';
@@ -161,6 +162,24 @@ test('the device editor names the owner with their extension, and leads to every
   await expect(page.getByText(/^2 of \d+ devices$/)).toBeVisible();
   await expect(grid.getByRole('button', { name: 'Front Desk 1', exact: true })).toBeVisible();
   await expect(grid.getByRole('button', { name: 'Tom Becker - softphone', exact: true })).toBeVisible();
+});
+
+test('an owner whose number is only their presence ID is not said to be rung by it', async ({ page, preview }) => {
+  sandbox = await startSandbox({ rateLimit: false, autoRegister: false, latencyMs: 0 });
+  const nina = await putOnAccount(sandbox, 'users', {
+    first_name: 'Nina',
+    last_name: 'Park',
+    username: 'nina',
+    password: 'Nina-150-pass',
+    presence_id: '150',
+  });
+  await addOnServer(sandbox, { name: 'Nina desk', device_type: 'sip_device', owner_id: nina, sip: { username: 'nina_desk' } });
+  await page.goto(preview.url);
+  await connectAndOpenDevices(page, sandbox, 'Harborview');
+
+  await page.getByRole('grid', { name: 'Devices' }).getByRole('button', { name: 'Nina desk', exact: true }).click();
+  const editor = page.getByRole('dialog', { name: 'Edit device' });
+  await expect(editor.getByText('Nina Park · presence ID 150 (no callflow rings it)')).toBeVisible();
 });
 
 test('the filter bar fits a 1024-pixel window, and the page spreads over a 1920-pixel screen', async ({ page, preview }) => {

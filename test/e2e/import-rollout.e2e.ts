@@ -93,12 +93,9 @@ test('a rollout sheet: the plan per person and per document, started with no wel
     'Created',
     'Created',
   ]);
-
-  // The results file's secrets are the people's too, and only when asked for.
-  const secrets = page.getByRole('checkbox', { name: 'Include passwords and voicemail PINs' });
-  await expect(secrets).not.toBeChecked();
-  await secrets.check();
-  await expect(page.getByText('the new users’ portal passwords and their voicemail PINs')).toBeVisible();
+  // The report's passwords are the people's too: asking for them says so.
+  await page.getByRole('checkbox', { name: 'Include passwords and PINs' }).check();
+  await expect(page.getByText('the people’s portal passwords and voicemail PINs')).toBeVisible();
 
   // The account has each person once and whole: user, voicemail box, phones and the extension ringing them.
   const alice = userOf(sb, 'alice@rollout.example');
@@ -119,6 +116,7 @@ test('a person already on the account is left as they are, or updated field by f
     username: 'alice@rollout.example',
     email: 'alice@rollout.example',
     password: 'Alice-4101-pass',
+    presence_id: '4101',
   });
   await connectAndOpenImport(page, preview.url, sb);
   await dropSheet(page, [ALICE_DESK]);
@@ -173,6 +171,40 @@ test('a sheet of people without phones needs no device name column, and makes ea
   expect(sb.state.devices()).toEqual([]);
 });
 
+test("a sheet's portal passwords and voicemail PINs are never shown: not in the column samples, the grid or the plan", async ({
+  page,
+  preview,
+}) => {
+  sandbox = await startSandbox({ rateLimit: false, autoRegister: false, latencyMs: 0 });
+  await connectAndOpenImport(page, preview.url, sandbox);
+  const password = 'Qv7mRt2Lx9';
+  const pin = '58173';
+  await fileInput(page).setInputFiles({
+    name: 'people.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      ['First Name,Last Name,Email,Extension,Password,Voicemail PIN', `Carla,Costa,carla@rollout.example,4103,${password},${pin}`].join(
+        '\r\n',
+      ),
+    ),
+  });
+  const expectHidden = async () => {
+    const shown = `${await page.locator('body').innerText()}\n${await page.content()}`;
+    expect(shown.includes(password), 'the portal password is on the page').toBe(false);
+    expect(shown.includes(pin), 'the voicemail PIN is on the page').toBe(false);
+  };
+
+  await expect(page.getByRole('combobox', { name: 'Imports Password as' })).toHaveValue('user_password');
+  await expect(page.getByRole('combobox', { name: 'Imports Voicemail PIN as' })).toHaveValue('vm_pin');
+  await expectHidden();
+  await page.getByRole('button', { name: 'Continue to check rows' }).click();
+  await expect(page.getByRole('gridcell', { name: /hidden, 10 characters/ })).toBeVisible();
+  await expectHidden();
+  await page.getByRole('button', { name: 'Continue to plan' }).click();
+  await expect(page.getByRole('heading', { name: /^Plan for/ })).toBeVisible();
+  await expectHidden();
+});
+
 test("Audian's importer sheet (people with phones, no device-name column) goes through: each phone is named after its person and model", async ({
   page,
   preview,
@@ -200,7 +232,7 @@ test("Audian's importer sheet (people with phones, no device-name column) goes t
 });
 
 for (const choice of ['rollback', 'keep'] as const) {
-  test(`a person whose phone fails when it is created is ${choice === 'rollback' ? 'rolled back' : 'kept, then finished by resuming from Recent imports'}, as chosen`, async ({
+  test(`a person whose phone fails when it is created is ${choice === 'rollback' ? 'rolled back' : 'kept, then finished by resuming'}, as chosen`, async ({
     page,
     preview,
   }) => {
@@ -250,13 +282,9 @@ for (const choice of ['rollback', 'keep'] as const) {
     expect(ownedBy(sb.state.vmboxes(), bob()?.['_id'])).toHaveLength(1);
     await expect(page.getByText('1 person is incomplete')).toBeVisible();
 
-    // Later, from the list of recent imports: the batch says who is left incomplete and offers to finish them.
-    await page.getByRole('navigation', { name: 'Import steps' }).getByRole('button', { name: /File/ }).click();
-    const recent = page.getByRole('region', { name: 'Recent imports' }).getByRole('listitem');
-    await expect(recent).toContainText('1 person incomplete');
     // The colleague's spare goes; resuming makes only what is missing.
     await changeOnServer(sb, String(spare?.['_id']), 'delete');
-    await recent.getByRole('button', { name: /^Resume to finish/ }).click();
+    await page.getByRole('button', { name: 'Resume to finish' }).click();
     await expect(summary(page)).toContainText('2 of 2 people complete', { timeout: 30_000 });
     expect(sb.state.users().filter((user) => user['email'] === 'bob@rollout.example')).toHaveLength(1);
     expect(ownedBy(sb.state.vmboxes(), bob()?.['_id'])).toHaveLength(1);

@@ -30,6 +30,8 @@ const CSV = [
   'name,mac_address,sip_username,sip_password',
   ...Array.from({ length: ROWS }, (_, i) => `Desk ${i + 1},00:15:65:bb:00:${hex(i)},desk_${i + 1},Pw${5942859575 + i}q`),
 ].join('\n');
+/** Long enough for the batch to outlast many progress events however fast the machine is. */
+const REQUEST_LATENCY_MS = 100;
 /** The runner paces its progress events a quarter second apart on the real clock; each one moves the services' clock twice that. */
 const STEP_PER_PROGRESS_MS = 500;
 
@@ -38,8 +40,9 @@ type Told = { event: 'devices:changed'; at: number } | { event: 'import:progress
 describe('devices:changed during an import', () => {
   it('is told at most once per list-read gap while the batch runs, and once more so its last rows are never left untold', async () => {
     const clock = new ManualClock(Date.now());
-    // Each request takes a little while, so the batch outlasts several of the runner's progress events.
-    const sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 11, clock, latencyMs: 20 });
+    // The service gives the runner no clock of the test's, so its progress events come on the real clock: each request
+    // takes long enough that the batch lasts at least ROWS × latency ÷ 4 workers = 3 s, a dozen progress events where 3 are needed.
+    const sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 11, clock, latencyMs: REQUEST_LATENCY_MS });
     open.push(sb);
     const log = createLogger(() => {});
     const told: Told[] = [];

@@ -135,6 +135,8 @@ describe('a rollout sheet checked against the account as it loads', () => {
         ',,,,,,Spare,00:15:65:16:00:10,nobody@example.com',
         // 11: a newcomer whose email, as their username, is Jo Old's.
         'Jo,New,jo@example.com,,3111,,,,',
+        // 12: a newcomer whose email, as their username, has a character KAZOO's username pattern refuses.
+        "Ola,OBrien,o'brien@example.com,,3112,,,,",
       ].join('\n'),
     );
     // One listing each of devices, users, callflows and voicemail boxes (and a sign-in), however many rows.
@@ -152,6 +154,7 @@ describe('a rollout sheet checked against the account as it loads', () => {
         '8:last_name:last_name_required',
         '10:owner:owner_unknown',
         '11:email:username_taken',
+        '12:email:email_not_username',
         '0:extension:extension_in_file',
         '1:extension:extension_in_file',
       ].sort(),
@@ -167,6 +170,8 @@ describe('a rollout sheet checked against the account as it loads', () => {
     expect(message(11, 'username_taken')).toContain(
       'Username jo@example.com (the email, used as the username) belongs to Jo Old (jo.old@example.com)',
     );
+    expect(message(12, 'email_not_username')).toContain("o'brien@example.com would be the new user's username");
+    expect(message(12, 'email_not_username')).toContain('Give this person a username');
   });
 
   it("re-checks a person's other rows when one of them is edited, without reading the account again", async () => {

@@ -290,6 +290,28 @@ describe('rollout plan: people', () => {
     );
   });
 
+  it('skip still fills the extension of a person already there who has none: presence ID and internal caller ID, old "" → new, with their box and callflow', async () => {
+    const dana: UserSummary = {
+      id: 'f'.repeat(32),
+      username: 'dana',
+      email: 'dana@example.com',
+      firstName: 'Dana',
+      lastName: 'Dale',
+      presenceId: null,
+    };
+    const danaPerson = person('dana@example.com', [0], { email: 'dana@example.com', extension: '3120', voicemail: true });
+    const plan = await planImport(
+      input([row(2, { email: 'dana@example.com', extension: '3120' })], [danaPerson], [0], { users: [bob, dana] }),
+    );
+    const steps = plan.units[0]?.steps ?? [];
+    expect(actions(steps)).toEqual(['user update', 'vmbox create', 'callflow create']);
+    expect(steps[0]?.action === 'update' ? steps[0].changes : null).toEqual({
+      presence_id: '3120',
+      caller_id: { internal: { number: '3120' } },
+    });
+    expect(plan.rows[0]?.resources[0]?.changes).toEqual([{ column: 'extension', before: '', after: '3120' }]);
+  });
+
   it('update: only the fields the sheet gives that differ, old → new; a new extension moves their box and their callflow', async () => {
     const bobPerson = person('bob@example.com', [0], { firstName: 'Robert', email: 'bob@example.com', extension: '3109', voicemail: true });
     const plan = await planImport(

@@ -152,6 +152,23 @@ describe('sheetPeople', () => {
     expect(draft.issues[1]?.message).not.toMatch(/4821|9999/);
   });
 
+  it('two people with voicemail whose extensions are one mailbox number to KAZOO ("0101" and "101") are an error on both', () => {
+    const draft = draftOf(
+      sheet([
+        { first_name: 'Alice', last_name: 'Smith', email: 'alice@example.com', extension: '0101' },
+        { first_name: 'Bob', last_name: 'Brown', email: 'bob@example.com', extension: '101' },
+        { first_name: 'Carl', last_name: 'Cole', email: 'carl@example.com', extension: '00101', voicemail: 'no' },
+      ]),
+    );
+    expect(draft.issues.map((issue) => `${issue.row}:${issue.column}:${issue.code}`)).toEqual([
+      '0:extension:mailbox_in_file',
+      '1:extension:mailbox_in_file',
+    ]);
+    expect(draft.issues[0]?.message).toBe(
+      `Extension 0101 is voicemail box 101 to the PBX, which is also Bob Brown's (extension 101, row 3). Each person's box needs its own number: change one of the extensions, or write "no" under voicemail for one of them.`,
+    );
+  });
+
   it('two people with one extension, or one username, are an error on both cells', () => {
     const draft = draftOf(
       sheet([

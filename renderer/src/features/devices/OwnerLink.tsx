@@ -10,6 +10,10 @@ export interface OwnerLinkProps {
   onShowDevices: (ownerId: string) => void;
 }
 
+/** Only a callflow rings anything: a presence ID alone is what their phones show, not a number to dial. */
+const extensionWords = (number: string, ringsTheirPhones: boolean): string =>
+  ringsTheirPhones ? ` · extension ${number} (rings their phones)` : ` · presence ID ${number} (no callflow rings it)`;
+
 /**
  * The owner as a technician follows them: their extension (main's resolution, as the list shows
  * it on their phones: their callflow, else their presence ID) and the way to all their devices,
@@ -18,13 +22,12 @@ export interface OwnerLinkProps {
 export function OwnerLink({ owner, unsaved, onShowDevices }: OwnerLinkProps) {
   const devices = useDevices((state) => state.snapshot?.devices);
   const theirs = devices?.filter((device) => device.ownerId === owner.id) ?? [];
-  const extension =
-    theirs.find((device) => device.extensionSource === 'owner_callflow' || device.extensionSource === 'owner')?.extension ?? null;
+  const resolved = theirs.find((device) => device.extensionSource === 'owner_callflow' || device.extensionSource === 'owner');
   return (
     <div className="device-editor__owner-link">
       <p>
         <span className="device-editor__owner-name">{owner.name}</span>
-        {extension ? ` · extension ${extension} (rings their phones)` : null}
+        {resolved?.extension ? extensionWords(resolved.extension, resolved.extensionSource === 'owner_callflow') : null}
       </p>
       <Button size="sm" icon={<ArrowRightIcon />} onClick={() => onShowDevices(owner.id)}>
         Show {owner.name}’s devices ({theirs.length.toLocaleString()})

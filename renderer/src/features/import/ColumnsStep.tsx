@@ -1,4 +1,4 @@
-import { CANONICAL_COLUMNS, type CanonicalColumn } from '../../../../common/import/columns';
+import { CANONICAL_COLUMNS, isSecretColumn, type CanonicalColumn } from '../../../../common/import/columns';
 import { columnLabel, columnLetter } from '../../../../common/import/labels';
 import { ignoredSecretColumns } from '../../../../common/import/secret-columns';
 import type { ImportDraft } from '../../../../common/import/types';
@@ -124,7 +124,7 @@ export function ColumnsStep({ draft }: { draft: ImportDraft }) {
           <tbody>
             {draft.headers.map((header, index) => {
               const field = draft.mapping[index] ?? null;
-              const secret = field === 'sip_password' || secretColumns.includes(index);
+              const secret = isSecretColumn(field) || secretColumns.includes(index);
               const samples = samplesOf(draft, index, secret);
               const label = header || `Column ${columnLetter(index)}`;
               return (

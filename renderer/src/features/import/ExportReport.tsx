@@ -8,7 +8,7 @@ import './ExportReport.css';
 
 /**
  * The results file: the technician's own columns with a failure_reason in front, ready to fix in
- * Excel and import again. Passwords stay out unless asked for, because such files get mailed around.
+ * Excel and import again. Passwords and PINs stay out unless asked for, because such files get mailed around.
  */
 export function ExportReport({ batchId, people }: { batchId: string; people: boolean }) {
   const report = useImport((state) => state.report);
@@ -34,14 +34,14 @@ export function ExportReport({ batchId, people }: { batchId: string; people: boo
             onChange={(event) => setIncludePasswords(event.target.checked)}
             aria-describedby={includePasswords ? warningId : undefined}
           />
-          {people ? 'Include passwords and voicemail PINs' : 'Include SIP passwords'}
+          {people ? 'Include passwords and PINs' : 'Include SIP passwords'}
         </label>
       </div>
       {includePasswords ? (
         <p id={warningId} className="export-report__warning">
           <WarningIcon size="sm" />
           {people
-            ? 'The file will then hold the SIP passwords, the new users’ portal passwords and their voicemail PINs: hand them out, then delete the file.'
+            ? 'The file will then hold the phones’ SIP passwords and the people’s portal passwords and voicemail PINs: keep it safe and delete it once everyone is set up.'
             : 'The file will then hold the phones’ secrets: keep it safe and delete it once the phones are set up.'}
         </p>
       ) : (

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { isSecretColumn } from '../../../../common/import/columns';
 import type { ImportDraft } from '../../../../common/import/types';
 import { ErrorCircleIcon, WarningIcon } from '../../components/Icon';
 import { plural } from '../../components/plural';
@@ -261,7 +262,7 @@ export function ImportGrid({ label, draft, columns, rows, issues, active, onActi
                 const isActive = isCurrentRow && current?.col === col;
                 const isEditing = editing?.row === rowIndex && editing.col === col;
                 const descriptionId = `${gridId}-c${rowIndex}-${column.source}`;
-                const secret = column.field === 'sip_password' && value !== '';
+                const secret = isSecretColumn(column.field) && value !== '';
                 return (
                   <div
                     key={column.source}

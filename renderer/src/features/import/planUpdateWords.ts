@@ -1,3 +1,4 @@
+import { isSecretColumn } from '../../../../common/import/columns';
 import { formatMac } from '../../../../common/mac';
 import type { PlanChange, PlanDevice } from '../../../../common/import/types';
 import type { StatusTone } from '../../components/StatusBadge';
@@ -15,9 +16,9 @@ const shown = (change: PlanChange, value: string | null): string => {
   return change.column === 'mac_address' ? formatMac(value) : value;
 };
 
-/** "Owner: Alice Ng → Bob Li"; a SIP password changes without either side shown (before is then null). */
+/** "Owner: Alice Ng → Bob Li"; a password or PIN changes without either side shown (before is then null). */
 export function changeWords(change: PlanChange): { field: string; before: string | null; after: string } {
-  if (change.column === 'sip_password') return { field: columnShortWords.sip_password, before: null, after: 'changes (neither is shown)' };
+  if (isSecretColumn(change.column)) return { field: columnShortWords[change.column], before: null, after: 'changes (neither is shown)' };
   return { field: columnShortWords[change.column], before: shown(change, change.before), after: shown(change, change.after) };
 }
 

@@ -79,7 +79,12 @@ export function summarisePeople(progress: BatchProgress, people: PeopleTally): R
     return {
       tone: 'warning',
       title: `Import cancelled: ${title}`,
-      body: 'Requests sent just before cancelling may still have been made. Import the file again to finish: what is already there is matched, not created twice.',
+      // Resume is offered only while someone is half-made; else nothing of the rest was sent, and the file imports again cleanly.
+      body: `Requests sent just before cancelling may still have been made. ${
+        progress.incompletePeople > 0
+          ? 'Resume to finish: it sends only what is missing, for every person not complete.'
+          : 'Import the file again to finish: what is already there is matched, not created twice.'
+      }`,
     };
   }
   if (notDone.length === 0 && progress.failed === 0) {
