@@ -44,10 +44,12 @@ export interface RequestOptions {
   body?: unknown;
   priority?: Priority;
   /**
-   * Send again after a lost connection or timeout. True by default; false for requests whose
-   * repetition the user would notice (a test call that rings twice).
+   * Send again when the server may or may not have carried the request out: after a lost
+   * connection, a timeout or a server error (5xx). True by default; false for requests whose
+   * repetition the user would notice (a test call that rings twice), or whose caller must know
+   * that it went exactly once (a batch's first create, which then decides itself).
    */
-  retryOnTransportError?: boolean;
+  resendWhenUnsure?: boolean;
   /**
    * Stops the request before it is sent or between retries. A request already on the wire runs
    * to its answer: the server would carry it out anyway, and the caller must learn the outcome.
@@ -173,7 +175,7 @@ export class KazooClient {
 
   private async attempt<T>(method: string, path: string, options: RequestOptions): Promise<Result<Answer<T>>> {
     const description: RequestDescription = { method, path };
-    const retryOnTransportError = options.retryOnTransportError ?? true;
+    const resendWhenUnsure = options.resendWhenUnsure ?? true;
     let reauthenticated = false;
     let failures = 0;
     let throttled = 0;
@@ -194,7 +196,7 @@ export class KazooClient {
           (options.priority ?? 'interactive') === 'interactive' && isUnreachable(sent.error)
             ? Math.min(1, this.retry.retries)
             : this.retry.retries;
-        if (sent.error.kind === 'cancelled' || sameWhenSentAgain(sent.error) || !retryOnTransportError || failures >= retries) return sent;
+        if (sent.error.kind === 'cancelled' || sameWhenSentAgain(sent.error) || !resendWhenUnsure || failures >= retries) return sent;
         failures += 1;
         if (!(await this.backoff(failures, options.signal))) return fail('cancelled', 'Cancelled.');
         continue;
@@ -218,7 +220,7 @@ export class KazooClient {
         this.stats.retries += 1;
         continue;
       }
-      if (isRetryableStatus(status) && status !== 429 && failures < this.retry.retries) {
+      if (isRetryableStatus(status) && status !== 429 && resendWhenUnsure && failures < this.retry.retries) {
         failures += 1;
         if (!(await this.backoff(failures, options.signal))) return fail('cancelled', 'Cancelled.');
         continue;

@@ -48,11 +48,11 @@ export async function createDocument<T = JsonDocument>(
   options: CreateOptions = {},
 ): Promise<Result<CreatedDocument<T>>> {
   // Only the PUT is sent once when asked: the GET that decides may always be retried.
-  const { acceptCharges, sendEmailOnCreation, retryOnTransportError, ...requestOptions } = options;
+  const { acceptCharges, sendEmailOnCreation, resendWhenUnsure, ...requestOptions } = options;
   const data = sendEmailOnCreation === undefined ? document : { ...document, send_email_on_creation: sendEmailOnCreation };
   const answer = await client.account<T>('PUT', `/${collection}`, {
     ...requestOptions,
-    ...(retryOnTransportError === undefined ? {} : { retryOnTransportError }),
+    ...(resendWhenUnsure === undefined ? {} : { resendWhenUnsure }),
     body: { data, ...(acceptCharges ? { accept_charges: true } : {}) },
   });
   if (answer.ok) return ok({ document: answer.value.envelope.data, existed: false });

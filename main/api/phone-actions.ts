@@ -35,7 +35,7 @@ export async function syncDevice(client: KazooClient, id: string, reboot: boolea
     query: reboot ? { reboot: true } : {},
     body: { data: {} },
     // A repeated reboot would cut a call the first one did not; the technician can press again.
-    retryOnTransportError: false,
+    resendWhenUnsure: false,
   });
   const sent = await whyNotFound(
     client,
@@ -56,7 +56,7 @@ export async function syncDevice(client: KazooClient, id: string, reboot: boolea
 export async function quickcall(client: KazooClient, id: string, number: string, options: RequestOptions = {}): Promise<Result<unknown>> {
   const answer = await client.account<unknown>('GET', `/devices/${id}/quickcall/${encodeURIComponent(number)}`, {
     ...options,
-    retryOnTransportError: false,
+    resendWhenUnsure: false,
   });
   const sent = await whyNotFound(
     client,

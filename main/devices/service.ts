@@ -129,7 +129,7 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
     },
 
     async liveList(connection) {
-      const list = await fetchList(connection, true, { priority: 'background', retryOnTransportError: false });
+      const list = await fetchList(connection, true, { priority: 'background', resendWhenUnsure: false });
       return list.ok ? ok(liveDevicesOf(list.value, (id) => cache.ownNumber(connection.id, id))) : list;
     },
 

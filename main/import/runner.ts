@@ -397,8 +397,8 @@ export class BatchRunner {
     this.attempts.set(key, attempt);
     if (!this.write({ kind: 'sent', unit: unitIndex, step: stepIndex, attempt, at: this.timestamp() })) return;
     const acceptedCharges = this.chargesAccepted === true;
-    // A create's first PUT goes once: `existed` on it then means someone else made the document, and
-    // a network failure comes back here to be sent again at once, as the client would have.
+    // A create's first PUT goes exactly once: `existed` on it then means someone else made the document;
+    // a network failure or a 5xx (which may have been carried out) comes back here, to go again as attempt 2.
     const firstCreate = step.action === 'create' && attempt === 1;
     const answer = await this.request(step, acceptedCharges, !firstCreate);
     if (answer.ok) {
@@ -423,6 +423,8 @@ export class BatchRunner {
         return this.holdAndRetry(error);
       case 'server':
       case 'rate_limited':
+        // A first PUT the server may have carried out goes again at once, as the client would have resent it.
+        if (firstCreate && error.kind === 'server') return;
         if (this.serverFailed('send', unitIndex, stepIndex) < MAX_STEP_ATTEMPTS) return this.holdAndRetry(error);
         break;
     }
@@ -441,9 +443,9 @@ export class BatchRunner {
   private async request(
     step: Step,
     acceptCharges: boolean,
-    retryOnTransportError: boolean,
+    resendWhenUnsure: boolean,
   ): Promise<Result<{ outcome: 'created' | 'updated'; id: string; existed: boolean }>> {
-    const options = { priority: 'bulk' as const, signal: this.controller.signal, retryOnTransportError };
+    const options = { priority: 'bulk' as const, signal: this.controller.signal, resendWhenUnsure };
     const collection = COLLECTIONS[step.resource];
     if (step.action === 'create') {
       const created = await createDocument(

@@ -33,7 +33,7 @@ export const LIST_READ_GAP_MS = 2_000;
  * connection is not retried inside the cycle: the next cycle is the retry, and the status says
  * at once that the server cannot be reached instead of after a minute of hidden attempts.
  */
-const background = { priority: 'background', retryOnTransportError: false } as const;
+const background = { priority: 'background', resendWhenUnsure: false } as const;
 const seconds = (ms: number) => Math.round(ms / 1000);
 
 /** The device list straight from the server, without the owners' names and extensions the devices view adds. */

@@ -9,7 +9,7 @@ import type { FaultInjector, FaultKind } from './faults';
 import type { RegisterDetails } from './registrar';
 import type { Route } from './router';
 
-const FAULT_KINDS: readonly FaultKind[] = ['unavailable', 'reset', 'lost'];
+const FAULT_KINDS: readonly FaultKind[] = ['unavailable', 'reset', 'lost', 'gateway_timeout'];
 
 function registerDetails(data: unknown): RegisterDetails {
   if (!isObject(data)) return {};

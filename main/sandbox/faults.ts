@@ -5,7 +5,11 @@
 import type { FaultRates } from './options';
 import type { Prng } from './prng';
 
-export type FaultKind = 'unavailable' | 'reset' | 'lost';
+/**
+ * `gateway_timeout` is queued only: the request is handled and committed, but the proxy in front
+ * gave up waiting and answered 504 (nginx's page), so the client cannot tell it was carried out.
+ */
+export type FaultKind = 'unavailable' | 'reset' | 'lost' | 'gateway_timeout';
 
 export class FaultInjector {
   private readonly queued: FaultKind[] = [];

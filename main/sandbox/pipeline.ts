@@ -10,6 +10,10 @@ import type { App, Reply, RequestContext } from './context';
 import type { JsonObject } from '../kazoo-schemas/validate';
 import { isObject } from './docs';
 import type { EnvelopeMeta } from './envelope';
+
+/** What nginx, in front of a KAZOO cluster, answers when the server behind it is too slow. */
+const GATEWAY_TIMEOUT_PAGE =
+  '<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n<body>\r\n<center><h1>504 Gateway Time-out</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 import {
   KazooError,
   datastoreFault,
@@ -347,6 +351,11 @@ export function createRequestHandler(pipeline: Pipeline): (request: IncomingMess
       // Handled and committed; the answer never reaches the client.
       stats.faults.lost++;
       request.socket.destroy();
+      return;
+    }
+    if (fault === 'gateway_timeout') {
+      response.writeHead(504, { 'content-type': 'text/html' });
+      response.end(GATEWAY_TIMEOUT_PAGE);
       return;
     }
     answer(outcome);

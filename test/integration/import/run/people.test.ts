@@ -131,6 +131,23 @@ describe('a batch of people', () => {
     expect(Math.min(faults.unavailable, faults.reset, faults.lost)).toBeGreaterThan(0);
   });
 
+  it('a first create the server carried out behind a proxy that answered 504 is sent again by the batch, and counts as its own', async () => {
+    const sb = await sandbox({});
+    const one = person(1);
+    const api = client(sb);
+    // Signed in first, so the fault meets the batch's first request: the user's PUT, saved, but the proxy in front gave up and answered 504.
+    expect((await api.account('GET', '/users')).ok).toBe(true);
+    sb.injectFault('gateway_timeout');
+    const result = await runBatch(
+      { file: path.join(journalFolder(), 'after-commit.jsonl'), spec: peopleSpec([one]) },
+      { client: api, log: quietLog },
+    );
+
+    expect(result).toMatchObject({ ok: true, value: { progress: { state: 'finished', created: 1, failed: 0 } } });
+    expect(result.ok && result.value.rows[0]?.person?.state).toBe('complete');
+    expectWhole(sb, one);
+  });
+
   it("sends the server's welcome e-mail only when the batch asks for it", async () => {
     const sb = await sandbox();
     const people = [person(1), person(2)];
