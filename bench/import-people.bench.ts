@@ -24,8 +24,8 @@ import { Agent, request } from 'undici';
 import { KazooClient } from '../main/api/client';
 import { KAZOO_DEFAULT_RATE_LIMIT } from '../main/api/rate-limiter';
 import { createLogger } from '../main/log';
-import { callflowDocument, person, peopleSpec, userDocument, vmboxDocument, type Person } from '../test/integration/import/run/people';
-import { documentOf } from '../test/integration/import/run/spec';
+import { callflowDocument, person, peopleSpec, userDocument, vmboxDocument, type Person } from '../test/support/people-spec';
+import { documentOf } from '../test/support/batch-spec';
 import { runBatch } from '../test/support/run-batch';
 import { against, launchSandbox, logIn, median, reference, type BenchResult, type BenchSandbox as Sandbox } from './support';
 

@@ -4,7 +4,7 @@ import { expect, test } from './fixtures';
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import { addSampleOwners } from '../support/sample-owners';
 import { addOnServer } from './devices-setup';
-import { connectAndOpenImport, fileInput, samplePath } from './import-setup';
+import { connectAndOpenImport, fileInput, planSheet, samplePath } from './import-setup';
 import { SCHEMES } from './screens';
 import { openSection } from './sections';
 
@@ -179,9 +179,7 @@ for (const colorScheme of SCHEMES) {
     const context = await browser.newContext({ colorScheme });
     const page = await context.newPage();
     await connectAndOpenImport(page, preview.url, sandbox);
-    await fileInput(page).setInputFiles({ name: 'rollout.csv', mimeType: 'text/csv', buffer: Buffer.from(ROLLOUT_SHEET) });
-    await page.getByRole('button', { name: 'Continue to check rows' }).click();
-    await page.getByRole('button', { name: 'Continue to plan' }).click();
+    await planSheet(page, 'rollout.csv', ROLLOUT_SHEET);
     await expect(page.getByRole('heading', { name: /^Plan for/ })).toContainText('2 people');
     await expectNoSeriousViolations(page, `Import, plan of people (${colorScheme})`);
 

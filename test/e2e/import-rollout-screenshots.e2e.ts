@@ -3,7 +3,7 @@ import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import { putOnAccount } from '../support/account-setup';
 import { addOnServer } from './devices-setup';
 import { expect, test } from './fixtures';
-import { connectAndOpenImport, expectNoSecrets, fileInput } from './import-setup';
+import { connectAndOpenImport, expectNoSecrets, planSheet } from './import-setup';
 import { SCHEMES, shoot } from './screens';
 
 /**
@@ -68,9 +68,7 @@ for (const colorScheme of SCHEMES) {
       await connectAndOpenImport(page, preview.url, sb);
       const name = `${colorScheme}-${width}`;
 
-      await fileInput(page).setInputFiles({ name: 'rollout.csv', mimeType: 'text/csv', buffer: Buffer.from(SHEET) });
-      await page.getByRole('button', { name: 'Continue to check rows' }).click();
-      await page.getByRole('button', { name: 'Continue to plan' }).click();
+      await planSheet(page, 'rollout.csv', SHEET);
       await expect(page.getByRole('heading', { name: /^Plan for/ })).toContainText('5 people');
       await shootWhole(page, `${name}-1-plan`);
 

@@ -3,7 +3,7 @@ import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import { putOnAccount } from '../support/account-setup';
 import { addOnServer, changeOnServer } from './devices-setup';
 import { expect, test } from './fixtures';
-import { connectAndOpenImport, expectNoSecrets, fileInput } from './import-setup';
+import { connectAndOpenImport, expectNoSecrets, fileInput, planSheet } from './import-setup';
 
 /**
  * A whole rollout from one sheet in the app, against the sandbox: people with their extension and
@@ -26,13 +26,7 @@ const ALICE_CONFERENCE = 'Alice,Smith,alice@rollout.example,4101,Alice conferenc
 const BOB = 'Bob,Brown,bob@rollout.example,4102,Bob desk,00:15:65:41:01:02,T46U';
 const CARLA = 'Carla,Costa,carla@rollout.example,4103,Carla desk,00:15:65:41:01:03,';
 
-/** Drops the sheet and walks to the plan, which is made on arrival. */
-async function dropSheet(page: Page, lines: string[]): Promise<void> {
-  await fileInput(page).setInputFiles({ name: 'rollout.csv', mimeType: 'text/csv', buffer: Buffer.from([HEADER, ...lines].join('\r\n')) });
-  await page.getByRole('button', { name: 'Continue to check rows' }).click();
-  await page.getByRole('button', { name: 'Continue to plan' }).click();
-  await expect(page.getByRole('heading', { name: /^Plan for/ })).toBeVisible();
-}
+const dropSheet = (page: Page, lines: string[]): Promise<void> => planSheet(page, 'rollout.csv', [HEADER, ...lines].join('\r\n'));
 
 const table = (page: Page, name: string) => page.getByRole('table', { name });
 /** The table's row of a person's phone, by its spreadsheet row number. */

@@ -34,3 +34,11 @@ export function expectNoSecrets(traffic: readonly TrafficEntry[], sandbox: Sandb
 }
 
 export const fileInput = (page: Page) => page.locator('input[type="file"]');
+
+/** Drops a sheet and walks to its plan, which is made on arrival. */
+export async function planSheet(page: Page, fileName: string, text: string): Promise<void> {
+  await fileInput(page).setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await page.getByRole('button', { name: 'Continue to check rows' }).click();
+  await page.getByRole('button', { name: 'Continue to plan' }).click();
+  await expect(page.getByRole('heading', { name: /^Plan for/ })).toBeVisible();
+}

@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { createDocument, deleteDocument, patchDocument, type DocumentCollection } from '../../../main/api/documents';
 import { newDocumentId } from '../../../main/api/devices';
-import { callflowDocument, person, userDocument, vmboxDocument } from '../import/run/people';
+import { callflowDocument, person, userDocument, vmboxDocument } from '../../support/people-spec';
 import { client, sandbox } from '../import/run/helpers';
-import { documentOf } from '../import/run/spec';
+import { documentOf } from '../../support/batch-spec';
 
 const p = person(1);
 const { username: _username, password: _password, ...userWithoutLogin } = userDocument(p);

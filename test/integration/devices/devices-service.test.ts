@@ -7,7 +7,6 @@ import type { DeviceListItem } from '../../../common/devices-view';
 import type { ApiTransport } from '../../../common/ipc/api';
 import { isRequestChannel, requestSchemas } from '../../../common/ipc/contract';
 import type { EventName, EventPayloads } from '../../../common/ipc/events';
-import type { Result } from '../../../common/ipc/result';
 import { saveSandboxConnection } from '../../support/sandbox-connection';
 import { KazooClient } from '../../../main/api/client';
 import { deleteDevice, patchDevice } from '../../../main/api/devices';
@@ -19,6 +18,7 @@ import { createServices, type Services } from '../../../main/services';
 import { createAudianApi } from '../../../preload/api';
 import { defaultDeviceQuery, queryDevices } from '../../../renderer/src/features/devices/deviceQuery';
 import { createDevicesStore } from '../../../renderer/src/store/createDevicesStore';
+import { value } from '../../support/value';
 
 const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
@@ -26,11 +26,6 @@ afterEach(async () => {
 });
 
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.kind}: ${result.error.message}`);
-  return result.value;
-}
 
 /** `clock` steps the services (the registrations poller among them) and the sandbox by hand. */
 async function setup(clock?: ManualClock) {

@@ -13,16 +13,12 @@ import { createMemoryStore } from '../../../main/secrets/memory-store';
 import { createServices } from '../../../main/services';
 import { ManualClock } from '../../support/manual-clock';
 import { saveSandboxConnection } from '../../support/sandbox-connection';
+import { value } from '../../support/value';
 
 const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((item) => item.close()));
 });
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.kind}: ${result.error.message}`);
-  return result.value;
-}
 
 const ROWS = 120;
 const hex = (n: number) => n.toString(16).padStart(2, '0');

@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BatchProgress } from '../../../common/import/types';
-import type { Result } from '../../../common/ipc/result';
 import { runCli } from '../../../main/cli/run';
 import { createLogger } from '../../../main/log';
 import { startSandbox } from '../../../main/sandbox/server';
@@ -22,6 +21,7 @@ import { capturedRun, sandboxEnv } from '../../support/cli-run';
 import { saveSandboxConnection } from '../../support/sandbox-connection';
 import { addSampleOwners } from '../../support/sample-owners';
 import { expectRolloutImported, rolloutCsv, rolloutRows } from './faults/rollout';
+import { value } from '../../support/value';
 
 const ROWS = 60;
 /** A cold start of node, tsx and the CLI on a busy 2-core machine, then the rest of the rollout. */
@@ -35,11 +35,6 @@ afterEach(async () => {
 });
 
 const log = createLogger(() => {});
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.kind}: ${result.error.message}`);
-  return result.value;
-}
 
 async function rollout() {
   const sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 17, latencyMs: 20 });

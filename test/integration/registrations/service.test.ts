@@ -14,6 +14,7 @@ import { startSandbox } from '../../../main/sandbox/server';
 import { createMemoryStore } from '../../../main/secrets/memory-store';
 import { createServices } from '../../../main/services';
 import { LIST_READ_GAP_MS } from '../../../main/registrations/poller';
+import { value } from '../../support/value';
 
 /**
  * The Live view's channels as the window calls them, against the sandbox: a batch imported through
@@ -24,11 +25,6 @@ const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((item) => item.close()));
 });
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.kind}: ${result.error.message}`);
-  return result.value;
-}
 
 const CSV = [
   'name,mac_address,sip_username,sip_password',

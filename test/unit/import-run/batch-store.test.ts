@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { BatchProgress, RowResult } from '../../../common/import/types';
 import { journalFileOf, listBatches, loadBatch } from '../../../main/import/batch-store';
 import { Journal, type JournalEntry } from '../../../main/import/journal';
-import { creates, deviceIdOf, specOf } from '../../integration/import/run/spec';
+import { creates, deviceIdOf, specOf } from '../../support/batch-spec';
 
 const folder = () => mkdtempSync(path.join(os.tmpdir(), 'batches-'));
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Journal, readJournal } from '../../../main/import/journal';
-import { creates, specOf } from '../../integration/import/run/spec';
+import { creates, specOf } from '../../support/batch-spec';
 
 const at = '2025-01-01T00:00:00.000Z';
 const tempFile = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'journal-')), 'nested', 'batch.jsonl');

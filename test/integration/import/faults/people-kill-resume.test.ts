@@ -18,8 +18,8 @@ import { startSandbox, type Sandbox } from '../../../../main/sandbox/server';
 import { runUntilKilled } from '../../../support/cli-process';
 import { runBatch } from '../../../support/run-batch';
 import { client, quietLog } from '../run/helpers';
-import { peopleSpec, person } from '../run/people';
-import { documentOf, phone } from '../run/spec';
+import { peopleSpec, person } from '../../../support/people-spec';
+import { documentOf, phone } from '../../../support/batch-spec';
 
 const PEOPLE = 30;
 /** People whose first phone's MAC is already on the account: their device fails and they are rolled back. */

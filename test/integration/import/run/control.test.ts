@@ -6,7 +6,7 @@ import { openBatchRunner, type BatchRunner, type BatchRunnerOptions } from '../.
 import type { BatchSpec } from '../../../../main/import/operations';
 import { runBatch } from '../../../support/run-batch';
 import { census, client, journalFolder, progressLog, quietLog, sandbox } from './helpers';
-import { creates, documentOf, phone, specOf, type RowPlan } from './spec';
+import { creates, documentOf, phone, specOf, type RowPlan } from '../../../support/batch-spec';
 
 function open(file: string, spec: BatchSpec | undefined, options: BatchRunnerOptions): BatchRunner {
   const runner = openBatchRunner(spec ? { file, spec } : { file }, options);

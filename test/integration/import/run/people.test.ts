@@ -14,8 +14,8 @@ import { openBatchRunner } from '../../../../main/import/runner';
 import type { Sandbox } from '../../../../main/sandbox/server';
 import { runBatch } from '../../../support/run-batch';
 import { client, journalFolder, progressLog, quietLog, sandbox } from './helpers';
-import { fullName, person, peopleSpec, userDocument, vmboxDocument, type Person } from './people';
-import { documentOf, phone } from './spec';
+import { fullName, person, peopleSpec, userDocument, vmboxDocument, type Person } from '../../../support/people-spec';
+import { documentOf, phone } from '../../../support/batch-spec';
 
 const entries = (file: string): JournalEntry[] =>
   readFileSync(file, 'utf8')

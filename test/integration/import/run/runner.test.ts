@@ -7,7 +7,7 @@ import { listBatches } from '../../../../main/import/batch-store';
 import { Journal, readJournal } from '../../../../main/import/journal';
 import { runBatch } from '../../../support/run-batch';
 import { census, client, journalFolder, progressLog, quietLog, sandbox } from './helpers';
-import { creates, deviceIdOf, documentOf, phone, specOf, stepOf, type RowPlan } from './spec';
+import { creates, deviceIdOf, documentOf, phone, specOf, stepOf, type RowPlan } from '../../../support/batch-spec';
 
 describe('running a batch', () => {
   it('creates, updates, skips and reports errors, with the right counts and progress', async () => {

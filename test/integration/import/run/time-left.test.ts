@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BatchProgress } from '../../../../common/import/types';
 import { openBatchRunner } from '../../../../main/import/runner';
 import { client, journalFolder, quietLog, sandbox } from './helpers';
-import { creates, specOf } from './spec';
+import { creates, specOf } from '../../../support/batch-spec';
 
 describe('time left of a running batch', () => {
   it('uses the pace the server’s rate limit allows, not the speed of the first burst', async () => {

@@ -14,8 +14,8 @@ import { startSandbox } from '../../../../main/sandbox/server';
 import { createMemoryStore } from '../../../../main/secrets/memory-store';
 import { createServices } from '../../../../main/services';
 import { saveSandboxConnection } from '../../../support/sandbox-connection';
-import { peopleSpec, person } from '../run/people';
-import { documentOf, phone } from '../run/spec';
+import { peopleSpec, person } from '../../../support/people-spec';
+import { documentOf, phone } from '../../../support/batch-spec';
 
 const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {

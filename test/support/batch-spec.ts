@@ -1,7 +1,7 @@
 /** Batch specs as the plan would hand them over, for runner, journal and report tests. */
 import { randomBytes } from 'node:crypto';
-import type { CanonicalColumn } from '../../../../common/import/columns';
-import type { BatchSpec, Step, Unit } from '../../../../main/import/operations';
+import type { CanonicalColumn } from '../../common/import/columns';
+import type { BatchSpec, Step, Unit } from '../../main/import/operations';
 
 export const HEADERS = ['Name', 'MAC', 'SIP user', 'SIP password', 'Caller ID'];
 export const MAPPING: CanonicalColumn[] = ['name', 'mac_address', 'sip_username', 'sip_password', 'caller_id_external_number'];

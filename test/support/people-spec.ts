@@ -2,9 +2,9 @@
  * Batch specs of people as the plan hands them over: per person a user, a voicemail box, one
  * device per phone row and the extension's callflow, with the documents the rollout sends.
  */
-import type { CanonicalColumn } from '../../../../common/import/columns';
-import type { BatchSpec, OnUnitFailure, SheetRowRef, Step, Unit } from '../../../../main/import/operations';
-import { documentOf, newId, phone, type Phone } from './spec';
+import type { CanonicalColumn } from '../../common/import/columns';
+import type { BatchSpec, OnUnitFailure, SheetRowRef, Step, Unit } from '../../main/import/operations';
+import { documentOf, newId, phone, type Phone } from './batch-spec';
 
 export const PEOPLE_HEADERS = ['First', 'Last', 'Email', 'Ext', 'Name', 'MAC', 'SIP user', 'SIP password'];
 export const PEOPLE_MAPPING: CanonicalColumn[] = [
