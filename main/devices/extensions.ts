@@ -25,7 +25,7 @@ export interface Extension {
 const NONE: Extension = { extension: null, extensionSource: null };
 
 /** A presence ID names an extension when it is a short run of digits, alone or before "@realm". */
-const extensionOfPresence = (presenceId: string | null | undefined): string | null => {
+export const extensionOfPresence = (presenceId: string | null | undefined): string | null => {
   const local = presenceId?.split('@')[0] ?? '';
   return /^\d{1,10}$/.test(local) ? local : null;
 };

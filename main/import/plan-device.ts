@@ -4,6 +4,7 @@ import { SIP_CREDENTIAL_TYPES } from '../../common/import/values';
 import type { MatchKey, OnExisting, PlanChange, PlanDevice, RowIdentity } from '../../common/import/types';
 import type { Result } from '../../common/ipc/result';
 import type { UserSummary } from '../api/users';
+import { extensionOfPresence } from '../devices/extensions';
 import { twoPhonesMessage, typeAndNameKey, type AccountIndex } from './account-index';
 import { diffRow } from './diff';
 import { valueAt } from './document-paths';
@@ -148,7 +149,9 @@ export async function planDevice(candidate: DeviceCandidate, context: DeviceCont
     name: stored.name,
     macAddress: stored.mac_address ?? null,
     sipUsername: stored.sip?.username ?? null,
-    extension: stored.caller_id?.internal?.number ?? (stored.owner_id ? context.usersById.get(stored.owner_id)?.presenceId : null) ?? null,
+    extension:
+      stored.caller_id?.internal?.number ??
+      (stored.owner_id ? extensionOfPresence(context.usersById.get(stored.owner_id)?.presenceId) : null),
     registered: context.registered ? context.registered.has(matched.id) : null,
   };
   const shown = (column: CanonicalColumn, value: unknown): string =>

@@ -280,6 +280,17 @@ describe('import plan', () => {
       ]);
     });
 
+    it("takes a phone's extension from its owner's presence ID without the realm when the phone has none of its own", async () => {
+      const { caller_id: _ownNumber, ...withoutNumber } = existing;
+      const plan = await planImport(
+        input([row({ name: 'Reception' })], {
+          users: [{ ...users[0]!, presenceId: '2001@harborview.example.net' }],
+          fetchDevice: async () => ok({ ...withoutNumber, owner_id: users[0]!.id }),
+        }),
+      );
+      expect(plan.rows[0]?.device?.extension).toBe('2001');
+    });
+
     it.each([
       ['registered now', new Set(['e'.repeat(32)]), { sip: { username: 'front_desk_2' } }, true],
       ['whose registration could not be read', null, { sip: { username: 'front_desk_2' } }, true],
