@@ -195,8 +195,11 @@ export interface ImportPlan {
 }
 
 export type RowOutcome = 'pending' | 'created' | 'updated' | 'skipped' | 'failed';
-/** A resource's outcome; `rolled_back`: the batch created it, then deleted it when a later step of the person failed. */
-export type ResourceOutcome = RowOutcome | 'rolled_back';
+/**
+ * A resource's outcome; `rolled_back`: the batch created it, then deleted it when a later step of
+ * the person failed; `not_sent`: never sent, because an earlier step of the person failed.
+ */
+export type ResourceOutcome = RowOutcome | 'rolled_back' | 'not_sent';
 
 export type RowError = {
   message: string;

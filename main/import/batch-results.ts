@@ -119,7 +119,7 @@ function rowActionOf(actions: readonly PlanAction[]): PlanAction {
 /** Pending while any document is; else failed if any failed; else created, updated, skipped, in that order. */
 function rowOutcomeOf(outcomes: readonly ResourceOutcome[]): RowOutcome {
   if (outcomes.includes('pending')) return 'pending';
-  if (outcomes.includes('failed') || outcomes.includes('rolled_back')) return 'failed';
+  if (outcomes.some((outcome) => outcome === 'failed' || outcome === 'rolled_back' || outcome === 'not_sent')) return 'failed';
   for (const outcome of ['created', 'updated'] as const) if (outcomes.includes(outcome)) return outcome;
   return 'skipped';
 }
@@ -218,7 +218,7 @@ export function countResources(spec: BatchSpec, states: UnitStates): ResourceCou
     unit.steps.forEach((step, stepIndex) => {
       const { outcome } = states[unitIndex]![stepIndex]!;
       if (outcome === 'pending') return;
-      counts[step.resource][outcome === 'rolled_back' ? 'failed' : outcome] += 1;
+      counts[step.resource][outcome === 'rolled_back' || outcome === 'not_sent' ? 'failed' : outcome] += 1;
     }),
   );
   return counts;

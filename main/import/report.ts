@@ -41,6 +41,7 @@ const RESULT_WORDS: Record<ResourceOutcome, string> = {
   skipped: 'skipped',
   failed: 'failed',
   rolled_back: 'rolled back',
+  not_sent: 'not sent',
   pending: 'not sent',
 };
 const NOT_FINISHED =

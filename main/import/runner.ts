@@ -332,7 +332,7 @@ export class BatchRunner {
     const states = this.states[unitIndex]!;
     if (this.retryable(unitIndex)) {
       const again = states.map((state, stepIndex) =>
-        this.spec.onFailure === 'keep' && state.outcome === 'failed'
+        this.spec.onFailure === 'keep' && (state.outcome === 'failed' || state.outcome === 'not_sent')
           ? initialStepState(unit.steps[stepIndex]!)
           : state.outcome === 'created'
             ? { ...state, error: null }
@@ -486,7 +486,7 @@ export class BatchRunner {
     for (let later = cause + 1; later < unit.steps.length; later++) {
       if (this.states[unitIndex]![later]!.outcome !== 'pending') continue;
       const message = `Not sent: ${failed.label} failed: ${why}`;
-      this.finishStep(unitIndex, later, 'failed', null, { message, column: null, fields: [] }, false);
+      this.finishStep(unitIndex, later, 'not_sent', null, { message, column: null, fields: [] }, false);
     }
   }
 

@@ -254,7 +254,7 @@ for (const choice of ['rollback', 'keep'] as const) {
     const why = page.getByRole('region', { name: 'Why 1 row failed' }).getByRole('listitem').filter({ hasText: 'Row 3 · Bob Brown' });
     await expect(why.getByRole('listitem')).toHaveText([
       /^Phone Bob desk: failed: .*MAC address already in use/,
-      /^Extension 4102: failed: Not sent: /,
+      /^Extension 4102: Not sent: Bob desk failed: /,
     ]);
     const bob = () => userOf(sb, 'bob@rollout.example');
     const alice = userOf(sb, 'alice@rollout.example');
@@ -262,7 +262,7 @@ for (const choice of ['rollback', 'keep'] as const) {
 
     if (choice === 'rollback') {
       await expect(summary(page)).toContainText('1 of 2 people complete, 1 rolled back');
-      expect(bobCells.slice(2, 7)).toEqual(['Rolled back', 'Removed', 'Removed', 'Failed', 'Failed']);
+      expect(bobCells.slice(2, 7)).toEqual(['Rolled back', 'Removed', 'Removed', 'Failed', 'Not sent']);
       await expect(page.getByRole('button', { name: 'Resume to finish' })).toHaveCount(0);
       // Nothing of Bob is left on the account: no user, no voicemail box, no extension.
       expect(bob()).toBeUndefined();
@@ -272,7 +272,7 @@ for (const choice of ['rollback', 'keep'] as const) {
     }
 
     await expect(summary(page)).toContainText('1 of 2 people complete, 1 incomplete');
-    expect(bobCells.slice(2, 7)).toEqual(['Incomplete', 'Created', 'Created', 'Failed', 'Failed']);
+    expect(bobCells.slice(2, 7)).toEqual(['Incomplete', 'Created', 'Created', 'Failed', 'Not sent']);
     expect(ownedBy(sb.state.vmboxes(), bob()?.['_id'])).toHaveLength(1);
     await expect(page.getByText('1 person is incomplete')).toBeVisible();
 

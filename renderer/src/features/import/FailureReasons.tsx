@@ -17,7 +17,9 @@ export function FailureReasons({ rows }: { rows: readonly RowResult[] }) {
       </h4>
       <ul className="failure-reasons__list">
         {failed.map((row) => {
-          const documents = row.resources.filter((resource) => resource.outcome === 'failed' && resource.error);
+          const documents = row.resources.filter(
+            (resource) => (resource.outcome === 'failed' || resource.outcome === 'not_sent') && resource.error,
+          );
           return (
             <li key={row.row} className="failure-reasons__row">
               <span className="failure-reasons__who">

@@ -39,6 +39,7 @@ export const resourceOutcomeWords: Record<ResourceOutcome, { label: string; tone
   skipped: { label: 'Left', tone: 'neutral', meaning: 'left as it is' },
   failed: { label: 'Failed', tone: 'danger', meaning: 'failed' },
   rolled_back: { label: 'Removed', tone: 'warning', meaning: 'rolled back: created, then removed when a later step failed' },
+  not_sent: { label: 'Not sent', tone: 'warning', meaning: 'not sent, because an earlier step of this person failed' },
   pending: { label: 'Not sent', tone: 'neutral', meaning: 'not sent' },
 };
 
@@ -101,6 +102,8 @@ export function planResourceSentence(resource: PlanResource): string {
 /** One document's outcome in a sentence: "Phone Desk 12: failed: the MAC address is on another device". */
 export function resultResourceSentence(resource: ResourceResult): string {
   const { meaning } = resourceOutcomeWords[resource.outcome];
+  // A document not sent carries its cause in words already ("Not sent: Bob desk failed: …").
+  if (resource.outcome === 'not_sent' && resource.error) return `${resourceName(resource)}: ${resource.error.message}`;
   return `${resourceName(resource)}: ${resource.error ? `${meaning}: ${resource.error.message}` : meaning}`;
 }
 

@@ -185,7 +185,7 @@ describe('a batch of people', () => {
 
     const row = result.value.rows[1]!;
     expect(row).toMatchObject({ outcome: 'failed', deviceId: null, person: { state: 'rolled_back' }, error: { column: 'mac_address' } });
-    expect(row.resources.map((resource) => resource.outcome)).toEqual(['rolled_back', 'rolled_back', 'failed', 'failed']);
+    expect(row.resources.map((resource) => resource.outcome)).toEqual(['rolled_back', 'rolled_back', 'failed', 'not_sent']);
     expect(row.error?.message).toMatch(/mac_address.*Rolled back \(deleted\): First2 PLast2, First2 PLast2's VMBox\./);
     expect(row.resources[3]!.error?.message).toMatch(/^Not sent: Pdesk 20 failed: /);
     // The failed phone's own id first: a create sent may have been applied (here it was not, and its DELETE finds it gone).
@@ -211,7 +211,7 @@ describe('a batch of people', () => {
     expect(live(sb).vmboxes.has(kept.ids.vmbox)).toBe(true);
     const row = first.value.rows[1]!;
     expect(row).toMatchObject({ outcome: 'failed', person: { state: 'incomplete' } });
-    expect(row.resources.map((resource) => resource.outcome)).toEqual(['created', 'created', 'failed', 'failed']);
+    expect(row.resources.map((resource) => resource.outcome)).toEqual(['created', 'created', 'failed', 'not_sent']);
     expect(row.error?.message).toMatch(/Kept on the server for a resume to finish: First2 PLast2, First2 PLast2's VMBox\. Resume/);
 
     // The technician frees the MAC, then resumes.
@@ -264,7 +264,7 @@ describe('a batch of people', () => {
     expect(result.value.progress).toMatchObject({ state: 'finished', failed: 1, incompletePeople: 1 });
     const [row] = result.value.rows;
     expect(row!.person?.state).toBe('incomplete');
-    expect(row!.resources.map((resource) => resource.outcome)).toEqual(['rolled_back', 'created', 'failed', 'failed']);
+    expect(row!.resources.map((resource) => resource.outcome)).toEqual(['rolled_back', 'created', 'failed', 'not_sent']);
     expect(row!.resources[1]!.error?.message).toMatch(/^Still on the server: the rollback after Pdesk 10 failed could not delete it/);
     expect(row!.error?.message).toMatch(/Still on the server \(the rollback could not delete them\): First1 PLast1's VMBox\./);
     expect(live(sb).users.has(p.ids.user)).toBe(false);
@@ -326,7 +326,7 @@ describe('a batch of people', () => {
 
     if (!result.ok) throw new Error(result.error.message);
     const [row] = result.value.rows;
-    expect(row!.resources.map((resource) => resource.outcome)).toEqual(['skipped', 'rolled_back', 'failed', 'failed']);
+    expect(row!.resources.map((resource) => resource.outcome)).toEqual(['skipped', 'rolled_back', 'failed', 'not_sent']);
     expect(row!.person?.state).toBe('rolled_back');
     expect(live(sb).users.has(existing.ids.user)).toBe(true);
     expect(live(sb).vmboxes.has(existing.ids.vmbox)).toBe(false);
@@ -351,7 +351,7 @@ describe('a batch of people', () => {
 
     if (!result.ok) throw new Error(result.error.message);
     const [row] = result.value.rows;
-    expect(row!.resources.map((resource) => resource.outcome)).toEqual(['updated', 'updated', 'failed', 'failed']);
+    expect(row!.resources.map((resource) => resource.outcome)).toEqual(['updated', 'updated', 'failed', 'not_sent']);
     expect(row!.person?.state).toBe('incomplete');
     expect(row!.error?.message).toContain(`Changed and not undone: ${fullName(existing)}, ${fullName(existing)}'s VMBox.`);
     expect(result.value.progress.incompletePeople).toBe(1);
@@ -376,9 +376,9 @@ describe('a batch of people', () => {
     const [row] = result.value.rows;
     expect(row!.resources.map((resource) => [resource.outcome, resource.id])).toEqual([
       ['failed', null],
-      ['failed', null],
-      ['failed', null],
-      ['failed', null],
+      ['not_sent', null],
+      ['not_sent', null],
+      ['not_sent', null],
     ]);
     expect(row!.person?.state).toBe('rolled_back');
     expect(sb.state.users().map((doc) => doc._id)).toEqual(usersBefore);
