@@ -78,9 +78,11 @@ export function planPerson(person: SheetPerson, rows: number[], context: PersonC
               user,
               rows,
               name,
-              keptExtension === null
-                ? ''
-                : ` with extension ${keptExtension}; the sheet's ${extension} is left: choose Update for people already there to move them`,
+              `Already on the PBX as ${ownerOf(user).name}${
+                keptExtension === null
+                  ? ''
+                  : ` with extension ${keptExtension}; the sheet's ${extension} is left: choose Update for people already there to move them`
+              }.`,
             );
   } else {
     const missing = (['first_name', 'last_name'] as const).find(
@@ -134,18 +136,9 @@ function sameMailbox(a: string, b: string): boolean {
 
 const presenceOf = (user: UserSummary): string | null => user.presenceId?.split('@')[0] ?? null;
 
-function leaveUser(user: UserSummary, rows: number[], name: string, note: string): PlannedStep {
-  return {
-    step: {
-      resource: 'user',
-      rows,
-      label: name,
-      action: 'skip',
-      id: user.id,
-      reason: `Already on the PBX as ${ownerOf(user).name}${note}.`,
-    },
-    shown: [],
-  };
+/** The user left as it is on the PBX, and why. */
+function leaveUser(user: UserSummary, rows: number[], name: string, reason: string): PlannedStep {
+  return { step: { resource: 'user', rows, label: name, action: 'skip', id: user.id, reason }, shown: [] };
 }
 
 /**
@@ -188,19 +181,7 @@ function updateUser(person: SheetPerson, user: UserSummary, rows: number[], name
       caller_id: { internal: { number: person.extension } },
     });
   }
-  if (shown.length === 0) {
-    return {
-      step: {
-        resource: 'user',
-        rows,
-        label: name,
-        action: 'skip',
-        id: user.id,
-        reason: `Already identical on the PBX (${ownerOf(user).name}).`,
-      },
-      shown,
-    };
-  }
+  if (shown.length === 0) return leaveUser(user, rows, name, `Already identical on the PBX (${ownerOf(user).name}).`);
   return {
     step: {
       resource: 'user',
