@@ -3,7 +3,7 @@ import type { AppInfo } from '../common/ipc/contract';
 import type { EventName, EventPayloads } from '../common/ipc/events';
 import type { ResourceOutcome, RowResult } from '../common/import/types';
 import type { RegistrationAlert } from '../common/registrations';
-import { ok } from '../common/ipc/result';
+import { fail, ok } from '../common/ipc/result';
 import { systemClock, type Clock } from './clock';
 import { PacedChangeNotices } from './devices/change-notices';
 import { createDeviceHandlers } from './devices/handlers';
@@ -167,6 +167,12 @@ export function createServices(deps: ServiceDeps): Services {
     ...createImportHandlers(imports, onActive, async () => (await profiles.getActive())?.id ?? null),
     ...createDeviceHandlers(devices, onActive),
     ...createRegistrationHandlers(registrations, onActive),
+    // Undo (main/undo/) replaces these two.
+    'batches:undoPlan': async () => fail('internal', 'Undo is not built yet.'),
+    'batches:undo': async () => fail('internal', 'Undo is not built yet.'),
+    // The audit log (main/audit/) replaces these two.
+    'audit:list': async () => fail('internal', 'The audit log is not built yet.'),
+    'audit:export': async () => fail('internal', 'The audit log is not built yet.'),
   };
 
   return {

@@ -74,7 +74,8 @@ export type DraftAccount =
 
 export type MatchKey = 'mac' | 'sip_username';
 export type OnExisting = 'skip' | 'update';
-export type PlanAction = 'create' | 'update' | 'skip' | 'error';
+/** `delete`: a bulk delete's or an undo's step; a sheet's plan never deletes. */
+export type PlanAction = 'create' | 'update' | 'delete' | 'skip' | 'error';
 /** When one step of a person fails: undo what the batch made for them, or keep it for a resume to finish. */
 export type OnPersonFailure = 'rollback' | 'keep';
 
@@ -166,6 +167,7 @@ export interface PlanRow extends RowIdentity {
 export interface PlanCounts {
   create: number;
   update: number;
+  delete: number;
   skip: number;
   error: number;
 }
@@ -194,7 +196,8 @@ export interface ImportPlan {
   createdAt: string;
 }
 
-export type RowOutcome = 'pending' | 'created' | 'updated' | 'skipped' | 'failed';
+/** `deleted`: a bulk delete's or an undo's delete of the row's document. */
+export type RowOutcome = 'pending' | 'created' | 'updated' | 'deleted' | 'skipped' | 'failed';
 /**
  * A resource's outcome; `rolled_back`: the batch created it, then deleted it when a later step of
  * the person failed; `not_sent`: never sent, because an earlier step of the person failed.
@@ -242,6 +245,7 @@ export interface RowResult extends RowIdentity {
 export interface OutcomeCounts {
   created: number;
   updated: number;
+  deleted: number;
   skipped: number;
   failed: number;
 }
@@ -250,6 +254,8 @@ export type BatchState = 'running' | 'paused' | 'waiting_for_charges' | 'cancell
 
 export interface BatchProgress {
   batchId: string;
+  /** What started it (see BatchSummary.origin). */
+  origin: 'import' | 'bulk' | 'undo';
   name: string;
   connectionId: string;
   fileName: string;
@@ -258,6 +264,7 @@ export interface BatchProgress {
   done: number;
   created: number;
   updated: number;
+  deleted: number;
   skipped: number;
   failed: number;
   /** Rows finished per second over the last few seconds. */
@@ -278,6 +285,12 @@ export interface BatchProgress {
 
 export interface BatchSummary {
   batchId: string;
+  /** What started it: a sheet, a bulk action on devices, or an undo of another batch. */
+  origin: 'import' | 'bulk' | 'undo';
+  /** For an undo: the batch it undid. */
+  undoes: string | null;
+  /** The undo batches run for this one, most recent first (empty: never undone). */
+  undoneBy: string[];
   name: string;
   connectionId: string;
   fileName: string;
@@ -285,6 +298,7 @@ export interface BatchSummary {
   total: number;
   created: number;
   updated: number;
+  deleted: number;
   skipped: number;
   failed: number;
   startedAt: string;

@@ -13,7 +13,9 @@ import {
 } from '../devices-view';
 import { CANONICAL_COLUMNS } from '../import/columns';
 import type { BatchProgress, BatchSummary, CellIssue, DraftAccount, ImportDraft, ImportPlan, ImportRow, RowResult } from '../import/types';
+import { AUDIT_ACTIONS, AUDIT_SOURCES, type AuditRecord } from '../audit';
 import { connectionIdSchema, connectionInputSchema } from '../profiles';
+import type { UndoPlan } from '../undo';
 import { MAX_POLL_SECONDS, MIN_POLL_SECONDS, type RegistrationState, type RegistrationsSnapshot } from '../registrations';
 
 const draftId = z.string().regex(/^[0-9a-f]{32}$/);
@@ -32,6 +34,19 @@ const deviceEditSchema = z
     >),
     enabled: z.boolean().optional(),
     owner_id: deviceId.nullable().optional(),
+  })
+  .strict();
+const isoTime = z.string().datetime({ offset: true });
+const auditQuery = z
+  .object({
+    since: isoTime.optional(),
+    until: isoTime.optional(),
+    action: z.enum(AUDIT_ACTIONS as [string, ...string[]]).optional(),
+    source: z.enum(AUDIT_SOURCES as [string, ...string[]]).optional(),
+    resourceId: deviceId.optional(),
+    batchId: batchId.optional(),
+    text: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(100_000).optional(),
   })
   .strict();
 /** Quickcall dials what a keypad can: digits, a leading +, * and #. */
@@ -101,6 +116,14 @@ export const requestSchemas = {
   'import:batches': z.object({}).strict(),
   'import:results': z.object({ batchId }).strict(),
   'import:report': z.object({ batchId, includePasswords: z.boolean() }).strict(),
+  /** What undoing a batch (import, bulk action or undo) would do, read against the account now; nothing is sent. */
+  'batches:undoPlan': z.object({ batchId }).strict(),
+  /** Runs the undo plan `planId` as a new batch (progress as import:progress); conflicts run only when their item key is listed. */
+  'batches:undo': z.object({ batchId, planId, includeConflicts: z.array(z.string().max(40)).max(100_000) }).strict(),
+  /** The active connection's account's audit records, newest first, filtered. */
+  'audit:list': auditQuery,
+  /** The same records as CSV, for the customer's change report. */
+  'audit:export': auditQuery,
   /** The active connection's devices and users; served from main's cache unless `refresh`. */
   'devices:list': z.object({ refresh: z.boolean() }).strict(),
   /** The full document for the editor, without its SIP password, with its revision. */
@@ -180,6 +203,11 @@ export interface RequestResults {
   'import:batches': BatchSummary[];
   'import:results': { progress: BatchProgress; rows: RowResult[] };
   'import:report': { fileName: string; csv: string };
+  'batches:undoPlan': UndoPlan;
+  'batches:undo': BatchProgress;
+  /** `total`: how many records match before `limit`. */
+  'audit:list': { records: AuditRecord[]; total: number };
+  'audit:export': { fileName: string; csv: string };
   'devices:list': DevicesSnapshot;
   'devices:get': DeviceDetail;
   'devices:revealPassword': { password: string | null };

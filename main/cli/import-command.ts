@@ -117,7 +117,7 @@ function peopleOf(plan: ImportPlan): Array<{ label: string; lines: number[]; res
 
 const RESOURCE_NAMES: Record<ResourceKind, string> = { user: 'user', vmbox: 'voicemail box', device: 'phone', callflow: 'extension' };
 
-const PLANNED_WORDS = { create: 'to create', update: 'to update', skip: 'to leave as it is', error: 'will not be sent' } as const;
+const PLANNED_WORDS = { create: 'to create', update: 'to update', delete: 'to delete', skip: 'to leave as it is', error: 'will not be sent' } as const;
 
 /** A person as the dry run shows them: what would be created, updated or left of each of their documents. */
 function describePerson(person: { label: string; lines: number[]; resources: PlanResource[] }): string {

@@ -16,6 +16,7 @@ export interface OutcomeCounts {
   done: number;
   created: number;
   updated: number;
+  deleted: number;
   skipped: number;
   failed: number;
 }
@@ -112,7 +113,7 @@ const personNameOf = (unit: Unit): string => unit.steps.find((step) => step.reso
 
 /** A row in one word: error if any of its documents is, else create, update, skip. */
 function rowActionOf(actions: readonly PlanAction[]): PlanAction {
-  for (const action of ['error', 'create', 'update'] as const) if (actions.includes(action)) return action;
+  for (const action of ['error', 'create', 'update', 'delete'] as const) if (actions.includes(action)) return action;
   return 'skip';
 }
 
@@ -200,7 +201,7 @@ function rowErrorOf(unit: Unit, states: readonly StepState[], row: number, state
 }
 
 export function countOutcomes(rows: readonly RowResult[]): OutcomeCounts {
-  const counts: OutcomeCounts = { done: 0, created: 0, updated: 0, skipped: 0, failed: 0 };
+  const counts: OutcomeCounts = { done: 0, created: 0, updated: 0, deleted: 0, skipped: 0, failed: 0 };
   for (const row of rows) {
     if (row.outcome === 'pending') continue;
     counts.done += 1;
@@ -212,7 +213,7 @@ export function countOutcomes(rows: readonly RowResult[]): OutcomeCounts {
 /** Documents by kind and outcome; a rolled-back one counts as failed. */
 export function countResources(spec: BatchSpec, states: UnitStates): ResourceCounts<RowOutcomeCounts> {
   const counts = Object.fromEntries(
-    RESOURCE_KINDS.map((kind) => [kind, { created: 0, updated: 0, skipped: 0, failed: 0 }]),
+    RESOURCE_KINDS.map((kind) => [kind, { created: 0, updated: 0, deleted: 0, skipped: 0, failed: 0 }]),
   ) as ResourceCounts<RowOutcomeCounts>;
   spec.units.forEach((unit, unitIndex) =>
     unit.steps.forEach((step, stepIndex) => {

@@ -62,6 +62,9 @@ export function listBatches(folder: string, options: { limit?: number; live?: Li
 export function summaryOf(progress: BatchProgress, rows: readonly RowResult[]): BatchSummary {
   return {
     batchId: progress.batchId,
+    origin: progress.origin,
+    undoes: null,
+    undoneBy: [],
     name: progress.name,
     connectionId: progress.connectionId,
     fileName: progress.fileName,
@@ -69,6 +72,7 @@ export function summaryOf(progress: BatchProgress, rows: readonly RowResult[]): 
     total: progress.total,
     created: progress.created,
     updated: progress.updated,
+    deleted: progress.deleted,
     skipped: progress.skipped,
     failed: progress.failed,
     startedAt: progress.startedAt,
@@ -108,6 +112,7 @@ function storedProgress(replay: JournalReplay, states: UnitStates, rows: RowResu
   const ended = replay.state === 'finished' || replay.state === 'cancelled';
   return {
     batchId: spec.batchId,
+    origin: spec.origin ?? 'import',
     name: spec.name,
     connectionId: spec.connectionId,
     fileName: spec.fileName,

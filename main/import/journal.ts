@@ -41,11 +41,41 @@ export type JournalEntry =
       id: string | null;
       error: RowError | null;
       at: string;
+      /** After a create or update the server answered: the document as this batch left it (see AfterImage). */
+      after?: AfterImage;
     }
+  /**
+   * Written before an update or delete is first sent, from a GET just before it: the document as
+   * it was, so an undo can put it back. Secret values are sealed. Written once per step.
+   */
+  | { kind: 'before'; unit: number; step: number; image: BeforeImage; at: string }
+  /** A re-create met the old id still kept by the server: it goes again under this new id (journaled before it is sent). */
+  | { kind: 'reassigned'; unit: number; step: number; id: string; at: string }
   | { kind: 'state'; state: Exclude<BatchState, 'interrupted'>; at: string }
   | { kind: 'charges'; accepted: boolean; at: string };
 
 export type DoneEntry = Extract<JournalEntry, { kind: 'done' }>;
+
+/**
+ * A document before a batch changed it. `fields`: for an update, the value of each path the
+ * update sets (dotted, as in the step's changes), null where the document had none; `document`:
+ * for a delete, the whole public document (no `_`-prefixed keys). Secrets inside are `Sealed`.
+ * `missing`: the document was already gone when the step was about to run.
+ */
+export type BeforeImage =
+  | { kind: 'fields'; revision: string | null; fields: Record<string, unknown> }
+  | { kind: 'document'; revision: string | null; document: Record<string, unknown> }
+  | { kind: 'missing' };
+
+/**
+ * The document as the batch left it: its revision and a digest of its public fields (sha-256 of
+ * the canonical JSON without `_`-prefixed keys), so an undo can tell "changed since" even when a
+ * later batch changed it and its undo changed it back (the revision then differs, the digest not).
+ */
+export interface AfterImage {
+  revision: string | null;
+  digest: string;
+}
 
 /** How replays key a step: unit index and step index. */
 export const stepKey = (unit: number, step: number): string => `${unit}.${step}`;
@@ -69,6 +99,10 @@ export interface JournalReplay {
   finishedAt: string | null;
   /** Lines that could not be read (a torn write at the end after a crash). */
   unreadableLines: number;
+  /** The before-image of each update or delete step, by stepKey. */
+  before: Map<string, BeforeImage>;
+  /** The id a re-create was reassigned to, by stepKey. */
+  reassigned: Map<string, string>;
 }
 
 const FINAL_STATES = new Set<BatchState>(['finished', 'cancelled']);
@@ -192,6 +226,8 @@ export function freshReplay(spec: BatchSpec): JournalReplay {
     startedAt: null,
     finishedAt: null,
     unreadableLines: 0,
+    before: new Map(),
+    reassigned: new Map(),
   };
 }
 
@@ -252,6 +288,14 @@ function applyEntry(replay: JournalReplay, entry: JournalEntry): void {
       return;
     case 'charges':
       replay.chargesAccepted = entry.accepted;
+      return;
+    case 'before': {
+      const key = stepKey(entry.unit, entry.step);
+      if (!replay.before.has(key)) replay.before.set(key, entry.image);
+      return;
+    }
+    case 'reassigned':
+      replay.reassigned.set(stepKey(entry.unit, entry.step), entry.id);
       return;
   }
 }

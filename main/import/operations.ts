@@ -30,8 +30,20 @@ interface StepBase {
  * lost answer never creates twice.
  */
 export type Step =
-  | (StepBase & { action: 'create'; id: string; document: Record<string, unknown> })
+  | (StepBase & {
+      action: 'create';
+      id: string;
+      /** May hold sealed values (`Sealed`, main/secrets/sealer.ts): the runner unseals them just before sending. */
+      document: Record<string, unknown>;
+      /**
+       * A re-create by an undo: `id` is the deleted document's, which KAZOO keeps (soft delete), so its
+       * 409 makes the runner choose a new id, journal it (`reassigned`) and send again under it.
+       */
+      newIdOnConflict?: true;
+    })
   | (StepBase & { action: 'update'; id: string; changes: Record<string, unknown>; changedColumns: CanonicalColumn[] })
+  /** A delete: the runner reads the whole document first and journals it (`before`), so an undo can re-create it. */
+  | (StepBase & { action: 'delete'; id: string })
   | (StepBase & { action: 'skip'; id: string; reason: string })
   | (StepBase & { action: 'error'; reason: string; column: CanonicalColumn | null });
 
@@ -53,9 +65,19 @@ export interface Unit {
 /** When one step of a person fails: undo what the batch made for them, or keep it for a resume to finish. */
 export type OnUnitFailure = 'rollback' | 'keep';
 
+/**
+ * What started a batch: a sheet (`import`), a bulk action on devices (`bulk`: one unit per device,
+ * no sheet, `headers`, `rows` and `mapping` empty), or an undo of another batch (`undo`).
+ */
+export type BatchOrigin = 'import' | 'bulk' | 'undo';
+
 /** Everything a batch needs to run, resume and report, written at the head of its journal. */
 export interface BatchSpec {
   batchId: string;
+  /** Missing in journals written before undo existed: those are imports. */
+  origin?: BatchOrigin;
+  /** For an undo: the batch it undoes. */
+  undoes?: string;
   name: string;
   connectionId: string;
   fileName: string;

@@ -350,7 +350,7 @@ function errorUnit(
   };
 }
 
-const emptyCounts = (): PlanCounts => ({ create: 0, update: 0, skip: 0, error: 0 });
+const emptyCounts = (): PlanCounts => ({ create: 0, update: 0, delete: 0, skip: 0, error: 0 });
 
 function resourceOf(step: Step, shown: PlanChange[]): PlanResource {
   return {
@@ -365,7 +365,7 @@ function resourceOf(step: Step, shown: PlanChange[]): PlanResource {
 
 /** A row's action in one word: error if any of its documents is, else create, update or skip. */
 const rowAction = (actions: readonly PlanAction[]): PlanAction =>
-  (['error', 'create', 'update'] as const).find((action) => actions.includes(action)) ?? 'skip';
+  (['error', 'create', 'update', 'delete'] as const).find((action) => actions.includes(action)) ?? 'skip';
 
 function assemble(input: PlanInput, planned: PlannedUnit[], issues: CellIssue[]): PlanOutput {
   const resourceCounts = Object.fromEntries(RESOURCE_KINDS.map((kind) => [kind, emptyCounts()])) as ResourceCounts<PlanCounts>;

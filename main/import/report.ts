@@ -38,6 +38,7 @@ export const PERSON_REPORT_COLUMNS = [
 const RESULT_WORDS: Record<ResourceOutcome, string> = {
   created: 'created',
   updated: 'updated',
+  deleted: 'deleted',
   skipped: 'skipped',
   failed: 'failed',
   rolled_back: 'rolled back',

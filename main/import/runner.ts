@@ -193,6 +193,7 @@ export class BatchRunner {
     const state = this.state;
     return {
       batchId: this.batchId,
+      origin: this.spec.origin ?? 'import',
       name: this.spec.name,
       connectionId: this.spec.connectionId,
       fileName: this.spec.fileName,

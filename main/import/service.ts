@@ -99,6 +99,11 @@ export interface ImportService {
     },
   ): Promise<Result<BatchProgress>>;
   /**
+   * Runs a batch that did not come from a sheet (a bulk action, an undo) through the same paced,
+   * journaled, resumable runner; its journal goes to the app's batch folder.
+   */
+  run(connection: Connection, spec: BatchSpec): Result<BatchProgress>;
+  /**
    * Pause, cancel, charges for a running batch; resume continues one left unfinished, on the
    * connection it was started on unless `connection` says which (a script's unsaved one).
    */
@@ -358,6 +363,14 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       // A plan runs once: a second batch of the same ids would take the first one's documents for its own.
       drafts.set(draftId, { ...entry.value, plan: null });
       return ok(launch(runner.value));
+    },
+
+    run(connection, spec) {
+      if (spec.connectionId !== connection.id) return fail('invalid_request', 'This batch belongs to another connection.');
+      const file = journalFileOf(deps.batchesDir, spec.batchId);
+      if (!file.ok) return file;
+      const runner = openBatchRunner({ file: file.value, spec }, { client: connection.client, log: deps.log, onProgress: deps.onProgress });
+      return runner.ok ? ok(launch(runner.value)) : runner;
     },
 
     async control({ batchId, action }, connection) {

@@ -58,6 +58,10 @@ const VALID: { [C in RequestChannel]: RequestInput<C> } = {
   'registrations:unwatch': {},
   'registrations:visibility': { hidden: false },
   'registrations:report': { batchId: HEX },
+  'batches:undoPlan': { batchId: HEX },
+  'batches:undo': { batchId: HEX, planId: HEX, includeConflicts: [] },
+  'audit:list': {},
+  'audit:export': {},
 };
 
 const MB = 1024 * 1024;

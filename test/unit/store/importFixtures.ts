@@ -41,12 +41,12 @@ export function planOf(draftId: string, issues: CellIssue[] = []): ImportPlan {
     onExisting: 'skip',
     onExistingPerson: 'skip',
     rows: [],
-    counts: { create: 2, update: 0, skip: 0, error: 0 },
+    counts: { create: 2, update: 0, delete: 0, skip: 0, error: 0 },
     resourceCounts: {
-      user: { create: 0, update: 0, skip: 0, error: 0 },
-      vmbox: { create: 0, update: 0, skip: 0, error: 0 },
-      device: { create: 2, update: 0, skip: 0, error: 0 },
-      callflow: { create: 0, update: 0, skip: 0, error: 0 },
+      user: { create: 0, update: 0, delete: 0, skip: 0, error: 0 },
+      vmbox: { create: 0, update: 0, delete: 0, skip: 0, error: 0 },
+      device: { create: 2, update: 0, delete: 0, skip: 0, error: 0 },
+      callflow: { create: 0, update: 0, delete: 0, skip: 0, error: 0 },
     },
     people: 0,
     issues,
@@ -58,6 +58,7 @@ export function planOf(draftId: string, issues: CellIssue[] = []): ImportPlan {
 export function progressOf(batchId: string, fields: Partial<BatchProgress> = {}): BatchProgress {
   return {
     batchId,
+    origin: 'import',
     name: 'Front office',
     connectionId: 'c'.repeat(32),
     fileName: 'phones.csv',
@@ -66,13 +67,14 @@ export function progressOf(batchId: string, fields: Partial<BatchProgress> = {})
     done: 0,
     created: 0,
     updated: 0,
+    deleted: 0,
     skipped: 0,
     failed: 0,
     resources: {
-      user: { created: 0, updated: 0, skipped: 0, failed: 0 },
-      vmbox: { created: 0, updated: 0, skipped: 0, failed: 0 },
-      device: { created: 0, updated: 0, skipped: 0, failed: 0 },
-      callflow: { created: 0, updated: 0, skipped: 0, failed: 0 },
+      user: { created: 0, updated: 0, deleted: 0, skipped: 0, failed: 0 },
+      vmbox: { created: 0, updated: 0, deleted: 0, skipped: 0, failed: 0 },
+      device: { created: 0, updated: 0, deleted: 0, skipped: 0, failed: 0 },
+      callflow: { created: 0, updated: 0, deleted: 0, skipped: 0, failed: 0 },
     },
     incompletePeople: 0,
     ratePerSecond: 0,
@@ -106,6 +108,7 @@ export function rowResultOf(row: number, fields: Partial<RowResult> = {}): RowRe
 export function summaryOf(progress: BatchProgress): BatchSummary {
   const {
     batchId,
+    origin,
     name,
     connectionId,
     fileName,
@@ -113,6 +116,7 @@ export function summaryOf(progress: BatchProgress): BatchSummary {
     total,
     created,
     updated,
+    deleted,
     skipped,
     failed,
     startedAt,
@@ -121,6 +125,9 @@ export function summaryOf(progress: BatchProgress): BatchSummary {
   } = progress;
   return {
     batchId,
+    origin,
+    undoes: null,
+    undoneBy: [],
     name,
     connectionId,
     fileName,
@@ -128,6 +135,7 @@ export function summaryOf(progress: BatchProgress): BatchSummary {
     total,
     created,
     updated,
+    deleted,
     skipped,
     failed,
     startedAt,

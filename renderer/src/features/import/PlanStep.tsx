@@ -47,6 +47,7 @@ type ActionFilter = PlanAction | 'all';
 const countMeaning: Record<PlanAction, string> = {
   create: 'new devices to add',
   update: 'existing devices to change',
+  delete: 'devices to delete',
   skip: 'already there, left as they are',
   error: 'rows with errors, not sent',
 };
@@ -55,6 +56,7 @@ const countMeaning: Record<PlanAction, string> = {
 const peopleCountMeaning: Record<PlanAction, string> = {
   create: 'rows adding people or phones',
   update: 'rows changing what is there',
+  delete: 'rows deleting what is there',
   skip: 'already there, left as they are',
   error: 'rows with errors, not sent',
 };

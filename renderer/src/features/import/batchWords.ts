@@ -13,6 +13,7 @@ export const batchStateWords: Record<BatchState, { label: string; tone: StatusTo
 export const outcomeWords: Record<RowOutcome, { label: string; tone: StatusTone }> = {
   created: { label: 'Created', tone: 'success' },
   updated: { label: 'Updated', tone: 'success' },
+  deleted: { label: 'Deleted', tone: 'neutral' },
   skipped: { label: 'Skipped', tone: 'neutral' },
   failed: { label: 'Failed', tone: 'danger' },
   // Not confirmed rather than "not sent": a request cut off by Cancel may still have reached the server.
@@ -22,6 +23,7 @@ export const outcomeWords: Record<RowOutcome, { label: string; tone: StatusTone 
 export const actionWords: Record<PlanAction, { label: string; tone: StatusTone }> = {
   create: { label: 'Create', tone: 'info' },
   update: { label: 'Update', tone: 'info' },
+  delete: { label: 'Delete', tone: 'warning' },
   skip: { label: 'Skip', tone: 'neutral' },
   error: { label: 'Error', tone: 'danger' },
 };

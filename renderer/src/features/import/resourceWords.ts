@@ -24,6 +24,7 @@ export const resourceKindWords: Record<ResourceKind, { one: string; many: string
 export const resourceActionWords: Record<PlanAction, { label: string; tone: StatusTone }> = {
   create: { label: 'Create', tone: 'info' },
   update: { label: 'Update', tone: 'info' },
+  delete: { label: 'Delete', tone: 'warning' },
   skip: { label: 'Leave', tone: 'neutral' },
   error: { label: 'Error', tone: 'danger' },
 };
@@ -36,6 +37,7 @@ export const resourceActionWords: Record<PlanAction, { label: string; tone: Stat
 export const resourceOutcomeWords: Record<ResourceOutcome, { label: string; tone: StatusTone; meaning: string }> = {
   created: { label: 'Created', tone: 'success', meaning: 'created' },
   updated: { label: 'Updated', tone: 'success', meaning: 'updated' },
+  deleted: { label: 'Deleted', tone: 'neutral', meaning: 'deleted' },
   skipped: { label: 'Left', tone: 'neutral', meaning: 'left as it is' },
   failed: { label: 'Failed', tone: 'danger', meaning: 'failed' },
   rolled_back: { label: 'Removed', tone: 'warning', meaning: 'rolled back: created, then removed when a later step failed' },
@@ -52,11 +54,11 @@ export const personStateWords: Record<PersonState, { label: string; tone: Status
   pending: { label: 'Not done', tone: 'neutral', meaning: 'not reached yet' },
 };
 
-const planCountWords: Record<PlanAction, string> = { create: 'new', update: 'to update', skip: 'left as they are', error: 'with errors' };
+const planCountWords: Record<PlanAction, string> = { create: 'new', update: 'to update', delete: 'to delete', skip: 'left as they are', error: 'with errors' };
 
 /** "12 new, 3 left as they are"; "none" when the sheet needs none of this kind. */
 export function planCountsWords(counts: PlanCounts): string {
-  const parts = (['create', 'update', 'skip', 'error'] as const)
+  const parts = (['create', 'update', 'delete', 'skip', 'error'] as const)
     .filter((action) => counts[action] > 0)
     .map((action) => `${counts[action].toLocaleString()} ${planCountWords[action]}`);
   return parts.length > 0 ? parts.join(', ') : 'none';
