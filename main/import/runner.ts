@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { BatchProgress, BatchState, ResourceOutcome, RowResult } from '../../common/import/types';
 import { fail, ok, type AppError, type Result } from '../../common/ipc/result';
 import type { KazooClient } from '../api/client';
+import type { AuditSink } from '../audit/audit-sink';
 import { createDocument, deleteDocument, patchDocument, type DocumentCollection } from '../api/documents';
 import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../log';
@@ -35,6 +36,8 @@ export interface BatchRunnerOptions {
   /** Aborting it cancels the batch, like `control('cancel')`. */
   signal?: AbortSignal;
   clock?: Clock;
+  /** Where each change the batch sends is recorded, before it is sent and once it is answered. */
+  audit?: AuditSink;
 }
 
 /** A new batch (its spec becomes the journal's first line) or one to resume from its journal. */
