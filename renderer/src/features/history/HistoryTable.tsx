@@ -33,12 +33,12 @@ const Batch = ({ batchId, name, onBatch }: { batchId: string; name: string | nul
   </button>
 );
 
-// Least widths add up to 58rem, what a 1024-pixel window leaves the table less its own scroll;
-// wider windows give the rest to the change, the name and above all the fields.
+// Outcome comes early: a window 1024 pixels wide shows time, change, kind, name and how it ended
+// without scrolling sideways; wider windows give the rest to the fields, then the change and name.
 const columns: readonly Column[] = [
   {
     header: 'Time',
-    width: 7.5,
+    width: 8.5,
     render: (record) => (
       <time className="virtual-table__text" dateTime={record.at} title={record.at}>
         {formatWhen(record.at)}
@@ -46,14 +46,14 @@ const columns: readonly Column[] = [
     ),
   },
   { header: 'Change', width: { fill: 0.9, min: 9.5 }, render: (record) => <TableText text={changeWords(record.action, record.source)} /> },
-  { header: 'Kind', width: 5.5, render: (record) => <TableText text={auditKindWords[record.resource]} /> },
-  { header: 'Name', width: { fill: 0.9, min: 7 }, render: (record) => <TableText text={record.name || record.resourceId} /> },
+  { header: 'Kind', width: 5, render: (record) => <TableText text={auditKindWords[record.resource]} /> },
+  { header: 'Name', width: { fill: 0.9, min: 8 }, render: (record) => <TableText text={record.name || record.resourceId} /> },
+  { header: 'Outcome', width: 7.5, render: (record) => <AuditOutcome record={record} /> },
   {
     header: 'Fields (before → after)',
-    width: { fill: 2, min: 11 },
+    width: { fill: 2.2, min: 11 },
     render: (record) => (record.fields.length > 0 ? <TableText text={fieldsLine(record.fields)} /> : <TableNone label="no fields" />),
   },
-  { header: 'Who', width: 5.5, render: (record) => <TableText text={record.desktopUser} /> },
   {
     header: 'Batch',
     width: 6.5,
@@ -64,7 +64,7 @@ const columns: readonly Column[] = [
         <TableNone label="no batch" />
       ),
   },
-  { header: 'Outcome', width: 6.5, render: (record) => <AuditOutcome record={record} /> },
+  { header: 'Who', width: 5.5, render: (record) => <TableText text={record.desktopUser} /> },
 ];
 
 const { template, minWidth } = columnLayout(columns.map((column) => column.width));

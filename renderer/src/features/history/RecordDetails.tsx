@@ -1,8 +1,8 @@
 import type { AuditRecord } from '../../../../common/audit';
-import { AuditOutcome } from '../../components/AuditOutcome';
 import { auditKindWords, changeWords, fieldWords, outcomeWords } from '../../components/auditWords';
 import { Button } from '../../components/Button';
 import { formatWhen } from '../../components/formatWhen';
+import { StatusBadge } from '../../components/StatusBadge';
 
 export interface RecordDetailsProps {
   record: AuditRecord;
@@ -19,13 +19,14 @@ const PHONE_ACTIONS: ReadonlySet<AuditRecord['action']> = new Set(['reboot', 're
 /** The active row in full: every field before → after, how it ended and why, and the ways to its document's or batch's other changes. */
 export function RecordDetails({ record, batchName, onResource, onBatch, showsResource, showsBatch }: RecordDetailsProps) {
   const name = record.name || record.resourceId;
+  const outcome = outcomeWords(record);
   return (
     <section className="history-details" aria-label="The selected change">
       <header className="history-details__header">
         <h2 className="history-details__title">
           {changeWords(record.action, record.source)}: {auditKindWords[record.resource].toLowerCase()} {name}
         </h2>
-        <AuditOutcome record={record} />
+        <StatusBadge tone={outcome.tone}>{outcome.label}</StatusBadge>
       </header>
       <p className="history-details__facts">
         <time dateTime={record.at} title={record.at}>
@@ -33,7 +34,7 @@ export function RecordDetails({ record, batchName, onResource, onBatch, showsRes
         </time>{' '}
         · by {record.desktopUser} on {record.connectionName} · id <span className="history-details__mono">{record.resourceId}</span>
       </p>
-      {record.outcome !== 'done' ? <p className="history-details__outcome">{outcomeWords(record).full}</p> : null}
+      {record.outcome !== 'done' ? <p className="history-details__outcome">{outcome.full}</p> : null}
       {record.fields.length > 0 ? (
         <ul className="history-details__fields" aria-label="Fields, before → after">
           {record.fields.map((field) => (
