@@ -107,7 +107,7 @@ async function expectRailReadableWhenHoveredAndFocused(page: Page, where: string
   }
 }
 
-const SECTIONS = ['Connect', 'Devices', 'Import', 'Live'] as const;
+const SECTIONS = ['Connect', 'Devices', 'Import', 'Live', 'History'] as const;
 
 /** A demo account: devices of every type, some registered, owners the samples name. */
 async function startDemoSandbox(): Promise<Sandbox> {
