@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import { connectAndOpenDevices } from './devices-setup';
 import { expect, test } from './fixtures';
-import { expectNoSecrets } from './import-setup';
+import { connectAndOpenImport, expectNoSecrets, fileInput, samplePath, startImportSandbox } from './import-setup';
+import { openSection } from './sections';
 
 /**
  * History over the real audit log: a change in the device editor and a bulk action are recorded
@@ -101,4 +102,28 @@ test('an editor change and a bulk action show in History before → after, filte
   await expect(page.getByText(`Only ${edited} (moved)`)).toBeVisible();
   await expect(page.getByText('1 change matches the filters')).toBeVisible();
   await expect(table.getByRole('row').nth(1)).toContainText('Updated in the editor');
+});
+
+test("Recent imports lead to that batch's history: one record per device it created", async ({ page, preview }) => {
+  test.setTimeout(120_000);
+  sandbox = await startImportSandbox();
+  await connectAndOpenImport(page, preview.url, sandbox);
+  await fileInput(page).setInputFiles(samplePath('rollout-basic.csv'));
+  await page.getByRole('button', { name: 'Continue to check rows' }).click();
+  await page.getByRole('button', { name: 'Continue to plan' }).click();
+  await page.getByRole('textbox', { name: 'Name of this import' }).fill('Harborview floor 1');
+  await page.getByRole('button', { name: 'Start import of 25 devices' }).click();
+  await expect(page.getByRole('heading', { name: 'Results of Harborview floor 1' })).toBeVisible({ timeout: 30_000 });
+
+  await openSection(page, 'Import');
+  await page.getByRole('navigation', { name: 'Import steps' }).getByRole('button', { name: /File/ }).click();
+  const recent = page.getByRole('region', { name: 'Recent imports' }).getByRole('listitem').filter({ hasText: 'Harborview floor 1' });
+  await recent.getByRole('button', { name: 'History Harborview floor 1' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('History');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  const batch = page.getByRole('combobox', { name: 'Batch' });
+  await expect(batch.locator('option:checked')).toHaveText(/^Harborview floor 1 · /);
+  await expect(page.getByText('25 changes match the filters')).toBeVisible();
+  const rows = page.getByRole('grid', { name: 'Recorded changes' }).getByRole('row');
+  await expect(rows.filter({ hasText: 'Created by import' })).toHaveCount(25);
 });
