@@ -6,7 +6,7 @@ import { StatusBadge } from './StatusBadge';
 export function AuditOutcome({ record }: { record: Pick<AuditRecord, 'outcome' | 'error'> }) {
   const words = outcomeWords(record);
   return (
-    <span className="virtual-table__text" title={words.full}>
+    <span title={words.full}>
       <StatusBadge tone={words.tone}>
         {words.label}
         {words.full !== words.label ? <span className="visually-hidden">{words.full.slice(words.label.length)}</span> : null}

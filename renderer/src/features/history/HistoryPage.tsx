@@ -44,7 +44,16 @@ export function HistoryPage() {
       </NotConnectedPage>
     );
   }
-  return activeId ? <HistoryView connectionId={activeId} /> : null;
+  if (!activeId) {
+    return (
+      <Page title="History" description={DESCRIPTION}>
+        <p className="history-page__loading" role="status">
+          Reading the history…
+        </p>
+      </Page>
+    );
+  }
+  return <HistoryView connectionId={activeId} />;
 }
 
 function HistoryView({ connectionId }: { connectionId: string }) {
