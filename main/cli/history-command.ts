@@ -55,11 +55,7 @@ export async function historyCommand(context: CliContext, args: string[]): Promi
   if (values.json) io.out(`${JSON.stringify(records, null, 2)}\n`);
   else if (records.length === 0) {
     const filtered = Object.keys(query).length > 0;
-    io.out(
-      filtered
-        ? `No recorded change on ${connection.name} matches.\n`
-        : `No changes to ${connection.name} are recorded on this computer.\n`,
-    );
+    io.out(filtered ? 'No recorded change matches these filters.\n' : 'No changes to this account are recorded on this computer.\n');
   } else io.out(printable(records));
   return EXIT.ok;
 }
