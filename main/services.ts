@@ -24,7 +24,7 @@ import { createRegistrationsService, type RegistrationsService } from './registr
 import type { SecretStore } from './secrets/secret-store';
 
 /** Outcomes that change what the devices list shows: its devices, their owners (users) and extensions (callflows). */
-const LIST_CHANGING: ReadonlySet<ResourceOutcome> = new Set(['created', 'updated', 'rolled_back']);
+const LIST_CHANGING: ReadonlySet<ResourceOutcome> = new Set(['created', 'updated', 'deleted', 'rolled_back']);
 const changesTheList = (row: RowResult): boolean =>
   LIST_CHANGING.has(row.outcome) || row.resources.some((resource) => LIST_CHANGING.has(resource.outcome));
 
