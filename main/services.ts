@@ -1,9 +1,11 @@
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { AppInfo } from '../common/ipc/contract';
 import type { EventName, EventPayloads } from '../common/ipc/events';
 import type { ResourceOutcome, RowResult } from '../common/import/types';
 import type { RegistrationAlert } from '../common/registrations';
 import { fail, ok } from '../common/ipc/result';
+import { createAuditLog, type AuditLog } from './audit/audit-log';
 import { systemClock, type Clock } from './clock';
 import { PacedChangeNotices } from './devices/change-notices';
 import { createDeviceHandlers } from './devices/handlers';
@@ -14,6 +16,7 @@ import type { Handlers } from './ipc/router';
 import type { DraftPreparer } from './import/draft-preparer';
 import type { Logger } from './log';
 import type { OnActive } from './profiles/on-active';
+import type { Connection } from './profiles/connection';
 import { createClientRegistry, type ClientRegistry } from './profiles/client-registry';
 import { createConnectionService, type ConnectionService } from './profiles/connection-service';
 import { createDemoConnection } from './profiles/demo-connection';
@@ -29,6 +32,15 @@ import type { SecretStore } from './secrets/secret-store';
 const LIST_CHANGING: ReadonlySet<ResourceOutcome> = new Set(['created', 'updated', 'deleted', 'rolled_back']);
 const changesTheList = (row: RowResult): boolean =>
   LIST_CHANGING.has(row.outcome) || row.resources.some((resource) => LIST_CHANGING.has(resource.outcome));
+
+/** The account name signed in to this computer, as the audit log records it; a locked-down account may not tell. */
+function desktopUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env['USER'] ?? process.env['USERNAME'] ?? 'unknown';
+  }
+}
 
 /** Delivers a push to every renderer that listens: Electron windows or preview clients. */
 export type Publish = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -59,6 +71,7 @@ export interface Services {
   imports: ImportService;
   devices: DevicesService;
   registrations: RegistrationsService;
+  audit: AuditLog;
   close(): Promise<void>;
 }
 
@@ -104,6 +117,10 @@ export function createServices(deps: ServiceDeps): Services {
   let sealer: Promise<Sealer> | undefined;
   const journalSealer = (): Promise<Sealer> => (sealer ??= openSealer(deps.secrets, deps.log));
 
+  const audit = createAuditLog({ dir: path.join(deps.userDataDir, 'audit'), desktopUser: desktopUser(), now, log: deps.log });
+  const auditFor = (connection: Connection) =>
+    audit.forConnection({ id: connection.id, name: connection.name, accountId: connection.client.accountId });
+
   const onActive: OnActive = async (run) => {
     const connection = await connections.open({ kind: 'active' });
     return connection.ok ? run(connection.value) : connection;
@@ -114,6 +131,7 @@ export function createServices(deps: ServiceDeps): Services {
     profiles,
     batchesDir: path.join(deps.userDataDir, 'batches'),
     log: deps.log,
+    auditFor,
     now,
     sealer: journalSealer,
     onProgress: (progress) => {
@@ -190,12 +208,14 @@ export function createServices(deps: ServiceDeps): Services {
     imports,
     devices,
     registrations,
+    audit,
     close: async () => {
       registrations.close();
       await imports.close();
       importChanges.close();
       await clients.closeAll();
       await demo.stop();
+      audit.close();
     },
   };
 }

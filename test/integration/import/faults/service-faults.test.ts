@@ -11,6 +11,7 @@
  * request meets an expired token depends on the seeds, not on timing. Back-off waits stay in real
  * time (they only spread retries out).
  */
+import { createAuditLog } from '../../../../main/audit/audit-log';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -81,6 +82,11 @@ async function importServiceFor(client: KazooClient) {
     batchesDir: path.join(dir, 'batches'),
     log,
     sealer: async () => memorySealer(),
+    auditFor: (on) =>
+      createAuditLog({ dir: path.join(dir, 'audit'), desktopUser: 'tech', now: () => new Date(), log }).forConnection({
+        ...on,
+        accountId: on.client.accountId,
+      }),
     onProgress: (p) => {
       progress.push(p);
       for (const wake of waiters.splice(0)) wake();
