@@ -27,6 +27,7 @@ import type { Connection } from '../../../../main/profiles/connection';
 import { createProfileStore } from '../../../../main/profiles/profile-store';
 import { startSandbox, type Sandbox } from '../../../../main/sandbox/server';
 import { createMemoryStore } from '../../../../main/secrets/memory-store';
+import { memorySealer } from '../../../../main/secrets/journal-sealer';
 import { addSampleOwners } from '../../../support/sample-owners';
 import { expectRolloutImported, rolloutCsv, rolloutRows } from './rollout';
 
@@ -80,6 +81,7 @@ async function importServiceFor(client: KazooClient) {
     profiles,
     batchesDir: path.join(dir, 'batches'),
     log,
+    sealer: async () => memorySealer(),
     auditFor: (on) =>
       createAuditLog({ dir: path.join(dir, 'audit'), desktopUser: 'tech', now: () => new Date(), log }).forConnection({
         ...on,
@@ -142,7 +144,7 @@ describe('a 500-row import through 503s, resets, lost answers and expiring token
       expect(draft.value.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
       const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'skip', onExistingPerson: 'skip' });
       if (!plan.ok) throw new Error(plan.error.message);
-      expect(plan.value.counts).toEqual({ create: ROWS, update: 0, skip: 0, error: 0 });
+      expect(plan.value.counts).toEqual({ create: ROWS, update: 0, delete: 0, skip: 0, error: 0 });
       const started = await imports.start(connection, {
         draftId: draft.value.id,
         planId: plan.value.planId,
