@@ -117,7 +117,10 @@ test("Recent imports lead to that batch's history: one record per device it crea
 
   await openSection(page, 'Import');
   await page.getByRole('navigation', { name: 'Import steps' }).getByRole('button', { name: /File/ }).click();
-  const recent = page.getByRole('region', { name: 'Recent imports' }).getByRole('listitem').filter({ hasText: 'Harborview floor 1' });
+  const recent = page
+    .getByRole('region', { name: /^Recent (imports|batches)$/ })
+    .getByRole('listitem')
+    .filter({ hasText: 'Harborview floor 1' });
   await recent.getByRole('button', { name: 'History Harborview floor 1' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('History');
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
