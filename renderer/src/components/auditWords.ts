@@ -1,4 +1,4 @@
-import type { AuditAction, AuditField, AuditRecord, AuditSource } from '../../../common/audit';
+import type { AuditAction, AuditRecord, AuditSource } from '../../../common/audit';
 import type { BatchSummary, ResourceKind } from '../../../common/import/types';
 import { formatWhen } from './formatWhen';
 
@@ -68,15 +68,6 @@ export function outcomeWords(record: Pick<AuditRecord, 'outcome' | 'error'>): {
       return { label: 'Unknown', full: `Unknown: ${UNKNOWN_OUTCOME_REASON}`, tone: 'warning' };
   }
 }
-
-const valueWords = (value: string | null): string => (value === null || value === '' ? '(none)' : value);
-
-/** One field as "sip.username: old → new"; a secret says only "changed", never a value. */
-export const fieldWords = (field: AuditField): string =>
-  field.secret ? `${field.path}: changed` : `${field.path}: ${valueWords(field.before)} → ${valueWords(field.after)}`;
-
-/** Every field of a record on one line, for a table cell. */
-export const fieldsLine = (fields: readonly AuditField[]): string => fields.map(fieldWords).join('; ');
 
 /** A batch's id is long; its first characters tell batches apart in a list. */
 export const shortBatchId = (batchId: string): string => batchId.slice(0, 8);

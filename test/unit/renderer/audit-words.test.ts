@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changeWords, fieldsLine, outcomeWords } from '../../../renderer/src/components/auditWords';
+import { fieldsText } from '../../../common/audit-text';
+import { changeWords, outcomeWords } from '../../../renderer/src/components/auditWords';
 
 describe('audit words', () => {
   it.each([
@@ -25,13 +26,13 @@ describe('audit words', () => {
     );
   });
 
-  it('shows fields before → after, a secret only as changed, an empty value as (none)', () => {
+  it('shows fields before → after, a secret only as changed, an absent value as (empty)', () => {
     expect(
-      fieldsLine([
+      fieldsText([
         { path: 'name', before: 'Lobby', after: 'Front desk', secret: false },
         { path: 'sip.password', before: 'changed', after: 'changed', secret: true },
         { path: 'owner_id', before: null, after: 'u1', secret: false },
       ]),
-    ).toBe('name: Lobby → Front desk; sip.password: changed; owner_id: (none) → u1');
+    ).toBe('name: Lobby → Front desk; sip.password: changed; owner_id: (empty) → u1');
   });
 });

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { AuditRecord } from '../../../../common/audit';
+import { fieldsText } from '../../../../common/audit-text';
 import type { AppError } from '../../../../common/ipc/result';
 import { AuditOutcome } from '../../components/AuditOutcome';
-import { changeWords, fieldsLine } from '../../components/auditWords';
+import { changeWords } from '../../components/auditWords';
 import { Button } from '../../components/Button';
 import { formatWhen } from '../../components/formatWhen';
 import { ArrowRightIcon } from '../../components/Icon';
@@ -64,7 +65,7 @@ export function DeviceHistory({ device, unsaved }: DeviceHistoryProps) {
               </time>
               <span className="device-editor__history-change">{changeWords(record.action, record.source)}</span>
               <AuditOutcome record={record} />
-              {record.fields.length > 0 ? <span className="device-editor__history-fields">{fieldsLine(record.fields)}</span> : null}
+              {record.fields.length > 0 ? <span className="device-editor__history-fields">{fieldsText(record.fields)}</span> : null}
             </li>
           ))}
         </ul>

@@ -1,7 +1,8 @@
 import type { KeyboardEvent, ReactNode } from 'react';
 import type { AuditRecord } from '../../../../common/audit';
+import { fieldsText } from '../../../../common/audit-text';
 import { AuditOutcome } from '../../components/AuditOutcome';
-import { auditKindWords, changeWords, fieldsLine, shortBatchId } from '../../components/auditWords';
+import { auditKindWords, changeWords, shortBatchId } from '../../components/auditWords';
 import { columnLayout, type ColumnWidth } from '../../components/columnLayout';
 import { formatWhen } from '../../components/formatWhen';
 import { TableNone, TableText } from '../../components/TableText';
@@ -52,7 +53,7 @@ const columns: readonly Column[] = [
   {
     header: 'Fields (before → after)',
     width: { fill: 2.2, min: 11 },
-    render: (record) => (record.fields.length > 0 ? <TableText text={fieldsLine(record.fields)} /> : <TableNone label="no fields" />),
+    render: (record) => (record.fields.length > 0 ? <TableText text={fieldsText(record.fields)} /> : <TableNone label="no fields" />),
   },
   {
     header: 'Batch',

@@ -1,5 +1,6 @@
 import type { AuditRecord } from '../../../../common/audit';
-import { auditKindWords, changeWords, fieldWords, outcomeWords } from '../../components/auditWords';
+import { fieldChangeText } from '../../../../common/audit-text';
+import { auditKindWords, changeWords, outcomeWords } from '../../components/auditWords';
 import { Button } from '../../components/Button';
 import { formatWhen } from '../../components/formatWhen';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -38,7 +39,7 @@ export function RecordDetails({ record, batchName, onResource, onBatch, showsRes
       {record.fields.length > 0 ? (
         <ul className="history-details__fields" aria-label="Fields, before → after">
           {record.fields.map((field) => (
-            <li key={field.path}>{fieldWords(field)}</li>
+            <li key={field.path}>{fieldChangeText(field)}</li>
           ))}
         </ul>
       ) : (
