@@ -18,7 +18,7 @@ test.afterEach(async ({ traffic }) => {
   sandbox = null;
 });
 
-test('an editor change and a bulk action show in History before → after, filtered by device, batch and action, and export as CSV', async ({
+test('an editor change, a reboot and a bulk action show in History before → after, filtered by device, batch and action, and export as CSV', async ({
   page,
   preview,
 }) => {
@@ -43,6 +43,13 @@ test('an editor change and a bulk action show in History before → after, filte
   await expect(latest.getByRole('listitem')).toHaveCount(1);
   await expect(latest).toContainText('Updated in the editor');
   await expect(latest).toContainText(`name: ${edited} → ${edited} (moved)`);
+  // A phone action from the editor: recorded, and listed there as soon as it is answered.
+  await editor.getByRole('button', { name: 'Reboot…' }).click();
+  const reboot = page.getByRole('dialog', { name: 'Reboot phone' });
+  await reboot.getByRole('button', { name: 'Reboot', exact: true }).click();
+  await reboot.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(latest.getByRole('listitem')).toHaveCount(2);
+  await expect(latest.getByRole('listitem').first()).toContainText('Rebooted');
   await editor.getByRole('button', { name: `Close Edit device` }).click();
 
   // A bulk action on two other devices: one batch of two changes.
@@ -61,7 +68,7 @@ test('an editor change and a bulk action show in History before → after, filte
   await page.keyboard.press('Control+5');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('History');
   const table = page.getByRole('grid', { name: 'Recorded changes' });
-  await expect(page.getByText('3 changes', { exact: true })).toBeVisible();
+  await expect(page.getByText('4 changes', { exact: true })).toBeVisible();
   const editorRow = table.getByRole('row').filter({ hasText: 'Updated in the editor' });
   await expect(editorRow).toContainText(`name: ${edited} → ${edited} (moved)`);
   await expect(editorRow).toContainText('Done');
@@ -100,8 +107,9 @@ test('an editor change and a bulk action show in History before → after, filte
   await editor.getByRole('button', { name: 'Show in History' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('History');
   await expect(page.getByText(`Only ${edited} (moved)`)).toBeVisible();
-  await expect(page.getByText('1 change matches the filters')).toBeVisible();
-  await expect(table.getByRole('row').nth(1)).toContainText('Updated in the editor');
+  await expect(page.getByText('2 changes match the filters')).toBeVisible();
+  await expect(table.getByRole('row').nth(1)).toContainText('Rebooted');
+  await expect(table.getByRole('row').nth(2)).toContainText('Updated in the editor');
 });
 
 test("Recent imports lead to that batch's history: one record per device it created", async ({ page, preview }) => {

@@ -31,6 +31,8 @@ export interface HistoryState {
   showBatch: (batch: NamedFilter) => void;
   /** The CSV of exactly what the filters show (every record, not only those the view holds). */
   exportCsv: () => Promise<Result<{ fileName: string; csv: string }>>;
+  /** A change main records but announces no push for (a phone action) was just sent: what shows records reads again. */
+  recorded: () => void;
   /** The newest records of one document (a device's editor shows them), apart from the filters. */
   recordsOf: (resourceId: string, limit: number) => Promise<Result<{ records: AuditRecord[]; total: number }>>;
 }
@@ -52,9 +54,9 @@ export const createHistoryStore = (api: AudianApi, now: () => Date = () => new D
       const connectionId = loadedConnection();
       if (connectionId) void get().load(connectionId);
     };
-    const changed = (connectionId: string) => {
+    const changed = (connectionId: string | null) => {
       set({ version: get().version + 1 });
-      if (connectionId === loadedConnection()) void get().load(connectionId);
+      if (connectionId && connectionId === loadedConnection()) void get().load(connectionId);
     };
 
     // The store lives as long as the window, so the subscriptions are never undone.
@@ -97,6 +99,7 @@ export const createHistoryStore = (api: AudianApi, now: () => Date = () => new D
       showBatch: (batch) => refilter({ ...noHistoryFilters, batch }),
 
       exportCsv: () => settledResult(() => api.invoke('audit:export', historyQueryOf(get().filters, now()))),
+      recorded: () => changed(loadedConnection()),
       recordsOf: (resourceId, limit) => settledResult(() => api.invoke('audit:list', { resourceId, limit })),
     };
   });

@@ -75,7 +75,7 @@ describe('history store', () => {
     await expect.poll(() => audian.asked('audit:list').at(-1)).toEqual({ batchId: BATCH, limit: HISTORY_LIMIT });
   });
 
-  it('reads again when devices of its connection change or a batch stops running, never for a batch still running', async () => {
+  it('reads again when devices of its connection change, a batch stops running or a phone action was sent, never for a batch still running', async () => {
     const audian = fakeAudian();
     let name = 'Lobby';
     audian.answer('audit:list', () => ok({ records: [record('r1', name)], total: 1 }));
@@ -94,6 +94,11 @@ describe('history store', () => {
     audian.emit('import:progress', progress('finished'));
     await expect.poll(() => audian.asked('audit:list').length).toBe(3);
     expect(history.getState().version).toBe(3);
+
+    // A phone action has no push of its own: the dialog that sent it says so.
+    history.getState().recorded();
+    await expect.poll(() => audian.asked('audit:list').length).toBe(4);
+    expect(history.getState().version).toBe(4);
   });
 
   it('drops a late answer to an older query, and forgets another connection’s records when the connection in use changes', async () => {
