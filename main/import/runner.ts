@@ -9,6 +9,8 @@ import { newDocumentId } from '../api/devices';
 import { createDocument, deleteDocument, patchDocument, readDocument, type DocumentCollection } from '../api/documents';
 import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../log';
+import { memorySealer } from '../secrets/journal-sealer';
+import type { Sealer } from '../secrets/sealer';
 import {
   causeOf,
   countIncompletePeople,
@@ -22,8 +24,6 @@ import {
   type ResultContext,
   type UnitStates,
 } from './batch-results';
-import { memorySealer } from '../secrets/journal-sealer';
-import type { Sealer } from '../secrets/sealer';
 import { beforeImageOf, changedPaths, documentOfFields, unsealDocument } from './before-image';
 import { documentDigest } from './document-digest';
 import {
