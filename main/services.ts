@@ -6,6 +6,7 @@ import type { ResourceOutcome, RowResult } from '../common/import/types';
 import type { RegistrationAlert } from '../common/registrations';
 import { fail, ok } from '../common/ipc/result';
 import { createAuditLog, type AuditLog } from './audit/audit-log';
+import { createAuditHandlers } from './audit/handlers';
 import { systemClock, type Clock } from './clock';
 import { PacedChangeNotices } from './devices/change-notices';
 import { createDeviceHandlers } from './devices/handlers';
@@ -158,6 +159,7 @@ export function createServices(deps: ServiceDeps): Services {
   const devices = createDevicesService({
     profiles,
     now,
+    auditFor,
     onChanged: devicesChanged,
     // Read on each list, after both services exist.
     registrationStates: (connectionId) => registrations.states(connectionId),
@@ -200,9 +202,7 @@ export function createServices(deps: ServiceDeps): Services {
     // Undo (main/undo/) replaces these two.
     'batches:undoPlan': async () => fail('internal', 'Undo is not built yet.'),
     'batches:undo': async () => fail('internal', 'Undo is not built yet.'),
-    // The audit log (main/audit/) replaces these two.
-    'audit:list': async () => fail('internal', 'The audit log is not built yet.'),
-    'audit:export': async () => fail('internal', 'The audit log is not built yet.'),
+    ...createAuditHandlers(audit, onActive, now),
   };
 
   return {

@@ -1,6 +1,8 @@
 import type { BulkAction, BulkItemResult, BulkResult } from '../../common/devices-view';
 import type { RowResult } from '../../common/import/types';
 import type { KazooClient } from '../api/client';
+import type { AuditSink } from '../audit/audit-sink';
+import { audited, type SingleChange } from '../audit/audited';
 import { newDocumentId } from '../api/devices';
 import { syncDevice } from '../api/phone-actions';
 import type { BatchSpec, Step } from '../import/operations';
@@ -95,11 +97,15 @@ export function bulkResultOf(action: DocumentBulkAction, targets: readonly BulkT
   return countedResult(action, results);
 }
 
-/** Asks many phones to restart (a phone action, not a change of their documents), paced by the client, a few in flight. */
-export async function rebootPhones(client: KazooClient, targets: readonly BulkTarget[]): Promise<BulkResult> {
+/**
+ * Asks many phones to restart (a phone action, not a change of their documents), paced by the
+ * client, a few in flight, each recorded in the audit log.
+ */
+export async function rebootPhones(client: KazooClient, targets: readonly BulkTarget[], audit: AuditSink): Promise<BulkResult> {
   const results = await mapInFlight(targets, BULK_IN_FLIGHT, async ({ id, name }): Promise<BulkItemResult> => {
+    const change: SingleChange = { action: 'reboot', source: 'bulk', resource: 'device', resourceId: id, name, fields: [] };
     // 'bulk' priority leaves room in the rate budget for whoever is clicking in the app meanwhile.
-    const outcome = await syncDevice(client, id, true, { priority: 'bulk' });
+    const outcome = await audited(audit, change, () => syncDevice(client, id, true, { priority: 'bulk' }));
     if (outcome.ok) return { id, name, ok: true, message: DONE.reboot };
     return { id, name, ok: false, message: outcome.error.kind === 'not_found' ? GONE : outcome.error.message };
   });

@@ -11,6 +11,8 @@ import { fail, ok, type Result } from '../../common/ipc/result';
 import type { DeviceRegistration, RegistrationState } from '../../common/registrations';
 import { listCallflows } from '../api/callflows';
 import type { RequestOptions } from '../api/client';
+import type { AuditSink } from '../audit/audit-sink';
+import { audited } from '../audit/audited';
 import { deviceFilterQuery, listDevices } from '../api/devices';
 import { deviceState } from '../api/registrations';
 import { listUsers } from '../api/users';
@@ -41,6 +43,8 @@ export interface DevicesServiceDeps {
    * resolves once it has settled: how bulk actions that change documents are carried out.
    */
   runBatch: (connection: Connection, spec: BatchSpec) => Promise<Result<BatchRunResult>>;
+  /** The audit log of a connection's account: every change this service sends is recorded there. */
+  auditFor: (connection: Connection) => AuditSink;
   now?: () => Date;
 }
 
@@ -84,7 +88,12 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
   const now = deps.now ?? (() => new Date());
   const cache = new DevicesCache();
 
-  const contextOf = (connection: Connection): SaveContext => ({ client: connection.client, connectionId: connection.id, cache });
+  const contextOf = (connection: Connection): SaveContext => ({
+    client: connection.client,
+    connectionId: connection.id,
+    cache,
+    audit: deps.auditFor(connection),
+  });
 
   const changed = (connectionId: string) => {
     cache.invalidateList(connectionId);
@@ -181,7 +190,7 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
       if (action === 'set_owner' && ownerId === undefined) return fail('invalid_request', 'Choose the new owner (or none) for set_owner.');
       const name = nameOf(connection.id);
       const targets = [...new Set(ids)].map((id) => ({ id, name: name(id) }));
-      if (action === 'reboot') return ok(await rebootPhones(connection.client, targets));
+      if (action === 'reboot') return ok(await rebootPhones(connection.client, targets, deps.auditFor(connection)));
       const spec = bulkSpec({ connectionId: connection.id, targets, action, ownerId: ownerId ?? null, now: now() });
       const run = await deps.runBatch(connection, spec);
       if (!run.ok) return run;
@@ -192,13 +201,36 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
     },
 
     sync(connection, { id, reboot }) {
-      return resyncPhone(connection.client, id, reboot);
+      return audited(
+        deps.auditFor(connection),
+        {
+          action: reboot ? 'reboot' : 'resync',
+          source: 'phone_action',
+          resource: 'device',
+          resourceId: id,
+          name: nameOf(connection.id)(id),
+          fields: [],
+        },
+        () => resyncPhone(connection.client, id, reboot),
+      );
     },
 
     async quickcall(connection, { id, number }) {
       // Remembered before the call: a technician testing a row of phones dials the same number each time.
       if (connection.saved) await deps.profiles.setSetting(connection.id, QUICKCALL_SETTING, number);
-      return callFromPhone(connection.client, id, number);
+      const dialled = { path: 'number', before: null, after: number, secret: false };
+      return audited(
+        deps.auditFor(connection),
+        {
+          action: 'quickcall',
+          source: 'phone_action',
+          resource: 'device',
+          resourceId: id,
+          name: nameOf(connection.id)(id),
+          fields: [dialled],
+        },
+        () => callFromPhone(connection.client, id, number),
+      );
     },
 
     async quickcallNumber(connectionId) {

@@ -122,4 +122,20 @@ describe('bulk actions as batches', () => {
     expect(owned.results[1]).toMatchObject({ ok: false, message: 'This device no longer exists on the server.' });
     expect(sb.state.devices().find((d) => d._id === hygiene)?.['owner_id']).toBe(owner.id);
   });
+
+  it('a bulk reboot stays a phone action: no batch, one audit record per phone', async () => {
+    const { sb, services, handlers } = await setup();
+    value(await handlers['devices:list']({ refresh: false }));
+    const ids = ['Front Desk 1', 'Billing'].map((name) => idOf(sb, name));
+
+    const rebooted = value(await handlers['devices:bulk']({ ids, action: 'reboot' }));
+
+    expect(rebooted.counts).toEqual({ ok: 2, failed: 0 });
+    expect(services.imports.batches()).toEqual([]);
+    const audit = services.audit.list(sb.account.id, { action: 'reboot' });
+    expect(audit.records.map((record) => [record.source, record.name, record.outcome]).sort()).toEqual([
+      ['bulk', 'Billing', 'done'],
+      ['bulk', 'Front Desk 1', 'done'],
+    ]);
+  });
 });
