@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createDevice, newDocumentId } from '../../../../main/api/devices';
 import { Journal, readJournal, type BeforeImage, type JournalEntry } from '../../../../main/import/journal';
 import type { BatchSpec, Unit } from '../../../../main/import/operations';
+import { documentOfFields } from '../../../../main/import/before-image';
 import { createSealer } from '../../../../main/secrets/journal-sealer';
 import { runUntilKilled } from '../../../support/cli-process';
 import { documentOf, phone, specOf } from '../../../support/batch-spec';
@@ -161,4 +162,55 @@ describe('re-creating a deleted document', () => {
     const named = sb.state.devices().filter((doc) => doc['name'] === p.name);
     expect(named.map((doc) => doc._id)).toEqual([newId]);
   }, 60_000);
+
+  it("an undo's restore puts a changed SIP password back from its sealed before-value", async () => {
+    const sb = await sandbox();
+    const api = client(sb);
+    const p = phone(5, 'Office');
+    const made = await createDevice(api, { ...documentOf(p), id: newDocumentId() });
+    if (!made.ok) throw new Error(made.error.message);
+    const id = made.value.device.id;
+    const changing = specOf([
+      { action: 'update', phone: p, deviceId: id, changes: { name: 'Office (new)', sip: { password: 'Replaced-1' } } },
+    ]);
+    const first = path.join(journalFolder(), 'change.jsonl');
+    expect(await runBatch({ file: first, spec: changing }, { client: api, log: quietLog, sealer: Promise.resolve(sealer) })).toMatchObject({
+      ok: true,
+    });
+    expect(sb.state.devices().find((doc) => doc._id === id)).toMatchObject({ sip: { password: 'Replaced-1' } });
+    const replay = readJournal(first);
+    if (!replay.ok) throw new Error(replay.error.message);
+    const image = replay.value.before.get('0.0') as Extract<BeforeImage, { kind: 'fields' }>;
+    const restore = undoSpec([
+      {
+        label: p.name,
+        steps: [
+          {
+            resource: 'device',
+            rows: [],
+            label: p.name,
+            action: 'update',
+            id,
+            changes: documentOfFields(image.fields),
+            changedColumns: [],
+          },
+        ],
+      },
+    ]);
+    const file = path.join(journalFolder(), 'restore.jsonl');
+
+    const result = await runBatch({ file, spec: restore }, { client: api, log: quietLog, sealer: Promise.resolve(sealer) });
+
+    expect(result).toMatchObject({ ok: true, value: { progress: { updated: 1, failed: 0 } } });
+    expect(sb.state.devices().find((doc) => doc._id === id)).toMatchObject({
+      name: p.name,
+      sip: { username: p.username, password: p.password },
+    });
+    // The restore's own before-image (an undo can be undone) keeps the password it replaced, sealed, at the same path.
+    const own = readJournal(file);
+    const fields = own.ok ? (own.value.before.get('0.0') as Extract<BeforeImage, { kind: 'fields' }>).fields : {};
+    expect(Object.keys(fields).sort()).toEqual(['name', 'sip.password']);
+    expect(sealer.unseal(fields['sip.password'] as never)).toBe('Replaced-1');
+    expect(readFileSync(file, 'utf8')).not.toContain('Replaced-1');
+  });
 });
