@@ -21,10 +21,12 @@ import { createProfileStore, type ProfileStore } from './profiles/profile-store'
 import { createRegistrationHandlers } from './registrations/handlers';
 import { LIST_READ_GAP_MS } from './registrations/poller';
 import { createRegistrationsService, type RegistrationsService } from './registrations/service';
+import { openSealer } from './secrets/journal-sealer';
+import type { Sealer } from './secrets/sealer';
 import type { SecretStore } from './secrets/secret-store';
 
 /** Outcomes that change what the devices list shows: its devices, their owners (users) and extensions (callflows). */
-const LIST_CHANGING: ReadonlySet<ResourceOutcome> = new Set(['created', 'updated', 'rolled_back']);
+const LIST_CHANGING: ReadonlySet<ResourceOutcome> = new Set(['created', 'updated', 'deleted', 'rolled_back']);
 const changesTheList = (row: RowResult): boolean =>
   LIST_CHANGING.has(row.outcome) || row.resources.some((resource) => LIST_CHANGING.has(resource.outcome));
 
@@ -98,6 +100,10 @@ export function createServices(deps: ServiceDeps): Services {
   // An import's changes are told at the pace the Live poller reads its list, and once more when the batch stops.
   const importChanges = new PacedChangeNotices(clock, LIST_READ_GAP_MS, devicesChanged);
 
+  // Opened when the first batch runs, not at start-up: most commands never seal anything, and a keychain may be slow to answer.
+  let sealer: Promise<Sealer> | undefined;
+  const journalSealer = (): Promise<Sealer> => (sealer ??= openSealer(deps.secrets, deps.log));
+
   const onActive: OnActive = async (run) => {
     const connection = await connections.open({ kind: 'active' });
     return connection.ok ? run(connection.value) : connection;
@@ -109,6 +115,7 @@ export function createServices(deps: ServiceDeps): Services {
     batchesDir: path.join(deps.userDataDir, 'batches'),
     log: deps.log,
     now,
+    sealer: journalSealer,
     onProgress: (progress) => {
       deps.publish('import:progress', progress);
       // The rows' own extensions are known here; the device list carries none, and reading each document back would cost a request per phone.

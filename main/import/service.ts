@@ -22,6 +22,7 @@ import { newDocumentId } from '../api/devices';
 import type { Logger } from '../log';
 import { ensurePrivateDir } from '../private-dir';
 import { isEnvironmentConnectionId, type Connection } from '../profiles/connection';
+import type { Sealer } from '../secrets/sealer';
 import type { ConnectionService } from '../profiles/connection-service';
 import type { ProfileStore } from '../profiles/profile-store';
 import { accountIssuesOf, readAccount } from './account-check';
@@ -32,7 +33,7 @@ import type { BatchSpec } from './operations';
 import { planDraft } from './plan-draft';
 import type { DraftJob, PreparedDraft } from './prepare-draft';
 import { buildReport } from './report';
-import { openBatchRunner, type BatchControl, type BatchRunner, type BatchRunResult } from './runner';
+import { openBatchRunner, type BatchControl, type BatchRunner, type BatchRunnerOptions, type BatchRunResult } from './runner';
 import { schemaIssuesOf } from './schema-check';
 
 const MAPPING_SETTING = 'import.mapping';
@@ -45,6 +46,8 @@ export interface ImportServiceDeps {
   batchesDir: string;
   log: Logger;
   onProgress: (progress: BatchProgress) => void;
+  /** Seals the secrets batches journal (before-images), opened when the first batch runs. */
+  sealer: () => Promise<Sealer>;
   /** Where files are read and checked: in-process unless the host gives a worker (the desktop app). */
   preparer?: DraftPreparer;
   now?: () => Date;
@@ -203,6 +206,13 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
     return deps.connections.open({ kind: 'saved', id: spec.connectionId });
   };
 
+  const runnerOptions = (connection: Connection): BatchRunnerOptions => ({
+    client: connection.client,
+    log: deps.log,
+    onProgress: deps.onProgress,
+    sealer: deps.sealer(),
+  });
+
   const launch = (runner: BatchRunner): BatchProgress => {
     running.set(runner.batchId, runner);
     void runner.run().then((result) => {
@@ -214,7 +224,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
   const resume = async (stored: StoredBatch, given: Connection | undefined): Promise<Result<BatchProgress>> => {
     const connection = await connectionOfBatch(stored.spec, given);
     if (!connection.ok) return connection;
-    const runner = openBatchRunner({ file: stored.file }, { client: connection.value.client, log: deps.log, onProgress: deps.onProgress });
+    const runner = openBatchRunner({ file: stored.file }, runnerOptions(connection.value));
     return runner.ok ? ok(launch(runner.value)) : runner;
   };
 
@@ -358,7 +368,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
         onFailure,
         sendWelcomeEmail,
       };
-      const runner = openBatchRunner({ file: file.value, spec }, { client: connection.client, log: deps.log, onProgress: deps.onProgress });
+      const runner = openBatchRunner({ file: file.value, spec }, runnerOptions(connection));
       if (!runner.ok) return runner;
       // A plan runs once: a second batch of the same ids would take the first one's documents for its own.
       drafts.set(draftId, { ...entry.value, plan: null });
@@ -369,7 +379,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       if (spec.connectionId !== connection.id) return fail('invalid_request', 'This batch belongs to another connection.');
       const file = journalFileOf(deps.batchesDir, spec.batchId);
       if (!file.ok) return file;
-      const runner = openBatchRunner({ file: file.value, spec }, { client: connection.client, log: deps.log, onProgress: deps.onProgress });
+      const runner = openBatchRunner({ file: file.value, spec }, runnerOptions(connection));
       return runner.ok ? ok(launch(runner.value)) : runner;
     },
 

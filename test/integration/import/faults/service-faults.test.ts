@@ -26,6 +26,7 @@ import type { Connection } from '../../../../main/profiles/connection';
 import { createProfileStore } from '../../../../main/profiles/profile-store';
 import { startSandbox, type Sandbox } from '../../../../main/sandbox/server';
 import { createMemoryStore } from '../../../../main/secrets/memory-store';
+import { memorySealer } from '../../../../main/secrets/journal-sealer';
 import { addSampleOwners } from '../../../support/sample-owners';
 import { expectRolloutImported, rolloutCsv, rolloutRows } from './rollout';
 
@@ -79,6 +80,7 @@ async function importServiceFor(client: KazooClient) {
     profiles,
     batchesDir: path.join(dir, 'batches'),
     log,
+    sealer: async () => memorySealer(),
     onProgress: (p) => {
       progress.push(p);
       for (const wake of waiters.splice(0)) wake();
