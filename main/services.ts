@@ -24,6 +24,8 @@ import { createRegistrationsService, type RegistrationsService } from './registr
 import { openSealer } from './secrets/journal-sealer';
 import type { Sealer } from './secrets/sealer';
 import type { SecretStore } from './secrets/secret-store';
+import { createUndoHandlers } from './undo/handlers';
+import { createUndoService, type UndoService } from './undo/service';
 
 /** Outcomes that change what the devices list shows: its devices, their owners (users) and extensions (callflows). */
 const LIST_CHANGING: ReadonlySet<ResourceOutcome> = new Set(['created', 'updated', 'deleted', 'rolled_back']);
@@ -59,6 +61,7 @@ export interface Services {
   imports: ImportService;
   devices: DevicesService;
   registrations: RegistrationsService;
+  undo: UndoService;
   close(): Promise<void>;
 }
 
@@ -109,10 +112,11 @@ export function createServices(deps: ServiceDeps): Services {
     return connection.ok ? run(connection.value) : connection;
   };
 
+  const batchesDir = path.join(deps.userDataDir, 'batches');
   const imports = createImportService({
     connections,
     profiles,
-    batchesDir: path.join(deps.userDataDir, 'batches'),
+    batchesDir,
     log: deps.log,
     now,
     sealer: journalSealer,
@@ -135,6 +139,9 @@ export function createServices(deps: ServiceDeps): Services {
     },
     ...(deps.draftPreparer ? { preparer: deps.draftPreparer } : {}),
   });
+
+  // An undo is a batch: the import service runs it, its progress is an import's.
+  const undo = createUndoService({ imports, batchesDir, sealer: journalSealer, now });
 
   const devices = createDevicesService({
     profiles,
@@ -174,9 +181,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...createImportHandlers(imports, onActive, async () => (await profiles.getActive())?.id ?? null),
     ...createDeviceHandlers(devices, onActive),
     ...createRegistrationHandlers(registrations, onActive),
-    // Undo (main/undo/) replaces these two.
-    'batches:undoPlan': async () => fail('internal', 'Undo is not built yet.'),
-    'batches:undo': async () => fail('internal', 'Undo is not built yet.'),
+    ...createUndoHandlers(undo, onActive),
     // The audit log (main/audit/) replaces these two.
     'audit:list': async () => fail('internal', 'The audit log is not built yet.'),
     'audit:export': async () => fail('internal', 'The audit log is not built yet.'),
@@ -190,6 +195,7 @@ export function createServices(deps: ServiceDeps): Services {
     imports,
     devices,
     registrations,
+    undo,
     close: async () => {
       registrations.close();
       await imports.close();

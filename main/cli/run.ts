@@ -7,6 +7,7 @@ import { openSecretStore } from '../secrets/open-secret-store';
 import { createServices } from '../services';
 import type { CliContext, Listen } from './context';
 import { devicesCommand } from './devices-command';
+import { batchesCommand } from './batches-command';
 import { CommandFailed, EXIT, exitCodeOf, UsageError, type ExitCode } from './exit';
 import { importCommand } from './import-command';
 import type { CliIo } from './io';
@@ -24,6 +25,8 @@ Commands:
                             exactly once (--dry-run shows the plan; --on-existing-person skip|update,
                             --keep-incomplete, --welcome-email for people)
   registrations             which phones have registered (--batch, --watch, --until-all-registered)
+  batches list|undo         the batches run on this computer; undo one (--dry-run shows the plan first,
+                            --include-conflicts also undoes what was changed since)
 
 Connection: --profile NAME, or the environment variables AUDIAN_BASE_URL, AUDIAN_ACCOUNT_ID and
 AUDIAN_API_KEY (or AUDIAN_USERNAME, AUDIAN_PASSWORD, AUDIAN_ACCOUNT_NAME), or the connection active
@@ -35,6 +38,7 @@ const commands: Record<string, (context: CliContext, args: string[]) => Promise<
   devices: devicesCommand,
   import: importCommand,
   registrations: registrationsCommand,
+  batches: batchesCommand,
 };
 
 /** Runs one command; never throws, always an exit code, errors one line each on stderr. */

@@ -3,7 +3,7 @@ import { leafPaths } from '../audit/audit-fields';
 import { valueAt } from '../import/document-paths';
 import type { AfterImage } from '../import/journal';
 import type { Sealer } from '../secrets/sealer';
-import { documentDigest } from './digest';
+import { documentDigest } from '../import/document-digest';
 import { openedValue, sameValue } from './sealed-values';
 
 type JsonObject = Record<string, unknown>;

@@ -17,8 +17,8 @@ export interface UndoServiceDeps {
   imports: Pick<ImportService, 'run' | 'results'>;
   /** `<userData>/batches`: the journals of the batches to undo, and of their undos. */
   batchesDir: string;
-  /** Opens the secrets the before-images hold sealed. */
-  sealer: Sealer | Promise<Sealer>;
+  /** Opens the secrets the before-images hold sealed (the journals' sealer, as the import service's). */
+  sealer: () => Promise<Sealer>;
   now?: () => Date;
 }
 
@@ -109,7 +109,7 @@ export function createUndoService(deps: UndoServiceDeps): UndoService {
         replay: replay.value,
         earlierUndos,
         client: connection.client,
-        sealer: await deps.sealer,
+        sealer: await deps.sealer(),
         now: now(),
       });
       if (!planned.ok) return planned;

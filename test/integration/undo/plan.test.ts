@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { KazooClient } from '../../../main/api/client';
 import { freshReplay, stepKey, type JournalReplay } from '../../../main/import/journal';
 import type { BatchSpec, Step } from '../../../main/import/operations';
-import { documentDigest } from '../../../main/undo/digest';
+import { documentDigest } from '../../../main/import/document-digest';
 import { planUndo } from '../../../main/undo/plan';
 import { documentOf, newId, phone } from '../../support/batch-spec';
 import { testSealer } from '../../support/test-sealer';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { documentDigest } from '../../../main/undo/digest';
+import { documentDigest } from '../../../main/import/document-digest';
 import { conflictOf, writtenValues } from '../../../main/undo/conflict';
 import { restoreOf } from '../../../main/undo/restore';
 import { testSealer } from '../../support/test-sealer';

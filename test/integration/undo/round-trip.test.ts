@@ -1,0 +1,141 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OnExisting } from '../../../common/import/types';
+import { createLogger } from '../../../main/log';
+import type { Connection } from '../../../main/profiles/connection';
+import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
+import { createMemoryStore } from '../../../main/secrets/memory-store';
+import { createServices, type Services } from '../../../main/services';
+import { accountSnapshot } from '../../support/account-setup';
+import { saveSandboxConnection } from '../../support/sandbox-connection';
+import { value } from '../../support/value';
+
+const open: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((item) => item.close()));
+});
+
+async function setup(): Promise<{ sb: Sandbox; services: Services; connection: Connection }> {
+  const sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 17 });
+  open.push(sb);
+  const log = createLogger(() => {});
+  const services = createServices({
+    host: 'cli',
+    version: 'test',
+    platform: 'linux',
+    log,
+    publish: () => {},
+    userDataDir: mkdtempSync(path.join(os.tmpdir(), 'undo-')),
+    secrets: createMemoryStore(log, 'test'),
+  });
+  open.push(services);
+  const saved = await saveSandboxConnection(services, sb);
+  const connection = value(await services.connections.open({ kind: 'saved', id: saved.id }));
+  return { sb, services, connection };
+}
+
+const HEADER = 'First Name,Last Name,Email,Extension,MAC Address,Model';
+/** Three people; Alice with two phones. */
+const FIRST = [
+  'Alice,Smith,alice@undo.example,4101,00:15:65:41:01:01,T46U',
+  'Alice,Smith,alice@undo.example,4101,00:15:65:41:01:11,T48U',
+  'Bob,Brown,bob@undo.example,4102,00:15:65:41:01:02,T46U',
+  'Carla,Costa,carla@undo.example,4103,00:15:65:41:01:03,T46U',
+];
+/** The same people: Alice renamed (her user and her phones' names), Bob moved to 4112 (his user, box and extension), Carla as she was. */
+const UPDATE = [
+  'Alicia,Smith,alice@undo.example,4101,00:15:65:41:01:01,T46U',
+  'Alicia,Smith,alice@undo.example,4101,00:15:65:41:01:11,T48U',
+  'Bob,Brown,bob@undo.example,4112,00:15:65:41:01:02,T46U',
+  'Carla,Costa,carla@undo.example,4103,00:15:65:41:01:03,T46U',
+];
+
+async function importSheet(services: Services, connection: Connection, rows: string[], onExisting: OnExisting): Promise<string> {
+  const bytes = new TextEncoder().encode(`${[HEADER, ...rows].join('\r\n')}\r\n`);
+  const draft = value(await services.imports.load({ fileName: 'people.csv', bytes, connectionId: null }));
+  const plan = value(
+    await services.imports.plan(connection, { draftId: draft.id, match: 'mac', onExisting, onExistingPerson: onExisting }),
+  );
+  const started = value(
+    await services.imports.start(connection, {
+      draftId: draft.id,
+      planId: plan.planId,
+      name: 'people.csv',
+      confirmedRegisteredDeviceIds: [],
+      onFailure: 'rollback',
+      sendWelcomeEmail: false,
+    }),
+  );
+  const settled = value(await services.imports.settled(started.batchId));
+  expect(settled.progress.failed).toBe(0);
+  return started.batchId;
+}
+
+async function undo(services: Services, connection: Connection, batchId: string, includeConflicts = false) {
+  const plan = value(await services.undo.plan(connection, batchId));
+  const keys = includeConflicts ? plan.items.filter((item) => item.conflict).map((item) => item.key) : [];
+  const started = value(await services.undo.start(connection, { batchId, planId: plan.planId, includeConflicts: keys }));
+  value(await services.imports.settled(started.batchId));
+  return { plan, batchId: started.batchId, totals: value(services.undo.totals(started.batchId)) };
+}
+
+describe('undo a batch: the account back to exactly its state before', () => {
+  it('undoes an update batch, then the import batch, every field of every document compared through the API', async () => {
+    const { sb, services, connection } = await setup();
+    const beforeImport = await accountSnapshot(sb);
+
+    const imported = await importSheet(services, connection, FIRST, 'skip');
+    // The editor renames Alice's second phone after the import: a change the import's undo must leave alone.
+    const edited = sb.state.devices().find((device) => device['mac_address'] === '001565410111')!;
+    value(await services.devices.save(connection, { id: String(edited['_id']), fields: { name: 'Reception' } }));
+    const beforeUpdate = await accountSnapshot(sb);
+
+    const updated = await importSheet(services, connection, UPDATE, 'update');
+    expect(await accountSnapshot(sb)).not.toEqual(beforeUpdate);
+
+    const undoUpdate = await undo(services, connection, updated);
+    expect(undoUpdate.plan.counts).toMatchObject({ delete: 0, recreate: 0, conflicts: 0 });
+    // Per person, last made first: Alice's user; Bob's extension, voicemail box, then user.
+    expect(
+      undoUpdate.plan.items.map((item) => [
+        item.resource,
+        item.action,
+        item.fields.map((field) => `${field.path}: ${field.now} → ${field.back}`),
+      ]),
+    ).toEqual([
+      ['user', 'restore', ['first_name: Alicia → Alice']],
+      ['callflow', 'restore', ['numbers: ["4112"] → ["4102"]']],
+      ['vmbox', 'restore', ['mailbox: 4112 → 4102']],
+      ['user', 'restore', ['presence_id: 4112 → 4102', 'caller_id.internal.number: 4112 → 4102']],
+    ]);
+    expect(undoUpdate.totals).toEqual({ restored: undoUpdate.plan.counts.restore, deleted: 0, recreated: 0, conflicts: 0, failed: 0 });
+    expect(await accountSnapshot(sb)).toEqual(beforeUpdate);
+
+    // Everything the import made goes, but the phone the editor changed since: a conflict, left alone and reported.
+    const undoImport = await undo(services, connection, imported);
+    const conflicts = undoImport.plan.items.filter((item) => item.conflict);
+    expect(conflicts).toEqual([
+      expect.objectContaining({
+        resource: 'device',
+        id: String(edited['_id']),
+        action: 'delete',
+        conflict: expect.objectContaining({ fields: ['name'] }),
+      }),
+    ]);
+    expect(undoImport.totals).toEqual({ restored: 0, deleted: 12, recreated: 0, conflicts: 1, failed: 0 });
+    const editedId = String(edited['_id']);
+    expect(await accountSnapshot(sb)).toEqual({
+      ...beforeImport,
+      devices: { ...beforeImport.devices, [editedId]: beforeUpdate.devices[editedId] },
+    });
+    expect(services.imports.batches().find((batch) => batch.batchId === imported)?.undoneBy).toEqual([undoImport.batchId]);
+
+    // Ticked, the conflict goes too: the account is as it was before the import.
+    const again = await undo(services, connection, imported, true);
+    expect(again.plan.items.filter((item) => item.action !== 'nothing').map((item) => item.id)).toEqual([editedId]);
+    expect(again.totals).toEqual({ restored: 0, deleted: 1, recreated: 0, conflicts: 0, failed: 0 });
+    expect(await accountSnapshot(sb)).toEqual(beforeImport);
+  });
+});
