@@ -12,7 +12,7 @@ import { conflictOf, writtenValues } from './conflict';
 import { readNow } from './read-now';
 import { recreatedIdsOf } from './recreated-ids';
 import { restoreOf } from './restore';
-import { unreadableSecretsOf } from './sealed-document';
+import { recreateOf } from './recreate-document';
 
 type JsonObject = Record<string, unknown>;
 
@@ -166,12 +166,15 @@ async function entryOf(
       if (before?.kind !== 'document')
         return nothing('The batch did not record this document before deleting it, so it cannot be re-created.');
       if (now !== null) return nothing(liveId === id ? 'Already there again.' : `Already re-created (as ${liveId}).`);
-      const unreadable = unreadableSecretsOf(before.document, sealer);
-      const note = unreadable.length > 0 ? unreadableNote(unreadable, sealer, 're-created without it') : null;
+      const recreate = recreateOf(source.resource, before.document, sealer);
+      const notes = [
+        ...(recreate.unreadable.length > 0 ? [unreadableNote(recreate.unreadable, sealer, 're-created without it')] : []),
+        ...(recreate.newPassword ? ['The server never gives a password back: the user is re-created with a new one.'] : []),
+      ];
       return entry(
-        { action: 'recreate', fields: [], conflict: null, note },
-        { action: 'create', document: before.document },
-        unreadable.length > 0,
+        { action: 'recreate', fields: [], conflict: null, note: notes.length > 0 ? notes.join(' ') : null },
+        { action: 'create', document: recreate.document },
+        recreate.unreadable.length > 0,
       );
     }
   }
