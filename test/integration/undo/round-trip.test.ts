@@ -39,21 +39,23 @@ async function setup(): Promise<{ sb: Sandbox; services: Services; connection: C
 const HEADER = 'First Name,Last Name,Email,Extension,MAC Address,Model';
 /** Three people; Alice with two phones. */
 const FIRST = [
+  HEADER,
   'Alice,Smith,alice@undo.example,4101,00:15:65:41:01:01,T46U',
   'Alice,Smith,alice@undo.example,4101,00:15:65:41:01:11,T48U',
   'Bob,Brown,bob@undo.example,4102,00:15:65:41:01:02,T46U',
   'Carla,Costa,carla@undo.example,4103,00:15:65:41:01:03,T46U',
 ];
-/** The same people: Alice renamed (her user and her phones' names), Bob moved to 4112 (his user, box and extension), Carla as she was. */
+/** The same people: Alice renamed, Bob moved to 4112 (his user, box and extension), Carla's phone given a SIP password of the sheet's. */
 const UPDATE = [
-  'Alicia,Smith,alice@undo.example,4101,00:15:65:41:01:01,T46U',
-  'Alicia,Smith,alice@undo.example,4101,00:15:65:41:01:11,T48U',
-  'Bob,Brown,bob@undo.example,4112,00:15:65:41:01:02,T46U',
-  'Carla,Costa,carla@undo.example,4103,00:15:65:41:01:03,T46U',
+  `${HEADER},SIP Password`,
+  'Alicia,Smith,alice@undo.example,4101,00:15:65:41:01:01,T46U,',
+  'Alicia,Smith,alice@undo.example,4101,00:15:65:41:01:11,T48U,',
+  'Bob,Brown,bob@undo.example,4112,00:15:65:41:01:02,T46U,',
+  'Carla,Costa,carla@undo.example,4103,00:15:65:41:01:03,T46U,Sheet-Pass-4103-xyz',
 ];
 
 async function importSheet(services: Services, connection: Connection, rows: string[], onExisting: OnExisting): Promise<string> {
-  const bytes = new TextEncoder().encode(`${[HEADER, ...rows].join('\r\n')}\r\n`);
+  const bytes = new TextEncoder().encode(`${rows.join('\r\n')}\r\n`);
   const draft = value(await services.imports.load({ fileName: 'people.csv', bytes, connectionId: null }));
   const plan = value(
     await services.imports.plan(connection, { draftId: draft.id, match: 'mac', onExisting, onExistingPerson: onExisting }),
@@ -97,7 +99,7 @@ describe('undo a batch: the account back to exactly its state before', () => {
 
     const undoUpdate = await undo(services, connection, updated);
     expect(undoUpdate.plan.counts).toMatchObject({ delete: 0, recreate: 0, conflicts: 0 });
-    // Per person, last made first: Alice's user; Bob's extension, voicemail box, then user.
+    // Per person, last made first: Alice's user; Bob's extension, voicemail box, then user; Carla's phone.
     expect(
       undoUpdate.plan.items.map((item) => [
         item.resource,
@@ -109,6 +111,8 @@ describe('undo a batch: the account back to exactly its state before', () => {
       ['callflow', 'restore', ['numbers: ["4112"] → ["4102"]']],
       ['vmbox', 'restore', ['mailbox: 4112 → 4102']],
       ['user', 'restore', ['presence_id: 4112 → 4102', 'caller_id.internal.number: 4112 → 4102']],
+      // Carla's SIP password is put back from the journal, where it is sealed; the plan shows only that it changes.
+      ['device', 'restore', ['sip.password: null → changed']],
     ]);
     expect(undoUpdate.totals).toEqual({ restored: undoUpdate.plan.counts.restore, deleted: 0, recreated: 0, conflicts: 0, failed: 0 });
     expect(await accountSnapshot(sb)).toEqual(beforeUpdate);
@@ -137,5 +141,34 @@ describe('undo a batch: the account back to exactly its state before', () => {
     expect(again.plan.items.filter((item) => item.action !== 'nothing').map((item) => item.id)).toEqual([editedId]);
     expect(again.totals).toEqual({ restored: 0, deleted: 1, recreated: 0, conflicts: 0, failed: 0 });
     expect(await accountSnapshot(sb)).toEqual(beforeImport);
+  });
+});
+
+describe('undo of an undo', () => {
+  it('re-creates what the undo deleted, under new ids (KAZOO keeps a deleted id), each document as it was and naming the re-created ones', async () => {
+    const { sb, services, connection } = await setup();
+    const imported = await importSheet(services, connection, FIRST, 'skip');
+    const beforeUndo = await accountSnapshot(sb);
+    const undoImport = await undo(services, connection, imported);
+    expect(undoImport.totals).toMatchObject({ deleted: 13, failed: 0 });
+
+    const redo = await undo(services, connection, undoImport.batchId);
+    expect(redo.plan.items.map((item) => item.action)).toEqual(Array(13).fill('recreate'));
+    expect(redo.totals).toEqual({ restored: 0, deleted: 0, recreated: 13, conflicts: 0, failed: 0 });
+
+    // Each document is back under a new id; with the new ids read as the old ones, the account is as it was.
+    const { rows } = value(services.imports.results(redo.batchId));
+    const newIds = rows.flatMap((row) => row.resources.map((resource) => resource.id!));
+    const oldIds = redo.plan.items.map((item) => item.id);
+    expect(newIds).toHaveLength(13);
+    let text = JSON.stringify(await accountSnapshot(sb));
+    newIds.forEach((id, index) => (text = text.replaceAll(id, oldIds[index]!)));
+    expect(JSON.parse(text)).toEqual(beforeUndo);
+    // And what they name (a phone's owner, a box's owner, the user and box an extension rings) is the re-created document.
+    const live = new Set(newIds);
+    for (const device of sb.state.devices()) expect(live.has(String(device['owner_id']))).toBe(true);
+    for (const box of sb.state.vmboxes()) expect(live.has(String(box['owner_id']))).toBe(true);
+    for (const callflow of sb.state.callflows())
+      expect(live.has(String((callflow['flow'] as { data: { id: string } }).data.id))).toBe(true);
   });
 });
