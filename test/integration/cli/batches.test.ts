@@ -63,6 +63,9 @@ describe('audian-provision batches', () => {
     // Someone else renames Bob's phone after the import.
     const bobsPhone = sb.state.devices().find((device) => device['mac_address'] === '001565420102')!;
     await changeOnAccount(sb, 'devices', String(bobsPhone['_id']), { name: 'Bob at the front desk' });
+    // Alice's phone is up: the plan says so, since deleting it takes a working phone offline.
+    const alicesPhone = sb.state.devices().find((device) => device['mac_address'] === '001565420101')!;
+    sb.phones.register((alicesPhone['sip'] as { username: string }).username);
     const beforeUndo = await accountSnapshot(sb);
 
     const dryRun = await run(['batches', 'undo', imported, '--dry-run']);
@@ -72,6 +75,7 @@ describe('audian-provision batches', () => {
     expect(dryRun.out).toContain(
       '    conflict: Changed since this batch: name reads otherwise now. Left alone; --include-conflicts undoes it.',
     );
+    expect(dryRun.out).toContain(`delete   phone "Alice Smith T46U" (${String(alicesPhone['_id'])}, registered now)`);
     expect(dryRun.out).toMatch(/^delete {3}extension "extension 4201"/m);
     expect(dryRun.last).toBe('restored 0, deleted 11, recreated 0, conflicts 1, failed 0');
     expect(await accountSnapshot(sb)).toEqual(beforeUndo);
