@@ -1,9 +1,12 @@
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { AppInfo } from '../common/ipc/contract';
 import type { EventName, EventPayloads } from '../common/ipc/events';
 import type { ResourceOutcome, RowResult } from '../common/import/types';
 import type { RegistrationAlert } from '../common/registrations';
-import { fail, ok } from '../common/ipc/result';
+import { ok } from '../common/ipc/result';
+import { createAuditLog, type AuditLog } from './audit/audit-log';
+import { createAuditHandlers } from './audit/handlers';
 import { systemClock, type Clock } from './clock';
 import { PacedChangeNotices } from './devices/change-notices';
 import { createDeviceHandlers } from './devices/handlers';
@@ -14,6 +17,7 @@ import type { Handlers } from './ipc/router';
 import type { DraftPreparer } from './import/draft-preparer';
 import type { Logger } from './log';
 import type { OnActive } from './profiles/on-active';
+import type { Connection } from './profiles/connection';
 import { createClientRegistry, type ClientRegistry } from './profiles/client-registry';
 import { createConnectionService, type ConnectionService } from './profiles/connection-service';
 import { createDemoConnection } from './profiles/demo-connection';
@@ -31,6 +35,15 @@ import { createUndoService, type UndoService } from './undo/service';
 const LIST_CHANGING: ReadonlySet<ResourceOutcome> = new Set(['created', 'updated', 'deleted', 'rolled_back']);
 const changesTheList = (row: RowResult): boolean =>
   LIST_CHANGING.has(row.outcome) || row.resources.some((resource) => LIST_CHANGING.has(resource.outcome));
+
+/** The account name signed in to this computer, as the audit log records it; a locked-down account may not tell. */
+function desktopUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env['USER'] ?? process.env['USERNAME'] ?? 'unknown';
+  }
+}
 
 /** Delivers a push to every renderer that listens: Electron windows or preview clients. */
 export type Publish = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -62,6 +75,7 @@ export interface Services {
   devices: DevicesService;
   registrations: RegistrationsService;
   undo: UndoService;
+  audit: AuditLog;
   close(): Promise<void>;
 }
 
@@ -107,6 +121,10 @@ export function createServices(deps: ServiceDeps): Services {
   let sealer: Promise<Sealer> | undefined;
   const journalSealer = (): Promise<Sealer> => (sealer ??= openSealer(deps.secrets, deps.log));
 
+  const audit = createAuditLog({ dir: path.join(deps.userDataDir, 'audit'), desktopUser: desktopUser(), now, log: deps.log });
+  const auditFor = (connection: Connection) =>
+    audit.forConnection({ id: connection.id, name: connection.name, accountId: connection.client.accountId });
+
   const onActive: OnActive = async (run) => {
     const connection = await connections.open({ kind: 'active' });
     return connection.ok ? run(connection.value) : connection;
@@ -118,6 +136,7 @@ export function createServices(deps: ServiceDeps): Services {
     profiles,
     batchesDir,
     log: deps.log,
+    auditFor,
     now,
     sealer: journalSealer,
     onProgress: (progress) => {
@@ -146,6 +165,7 @@ export function createServices(deps: ServiceDeps): Services {
   const devices = createDevicesService({
     profiles,
     now,
+    auditFor,
     onChanged: devicesChanged,
     // Read on each list, after both services exist.
     registrationStates: (connectionId) => registrations.states(connectionId),
@@ -182,9 +202,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...createDeviceHandlers(devices, onActive),
     ...createRegistrationHandlers(registrations, onActive),
     ...createUndoHandlers(undo, onActive),
-    // The audit log (main/audit/) replaces these two.
-    'audit:list': async () => fail('internal', 'The audit log is not built yet.'),
-    'audit:export': async () => fail('internal', 'The audit log is not built yet.'),
+    ...createAuditHandlers(audit, onActive, now),
   };
 
   return {
@@ -196,12 +214,14 @@ export function createServices(deps: ServiceDeps): Services {
     devices,
     registrations,
     undo,
+    audit,
     close: async () => {
       registrations.close();
       await imports.close();
       importChanges.close();
       await clients.closeAll();
       await demo.stop();
+      audit.close();
     },
   };
 }

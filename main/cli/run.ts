@@ -9,6 +9,7 @@ import type { CliContext, Listen } from './context';
 import { devicesCommand } from './devices-command';
 import { batchesCommand } from './batches-command';
 import { CommandFailed, EXIT, exitCodeOf, UsageError, type ExitCode } from './exit';
+import { historyCommand } from './history-command';
 import { importCommand } from './import-command';
 import type { CliIo } from './io';
 import { profileCommand } from './profile-command';
@@ -27,6 +28,8 @@ Commands:
   registrations             which phones have registered (--batch, --watch, --until-all-registered)
   batches list|undo         the batches run on this computer; undo one (--dry-run shows the plan first,
                             --include-conflicts also undoes what was changed since)
+  history                   every change this computer sent to the account, newest first
+                            (--device ID, --batch ID, --since ISO, --json)
 
 Connection: --profile NAME, or the environment variables AUDIAN_BASE_URL, AUDIAN_ACCOUNT_ID and
 AUDIAN_API_KEY (or AUDIAN_USERNAME, AUDIAN_PASSWORD, AUDIAN_ACCOUNT_NAME), or the connection active
@@ -39,6 +42,7 @@ const commands: Record<string, (context: CliContext, args: string[]) => Promise<
   import: importCommand,
   registrations: registrationsCommand,
   batches: batchesCommand,
+  history: historyCommand,
 };
 
 /** Runs one command; never throws, always an exit code, errors one line each on stderr. */

@@ -19,6 +19,7 @@ import type {
 import { rowLabel } from '../../common/import/row-label';
 import { fail, ok, type Result } from '../../common/ipc/result';
 import { newDocumentId } from '../api/devices';
+import type { AuditSink } from '../audit/audit-sink';
 import type { Logger } from '../log';
 import { ensurePrivateDir } from '../private-dir';
 import { isEnvironmentConnectionId, type Connection } from '../profiles/connection';
@@ -50,6 +51,8 @@ export interface ImportServiceDeps {
   sealer: () => Promise<Sealer>;
   /** Where files are read and checked: in-process unless the host gives a worker (the desktop app). */
   preparer?: DraftPreparer;
+  /** The audit log of a connection's account, which every batch on it records its changes in. */
+  auditFor: (connection: Connection) => AuditSink;
   now?: () => Date;
 }
 
@@ -211,6 +214,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
     log: deps.log,
     onProgress: deps.onProgress,
     sealer: deps.sealer(),
+    audit: deps.auditFor(connection),
   });
 
   const launch = (runner: BatchRunner): BatchProgress => {

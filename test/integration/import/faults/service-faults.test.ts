@@ -11,6 +11,7 @@
  * request meets an expired token depends on the seeds, not on timing. Back-off waits stay in real
  * time (they only spread retries out).
  */
+import { createAuditLog } from '../../../../main/audit/audit-log';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -81,6 +82,11 @@ async function importServiceFor(client: KazooClient) {
     batchesDir: path.join(dir, 'batches'),
     log,
     sealer: async () => memorySealer(),
+    auditFor: (on) =>
+      createAuditLog({ dir: path.join(dir, 'audit'), desktopUser: 'tech', now: () => new Date(), log }).forConnection({
+        ...on,
+        accountId: on.client.accountId,
+      }),
     onProgress: (p) => {
       progress.push(p);
       for (const wake of waiters.splice(0)) wake();
@@ -138,7 +144,7 @@ describe('a 500-row import through 503s, resets, lost answers and expiring token
       expect(draft.value.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
       const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'skip', onExistingPerson: 'skip' });
       if (!plan.ok) throw new Error(plan.error.message);
-      expect(plan.value.counts).toEqual({ create: ROWS, update: 0, skip: 0, error: 0 });
+      expect(plan.value.counts).toEqual({ create: ROWS, update: 0, delete: 0, skip: 0, error: 0 });
       const started = await imports.start(connection, {
         draftId: draft.value.id,
         planId: plan.value.planId,

@@ -1,0 +1,134 @@
+import { join } from 'node:path';
+import type { AuditIntent, AuditOutcome, AuditQuery, AuditRecord } from '../../common/audit';
+import type { Logger } from '../log';
+import { AuditFile } from './audit-file';
+import type { AuditSink } from './audit-sink';
+
+/** Who and where, written on every record. */
+export interface AuditConnection {
+  id: string;
+  name: string;
+  accountId: string;
+}
+
+type BeginLine = { kind: 'begin'; at: string } & AuditIntent & {
+    connectionId: string;
+    connectionName: string;
+    accountId: string;
+    desktopUser: string;
+  };
+type EndLine = { kind: 'end'; id: string; at: string; outcome: AuditOutcome };
+
+export interface AuditLog {
+  /** The sink every change on this connection is recorded through: the log of its account. */
+  forConnection(connection: AuditConnection): AuditSink;
+  /** The account's records, newest first, filtered; `total` counts them before `limit`. */
+  list(accountId: string, query: AuditQuery): { records: AuditRecord[]; total: number };
+  close(): void;
+}
+
+export interface AuditLogDeps {
+  /** `<userData>/audit`: one folder per account. */
+  dir: string;
+  /** The user signed in to this computer. */
+  desktopUser: string;
+  now: () => Date;
+  log: Logger;
+  rotateBytes?: number;
+}
+
+/** Account ids become folder names: nothing that could climb out of the audit folder. */
+const SAFE_ACCOUNT = /^[A-Za-z0-9_-]{1,100}$/;
+
+/**
+ * The local record of every change this app sends, per account. A record's first line is written
+ * before the request and its second after the answer, so a crash in between leaves a record whose
+ * outcome reads "unknown" rather than no record. Records fold by id: a batch step begun again
+ * after a crash is still one record.
+ */
+export function createAuditLog(deps: AuditLogDeps): AuditLog {
+  const files = new Map<string, AuditFile>();
+  const fileOf = (accountId: string): AuditFile | undefined => {
+    if (!SAFE_ACCOUNT.test(accountId)) return undefined;
+    let file = files.get(accountId);
+    if (!file) {
+      file = new AuditFile(join(deps.dir, accountId), deps.rotateBytes);
+      files.set(accountId, file);
+    }
+    return file;
+  };
+
+  /** Recording never stops the change it records; a disk that refuses is logged, once per line. */
+  const write = (accountId: string, line: BeginLine | EndLine): void => {
+    try {
+      const file = fileOf(accountId);
+      if (!file) throw new Error('unsafe account id');
+      file.append(line);
+    } catch (error) {
+      deps.log.error('audit.write_failed', { accountId, error });
+    }
+  };
+
+  return {
+    forConnection(connection) {
+      const context = {
+        connectionId: connection.id,
+        connectionName: connection.name,
+        accountId: connection.accountId,
+        desktopUser: deps.desktopUser,
+      };
+      return {
+        begin: (intent) => write(connection.accountId, { kind: 'begin', at: deps.now().toISOString(), ...intent, ...context }),
+        end: (id, outcome) => write(connection.accountId, { kind: 'end', id, at: deps.now().toISOString(), outcome }),
+      };
+    },
+
+    list(accountId, query) {
+      const file = fileOf(accountId);
+      const records = file ? foldRecords(file.readAll()) : [];
+      const matching = records.filter(matches(query)).sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id));
+      return { records: query.limit === undefined ? matching : matching.slice(0, query.limit), total: matching.length };
+    },
+
+    close() {
+      for (const file of files.values()) file.close();
+      files.clear();
+    },
+  };
+}
+
+/** One record per id: its first `begin`, completed by its last `end`. */
+function foldRecords(lines: readonly unknown[]): AuditRecord[] {
+  const records = new Map<string, AuditRecord>();
+  for (const line of lines) {
+    if (typeof line !== 'object' || line === null) continue;
+    const entry = line as BeginLine | EndLine;
+    if (entry.kind === 'begin' && !records.has(entry.id)) {
+      const { kind: _kind, ...record } = entry;
+      records.set(entry.id, { ...record, outcome: 'unknown', error: null, completedAt: null });
+    } else if (entry.kind === 'end') {
+      const record = records.get(entry.id);
+      if (!record) continue;
+      record.completedAt = entry.at;
+      record.outcome = entry.outcome.ok ? 'done' : 'failed';
+      record.error = entry.outcome.ok ? null : entry.outcome.error;
+      if (entry.outcome.ok && entry.outcome.resourceId) record.resourceId = entry.outcome.resourceId;
+    }
+  }
+  return [...records.values()];
+}
+
+function matches(query: AuditQuery): (record: AuditRecord) => boolean {
+  const text = query.text?.trim().toLowerCase();
+  return (record) =>
+    (query.since === undefined || record.at >= new Date(query.since).toISOString()) &&
+    (query.until === undefined || record.at <= new Date(query.until).toISOString()) &&
+    (query.action === undefined || record.action === query.action) &&
+    (query.source === undefined || record.source === query.source) &&
+    (query.resourceId === undefined || record.resourceId === query.resourceId) &&
+    (query.batchId === undefined || record.batchId === query.batchId) &&
+    (!text ||
+      [record.name, record.resourceId, ...record.fields.flatMap((field) => [field.path, field.before ?? '', field.after ?? ''])].some(
+        (value) => value.toLowerCase().includes(text),
+      ));
+}

@@ -1,0 +1,106 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AuditIntent } from '../../../common/audit';
+import { auditFieldsOf } from '../../../main/audit/audit-fields';
+import { createAuditLog } from '../../../main/audit/audit-log';
+import { createLogger } from '../../../main/log';
+
+const log = createLogger(() => undefined);
+const ACCOUNT = 'a'.repeat(32);
+const connection = { id: 'c'.repeat(32), name: 'Front office', accountId: ACCOUNT };
+
+function logIn(dir: string, rotateBytes?: number) {
+  let tick = Date.parse('2026-12-06T10:00:00Z');
+  const now = () => new Date((tick += 1000));
+  return createAuditLog({ dir, desktopUser: 'tech', now, log, ...(rotateBytes === undefined ? {} : { rotateBytes }) });
+}
+
+const intent = (id: string, fields: Partial<AuditIntent> = {}): AuditIntent => ({
+  id,
+  batchId: null,
+  action: 'update',
+  source: 'editor',
+  resource: 'device',
+  resourceId: 'd'.repeat(32),
+  name: 'Desk 1',
+  fields: [],
+  ...fields,
+});
+
+describe('audit log', () => {
+  it('writes a record before the request and completes it after, one record per id however often it is begun', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'audit-'));
+    const audit = logIn(dir);
+    const sink = audit.forConnection(connection);
+    sink.begin(intent('b:0.0', { batchId: 'b'.repeat(32), source: 'import', action: 'create' }));
+    // A crash here, then a resume begins the same step again before sending it.
+    sink.begin(intent('b:0.0', { batchId: 'b'.repeat(32), source: 'import', action: 'create' }));
+    sink.end('b:0.0', { ok: true });
+    sink.begin(intent('edit-1'));
+    sink.end('edit-1', { ok: false, error: 'The server refused the MAC address.' });
+    sink.begin(intent('edit-2'));
+
+    const { records, total } = audit.list(ACCOUNT, {});
+    expect(total).toBe(3);
+    expect(records.map((record) => [record.id, record.outcome, record.error])).toEqual([
+      ['edit-2', 'unknown', null],
+      ['edit-1', 'failed', 'The server refused the MAC address.'],
+      ['b:0.0', 'done', null],
+    ]);
+    expect(records[0]).toMatchObject({ connectionName: 'Front office', accountId: ACCOUNT, desktopUser: 'tech' });
+    const file = path.join(dir, ACCOUNT, 'audit.jsonl');
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
+    audit.close();
+  });
+
+  it('filters by time, action, source, document, batch and words', () => {
+    const audit = logIn(mkdtempSync(path.join(os.tmpdir(), 'audit-')));
+    const sink = audit.forConnection(connection);
+    sink.begin(intent('1', { action: 'create', source: 'import', batchId: 'b'.repeat(32), name: 'Lobby', resourceId: 'x1' }));
+    sink.begin(intent('2', { action: 'reboot', source: 'phone_action', name: 'Desk 1' }));
+    sink.begin(intent('3', { fields: [{ path: 'name', before: 'Desk 1', after: 'Reception', secret: false }] }));
+    const ids = (query: Parameters<typeof audit.list>[1]) => audit.list(ACCOUNT, query).records.map((record) => record.id);
+    expect(ids({ action: 'reboot' })).toEqual(['2']);
+    expect(ids({ source: 'import' })).toEqual(['1']);
+    expect(ids({ resourceId: 'x1' })).toEqual(['1']);
+    expect(ids({ batchId: 'b'.repeat(32) })).toEqual(['1']);
+    expect(ids({ text: 'reception' })).toEqual(['3']);
+    expect(ids({ since: '2026-12-06T10:00:02Z' })).toEqual(['3', '2']);
+    expect(audit.list(ACCOUNT, { limit: 1 })).toMatchObject({ total: 3, records: [{ id: '3' }] });
+  });
+
+  it('rotates by size without losing a record, and keeps accounts apart', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'audit-'));
+    const audit = logIn(dir, 2_000);
+    const sink = audit.forConnection(connection);
+    for (let n = 0; n < 40; n++) {
+      sink.begin(intent(`r${n}`));
+      sink.end(`r${n}`, { ok: true });
+    }
+    audit.forConnection({ ...connection, accountId: 'e'.repeat(32) }).begin(intent('other'));
+    expect(readdirSync(path.join(dir, ACCOUNT)).length).toBeGreaterThan(3);
+    const { records } = audit.list(ACCOUNT, {});
+    expect(records).toHaveLength(40);
+    expect(records.every((record) => record.outcome === 'done')).toBe(true);
+    expect(audit.list('e'.repeat(32), {}).records.map((record) => record.id)).toEqual(['other']);
+  });
+
+  it('never writes a secret: a SIP password, portal password or PIN reads "changed"', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'audit-'));
+    const audit = logIn(dir);
+    const fields = auditFieldsOf(
+      { name: 'Desk 1', sip: { username: 'u1', password: 'old-secret-1' } },
+      { name: 'Desk 2', sip: { username: 'u1', password: 'new-secret-2' } },
+    );
+    expect(fields).toEqual([
+      { path: 'name', before: 'Desk 1', after: 'Desk 2', secret: false },
+      { path: 'sip.password', before: null, after: 'changed', secret: true },
+    ]);
+    audit.forConnection(connection).begin(intent('s', { fields }));
+    const text = readFileSync(path.join(dir, ACCOUNT, 'audit.jsonl'), 'utf8');
+    expect(text).not.toContain('secret-1');
+    expect(text).not.toContain('secret-2');
+  });
+});
