@@ -64,10 +64,12 @@ export function createUndoService(deps: UndoServiceDeps): UndoService {
       : fail('not_found', `There is no batch ${batchId} on this computer. See the list of batches for the ones that can be undone.`);
   };
 
-  const isLive = (batchId: string): boolean => {
+  /** A batch's state: from its runner while it runs here, else from its journal. */
+  const stateOf = (batchId: string): BatchState | null => {
     const results = deps.imports.results(batchId);
-    return results.ok && LIVE_STATES.has(results.value.progress.state);
+    return results.ok ? results.value.progress.state : null;
   };
+  const isLive = (batchId: string): boolean => LIVE_STATES.has(stateOf(batchId) ?? 'finished');
 
   /** Why the batch cannot be undone on this connection now, if it cannot. */
   const refusal = (connection: Connection, replay: JournalReplay, undos: readonly string[]): Result<void> => {
@@ -84,6 +86,14 @@ export function createUndoService(deps: UndoServiceDeps): UndoService {
     }
     if (undos.some(isLive)) {
       return fail('invalid_request', `An undo of “${spec.name}” is running. Let it finish, then plan the undo again.`);
+    }
+    // A second undo beside one a crash left half done would act on what that one may still send when it is resumed.
+    const unfinished = undos.find((undo) => stateOf(undo) === 'interrupted');
+    if (unfinished) {
+      return fail(
+        'invalid_request',
+        `An undo of “${spec.name}” was left unfinished. Resume it first (in the app, or audian-provision import --resume --batch ${unfinished}), then plan the undo again if anything is left.`,
+      );
     }
     return ok(undefined);
   };

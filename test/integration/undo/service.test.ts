@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { saveSandboxConnection } from '../../support/sandbox-connection';
 import { value } from '../../support/value';
-import { FIRST, importSheet, setup } from './setup';
+import { FIRST, importSheet, servicesIn, setup } from './setup';
 
 describe('undo service: what it refuses, saying what to do', () => {
   it('a batch of another connection, a plan started already or made again, a conflict the plan does not have', async () => {
@@ -56,5 +56,31 @@ describe('undo service: what it refuses, saying what to do', () => {
     expect(!refused.ok && refused.error.message).toBe('“people.csv” is still running. Let it finish, or cancel it, then undo it.');
     value(await services.imports.settled(started.batchId));
     expect(value(await services.undo.plan(connection, started.batchId)).counts.delete).toBe(13);
+  });
+
+  it('a second undo beside one left unfinished: that one is resumed first', async () => {
+    const { services, connection, userDataDir, secrets } = await setup({ latencyMs: 50 });
+    const batchId = await importSheet(services, connection, FIRST, 'skip');
+    const plan = value(await services.undo.plan(connection, batchId));
+    const started = value(await services.undo.start(connection, { batchId, planId: plan.planId, includeConflicts: [] }));
+    value(await services.imports.control({ batchId: started.batchId, action: 'pause' }));
+
+    // The command line on the same computer finds it unfinished.
+    const cli = servicesIn(userDataDir, secrets);
+    const cliConnection = value(await cli.connections.open({ kind: 'saved', id: connection.id }));
+    const refused = await cli.undo.plan(cliConnection, batchId);
+    expect(!refused.ok && refused.error.message).toBe(
+      `An undo of “people.csv” was left unfinished. Resume it first (in the app, or audian-provision import --resume --batch ${started.batchId}), then plan the undo again if anything is left.`,
+    );
+
+    value(await services.imports.control({ batchId: started.batchId, action: 'resume' }));
+    value(await services.imports.settled(started.batchId));
+    expect(value(await cli.undo.plan(cliConnection, batchId)).counts).toEqual({
+      delete: 0,
+      restore: 0,
+      recreate: 0,
+      nothing: 13,
+      conflicts: 0,
+    });
   });
 });

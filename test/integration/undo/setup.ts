@@ -5,8 +5,9 @@ import { afterEach, expect } from 'vitest';
 import type { OnExisting } from '../../../common/import/types';
 import { createLogger } from '../../../main/log';
 import type { Connection } from '../../../main/profiles/connection';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../../main/sandbox/server';
+import { startSandbox, type SandboxOptions } from '../../../main/sandbox/server';
 import { createMemoryStore } from '../../../main/secrets/memory-store';
+import type { SecretStore } from '../../../main/secrets/secret-store';
 import { createServices, type Services } from '../../../main/services';
 import { saveSandboxConnection } from '../../support/sandbox-connection';
 import { value } from '../../support/value';
@@ -17,23 +18,24 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((item) => item.close()));
 });
 
-export async function setup(options: SandboxOptions = {}): Promise<{ sb: Sandbox; services: Services; connection: Connection }> {
+const log = createLogger(() => {});
+
+/** The app's services on a user-data folder (two on one folder are the app and the command line on one computer). */
+export function servicesIn(userDataDir: string, secrets: SecretStore): Services {
+  const services = createServices({ host: 'cli', version: 'test', platform: 'linux', log, publish: () => {}, userDataDir, secrets });
+  open.push(services);
+  return services;
+}
+
+export async function setup(options: SandboxOptions = {}) {
   const sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 17, ...options });
   open.push(sb);
-  const log = createLogger(() => {});
-  const services = createServices({
-    host: 'cli',
-    version: 'test',
-    platform: 'linux',
-    log,
-    publish: () => {},
-    userDataDir: mkdtempSync(path.join(os.tmpdir(), 'undo-')),
-    secrets: createMemoryStore(log, 'test'),
-  });
-  open.push(services);
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'undo-'));
+  const secrets = createMemoryStore(log, 'test');
+  const services = servicesIn(userDataDir, secrets);
   const saved = await saveSandboxConnection(services, sb);
   const connection = value(await services.connections.open({ kind: 'saved', id: saved.id }));
-  return { sb, services, connection };
+  return { sb, services, connection, userDataDir, secrets };
 }
 
 export const HEADER = 'First Name,Last Name,Email,Extension,MAC Address,Model';
