@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accountSnapshot } from '../../support/account-setup';
 import { value } from '../../support/value';
@@ -5,7 +7,7 @@ import { FIRST, importSheet, setup, undo, UPDATE } from './setup';
 
 describe('undo a batch: the account back to exactly its state before', () => {
   it('undoes an update batch, then the import batch, every field of every document compared through the API', async () => {
-    const { sb, services, connection } = await setup();
+    const { sb, services, connection, userDataDir } = await setup();
     const beforeImport = await accountSnapshot(sb);
 
     const imported = await importSheet(services, connection, FIRST, 'skip');
@@ -19,6 +21,14 @@ describe('undo a batch: the account back to exactly its state before', () => {
 
     const undoUpdate = await undo(services, connection, updated);
     expect(undoUpdate.plan.counts).toMatchObject({ delete: 0, recreate: 0, conflicts: 0 });
+    // The plan crosses IPC: neither Carla's SIP password now nor the one it gets back is in it.
+    const carlas = Object.values(beforeUpdate.devices).find((device) => (device as { name: string }).name === 'Carla Costa T46U');
+    const carlasPassword = (carlas as { sip: { password: string } }).sip.password;
+    expect(carlasPassword).toMatch(/.{12,}/);
+    expect(JSON.stringify(undoUpdate.plan)).not.toContain(carlasPassword);
+    expect(JSON.stringify(undoUpdate.plan)).not.toContain('Sheet-Pass-4103-xyz');
+    // Nor is the one put back in the undo's journal in clear: it stays sealed there, as in the update's before-image.
+    expect(readFileSync(path.join(userDataDir, 'batches', `${undoUpdate.batchId}.jsonl`), 'utf8')).not.toContain(carlasPassword);
     // Per person, last made first: Alice's user; Bob's extension, voicemail box, then user; Carla's phone.
     expect(
       undoUpdate.plan.items.map((item) => [
