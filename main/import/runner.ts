@@ -459,7 +459,7 @@ export class BatchRunner {
     // else made the document, "already gone" on a delete that it was gone before; a network failure
     // or a 5xx (which may have been carried out) comes back here, to go again as attempt 2.
     const once = step.action !== 'update' && attempt === 1;
-    const answer = await this.request(step, this.idOf(unitIndex, stepIndex), acceptedCharges, once);
+    const answer = await this.request(step, this.idOf(unitIndex, stepIndex, step), acceptedCharges, once);
     if (answer.ok) {
       this.networkFailuresInARow = 0;
       // Our id on the server before we ever sent it: another batch of the same plan made it, so it is not ours to count or delete.
@@ -550,9 +550,7 @@ export class BatchRunner {
   }
 
   /** The id a step's document has or gets: a re-create's new one once it was reassigned. */
-  private idOf(unitIndex: number, stepIndex: number): string | null {
-    const step = this.spec.units[unitIndex]!.steps[stepIndex]!;
-    if (step.action === 'error') return null;
+  private idOf(unitIndex: number, stepIndex: number, step: ChangingStep): string {
     return this.reassigned.get(stepKey(unitIndex, stepIndex)) ?? step.id;
   }
 
@@ -565,17 +563,19 @@ export class BatchRunner {
     return count;
   }
 
-  /** `sentOnce`: the step's first create or delete, which the client must not send again by itself (see send). */
-  private async request(step: ChangingStep, id: string | null, acceptCharges: boolean, sentOnce: boolean): Promise<Result<StepAnswer>> {
+  /**
+   * `id`: the document's (a re-create's reassigned one); `sentOnce`: the step's first create or
+   * delete, which the client must not send again by itself (see send).
+   */
+  private async request(step: ChangingStep, id: string, acceptCharges: boolean, sentOnce: boolean): Promise<Result<StepAnswer>> {
     const options = { priority: 'bulk' as const, signal: this.controller.signal, resendWhenUnsure: !sentOnce };
     const collection = COLLECTIONS[step.resource];
     switch (step.action) {
       case 'create': {
-        const createId = id ?? step.id;
         const created = await createDocument(
           this.options.client,
           collection,
-          { ...unsealDocument(step.document, this.sealer!), id: createId },
+          { ...this.opened(step.document), id },
           {
             ...options,
             acceptCharges: acceptCharges && BILLABLE.has(step.resource),
@@ -583,7 +583,7 @@ export class BatchRunner {
           },
         );
         if (!created.ok) return created;
-        return ok({ outcome: 'created', id: createId, existed: created.value.existed, after: afterImageOf(created.value), note: null });
+        return ok({ outcome: 'created', id, existed: created.value.existed, after: afterImageOf(created.value), note: null });
       }
       case 'update': {
         const patched = await patchDocument(this.options.client, collection, step.id, this.opened(step.changes), options);
@@ -613,7 +613,7 @@ export class BatchRunner {
       action,
       source: rollback ? 'rollback' : (this.spec.origin ?? 'import'),
       resource: step.resource,
-      resourceId: this.idOf(unitIndex, stepIndex) ?? '',
+      resourceId: this.idOf(unitIndex, stepIndex, step),
       name: step.label,
       fields:
         rollback && step.action === 'create'
@@ -659,7 +659,7 @@ export class BatchRunner {
       unitIndex,
       stepIndex,
       'failed',
-      mayExist ? this.idOf(unitIndex, stepIndex) : this.states[unitIndex]![stepIndex]!.id,
+      mayExist ? this.idOf(unitIndex, stepIndex, step) : this.states[unitIndex]![stepIndex]!.id,
       error,
       viaRequest,
     );
