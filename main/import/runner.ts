@@ -290,12 +290,16 @@ export class BatchRunner {
     return { stopped: this.cancelled };
   }
 
-  /** Requests still to send: skipped and refused steps are decided without one and take no time. */
+  /**
+   * Requests still to send: skipped and refused steps are decided without one and take no time; an
+   * update or delete whose before-image is not read yet takes two (the GET, then the change).
+   */
   private requestsLeft(): number {
     let left = 0;
     this.spec.units.forEach((unit, unitIndex) =>
       unit.steps.forEach((step, stepIndex) => {
-        if (this.states[unitIndex]![stepIndex]!.outcome === 'pending' && isChanging(step)) left += 1;
+        if (this.states[unitIndex]![stepIndex]!.outcome !== 'pending' || !isChanging(step)) return;
+        left += step.action !== 'create' && !this.before.has(stepKey(unitIndex, stepIndex)) ? 2 : 1;
       }),
     );
     return left;
