@@ -106,6 +106,33 @@ describe('audian-provision batches', () => {
     expect(await accountSnapshot(sb)).toEqual(beforeImport);
   });
 
+  it('undoes an undo: what it deleted is re-created, the server’s charges for new documents accepted with --accept-charges', async () => {
+    const sb = await sandbox();
+    const env = { ...sandboxEnv(sb), AUDIAN_HOME: mkdtempSync(path.join(os.tmpdir(), 'audian-home-')) };
+    const run = async (args: string[]) => {
+      const captured = capturedRun(env);
+      return { code: await runCli(args, captured.io), last: captured.lastLine(), out: captured.out() };
+    };
+    expect((await run(['import', sheet(ROLLOUT), '--yes'])).code).toBe(0);
+    const [imported] = JSON.parse((await run(['batches', 'list', '--json'])).out) as ListedBatch[];
+    expect((await run(['batches', 'undo', imported!.id, '--yes'])).last).toBe('restored 0, deleted 12, recreated 0, conflicts 0, failed 0');
+    const [undone] = JSON.parse((await run(['batches', 'list', '--json'])).out) as ListedBatch[];
+    const people = () =>
+      sb.state
+        .users()
+        .map((user) => String(user['username']))
+        .filter((username) => username.endsWith('@batches.example'))
+        .sort();
+    expect(people()).toEqual([]);
+
+    sb.configure({ charges: true });
+    const redo = await run(['batches', 'undo', undone!.id, '--yes', '--accept-charges']);
+    expect(redo).toMatchObject({ code: 0, last: 'restored 0, deleted 0, recreated 12, conflicts 0, failed 0' });
+    expect(redo.out).toContain('The server never gives a password back: the user is re-created with a new one.');
+    expect(people()).toEqual(['alice@batches.example', 'bob@batches.example', 'carla@batches.example']);
+    expect([sb.state.vmboxes(), sb.state.devices(), sb.state.callflows()].map((documents) => documents.length)).toEqual([3, 3, 3]);
+  });
+
   it('exits 2 on unusable input: no such batch, a malformed id, no subcommand', async () => {
     const sb = await sandbox();
     const run = async (args: string[]) => {
