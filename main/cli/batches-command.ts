@@ -24,8 +24,17 @@ const countsOf = (batch: BatchSummary) => ({
   failed: batch.failed,
 });
 
-/** What started the batch, in words: "import rollout.csv", "bulk Disable 3 phones", "undo of ...". */
-const whatOf = (batch: BatchSummary): string => (batch.origin === 'import' ? `import ${batch.fileName}` : `${batch.origin}: ${batch.name}`);
+/** What started the batch, in words: "import rollout.csv", "bulk: Disable 3 devices", "Undo of rollout.csv". */
+function whatOf(batch: BatchSummary): string {
+  switch (batch.origin) {
+    case 'import':
+      return `import ${batch.fileName}`;
+    case 'bulk':
+      return `bulk: ${batch.name}`;
+    case 'undo':
+      return batch.name;
+  }
+}
 
 /** The app's batches on this computer, newest first, each with its connection and whether it was undone. */
 async function listCommand(context: CliContext, json: boolean): Promise<ExitCode> {

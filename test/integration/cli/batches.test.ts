@@ -99,6 +99,9 @@ describe('audian-provision batches', () => {
       ['import', true, null],
     ]);
     expect(afterUndo[0]!.counts).toEqual({ created: 0, updated: 0, deleted: 3, skipped: 0, failed: 0 });
+    const listedAfterUndo = (await run(['batches', 'list'])).out;
+    expect(listedAfterUndo).toMatch(new RegExp(`${afterUndo[0]!.id} .* Undo of rollout\\.csv \\(command line\\) +finished`));
+    expect(listedAfterUndo).toMatch(new RegExp(`${imported} .* by ${afterUndo[0]!.id}`));
 
     const included = await run(['batches', 'undo', imported, '--yes', '--include-conflicts']);
     expect(included.code).toBe(0);
