@@ -447,7 +447,9 @@ export async function importCommand(context: CliContext, args: string[]): Promis
   for (const row of rows) if (row.outcome === 'failed') io.err(`Row ${row.line} (${rowLabel(row.name, row)}): ${failureOf(row)}\n`);
   if (progress.incompletePeople > 0) io.err(incompleteMessage(progress.incompletePeople, started.batchId, onFailure));
   if (values.report) {
-    const report = valueOf(services.imports.report({ batchId: started.batchId, includePasswords: values['report-passwords'] === true }));
+    const report = valueOf(
+      await services.imports.report({ batchId: started.batchId, includePasswords: values['report-passwords'] === true }),
+    );
     writeFileOwnerOnly(values.report, report.csv);
   }
   if (progress.origin === 'undo') {
