@@ -64,6 +64,8 @@ export interface BatchRunnerOptions {
 
 /** Why a delete step sent nothing, or found nothing to delete: the document was gone before this batch deleted it. */
 export const ALREADY_DELETED = 'Already deleted.';
+/** The audit's note on such a delete: answered, yet the app changed nothing. */
+const NOTHING_DELETED = 'it was already deleted before this delete was sent.';
 
 /** A new batch (its spec becomes the journal's first line) or one to resume from its journal. */
 export type BatchTarget = { file: string; spec: BatchSpec } | { file: string };
@@ -474,7 +476,7 @@ export class BatchRunner {
       }
       const { outcome, id, note, after } = answer.value;
       this.finishStep(unitIndex, stepIndex, outcome, id, note, true, after);
-      return this.auditEnd(auditId, null, id);
+      return this.auditEnd(auditId, null, id, outcome === 'skipped' ? NOTHING_DELETED : undefined);
     }
     const { error } = answer;
     if (error.kind === 'conflict' && step.action === 'create' && step.newIdOnConflict) return this.reassign(unitIndex, stepIndex);
@@ -659,8 +661,11 @@ export class BatchRunner {
     return unsealDocument(document, this.sealer!);
   }
 
-  private auditEnd(id: string, error: RowError | null, resourceId?: string): void {
-    this.options.audit?.end(id, error === null ? { ok: true, ...(resourceId ? { resourceId } : {}) } : { ok: false, error: error.message });
+  private auditEnd(id: string, error: RowError | null, resourceId?: string, note?: string): void {
+    this.options.audit?.end(
+      id,
+      error === null ? { ok: true, ...(resourceId ? { resourceId } : {}), ...(note ? { note } : {}) } : { ok: false, error: error.message },
+    );
   }
 
   /**
