@@ -497,7 +497,7 @@ export class BatchRunner {
       case 'network':
       case 'timeout':
         if (once) return;
-        return this.holdAndRetry(error);
+        return this.unreachable(error, failed, 'sent');
       case 'server':
       case 'rate_limited':
         // A first request the server may have carried out goes again at once, as the client would have resent it.
@@ -525,7 +525,7 @@ export class BatchRunner {
           return false;
         case 'network':
         case 'timeout':
-          this.holdAndRetry(error);
+          this.unreachable(error, (rowError) => this.stepFailed(unitIndex, stepIndex, rowError, true), 'not_sent');
           return false;
         case 'server':
         case 'rate_limited':
@@ -775,6 +775,19 @@ export class BatchRunner {
       this.cancelHold = undefined;
       this.wake();
     });
+  }
+
+  /**
+   * The network kept failing through the client's retries: the batch waits for it (holdAndRetry),
+   * or, when its spec says so, the step fails saying what happened and whether anything changed.
+   */
+  private unreachable(error: AppError, fail: (rowError: RowError) => void, sent: 'sent' | 'not_sent'): void {
+    if (this.spec.whenUnreachable !== 'fail') return this.holdAndRetry(error);
+    const message =
+      sent === 'not_sent'
+        ? `${error.message} Nothing was changed: try again when the network is back.`
+        : `${error.message} Its answer never came, so this change may or may not have been made: check it, then try again when the network is back.`;
+    fail({ message, column: null, fields: [] });
   }
 
   private clearHold(): void {
