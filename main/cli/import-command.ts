@@ -32,6 +32,7 @@ import { undoTotalsLine } from '../undo/undo-totals';
 import { connectionOptions, givenConnection, open, openConnection, type CliContext } from './context';
 import { EXIT, UsageError, valueOf, type ExitCode } from './exit';
 import { confirm, interactive, table, writeFileOwnerOnly } from './io';
+import { RESOURCE_NAMES } from './resource-names';
 
 const USAGE = `Usage:
   audian-provision import FILE.csv [--dry-run] [--mapping FILE.json] [--match mac|sip_username] [--on-existing skip|update]
@@ -115,8 +116,6 @@ function peopleOf(plan: ImportPlan): Array<{ label: string; lines: number[]; res
   }
   return [...people.values()];
 }
-
-const RESOURCE_NAMES: Record<ResourceKind, string> = { user: 'user', vmbox: 'voicemail box', device: 'phone', callflow: 'extension' };
 
 const PLANNED_WORDS = {
   create: 'to create',

@@ -4,7 +4,8 @@ import { generateSipPassword, generateSipUsername, takenUsernames } from '../../
 import { deviceTypeOf } from '../../common/import/values';
 import { fail, ok, type FieldError, type Result } from '../../common/ipc/result';
 import type { KazooClient } from '../api/client';
-import { auditFieldsOf, leafPaths } from '../audit/audit-fields';
+import { auditFieldsOf } from '../audit/audit-fields';
+import { leafPaths } from '../import/document-paths';
 import type { AuditSink } from '../audit/audit-sink';
 import { audited } from '../audit/audited';
 import { createDevice, newDocumentId } from '../api/devices';

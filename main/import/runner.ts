@@ -6,7 +6,8 @@ import { auditFieldsOf } from '../audit/audit-fields';
 import type { AuditSink } from '../audit/audit-sink';
 import type { KazooClient } from '../api/client';
 import { newDocumentId } from '../api/devices';
-import { createDocument, deleteDocument, patchDocument, readDocument, type DocumentCollection } from '../api/documents';
+import { COLLECTION_OF } from '../api/document-collections';
+import { createDocument, deleteDocument, patchDocument, readDocument } from '../api/documents';
 import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../log';
 import { memorySealer } from '../secrets/journal-sealer';
@@ -24,8 +25,9 @@ import {
   type ResultContext,
   type UnitStates,
 } from './batch-results';
-import { beforeImageOf, changedPaths, documentOfFields, unsealDocument } from './before-image';
+import { beforeImageOf, documentOfFields, unsealDocument } from './before-image';
 import { documentDigest } from './document-digest';
+import { leafPaths } from './document-paths';
 import { withReassignedIds } from './reassigned-ids';
 import {
   freshReplay,
@@ -89,13 +91,6 @@ const HOLD_MAX_MS = 30_000;
 const CHARGES_DECLINED = 'Charges not accepted: the server bills new documents and the charges were declined, so this was not created.';
 /** Users, voicemail boxes and devices may be billed; a 402 on their create asks the technician once. */
 const BILLABLE: ReadonlySet<Step['resource']> = new Set(['user', 'vmbox', 'device']);
-const COLLECTIONS: Record<Step['resource'], DocumentCollection> = {
-  user: 'users',
-  vmbox: 'vmboxes',
-  device: 'devices',
-  callflow: 'callflows',
-};
-
 const NOUNS: Record<ResourceKind, string> = { user: 'user', vmbox: 'voicemail box', device: 'device', callflow: 'extension' };
 
 /** What the server answered a step's request, as the step's outcome. */
@@ -514,7 +509,7 @@ export class BatchRunner {
    * (network), goes again (server errors, counted as its send's), or fails, as a send would.
    */
   private async readBefore(unitIndex: number, stepIndex: number, step: Extract<Step, { action: 'update' | 'delete' }>): Promise<boolean> {
-    const read = await readDocument(this.options.client, COLLECTIONS[step.resource], step.id, {
+    const read = await readDocument(this.options.client, COLLECTION_OF[step.resource], step.id, {
       priority: 'bulk',
       signal: this.controller.signal,
     });
@@ -587,7 +582,7 @@ export class BatchRunner {
    */
   private async request(step: ChangingStep, id: string, acceptCharges: boolean, sentOnce: boolean): Promise<Result<StepAnswer>> {
     const options = { priority: 'bulk' as const, signal: this.controller.signal, resendWhenUnsure: !sentOnce };
-    const collection = COLLECTIONS[step.resource];
+    const collection = COLLECTION_OF[step.resource];
     switch (step.action) {
       case 'create': {
         const created = await createDocument(
@@ -650,7 +645,7 @@ export class BatchRunner {
         return auditFieldsOf(undefined, this.opened(step.document));
       case 'update': {
         const was = before?.kind === 'fields' ? this.opened(documentOfFields(before.fields)) : undefined;
-        return auditFieldsOf(was, this.opened(step.changes), changedPaths(step.changes));
+        return auditFieldsOf(was, this.opened(step.changes), leafPaths(step.changes));
       }
       case 'delete':
         return auditFieldsOf(before?.kind === 'document' ? this.opened(before.document) : undefined, undefined);
@@ -713,7 +708,7 @@ export class BatchRunner {
     this.deletes.set(key, attempt);
     if (!this.write({ kind: 'deleting', unit: unitIndex, step: stepIndex, attempt, at: this.timestamp() })) return;
     const auditId = isChanging(step) ? this.auditBegin(unitIndex, stepIndex, step, true) : undefined;
-    const answer = await deleteDocument(this.options.client, COLLECTIONS[step.resource], id, {
+    const answer = await deleteDocument(this.options.client, COLLECTION_OF[step.resource], id, {
       priority: 'bulk',
       signal: this.controller.signal,
     });
