@@ -110,6 +110,45 @@ describe('audian-provision history', () => {
     expect(later.run.out()).toBe('No recorded change matches these filters.\n');
   });
 
+  it('a delete that found the device already gone reads as nothing changed, not done', async () => {
+    const home = capturedRun({}).io.env.AUDIAN_HOME as string;
+    const log = createLogger(() => {});
+    const services = createServices({
+      host: 'cli',
+      version: 'test',
+      platform: 'linux',
+      log,
+      publish: () => {},
+      userDataDir: home,
+      secrets: createMemoryStore(log, 'test'),
+    });
+    try {
+      const saved = await saveSandboxConnection(services, sb);
+      const sink = services.audit.forConnection({ id: saved.id, name: saved.name, accountId: sb.account.id });
+      const step = `${BATCH}:0.0`;
+      sink.begin({
+        id: step,
+        batchId: BATCH,
+        action: 'delete',
+        source: 'bulk',
+        resource: 'device',
+        resourceId: 'd'.repeat(32),
+        name: 'Lobby',
+        fields: [],
+      });
+      sink.end(step, { ok: true, note: 'it was already deleted before this delete was sent.' });
+    } finally {
+      await services.close();
+    }
+
+    const { code, run } = await history(['--batch', BATCH], home);
+
+    expect(code).toBe(0);
+    expect(run.out().trimEnd().split('\n')[1]).toMatch(
+      /\sdelete\s+bulk\s+Lobby\s+nothing changed: it was already deleted before this delete was sent\.$/,
+    );
+  });
+
   it('a --since that is not an ISO time is exit 2 with the format; no records at all is a line saying so, exit 0', async () => {
     for (const bad of ['yesterday', '06/12/2026', '2026-13-45']) {
       const { code, run } = await history(['--since', bad]);
