@@ -21,14 +21,11 @@ afterEach(async () => {
 const idOf = (name: string) => String(sb.state.devices().find((doc) => doc['name'] === name)?.['_id']);
 const BATCH = 'c'.repeat(32);
 
-/**
- * The desktop app on the same computer (the CLI's home folder) changes the account: an editor
- * save, a reboot, and one step of a batch as its runner records it.
- */
-async function changesMadeInTheApp(home: string): Promise<void> {
+/** The desktop app on the same computer: the CLI's home folder is its user-data folder. */
+function appIn(home: string) {
   const log = createLogger(() => {});
   let last = 0;
-  const services = createServices({
+  return createServices({
     host: 'cli',
     version: 'test',
     platform: 'linux',
@@ -39,6 +36,14 @@ async function changesMadeInTheApp(home: string): Promise<void> {
     // Real time that never reads the same millisecond twice: the order the CLI prints is the order of the changes.
     clock: { ...systemClock, now: () => (last = Math.max(last + 1, Date.now())) },
   });
+}
+
+/**
+ * The desktop app on the same computer (the CLI's home folder) changes the account: an editor
+ * save, a reboot, and one step of a batch as its runner records it.
+ */
+async function changesMadeInTheApp(home: string): Promise<void> {
+  const services = appIn(home);
   try {
     const saved = await saveSandboxConnection(services, sb);
     value(await services.handlers['devices:save']({ id: idOf('Billing'), fields: { caller_id_internal_number: '250' } }));
@@ -112,16 +117,7 @@ describe('audian-provision history', () => {
 
   it('a delete that found the device already gone reads as nothing changed, not done', async () => {
     const home = capturedRun({}).io.env.AUDIAN_HOME as string;
-    const log = createLogger(() => {});
-    const services = createServices({
-      host: 'cli',
-      version: 'test',
-      platform: 'linux',
-      log,
-      publish: () => {},
-      userDataDir: home,
-      secrets: createMemoryStore(log, 'test'),
-    });
+    const services = appIn(home);
     try {
       const saved = await saveSandboxConnection(services, sb);
       const sink = services.audit.forConnection({ id: saved.id, name: saved.name, accountId: sb.account.id });
