@@ -26,8 +26,11 @@ import { LIST_READ_GAP_MS } from './registrations/poller';
 import { createRegistrationsService, type RegistrationsService } from './registrations/service';
 import type { SecretStore } from './secrets/secret-store';
 
-/** Outcomes that change what the devices list shows: its devices, their owners (users) and extensions (callflows). */
-const LIST_CHANGING: ReadonlySet<ResourceOutcome> = new Set(['created', 'updated', 'rolled_back']);
+/**
+ * Outcomes that change what the devices list shows: its devices, their owners (users) and
+ * extensions (callflows); `deleted` by a bulk delete or an undo.
+ */
+const LIST_CHANGING: ReadonlySet<ResourceOutcome> = new Set(['created', 'updated', 'deleted', 'rolled_back']);
 const changesTheList = (row: RowResult): boolean =>
   LIST_CHANGING.has(row.outcome) || row.resources.some((resource) => LIST_CHANGING.has(resource.outcome));
 

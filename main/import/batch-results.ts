@@ -94,6 +94,7 @@ export function rowResultOf(
     outcome: state.outcome,
     id: state.id,
     error: state.error,
+    reason: step.action === 'skip' ? step.reason : null,
   }));
   const state = unitStateOf(unit, unitStates, spec.onFailure, context);
   return {
@@ -117,11 +118,11 @@ function rowActionOf(actions: readonly PlanAction[]): PlanAction {
   return 'skip';
 }
 
-/** Pending while any document is; else failed if any failed; else created, updated, skipped, in that order. */
+/** Pending while any document is; else failed if any failed; else created, updated, deleted, skipped, in that order. */
 function rowOutcomeOf(outcomes: readonly ResourceOutcome[]): RowOutcome {
   if (outcomes.includes('pending')) return 'pending';
   if (outcomes.some((outcome) => outcome === 'failed' || outcome === 'rolled_back' || outcome === 'not_sent')) return 'failed';
-  for (const outcome of ['created', 'updated'] as const) if (outcomes.includes(outcome)) return outcome;
+  for (const outcome of ['created', 'updated', 'deleted'] as const) if (outcomes.includes(outcome)) return outcome;
   return 'skipped';
 }
 

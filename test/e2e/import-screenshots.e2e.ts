@@ -8,7 +8,7 @@ import { SCHEMES, shoot as shootScreen } from './screens';
  * Pictures of every import step for people to judge (test-results/screenshots/, not committed):
  * the empty page, a rejected file, columns, the grid with errors and while editing, the plan and
  * its confirmation, the charges question, a paused run and its cancel confirmation, results with
- * failures and without, and the recent imports; in both themes, plus the grid at 200% zoom. It
+ * failures and without, and the recent batches; in both themes, plus the grid at 200% zoom. It
  * asserts what a picture cannot: nothing scrolls sideways.
  */
 
@@ -92,7 +92,7 @@ for (const colorScheme of SCHEMES) {
     await shootWhole(page, `${s}-10-results-failures`);
 
     await page.getByRole('button', { name: 'Import another file' }).click();
-    await expect(page.getByRole('region', { name: 'Recent imports' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Recent batches' })).toBeVisible();
     await shootWhole(page, `${s}-11-file-recent`);
 
     await fileInput(page).setInputFiles(samplePath('rollout-basic.csv'));
