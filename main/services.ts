@@ -6,6 +6,7 @@ import type { ResourceOutcome, RowResult } from '../common/import/types';
 import type { RegistrationAlert } from '../common/registrations';
 import { fail, ok } from '../common/ipc/result';
 import { createAuditLog, type AuditLog } from './audit/audit-log';
+import { createAuditHandlers } from './audit/handlers';
 import { systemClock, type Clock } from './clock';
 import { PacedChangeNotices } from './devices/change-notices';
 import { createDeviceHandlers } from './devices/handlers';
@@ -24,12 +25,11 @@ import { createProfileStore, type ProfileStore } from './profiles/profile-store'
 import { createRegistrationHandlers } from './registrations/handlers';
 import { LIST_READ_GAP_MS } from './registrations/poller';
 import { createRegistrationsService, type RegistrationsService } from './registrations/service';
+import { openSealer } from './secrets/journal-sealer';
+import type { Sealer } from './secrets/sealer';
 import type { SecretStore } from './secrets/secret-store';
 
-/**
- * Outcomes that change what the devices list shows: its devices, their owners (users) and
- * extensions (callflows); `deleted` by a bulk delete or an undo.
- */
+/** Outcomes that change what the devices list shows: its devices, their owners (users) and extensions (callflows). */
 const LIST_CHANGING: ReadonlySet<ResourceOutcome> = new Set(['created', 'updated', 'deleted', 'rolled_back']);
 const changesTheList = (row: RowResult): boolean =>
   LIST_CHANGING.has(row.outcome) || row.resources.some((resource) => LIST_CHANGING.has(resource.outcome));
@@ -114,6 +114,10 @@ export function createServices(deps: ServiceDeps): Services {
   // An import's changes are told at the pace the Live poller reads its list, and once more when the batch stops.
   const importChanges = new PacedChangeNotices(clock, LIST_READ_GAP_MS, devicesChanged);
 
+  // Opened when the first batch runs, not at start-up: most commands never seal anything, and a keychain may be slow to answer.
+  let sealer: Promise<Sealer> | undefined;
+  const journalSealer = (): Promise<Sealer> => (sealer ??= openSealer(deps.secrets, deps.log));
+
   const audit = createAuditLog({ dir: path.join(deps.userDataDir, 'audit'), desktopUser: desktopUser(), now, log: deps.log });
   const auditFor = (connection: Connection) =>
     audit.forConnection({ id: connection.id, name: connection.name, accountId: connection.client.accountId });
@@ -130,6 +134,7 @@ export function createServices(deps: ServiceDeps): Services {
     log: deps.log,
     auditFor,
     now,
+    sealer: journalSealer,
     onProgress: (progress) => {
       deps.publish('import:progress', progress);
       // The rows' own extensions are known here; the device list carries none, and reading each document back would cost a request per phone.
@@ -153,6 +158,7 @@ export function createServices(deps: ServiceDeps): Services {
   const devices = createDevicesService({
     profiles,
     now,
+    auditFor,
     onChanged: devicesChanged,
     // Read on each list, after both services exist.
     registrationStates: (connectionId) => registrations.states(connectionId),
@@ -191,9 +197,7 @@ export function createServices(deps: ServiceDeps): Services {
     // Undo (main/undo/) replaces these two.
     'batches:undoPlan': async () => fail('internal', 'Undo is not built yet.'),
     'batches:undo': async () => fail('internal', 'Undo is not built yet.'),
-    // The audit log (main/audit/) replaces these two.
-    'audit:list': async () => fail('internal', 'The audit log is not built yet.'),
-    'audit:export': async () => fail('internal', 'The audit log is not built yet.'),
+    ...createAuditHandlers(audit, onActive, now),
   };
 
   return {

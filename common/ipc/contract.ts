@@ -13,7 +13,7 @@ import {
 } from '../devices-view';
 import { CANONICAL_COLUMNS } from '../import/columns';
 import type { BatchProgress, BatchSummary, CellIssue, DraftAccount, ImportDraft, ImportPlan, ImportRow, RowResult } from '../import/types';
-import { AUDIT_ACTIONS, AUDIT_SOURCES, type AuditRecord } from '../audit';
+import { AUDIT_ACTIONS, AUDIT_SOURCES, type AuditAction, type AuditRecord, type AuditSource } from '../audit';
 import { connectionIdSchema, connectionInputSchema } from '../profiles';
 import type { UndoPlan } from '../undo';
 import { MAX_POLL_SECONDS, MIN_POLL_SECONDS, type RegistrationState, type RegistrationsSnapshot } from '../registrations';
@@ -41,8 +41,8 @@ const auditQuery = z
   .object({
     since: isoTime.optional(),
     until: isoTime.optional(),
-    action: z.enum(AUDIT_ACTIONS as [string, ...string[]]).optional(),
-    source: z.enum(AUDIT_SOURCES as [string, ...string[]]).optional(),
+    action: z.enum(AUDIT_ACTIONS as [AuditAction, ...AuditAction[]]).optional(),
+    source: z.enum(AUDIT_SOURCES as [AuditSource, ...AuditSource[]]).optional(),
     resourceId: deviceId.optional(),
     batchId: batchId.optional(),
     text: z.string().max(200).optional(),

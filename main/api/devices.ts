@@ -51,12 +51,15 @@ export async function createDevice(
 }
 
 /** PATCH merges: only the given fields change; `null` removes a field. */
-export const patchDevice = (
+export const patchDevice = async (
   client: KazooClient,
   id: string,
   changes: Record<string, unknown>,
   options: RequestOptions = {},
-): Promise<Result<DeviceDocument>> => patchDocument<DeviceDocument>(client, 'devices', id, changes, options);
+): Promise<Result<DeviceDocument>> => {
+  const patched = await patchDocument<DeviceDocument>(client, 'devices', id, changes, options);
+  return patched.ok ? ok(patched.value.document) : patched;
+};
 
 /** A device already gone counts as deleted (see deleteDocument). */
 export const deleteDevice = (

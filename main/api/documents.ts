@@ -5,6 +5,7 @@
  */
 import { ok, type Result } from '../../common/ipc/result';
 import type { KazooClient, RequestOptions } from './client';
+import type { KazooEnvelope } from './envelope';
 
 export type DocumentCollection = 'users' | 'vmboxes' | 'devices' | 'callflows';
 
@@ -17,10 +18,25 @@ export interface CreateOptions extends RequestOptions {
   sendEmailOnCreation?: boolean;
 }
 
-export interface CreatedDocument<T> {
+/** A document as the server answered it, with the envelope's revision (the CouchDB `_rev`): what tells "changed since". */
+export interface RevisedDocument<T> {
   document: T;
+  revision: string | null;
+}
+
+export interface CreatedDocument<T> extends RevisedDocument<T> {
   /** True when the document with this id was already on the server: an earlier attempt made it. */
   existed: boolean;
+}
+
+export async function readDocument<T = JsonDocument>(
+  client: KazooClient,
+  collection: DocumentCollection,
+  id: string,
+  options: RequestOptions = {},
+): Promise<Result<RevisedDocument<T>>> {
+  const answer = await client.account<T>('GET', `/${collection}/${id}`, options);
+  return answer.ok ? ok(revised(answer.value.envelope)) : answer;
 }
 
 export async function getDocument<T = JsonDocument>(
@@ -29,9 +45,11 @@ export async function getDocument<T = JsonDocument>(
   id: string,
   options: RequestOptions = {},
 ): Promise<Result<T>> {
-  const answer = await client.account<T>('GET', `/${collection}/${id}`, options);
-  return answer.ok ? ok(answer.value.envelope.data) : answer;
+  const read = await readDocument<T>(client, collection, id, options);
+  return read.ok ? ok(read.value.document) : read;
 }
+
+const revised = <T>(envelope: KazooEnvelope<T>): RevisedDocument<T> => ({ document: envelope.data, revision: envelope.revision ?? null });
 
 /**
  * Creates a document under its client-chosen id. A repeat of a create the server already applied
@@ -55,13 +73,13 @@ export async function createDocument<T = JsonDocument>(
     ...(resendWhenUnsure === undefined ? {} : { resendWhenUnsure }),
     body: { data, ...(acceptCharges ? { accept_charges: true } : {}) },
   });
-  if (answer.ok) return ok({ document: answer.value.envelope.data, existed: false });
+  if (answer.ok) return ok({ ...revised(answer.value.envelope), existed: false });
   const mayBeOurs =
     answer.error.kind === 'conflict' ||
     (answer.error.kind === 'validation' && (answer.error.fields ?? []).some((field) => field.code === 'unique'));
   if (!mayBeOurs) return answer;
-  const existing = await getDocument<T>(client, collection, document.id, requestOptions);
-  if (existing.ok) return ok({ document: existing.value, existed: true });
+  const existing = await readDocument<T>(client, collection, document.id, requestOptions);
+  if (existing.ok) return ok({ ...existing.value, existed: true });
   return existing.error.kind === 'not_found' ? answer : existing;
 }
 
@@ -72,9 +90,9 @@ export async function patchDocument<T = JsonDocument>(
   id: string,
   changes: JsonDocument,
   options: RequestOptions = {},
-): Promise<Result<T>> {
+): Promise<Result<RevisedDocument<T>>> {
   const answer = await client.account<T>('PATCH', `/${collection}/${id}`, { ...options, body: { data: changes } });
-  return answer.ok ? ok(answer.value.envelope.data) : answer;
+  return answer.ok ? ok(revised(answer.value.envelope)) : answer;
 }
 
 /**

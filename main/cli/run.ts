@@ -8,6 +8,7 @@ import { createServices } from '../services';
 import type { CliContext, Listen } from './context';
 import { devicesCommand } from './devices-command';
 import { CommandFailed, EXIT, exitCodeOf, UsageError, type ExitCode } from './exit';
+import { historyCommand } from './history-command';
 import { importCommand } from './import-command';
 import type { CliIo } from './io';
 import { profileCommand } from './profile-command';
@@ -24,6 +25,8 @@ Commands:
                             exactly once (--dry-run shows the plan; --on-existing-person skip|update,
                             --keep-incomplete, --welcome-email for people)
   registrations             which phones have registered (--batch, --watch, --until-all-registered)
+  history                   every change this computer sent to the account, newest first
+                            (--device ID, --batch ID, --since ISO, --json)
 
 Connection: --profile NAME, or the environment variables AUDIAN_BASE_URL, AUDIAN_ACCOUNT_ID and
 AUDIAN_API_KEY (or AUDIAN_USERNAME, AUDIAN_PASSWORD, AUDIAN_ACCOUNT_NAME), or the connection active
@@ -35,6 +38,7 @@ const commands: Record<string, (context: CliContext, args: string[]) => Promise<
   devices: devicesCommand,
   import: importCommand,
   registrations: registrationsCommand,
+  history: historyCommand,
 };
 
 /** Runs one command; never throws, always an exit code, errors one line each on stderr. */

@@ -2,6 +2,8 @@ import type { DeviceFields } from '../../common/devices';
 import { generateSipPassword, generateSipUsername, takenUsernames } from '../../common/import/credentials';
 import { fail, ok, type Result } from '../../common/ipc/result';
 import { createDevice, newDocumentId } from '../api/devices';
+import { auditFieldsOf } from '../audit/audit-fields';
+import { audited } from '../audit/audited';
 import { readDevice } from './device-revision';
 import { checkEdit, toEditorFields } from './edit-fields';
 import type { SaveContext } from './save';
@@ -34,7 +36,19 @@ export async function duplicateDevice(context: SaveContext, id: string, name: st
         ? { sip: sipSettings }
         : {}),
   };
-  const created = await createDevice(context.client, { ...document, id: newDocumentId() });
+  const copyId = newDocumentId();
+  const created = await audited(
+    context.audit,
+    {
+      action: 'create',
+      source: 'duplicate',
+      resource: 'device',
+      resourceId: copyId,
+      name: document.name,
+      fields: auditFieldsOf(undefined, document),
+    },
+    () => createDevice(context.client, { ...document, id: copyId }),
+  );
   if (!created.ok)
     return created.error.fields ? { ok: false, error: { ...created.error, fields: toEditorFields(created.error.fields) } } : created;
   context.cache.setDocument(context.connectionId, created.value.device.id, { document: created.value.device, revision: null });

@@ -4,6 +4,9 @@ import { generateSipPassword, generateSipUsername, takenUsernames } from '../../
 import { deviceTypeOf } from '../../common/import/values';
 import { fail, ok, type FieldError, type Result } from '../../common/ipc/result';
 import type { KazooClient } from '../api/client';
+import { auditFieldsOf, leafPaths } from '../audit/audit-fields';
+import type { AuditSink } from '../audit/audit-sink';
+import { audited } from '../audit/audited';
 import { createDevice, newDocumentId } from '../api/devices';
 import { checkDevice } from '../api/device-schema';
 import { diffRow } from '../import/diff';
@@ -19,6 +22,8 @@ export interface SaveContext {
   client: KazooClient;
   connectionId: string;
   cache: DevicesCache;
+  /** The audit log of the connection's account: every create and PATCH sent is recorded in it. */
+  audit: AuditSink;
 }
 
 export interface SaveInput {
@@ -66,7 +71,21 @@ async function create(context: SaveContext, fields: DeviceEdit): Promise<Result<
   const schema = checkDevice(document);
   if (schema.length > 0) return invalid(toEditorFields(schema));
   // A client-chosen id makes a retried create after a lost answer find its first attempt instead of creating twice.
-  const created = serverRefused(await createDevice(context.client, { ...document, id: newDocumentId() }));
+  const id = newDocumentId();
+  const created = serverRefused(
+    await audited(
+      context.audit,
+      {
+        action: 'create',
+        source: 'editor',
+        resource: 'device',
+        resourceId: id,
+        name: document.name,
+        fields: auditFieldsOf(undefined, document),
+      },
+      () => createDevice(context.client, { ...document, id }),
+    ),
+  );
   if (!created.ok) return created;
   const { device } = created.value;
   context.cache.setDocument(context.connectionId, device.id, { document: device, revision: null });
@@ -125,9 +144,22 @@ async function update(context: SaveContext, id: string, input: SaveInput): Promi
   const planned = changesOf(input.fields, document, type);
   if (!planned.valid) return invalid(planned.errors);
   if (planned.changed.length === 0) return ok({ outcome: 'saved', id, created: false, revision, changedFields: [] });
-  const schema = checkDevice(mergePatch(document, planned.changes));
+  const after = mergePatch(document, planned.changes);
+  const schema = checkDevice(after);
   if (schema.length > 0) return invalid(toEditorFields(schema));
-  const saved = await patchDeviceRevision(context.client, id, planned.changes);
+  const saved = await audited(
+    context.audit,
+    {
+      action: 'update',
+      source: 'editor',
+      resource: 'device',
+      resourceId: id,
+      name: typeof after.name === 'string' ? after.name : (document.name ?? id),
+      // The document just read is the before; only the paths the PATCH sets are recorded.
+      fields: auditFieldsOf(document, after, leafPaths(planned.changes)),
+    },
+    () => patchDeviceRevision(context.client, id, planned.changes),
+  );
   if (!saved.ok) return saved.error.kind === 'not_found' ? fail('not_found', GONE, { detail: saved.error.detail }) : serverRefused(saved);
   context.cache.setDocument(context.connectionId, id, saved.value);
   return ok({ outcome: 'saved', id, created: false, revision: saved.value.revision, changedFields: planned.changed });

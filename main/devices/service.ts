@@ -11,6 +11,8 @@ import { fail, ok, type Result } from '../../common/ipc/result';
 import type { DeviceRegistration, RegistrationState } from '../../common/registrations';
 import { listCallflows } from '../api/callflows';
 import type { RequestOptions } from '../api/client';
+import type { AuditSink } from '../audit/audit-sink';
+import { audited } from '../audit/audited';
 import { deviceFilterQuery, listDevices } from '../api/devices';
 import { deviceState } from '../api/registrations';
 import { listUsers } from '../api/users';
@@ -34,6 +36,8 @@ export interface DevicesServiceDeps {
   onChanged: (connectionId: string) => void;
   /** Each device's registration state where the Live poller runs for that connection, else null. */
   registrationStates: (connectionId: string) => ReadonlyMap<string, DeviceRegistration> | null;
+  /** The audit log of a connection's account: every change this service sends is recorded there. */
+  auditFor: (connection: Connection) => AuditSink;
   now?: () => Date;
 }
 
@@ -77,7 +81,12 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
   const now = deps.now ?? (() => new Date());
   const cache = new DevicesCache();
 
-  const contextOf = (connection: Connection): SaveContext => ({ client: connection.client, connectionId: connection.id, cache });
+  const contextOf = (connection: Connection): SaveContext => ({
+    client: connection.client,
+    connectionId: connection.id,
+    cache,
+    audit: deps.auditFor(connection),
+  });
 
   const changed = (connectionId: string) => {
     cache.invalidateList(connectionId);
@@ -181,13 +190,36 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
     },
 
     sync(connection, { id, reboot }) {
-      return resyncPhone(connection.client, id, reboot);
+      return audited(
+        deps.auditFor(connection),
+        {
+          action: reboot ? 'reboot' : 'resync',
+          source: 'phone_action',
+          resource: 'device',
+          resourceId: id,
+          name: nameOf(connection.id)(id),
+          fields: [],
+        },
+        () => resyncPhone(connection.client, id, reboot),
+      );
     },
 
     async quickcall(connection, { id, number }) {
       // Remembered before the call: a technician testing a row of phones dials the same number each time.
       if (connection.saved) await deps.profiles.setSetting(connection.id, QUICKCALL_SETTING, number);
-      return callFromPhone(connection.client, id, number);
+      const dialled = { path: 'number', before: null, after: number, secret: false };
+      return audited(
+        deps.auditFor(connection),
+        {
+          action: 'quickcall',
+          source: 'phone_action',
+          resource: 'device',
+          resourceId: id,
+          name: nameOf(connection.id)(id),
+          fields: [dialled],
+        },
+        () => callFromPhone(connection.client, id, number),
+      );
     },
 
     async quickcallNumber(connectionId) {

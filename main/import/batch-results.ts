@@ -34,10 +34,14 @@ export type UnitStates = StepState[][];
 /**
  * A step nothing has been recorded for. A create's id appears only once the server has it (or, on
  * a failed create, while it may have it: see mayBeLeft), so a report never lists an id the server
- * surely lacks; updates and skips name their existing document.
+ * surely lacks; updates, deletes and skips name their existing document.
  */
 export function initialStepState(step: Step): StepState {
-  return { outcome: 'pending', id: step.action === 'update' || step.action === 'skip' ? step.id : null, error: null };
+  return {
+    outcome: 'pending',
+    id: step.action === 'update' || step.action === 'delete' || step.action === 'skip' ? step.id : null,
+    error: null,
+  };
 }
 
 export function unitStatesOf(replay: JournalReplay): UnitStates {
@@ -156,13 +160,15 @@ export function rollbackPending(unit: Unit, states: readonly StepState[], onFail
 /**
  * Complete when every step succeeded. After a failure: rolled back when nothing the batch created
  * or changed for the unit is left on the server; incomplete when something is (kept for a resume,
- * a delete that failed, or a change: a rollback deletes what it made and never undoes a PATCH), or
+ * a delete that failed, or a change: a rollback deletes what it made and never undoes a PATCH or a
+ * DELETE), or
  * when a resume will send the failed step again (`keep`). Pending while steps (or a rollback) are
  * still to run; a batch that stopped meanwhile leaves such a unit incomplete.
  */
 function unitStateOf(unit: Unit, states: readonly StepState[], onFailure: OnUnitFailure, context: ResultContext): PersonState {
   const madeOrChanged = states.some(
-    (state, index) => state.outcome === 'created' || state.outcome === 'updated' || mayBeLeft(unit.steps[index]!, state),
+    (state, index) =>
+      state.outcome === 'created' || state.outcome === 'updated' || state.outcome === 'deleted' || mayBeLeft(unit.steps[index]!, state),
   );
   const cause = causeOf(unit, states);
   const unfinished = states.some((state) => state.outcome === 'pending') || rollbackPending(unit, states, onFailure);
@@ -186,7 +192,7 @@ function rowErrorOf(unit: Unit, states: readonly StepState[], row: number, state
   const left = unit.steps
     .filter((candidate, index) => states[index]!.outcome === 'created' || mayBeLeft(candidate, states[index]!))
     .map((candidate) => candidate.label);
-  const changed = labels((candidate) => candidate.outcome === 'updated');
+  const changed = labels((candidate) => candidate.outcome === 'updated' || candidate.outcome === 'deleted');
   const notes: string[] = [];
   if (rolledBack.length > 0) notes.push(`Rolled back (deleted): ${rolledBack.join(', ')}.`);
   if (changed.length > 0) notes.push(`Changed and not undone: ${changed.join(', ')}.`);

@@ -71,7 +71,8 @@ export function buildReport(spec: BatchSpec, results: readonly RowResult[], opti
   const generated = generatedOf(spec, byRow);
   const hasPeople = spec.units.some(isPerson);
 
-  const width = Math.max(spec.headers.length, ...spec.rows.map((row) => row.cells.length));
+  const sources = sourceCellsOf(spec);
+  const width = Math.max(spec.headers.length, ...sources.map((cells) => cells.length));
   // A secret the sheet has no column for gets one of its own, under its canonical name, so the report re-imports with it.
   const secret = (name: CanonicalColumn, value: (made: Generated | undefined) => string | undefined) => ({
     name,
@@ -97,9 +98,9 @@ export function buildReport(spec: BatchSpec, results: readonly RowResult[], opti
   if (addUsername) header.push('sip_username');
   for (const entry of added) header.push(entry.name);
 
-  const lines = spec.rows.map((source, row) => {
+  const lines = sources.map((source, row) => {
     const made = generated[row];
-    const all = padded(source.cells, width);
+    const all = padded(source, width);
     if (usernameColumn >= 0 && all[usernameColumn] === '' && made?.sip?.username) all[usernameColumn] = made.sip.username;
     for (const entry of secrets) {
       if (entry.column >= 0) all[entry.column] = options.includePasswords ? (entry.value(made) ?? all[entry.column]!) : '';
@@ -122,8 +123,12 @@ export function buildReport(spec: BatchSpec, results: readonly RowResult[], opti
   });
   const needsAttention = (outcome: RowResult['outcome'] | undefined) => outcome === 'failed' || outcome === 'pending';
   const ordered = [...lines.filter((line) => needsAttention(line.outcome)), ...lines.filter((line) => !needsAttention(line.outcome))];
-  return { fileName: reportFileName(spec.fileName), csv: csvDocument([header, ...ordered.map((line) => line.cells)]) };
+  return { fileName: reportFileName(spec.fileName || spec.name), csv: csvDocument([header, ...ordered.map((line) => line.cells)]) };
 }
+
+/** Each row's own cells; a batch not from a sheet (a bulk action, an undo) has none: one row per unit, named by its results. */
+const sourceCellsOf = (spec: BatchSpec): string[][] =>
+  spec.rows.length > 0 ? spec.rows.map((row) => row.cells) : spec.sheetRows.map(() => []);
 
 /** The state of the row's user, voicemail box, device and extension, then the ids of the three person documents. */
 function personCells(result: RowResult | undefined): string[] {
@@ -142,7 +147,7 @@ function personCells(result: RowResult | undefined): string[] {
 
 /** What the batch generated and did create, by sheet row: SIP credentials, a person's password and PIN (on each of their rows). */
 function generatedOf(spec: BatchSpec, byRow: ReadonlyMap<number, RowResult>): Array<Generated | undefined> {
-  const generated: Array<Generated | undefined> = spec.rows.map(() => undefined);
+  const generated: Array<Generated | undefined> = spec.sheetRows.map(() => undefined);
   const createdOn = (row: number, kind: ResourceKind) =>
     byRow.get(row)?.resources.some((resource) => resource.resource === kind && resource.outcome === 'created') ?? false;
   for (const unit of spec.units) {

@@ -1,9 +1,12 @@
 import { setMaxListeners } from 'node:events';
-import type { BatchProgress, BatchState, ResourceOutcome, RowResult } from '../../common/import/types';
+import type { AuditAction, AuditField } from '../../common/audit';
+import type { BatchProgress, BatchState, ResourceKind, ResourceOutcome, RowResult } from '../../common/import/types';
 import { fail, ok, type AppError, type Result } from '../../common/ipc/result';
-import type { KazooClient } from '../api/client';
+import { auditFieldsOf } from '../audit/audit-fields';
 import type { AuditSink } from '../audit/audit-sink';
-import { createDocument, deleteDocument, patchDocument, type DocumentCollection } from '../api/documents';
+import type { KazooClient } from '../api/client';
+import { newDocumentId } from '../api/devices';
+import { createDocument, deleteDocument, patchDocument, readDocument, type DocumentCollection } from '../api/documents';
 import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../log';
 import {
@@ -19,7 +22,20 @@ import {
   type ResultContext,
   type UnitStates,
 } from './batch-results';
-import { freshReplay, Journal, stepKey, type JournalEntry, type JournalReplay, type RowError } from './journal';
+import { memorySealer } from '../secrets/journal-sealer';
+import type { Sealer } from '../secrets/sealer';
+import { beforeImageOf, changedPaths, documentOfFields, unsealDocument } from './before-image';
+import { documentDigest } from './document-digest';
+import {
+  freshReplay,
+  Journal,
+  stepKey,
+  type AfterImage,
+  type BeforeImage,
+  type JournalEntry,
+  type JournalReplay,
+  type RowError,
+} from './journal';
 import type { BatchSpec, Step } from './operations';
 import { ProgressPacer } from './progress';
 import { rowErrorOf } from './row-error';
@@ -36,9 +52,17 @@ export interface BatchRunnerOptions {
   /** Aborting it cancels the batch, like `control('cancel')`. */
   signal?: AbortSignal;
   clock?: Clock;
-  /** Where each change the batch sends is recorded, before it is sent and once it is answered. */
+  /**
+   * Seals the secrets of before-images and opens the sealed values of re-creates. Without one, a
+   * key of this run alone seals them (what it seals no later run can open).
+   */
+  sealer?: Promise<Sealer>;
+  /** Where each change the batch sends is recorded (begun before the request, ended once settled). */
   audit?: AuditSink;
 }
+
+/** Why a delete step sent nothing, or found nothing to delete: the document was gone before this batch deleted it. */
+export const ALREADY_DELETED = 'Already deleted.';
 
 /** A new batch (its spec becomes the journal's first line) or one to resume from its journal. */
 export type BatchTarget = { file: string; spec: BatchSpec } | { file: string };
@@ -68,6 +92,19 @@ const COLLECTIONS: Record<Step['resource'], DocumentCollection> = {
   device: 'devices',
   callflow: 'callflows',
 };
+
+const NOUNS: Record<ResourceKind, string> = { user: 'user', vmbox: 'voicemail box', device: 'device', callflow: 'extension' };
+
+/** What the server answered a step's request, as the step's outcome. */
+interface StepAnswer {
+  outcome: 'created' | 'updated' | 'deleted' | 'skipped';
+  id: string;
+  existed: boolean;
+  after?: AfterImage;
+  note: RowError | null;
+}
+
+type ChangingStep = Extract<Step, { action: 'create' | 'update' | 'delete' }>;
 
 /** What a unit does next: send its next step forward, or delete what one step made (rollback). */
 type NextRequest = { kind: 'send'; step: number } | { kind: 'delete'; step: number; id: string };
@@ -99,6 +136,11 @@ export class BatchRunner {
   /** Failed creates whose rollback DELETE the server refused in this run; a new run tries them again. */
   private readonly refusedDeletes = new Set<string>();
   private readonly serverErrors: JournalReplay['serverErrors'];
+  /** Before-images journaled so far (this run's and earlier runs'), by stepKey: each is read once. */
+  private readonly before: Map<string, BeforeImage>;
+  /** New ids of re-creates whose first id the server kept, by stepKey. */
+  private readonly reassigned: Map<string, string>;
+  private sealer: Sealer | undefined;
   private readonly queue: number[] = [];
   private readonly controller = new AbortController();
   private readonly pacer: ProgressPacer;
@@ -132,6 +174,8 @@ export class BatchRunner {
     this.attempts = new Map(replay.attempts);
     this.deletes = new Map(replay.deletes);
     this.serverErrors = { send: new Map(replay.serverErrors.send), delete: new Map(replay.serverErrors.delete) };
+    this.before = new Map(replay.before);
+    this.reassigned = new Map(replay.reassigned);
     this.chargesAccepted = replay.chargesAccepted;
     this.recordedState = replay.state;
     this.startedAt = replay.startedAt;
@@ -251,7 +295,7 @@ export class BatchRunner {
     let left = 0;
     this.spec.units.forEach((unit, unitIndex) =>
       unit.steps.forEach((step, stepIndex) => {
-        if (this.states[unitIndex]![stepIndex]!.outcome === 'pending' && (step.action === 'create' || step.action === 'update')) left += 1;
+        if (this.states[unitIndex]![stepIndex]!.outcome === 'pending' && isChanging(step)) left += 1;
       }),
     );
     return left;
@@ -267,6 +311,7 @@ export class BatchRunner {
     this.options.signal?.addEventListener('abort', onAbort, { once: true });
     if (this.options.signal?.aborted) onAbort();
     try {
+      this.sealer = await (this.options.sealer ?? Promise.resolve(memorySealer()));
       if (!this.finished && !this.cancelled) await this.work();
       if (this.fatal) return { ok: false, error: this.fatal };
       this.pacer.flush();
@@ -393,25 +438,46 @@ export class BatchRunner {
 
   private async send(unitIndex: number, stepIndex: number): Promise<void> {
     const step = this.spec.units[unitIndex]!.steps[stepIndex]!;
+    // Skips and refusals are settled in prepareUnit: only steps that change a document are ever pending here.
+    if (!isChanging(step)) return;
     if (step.action === 'create' && BILLABLE.has(step.resource) && this.chargesAccepted === false) {
       return this.stepFailed(unitIndex, stepIndex, declined(), false);
     }
     const key = stepKey(unitIndex, stepIndex);
+    if (step.action !== 'create' && !this.before.has(key) && !(await this.readBefore(unitIndex, stepIndex, step))) return;
+    if (this.before.get(key)?.kind === 'missing') {
+      // Gone before this batch touched it: nothing to change, nothing to delete.
+      if (step.action === 'delete') return this.finishStep(unitIndex, stepIndex, 'skipped', step.id, alreadyDeleted(), false);
+      return this.stepFailed(unitIndex, stepIndex, gone(step), false);
+    }
     const attempt = (this.attempts.get(key) ?? 0) + 1;
     this.attempts.set(key, attempt);
     if (!this.write({ kind: 'sent', unit: unitIndex, step: stepIndex, attempt, at: this.timestamp() })) return;
+    const auditId = this.auditBegin(unitIndex, stepIndex, step);
     const acceptedCharges = this.chargesAccepted === true;
-    // A create's first PUT goes exactly once: `existed` on it then means someone else made the document;
-    // a network failure or a 5xx (which may have been carried out) comes back here, to go again as attempt 2.
-    const firstCreate = step.action === 'create' && attempt === 1;
-    const answer = await this.request(step, acceptedCharges, !firstCreate);
+    // A create's or delete's first request goes exactly once: `existed` on a create then means someone
+    // else made the document, "already gone" on a delete that it was gone before; a network failure
+    // or a 5xx (which may have been carried out) comes back here, to go again as attempt 2.
+    const once = step.action !== 'update' && attempt === 1;
+    const answer = await this.request(step, this.idOf(unitIndex, stepIndex), acceptedCharges, once);
     if (answer.ok) {
       this.networkFailuresInARow = 0;
       // Our id on the server before we ever sent it: another batch of the same plan made it, so it is not ours to count or delete.
-      if (answer.value.existed && firstCreate) return this.stepFailed(unitIndex, stepIndex, madeByAnotherBatch(), true, false);
-      return this.finishStep(unitIndex, stepIndex, answer.value.outcome, answer.value.id, null, true);
+      if (answer.value.existed && once) {
+        this.auditEnd(auditId, madeByAnotherBatch());
+        return this.stepFailed(unitIndex, stepIndex, madeByAnotherBatch(), true, false);
+      }
+      const { outcome, id, note, after } = answer.value;
+      this.finishStep(unitIndex, stepIndex, outcome, id, note, true, after);
+      return this.auditEnd(auditId, null, id);
     }
     const { error } = answer;
+    if (error.kind === 'conflict' && step.action === 'create' && step.newIdOnConflict) return this.reassign(unitIndex, stepIndex);
+    const failed = (rowError: RowError): void => {
+      this.auditEnd(auditId, rowError);
+      this.stepFailed(unitIndex, stepIndex, rowError, true);
+    };
+    if (error.kind === 'not_found' && step.action === 'update') return failed(gone(step));
     switch (error.kind) {
       // Only this batch's cancel aborts its requests; the step stays pending, as sent but unconfirmed.
       case 'cancelled':
@@ -420,19 +486,74 @@ export class BatchRunner {
         if (this.chargesAccepted === null) return this.askForCharges();
         // Sent before the technician accepted: it goes again (perform puts its unit back), now accepting.
         if (this.chargesAccepted && !acceptedCharges) return;
-        return this.stepFailed(unitIndex, stepIndex, this.chargesAccepted ? rowErrorOf(error) : declined(), true);
+        return failed(this.chargesAccepted ? rowErrorOf(error) : declined());
       case 'network':
       case 'timeout':
-        if (firstCreate) return;
+        if (once) return;
         return this.holdAndRetry(error);
       case 'server':
       case 'rate_limited':
-        // A first PUT the server may have carried out goes again at once, as the client would have resent it.
-        if (firstCreate && error.kind === 'server') return;
+        // A first request the server may have carried out goes again at once, as the client would have resent it.
+        if (once && error.kind === 'server') return;
         if (this.serverFailed('send', unitIndex, stepIndex) < MAX_STEP_ATTEMPTS) return this.holdAndRetry(error);
         break;
     }
-    this.stepFailed(unitIndex, stepIndex, rowErrorOf(error), true);
+    failed(rowErrorOf(error));
+  }
+
+  /**
+   * Reads the document an update or delete is about to change and journals its before-image, once
+   * per step, before the change is first sent. False when the read failed: the step then waits
+   * (network), goes again (server errors, counted as its send's), or fails, as a send would.
+   */
+  private async readBefore(unitIndex: number, stepIndex: number, step: Extract<Step, { action: 'update' | 'delete' }>): Promise<boolean> {
+    const read = await readDocument(this.options.client, COLLECTIONS[step.resource], step.id, {
+      priority: 'bulk',
+      signal: this.controller.signal,
+    });
+    if (!read.ok && read.error.kind !== 'not_found') {
+      const { error } = read;
+      switch (error.kind) {
+        case 'cancelled':
+          return false;
+        case 'network':
+        case 'timeout':
+          this.holdAndRetry(error);
+          return false;
+        case 'server':
+        case 'rate_limited':
+          if (this.serverFailed('send', unitIndex, stepIndex) < MAX_STEP_ATTEMPTS) {
+            this.holdAndRetry(error);
+            return false;
+          }
+          break;
+      }
+      this.stepFailed(unitIndex, stepIndex, rowErrorOf(error), true);
+      return false;
+    }
+    this.networkFailuresInARow = 0;
+    const image = beforeImageOf(step, read.ok ? read.value : null, this.sealer!);
+    this.before.set(stepKey(unitIndex, stepIndex), image);
+    return this.write({ kind: 'before', unit: unitIndex, step: stepIndex, image, at: this.timestamp() });
+  }
+
+  /**
+   * A re-create met its old id, which the server keeps for the document it soft-deleted: it goes
+   * again (perform puts its unit back) under a new id, journaled first, so a resume after a crash
+   * sends it under the same new id and never makes two.
+   */
+  private reassign(unitIndex: number, stepIndex: number): void {
+    const id = newDocumentId();
+    this.networkFailuresInARow = 0;
+    this.reassigned.set(stepKey(unitIndex, stepIndex), id);
+    this.write({ kind: 'reassigned', unit: unitIndex, step: stepIndex, id, at: this.timestamp() });
+  }
+
+  /** The id a step's document has or gets: a re-create's new one once it was reassigned. */
+  private idOf(unitIndex: number, stepIndex: number): string | null {
+    const step = this.spec.units[unitIndex]!.steps[stepIndex]!;
+    if (step.action === 'error') return null;
+    return this.reassigned.get(stepKey(unitIndex, stepIndex)) ?? step.id;
   }
 
   /** Counts (and journals) one more time the server failed this request; returns how many times it has. */
@@ -444,29 +565,85 @@ export class BatchRunner {
     return count;
   }
 
-  private async request(
-    step: Step,
-    acceptCharges: boolean,
-    resendWhenUnsure: boolean,
-  ): Promise<Result<{ outcome: 'created' | 'updated'; id: string; existed: boolean }>> {
-    const options = { priority: 'bulk' as const, signal: this.controller.signal, resendWhenUnsure };
+  /** `sentOnce`: the step's first create or delete, which the client must not send again by itself (see send). */
+  private async request(step: ChangingStep, id: string | null, acceptCharges: boolean, sentOnce: boolean): Promise<Result<StepAnswer>> {
+    const options = { priority: 'bulk' as const, signal: this.controller.signal, resendWhenUnsure: !sentOnce };
     const collection = COLLECTIONS[step.resource];
-    if (step.action === 'create') {
-      const created = await createDocument(
-        this.options.client,
-        collection,
-        { ...step.document, id: step.id },
-        {
-          ...options,
-          acceptCharges: acceptCharges && BILLABLE.has(step.resource),
-          ...(step.resource === 'user' ? { sendEmailOnCreation: this.spec.sendWelcomeEmail } : {}),
-        },
-      );
-      return created.ok ? ok({ outcome: 'created', id: step.id, existed: created.value.existed }) : created;
+    switch (step.action) {
+      case 'create': {
+        const createId = id ?? step.id;
+        const created = await createDocument(
+          this.options.client,
+          collection,
+          { ...unsealDocument(step.document, this.sealer!), id: createId },
+          {
+            ...options,
+            acceptCharges: acceptCharges && BILLABLE.has(step.resource),
+            ...(step.resource === 'user' ? { sendEmailOnCreation: this.spec.sendWelcomeEmail } : {}),
+          },
+        );
+        if (!created.ok) return created;
+        return ok({ outcome: 'created', id: createId, existed: created.value.existed, after: afterImageOf(created.value), note: null });
+      }
+      case 'update': {
+        const patched = await patchDocument(this.options.client, collection, step.id, step.changes, options);
+        return patched.ok
+          ? ok({ outcome: 'updated', id: step.id, existed: false, after: afterImageOf(patched.value), note: null })
+          : patched;
+      }
+      case 'delete': {
+        const deleted = await deleteDocument(this.options.client, collection, step.id, options);
+        if (!deleted.ok) return deleted;
+        // Gone at the first DELETE: gone before this batch. At a later one: our earlier DELETE, whose answer was lost, did it.
+        const wasGone = deleted.value.alreadyGone && sentOnce;
+        return ok({ outcome: wasGone ? 'skipped' : 'deleted', id: step.id, existed: false, note: wasGone ? alreadyDeleted() : null });
+      }
     }
-    if (step.action !== 'update') return fail('internal', `A ${step.action} step needs no request.`);
-    const patched = await patchDocument(this.options.client, collection, step.id, step.changes, options);
-    return patched.ok ? ok({ outcome: 'updated', id: step.id, existed: false }) : patched;
+  }
+
+  /** Records the change about to be sent (a resend begins the same id again); returns its id for auditEnd. */
+  private auditBegin(unitIndex: number, stepIndex: number, step: ChangingStep, rollback = false): string {
+    const id = `${this.batchId}:${stepKey(unitIndex, stepIndex)}${rollback ? ':rollback' : ''}`;
+    const audit = this.options.audit;
+    if (!audit) return id;
+    const action: AuditAction = rollback ? 'delete' : step.action;
+    audit.begin({
+      id,
+      batchId: this.batchId,
+      action,
+      source: rollback ? 'rollback' : (this.spec.origin ?? 'import'),
+      resource: step.resource,
+      resourceId: this.idOf(unitIndex, stepIndex) ?? '',
+      name: step.label,
+      fields:
+        rollback && step.action === 'create'
+          ? auditFieldsOf(this.opened(step.document), undefined)
+          : this.auditFields(unitIndex, stepIndex, step),
+    });
+    return id;
+  }
+
+  /** A change's fields before → after: a create's whole document, an update's changed paths, a delete's whole before-image. */
+  private auditFields(unitIndex: number, stepIndex: number, step: ChangingStep): AuditField[] {
+    const before = this.before.get(stepKey(unitIndex, stepIndex));
+    switch (step.action) {
+      case 'create':
+        return auditFieldsOf(undefined, this.opened(step.document));
+      case 'update': {
+        const was = before?.kind === 'fields' ? this.opened(documentOfFields(before.fields)) : undefined;
+        return auditFieldsOf(was, step.changes, changedPaths(step.changes));
+      }
+      case 'delete':
+        return auditFieldsOf(before?.kind === 'document' ? this.opened(before.document) : undefined, undefined);
+    }
+  }
+
+  private opened(document: Record<string, unknown>): Record<string, unknown> {
+    return unsealDocument(document, this.sealer!);
+  }
+
+  private auditEnd(id: string, error: RowError | null, resourceId?: string): void {
+    this.options.audit?.end(id, error === null ? { ok: true, ...(resourceId ? { resourceId } : {}) } : { ok: false, error: error.message });
   }
 
   /**
@@ -478,7 +655,14 @@ export class BatchRunner {
     const step = this.spec.units[unitIndex]!.steps[stepIndex]!;
     const sent = (this.attempts.get(stepKey(unitIndex, stepIndex)) ?? 0) > 0;
     const mayExist = ours && sent && step.action === 'create' && this.spec.onFailure === 'rollback';
-    this.finishStep(unitIndex, stepIndex, 'failed', mayExist ? step.id : this.states[unitIndex]![stepIndex]!.id, error, viaRequest);
+    this.finishStep(
+      unitIndex,
+      stepIndex,
+      'failed',
+      mayExist ? this.idOf(unitIndex, stepIndex) : this.states[unitIndex]![stepIndex]!.id,
+      error,
+      viaRequest,
+    );
     this.notSent(unitIndex, stepIndex);
   }
 
@@ -506,12 +690,14 @@ export class BatchRunner {
     const attempt = (this.deletes.get(key) ?? 0) + 1;
     this.deletes.set(key, attempt);
     if (!this.write({ kind: 'deleting', unit: unitIndex, step: stepIndex, attempt, at: this.timestamp() })) return;
+    const auditId = isChanging(step) ? this.auditBegin(unitIndex, stepIndex, step, true) : undefined;
     const answer = await deleteDocument(this.options.client, COLLECTIONS[step.resource], id, {
       priority: 'bulk',
       signal: this.controller.signal,
     });
     const cause = unit.steps[causeOf(unit, this.states[unitIndex]!)!]!;
     const failedCreate = this.states[unitIndex]![stepIndex]!;
+    if (auditId !== undefined && answer.ok) this.auditEnd(auditId, null, id);
     if (answer.ok && failedCreate.outcome === 'failed') {
       // The failed create stays the cause of the unit's failure, now with nothing of it left.
       this.networkFailuresInARow = 0;
@@ -534,6 +720,7 @@ export class BatchRunner {
         if (this.serverFailed('delete', unitIndex, stepIndex) < MAX_STEP_ATTEMPTS) return this.holdAndRetry(error);
         break;
     }
+    if (auditId !== undefined) this.auditEnd(auditId, rowErrorOf(error));
     if (failedCreate.outcome === 'failed') {
       this.refusedDeletes.add(key);
       return this.finishStep(unitIndex, stepIndex, 'failed', id, failedCreate.error, true);
@@ -580,9 +767,10 @@ export class BatchRunner {
     id: string | null,
     error: RowError | null,
     viaRequest: boolean,
+    after?: AfterImage,
   ): void {
     this.states[unitIndex]![stepIndex] = { outcome, id, error };
-    this.write({ kind: 'done', unit: unitIndex, step: stepIndex, outcome, id, error, at: this.timestamp() });
+    this.write({ kind: 'done', unit: unitIndex, step: stepIndex, outcome, id, error, at: this.timestamp(), ...(after ? { after } : {}) });
     this.rowsChanged(unitIndex, viaRequest);
   }
 
@@ -654,3 +842,17 @@ const madeByAnotherBatch = (): RowError => ({
   fields: [],
 });
 const declined = (): RowError => ({ message: CHARGES_DECLINED, column: null, fields: [] });
+const alreadyDeleted = (): RowError => ({ message: ALREADY_DELETED, column: null, fields: [] });
+const gone = (step: Step): RowError => ({
+  message: `This ${NOUNS[step.resource]} no longer exists on the server.`,
+  column: null,
+  fields: [],
+});
+
+const isChanging = (step: Step): step is ChangingStep => step.action === 'create' || step.action === 'update' || step.action === 'delete';
+
+/** The document as the batch left it, for an undo to tell whether anything changed it since. */
+const afterImageOf = ({ document, revision }: { document: unknown; revision: string | null }): AfterImage => ({
+  revision,
+  digest: documentDigest(document as Record<string, unknown>),
+});

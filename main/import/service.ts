@@ -23,6 +23,7 @@ import type { AuditSink } from '../audit/audit-sink';
 import type { Logger } from '../log';
 import { ensurePrivateDir } from '../private-dir';
 import { isEnvironmentConnectionId, type Connection } from '../profiles/connection';
+import type { Sealer } from '../secrets/sealer';
 import type { ConnectionService } from '../profiles/connection-service';
 import type { ProfileStore } from '../profiles/profile-store';
 import { accountIssuesOf, readAccount } from './account-check';
@@ -46,6 +47,8 @@ export interface ImportServiceDeps {
   batchesDir: string;
   log: Logger;
   onProgress: (progress: BatchProgress) => void;
+  /** Seals the secrets batches journal (before-images), opened when the first batch runs. */
+  sealer: () => Promise<Sealer>;
   /** Where files are read and checked: in-process unless the host gives a worker (the desktop app). */
   preparer?: DraftPreparer;
   /** The audit log of a connection's account, which every batch on it records its changes in. */
@@ -210,6 +213,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
     client: connection.client,
     log: deps.log,
     onProgress: deps.onProgress,
+    sealer: deps.sealer(),
     audit: deps.auditFor(connection),
   });
 

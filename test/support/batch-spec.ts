@@ -40,6 +40,7 @@ export const documentOf = (p: Phone) => ({
 export type RowPlan =
   | { action: 'create'; phone: Phone; deviceId?: string }
   | { action: 'update'; phone: Phone; deviceId: string; changes: Record<string, unknown> }
+  | { action: 'delete'; phone: Phone; deviceId: string }
   | { action: 'skip'; phone: Phone; deviceId: string }
   | { action: 'error'; phone: Phone; reason: string; column: CanonicalColumn | null };
 
@@ -53,6 +54,8 @@ export function specOf(plans: RowPlan[], name = 'Test batch'): BatchSpec {
           return { ...base, action: 'create', id: plan.deviceId ?? newId(), document: documentOf(plan.phone) };
         case 'update':
           return { ...base, action: 'update', id: plan.deviceId, changes: plan.changes, changedColumns: ['caller_id_external_number'] };
+        case 'delete':
+          return { ...base, action: 'delete', id: plan.deviceId };
         case 'skip':
           return { ...base, action: 'skip', id: plan.deviceId, reason: 'Already on the account, identical.' };
         case 'error':

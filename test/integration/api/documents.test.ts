@@ -80,7 +80,7 @@ describe('documents: create under a client id, verified after a lost answer', ()
 
     expect(await patchDocument(api, 'users', p.ids.user, { presence_id: '3999' })).toMatchObject({
       ok: true,
-      value: { presence_id: '3999' },
+      value: { document: { presence_id: '3999' }, revision: expect.stringMatching(/^\d+-/) },
     });
     expect(await deleteDocument(api, 'users', p.ids.user)).toEqual({ ok: true, value: { id: p.ids.user, alreadyGone: false } });
     expect(await deleteDocument(api, 'users', p.ids.user)).toEqual({ ok: true, value: { id: p.ids.user, alreadyGone: true } });

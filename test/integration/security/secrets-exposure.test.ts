@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,7 @@ interface Recorded {
 
 let sb: Sandbox;
 let services: Services;
+let userDataDir: string;
 const logLines: string[] = [];
 const traffic: Recorded[] = [];
 let dispatch: ReturnType<typeof createRouter>;
@@ -97,7 +98,7 @@ beforeAll(async () => {
         finishWaiters.get(progress.batchId)?.();
       }
     },
-    userDataDir: mkdtempSync(path.join(os.tmpdir(), 'secrets-exposure-')),
+    userDataDir: (userDataDir = mkdtempSync(path.join(os.tmpdir(), 'secrets-exposure-'))),
     secrets: createMemoryStore(log, 'Session only (test).'),
   });
   dispatch = createRouter(services.handlers, () => true, log);
@@ -147,6 +148,11 @@ beforeAll(async () => {
   await value('devices:export', { includePasswords: false });
   await call('devices:export', { includePasswords: true }, asked);
   await call('devices:revealPassword', { id: first.id }, asked);
+  // Changes the audit log records: a copy with a SIP password of its own, and a new SIP password.
+  const copy = await value('devices:duplicate', { id: first.id, name: 'Secrets check copy' });
+  await value('devices:save', { id: String(copy.id), fields: { sip_password: 'Audit-Check-Passw0rd-42' } });
+  await value('audit:list', {});
+  await value('audit:export', {});
   await value('registrations:watch', { batchId });
   await value('registrations:report', { batchId });
   await value('registrations:unwatch', {});
@@ -172,6 +178,17 @@ describe('secrets never leave main', () => {
   it('the log has none either, through a failed sign-in, a password sign-in and an import', () => {
     expect(logLines.some((line) => line.includes('"level":"warn"'))).toBe(true);
     expectClean(logLines.map((line, i) => ({ what: `log line ${i}`, text: line })));
+  });
+
+  it('the audit log on disk has none either: secrets it records read "changed"', () => {
+    const auditDir = path.join(userDataDir, 'audit');
+    const files = readdirSync(auditDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    const text = files.map((entry) => readFileSync(path.join(entry.parentPath, entry.name), 'utf8')).join('\n');
+    expect(text).toContain('"path":"sip.password"');
+    expect(text).not.toContain('Audit-Check-Passw0rd-42');
+    expectClean(
+      files.map((entry) => ({ what: `audit file ${entry.name}`, text: readFileSync(path.join(entry.parentPath, entry.name), 'utf8') })),
+    );
   });
 
   it('SIP passwords reach the renderer only from the three requests that ask for them', () => {

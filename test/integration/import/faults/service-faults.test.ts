@@ -27,6 +27,7 @@ import type { Connection } from '../../../../main/profiles/connection';
 import { createProfileStore } from '../../../../main/profiles/profile-store';
 import { startSandbox, type Sandbox } from '../../../../main/sandbox/server';
 import { createMemoryStore } from '../../../../main/secrets/memory-store';
+import { memorySealer } from '../../../../main/secrets/journal-sealer';
 import { addSampleOwners } from '../../../support/sample-owners';
 import { expectRolloutImported, rolloutCsv, rolloutRows } from './rollout';
 
@@ -80,6 +81,7 @@ async function importServiceFor(client: KazooClient) {
     profiles,
     batchesDir: path.join(dir, 'batches'),
     log,
+    sealer: async () => memorySealer(),
     auditFor: (on) =>
       createAuditLog({ dir: path.join(dir, 'audit'), desktopUser: 'tech', now: () => new Date(), log }).forConnection({
         ...on,

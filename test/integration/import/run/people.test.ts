@@ -330,7 +330,7 @@ describe('a batch of people', () => {
     expect(row!.person?.state).toBe('rolled_back');
     expect(live(sb).users.has(existing.ids.user)).toBe(true);
     expect(live(sb).vmboxes.has(existing.ids.vmbox)).toBe(false);
-    expect(result.value.progress.resources.user).toEqual({ created: 0, updated: 0, skipped: 1, failed: 0 });
+    expect(result.value.progress.resources.user).toEqual({ created: 0, updated: 0, deleted: 0, skipped: 1, failed: 0 });
   });
 
   it('a person whose user and box were changed before their phone failed reads incomplete: a rollback does not undo changes', async () => {

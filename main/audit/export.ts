@@ -1,0 +1,58 @@
+import type { AuditField, AuditRecord } from '../../common/audit';
+import { csvDocument } from '../../common/import/csv-document';
+
+export const AUDIT_CSV_COLUMNS = [
+  'time',
+  'connection',
+  'desktop user',
+  'batch',
+  'action',
+  'source',
+  'resource',
+  'id',
+  'name',
+  'fields',
+  'outcome',
+  'error',
+] as const;
+
+/** One field as a change report reads it: `path: before → after`; a secret only says that it changed (or was removed). */
+export function fieldChangeText(field: AuditField): string {
+  if (field.secret) return `${field.path}: ${field.after === null ? 'removed' : 'changed'}`;
+  return `${field.path}: ${field.before ?? '(empty)'} → ${field.after ?? '(empty)'}`;
+}
+
+export const fieldsText = (fields: readonly AuditField[]): string => fields.map(fieldChangeText).join('; ');
+
+/** A connection's name as part of a file name: letters, digits and dashes only. */
+const fileNamePart = (name: string): string =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'connection';
+
+/**
+ * The records as the customer's change report: one line each, written as the app's other reports
+ * are (`csvDocument`: Excel-ready, formulas neutralised, since names come from anyone with access
+ * to the account).
+ */
+export function auditCsv(records: readonly AuditRecord[], connectionName: string, now: Date): { fileName: string; csv: string } {
+  const lines = records.map((record) => [
+    record.at,
+    record.connectionName,
+    record.desktopUser,
+    record.batchId ?? '',
+    record.action,
+    record.source,
+    record.resource,
+    record.resourceId,
+    record.name,
+    fieldsText(record.fields),
+    record.outcome,
+    record.error ?? '',
+  ]);
+  return {
+    fileName: `audit-${fileNamePart(connectionName)}-${now.toISOString().slice(0, 10)}.csv`,
+    csv: csvDocument([[...AUDIT_CSV_COLUMNS], ...lines]),
+  };
+}

@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+
+type JsonObject = Record<string, unknown>;
+
+/** The document without the keys KAZOO computes or keeps for itself (`_read_only`, `_rev`...): what a technician can change. */
+export function publicDocument(document: JsonObject): JsonObject {
+  return Object.fromEntries(Object.entries(document).filter(([key]) => !key.startsWith('_')));
+}
+
+/** JSON with every object's keys in order, so equal documents give equal text whatever order the server wrote them in. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, canonical((value as JsonObject)[key])]),
+  );
+}
+
+/** sha-256 (hex) of the public document's canonical JSON: equal for documents that read the same. */
+export const documentDigest = (document: JsonObject): string =>
+  createHash('sha256')
+    .update(JSON.stringify(canonical(publicDocument(document))))
+    .digest('hex');
