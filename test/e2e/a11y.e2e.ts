@@ -210,6 +210,7 @@ for (const colorScheme of SCHEMES) {
     const page = await context.newPage();
     await connectAndOpenImport(page, preview.url, sb);
     await planSheet(page, 'rollout.csv', ROLLOUT_SHEET);
+    await page.getByRole('textbox', { name: 'Name of this import' }).fill('Front office');
     await page.getByRole('button', { name: /^Start import of/ }).click();
     await page
       .getByRole('dialog')
@@ -220,14 +221,14 @@ for (const colorScheme of SCHEMES) {
     await changeOnServer(sb, String(bobDesk?.['id'] ?? bobDesk?.['_id']), { name: 'Bob desk (by the window)' });
 
     await page.getByRole('button', { name: 'Undo this batch…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Undo rollout.csv?' });
+    const dialog = page.getByRole('dialog', { name: 'Undo Front office?' });
     await expect(dialog.getByRole('region', { name: 'Changed since the batch (1)' })).toBeVisible();
     await expectNoSeriousViolations(page, `Undo, plan with a conflict (${colorScheme})`);
     await dialog.getByRole('checkbox', { name: /^Undo anyway/ }).check();
     await expectNoSeriousViolations(page, `Undo, plan with the conflict ticked (${colorScheme})`);
     await dialog.getByRole('checkbox', { name: /^Undo anyway/ }).uncheck();
     await dialog.getByRole('button', { name: /^Start undo of/ }).click();
-    await expect(page.getByRole('heading', { name: 'Results of Undo of rollout.csv' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('heading', { name: 'Results of Undo of Front office' })).toBeVisible({ timeout: 30_000 });
     await expectNoSeriousViolations(page, `Undo, results (${colorScheme})`);
     await page.getByRole('button', { name: 'Back to recent batches' }).click();
     await expect(page.getByRole('region', { name: 'Recent batches' }).getByText('Undone', { exact: true })).toBeVisible();

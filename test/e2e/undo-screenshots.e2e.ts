@@ -2,7 +2,7 @@ import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import { changeOnServer } from './devices-setup';
 import { expect, test } from './fixtures';
 import { connectAndOpenImport, expectNoSecrets, planSheet } from './import-setup';
-import { SCHEMES, shoot } from './screens';
+import { SCHEMES, shoot, shootWhole } from './screens';
 
 /**
  * Pictures of an undo for people to judge (test-results/screenshots/, not committed): the plan of
@@ -38,6 +38,8 @@ for (const colorScheme of SCHEMES) {
       const name = `undo-${colorScheme}-${width}`;
 
       await planSheet(page, 'rollout.csv', SHEET);
+      await page.getByRole('textbox', { name: 'Name of this import' }).fill('Front office');
+      await page.getByRole('textbox', { name: 'Name of this import' }).fill('Front office');
       await page.getByRole('button', { name: /^Start import of/ }).click();
       await page
         .getByRole('dialog', { name: 'Start the import?' })
@@ -48,7 +50,7 @@ for (const colorScheme of SCHEMES) {
       await changeOnServer(sb, String(bobDesk?.['id'] ?? bobDesk?.['_id']), { name: 'Bob desk (by the window)' });
 
       await page.getByRole('button', { name: 'Undo this batch…' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Undo rollout.csv?' });
+      const dialog = page.getByRole('dialog', { name: 'Undo Front office?' });
       await expect(dialog.getByRole('region', { name: 'Changed since the batch (1)' })).toBeVisible();
       await shoot(page, `${name}-1-plan-conflict.png`, false);
       await dialog.getByRole('checkbox', { name: /^Undo anyway/ }).check();
@@ -57,11 +59,11 @@ for (const colorScheme of SCHEMES) {
       await dialog.getByRole('checkbox', { name: /^Undo anyway/ }).uncheck();
 
       await dialog.getByRole('button', { name: /^Start undo of/ }).click();
-      await expect(page.getByRole('heading', { name: 'Results of Undo of rollout.csv' })).toBeVisible({ timeout: 30_000 });
-      await shoot(page, `${name}-3-results.png`, false);
+      await expect(page.getByRole('heading', { name: 'Results of Undo of Front office' })).toBeVisible({ timeout: 30_000 });
+      await shootWhole(page, `${name}-3-results.png`);
       await page.getByRole('button', { name: 'Back to recent batches' }).click();
       await expect(page.getByRole('region', { name: 'Recent batches' }).getByText('Undone', { exact: true })).toBeVisible();
-      await shoot(page, `${name}-4-recent-batches.png`, false);
+      await shootWhole(page, `${name}-4-recent-batches.png`);
       await context.close();
     });
   }

@@ -57,6 +57,7 @@ test('undo from the recent batches list: the plan with a conflict left alone, th
   const sb = sandbox;
   await connectAndOpenImport(page, preview.url, sb);
   await planSheet(page, 'rollout.csv', SHEET);
+  await page.getByRole('textbox', { name: 'Name of this import' }).fill('Front office');
   await page.getByRole('button', { name: 'Start import of 2 people and 2 phones' }).click();
   await page
     .getByRole('dialog', { name: 'Start the import?' })
@@ -77,9 +78,9 @@ test('undo from the recent batches list: the plan with a conflict left alone, th
   await changeOnServer(sb, bobDeskId, { name: 'Bob desk (by the window)' });
 
   await page.getByRole('button', { name: 'Import another file' }).click();
-  const original = recentBatch(page, 'rollout.csv');
-  await original.getByRole('button', { name: 'Undo this batch… rollout.csv' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Undo rollout.csv?' });
+  const original = recentBatch(page, 'Front office');
+  await original.getByRole('button', { name: 'Undo this batch… Front office' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Undo Front office?' });
   // Seven documents go; Bob's phone, changed since, is listed apart and left alone.
   await expect(dialog.getByText('Delete 7 documents.')).toBeFocused();
   const conflicts = dialog.getByRole('region', { name: 'Changed since the batch (1)' });
@@ -96,7 +97,7 @@ test('undo from the recent batches list: the plan with a conflict left alone, th
   await expect(order.filter({ hasText: 'Bob desk' }).getByRole('cell').nth(1)).toHaveText('Left alone (changed since)');
 
   await dialog.getByRole('button', { name: 'Start undo of 7 documents' }).click();
-  await expect(page.getByRole('heading', { name: 'Results of Undo of rollout.csv' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: 'Results of Undo of Front office' })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('main').getByRole('status')).toContainText('Undo finished: 7 deleted');
   const results = page.getByRole('table', { name: 'Results by document' });
   await expect(results.getByRole('row').filter({ hasText: 'Deleted' })).toHaveCount(7);
@@ -112,12 +113,12 @@ test('undo from the recent batches list: the plan with a conflict left alone, th
 
   await page.getByRole('button', { name: 'Back to recent batches' }).click();
   await expect(original.getByText('Undone', { exact: true })).toBeVisible();
-  const undoBatch = recentBatch(page, 'Undo of rollout.csv');
-  await expect(undoBatch).toContainText('7 deleted');
-  await expect(undoBatch.getByRole('button', { name: 'Undo this batch… Undo of rollout.csv' })).toBeVisible();
+  const undoBatch = recentBatch(page, 'Undo of Front office');
+  await expect(undoBatch).toContainText('2 of 2 people and phones done');
+  await expect(undoBatch.getByRole('button', { name: 'Undo this batch… Undo of Front office' })).toBeVisible();
 
   // Again, now with the conflict ticked: only Bob's phone is left to undo.
-  await original.getByRole('button', { name: 'Undo this batch… rollout.csv' }).click();
+  await original.getByRole('button', { name: 'Undo this batch… Front office' }).click();
   await expect(dialog.getByText('Nothing is undone unless you tick a document changed since.')).toBeVisible();
   await expect(dialog.getByText('Undone before')).toBeVisible();
   await expect(dialog.getByRole('button', { name: /^Start undo/ })).toHaveCount(0);

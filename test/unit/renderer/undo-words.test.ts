@@ -82,8 +82,9 @@ describe('a batch of the recent list', () => {
     expect(batchFacts({ origin: 'undo', fileName: 'phones.csv' })).toBe('Undo');
   });
 
-  it('counts an undo in its own words: re-created, restored, deleted, left alone', () => {
-    expect(batchCountsWords({ origin: 'undo', ...counts })).toBe('1 re-created, 2 restored, 1 deleted, 1 left alone of 5');
+  it('counts an undo by the people and phones it is done with, a sheet and a devices action by outcome', () => {
+    expect(batchCountsWords({ origin: 'undo', ...counts })).toBe('5 of 5 people and phones done');
+    expect(batchCountsWords({ origin: 'undo', ...counts, failed: 1, total: 6 })).toBe('5 of 6 people and phones done, 1 failed');
     expect(batchCountsWords({ origin: 'import', ...counts })).toBe('1 created, 2 updated, 1 deleted, 1 skipped of 5');
     expect(batchCountsWords({ origin: 'bulk', total: 3, created: 0, updated: 0, deleted: 0, skipped: 0, failed: 0 })).toBe('0 of 3 done');
   });

@@ -176,11 +176,13 @@ function UndoPlanView({ plan }: { plan: UndoPlan }) {
                   </p>
                 ) : null}
                 <label className="undo-dialog__check">
-                  <input type="checkbox" checked={ticked.has(item.key)} onChange={(event) => tick([item.key], event.target.checked)} />
+                  <input
+                    type="checkbox"
+                    checked={ticked.has(item.key)}
+                    onChange={(event) => tick([item.key], event.target.checked)}
+                    aria-label={`Undo anyway: ${resourceKindWords[item.resource].one} ${item.name}`}
+                  />
                   Undo anyway
-                  <span className="visually-hidden">
-                    : {resourceKindWords[item.resource].one} {item.name}
-                  </span>
                 </label>
               </li>
             ))}
@@ -188,7 +190,7 @@ function UndoPlanView({ plan }: { plan: UndoPlan }) {
         </section>
       ) : null}
 
-      <section className="undo-dialog__order" aria-labelledby={orderTitle}>
+      <div className="undo-dialog__order">
         <h3 id={orderTitle} className="undo-dialog__title">
           In the order the undo runs
         </h3>
@@ -217,7 +219,7 @@ function UndoPlanView({ plan }: { plan: UndoPlan }) {
             </Button>
           </div>
         ) : null}
-      </section>
+      </div>
 
       {undoStart.status === 'failed' ? (
         <ErrorNotice error={undoStart.error} title="The undo could not be started">

@@ -89,17 +89,22 @@ export function batchFacts(batch: Pick<BatchSummary, 'origin' | 'fileName'>): st
   return batch.origin === 'undo' ? 'Undo' : 'Devices action';
 }
 
-/** A batch's counts as its origin says them: an undo's creates are re-creates, its updates restores, its skips left alone. */
+/**
+ * A batch's counts as the recent list says them. An undo's rows are people and phones, each
+ * several documents some of which may be left alone: it says how many are done, its results say
+ * per document what was deleted, restored or re-created.
+ */
 export function batchCountsWords(
   batch: Pick<BatchSummary, 'origin' | 'total' | 'created' | 'updated' | 'deleted' | 'skipped' | 'failed'>,
 ): string {
-  const words =
-    batch.origin === 'undo'
-      ? { created: 're-created', updated: 'restored', deleted: 'deleted', skipped: 'left alone', failed: 'failed' }
-      : { created: 'created', updated: 'updated', deleted: 'deleted', skipped: 'skipped', failed: 'failed' };
+  if (batch.origin === 'undo') {
+    const done = batch.created + batch.updated + batch.deleted + batch.skipped;
+    const failed = batch.failed > 0 ? `, ${batch.failed.toLocaleString()} failed` : '';
+    return `${done.toLocaleString()} of ${plural(batch.total, 'person or phone', 'people and phones')} done${failed}`;
+  }
   const parts = (['created', 'updated', 'deleted', 'skipped', 'failed'] as const)
     .filter((outcome) => batch[outcome] > 0)
-    .map((outcome) => `${batch[outcome].toLocaleString()} ${words[outcome]}`);
+    .map((outcome) => `${batch[outcome].toLocaleString()} ${outcome}`);
   return parts.length > 0 ? `${parts.join(', ')} of ${batch.total.toLocaleString()}` : `0 of ${batch.total.toLocaleString()} done`;
 }
 
