@@ -144,7 +144,8 @@ export function createServices(deps: ServiceDeps): Services {
           row.outcome === 'created' && row.deviceId ? [{ id: row.deviceId, extension: row.extension }] : [],
         ),
       );
-      if (progress.changed.some(changesTheList)) {
+      // A bulk action's batch is told by the devices service once it has settled, as one change.
+      if (progress.origin !== 'bulk' && progress.changed.some(changesTheList)) {
         // The devices service forgets its list after its own writes; an import's are told here.
         devices.forgetList(progress.connectionId);
         importChanges.changed(progress.connectionId);
@@ -162,6 +163,10 @@ export function createServices(deps: ServiceDeps): Services {
     onChanged: devicesChanged,
     // Read on each list, after both services exist.
     registrationStates: (connectionId) => registrations.states(connectionId),
+    runBatch: async (connection, spec) => {
+      const started = imports.run(connection, spec);
+      return started.ok ? imports.settled(spec.batchId) : started;
+    },
   });
 
   const registrations = createRegistrationsService({

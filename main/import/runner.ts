@@ -9,6 +9,8 @@ import { newDocumentId } from '../api/devices';
 import { createDocument, deleteDocument, patchDocument, readDocument, type DocumentCollection } from '../api/documents';
 import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../log';
+import { memorySealer } from '../secrets/journal-sealer';
+import type { Sealer } from '../secrets/sealer';
 import {
   causeOf,
   countIncompletePeople,
@@ -22,8 +24,6 @@ import {
   type ResultContext,
   type UnitStates,
 } from './batch-results';
-import { memorySealer } from '../secrets/journal-sealer';
-import type { Sealer } from '../secrets/sealer';
 import { beforeImageOf, changedPaths, documentOfFields, unsealDocument } from './before-image';
 import { documentDigest } from './document-digest';
 import {
@@ -586,7 +586,7 @@ export class BatchRunner {
         return ok({ outcome: 'created', id: createId, existed: created.value.existed, after: afterImageOf(created.value), note: null });
       }
       case 'update': {
-        const patched = await patchDocument(this.options.client, collection, step.id, step.changes, options);
+        const patched = await patchDocument(this.options.client, collection, step.id, this.opened(step.changes), options);
         return patched.ok
           ? ok({ outcome: 'updated', id: step.id, existed: false, after: afterImageOf(patched.value), note: null })
           : patched;
@@ -631,7 +631,7 @@ export class BatchRunner {
         return auditFieldsOf(undefined, this.opened(step.document));
       case 'update': {
         const was = before?.kind === 'fields' ? this.opened(documentOfFields(before.fields)) : undefined;
-        return auditFieldsOf(was, step.changes, changedPaths(step.changes));
+        return auditFieldsOf(was, this.opened(step.changes), changedPaths(step.changes));
       }
       case 'delete':
         return auditFieldsOf(before?.kind === 'document' ? this.opened(before.document) : undefined, undefined);

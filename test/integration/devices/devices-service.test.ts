@@ -472,7 +472,7 @@ describe('devices service', () => {
     const plan = value(
       await handlers['import:plan']({ draftId: draft.id, match: 'sip_username', onExisting: 'update', onExistingPerson: 'skip' }),
     );
-    expect(plan.counts).toEqual({ create: 0, update: 0, skip: before.length, error: 0 });
+    expect(plan.counts).toEqual({ create: 0, update: 0, delete: 0, skip: before.length, error: 0 });
 
     const withPasswords = value(await handlers['devices:export']({ ids: [byName(sb, 'Billing')], includePasswords: true }));
     expect(withPasswords.csv).toContain(String(stored(sb, byName(sb, 'Billing')).sip?.password));
@@ -480,7 +480,7 @@ describe('devices service', () => {
     const replan = value(
       await handlers['import:plan']({ draftId: again.id, match: 'mac', onExisting: 'update', onExistingPerson: 'skip' }),
     );
-    expect(replan.counts).toEqual({ create: 0, update: 0, skip: 1, error: 0 });
+    expect(replan.counts).toEqual({ create: 0, update: 0, delete: 0, skip: 1, error: 0 });
   });
 
   it('neutralises formulas in exported names', async () => {

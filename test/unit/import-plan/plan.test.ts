@@ -95,7 +95,7 @@ const steps = (plan: PlanOutput) => plan.units.map((unit) => unit.steps[0]);
 describe('import plan', () => {
   it('creates new devices under fresh ids with generated SIP credentials', async () => {
     const plan = await planImport(input([candidate(0, { name: 'New Phone', device_type: 'sip_device', mac_address: '001565000099' })]));
-    expect(plan.counts).toEqual({ create: 1, update: 0, skip: 0, error: 0 });
+    expect(plan.counts).toEqual({ create: 1, update: 0, delete: 0, skip: 0, error: 0 });
     const [operation] = steps(plan);
     expect(operation).toMatchObject({
       action: 'create',
@@ -247,7 +247,7 @@ describe('import plan', () => {
           },
         ),
       );
-      expect(plan.counts).toEqual({ create: 0, update: 0, skip: 0, error: 1 });
+      expect(plan.counts).toEqual({ create: 0, update: 0, delete: 0, skip: 0, error: 1 });
       expect(plan.issues).toEqual([expect.objectContaining({ code: 'account_conflict', column: 'mac_address' })]);
       expect(plan.rows[0]?.reason).toMatch(
         /^This MAC belongs to "Front Desk" \(MAC [0-9a-f:]{17}\) but the SIP username "[^"]+" to "Back Office" on the PBX\. One row cannot be both phones/,

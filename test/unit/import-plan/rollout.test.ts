@@ -214,12 +214,12 @@ describe('rollout plan: people', () => {
       ['Alice Smith', "Alice Smith's VMBox", 'Alice cordless', 'extension 3102'],
     ]);
     expect(plan.resourceCounts).toEqual({
-      user: { create: 1, update: 0, skip: 0, error: 0 },
-      vmbox: { create: 1, update: 0, skip: 0, error: 0 },
-      device: { create: 2, update: 0, skip: 0, error: 0 },
-      callflow: { create: 1, update: 0, skip: 0, error: 0 },
+      user: { create: 1, update: 0, delete: 0, skip: 0, error: 0 },
+      vmbox: { create: 1, update: 0, delete: 0, skip: 0, error: 0 },
+      device: { create: 2, update: 0, delete: 0, skip: 0, error: 0 },
+      callflow: { create: 1, update: 0, delete: 0, skip: 0, error: 0 },
     });
-    expect(plan.counts).toEqual({ create: 2, update: 0, skip: 0, error: 0 });
+    expect(plan.counts).toEqual({ create: 2, update: 0, delete: 0, skip: 0, error: 0 });
   });
 
   it('a phone on its own whose owner cell names a person of the sheet joins that person, owned by the id chosen for them', async () => {
@@ -271,7 +271,7 @@ describe('rollout plan: people', () => {
       input([{ ...bobRow, cells: bobRow.cells.map((cell) => (cell === '001565000007' ? '001565000001' : cell)) }], [bobPerson], [0]),
     );
     expect(actions(again.units[0]?.steps ?? [])).toEqual(['user skip', 'vmbox skip', 'device skip', 'callflow skip']);
-    expect(again.counts).toEqual({ create: 0, update: 0, skip: 1, error: 0 });
+    expect(again.counts).toEqual({ create: 0, update: 0, delete: 0, skip: 1, error: 0 });
   });
 
   it("skip leaves a person's own extension too: another extension in the sheet makes no second box or callflow, and the plan says how to move it", async () => {
@@ -360,7 +360,7 @@ describe('rollout plan: people', () => {
       ['error', 'The MAC "00:15" is too short.'],
     ]);
     expect(plan.counts.error).toBe(2);
-    expect(plan.resourceCounts.user).toEqual({ create: 0, update: 0, skip: 0, error: 1 });
+    expect(plan.resourceCounts.user).toEqual({ create: 0, update: 0, delete: 0, skip: 0, error: 1 });
     // The draft's own issue stands; the plan adds none of its own.
     expect(plan.issues).toEqual([]);
   });

@@ -63,7 +63,7 @@ describe('import service', () => {
     expect(draft.value.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
     const plan = await imports.plan(connection, { draftId: draft.value.id, match: 'mac', onExisting: 'update', onExistingPerson: 'skip' });
     if (!plan.ok) throw new Error(plan.error.message);
-    expect(plan.value.counts).toEqual({ create: 25, update: 0, skip: 0, error: 0 });
+    expect(plan.value.counts).toEqual({ create: 25, update: 0, delete: 0, skip: 0, error: 0 });
     const started = await imports.start(connection, {
       draftId: draft.value.id,
       planId: plan.value.planId,
