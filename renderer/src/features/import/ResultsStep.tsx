@@ -107,8 +107,9 @@ export function ResultsStep() {
   return (
     <>
       <StepHeading title={`Results of ${progress.name}`}>
-        {progress.fileName}
-        {progress.finishedAt ? ` · finished ${new Date(progress.finishedAt).toLocaleString()}` : ''}
+        {[progress.fileName || null, progress.finishedAt ? `finished ${new Date(progress.finishedAt).toLocaleString()}` : null]
+          .filter(Boolean)
+          .join(' · ')}
       </StepHeading>
       <Banner tone={summary.tone} title={summary.title} role="status" className="results-step__summary">
         {summary.body}
