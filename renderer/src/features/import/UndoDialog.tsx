@@ -235,7 +235,7 @@ function UndoPlanView({ plan }: { plan: UndoPlan }) {
             variant="primary"
             icon={<PlayIcon />}
             busy={undoStart.status === 'running'}
-            onClick={() => void startUndo([...ticked].filter((key) => conflicts.some((item) => item.key === key)))}
+            onClick={() => void startUndo([...ticked])}
           >
             Start undo of {plural(sent, 'document', 'documents')}
           </Button>
