@@ -26,6 +26,7 @@ import {
 } from './batch-results';
 import { beforeImageOf, changedPaths, documentOfFields, unsealDocument } from './before-image';
 import { documentDigest } from './document-digest';
+import { withReassignedIds } from './reassigned-ids';
 import {
   freshReplay,
   Journal,
@@ -549,6 +550,17 @@ export class BatchRunner {
     this.write({ kind: 'reassigned', unit: unitIndex, step: stepIndex, id, at: this.timestamp() });
   }
 
+  /** The ids of this batch's re-creates that went under a new id: old → new. */
+  private reassignedIds(): Map<string, string> {
+    const ids = new Map<string, string>();
+    for (const [key, id] of this.reassigned) {
+      const [unitIndex, stepIndex] = key.split('.').map(Number);
+      const step = this.spec.units[unitIndex!]?.steps[stepIndex!];
+      if (step?.action === 'create') ids.set(step.id, id);
+    }
+    return ids;
+  }
+
   /** The id a step's document has or gets: a re-create's new one once it was reassigned. */
   private idOf(unitIndex: number, stepIndex: number): string | null {
     const step = this.spec.units[unitIndex]!.steps[stepIndex]!;
@@ -575,7 +587,7 @@ export class BatchRunner {
         const created = await createDocument(
           this.options.client,
           collection,
-          { ...unsealDocument(step.document, this.sealer!), id: createId },
+          { ...this.opened(withReassignedIds(step.document, this.reassignedIds())), id: createId },
           {
             ...options,
             acceptCharges: acceptCharges && BILLABLE.has(step.resource),
@@ -586,7 +598,8 @@ export class BatchRunner {
         return ok({ outcome: 'created', id: createId, existed: created.value.existed, after: afterImageOf(created.value), note: null });
       }
       case 'update': {
-        const patched = await patchDocument(this.options.client, collection, step.id, this.opened(step.changes), options);
+        const changes = this.opened(withReassignedIds(step.changes, this.reassignedIds()));
+        const patched = await patchDocument(this.options.client, collection, step.id, changes, options);
         return patched.ok
           ? ok({ outcome: 'updated', id: step.id, existed: false, after: afterImageOf(patched.value), note: null })
           : patched;
