@@ -4,6 +4,7 @@ import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import { changeOnServer } from './devices-setup';
 import { expect, test } from './fixtures';
 import { connectAndOpenImport, expectNoSecrets, planSheet } from './import-setup';
+import { openSection } from './sections';
 
 /**
  * Undo from the recent batches list, against the sandbox: a rollout is imported, a colleague
@@ -77,6 +78,11 @@ test('undo from the recent batches list: the plan with a conflict left alone, th
   const bobDeskId = String(bobDesk?.['id'] ?? bobDesk?.['_id']);
   await changeOnServer(sb, bobDeskId, { name: 'Bob desk (by the window)' });
 
+  // The devices view, open before the undo, learns what it deleted.
+  await openSection(page, 'Devices');
+  const devices = page.getByRole('grid', { name: 'Devices' });
+  await expect(devices.getByRole('row').filter({ hasText: 'Alice desk' })).toHaveCount(1);
+  await openSection(page, 'Import');
   await page.getByRole('button', { name: 'Import another file' }).click();
   const original = recentBatch(page, 'Front office');
   await original.getByRole('button', { name: 'Undo this batch… Front office' }).click();
@@ -110,6 +116,11 @@ test('undo from the recent batches list: the plan with a conflict left alone, th
       expect(await statusOnServer(sb, collection, id), `${collection} ${id}`).toBe(id === bobDeskId ? 200 : 404);
     }
   }
+
+  await openSection(page, 'Devices');
+  await expect(devices.getByRole('row').filter({ hasText: 'Bob desk (by the window)' })).toHaveCount(1);
+  await expect(devices.getByRole('row').filter({ hasText: 'Alice desk' })).toHaveCount(0);
+  await openSection(page, 'Import');
 
   await page.getByRole('button', { name: 'Back to recent batches' }).click();
   await expect(original.getByText('Undone', { exact: true })).toBeVisible();
