@@ -6,8 +6,8 @@ import { SCHEMES, shoot, shootWhole } from './screens';
 
 /**
  * Pictures of an undo for people to judge (test-results/screenshots/, not committed): the plan of
- * a rollout's undo with a phone changed since (a conflict) left alone, then ticked, and the undo's
- * results; in both themes, in a 1024-pixel window and on a 1920-pixel screen. It asserts what a
+ * a rollout's undo with a phone changed since (a conflict) left alone, then ticked, the undo's
+ * results, the plan of undoing that undo (re-creating) and the recent batches; in both themes, in a 1024-pixel window and on a 1920-pixel screen. It asserts what a
  * picture cannot: nothing scrolls sideways.
  */
 
@@ -61,9 +61,14 @@ for (const colorScheme of SCHEMES) {
       await dialog.getByRole('button', { name: /^Start undo of/ }).click();
       await expect(page.getByRole('heading', { name: 'Results of Undo of Front office' })).toBeVisible({ timeout: 30_000 });
       await shootWhole(page, `${name}-3-results.png`);
+      // The undo is itself undoable: its plan re-creates what it deleted.
+      await page.getByRole('button', { name: 'Undo this undo…' }).click();
+      await expect(page.getByRole('dialog', { name: 'Undo Undo of Front office?' }).getByText(/^Re-create 12 documents/)).toBeVisible();
+      await shoot(page, `${name}-4-plan-of-the-undo.png`, false);
+      await page.getByRole('button', { name: 'Keep the batch as it is' }).click();
       await page.getByRole('button', { name: 'Back to recent batches' }).click();
       await expect(page.getByRole('region', { name: 'Recent batches' }).getByText('Undone', { exact: true })).toBeVisible();
-      await shootWhole(page, `${name}-4-recent-batches.png`);
+      await shootWhole(page, `${name}-5-recent-batches.png`);
       await context.close();
     });
   }

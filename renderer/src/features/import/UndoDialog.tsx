@@ -122,7 +122,7 @@ function UndoPlanView({ plan }: { plan: UndoPlan }) {
         {sentence ? `${sentence}.` : 'Nothing is undone unless you tick a document changed since.'}
       </p>
       <p className="dialog-content__consequence">
-        The undo runs as a batch of its own, a person’s extension first and their user last, and can itself be undone.
+        The undo runs as a batch of its own, in the order below, and can itself be undone.
         {conflicts.length > 0
           ? ` ${plural(conflicts.length, 'document was', 'documents were')} changed since the batch and ${conflicts.length === 1 ? 'is' : 'are'} left alone unless you tick ${conflicts.length === 1 ? 'it' : 'them'}.`
           : null}
@@ -231,12 +231,7 @@ function UndoPlanView({ plan }: { plan: UndoPlan }) {
       <div className="dialog-content__actions">
         <Button onClick={closeUndo}>Keep the batch as it is</Button>
         {sent > 0 ? (
-          <Button
-            variant="primary"
-            icon={<PlayIcon />}
-            busy={undoStart.status === 'running'}
-            onClick={() => void startUndo([...ticked])}
-          >
+          <Button variant="primary" icon={<PlayIcon />} busy={undoStart.status === 'running'} onClick={() => void startUndo([...ticked])}>
             Start undo of {plural(sent, 'document', 'documents')}
           </Button>
         ) : null}
