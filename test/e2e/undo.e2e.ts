@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import { request } from 'undici';
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
-import { changeOnServer } from './devices-setup';
+import { putOnAccount } from '../support/account-setup';
+import { changeOnServer, connectAndOpenDevices } from './devices-setup';
 import { expect, test } from './fixtures';
 import { connectAndOpenImport, expectNoSecrets, planSheet } from './import-setup';
 import { openSection } from './sections';
@@ -11,7 +12,7 @@ import { openSection } from './sections';
  * renames one of its phones over the API, and "Undo this batch" shows the plan (what is deleted,
  * in the order it runs) with that phone apart as a conflict, left alone. The undo runs as a batch
  * of its own; the account then holds only the renamed phone, which a second undo, with the
- * conflict ticked, deletes too.
+ * conflict ticked, deletes too. A devices action is a batch as well, undone field by field.
  */
 
 let sandbox: Sandbox | null = null;
@@ -138,4 +139,45 @@ test('undo from the recent batches list: the plan with a conflict left alone, th
   await dialog.getByRole('button', { name: 'Start undo of 1 document' }).click();
   await expect(page.getByRole('main').getByRole('status')).toContainText('Undo finished: 1 deleted', { timeout: 30_000 });
   expect(await statusOnServer(sb, 'devices', bobDeskId)).toBe(404);
+});
+
+test('a devices action reads in recent batches as what it did, and its undo restores each field it changed, now → back', async ({
+  page,
+  preview,
+}) => {
+  sandbox = await startSandbox({ rateLimit: false, autoRegister: false, latencyMs: 0 });
+  const sb = sandbox;
+  const billing = await putOnAccount(sb, 'devices', {
+    name: 'Billing',
+    device_type: 'sip_device',
+    enabled: true,
+    sip: { username: 'billing_1' },
+  });
+  await page.goto(preview.url);
+  await connectAndOpenDevices(page, sb);
+  const grid = page.getByRole('grid', { name: 'Devices' });
+  await grid.getByRole('button', { name: 'Actions for Billing' }).click();
+  await page.getByRole('menu', { name: 'Actions for Billing' }).getByRole('menuitem', { name: 'Disable…' }).click();
+  const disable = page.getByRole('dialog', { name: 'Disable device' });
+  await disable.getByRole('button', { name: 'Disable device', exact: true }).click();
+  await expect(disable.getByRole('status')).toContainText('1 device disabled');
+  await disable.getByRole('button', { name: 'Done' }).click();
+
+  await openSection(page, 'Import');
+  const action = recentBatch(page, 'Disable 1 device');
+  await expect(action).toContainText('Devices action · started');
+  await action.getByRole('button', { name: 'Undo this batch… Disable 1 device' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Undo Disable 1 device?' });
+  await expect(dialog.getByText('Restore 1 document.')).toBeFocused();
+  const row = dialog.getByRole('region', { name: 'In the order the undo runs' }).getByRole('row').filter({ hasText: 'Billing' });
+  await expect(row.getByRole('cell').nth(1)).toHaveText('Restore');
+  await expect(row.getByRole('definition')).toHaveText('false → back to true');
+  await expect(row.getByRole('term')).toHaveText('Enabled');
+  await dialog.getByRole('button', { name: 'Start undo of 1 document' }).click();
+
+  await expect(page.getByRole('main').getByRole('status')).toContainText('Undo finished: 1 restored', { timeout: 30_000 });
+  await expect(page.getByRole('table', { name: 'Results by document' }).getByRole('row').filter({ hasText: 'Billing' })).toContainText(
+    'Restored',
+  );
+  expect(sb.state.devices().find((device) => device['_id'] === billing || device['id'] === billing)?.['enabled']).toBe(true);
 });
