@@ -6,7 +6,7 @@ import { SCHEMES, shoot, shootWhole } from './screens';
 
 /**
  * Pictures of an undo for people to judge (test-results/screenshots/, not committed): the plan of
- * a rollout's undo with a phone changed since (a conflict) left alone, then ticked, the undo's
+ * a rollout's undo with a phone changed since (a conflict) left alone, then ticked, the undo running, its
  * results, the plan of undoing that undo (re-creating) and the recent batches; in both themes, in a 1024-pixel window and on a 1920-pixel screen. It asserts what a
  * picture cannot: nothing scrolls sideways.
  */
@@ -58,17 +58,22 @@ for (const colorScheme of SCHEMES) {
       await shoot(page, `${name}-2-plan-conflict-ticked.png`, false);
       await dialog.getByRole('checkbox', { name: /^Undo anyway/ }).uncheck();
 
+      // Slow enough to be caught running.
+      sb.configure({ latencyMs: 400 });
       await dialog.getByRole('button', { name: /^Start undo of/ }).click();
+      await expect(page.getByRole('progressbar', { name: 'Undo progress' })).toBeVisible();
+      await shoot(page, `${name}-3-run.png`, false);
+      sb.configure({ latencyMs: 0 });
       await expect(page.getByRole('heading', { name: 'Results of Undo of Front office' })).toBeVisible({ timeout: 30_000 });
-      await shootWhole(page, `${name}-3-results.png`);
+      await shootWhole(page, `${name}-4-results.png`);
       // The undo is itself undoable: its plan re-creates what it deleted.
       await page.getByRole('button', { name: 'Undo this undo…' }).click();
       await expect(page.getByRole('dialog', { name: 'Undo Undo of Front office?' }).getByText(/^Re-create 12 documents/)).toBeVisible();
-      await shoot(page, `${name}-4-plan-of-the-undo.png`, false);
+      await shoot(page, `${name}-5-plan-of-the-undo.png`, false);
       await page.getByRole('button', { name: 'Keep the batch as it is' }).click();
       await page.getByRole('button', { name: 'Back to recent batches' }).click();
       await expect(page.getByRole('region', { name: 'Recent batches' }).getByText('Undone', { exact: true })).toBeVisible();
-      await shootWhole(page, `${name}-5-recent-batches.png`);
+      await shootWhole(page, `${name}-6-recent-batches.png`);
       await context.close();
     });
   }

@@ -8,7 +8,7 @@ import { Panel } from '../../components/Panel';
 import { plural } from '../../components/plural';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useImport } from '../../store/StoresContext';
-import { batchStateWords } from './batchWords';
+import { stateWords } from './batchWords';
 import { batchCountsWords, batchFacts } from './undoWords';
 import './RecentBatches.css';
 
@@ -55,7 +55,7 @@ export function RecentBatches() {
       ) : null}
       <ul className="recent-batches__list">
         {batches.list.map((batch) => {
-          const state = batchStateWords[batch.state];
+          const state = stateWords(batch.origin, batch.state);
           const busy = batchOpen.status === 'running' && batchOpen.batchId === batch.batchId;
           const failure = batchOpen.status === 'failed' && batchOpen.batchId === batch.batchId ? batchOpen.error : null;
           const forThis = <span className="visually-hidden"> {batch.name}</span>;

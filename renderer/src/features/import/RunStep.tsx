@@ -11,7 +11,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import type { RowResult } from '../../../../common/import/types';
 import { settledStates } from '../../store/import/runSlice';
 import { useImport } from '../../store/StoresContext';
-import { batchStateWords, formatRate, formatTimeLeft, originWords, outcomeWords, undoOutcomeWords } from './batchWords';
+import { formatRate, stateWords, formatTimeLeft, originWords, outcomeWords, undoOutcomeWords } from './batchWords';
 import { CancelBatchDialog } from './CancelBatchDialog';
 import { ChargesDialog } from './ChargesDialog';
 import { KindCounts } from './KindCounts';
@@ -60,7 +60,7 @@ export function RunStep() {
   const words = originWords[batch.origin];
   const undo = batch.origin === 'undo';
   const counted = undo ? documentCounts(batch) : batch;
-  const state = batchStateWords[batch.state];
+  const state = stateWords(batch.origin, batch.state);
   const settled = settledStates.has(batch.state);
   const busy = control.status === 'running';
   const waiting = batch.state === 'waiting_for_charges';
@@ -157,7 +157,7 @@ export function RunStep() {
         </div>
       </Panel>
 
-      <Panel title="Latest rows">
+      <Panel title={undo ? 'Latest documents' : 'Latest rows'}>
         {undo && latestRows.length > 0 ? (
           <ul className="run-step__latest">
             {latestRows.flatMap((row) =>
@@ -172,7 +172,7 @@ export function RunStep() {
             )}
           </ul>
         ) : latestRows.length === 0 ? (
-          <p className="run-step__none">Finished rows appear here as the server confirms them.</p>
+          <p className="run-step__none">Finished {undo ? 'documents' : 'rows'} appear here as the server confirms them.</p>
         ) : (
           <ul className="run-step__latest">
             {latestRows.map((row) => (

@@ -75,6 +75,8 @@ export const originWords: Record<
   BatchOrigin,
   {
     heading: (name: string) => string;
+    /** A running batch's state: "Importing", "Undoing". */
+    running: string;
     units: [string, string];
     progress: string;
     counters: ReadonlyArray<{ outcome: CountedOutcome; label: string }>;
@@ -82,6 +84,7 @@ export const originWords: Record<
 > = {
   import: {
     heading: (name) => `Importing ${name}`,
+    running: 'Importing',
     units: ['row', 'rows'],
     progress: 'Import progress',
     counters: [
@@ -93,6 +96,7 @@ export const originWords: Record<
   },
   bulk: {
     heading: (name) => name,
+    running: 'Running',
     units: ['device', 'devices'],
     progress: 'Progress',
     counters: [
@@ -104,6 +108,7 @@ export const originWords: Record<
   },
   undo: {
     heading: (name) => name,
+    running: 'Undoing',
     units: ['person or phone', 'people and phones'],
     progress: 'Undo progress',
     counters: [
@@ -115,3 +120,7 @@ export const originWords: Record<
     ],
   },
 };
+
+/** A batch's state in words, a running one as what it does. */
+export const stateWords = (origin: BatchOrigin, state: BatchState): { label: string; tone: StatusTone } =>
+  state === 'running' ? { label: originWords[origin].running, tone: 'progress' } : batchStateWords[state];
