@@ -4,7 +4,7 @@ import type { AppInfo } from '../common/ipc/contract';
 import type { EventName, EventPayloads } from '../common/ipc/events';
 import type { ResourceOutcome, RowResult } from '../common/import/types';
 import type { RegistrationAlert } from '../common/registrations';
-import { fail, ok } from '../common/ipc/result';
+import { ok } from '../common/ipc/result';
 import { createAuditLog, type AuditLog } from './audit/audit-log';
 import { createAuditHandlers } from './audit/handlers';
 import { systemClock, type Clock } from './clock';
@@ -28,6 +28,8 @@ import { createRegistrationsService, type RegistrationsService } from './registr
 import { openSealer } from './secrets/journal-sealer';
 import type { Sealer } from './secrets/sealer';
 import type { SecretStore } from './secrets/secret-store';
+import { createUndoHandlers } from './undo/handlers';
+import { createUndoService, type UndoService } from './undo/service';
 
 /** Outcomes that change what the devices list shows: its devices, their owners (users) and extensions (callflows). */
 const LIST_CHANGING: ReadonlySet<ResourceOutcome> = new Set(['created', 'updated', 'deleted', 'rolled_back']);
@@ -72,6 +74,7 @@ export interface Services {
   imports: ImportService;
   devices: DevicesService;
   registrations: RegistrationsService;
+  undo: UndoService;
   audit: AuditLog;
   close(): Promise<void>;
 }
@@ -127,10 +130,11 @@ export function createServices(deps: ServiceDeps): Services {
     return connection.ok ? run(connection.value) : connection;
   };
 
+  const batchesDir = path.join(deps.userDataDir, 'batches');
   const imports = createImportService({
     connections,
     profiles,
-    batchesDir: path.join(deps.userDataDir, 'batches'),
+    batchesDir,
     log: deps.log,
     auditFor,
     now,
@@ -144,7 +148,8 @@ export function createServices(deps: ServiceDeps): Services {
           row.outcome === 'created' && row.deviceId ? [{ id: row.deviceId, extension: row.extension }] : [],
         ),
       );
-      if (progress.changed.some(changesTheList)) {
+      // A bulk action's batch is told by the devices service once it has settled, as one change.
+      if (progress.origin !== 'bulk' && progress.changed.some(changesTheList)) {
         // The devices service forgets its list after its own writes; an import's are told here.
         devices.forgetList(progress.connectionId);
         importChanges.changed(progress.connectionId);
@@ -155,6 +160,9 @@ export function createServices(deps: ServiceDeps): Services {
     ...(deps.draftPreparer ? { preparer: deps.draftPreparer } : {}),
   });
 
+  // An undo is a batch: the import service runs it, its progress is an import's.
+  const undo = createUndoService({ imports, batchesDir, sealer: journalSealer, now });
+
   const devices = createDevicesService({
     profiles,
     now,
@@ -162,6 +170,10 @@ export function createServices(deps: ServiceDeps): Services {
     onChanged: devicesChanged,
     // Read on each list, after both services exist.
     registrationStates: (connectionId) => registrations.states(connectionId),
+    runBatch: async (connection, spec) => {
+      const started = imports.run(connection, spec);
+      return started.ok ? imports.settled(spec.batchId) : started;
+    },
   });
 
   const registrations = createRegistrationsService({
@@ -194,9 +206,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...createImportHandlers(imports, onActive, async () => (await profiles.getActive())?.id ?? null),
     ...createDeviceHandlers(devices, onActive),
     ...createRegistrationHandlers(registrations, onActive),
-    // Undo (main/undo/) replaces these two.
-    'batches:undoPlan': async () => fail('internal', 'Undo is not built yet.'),
-    'batches:undo': async () => fail('internal', 'Undo is not built yet.'),
+    ...createUndoHandlers(undo, onActive),
     ...createAuditHandlers(audit, onActive, now),
   };
 
@@ -208,6 +218,7 @@ export function createServices(deps: ServiceDeps): Services {
     imports,
     devices,
     registrations,
+    undo,
     audit,
     close: async () => {
       registrations.close();

@@ -16,7 +16,7 @@ export function leafPaths(document: JsonObject, prefix = ''): string[] {
 }
 
 /** A value as History shows it: text as it is, anything else as JSON; absent or null is null. */
-function shown(value: unknown): string | null {
+export function shown(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -117,7 +117,13 @@ function peopleOf(plan: ImportPlan): Array<{ label: string; lines: number[]; res
 
 const RESOURCE_NAMES: Record<ResourceKind, string> = { user: 'user', vmbox: 'voicemail box', device: 'phone', callflow: 'extension' };
 
-const PLANNED_WORDS = { create: 'to create', update: 'to update', delete: 'to delete', skip: 'to leave as it is', error: 'will not be sent' } as const;
+const PLANNED_WORDS = {
+  create: 'to create',
+  update: 'to update',
+  delete: 'to delete',
+  skip: 'to leave as it is',
+  error: 'will not be sent',
+} as const;
 
 /** A person as the dry run shows them: what would be created, updated or left of each of their documents. */
 function describePerson(person: { label: string; lines: number[]; resources: PlanResource[] }): string {
@@ -314,8 +320,8 @@ async function startImport(
   return { plan, started: valueOf(started) };
 }
 
-/** Follows the batch to its end on stderr, answering the server's question about charges once. */
-async function followBatch(context: CliContext, started: BatchProgress, acceptCharges: boolean): Promise<void> {
+/** Follows the batch to its end on stderr, answering the server's question about charges once (an import, an undo). */
+export async function followBatch(context: CliContext, started: BatchProgress, acceptCharges: boolean): Promise<void> {
   const { io, services } = context;
   let lastLine = 0;
   let askingAboutCharges = false;

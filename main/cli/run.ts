@@ -7,6 +7,7 @@ import { openSecretStore } from '../secrets/open-secret-store';
 import { createServices } from '../services';
 import type { CliContext, Listen } from './context';
 import { devicesCommand } from './devices-command';
+import { batchesCommand } from './batches-command';
 import { CommandFailed, EXIT, exitCodeOf, UsageError, type ExitCode } from './exit';
 import { historyCommand } from './history-command';
 import { importCommand } from './import-command';
@@ -25,6 +26,8 @@ Commands:
                             exactly once (--dry-run shows the plan; --on-existing-person skip|update,
                             --keep-incomplete, --welcome-email for people)
   registrations             which phones have registered (--batch, --watch, --until-all-registered)
+  batches list|undo         the batches run on this computer; undo one (--dry-run shows the plan first,
+                            --include-conflicts also undoes what was changed since)
   history                   every change this computer sent to the account, newest first
                             (--device ID, --batch ID, --since ISO, --json)
 
@@ -38,6 +41,7 @@ const commands: Record<string, (context: CliContext, args: string[]) => Promise<
   devices: devicesCommand,
   import: importCommand,
   registrations: registrationsCommand,
+  batches: batchesCommand,
   history: historyCommand,
 };
 

@@ -18,7 +18,9 @@ import { deviceState } from '../api/registrations';
 import { listUsers } from '../api/users';
 import type { Connection } from '../profiles/connection';
 import type { ProfileStore } from '../profiles/profile-store';
-import { runBulk } from './bulk';
+import type { BatchRunResult } from '../import/runner';
+import type { BatchSpec } from '../import/operations';
+import { bulkResultOf, bulkSpec, rebootPhones } from './bulk';
 import { DevicesCache, type ListEntry } from './cache';
 import { withTargets } from './callflow-targets';
 import { readDevice, withoutPassword } from './device-revision';
@@ -36,6 +38,11 @@ export interface DevicesServiceDeps {
   onChanged: (connectionId: string) => void;
   /** Each device's registration state where the Live poller runs for that connection, else null. */
   registrationStates: (connectionId: string) => ReadonlyMap<string, DeviceRegistration> | null;
+  /**
+   * Runs a batch through the import's engine (paced, journaled, resumable, undoable, audited) and
+   * resolves once it has settled: how bulk actions that change documents are carried out.
+   */
+  runBatch: (connection: Connection, spec: BatchSpec) => Promise<Result<BatchRunResult>>;
   /** The audit log of a connection's account: every change this service sends is recorded there. */
   auditFor: (connection: Connection) => AuditSink;
   now?: () => Date;
@@ -183,9 +190,13 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
       if (action === 'set_owner' && ownerId === undefined) return fail('invalid_request', 'Choose the new owner (or none) for set_owner.');
       const name = nameOf(connection.id);
       const targets = [...new Set(ids)].map((id) => ({ id, name: name(id) }));
-      const result = await runBulk(connection.client, targets, action, ownerId ?? null);
+      if (action === 'reboot') return ok(await rebootPhones(connection.client, targets, deps.auditFor(connection)));
+      const spec = bulkSpec({ connectionId: connection.id, targets, action, ownerId: ownerId ?? null, now: now() });
+      const run = await deps.runBatch(connection, spec);
+      if (!run.ok) return run;
+      const result = bulkResultOf(action, targets, run.value.rows);
       for (const item of result.results) if (item.ok) cache.forgetDocument(connection.id, item.id);
-      if (result.counts.ok > 0 && action !== 'reboot') changed(connection.id);
+      if (result.counts.ok > 0) changed(connection.id);
       return ok(result);
     },
 

@@ -54,17 +54,37 @@ export function loadBatch(file: string, live?: LiveBatch): Result<StoredBatch> {
 
 /** The most recent batches first (by start), as the batch list and the Live view show them. */
 export function listBatches(folder: string, options: { limit?: number; live?: LiveBatches } = {}): BatchSummary[] {
-  const summaries = storedBatches(folder, options.live).map(({ progress, rows }) => summaryOf(progress, rows));
+  const stored = storedBatches(folder, options.live);
+  const undos = undosByTarget(stored);
+  const summaries = stored.map((batch) =>
+    summaryOf(
+      batch,
+      (undos.get(batch.spec.batchId) ?? []).map((undo) => undo.spec.batchId),
+    ),
+  );
   summaries.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   return summaries.slice(0, options.limit ?? DEFAULT_LIST_LIMIT);
 }
 
-export function summaryOf(progress: BatchProgress, rows: readonly RowResult[]): BatchSummary {
+/** The undo batches among the app's batches, by the batch each undoes, most recent first. */
+export const undoBatchesOf = (folder: string): Map<string, StoredBatch[]> => undosByTarget(storedBatches(folder, undefined));
+
+function undosByTarget(stored: readonly StoredBatch[]): Map<string, StoredBatch[]> {
+  const undos = new Map<string, StoredBatch[]>();
+  const newestFirst = [...stored].sort((a, b) => b.progress.startedAt.localeCompare(a.progress.startedAt));
+  for (const batch of newestFirst) {
+    const target = batch.spec.undoes;
+    if (target !== undefined) undos.set(target, [...(undos.get(target) ?? []), batch]);
+  }
+  return undos;
+}
+
+function summaryOf({ spec, progress, rows }: StoredBatch, undoneBy: string[]): BatchSummary {
   return {
     batchId: progress.batchId,
     origin: progress.origin,
-    undoes: null,
-    undoneBy: [],
+    undoes: spec.undoes ?? null,
+    undoneBy,
     name: progress.name,
     connectionId: progress.connectionId,
     fileName: progress.fileName,

@@ -1,5 +1,4 @@
 import { isSecretFieldPath, SECRET_FIELD_PATHS } from '../../common/document-secrets';
-import { leafPaths } from '../audit/audit-fields';
 import { isSealed, type Sealer } from '../secrets/sealer';
 import { publicDocument } from './document-digest';
 import { setValueAt, valueAt } from './document-paths';
@@ -10,8 +9,16 @@ type JsonObject = Record<string, unknown>;
 
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The dotted paths an update sets: every leaf of its changes (a nested object is walked into, as PATCH merges it). */
-export const changedPaths = (changes: JsonObject): string[] => leafPaths(changes);
+/**
+ * The dotted paths an update sets: every leaf of its changes (a nested object is walked into, as
+ * PATCH merges it; a sealed value is one leaf, as an undo's restore of a password carries it).
+ */
+export function changedPaths(changes: JsonObject, prefix = ''): string[] {
+  return Object.entries(changes).flatMap(([key, value]) => {
+    const path = prefix === '' ? key : `${prefix}.${key}`;
+    return isObject(value) && !isSealed(value) && Object.keys(value).length > 0 ? changedPaths(value, path) : [path];
+  });
+}
 
 /**
  * What an update or delete step is about to change, from the document as the server has it now
@@ -45,8 +52,9 @@ export function documentOfFields(fields: JsonObject): JsonObject {
 }
 
 /**
- * The document with every sealed value opened; a value this sealer cannot open (sealed under
- * another run's memory key, or damaged) is left out, so it is never sent as its sealed form.
+ * The document (or an update's changes) with every sealed value opened; a value this sealer cannot
+ * open (sealed under another run's memory key, or damaged) is left out, so it is never sent as its
+ * sealed form.
  */
 export function unsealDocument(document: JsonObject, sealer: Sealer): JsonObject {
   const open = (value: unknown): unknown => {

@@ -41,7 +41,13 @@ export type Step =
        */
       newIdOnConflict?: true;
     })
-  | (StepBase & { action: 'update'; id: string; changes: Record<string, unknown>; changedColumns: CanonicalColumn[] })
+  | (StepBase & {
+      action: 'update';
+      id: string;
+      /** The PATCH body; may hold sealed values (an undo's restore of a password): opened just before sending, as a create's. */
+      changes: Record<string, unknown>;
+      changedColumns: CanonicalColumn[];
+    })
   /** A delete: the runner reads the whole document first and journals it (`before`), so an undo can re-create it. */
   | (StepBase & { action: 'delete'; id: string })
   | (StepBase & { action: 'skip'; id: string; reason: string })

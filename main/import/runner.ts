@@ -9,6 +9,8 @@ import { newDocumentId } from '../api/devices';
 import { createDocument, deleteDocument, patchDocument, readDocument, type DocumentCollection } from '../api/documents';
 import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../log';
+import { memorySealer } from '../secrets/journal-sealer';
+import type { Sealer } from '../secrets/sealer';
 import {
   causeOf,
   countIncompletePeople,
@@ -22,10 +24,9 @@ import {
   type ResultContext,
   type UnitStates,
 } from './batch-results';
-import { memorySealer } from '../secrets/journal-sealer';
-import type { Sealer } from '../secrets/sealer';
 import { beforeImageOf, changedPaths, documentOfFields, unsealDocument } from './before-image';
 import { documentDigest } from './document-digest';
+import { withReassignedIds } from './reassigned-ids';
 import {
   freshReplay,
   Journal,
@@ -551,6 +552,17 @@ export class BatchRunner {
     this.write({ kind: 'reassigned', unit: unitIndex, step: stepIndex, id, at: this.timestamp() });
   }
 
+  /** The ids of this batch's re-creates that went under a new id: old → new. */
+  private reassignedIds(): Map<string, string> {
+    const ids = new Map<string, string>();
+    for (const [key, id] of this.reassigned) {
+      const [unitIndex, stepIndex] = key.split('.').map(Number);
+      const step = this.spec.units[unitIndex!]?.steps[stepIndex!];
+      if (step?.action === 'create') ids.set(step.id, id);
+    }
+    return ids;
+  }
+
   /** The id a step's document has or gets: a re-create's new one once it was reassigned. */
   private idOf(unitIndex: number, stepIndex: number): string | null {
     const step = this.spec.units[unitIndex]!.steps[stepIndex]!;
@@ -577,7 +589,7 @@ export class BatchRunner {
         const created = await createDocument(
           this.options.client,
           collection,
-          { ...unsealDocument(step.document, this.sealer!), id: createId },
+          { ...this.opened(withReassignedIds(step.document, this.reassignedIds())), id: createId },
           {
             ...options,
             acceptCharges: acceptCharges && BILLABLE.has(step.resource),
@@ -588,7 +600,8 @@ export class BatchRunner {
         return ok({ outcome: 'created', id: createId, existed: created.value.existed, after: afterImageOf(created.value), note: null });
       }
       case 'update': {
-        const patched = await patchDocument(this.options.client, collection, step.id, step.changes, options);
+        const changes = this.opened(withReassignedIds(step.changes, this.reassignedIds()));
+        const patched = await patchDocument(this.options.client, collection, step.id, changes, options);
         return patched.ok
           ? ok({ outcome: 'updated', id: step.id, existed: false, after: afterImageOf(patched.value), note: null })
           : patched;
@@ -633,7 +646,7 @@ export class BatchRunner {
         return auditFieldsOf(undefined, this.opened(step.document));
       case 'update': {
         const was = before?.kind === 'fields' ? this.opened(documentOfFields(before.fields)) : undefined;
-        return auditFieldsOf(was, step.changes, changedPaths(step.changes));
+        return auditFieldsOf(was, this.opened(step.changes), changedPaths(step.changes));
       }
       case 'delete':
         return auditFieldsOf(before?.kind === 'document' ? this.opened(before.document) : undefined, undefined);

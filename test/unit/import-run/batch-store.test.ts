@@ -10,8 +10,8 @@ import { creates, deviceIdOf, specOf } from '../../support/batch-spec';
 const folder = () => mkdtempSync(path.join(os.tmpdir(), 'batches-'));
 
 /** A journal as a runner would have left it: the first `done` rows created, then `last` as the last state. */
-function writeBatch(dir: string, name: string, startedAt: string, done: number, last: JournalEntry | null) {
-  const spec = specOf(creates(4), name);
+function writeBatch(dir: string, name: string, startedAt: string, done: number, last: JournalEntry | null, undoes?: string) {
+  const spec = { ...specOf(creates(4), name), ...(undoes ? { origin: 'undo' as const, undoes } : {}) };
   const file = journalFileOf(dir, spec.batchId);
   if (!file.ok) throw new Error(file.error.message);
   const journal = Journal.create(file.value, spec);
@@ -68,6 +68,19 @@ describe('batch store', () => {
       'finished',
     ]);
     expect(listBatches(path.join(dir, 'none'))).toEqual([]);
+  });
+
+  it('names what an undo batch undid, and for each batch the undos run for it, most recent first', () => {
+    const dir = folder();
+    const imported = writeBatch(dir, 'Import', '2025-03-03T09:00:00.000Z', 4, null);
+    const first = writeBatch(dir, 'Undo 1', '2025-03-04T09:00:00.000Z', 0, null, imported.spec.batchId);
+    const second = writeBatch(dir, 'Undo 2', '2025-03-05T09:00:00.000Z', 0, null, imported.spec.batchId);
+    const batches = listBatches(dir);
+    expect(batches.map((batch) => [batch.name, batch.origin, batch.undoes, batch.undoneBy])).toEqual([
+      ['Undo 2', 'undo', imported.spec.batchId, []],
+      ['Undo 1', 'undo', imported.spec.batchId, []],
+      ['Import', 'import', null, [second.spec.batchId, first.spec.batchId]],
+    ]);
   });
 
   it('loads the rows and progress of one batch', () => {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createDevice, getDevice, newDocumentId } from '../../../../main/api/devices';
 import { readDocument } from '../../../../main/api/documents';
 import { documentDigest } from '../../../../main/import/document-digest';
-import { readJournal, type BeforeImage, type JournalEntry } from '../../../../main/import/journal';
+import { Journal, readJournal, type BeforeImage, type JournalEntry } from '../../../../main/import/journal';
 import { ALREADY_DELETED } from '../../../../main/import/runner';
 import { createSealer } from '../../../../main/secrets/journal-sealer';
 import { isSealed } from '../../../../main/secrets/sealer';
@@ -159,5 +159,35 @@ describe('before- and after-images', () => {
     // Only the two GETs met the 404s: no DELETE or PATCH was sent.
     expect((sb.state.stats().byStatus[404] ?? 0) - before).toBe(2);
     expect((await getDevice(api, first!.id)).ok).toBe(false);
+  });
+
+  it('a delete whose first DELETE finds the document gone (deleted by someone else after its before-image) is "Already deleted"', async () => {
+    const sb = await sandbox();
+    const api = client(sb);
+    const [target] = await existingPhones(api, 1, 'Raced');
+    const spec = sheetless([{ action: 'delete', phone: target!.p, deviceId: target!.id }]);
+    const file = path.join(journalFolder(), 'raced.jsonl');
+    // A run that read the document and stopped before its DELETE; someone else deletes it meanwhile.
+    const journal = Journal.create(file, spec);
+    if (!journal.ok) throw new Error(journal.error.message);
+    journal.value.append({
+      kind: 'before',
+      unit: 0,
+      step: 0,
+      image: { kind: 'document', revision: null, document: { name: target!.p.name } },
+      at: new Date().toISOString(),
+    });
+    journal.value.close();
+    expect((await api.account('DELETE', `/devices/${target!.id}`)).ok).toBe(true);
+
+    const result = await runBatch({ file }, { client: api, log: quietLog });
+
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.rows[0]).toMatchObject({
+      outcome: 'skipped',
+      resources: [{ outcome: 'skipped', error: { message: ALREADY_DELETED } }],
+    });
+    expect(linesOf(journalLines(file), 'sent')).toEqual([expect.objectContaining({ unit: 0, attempt: 1 })]);
+    expect(linesOf(journalLines(file), 'before')).toHaveLength(1);
   });
 });

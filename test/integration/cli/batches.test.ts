@@ -1,0 +1,119 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../main/cli/run';
+import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
+import { accountSnapshot, changeOnAccount } from '../../support/account-setup';
+import { capturedRun, sandboxEnv } from '../../support/cli-run';
+
+const open: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((item) => item.close()));
+});
+
+async function sandbox(): Promise<Sandbox> {
+  const sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 18 });
+  open.push(sb);
+  return sb;
+}
+
+function sheet(lines: string[]): string {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'audian-batches-')), 'rollout.csv');
+  writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+  return file;
+}
+
+const ROLLOUT = [
+  'First Name,Last Name,Email,Extension,MAC Address,Model',
+  'Alice,Smith,alice@batches.example,4201,00:15:65:42:01:01,T46U',
+  'Bob,Brown,bob@batches.example,4202,00:15:65:42:01:02,T46U',
+  'Carla,Costa,carla@batches.example,4203,00:15:65:42:01:03,T46U',
+];
+
+interface ListedBatch {
+  id: string;
+  origin: string;
+  counts: { created: number; updated: number; deleted: number; skipped: number; failed: number };
+  undone: boolean;
+  undoes: string | null;
+}
+
+describe('audian-provision batches', () => {
+  it('lists batches, and undoes one: the plan with --dry-run sends nothing, a conflict is left alone until --include-conflicts', async () => {
+    const sb = await sandbox();
+    // One home for every run, as on a technician's computer: the batches are shared.
+    const env = { ...sandboxEnv(sb), AUDIAN_HOME: mkdtempSync(path.join(os.tmpdir(), 'audian-home-')) };
+    const run = async (args: string[]) => {
+      const captured = capturedRun(env);
+      const code = await runCli(args, captured.io);
+      return { code, out: captured.out(), err: captured.err(), last: captured.lastLine() };
+    };
+    const beforeImport = await accountSnapshot(sb);
+    expect((await run(['import', sheet(ROLLOUT), '--yes'])).code).toBe(0);
+
+    const listed = JSON.parse((await run(['batches', 'list', '--json'])).out) as ListedBatch[];
+    expect(listed).toEqual([
+      expect.objectContaining({ origin: 'import', counts: { created: 3, updated: 0, deleted: 0, skipped: 0, failed: 0 }, undone: false }),
+    ]);
+    const imported = listed[0]!.id;
+    const table = await run(['batches', 'list']);
+    expect(table.out).toMatch(new RegExp(`${imported} .* AUDIAN_\\* variables +import rollout.csv +finished +created 3, .* +no`));
+
+    // Someone else renames Bob's phone after the import.
+    const bobsPhone = sb.state.devices().find((device) => device['mac_address'] === '001565420102')!;
+    await changeOnAccount(sb, 'devices', String(bobsPhone['_id']), { name: 'Bob at the front desk' });
+    // Alice's phone is up: the plan says so, since deleting it takes a working phone offline.
+    const alicesPhone = sb.state.devices().find((device) => device['mac_address'] === '001565420101')!;
+    sb.phones.register((alicesPhone['sip'] as { username: string }).username);
+    const beforeUndo = await accountSnapshot(sb);
+
+    const dryRun = await run(['batches', 'undo', imported, '--dry-run']);
+    expect(dryRun.code).toBe(0);
+    expect(dryRun.out).toContain(`delete 12, restore 0, recreate 0, nothing 0, conflicts 1`);
+    expect(dryRun.out).toContain(`delete   phone "Bob Brown T46U" (${String(bobsPhone['_id'])}, not registered)`);
+    expect(dryRun.out).toContain(
+      '    conflict: Changed since this batch: name reads otherwise now. Left alone; --include-conflicts undoes it.',
+    );
+    expect(dryRun.out).toContain(`delete   phone "Alice Smith T46U" (${String(alicesPhone['_id'])}, registered now)`);
+    expect(dryRun.out).toMatch(/^delete {3}extension "extension 4201"/m);
+    expect(dryRun.last).toBe('restored 0, deleted 11, recreated 0, conflicts 1, failed 0');
+    expect(await accountSnapshot(sb)).toEqual(beforeUndo);
+
+    const unconfirmed = await run(['batches', 'undo', imported]);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.err).toContain('add --yes');
+    expect(await accountSnapshot(sb)).toEqual(beforeUndo);
+
+    const undone = await run(['batches', 'undo', imported, '--yes']);
+    expect(undone.code).toBe(1);
+    expect(undone.last).toBe('restored 0, deleted 11, recreated 0, conflicts 1, failed 0');
+    expect(await accountSnapshot(sb)).toEqual({
+      ...beforeImport,
+      devices: { [String(bobsPhone['_id'])]: beforeUndo.devices[String(bobsPhone['_id'])] },
+    });
+
+    const afterUndo = JSON.parse((await run(['batches', 'list', '--json'])).out) as ListedBatch[];
+    expect(afterUndo.map((batch) => [batch.origin, batch.undone, batch.undoes])).toEqual([
+      ['undo', false, imported],
+      ['import', true, null],
+    ]);
+    expect(afterUndo[0]!.counts).toEqual({ created: 0, updated: 0, deleted: 3, skipped: 0, failed: 0 });
+
+    const included = await run(['batches', 'undo', imported, '--yes', '--include-conflicts']);
+    expect(included.code).toBe(0);
+    expect(included.last).toBe('restored 0, deleted 1, recreated 0, conflicts 0, failed 0');
+    expect(await accountSnapshot(sb)).toEqual(beforeImport);
+  });
+
+  it('exits 2 on unusable input: no such batch, a malformed id, no subcommand', async () => {
+    const sb = await sandbox();
+    const run = async (args: string[]) => {
+      const captured = capturedRun(sandboxEnv(sb));
+      return { code: await runCli(args, captured.io), err: captured.err() };
+    };
+    expect(await run(['batches', 'undo', 'f'.repeat(32)])).toEqual({ code: 2, err: expect.stringContaining('No batch') });
+    expect(await run(['batches', 'undo', 'not-an-id'])).toEqual({ code: 2, err: expect.stringContaining('32 hexadecimal') });
+    expect(await run(['batches'])).toEqual({ code: 2, err: expect.stringContaining('batches needs list or undo') });
+  });
+});

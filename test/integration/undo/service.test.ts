@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { saveSandboxConnection } from '../../support/sandbox-connection';
+import { value } from '../../support/value';
+import { FIRST, importSheet, servicesIn, setup } from './setup';
+
+describe('undo service: what it refuses, saying what to do', () => {
+  it('a batch of another connection, a plan started already or made again, a conflict the plan does not have', async () => {
+    const { sb, services, connection } = await setup();
+    const batchId = await importSheet(services, connection, FIRST.slice(0, 2), 'skip');
+
+    const other = value(
+      await services.connections.open({ kind: 'saved', id: (await saveSandboxConnection(services, sb, 'Other site')).id }),
+    );
+    const elsewhere = await services.undo.plan(other, batchId);
+    expect(elsewhere).toMatchObject({ ok: false, error: { kind: 'invalid_request' } });
+    expect(!elsewhere.ok && elsewhere.error.message).toContain('was run on another connection. Connect to the account it was run on');
+
+    const first = value(await services.undo.plan(connection, batchId));
+    const second = value(await services.undo.plan(connection, batchId));
+    const stale = await services.undo.start(connection, { batchId, planId: first.planId, includeConflicts: [] });
+    expect(!stale.ok && stale.error.message).toBe('The undo plan was made again after the one shown. Review the new plan, then start.');
+    const unknown = await services.undo.start(connection, { batchId, planId: second.planId, includeConflicts: ['0.0'] });
+    expect(!unknown.ok && unknown.error.message).toContain('Not a conflict of this undo plan: 0.0.');
+    const onOther = await services.undo.start(other, { batchId, planId: second.planId, includeConflicts: [] });
+    expect(!onOther.ok && onOther.error.message).toContain('was run on another connection');
+
+    const started = value(await services.undo.start(connection, { batchId, planId: second.planId, includeConflicts: [] }));
+    const again = await services.undo.start(connection, { batchId, planId: second.planId, includeConflicts: [] });
+    expect(!again.ok && again.error.message).toContain('There is no undo plan to start for this batch: it was started already');
+    value(await services.imports.settled(started.batchId));
+    expect(value(services.undo.totals(started.batchId))).toEqual({ restored: 0, deleted: 4, recreated: 0, conflicts: 0, failed: 0 });
+    expect(sb.state.devices()).toEqual([]);
+
+    const missing = await services.undo.plan(connection, 'f'.repeat(32));
+    expect(!missing.ok && missing.error).toMatchObject({ kind: 'not_found' });
+  });
+
+  it('a batch still running: undoing it would race it', async () => {
+    const { services, connection } = await setup({ latencyMs: 200 });
+    const bytes = new TextEncoder().encode(`${FIRST.join('\r\n')}\r\n`);
+    const draft = value(await services.imports.load({ fileName: 'people.csv', bytes, connectionId: null }));
+    const plan = value(
+      await services.imports.plan(connection, { draftId: draft.id, match: 'mac', onExisting: 'skip', onExistingPerson: 'skip' }),
+    );
+    const started = value(
+      await services.imports.start(connection, {
+        draftId: draft.id,
+        planId: plan.planId,
+        name: 'people.csv',
+        confirmedRegisteredDeviceIds: [],
+        onFailure: 'rollback',
+        sendWelcomeEmail: false,
+      }),
+    );
+    const refused = await services.undo.plan(connection, started.batchId);
+    expect(!refused.ok && refused.error.message).toBe('“people.csv” is still running. Let it finish, or cancel it, then undo it.');
+    value(await services.imports.settled(started.batchId));
+    expect(value(await services.undo.plan(connection, started.batchId)).counts.delete).toBe(13);
+  });
+
+  it('a second undo beside one left unfinished: that one is resumed first', async () => {
+    const { services, connection, userDataDir, secrets } = await setup({ latencyMs: 50 });
+    const batchId = await importSheet(services, connection, FIRST, 'skip');
+    const plan = value(await services.undo.plan(connection, batchId));
+    const started = value(await services.undo.start(connection, { batchId, planId: plan.planId, includeConflicts: [] }));
+    value(await services.imports.control({ batchId: started.batchId, action: 'pause' }));
+
+    // The command line on the same computer finds it unfinished.
+    const cli = servicesIn(userDataDir, secrets);
+    const cliConnection = value(await cli.connections.open({ kind: 'saved', id: connection.id }));
+    const refused = await cli.undo.plan(cliConnection, batchId);
+    expect(!refused.ok && refused.error.message).toBe(
+      `An undo of “people.csv” was left unfinished. Resume it first (in the app, or audian-provision import --resume --batch ${started.batchId}), then plan the undo again if anything is left.`,
+    );
+
+    value(await services.imports.control({ batchId: started.batchId, action: 'resume' }));
+    value(await services.imports.settled(started.batchId));
+    expect(value(await cli.undo.plan(cliConnection, batchId)).counts).toEqual({
+      delete: 0,
+      restore: 0,
+      recreate: 0,
+      nothing: 13,
+      conflicts: 0,
+    });
+  });
+});
