@@ -28,6 +28,7 @@ import {
 import { ok } from '../../common/ipc/result';
 import { formatMac } from '../../common/mac';
 import type { Connection } from '../profiles/connection';
+import { undoTotalsLine } from '../undo/undo-totals';
 import { connectionOptions, givenConnection, open, openConnection, type CliContext } from './context';
 import { EXIT, UsageError, valueOf, type ExitCode } from './exit';
 import { confirm, interactive, table, writeFileOwnerOnly } from './io';
@@ -448,6 +449,12 @@ export async function importCommand(context: CliContext, args: string[]): Promis
   if (values.report) {
     const report = valueOf(services.imports.report({ batchId: started.batchId, includePasswords: values['report-passwords'] === true }));
     writeFileOwnerOnly(values.report, report.csv);
+  }
+  if (progress.origin === 'undo') {
+    // A resumed undo ends as `batches undo` does, with its own totals: an import's line has no deletes.
+    const totals = valueOf(services.undo.totals(started.batchId));
+    io.out(`${undoTotalsLine(totals)}\n`);
+    return totals.failed > 0 || totals.conflicts > 0 ? EXIT.refused : EXIT.ok;
   }
   io.out(`${resourceLines(progress.resources)}${counts(progress)}\n`);
   return progress.failed > 0 || rows.some((row) => row.outcome === 'pending') ? EXIT.refused : EXIT.ok;

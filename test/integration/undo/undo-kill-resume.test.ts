@@ -84,7 +84,7 @@ describe('an undo killed with SIGKILL and resumed each time', () => {
       const journals = (): string[] => readdirSync(batchesDir).filter((name) => name.endsWith('.jsonl'));
       const journalOf = (batchId: string): string => path.join(batchesDir, `${batchId}.jsonl`);
       /** Starts the undo of a batch in a process killed after `gaps[0]` answered steps, resumes it in one killed process per further gap, and finishes it here. */
-      const undoKilled = async (batchId: string, gaps: number[]): Promise<string> => {
+      const undoKilled = async (batchId: string, gaps: number[]) => {
         const earlier = journals();
         await runCliUntilKilled(['batches', 'undo', batchId, '--yes'], env, { batchesDir, earlier }, gaps[0]!);
         const [undoFile] = journals().filter((name) => !earlier.includes(name));
@@ -95,7 +95,7 @@ describe('an undo killed with SIGKILL and resumed each time', () => {
         }
         const last = await run(['import', '--resume', '--batch', undoId]);
         expect(last.code, last.err).toBe(0);
-        return undoId;
+        return { undoId, last: last.last };
       };
       const batchIdOf = (err: string): string => /Batch ([0-9a-f]{32})/.exec(err)![1]!;
 
@@ -118,7 +118,7 @@ describe('an undo killed with SIGKILL and resumed each time', () => {
       expect(await accountSnapshot(sb)).not.toEqual(beforeUpdate);
 
       const sinceUpdateUndo = sb.state.documentChanges().length;
-      const undoUpdate = await undoKilled(updateId, UPDATE_UNDO_GAPS);
+      const { undoId: undoUpdate, last: undoUpdateLine } = await undoKilled(updateId, UPDATE_UNDO_GAPS);
       expectSameAccount(await accountSnapshot(sb), beforeUpdate);
       // Each document the update changed is restored by PATCHes the undo's journal sent (a resend after a kill), and by nothing else.
       const undoUpdateJournal = readJournal(journalOf(undoUpdate));
@@ -132,9 +132,11 @@ describe('an undo killed with SIGKILL and resumed each time', () => {
         expect(patches, `PATCHes of ${done.id}`).toBeLessThanOrEqual(undoUpdateJournal.value.attempts.get(key)!);
       }
       expect([...updateUndoWrites.keys()].filter((write) => !write.startsWith('PATCH '))).toEqual([]);
+      // The resume that finished it ends as `batches undo` does.
+      expect(undoUpdateLine).toBe(`restored ${restores.length}, deleted 0, recreated 0, conflicts 0, failed 0`);
 
       const sinceImportUndo = sb.state.documentChanges().length;
-      const undoImport = await undoKilled(importId, IMPORT_UNDO_GAPS);
+      const { undoId: undoImport, last: undoImportLine } = await undoKilled(importId, IMPORT_UNDO_GAPS);
       expectSameAccount(await accountSnapshot(sb), beforeImport);
       // Every document the import created was deleted once, and nothing was created again.
       const importJournal = readJournal(journalOf(importId));
@@ -146,6 +148,7 @@ describe('an undo killed with SIGKILL and resumed each time', () => {
       const importUndoWrites = writesSince(sb, sinceImportUndo);
       expect([...importUndoWrites.keys()].sort()).toEqual([...created].sort());
       expect([...importUndoWrites.values()].every((count) => count === 1)).toBe(true);
+      expect(undoImportLine).toBe(`restored 0, deleted ${PEOPLE * 4}, recreated 0, conflicts 0, failed 0`);
 
       // One audit record per change: the import, the update and the two undos, each done.
       const history = await run(['history', '--json']);
