@@ -1,4 +1,5 @@
-import type { AuditField, AuditRecord } from '../../common/audit';
+import type { AuditRecord } from '../../common/audit';
+import { fieldsText } from '../../common/audit-text';
 import { csvDocument } from '../../common/import/csv-document';
 
 export const AUDIT_CSV_COLUMNS = [
@@ -15,14 +16,6 @@ export const AUDIT_CSV_COLUMNS = [
   'outcome',
   'error',
 ] as const;
-
-/** One field as a change report reads it: `path: before → after`; a secret only says that it changed (or was removed). */
-export function fieldChangeText(field: AuditField): string {
-  if (field.secret) return `${field.path}: ${field.after === null ? 'removed' : 'changed'}`;
-  return `${field.path}: ${field.before ?? '(empty)'} → ${field.after ?? '(empty)'}`;
-}
-
-export const fieldsText = (fields: readonly AuditField[]): string => fields.map(fieldChangeText).join('; ');
 
 /** A connection's name as part of a file name: letters, digits and dashes only. */
 const fileNamePart = (name: string): string =>

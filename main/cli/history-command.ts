@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { AuditQuery, AuditRecord } from '../../common/audit';
-import { fieldsText } from '../audit/export';
+import { fieldsText } from '../../common/audit-text';
 import { connectionOptions, openConnection, type CliContext } from './context';
 import { EXIT, UsageError, type ExitCode } from './exit';
 import { table } from './io';

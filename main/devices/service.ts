@@ -188,6 +188,8 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
         return fail('invalid_request', 'Deleting devices needs a confirmation: ask the user, then send confirm: true.');
       }
       if (action === 'set_owner' && ownerId === undefined) return fail('invalid_request', 'Choose the new owner (or none) for set_owner.');
+      // The batch, its results and the audit log name each device: the list is read when it is not at hand (a command line's first call).
+      if (!cache.list(connection.id)) await fetchList(connection, false, { priority: 'bulk' });
       const name = nameOf(connection.id);
       const targets = [...new Set(ids)].map((id) => ({ id, name: name(id) }));
       if (action === 'reboot') return ok(await rebootPhones(connection.client, targets, deps.auditFor(connection)));

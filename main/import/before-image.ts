@@ -30,18 +30,33 @@ export function beforeImageOf(
   sealer: Sealer,
 ): BeforeImage {
   if (read === null) return { kind: 'missing' };
-  const seal = (path: string, value: unknown): unknown =>
-    isSecretFieldPath(path) && value !== undefined && value !== null ? sealer.seal(value) : value;
   if (step.action === 'update') {
-    const fields = Object.fromEntries(changedPaths(step.changes).map((path) => [path, seal(path, valueAt(read.document, path)) ?? null]));
+    const fields = Object.fromEntries(
+      changedPaths(step.changes).map((path) => [path, sealedAt(valueAt(read.document, path) ?? null, path, sealer)]),
+    );
     return { kind: 'fields', revision: read.revision, fields };
   }
-  const document = structuredClone(publicDocument(read.document));
-  for (const path of SECRET_FIELD_PATHS) {
-    const value = valueAt(document, path);
-    if (value !== undefined && value !== null) setValueAt(document, path, seal(path, value));
+  return { kind: 'document', revision: read.revision, document: sealedAt(publicDocument(read.document), '', sealer) as JsonObject };
+}
+
+/**
+ * A value found at `path` of a document with every secret in it sealed: the value itself when
+ * `path` is a secret's, the secrets inside it when it is an object holding one (an update that
+ * sets the whole `sip` object, a delete's whole document).
+ */
+function sealedAt(value: unknown, path: string, sealer: Sealer): unknown {
+  if (value === null || value === undefined) return value;
+  if (isSecretFieldPath(path)) return sealer.seal(value);
+  if (!isObject(value)) return value;
+  const prefix = path === '' ? '' : `${path}.`;
+  const inside = SECRET_FIELD_PATHS.filter((secret) => secret.startsWith(prefix)).map((secret) => secret.slice(prefix.length));
+  if (inside.length === 0) return value;
+  const copy = structuredClone(value);
+  for (const inner of inside) {
+    const secret = valueAt(copy, inner);
+    if (secret !== undefined && secret !== null) setValueAt(copy, inner, sealer.seal(secret));
   }
-  return { kind: 'document', revision: read.revision, document };
+  return copy;
 }
 
 /** A before-image's fields (dotted paths) as the document they describe, for reading them like one. */

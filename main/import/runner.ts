@@ -291,12 +291,16 @@ export class BatchRunner {
     return { stopped: this.cancelled };
   }
 
-  /** Requests still to send: skipped and refused steps are decided without one and take no time. */
+  /**
+   * Requests still to send: skipped and refused steps are decided without one and take no time; an
+   * update or delete whose before-image is not read yet takes two (the GET, then the change).
+   */
   private requestsLeft(): number {
     let left = 0;
     this.spec.units.forEach((unit, unitIndex) =>
       unit.steps.forEach((step, stepIndex) => {
-        if (this.states[unitIndex]![stepIndex]!.outcome === 'pending' && isChanging(step)) left += 1;
+        if (this.states[unitIndex]![stepIndex]!.outcome !== 'pending' || !isChanging(step)) return;
+        left += step.action !== 'create' && !this.before.has(stepKey(unitIndex, stepIndex)) ? 2 : 1;
       }),
     );
     return left;
@@ -460,7 +464,7 @@ export class BatchRunner {
     // else made the document, "already gone" on a delete that it was gone before; a network failure
     // or a 5xx (which may have been carried out) comes back here, to go again as attempt 2.
     const once = step.action !== 'update' && attempt === 1;
-    const answer = await this.request(step, this.idOf(unitIndex, stepIndex), acceptedCharges, once);
+    const answer = await this.request(step, this.idOf(unitIndex, stepIndex, step), acceptedCharges, once);
     if (answer.ok) {
       this.networkFailuresInARow = 0;
       // Our id on the server before we ever sent it: another batch of the same plan made it, so it is not ours to count or delete.
@@ -564,9 +568,7 @@ export class BatchRunner {
   }
 
   /** The id a step's document has or gets: a re-create's new one once it was reassigned. */
-  private idOf(unitIndex: number, stepIndex: number): string | null {
-    const step = this.spec.units[unitIndex]!.steps[stepIndex]!;
-    if (step.action === 'error') return null;
+  private idOf(unitIndex: number, stepIndex: number, step: ChangingStep): string {
     return this.reassigned.get(stepKey(unitIndex, stepIndex)) ?? step.id;
   }
 
@@ -579,17 +581,19 @@ export class BatchRunner {
     return count;
   }
 
-  /** `sentOnce`: the step's first create or delete, which the client must not send again by itself (see send). */
-  private async request(step: ChangingStep, id: string | null, acceptCharges: boolean, sentOnce: boolean): Promise<Result<StepAnswer>> {
+  /**
+   * `id`: the document's (a re-create's reassigned one); `sentOnce`: the step's first create or
+   * delete, which the client must not send again by itself (see send).
+   */
+  private async request(step: ChangingStep, id: string, acceptCharges: boolean, sentOnce: boolean): Promise<Result<StepAnswer>> {
     const options = { priority: 'bulk' as const, signal: this.controller.signal, resendWhenUnsure: !sentOnce };
     const collection = COLLECTIONS[step.resource];
     switch (step.action) {
       case 'create': {
-        const createId = id ?? step.id;
         const created = await createDocument(
           this.options.client,
           collection,
-          { ...this.opened(withReassignedIds(step.document, this.reassignedIds())), id: createId },
+          { ...this.opened(withReassignedIds(step.document, this.reassignedIds())), id },
           {
             ...options,
             acceptCharges: acceptCharges && BILLABLE.has(step.resource),
@@ -597,7 +601,7 @@ export class BatchRunner {
           },
         );
         if (!created.ok) return created;
-        return ok({ outcome: 'created', id: createId, existed: created.value.existed, after: afterImageOf(created.value), note: null });
+        return ok({ outcome: 'created', id, existed: created.value.existed, after: afterImageOf(created.value), note: null });
       }
       case 'update': {
         const changes = this.opened(withReassignedIds(step.changes, this.reassignedIds()));
@@ -628,7 +632,7 @@ export class BatchRunner {
       action,
       source: rollback ? 'rollback' : (this.spec.origin ?? 'import'),
       resource: step.resource,
-      resourceId: this.idOf(unitIndex, stepIndex) ?? '',
+      resourceId: this.idOf(unitIndex, stepIndex, step),
       name: step.label,
       fields:
         rollback && step.action === 'create'
@@ -674,7 +678,7 @@ export class BatchRunner {
       unitIndex,
       stepIndex,
       'failed',
-      mayExist ? this.idOf(unitIndex, stepIndex) : this.states[unitIndex]![stepIndex]!.id,
+      mayExist ? this.idOf(unitIndex, stepIndex, step) : this.states[unitIndex]![stepIndex]!.id,
       error,
       viaRequest,
     );

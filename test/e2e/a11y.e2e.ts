@@ -4,6 +4,7 @@ import { expect, test } from './fixtures';
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import { addSampleOwners } from '../support/sample-owners';
 import { addOnServer } from './devices-setup';
+import { seedHistory } from './history-setup';
 import { connectAndOpenImport, fileInput, planSheet, samplePath } from './import-setup';
 import { SCHEMES } from './screens';
 import { openSection } from './sections';
@@ -107,7 +108,7 @@ async function expectRailReadableWhenHoveredAndFocused(page: Page, where: string
   }
 }
 
-const SECTIONS = ['Connect', 'Devices', 'Import', 'Live'] as const;
+const SECTIONS = ['Connect', 'Devices', 'Import', 'Live', 'History'] as const;
 
 /** A demo account: devices of every type, some registered, owners the samples name. */
 async function startDemoSandbox(): Promise<Sandbox> {
@@ -158,6 +159,37 @@ for (const colorScheme of SCHEMES) {
     await page.getByRole('grid', { name: 'Devices' }).getByRole('row').nth(1).getByRole('button').first().click();
     await expect(page.getByRole('dialog')).toBeVisible();
     await expectNoSeriousViolations(page, `Device editor (${colorScheme})`);
+    await context.close();
+  });
+}
+
+for (const colorScheme of SCHEMES) {
+  test(`no serious violation on History with changes, one chosen, and on a device's history in its editor, in ${colorScheme}`, async ({
+    browser,
+    preview,
+    userDataDir,
+  }) => {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    sandbox = await startDemoSandbox();
+    await connectAndOpenImport(page, preview.url, sandbox);
+    const device = seedHistory(userDataDir, sandbox, 'Harborview');
+    await openSection(page, 'History');
+    const table = page.getByRole('grid', { name: 'Recorded changes' });
+    await table.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('region', { name: 'The selected change' })).toBeVisible();
+    await expectNoSeriousViolations(page, `History with changes (${colorScheme})`);
+    await page
+      .getByRole('region', { name: 'The selected change' })
+      .getByRole('button', { name: /^Only changes of / })
+      .first()
+      .click();
+    await expectNoSeriousViolations(page, `History filtered (${colorScheme})`);
+    await openSection(page, 'Devices');
+    await page.getByRole('grid', { name: 'Devices' }).getByRole('button', { name: device.name, exact: true }).click();
+    await expect(page.getByRole('list', { name: `Latest changes of ${device.name}` })).toBeVisible();
+    await expectNoSeriousViolations(page, `Device editor's history (${colorScheme})`);
     await context.close();
   });
 }

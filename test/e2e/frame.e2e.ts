@@ -3,7 +3,7 @@ import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import { expect, test } from './fixtures';
 import { addConnection, openSection } from './sections';
 
-const sections = ['Connect', 'Devices', 'Import', 'Live'] as const;
+const sections = ['Connect', 'Devices', 'Import', 'Live', 'History'] as const;
 
 /** The rail's buttons, named by their visible label alone (the shortcut hint is hidden from the name). */
 const railButton = (page: Page, name: string) =>
@@ -43,7 +43,7 @@ test('the rail switches sections and marks the current one', async ({ page, prev
     await railButton(page, name).click();
     await expectCurrentSection(page, name);
   }
-  // Live (the last section) needs an account; its empty state leads to Connect.
+  // History (the last section) needs an account; its empty state leads to Connect.
   await expect(page.getByText('No account connected')).toBeVisible();
   await page.getByRole('button', { name: 'Go to Connect' }).click();
   await expectCurrentSection(page, 'Connect');
@@ -51,11 +51,14 @@ test('the rail switches sections and marks the current one', async ({ page, prev
   await expect(page.getByText('Drop a CSV file here or choose one…')).toBeVisible();
 });
 
-test('Ctrl+1..4 switch sections and put focus on the new heading', async ({ page, preview }) => {
+test('Ctrl+1..5 switch sections and put focus on the new heading', async ({ page, preview }) => {
   await page.goto(preview.url);
   await expect(page.getByRole('contentinfo')).toContainText('0.0.0-test');
   await page.keyboard.press('Control+2');
   await expectCurrentSection(page, 'Devices');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await page.keyboard.press('Control+5');
+  await expectCurrentSection(page, 'History');
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await page.keyboard.press('Control+4');
   await expectCurrentSection(page, 'Live');

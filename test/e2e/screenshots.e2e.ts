@@ -7,7 +7,7 @@ import { expectNoSidewaysScroll, openAt, SCHEMES, SCREENSHOT_DIR, ZOOMS } from '
  * one for each of the frame's three layouts. The assertions are the ones a picture cannot make:
  * nothing scrolls sideways, nothing is cut off.
  */
-const sections = ['Connect', 'Devices', 'Import', 'Live'] as const;
+const sections = ['Connect', 'Devices', 'Import', 'Live', 'History'] as const;
 const zooms = [ZOOMS[100], ZOOMS[150], ZOOMS[200]];
 const schemes = SCHEMES;
 

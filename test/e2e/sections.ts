@@ -4,7 +4,7 @@ import { expect } from './fixtures';
 
 /** Steps every e2e test takes: open a section from the rail, add a sandbox as a connection the way a technician does. */
 
-export type SectionName = 'Connect' | 'Devices' | 'Import' | 'Live';
+export type SectionName = 'Connect' | 'Devices' | 'Import' | 'Live' | 'History';
 
 export async function openSection(page: Page, section: SectionName): Promise<void> {
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: section, exact: true }).click();

@@ -1,7 +1,8 @@
 import type { ComponentType } from 'react';
-import { DeskPhoneIcon, ImportIcon, PlugIcon, PulseIcon, type IconProps } from '../components/Icon';
+import { DeskPhoneIcon, HistoryIcon, ImportIcon, PlugIcon, PulseIcon, type IconProps } from '../components/Icon';
 import { ConnectPage } from '../features/connect/ConnectPage';
 import { DevicesPage } from '../features/devices/DevicesPage';
+import { HistoryPage } from '../features/history/HistoryPage';
 import { ImportPage } from '../features/import/ImportPage';
 import { LivePage } from '../features/live/LivePage';
 import type { SectionId } from '../store/createNavigationStore';
@@ -18,4 +19,5 @@ export const sections: Record<SectionId, SectionDefinition> = {
   devices: { label: 'Devices', Icon: DeskPhoneIcon, Page: DevicesPage },
   import: { label: 'Import', Icon: ImportIcon, Page: ImportPage },
   live: { label: 'Live', Icon: PulseIcon, Page: LivePage },
+  history: { label: 'History', Icon: HistoryIcon, Page: HistoryPage },
 };

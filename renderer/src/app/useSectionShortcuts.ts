@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { sectionIds, type SectionId } from '../store/createNavigationStore';
 
 /**
- * Ctrl+1..4 (⌘1..4 on a Mac) switch sections from anywhere except an open dialog, which owns the
+ * Ctrl+1..5 (⌘1..5 on a Mac) switch sections from anywhere except an open dialog, which owns the
  * keyboard until it closes. Matched on the physical key so it also works on layouts where the
  * digits need Shift (AZERTY).
  */

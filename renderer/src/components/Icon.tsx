@@ -183,6 +183,15 @@ export const ClockIcon = (props: IconProps) => (
   </IconBase>
 );
 
+/** A clock with an arrow turning back: what happened before. */
+export const HistoryIcon = (props: IconProps) => (
+  <IconBase {...props}>
+    <path d="M3.5 12a8.5 8.5 0 1 0 2.5-6" />
+    <path d="M3 3.5V8h4.5" />
+    <path d="M12 7.5V12l3 2" />
+  </IconBase>
+);
+
 /** Up and down again and again: a connection that keeps dropping. */
 export const FlapIcon = (props: IconProps) => (
   <IconBase {...props}>

@@ -4,6 +4,7 @@ import type { AppState } from './createAppStore';
 import type { ConnectionsState } from './createConnectionsStore';
 import type { DevicesState } from './createDevicesStore';
 import type { DiagnosticsState } from './createDiagnosticsStore';
+import type { HistoryState } from './createHistoryStore';
 import type { ImportState } from './createImportStore';
 import type { LiveState } from './createLiveStore';
 import type { NavigationState } from './createNavigationStore';
@@ -34,3 +35,5 @@ export const useImport = <T,>(selector: (state: ImportState) => T): T => useStor
 export const useDevices = <T,>(selector: (state: DevicesState) => T): T => useStore(useStores().devices, selector);
 
 export const useLive = <T,>(selector: (state: LiveState) => T): T => useStore(useStores().live, selector);
+
+export const useHistory = <T,>(selector: (state: HistoryState) => T): T => useStore(useStores().history, selector);

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 
-/** The app's sections in rail order; Ctrl/Cmd+1..4 follow this order. */
-export const sectionIds = ['connect', 'devices', 'import', 'live'] as const;
+/** The app's sections in rail order; Ctrl/Cmd+1..5 follow this order. */
+export const sectionIds = ['connect', 'devices', 'import', 'live', 'history'] as const;
 export type SectionId = (typeof sectionIds)[number];
 
 export interface NavigationState {
@@ -9,7 +9,7 @@ export interface NavigationState {
   go: (section: SectionId) => void;
 }
 
-/** Which section is showing. A store rather than a router: the app has four fixed places and no URLs to share. */
+/** Which section is showing. A store rather than a router: the app has five fixed places and no URLs to share. */
 export const createNavigationStore = (initial: SectionId = 'connect') =>
   createStore<NavigationState>()((set) => ({
     section: initial,

@@ -3,6 +3,7 @@ import { createAppStore, type AppStore } from './createAppStore';
 import { createConnectionsStore, type ConnectionsStore } from './createConnectionsStore';
 import { createDevicesStore, type DevicesStore } from './createDevicesStore';
 import { createDiagnosticsStore, type DiagnosticsStore } from './createDiagnosticsStore';
+import { createHistoryStore, type HistoryStore } from './createHistoryStore';
 import { createImportStore, type ImportStore } from './createImportStore';
 import { createLiveStore, type LiveStore } from './createLiveStore';
 import { createNavigationStore, type NavigationStore } from './createNavigationStore';
@@ -16,6 +17,7 @@ export interface Stores {
   imports: ImportStore;
   devices: DevicesStore;
   live: LiveStore;
+  history: HistoryStore;
 }
 
 /** Every store the renderer needs, built over one API: window.audian in the app, a real bridge in tests. */
@@ -30,5 +32,6 @@ export function createStores(api: AudianApi): Stores {
     imports: createImportStore(api),
     devices: createDevicesStore(api),
     live: createLiveStore(api, { connections, navigation }, windowLiveBrowser()),
+    history: createHistoryStore(api),
   };
 }

@@ -8,6 +8,7 @@ import { TextField } from '../../components/TextField';
 import { useDevices } from '../../store/StoresContext';
 import { creatableTypes, fieldWords, forwardingTypes, typeLabel } from './deviceWords';
 import { OnSiteSection } from './OnSiteSection';
+import { DeviceHistory } from './DeviceHistory';
 import { changesBetween } from './editorValues';
 import { OwnerLink } from './OwnerLink';
 import { OwnerPicker } from './OwnerPicker';
@@ -156,6 +157,7 @@ export function DeviceEditorForm({
       </fieldset>
 
       {deviceId ? <OnSiteSection device={{ id: deviceId, name: deviceName }} onAction={onAction} /> : null}
+      {deviceId ? <DeviceHistory device={{ id: deviceId, name: initial.text.name || deviceId }} unsaved={unsaved} /> : null}
 
       <div className="device-editor__footer">
         <p role="status" className="device-editor__status">

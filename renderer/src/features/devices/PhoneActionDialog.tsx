@@ -7,7 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { TextField } from '../../components/TextField';
 import { useLatestRequest } from '../../components/useLatestRequest';
-import { useDevices } from '../../store/StoresContext';
+import { useDevices, useHistory } from '../../store/StoresContext';
 import type { PhoneActionKind } from './phoneActions';
 import './DevicesPage.css';
 
@@ -54,6 +54,7 @@ function ActionBody({
   onDuplicated: (id: string) => void;
 }) {
   const request = useDevices((state) => state.request);
+  const recorded = useHistory((state) => state.recorded);
   const [run, setRun] = useState<Run>({ status: 'idle' });
   const [value, setValue] = useState(target.kind === 'duplicate' ? `${target.device.name} (copy)` : '');
   const [fieldError, setFieldError] = useState<string | undefined>();
@@ -91,6 +92,8 @@ function ActionBody({
       kind === 'call'
         ? await request('devices:quickcall', { id: device.id, number: value.trim() })
         : await request('devices:sync', { id: device.id, reboot: kind === 'reboot' });
+    // Done or failed, the audit log may hold it now, and no push tells the views that show it.
+    recorded();
     if (!result.ok) return setRun({ status: 'failed', error: result.error });
     setRun({ status: 'done', message: result.value.message });
   };

@@ -1,13 +1,15 @@
 import type { BatchSummary } from '../../../../common/import/types';
+import { batchLabel } from '../../components/auditWords';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatWhen } from '../../components/formatWhen';
-import { ArrowRightIcon, PlayIcon } from '../../components/Icon';
+import { ArrowRightIcon, HistoryIcon, PlayIcon } from '../../components/Icon';
 import { Panel } from '../../components/Panel';
 import { plural } from '../../components/plural';
 import { StatusBadge } from '../../components/StatusBadge';
-import { useImport } from '../../store/StoresContext';
+import { useGoToSection } from '../../components/useGoToSection';
+import { useHistory, useImport } from '../../store/StoresContext';
 import { batchStateWords } from './batchWords';
 import './RecentBatches.css';
 
@@ -31,6 +33,8 @@ export function RecentBatches() {
   const resumeBatch = useImport((state) => state.resumeBatch);
   const openResults = useImport((state) => state.openResults);
   const refreshBatches = useImport((state) => state.refreshBatches);
+  const showBatchHistory = useHistory((state) => state.showBatch);
+  const goTo = useGoToSection();
 
   if (batches.status === 'loading') return null;
   if (batches.status === 'failed') {
@@ -96,6 +100,17 @@ export function RecentBatches() {
                     Open results{forThis}
                   </Button>
                 )}
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  icon={<HistoryIcon />}
+                  onClick={() => {
+                    showBatchHistory({ id: batch.batchId, name: batchLabel(batch) });
+                    goTo('history');
+                  }}
+                >
+                  History{forThis}
+                </Button>
               </div>
               {failure ? <ErrorNotice className="recent-batches__error" error={failure} title="Could not open this import" /> : null}
             </li>
