@@ -10,7 +10,7 @@ import { confirm, interactive, table } from './io';
 
 const USAGE = `Usage:
   audian-provision batches list [--json]
-  audian-provision batches undo BATCH_ID [--dry-run] [--yes] [--include-conflicts] [--profile NAME]`;
+  audian-provision batches undo BATCH_ID [--dry-run] [--yes] [--include-conflicts] [--accept-charges] [--profile NAME]`;
 
 const BATCH_ID = /^[0-9a-f]{32}$/;
 
@@ -24,8 +24,17 @@ const countsOf = (batch: BatchSummary) => ({
   failed: batch.failed,
 });
 
-/** What started the batch, in words: "import rollout.csv", "bulk Disable 3 phones", "undo of ...". */
-const whatOf = (batch: BatchSummary): string => (batch.origin === 'import' ? `import ${batch.fileName}` : `${batch.origin}: ${batch.name}`);
+/** What started the batch, in words: "import rollout.csv", "bulk: Disable 3 devices", "Undo of rollout.csv". */
+function whatOf(batch: BatchSummary): string {
+  switch (batch.origin) {
+    case 'import':
+      return `import ${batch.fileName}`;
+    case 'bulk':
+      return `bulk: ${batch.name}`;
+    case 'undo':
+      return batch.name;
+  }
+}
 
 /** The app's batches on this computer, newest first, each with its connection and whether it was undone. */
 async function listCommand(context: CliContext, json: boolean): Promise<ExitCode> {
@@ -137,7 +146,7 @@ async function connectionFor(context: CliContext, batchId: string, profile: stri
 async function undoCommand(
   context: CliContext,
   batchId: string,
-  options: { profile?: string; dryRun: boolean; yes: boolean; includeConflicts: boolean },
+  options: { profile?: string; dryRun: boolean; yes: boolean; includeConflicts: boolean; acceptCharges: boolean },
 ): Promise<ExitCode> {
   const { io, services } = context;
   if (!BATCH_ID.test(batchId)) throw new UsageError(`${batchId}: a batch id is 32 hexadecimal characters (see batches list).`);
@@ -159,7 +168,8 @@ async function undoCommand(
   const includeConflicts = options.includeConflicts ? plan.items.filter((item) => item.conflict).map((item) => item.key) : [];
   const started = valueOf(await services.undo.start(connection, { batchId, planId: plan.planId, includeConflicts }));
   io.err(`Batch ${started.batchId} undoes ${batchId} (resume with import --resume --batch ${started.batchId}; the app lists it too)\n`);
-  await followBatch(context, started, false);
+  // A re-create is a create: a server that bills new documents asks once, as for an import.
+  await followBatch(context, started, options.acceptCharges);
   const { rows } = valueOf(services.imports.results(started.batchId));
   for (const row of rows) {
     for (const resource of row.resources) {
@@ -184,6 +194,7 @@ export async function batchesCommand(context: CliContext, args: string[]): Promi
       'dry-run': { type: 'boolean' },
       yes: { type: 'boolean' },
       'include-conflicts': { type: 'boolean' },
+      'accept-charges': { type: 'boolean' },
     },
   });
   switch (sub) {
@@ -198,6 +209,7 @@ export async function batchesCommand(context: CliContext, args: string[]): Promi
         dryRun: values['dry-run'] === true,
         yes: values.yes === true,
         includeConflicts: values['include-conflicts'] === true,
+        acceptCharges: values['accept-charges'] === true,
       });
     }
     default:

@@ -451,7 +451,7 @@ export async function importCommand(context: CliContext, args: string[]): Promis
     writeFileOwnerOnly(values.report, report.csv);
   }
   if (progress.origin === 'undo') {
-    // A resumed undo ends as `batches undo` does, with its own totals: an import's line has no deletes.
+    // A resumed undo ends as `batches undo` does, for the scripts that started it.
     const totals = valueOf(services.undo.totals(started.batchId));
     io.out(`${undoTotalsLine(totals)}\n`);
     return totals.failed > 0 || totals.conflicts > 0 ? EXIT.refused : EXIT.ok;

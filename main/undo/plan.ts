@@ -125,12 +125,6 @@ async function entryOf(
   recreated: ReadonlyMap<string, string>,
 ): Promise<Result<PlannedEntry>> {
   const { source, id } = candidate;
-  const base = { key: stepKey(candidate.unit, candidate.step), resource: source.resource, id, name: source.label, registered: null };
-  const nothing = (note: string): Result<PlannedEntry> =>
-    ok({ unit: candidate.unit, step: candidate.step, item: { ...base, ...NOTHING_SENT, note }, request: null, unreadable: false });
-  const entry = (item: Omit<UndoItem, keyof typeof base>, request: UndoRequest, unreadable = false): Result<PlannedEntry> =>
-    ok({ unit: candidate.unit, step: candidate.step, item: { ...base, ...item }, request, unreadable });
-
   const liveId = candidate.action === 'recreate' ? (recreated.get(id) ?? id) : id;
   const read = await readNow(client, COLLECTION_OF[source.resource], liveId);
   if (!read.ok) {
@@ -139,6 +133,18 @@ async function entryOf(
     });
   }
   const now = read.value;
+  const known = now?.document ?? (candidate.before?.kind === 'document' ? candidate.before.document : undefined);
+  const base = {
+    key: stepKey(candidate.unit, candidate.step),
+    resource: source.resource,
+    id,
+    name: nameOf(source.label, id, known),
+    registered: null,
+  };
+  const nothing = (note: string): Result<PlannedEntry> =>
+    ok({ unit: candidate.unit, step: candidate.step, item: { ...base, ...NOTHING_SENT, note }, request: null, unreadable: false });
+  const entry = (item: Omit<UndoItem, keyof typeof base>, request: UndoRequest, unreadable = false): Result<PlannedEntry> =>
+    ok({ unit: candidate.unit, step: candidate.step, item: { ...base, ...item }, request, unreadable });
 
   switch (candidate.action) {
     case 'delete': {
@@ -178,6 +184,15 @@ async function entryOf(
       );
     }
   }
+}
+
+/** The step's label, unless all it knew was the id (a bulk action on phones the list had not shown yet): then the document's own name. */
+function nameOf(label: string, id: string, document: JsonObject | undefined): string {
+  if (label !== id || !document) return label;
+  const { name, first_name: first, last_name: last } = document;
+  if (typeof name === 'string' && name !== '') return name;
+  const full = [first, last].filter((part) => typeof part === 'string' && part !== '').join(' ');
+  return full === '' ? label : full;
 }
 
 /** What the step wrote, to name the fields a conflict concerns. */

@@ -41,6 +41,10 @@ export interface UndoService {
 /** States in which a batch is still being run here: undoing it then would race it. */
 const LIVE_STATES: ReadonlySet<BatchState> = new Set(['running', 'paused', 'waiting_for_charges']);
 
+/** What a journal says was done, step by step: a plan made from another of these is stale. */
+const progressOf = (replay: JournalReplay): string =>
+  [...replay.done.values()].map((done) => `${done.unit}.${done.step}:${done.outcome}:${done.at}`).join();
+
 interface KeptPlan {
   planned: PlannedUndo;
   replay: JournalReplay;
@@ -144,6 +148,15 @@ export function createUndoService(deps: UndoServiceDeps): UndoService {
       if (undos.join() !== plan.undoneBy.join()) {
         plans.delete(batchId);
         return fail('invalid_request', 'This batch was undone again after the plan was made. Review the undo plan again, then start.');
+      }
+      const current = readBatch(batchId);
+      if (!current.ok) return current;
+      if (progressOf(current.value) !== progressOf(kept.replay)) {
+        plans.delete(batchId);
+        return fail(
+          'invalid_request',
+          'The batch went on after the plan was made (it was resumed). Review the undo plan again, then start.',
+        );
       }
       const conflicts = new Set(plan.items.filter((item) => item.conflict).map((item) => item.key));
       const unknown = includeConflicts.filter((key) => !conflicts.has(key));

@@ -3,17 +3,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/run';
-import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
+import { createLogger } from '../../../main/log';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../../main/sandbox/server';
+import { createMemoryStore } from '../../../main/secrets/memory-store';
+import { createServices } from '../../../main/services';
 import { accountSnapshot, changeOnAccount } from '../../support/account-setup';
 import { capturedRun, sandboxEnv } from '../../support/cli-run';
+import { value } from '../../support/value';
 
 const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((item) => item.close()));
 });
 
-async function sandbox(): Promise<Sandbox> {
-  const sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 18 });
+async function sandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 18, ...options });
   open.push(sb);
   return sb;
 }
@@ -99,11 +103,80 @@ describe('audian-provision batches', () => {
       ['import', true, null],
     ]);
     expect(afterUndo[0]!.counts).toEqual({ created: 0, updated: 0, deleted: 3, skipped: 0, failed: 0 });
+    const listedAfterUndo = (await run(['batches', 'list'])).out;
+    expect(listedAfterUndo).toMatch(new RegExp(`${afterUndo[0]!.id} .* Undo of rollout\\.csv \\(command line\\) +finished`));
+    expect(listedAfterUndo).toMatch(new RegExp(`${imported} .* by ${afterUndo[0]!.id}`));
 
     const included = await run(['batches', 'undo', imported, '--yes', '--include-conflicts']);
     expect(included.code).toBe(0);
     expect(included.last).toBe('restored 0, deleted 1, recreated 0, conflicts 0, failed 0');
     expect(await accountSnapshot(sb)).toEqual(beforeImport);
+  });
+
+  it('undoes an undo: what it deleted is re-created, the server’s charges for new documents accepted with --accept-charges', async () => {
+    const sb = await sandbox();
+    const env = { ...sandboxEnv(sb), AUDIAN_HOME: mkdtempSync(path.join(os.tmpdir(), 'audian-home-')) };
+    const run = async (args: string[]) => {
+      const captured = capturedRun(env);
+      return { code: await runCli(args, captured.io), last: captured.lastLine(), out: captured.out() };
+    };
+    expect((await run(['import', sheet(ROLLOUT), '--yes'])).code).toBe(0);
+    const [imported] = JSON.parse((await run(['batches', 'list', '--json'])).out) as ListedBatch[];
+    expect((await run(['batches', 'undo', imported!.id, '--yes'])).last).toBe('restored 0, deleted 12, recreated 0, conflicts 0, failed 0');
+    const [undone] = JSON.parse((await run(['batches', 'list', '--json'])).out) as ListedBatch[];
+    const people = () =>
+      sb.state
+        .users()
+        .map((user) => String(user['username']))
+        .filter((username) => username.endsWith('@batches.example'))
+        .sort();
+    expect(people()).toEqual([]);
+
+    sb.configure({ charges: true });
+    const redo = await run(['batches', 'undo', undone!.id, '--yes', '--accept-charges']);
+    expect(redo).toMatchObject({ code: 0, last: 'restored 0, deleted 0, recreated 12, conflicts 0, failed 0' });
+    expect(redo.out).toContain('The server never gives a password back: the user is re-created with a new one.');
+    expect(people()).toEqual(['alice@batches.example', 'bob@batches.example', 'carla@batches.example']);
+    expect([sb.state.vmboxes(), sb.state.devices(), sb.state.callflows()].map((documents) => documents.length)).toEqual([3, 3, 3]);
+  });
+
+  it('an undo the app left unfinished is resumed with import --resume, ending with the undo’s totals', async () => {
+    const sb = await sandbox({ latencyMs: 50 });
+    const env = { ...sandboxEnv(sb), AUDIAN_HOME: mkdtempSync(path.join(os.tmpdir(), 'audian-home-')) };
+    const run = async (args: string[]) => {
+      const captured = capturedRun(env);
+      return { code: await runCli(args, captured.io), last: captured.lastLine(), out: captured.out() };
+    };
+    expect((await run(['import', sheet(ROLLOUT), '--yes'])).code).toBe(0);
+    const [imported] = JSON.parse((await run(['batches', 'list', '--json'])).out) as ListedBatch[];
+
+    // The app on the same computer, with the same account, starts the undo and is closed before it ends.
+    const log = createLogger(() => {});
+    const app = createServices({
+      host: 'cli',
+      version: 'test',
+      platform: 'linux',
+      log,
+      publish: () => {},
+      userDataDir: env.AUDIAN_HOME,
+      secrets: createMemoryStore(log, 'test'),
+    });
+    const connection = value(
+      await app.connections.open({
+        kind: 'environment',
+        baseUrl: sb.url,
+        accountId: sb.account.id,
+        credentials: { method: 'api_key', apiKey: sb.credentials.apiKey },
+      }),
+    );
+    const plan = value(await app.undo.plan(connection, imported!.id));
+    const started = value(await app.undo.start(connection, { batchId: imported!.id, planId: plan.planId, includeConflicts: [] }));
+    await app.close();
+    expect(sb.state.devices()).not.toEqual([]);
+
+    const resumed = await run(['import', '--resume', '--batch', started.batchId]);
+    expect(resumed).toMatchObject({ code: 0, last: 'restored 0, deleted 12, recreated 0, conflicts 0, failed 0' });
+    expect(sb.state.devices()).toEqual([]);
   });
 
   it('exits 2 on unusable input: no such batch, a malformed id, no subcommand', async () => {

@@ -132,4 +132,25 @@ describe('undo plan, from a journal and the account now', () => {
     ]);
     expect(plan.counts.conflicts).toBe(1);
   });
+
+  it('reads a journal written before undo existed: no after-image is a conflict to tick, no before-image nothing to put back', async () => {
+    const sb = await sandbox({ autoRegister: false });
+    const api = client(sb);
+    const [a, b] = [1, 2].map((n) => phone(n));
+    const created = await put(api, { ...documentOf(a!), id: newId() });
+    const updated = await put(api, documentOf(b!));
+    await patch(api, updated.id, { name: 'B renamed' });
+    const replay = replayOf([
+      { ...device(a!.name), action: 'create', id: created.id, document: documentOf(a!) },
+      { ...device(b!.name), action: 'update', id: updated.id, changes: { name: 'B renamed' }, changedColumns: ['name'] },
+    ]);
+    done(replay, 0, 'created', created.id);
+    done(replay, 1, 'updated', updated.id);
+
+    const { plan } = value(await planUndo({ replay, earlierUndos: [], client: api, sealer, now: new Date(AT) }));
+    expect(plan.items.map((item) => [item.action, item.conflict?.message ?? null, item.note])).toEqual([
+      ['delete', 'The batch did not record how it left this document, so a change since cannot be ruled out.', null],
+      ['nothing', null, 'The batch did not record this document as it was before, so it cannot be put back.'],
+    ]);
+  });
 });

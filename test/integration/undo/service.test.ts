@@ -83,4 +83,37 @@ describe('undo service: what it refuses, saying what to do', () => {
       conflicts: 0,
     });
   });
+
+  it('a plan of a batch that went on after it (resumed elsewhere) is stale', async () => {
+    const { services, connection, userDataDir, secrets } = await setup({ latencyMs: 50 });
+    const bytes = new TextEncoder().encode(`${FIRST.join('\r\n')}\r\n`);
+    const draft = value(await services.imports.load({ fileName: 'people.csv', bytes, connectionId: null }));
+    const plan = value(
+      await services.imports.plan(connection, { draftId: draft.id, match: 'mac', onExisting: 'skip', onExistingPerson: 'skip' }),
+    );
+    const started = value(
+      await services.imports.start(connection, {
+        draftId: draft.id,
+        planId: plan.planId,
+        name: 'people.csv',
+        confirmedRegisteredDeviceIds: [],
+        onFailure: 'rollback',
+        sendWelcomeEmail: false,
+      }),
+    );
+    value(await services.imports.control({ batchId: started.batchId, action: 'pause' }));
+    await services.imports.close();
+
+    // The command line plans the undo of the import the app paused; the app then finishes it.
+    const cli = servicesIn(userDataDir, secrets);
+    const cliConnection = value(await cli.connections.open({ kind: 'saved', id: connection.id }));
+    const undoPlan = value(await cli.undo.plan(cliConnection, started.batchId));
+    value(await services.imports.control({ batchId: started.batchId, action: 'resume' }));
+    value(await services.imports.settled(started.batchId));
+    const stale = await cli.undo.start(cliConnection, { batchId: started.batchId, planId: undoPlan.planId, includeConflicts: [] });
+    expect(!stale.ok && stale.error.message).toBe(
+      'The batch went on after the plan was made (it was resumed). Review the undo plan again, then start.',
+    );
+    expect(value(await cli.undo.plan(cliConnection, started.batchId)).counts.delete).toBe(13);
+  });
 });

@@ -54,7 +54,13 @@ export const personStateWords: Record<PersonState, { label: string; tone: Status
   pending: { label: 'Not done', tone: 'neutral', meaning: 'not reached yet' },
 };
 
-const planCountWords: Record<PlanAction, string> = { create: 'new', update: 'to update', delete: 'to delete', skip: 'left as they are', error: 'with errors' };
+const planCountWords: Record<PlanAction, string> = {
+  create: 'new',
+  update: 'to update',
+  delete: 'to delete',
+  skip: 'left as they are',
+  error: 'with errors',
+};
 
 /** "12 new, 3 left as they are"; "none" when the sheet needs none of this kind. */
 export function planCountsWords(counts: PlanCounts): string {
