@@ -279,9 +279,15 @@ function applyEntry(replay: JournalReplay, entry: JournalEntry): void {
       counts.set(key, (counts.get(key) ?? 0) + 1);
       return;
     }
-    case 'done':
-      replay.done.set(stepKey(entry.unit, entry.step), entry);
+    case 'done': {
+      const key = stepKey(entry.unit, entry.step);
+      const previous = replay.done.get(key);
+      // A step settled again without a request of its own (a rollback that could not delete what it made)
+      // still left the document as its create did: the undo compares against that.
+      const keepsAfter = entry.after === undefined && previous?.after !== undefined && previous.id === entry.id;
+      replay.done.set(key, keepsAfter ? { ...entry, after: previous.after } : entry);
       return;
+    }
     case 'state':
       replay.state = entry.state;
       replay.finishedAt = FINAL_STATES.has(entry.state) ? entry.at : null;

@@ -50,6 +50,23 @@ describe('batch journal', () => {
     expect(replay.value).toMatchObject({ state: 'paused', chargesAccepted: true, startedAt: at, finishedAt: null, unreadableLines: 0 });
   });
 
+  it('keeps how a create left its document when a rollback that could not delete it settles the step again', () => {
+    const file = tempFile();
+    const { journal } = started(file);
+    const id = 'a'.repeat(32);
+    const after = { revision: '1-abc', digest: 'f'.repeat(64) };
+    journal.append({ kind: 'done', unit: 0, step: 0, outcome: 'created', id, error: null, at, after });
+    const error = { message: 'Still on the server', column: null, fields: [] };
+    journal.append({ kind: 'done', unit: 0, step: 0, outcome: 'created', id, error, at });
+    journal.append({ kind: 'done', unit: 1, step: 0, outcome: 'created', id: 'b'.repeat(32), error: null, at, after });
+    journal.append({ kind: 'done', unit: 1, step: 0, outcome: 'failed', id: null, error, at });
+    journal.close();
+    const replay = readJournal(file);
+    if (!replay.ok) throw new Error(replay.error.message);
+    expect(replay.value.done.get('0.0')).toMatchObject({ error, after });
+    expect(replay.value.done.get('1.0')?.after).toBeUndefined();
+  });
+
   it('tolerates a line torn by a crash, and cuts it off before writing on', () => {
     const file = tempFile();
     const { journal } = started(file);
