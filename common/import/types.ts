@@ -217,6 +217,8 @@ export interface ResourceResult {
   /** The document's id once the server has it (never an id that does not exist). */
   id: string | null;
   error: RowError | null;
+  /** For a document the batch left as it is: why, in words ("Already as before", an undo's conflict left alone). */
+  reason: string | null;
 }
 
 /**

@@ -98,6 +98,7 @@ export function rowResultOf(
     outcome: state.outcome,
     id: state.id,
     error: state.error,
+    reason: step.action === 'skip' ? step.reason : null,
   }));
   const state = unitStateOf(unit, unitStates, spec.onFailure, context);
   return {

@@ -470,8 +470,10 @@ export class BatchRunner {
         return this.stepFailed(unitIndex, stepIndex, madeByAnotherBatch(), true, false);
       }
       const { outcome, id, note, after } = answer.value;
-      this.finishStep(unitIndex, stepIndex, outcome, id, note, true, after);
-      return this.auditEnd(auditId, null, id, outcome === 'skipped' ? NOTHING_DELETED : undefined);
+      // The record is completed before the journal says done: a crash in between makes a resume send
+      // it again (and end the record again), never leave a done change recorded as unknown.
+      this.auditEnd(auditId, null, id, outcome === 'skipped' ? NOTHING_DELETED : undefined);
+      return this.finishStep(unitIndex, stepIndex, outcome, id, note, true, after);
     }
     const { error } = answer;
     if (error.kind === 'conflict' && step.action === 'create' && step.newIdOnConflict) return this.reassign(unitIndex, stepIndex);

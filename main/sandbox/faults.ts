@@ -11,22 +11,27 @@ import type { Prng } from './prng';
  */
 export type FaultKind = 'unavailable' | 'reset' | 'lost' | 'gateway_timeout';
 
+/** Which requests a queued fault waits for: by default the next /v2 request, whatever it is. */
+export type FaultTarget = (request: { method: string; path: string }) => boolean;
+
+const anyRequest: FaultTarget = () => true;
+
 export class FaultInjector {
-  private readonly queued: FaultKind[] = [];
+  private readonly queued: Array<{ kind: FaultKind; target: FaultTarget }> = [];
 
   constructor(
     private readonly prng: Prng,
     private readonly rates: () => FaultRates,
   ) {}
 
-  /** Make the next `count` /v2 requests fail this way, before any random draw. */
-  queue(kind: FaultKind, count = 1): void {
-    for (let added = 0; added < count; added++) this.queued.push(kind);
+  /** Make the next `count` /v2 requests (that `target` picks) fail this way, before any random draw. */
+  queue(kind: FaultKind, count = 1, target: FaultTarget = anyRequest): void {
+    for (let added = 0; added < count; added++) this.queued.push({ kind, target });
   }
 
-  draw(): FaultKind | undefined {
-    const next = this.queued.shift();
-    if (next) return next;
+  draw(request: { method: string; path: string }): FaultKind | undefined {
+    const next = this.queued.findIndex(({ target }) => target(request));
+    if (next !== -1) return this.queued.splice(next, 1)[0]!.kind;
     const rates = this.rates();
     if (rates.unavailable + rates.reset + rates.lost === 0) return undefined;
     const roll = this.prng.next();

@@ -33,6 +33,7 @@ import {
   validationError,
 } from './envelope';
 import type { FaultInjector } from './faults';
+import type { DocumentChange } from './state';
 import { isKazooId, md5, newId } from './ids';
 import type { TokenBuckets } from './rate-limit';
 import type { Router } from './router';
@@ -127,6 +128,18 @@ interface Outcome {
   status: number;
   body: JsonObject | undefined;
   headers: Record<string, string>;
+  /** The document a successful write changed (see DocumentChange), known before its answer goes out. */
+  change?: Omit<DocumentChange, 'answered'>;
+}
+
+const WRITES = new Set(['PUT', 'POST', 'PATCH', 'DELETE']);
+/** `/v2/accounts/{account}/{collection}` or `/v2/accounts/{account}/{collection}/{id}`: a document write, not an action on it. */
+const DOCUMENT_PATH = /^\/v2\/accounts\/[^/]+\/([a-z_]+)(?:\/([^/]+))?$/;
+
+function documentChangeOf(method: string, pathname: string, data: unknown): Omit<DocumentChange, 'answered'> | undefined {
+  const match = WRITES.has(method) ? DOCUMENT_PATH.exec(pathname) : null;
+  const id = match?.[2] ?? (isObject(data) && typeof data['id'] === 'string' ? data['id'] : undefined);
+  return match && id !== undefined ? { method, collection: match[1]!, id } : undefined;
 }
 
 /** How one request is answered, counted in the stats: with an outcome, or refused with KAZOO's error envelope before any handler ran. */
@@ -230,7 +243,13 @@ export function createRequestHandler(pipeline: Pipeline): (request: IncomingMess
     if (reply.authToken !== undefined) meta = { ...meta, authToken: reply.authToken };
     const revision = reply.revision ?? md5(JSON.stringify(reply.data));
     const headers: Record<string, string> = { etag: `"${revision}"`, ...reply.headers };
-    return { status: reply.status ?? 200, body: successEnvelope(meta, reply.data, revision, reply.paging), headers };
+    const change = documentChangeOf(method, url.pathname, reply.data);
+    return {
+      status: reply.status ?? 200,
+      body: successEnvelope(meta, reply.data, revision, reply.paging),
+      headers,
+      ...(change ? { change } : {}),
+    };
   }
 
   function runControl(control: Router, request: IncomingMessage, url: URL, text: string): Outcome {
@@ -321,7 +340,7 @@ export function createRequestHandler(pipeline: Pipeline): (request: IncomingMess
     { answer, refuse }: Answering,
     isApi: boolean,
   ): Promise<void> {
-    const fault = isApi ? pipeline.faults.draw() : undefined;
+    const fault = isApi ? pipeline.faults.draw({ method: request.method ?? 'GET', path: url.pathname }) : undefined;
     if (fault === 'reset') {
       stats.faults.reset++;
       request.socket.destroy();
@@ -347,6 +366,7 @@ export function createRequestHandler(pipeline: Pipeline): (request: IncomingMess
       : url.pathname.startsWith('/_sandbox/') && pipeline.control
         ? runControl(pipeline.control, request, url, body.text)
         : failure(envelopeMeta(requestId, undefined), notFound());
+    if (outcome.change) app.state.documentChanges.push({ ...outcome.change, answered: fault === undefined });
     if (fault === 'lost') {
       // Handled and committed; the answer never reaches the client.
       stats.faults.lost++;

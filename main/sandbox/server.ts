@@ -19,7 +19,7 @@ import type { JsonObject } from '../kazoo-schemas/validate';
 import { deviceRules } from './devices';
 import type { Doc } from './docs';
 import { DocumentStore } from './document-store';
-import type { FaultKind } from './faults';
+import type { FaultKind, FaultTarget } from './faults';
 import { FaultInjector } from './faults';
 import { newId } from './ids';
 import type { ResolvedOptions, RuntimeOptions, SandboxOptions } from './options';
@@ -34,7 +34,7 @@ import { registrationRoutes } from './registration-routes';
 import type { RegisterDetails, SandboxEvents } from './registrar';
 import { Registrar } from './registrar';
 import { Router } from './router';
-import type { PhoneAction, Stats, WelcomeEmail } from './state';
+import type { DocumentChange, PhoneAction, Stats, WelcomeEmail } from './state';
 import { SandboxState } from './state';
 import { TokenIssuer } from './tokens';
 import { userRoutes } from './user-routes';
@@ -44,8 +44,8 @@ import { vmboxRules } from './vmboxes';
 
 export type { SandboxOptions, RuntimeOptions } from './options';
 export type { RegistrationChange, SandboxEvents } from './registrar';
-export type { PhoneAction, Stats, WelcomeEmail } from './state';
-export type { FaultKind } from './faults';
+export type { DocumentChange, PhoneAction, Stats, WelcomeEmail } from './state';
+export type { FaultKind, FaultTarget } from './faults';
 
 /** Which stored documents an inspector call returns: live ones unless soft-deleted ones are asked for too. */
 export interface StoredFilter {
@@ -64,6 +64,8 @@ export interface SandboxInspector {
   /** The new-user e-mails KAZOO would have sent (`send_email_on_creation` not false). */
   welcomeEmails(): WelcomeEmail[];
   stats(): Stats;
+  /** Every document change the server carried out, in order, answered or not. */
+  documentChanges(): DocumentChange[];
 }
 
 export interface Sandbox {
@@ -81,8 +83,8 @@ export interface Sandbox {
   /** Resolves once the device is (or is no longer) registered; at once if it already is. */
   waitForRegistration(deviceId: string, registered: boolean): Promise<void>;
   configure(patch: Partial<RuntimeOptions>): void;
-  /** The next `count` /v2 requests fail this way, whatever the probabilities. */
-  injectFault(kind: FaultKind, count?: number): void;
+  /** The next `count` /v2 requests (those `target` picks, by method and path) fail this way, whatever the probabilities. */
+  injectFault(kind: FaultKind, count?: number, target?: FaultTarget): void;
   close(): Promise<void>;
 }
 
@@ -229,6 +231,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       actions: () => structuredClone(state.actions),
       welcomeEmails: () => structuredClone(state.welcomeEmails),
       stats: () => structuredClone(state.stats),
+      documentChanges: () => structuredClone(state.documentChanges),
     },
     phones: {
       register: (username, details = {}) => phones.register(username, details)?.entry,
@@ -251,7 +254,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       Object.assign(resolved, patch);
       if (patch.rateLimit !== undefined) buckets.reset();
     },
-    injectFault: (kind, count = 1) => faults.queue(kind, count),
+    injectFault: (kind, count = 1, target) => faults.queue(kind, count, target),
     close: () => {
       closing ??= (async () => {
         phones.close();

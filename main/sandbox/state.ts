@@ -36,6 +36,19 @@ export interface Stats {
   faults: { unavailable: number; reset: number; lost: number };
 }
 
+/**
+ * A change to a document the server carried out (a 2xx PUT, POST, PATCH or DELETE on an account's
+ * collection or one of its documents), whether or not its answer reached the client: what tests
+ * count to prove a create or delete was sent once.
+ */
+export interface DocumentChange {
+  method: string;
+  collection: string;
+  id: string;
+  /** False when the answer was lost on the way (an injected `lost` or `gateway_timeout`). */
+  answered: boolean;
+}
+
 /** A new user's welcome e-mail (with their password) that KAZOO would have sent: `send_email_on_creation` was not false. */
 export interface WelcomeEmail {
   userId: string;
@@ -47,6 +60,7 @@ export interface WelcomeEmail {
 export class SandboxState {
   readonly actions: PhoneAction[] = [];
   readonly welcomeEmails: WelcomeEmail[] = [];
+  readonly documentChanges: DocumentChange[] = [];
   readonly stats: Stats = { requests: 0, tooManyRequests: 0, overCapacity: 0, byStatus: {}, faults: { unavailable: 0, reset: 0, lost: 0 } };
   private readonly changeListeners: (() => void)[] = [];
 

@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import { addSampleOwners } from '../support/sample-owners';
-import { addOnServer } from './devices-setup';
+import { addOnServer, changeOnServer } from './devices-setup';
 import { seedHistory } from './history-setup';
 import { connectAndOpenImport, fileInput, planSheet, samplePath } from './import-setup';
 import { SCHEMES } from './screens';
@@ -230,6 +230,41 @@ for (const colorScheme of SCHEMES) {
       .click();
     await expect(page.getByRole('main').getByRole('status')).toContainText('rolled back', { timeout: 30_000 });
     await expectNoSeriousViolations(page, `Import, results of people with a failure (${colorScheme})`);
+    await context.close();
+  });
+}
+
+for (const colorScheme of SCHEMES) {
+  test(`no serious violation on an undo's plan with a conflict and its results, in ${colorScheme}`, async ({ browser, preview }) => {
+    sandbox = await startSandbox({ rateLimit: false, autoRegister: false, latencyMs: 0 });
+    const sb = sandbox;
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    await connectAndOpenImport(page, preview.url, sb);
+    await planSheet(page, 'rollout.csv', ROLLOUT_SHEET);
+    await page.getByRole('textbox', { name: 'Name of this import' }).fill('Front office');
+    await page.getByRole('button', { name: /^Start import of/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^Start import of/ })
+      .click();
+    await expect(page.getByRole('main').getByRole('status')).toContainText('2 of 2 people complete', { timeout: 30_000 });
+    const bobDesk = sb.state.devices().find((device) => device['name'] === 'Bob desk');
+    await changeOnServer(sb, String(bobDesk?.['id'] ?? bobDesk?.['_id']), { name: 'Bob desk (by the window)' });
+
+    await page.getByRole('button', { name: 'Undo this batch…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Undo Front office?' });
+    await expect(dialog.getByRole('region', { name: 'Changed since the batch (1)' })).toBeVisible();
+    await expectNoSeriousViolations(page, `Undo, plan with a conflict (${colorScheme})`);
+    await dialog.getByRole('checkbox', { name: /^Undo anyway/ }).check();
+    await expectNoSeriousViolations(page, `Undo, plan with the conflict ticked (${colorScheme})`);
+    await dialog.getByRole('checkbox', { name: /^Undo anyway/ }).uncheck();
+    await dialog.getByRole('button', { name: /^Start undo of/ }).click();
+    await expect(page.getByRole('heading', { name: 'Results of Undo of Front office' })).toBeVisible({ timeout: 30_000 });
+    await expectNoSeriousViolations(page, `Undo, results (${colorScheme})`);
+    await page.getByRole('button', { name: 'Back to recent batches' }).click();
+    await expect(page.getByRole('region', { name: 'Recent batches' }).getByText('Undone', { exact: true })).toBeVisible();
+    await expectNoSeriousViolations(page, `Import, recent batches with an undo (${colorScheme})`);
     await context.close();
   });
 }

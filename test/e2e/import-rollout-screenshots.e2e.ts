@@ -1,10 +1,9 @@
-import type { Page } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import { putOnAccount } from '../support/account-setup';
 import { addOnServer } from './devices-setup';
 import { expect, test } from './fixtures';
 import { connectAndOpenImport, expectNoSecrets, planSheet } from './import-setup';
-import { SCHEMES, shoot } from './screens';
+import { SCHEMES, shoot, shootWhole } from './screens';
 
 /**
  * Pictures of a rollout for people to judge (test-results/screenshots/, not committed): the plan
@@ -32,18 +31,6 @@ const SHEET = [
   'Eve,Okafor,eve@rollout.example,4105,Eve desk,00:15:65:41:01:05,T54W',
 ].join('\r\n');
 
-/** The main area scrolls, not the page: a whole-page picture needs the window tall enough to hold it. */
-async function shootWhole(page: Page, name: string): Promise<void> {
-  const height = await page.evaluate(() => {
-    const main = document.querySelector('main');
-    return main ? main.scrollHeight + (document.documentElement.clientHeight - main.clientHeight) : 800;
-  });
-  const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
-  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(height)) });
-  await shoot(page, `rollout-${name}.png`, false);
-  await page.setViewportSize(viewport);
-}
-
 for (const colorScheme of SCHEMES) {
   for (const width of [1024, 1920]) {
     test(`a rollout's plan, start and results at ${width} px in ${colorScheme}`, async ({ browser, preview }) => {
@@ -70,7 +57,7 @@ for (const colorScheme of SCHEMES) {
 
       await planSheet(page, 'rollout.csv', SHEET);
       await expect(page.getByRole('heading', { name: /^Plan for/ })).toContainText('5 people');
-      await shootWhole(page, `${name}-1-plan`);
+      await shootWhole(page, `rollout-${name}-1-plan.png`);
 
       // A colleague plugs in a phone with Bob's MAC meanwhile: his phone fails and he is rolled back.
       await addOnServer(sb, { name: 'Spare desk', device_type: 'sip_device', mac_address: '001565410102', sip: { username: 'spare_1' } });
@@ -84,13 +71,13 @@ for (const colorScheme of SCHEMES) {
       await expect(page.getByRole('region', { name: 'Latest rows' }).getByRole('listitem').first()).toBeVisible({ timeout: 30_000 });
       await page.getByRole('button', { name: 'Pause' }).click();
       await expect(page.getByText('Paused', { exact: true })).toBeVisible();
-      await shootWhole(page, `${name}-3-run-paused`);
+      await shootWhole(page, `rollout-${name}-3-run-paused.png`);
       sb.configure({ latencyMs: 0 });
       await page.getByRole('button', { name: 'Resume' }).click();
 
       await expect(page.getByRole('heading', { name: /^Results of/ })).toBeVisible({ timeout: 30_000 });
       await expect(page.getByRole('main').getByRole('status')).toContainText('rolled back');
-      await shootWhole(page, `${name}-4-results`);
+      await shootWhole(page, `rollout-${name}-4-results.png`);
       await context.close();
     });
   }

@@ -2,13 +2,13 @@ import type { Page } from '@playwright/test';
 import type { Sandbox } from '../../main/sandbox/server';
 import { expect, test } from './fixtures';
 import { connectAndOpenImport, expectNoSecrets, fileInput, samplePath, startImportSandbox } from './import-setup';
-import { SCHEMES, shoot as shootScreen } from './screens';
+import { SCHEMES, shoot as shootScreen, shootWhole } from './screens';
 
 /**
  * Pictures of every import step for people to judge (test-results/screenshots/, not committed):
  * the empty page, a rejected file, columns, the grid with errors and while editing, the plan and
  * its confirmation, the charges question, a paused run and its cancel confirmation, results with
- * failures and without, and the recent imports; in both themes, plus the grid at 200% zoom. It
+ * failures and without, and the recent batches; in both themes, plus the grid at 200% zoom. It
  * asserts what a picture cannot: nothing scrolls sideways.
  */
 
@@ -22,18 +22,6 @@ test.afterEach(async ({ traffic }) => {
 
 const shoot = (page: Page, name: string, options: { fullPage?: boolean } = {}) =>
   shootScreen(page, `import-${name}.png`, options.fullPage ?? true);
-
-/** The main area scrolls, not the page: full-page shots need it tall enough to hold everything. */
-async function shootWhole(page: Page, name: string) {
-  const height = await page.evaluate(() => {
-    const main = document.querySelector('main');
-    return main ? main.scrollHeight + (document.documentElement.clientHeight - main.clientHeight) : 800;
-  });
-  const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
-  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(height)) });
-  await shoot(page, name, { fullPage: false });
-  await page.setViewportSize(viewport);
-}
 
 for (const colorScheme of SCHEMES) {
   test(`every import step in ${colorScheme}`, async ({ browser, preview }) => {
@@ -57,7 +45,7 @@ for (const colorScheme of SCHEMES) {
 
     await fileInput(page).setInputFiles(samplePath('messy-errors.csv'));
     await expect(page.getByRole('heading', { name: 'Match columns' })).toBeVisible();
-    await shootWhole(page, `${s}-03-columns`);
+    await shootWhole(page, `import-${s}-03-columns.png`);
 
     await page.getByRole('button', { name: 'Continue to check rows' }).click();
     const grid = page.getByRole('grid');
@@ -67,7 +55,7 @@ for (const colorScheme of SCHEMES) {
       .getByRole('gridcell')
       .nth(2);
     await badMac.click();
-    await shootWhole(page, `${s}-04-check-errors`);
+    await shootWhole(page, `import-${s}-04-check-errors.png`);
     await page.keyboard.press('Enter');
     await page.keyboard.type('00:15:65:d0:00:0');
     await shoot(page, `${s}-05-check-editing`, { fullPage: false });
@@ -76,7 +64,7 @@ for (const colorScheme of SCHEMES) {
     await page.getByRole('button', { name: 'Continue to plan' }).click();
     await shoot(page, `${s}-06-plan-before-review`);
     await expect(page.getByText('new devices to add')).toBeVisible();
-    await shootWhole(page, `${s}-07-plan`);
+    await shootWhole(page, `import-${s}-07-plan.png`);
     await page.getByRole('button', { name: /^Start import of/ }).click();
     await shoot(page, `${s}-08-start-confirm`, { fullPage: false });
     await page
@@ -89,21 +77,21 @@ for (const colorScheme of SCHEMES) {
     await shoot(page, `${s}-09-charges`, { fullPage: false });
     await charges.getByRole('button', { name: 'Accept charges and continue' }).click();
     await expect(page.getByRole('heading', { name: /^Results of/ })).toBeVisible({ timeout: 30_000 });
-    await shootWhole(page, `${s}-10-results-failures`);
+    await shootWhole(page, `import-${s}-10-results-failures.png`);
 
     await page.getByRole('button', { name: 'Import another file' }).click();
-    await expect(page.getByRole('region', { name: 'Recent imports' })).toBeVisible();
-    await shootWhole(page, `${s}-11-file-recent`);
+    await expect(page.getByRole('region', { name: 'Recent batches' })).toBeVisible();
+    await shootWhole(page, `import-${s}-11-file-recent.png`);
 
     await fileInput(page).setInputFiles(samplePath('rollout-basic.csv'));
     await page.getByRole('button', { name: 'Continue to check rows' }).click();
-    await shootWhole(page, `${s}-12-check-clean`);
+    await shootWhole(page, `import-${s}-12-check-clean.png`);
     await page.getByRole('button', { name: 'Continue to plan' }).click();
     await page.getByRole('button', { name: 'Start import of 25 devices' }).click();
     await charges.getByRole('button', { name: 'Accept charges and continue' }).click();
     await page.getByRole('button', { name: 'Pause' }).click();
     await expect(page.getByText('Paused', { exact: true })).toBeVisible();
-    await shootWhole(page, `${s}-13-run-paused`);
+    await shootWhole(page, `import-${s}-13-run-paused.png`);
     await page.getByRole('button', { name: 'Cancel import…' }).click();
     await shoot(page, `${s}-14-cancel-confirm`, { fullPage: false });
     await page.getByRole('button', { name: 'Keep importing' }).click();
@@ -111,7 +99,7 @@ for (const colorScheme of SCHEMES) {
     await expect(page.getByText('Importing', { exact: true })).toBeVisible();
     await shoot(page, `${s}-15-run`, { fullPage: false });
     await expect(page.getByRole('heading', { name: /^Results of/ })).toBeVisible({ timeout: 60_000 });
-    await shootWhole(page, `${s}-16-results-done`);
+    await shootWhole(page, `import-${s}-16-results-done.png`);
     await context.close();
   });
 }

@@ -69,7 +69,7 @@ test('an import the command line left unfinished is listed as interrupted and re
 
   await openSection(page, 'Devices');
   await openSection(page, 'Import');
-  const recent = page.getByRole('region', { name: 'Recent imports' });
+  const recent = page.getByRole('region', { name: 'Recent batches' });
   await expect(recent.getByText('An import was interrupted')).toBeVisible();
   const batch = recent.getByRole('listitem').filter({ hasText: 'rollout-basic.csv (command line)' });
   await expect(batch.getByText('Interrupted', { exact: true })).toBeVisible();

@@ -196,12 +196,12 @@ test('the basic rollout end to end: 25 created, and the report with passwords wh
   expect(alice?.[password]).toMatch(/^.{5,32}$/);
   expect(rows.slice(1).every((row) => row[1] === 'created')).toBe(true);
 
-  // The batch is listed under recent imports, and Watch these phones register leads to Live.
+  // The batch is listed under recent batches, and Watch these phones register leads to Live.
   await page.getByRole('button', { name: 'Watch these phones register' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Live');
   await openSection(page, 'Import');
   await page.getByRole('navigation', { name: 'Import steps' }).getByRole('button', { name: /File/ }).click();
-  const recent = page.getByRole('region', { name: 'Recent imports' }).getByRole('listitem').filter({ hasText: 'Harborview floor 1' });
+  const recent = page.getByRole('region', { name: 'Recent batches' }).getByRole('listitem').filter({ hasText: 'Harborview floor 1' });
   await expect(recent).toContainText('25 created of 25');
   await expect(recent.getByRole('button', { name: 'Open results Harborview floor 1' })).toBeVisible();
 });

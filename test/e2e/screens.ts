@@ -43,3 +43,15 @@ export async function shoot(page: Page, file: string, fullPage = true): Promise<
   if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, file), fullPage });
 }
+
+/** The main area scrolls, not the page: a whole-page picture needs the window tall enough to hold it. */
+export async function shootWhole(page: Page, file: string): Promise<void> {
+  const height = await page.evaluate(() => {
+    const main = document.querySelector('main');
+    return main ? main.scrollHeight + (document.documentElement.clientHeight - main.clientHeight) : 800;
+  });
+  const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(height)) });
+  await shoot(page, file, false);
+  await page.setViewportSize(viewport);
+}

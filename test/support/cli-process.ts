@@ -34,13 +34,16 @@ function lineCounter(kind: string): (file: string) => number {
   };
 }
 
-/** Where a run's journal is: a file named on the command line, or the one batch in the app's batch folder. */
-export type JournalLocation = { file: string } | { batchesDir: string };
+/**
+ * Where a run's journal is: a file named on the command line, or the one batch in the app's batch
+ * folder that is not among `earlier` (the files of batches run before it, by name).
+ */
+export type JournalLocation = { file: string } | { batchesDir: string; earlier?: string[] };
 
 function journalOf(location: JournalLocation): string | undefined {
   if ('file' in location) return location.file;
   try {
-    const name = readdirSync(location.batchesDir).find((entry) => entry.endsWith('.jsonl'));
+    const name = readdirSync(location.batchesDir).find((entry) => entry.endsWith('.jsonl') && !location.earlier?.includes(entry));
     return name ? path.join(location.batchesDir, name) : undefined;
   } catch {
     return undefined; // the folder is made when the first batch starts

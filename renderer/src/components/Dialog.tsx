@@ -9,6 +9,8 @@ export interface DialogProps {
   onClose: () => void;
   title: string;
   children: ReactNode;
+  /** Room for a list or a table (a plan to read through) rather than a question and its answers. */
+  wide?: boolean;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface DialogProps {
  * and focus return to the opener, which hand-rolled modals routinely get wrong. Mark the element
  * that should take focus on opening with `data-autofocus`.
  */
-export function Dialog({ open, onClose, title, children }: DialogProps) {
+export function Dialog({ open, onClose, title, children, wide = false }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -33,7 +35,7 @@ export function Dialog({ open, onClose, title, children }: DialogProps) {
   }, [open]);
 
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose}>
+    <dialog ref={ref} className={wide ? 'dialog dialog--wide' : 'dialog'} aria-labelledby={titleId} onClose={onClose}>
       <header className="dialog__header">
         <h2 id={titleId} className="dialog__title">
           {title}

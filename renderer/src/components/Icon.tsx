@@ -99,6 +99,14 @@ export const ArrowRightIcon = (props: IconProps) => (
   </IconBase>
 );
 
+/** An arrow turning back: undo. */
+export const UndoIcon = (props: IconProps) => (
+  <IconBase {...props}>
+    <path d="M9 14 4 9l5-5" />
+    <path d="M4 9h10.5a5.5 5.5 0 0 1 0 11H11" />
+  </IconBase>
+);
+
 export const PencilIcon = (props: IconProps) => (
   <IconBase {...props}>
     <path d="M15.5 5.5 18.5 8.5" />

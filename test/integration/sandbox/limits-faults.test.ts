@@ -112,6 +112,22 @@ describe('faults', () => {
     expect(got.body.data).toMatchObject({ id, name: 'Committed' });
     expect((await call(sb, 'PUT', devicesPath(sb), { token, data: { id, name: 'Committed' } })).status).toBe(409);
     expect(sb.state.stats().faults.lost).toBe(1);
+    // The change log holds the committed create, its answer lost, and not the refused retry.
+    expect(sb.state.documentChanges().filter((change) => change.id === id)).toEqual([
+      { method: 'PUT', collection: 'devices', id, answered: false },
+    ]);
+  });
+
+  it('a fault with a target waits for its request: the PATCH is lost, the GET before it answered; the change log records both writes', async () => {
+    const id = hexId(0x1060);
+    expect((await call(sb, 'PUT', devicesPath(sb), { token, data: { id, name: 'First' } })).status).toBe(201);
+    sb.injectFault('lost', 1, ({ method }) => method === 'PATCH');
+    expect((await call(sb, 'GET', devicesPath(sb, `/${id}`), { token })).status).toBe(200);
+    await expect(call(sb, 'PATCH', devicesPath(sb, `/${id}`), { token, data: { name: 'Second' } })).rejects.toThrow();
+    expect(sb.state.documentChanges().filter((change) => change.id === id)).toEqual([
+      { method: 'PUT', collection: 'devices', id, answered: true },
+      { method: 'PATCH', collection: 'devices', id, answered: false },
+    ]);
   });
 
   it('hits users, voicemail boxes and callflows as it hits devices: a lost create is kept, and its retry meets its unique error', async () => {

@@ -68,13 +68,28 @@ describe('faults and PRNG', () => {
 
   it('queued faults come first, then draws follow the probabilities', () => {
     const injector = new FaultInjector(mulberry32(1), () => ({ unavailable: 0.5, reset: 0, lost: 0.5 }));
+    const get = { method: 'GET', path: '/v2/accounts/a/devices' };
     injector.queue('reset', 2);
-    expect([injector.draw(), injector.draw()]).toEqual(['reset', 'reset']);
-    const draws = Array.from({ length: 1000 }, () => injector.draw());
+    expect([injector.draw(get), injector.draw(get)]).toEqual(['reset', 'reset']);
+    const draws = Array.from({ length: 1000 }, () => injector.draw(get));
     expect(draws.filter((d) => d === undefined)).toHaveLength(0);
     expect(draws.filter((d) => d === 'lost').length).toBeGreaterThan(400);
     const none = new FaultInjector(mulberry32(1), () => ({ unavailable: 0, reset: 0, lost: 0 }));
-    expect(none.draw()).toBeUndefined();
+    expect(none.draw(get)).toBeUndefined();
+  });
+
+  it('a queued fault with a target waits for the request it picks; others pass', () => {
+    const injector = new FaultInjector(mulberry32(1), () => ({ unavailable: 0, reset: 0, lost: 0 }));
+    injector.queue('lost', 1, ({ method }) => method === 'PUT');
+    injector.queue('unavailable');
+    const get = { method: 'GET', path: '/v2/accounts/a/devices' };
+    const put = { method: 'PUT', path: '/v2/accounts/a/devices' };
+    expect([injector.draw(get), injector.draw(get), injector.draw(put), injector.draw(put)]).toEqual([
+      'unavailable',
+      undefined,
+      'lost',
+      undefined,
+    ]);
   });
 });
 

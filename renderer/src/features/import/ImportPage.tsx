@@ -12,6 +12,7 @@ import { PlanStep } from './PlanStep';
 import { ResultsStep } from './ResultsStep';
 import { RunStep } from './RunStep';
 import { STEP_HEADING_ID } from './StepHeading';
+import { UndoDialog } from './UndoDialog';
 
 /** The import wizard: file, columns, check and fix, plan, run, results. */
 export function ImportPage() {
@@ -58,6 +59,7 @@ export function ImportPage() {
       {showing === 'plan' && draft ? <PlanStep key={draft.id} draft={draft} /> : null}
       {showing === 'run' ? <RunStep /> : null}
       {showing === 'results' ? <ResultsStep /> : null}
+      <UndoDialog />
     </Page>
   );
 }

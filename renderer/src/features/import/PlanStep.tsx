@@ -168,7 +168,7 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
   const people = (plan?.people ?? 0) > 0;
   const personChoice = namesPeople(draft.mapping);
   const otherRunning = batch !== null && !settledStates.has(batch.state);
-  const nameError = batchName.trim() === '' ? 'Give the import a name, so you can find it among recent imports.' : undefined;
+  const nameError = batchName.trim() === '' ? 'Give the import a name, so you can find it among recent batches.' : undefined;
   const canStart = current && planning.status !== 'running' && sendCount > 0 && !otherRunning && !nameError;
 
   // The plan follows what it depends on: made on arrival, and again after an edit, another choice or another connection.
@@ -314,7 +314,7 @@ export function PlanStep({ draft }: { draft: ImportDraft }) {
         <div className="plan-step__start">
           <TextField
             label="Name of this import"
-            hint="Shown in recent imports and in the results file."
+            hint="Shown in recent batches and in the results file."
             value={batchName}
             onChange={(event) => setBatchName(event.target.value)}
             error={nameError}

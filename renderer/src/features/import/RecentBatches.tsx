@@ -4,35 +4,33 @@ import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatWhen } from '../../components/formatWhen';
-import { ArrowRightIcon, HistoryIcon, PlayIcon } from '../../components/Icon';
+import { ArrowRightIcon, HistoryIcon, PlayIcon, UndoIcon } from '../../components/Icon';
 import { Panel } from '../../components/Panel';
 import { plural } from '../../components/plural';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useGoToSection } from '../../components/useGoToSection';
 import { useHistory, useImport } from '../../store/StoresContext';
-import { batchStateWords } from './batchWords';
+import { stateWords } from './batchWords';
+import { batchCountsWords, batchFacts } from './undoWords';
 import './RecentBatches.css';
-
-function countsOf(batch: BatchSummary): string {
-  const parts = [
-    batch.created > 0 ? `${batch.created.toLocaleString()} created` : null,
-    batch.updated > 0 ? `${batch.updated.toLocaleString()} updated` : null,
-    batch.skipped > 0 ? `${batch.skipped.toLocaleString()} skipped` : null,
-    batch.failed > 0 ? `${batch.failed.toLocaleString()} failed` : null,
-  ].filter(Boolean);
-  return parts.length > 0 ? `${parts.join(', ')} of ${batch.total.toLocaleString()}` : `0 of ${batch.total.toLocaleString()} done`;
-}
 
 /** A batch that finished keeping people half-made (onFailure 'keep'): resuming it sends their missing steps again. */
 const leftPeopleIncomplete = (batch: BatchSummary) => batch.state === 'finished' && batch.incompletePeople > 0;
 
-/** Earlier imports on this computer; one a crash or a closed laptop cut short can be resumed from here. */
+/** A batch that sends nothing more can be undone: finished, cancelled, or cut short (what it did is journaled). */
+const undoable = (batch: BatchSummary) => batch.state === 'finished' || batch.state === 'cancelled' || batch.state === 'interrupted';
+
+/**
+ * Earlier batches on this computer (imports, devices actions, undos); one a crash or a closed
+ * laptop cut short can be resumed from here, and any that is over can be undone.
+ */
 export function RecentBatches() {
   const batches = useImport((state) => state.batches);
   const batchOpen = useImport((state) => state.batchOpen);
   const resumeBatch = useImport((state) => state.resumeBatch);
   const openResults = useImport((state) => state.openResults);
   const refreshBatches = useImport((state) => state.refreshBatches);
+  const planUndo = useImport((state) => state.planUndo);
   const showBatchHistory = useHistory((state) => state.showBatch);
   const goTo = useGoToSection();
 
@@ -41,7 +39,7 @@ export function RecentBatches() {
     return (
       <Banner
         tone="warning"
-        title="Recent imports could not be listed"
+        title="Recent batches could not be listed"
         actions={<Button onClick={() => void refreshBatches()}>Try again</Button>}
       >
         {batches.error.message}
@@ -52,7 +50,7 @@ export function RecentBatches() {
 
   const interrupted = batches.list.filter((batch) => batch.state === 'interrupted').length;
   return (
-    <Panel title="Recent imports" className="recent-batches">
+    <Panel title="Recent batches" className="recent-batches">
       {interrupted > 0 ? (
         <Banner tone="warning" title={interrupted === 1 ? 'An import was interrupted' : `${interrupted} imports were interrupted`}>
           It stopped before all rows were sent: the app or the command line was closed, or the computer slept. Resume continues where it
@@ -61,7 +59,7 @@ export function RecentBatches() {
       ) : null}
       <ul className="recent-batches__list">
         {batches.list.map((batch) => {
-          const state = batchStateWords[batch.state];
+          const state = stateWords(batch.origin, batch.state);
           const busy = batchOpen.status === 'running' && batchOpen.batchId === batch.batchId;
           const failure = batchOpen.status === 'failed' && batchOpen.batchId === batch.batchId ? batchOpen.error : null;
           const forThis = <span className="visually-hidden"> {batch.name}</span>;
@@ -70,13 +68,14 @@ export function RecentBatches() {
               <div className="recent-batches__text">
                 <p className="recent-batches__name">{batch.name}</p>
                 <p className="recent-batches__facts">
-                  {batch.fileName} · started {formatWhen(batch.startedAt)} · {countsOf(batch)}
+                  {batchFacts(batch)} · started {formatWhen(batch.startedAt)} · {batchCountsWords(batch)}
                   {batch.incompletePeople > 0 ? ` · ${plural(batch.incompletePeople, 'person', 'people')} incomplete` : null}
                 </p>
               </div>
               <StatusBadge tone={batch.state === 'finished' && batch.failed > 0 ? 'warning' : state.tone}>
                 {batch.state === 'finished' && batch.failed > 0 ? 'Finished with failures' : state.label}
               </StatusBadge>
+              {batch.undoneBy.length > 0 ? <StatusBadge tone="neutral">Undone</StatusBadge> : null}
               <div className="recent-batches__actions">
                 {batch.state === 'interrupted' ? (
                   <Button size="sm" variant="primary" icon={<PlayIcon />} busy={busy} onClick={() => void resumeBatch(batch.batchId)}>
@@ -100,6 +99,17 @@ export function RecentBatches() {
                     Open results{forThis}
                   </Button>
                 )}
+                {undoable(batch) ? (
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    icon={<UndoIcon />}
+                    onClick={() => void planUndo(batch.batchId, batch.name)}
+                    aria-haspopup="dialog"
+                  >
+                    Undo this batch…{forThis}
+                  </Button>
+                ) : null}
                 <Button
                   size="sm"
                   variant="ghost"

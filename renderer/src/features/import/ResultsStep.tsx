@@ -4,7 +4,7 @@ import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { ArrowRightIcon, FileCsvIcon, ImportIcon, PencilIcon, PlayIcon, PulseIcon } from '../../components/Icon';
+import { ArrowRightIcon, FileCsvIcon, ImportIcon, PencilIcon, PlayIcon, PulseIcon, UndoIcon } from '../../components/Icon';
 import { Panel } from '../../components/Panel';
 import { plural } from '../../components/plural';
 import { SegmentedControl } from '../../components/SegmentedControl';
@@ -21,6 +21,7 @@ import { outcomeCountsWords } from './resourceWords';
 import { summarise, summarisePeople, tallyPeople } from './resultsSummary';
 import { StepHeading } from './StepHeading';
 import { rowColumns } from './rowColumns';
+import { UndoResults } from './UndoResults';
 import './ResultsStep.css';
 
 type OutcomeFilter = RowOutcome | 'all';
@@ -54,6 +55,8 @@ export function ResultsStep() {
   const startOver = useImport((state) => state.startOver);
   const resumeBatch = useImport((state) => state.resumeBatch);
   const batchOpen = useImport((state) => state.batchOpen);
+  const batches = useImport((state) => state.batches);
+  const planUndo = useImport((state) => state.planUndo);
   const goToSection = useNavigation((state) => state.go);
   const watchBatch = useLive((state) => state.choose);
   const [filter, setFilter] = useState<OutcomeFilter>('all');
@@ -89,6 +92,8 @@ export function ResultsStep() {
   }
 
   const { progress } = results;
+  if (progress.origin === 'undo') return <UndoResults progress={progress} rows={results.rows} />;
+  const undoneBy = batches.status === 'ready' ? (batches.list.find((batch) => batch.batchId === progress.batchId)?.undoneBy ?? []) : [];
   const people = sorted.some((row) => row.person) ? tallyPeople(sorted) : null;
   const summary = people ? summarisePeople(progress, people) : summarise(progress);
   const resuming = batchOpen.status === 'running' && batchOpen.batchId === progress.batchId;
@@ -102,12 +107,18 @@ export function ResultsStep() {
   return (
     <>
       <StepHeading title={`Results of ${progress.name}`}>
-        {progress.fileName}
-        {progress.finishedAt ? ` · finished ${new Date(progress.finishedAt).toLocaleString()}` : ''}
+        {[progress.fileName || null, progress.finishedAt ? `finished ${new Date(progress.finishedAt).toLocaleString()}` : null]
+          .filter(Boolean)
+          .join(' · ')}
       </StepHeading>
       <Banner tone={summary.tone} title={summary.title} role="status" className="results-step__summary">
         {summary.body}
       </Banner>
+      {undoneBy.length > 0 ? (
+        <Banner tone="info" title="This batch was undone">
+          What it changed was put back by {plural(undoneBy.length, 'undo', 'undos')}; see them under recent batches.
+        </Banner>
+      ) : null}
 
       <ul className="results-step__counts">
         {(['created', 'updated', 'skipped', 'failed'] as const).map((outcome) => (
@@ -156,6 +167,9 @@ export function ResultsStep() {
           ) : null}
           <Button icon={<FileCsvIcon />} onClick={startOver}>
             Import another file
+          </Button>
+          <Button icon={<UndoIcon />} onClick={() => void planUndo(progress.batchId, progress.name)} aria-haspopup="dialog">
+            {undoneBy.length > 0 ? 'Undo this batch again…' : 'Undo this batch…'}
           </Button>
         </div>
         <ExportReport batchId={progress.batchId} people={people !== null} />

@@ -11,13 +11,14 @@ import { StatusBadge } from '../../components/StatusBadge';
 import type { RowResult } from '../../../../common/import/types';
 import { settledStates } from '../../store/import/runSlice';
 import { useImport } from '../../store/StoresContext';
-import { batchStateWords, formatRate, formatTimeLeft, outcomeWords } from './batchWords';
+import { formatRate, stateWords, formatTimeLeft, originWords, outcomeWords, undoOutcomeWords } from './batchWords';
 import { CancelBatchDialog } from './CancelBatchDialog';
 import { ChargesDialog } from './ChargesDialog';
 import { KindCounts } from './KindCounts';
 import { failureCause, outcomeCountsWords, resourceKindWords, resourceOutcomeWords } from './resourceWords';
 import { identityText } from './rowColumns';
 import { StepHeading } from './StepHeading';
+import { documentCounts } from './undoWords';
 import './RunStep.css';
 
 /** A row of a person as it finished: where each of its documents stands ("User created · Phone failed"); a phone on its own by its labels. */
@@ -49,14 +50,17 @@ export function RunStep() {
             title="No import running"
             actions={<Button onClick={() => goTo('file')}>Choose a file</Button>}
           >
-            Start an import from the plan, or resume one from the recent imports.
+            Start an import from the plan, or resume one from the recent batches.
           </EmptyState>
         </Panel>
       </>
     );
   }
 
-  const state = batchStateWords[batch.state];
+  const words = originWords[batch.origin];
+  const undo = batch.origin === 'undo';
+  const counted = undo ? documentCounts(batch) : batch;
+  const state = stateWords(batch.origin, batch.state);
   const settled = settledStates.has(batch.state);
   const busy = control.status === 'running';
   const waiting = batch.state === 'waiting_for_charges';
@@ -66,8 +70,8 @@ export function RunStep() {
 
   return (
     <>
-      <StepHeading title={`Importing ${batch.name}`}>
-        Keep the app open while it runs. If it closes, the import can be resumed from recent imports.
+      <StepHeading title={words.heading(batch.name)}>
+        Keep the app open while it runs. If it closes, it can be resumed from recent batches.
       </StepHeading>
       <p className="visually-hidden" aria-live="polite">
         {announcement}
@@ -76,21 +80,21 @@ export function RunStep() {
       <Panel className="run-step">
         <div className="run-step__head">
           <p className="run-step__done">
-            <strong>{batch.done.toLocaleString()}</strong> of {plural(batch.total, 'row', 'rows')} done
+            <strong>{batch.done.toLocaleString()}</strong> of {plural(batch.total, ...words.units)} done
           </p>
           <StatusBadge tone={state.tone}>{state.label}</StatusBadge>
         </div>
-        <ProgressBar label="Import progress" value={batch.done} max={batch.total} />
+        <ProgressBar label={words.progress} value={batch.done} max={batch.total} />
         <dl className="run-step__counters">
-          {(['created', 'updated', 'skipped', 'failed'] as const).map((outcome) => (
+          {words.counters.map(({ outcome, label }) => (
             <div
               key={outcome}
-              className={['run-step__counter', outcome === 'failed' && batch.failed > 0 && 'run-step__counter--failed']
+              className={['run-step__counter', outcome === 'failed' && counted.failed > 0 && 'run-step__counter--failed']
                 .filter(Boolean)
                 .join(' ')}
             >
-              <dt>{outcomeWords[outcome].label}</dt>
-              <dd>{batch[outcome].toLocaleString()}</dd>
+              <dt>{label}</dt>
+              <dd>{counted[outcome].toLocaleString()}</dd>
             </div>
           ))}
           <div className="run-step__counter">
@@ -146,16 +150,29 @@ export function RunStep() {
                 </Button>
               )}
               <Button variant="ghost" icon={<CloseIcon />} onClick={() => setCancelling(true)} aria-haspopup="dialog">
-                Cancel import…
+                {undo ? 'Cancel undo…' : 'Cancel import…'}
               </Button>
             </>
           )}
         </div>
       </Panel>
 
-      <Panel title="Latest rows">
-        {latestRows.length === 0 ? (
-          <p className="run-step__none">Finished rows appear here as the server confirms them.</p>
+      <Panel title={undo ? 'Latest documents' : 'Latest rows'}>
+        {undo && latestRows.length > 0 ? (
+          <ul className="run-step__latest">
+            {latestRows.flatMap((row) =>
+              row.resources.map((resource, index) => (
+                <li key={`${row.row}.${index}`} className="run-step__latest-item">
+                  <StatusBadge tone={undoOutcomeWords[resource.outcome].tone}>{undoOutcomeWords[resource.outcome].label}</StatusBadge>
+                  <span className="run-step__latest-line">{resourceKindWords[resource.resource].one}</span>
+                  <span className="run-step__latest-name">{resource.label}</span>
+                  {resource.error ? <span className="run-step__latest-error">{resource.error.message}</span> : null}
+                </li>
+              )),
+            )}
+          </ul>
+        ) : latestRows.length === 0 ? (
+          <p className="run-step__none">Finished {undo ? 'documents' : 'rows'} appear here as the server confirms them.</p>
         ) : (
           <ul className="run-step__latest">
             {latestRows.map((row) => (
@@ -180,6 +197,7 @@ export function RunStep() {
       />
       <CancelBatchDialog
         open={cancelling && !settled}
+        undo={undo}
         remaining={batch.total - batch.done}
         busy={busy && control.status === 'running' && control.action === 'cancel'}
         onCancelBatch={() => void controlBatch('cancel').then(() => setCancelling(false))}

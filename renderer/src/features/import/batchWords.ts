@@ -1,4 +1,5 @@
-import type { BatchState, PlanAction, RowOutcome } from '../../../../common/import/types';
+import type { BatchProgress, BatchState, PlanAction, ResourceOutcome, RowOutcome } from '../../../../common/import/types';
+import type { UndoAction } from '../../../../common/undo';
 import type { StatusTone } from '../../components/StatusBadge';
 
 export const batchStateWords: Record<BatchState, { label: string; tone: StatusTone }> = {
@@ -28,6 +29,26 @@ export const actionWords: Record<PlanAction, { label: string; tone: StatusTone }
   error: { label: 'Error', tone: 'danger' },
 };
 
+/** What undoing one document does, in a word. */
+export const undoActionWords: Record<UndoAction, { label: string; tone: StatusTone }> = {
+  delete: { label: 'Delete', tone: 'warning' },
+  restore: { label: 'Restore', tone: 'info' },
+  recreate: { label: 'Re-create', tone: 'info' },
+  nothing: { label: 'Nothing to do', tone: 'neutral' },
+};
+
+/** What an undo batch did to one document: its create re-created, its update restored, its skip left the document alone. */
+export const undoOutcomeWords: Record<ResourceOutcome, { label: string; tone: StatusTone }> = {
+  deleted: { label: 'Deleted', tone: 'success' },
+  updated: { label: 'Restored', tone: 'success' },
+  created: { label: 'Re-created', tone: 'success' },
+  skipped: { label: 'Left alone', tone: 'neutral' },
+  failed: { label: 'Failed', tone: 'danger' },
+  rolled_back: { label: 'Removed', tone: 'warning' },
+  not_sent: { label: 'Not sent', tone: 'warning' },
+  pending: { label: 'Not done', tone: 'neutral' },
+};
+
 /** "about 1 min 20 s": rounded so it does not flicker, and never falsely exact. */
 export function formatTimeLeft(seconds: number): string {
   if (seconds < 5) return 'a few seconds';
@@ -42,3 +63,64 @@ export function formatTimeLeft(seconds: number): string {
 
 export const formatRate = (perSecond: number) =>
   `${perSecond.toLocaleString(undefined, { maximumFractionDigits: 1, minimumFractionDigits: 1 })} devices/s`;
+
+export type BatchOrigin = BatchProgress['origin'];
+type CountedOutcome = 'created' | 'updated' | 'deleted' | 'skipped' | 'failed';
+
+/**
+ * What a batch says as it runs and when it is over, in the words of what started it: a sheet
+ * imports rows, a devices action changes devices, an undo deletes, restores and re-creates.
+ */
+export const originWords: Record<
+  BatchOrigin,
+  {
+    heading: (name: string) => string;
+    /** A running batch's state: "Importing", "Undoing". */
+    running: string;
+    units: [string, string];
+    progress: string;
+    counters: ReadonlyArray<{ outcome: CountedOutcome; label: string }>;
+  }
+> = {
+  import: {
+    heading: (name) => `Importing ${name}`,
+    running: 'Importing',
+    units: ['row', 'rows'],
+    progress: 'Import progress',
+    counters: [
+      { outcome: 'created', label: 'Created' },
+      { outcome: 'updated', label: 'Updated' },
+      { outcome: 'skipped', label: 'Skipped' },
+      { outcome: 'failed', label: 'Failed' },
+    ],
+  },
+  bulk: {
+    heading: (name) => name,
+    running: 'Running',
+    units: ['device', 'devices'],
+    progress: 'Progress',
+    counters: [
+      { outcome: 'updated', label: 'Changed' },
+      { outcome: 'deleted', label: 'Deleted' },
+      { outcome: 'skipped', label: 'Skipped' },
+      { outcome: 'failed', label: 'Failed' },
+    ],
+  },
+  undo: {
+    heading: (name) => name,
+    running: 'Undoing',
+    units: ['person or phone', 'people and phones'],
+    progress: 'Undo progress',
+    counters: [
+      { outcome: 'deleted', label: 'Deleted' },
+      { outcome: 'updated', label: 'Restored' },
+      { outcome: 'created', label: 'Re-created' },
+      { outcome: 'skipped', label: 'Left alone' },
+      { outcome: 'failed', label: 'Failed' },
+    ],
+  },
+};
+
+/** A batch's state in words, a running one as what it does. */
+export const stateWords = (origin: BatchOrigin, state: BatchState): { label: string; tone: StatusTone } =>
+  state === 'running' ? { label: originWords[origin].running, tone: 'progress' } : batchStateWords[state];

@@ -14,9 +14,9 @@ export interface BatchesSlice {
 function withProgress(list: readonly BatchSummary[], progress: BatchProgress): BatchSummary[] | null {
   const index = list.findIndex((summary) => summary.batchId === progress.batchId);
   if (index < 0) return null;
-  const { state, total, created, updated, skipped, failed, finishedAt } = progress;
+  const { state, total, created, updated, deleted, skipped, failed, finishedAt } = progress;
   const next = list.slice();
-  next[index] = { ...(list[index] as BatchSummary), state, total, created, updated, skipped, failed, finishedAt };
+  next[index] = { ...(list[index] as BatchSummary), state, total, created, updated, deleted, skipped, failed, finishedAt };
   return next;
 }
 

@@ -40,6 +40,8 @@ export interface RunSlice {
   controlBatch: (action: BatchAction) => Promise<boolean>;
   /** Continues an interrupted batch or one that left people incomplete, or shows a running one, on the Run step. */
   resumeBatch: (batchId: string) => Promise<void>;
+  /** Follows a batch started elsewhere (an undo) on the Run step, as one started from the plan. */
+  followBatch: (progress: BatchProgress) => void;
 }
 
 /** What the run holds about a draft, as a new draft starts it; a batch already running goes on. */
@@ -75,6 +77,13 @@ export const createRunSlice: ImportSlice<RunSlice> = (api) => (set, get) => {
     applyBatch(latest, previous?.batchId === progress.batchId ? get().latestRows : latestOf(known?.rows ?? [], []));
   };
 
+  /** A batch just started, from this draft or from none: shown on the Run step from its first answer. */
+  const follow = (progress: BatchProgress, draftId: string | null) => {
+    set({ batchDraftId: draftId, results: { status: 'idle' }, step: 'run' });
+    showBatch(progress);
+    void get().refreshBatches();
+  };
+
   // The store lives as long as the window, so the subscription is never undone.
   api.on('import:progress', (progress) => {
     const known = pushed.get(progress.batchId);
@@ -102,11 +111,12 @@ export const createRunSlice: ImportSlice<RunSlice> = (api) => (set, get) => {
         set({ starting: { status: 'failed', error: result.error } });
         return false;
       }
-      set({ starting: { status: 'idle' }, batchDraftId: draft.id, runIssues: [], results: { status: 'idle' }, step: 'run' });
-      showBatch(result.value);
-      void get().refreshBatches();
+      set({ starting: { status: 'idle' }, runIssues: [] });
+      follow(result.value, draft.id);
       return true;
     },
+
+    followBatch: (progress) => follow(progress, null),
 
     controlBatch: async (action) => {
       const batch = get().batch;
