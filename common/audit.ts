@@ -31,8 +31,12 @@ export interface AuditIntent {
   fields: AuditField[];
 }
 
-/** The answer, written after it: done, failed with the reason in words, or (for a create under a new id) the id it got. */
-export type AuditOutcome = { ok: true; resourceId?: string } | { ok: false; error: string };
+/**
+ * The answer, written after it: done, failed with the reason in words, or (for a create under a new
+ * id) the id it got. `note` says a change that was answered but changed nothing (a delete that found
+ * the document already gone), so History does not read it as the app's doing.
+ */
+export type AuditOutcome = { ok: true; resourceId?: string; note?: string } | { ok: false; error: string };
 
 /** One record as History shows it: the intent, who and where, and how it ended. */
 export interface AuditRecord extends AuditIntent {
@@ -45,6 +49,8 @@ export interface AuditRecord extends AuditIntent {
   /** `unknown`: written before a request whose answer never came (the app closed, the network dropped). */
   outcome: 'done' | 'failed' | 'unknown';
   error: string | null;
+  /** A done change that changed nothing, in words: "already deleted …". */
+  note: string | null;
   completedAt: string | null;
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { deviceSummaryFrom, type DeviceDocument, type DeviceFields, type DeviceSummary } from '../../common/devices';
 import { ok, type Result } from '../../common/ipc/result';
 import type { KazooClient, RequestOptions } from './client';
-import { createDocument, deleteDocument, getDocument, patchDocument, type CreateOptions } from './documents';
+import { createDocument, getDocument, type CreateOptions } from './documents';
 
 /** A 32-hex id chosen by the client, so a create can be repeated without creating twice. */
 export const newDocumentId = (): string => randomBytes(16).toString('hex');
@@ -49,21 +49,3 @@ export async function createDevice(
   const created = await createDocument<DeviceDocument>(client, 'devices', { ...document, id: document.id ?? newDocumentId() }, options);
   return created.ok ? ok({ device: created.value.document, existed: created.value.existed }) : created;
 }
-
-/** PATCH merges: only the given fields change; `null` removes a field. */
-export const patchDevice = async (
-  client: KazooClient,
-  id: string,
-  changes: Record<string, unknown>,
-  options: RequestOptions = {},
-): Promise<Result<DeviceDocument>> => {
-  const patched = await patchDocument<DeviceDocument>(client, 'devices', id, changes, options);
-  return patched.ok ? ok(patched.value.document) : patched;
-};
-
-/** A device already gone counts as deleted (see deleteDocument). */
-export const deleteDevice = (
-  client: KazooClient,
-  id: string,
-  options: RequestOptions = {},
-): Promise<Result<{ id: string; alreadyGone: boolean }>> => deleteDocument(client, 'devices', id, options);

@@ -35,7 +35,7 @@ export async function readDocument<T = JsonDocument>(
   id: string,
   options: RequestOptions = {},
 ): Promise<Result<RevisedDocument<T>>> {
-  const answer = await client.account<T>('GET', `/${collection}/${id}`, options);
+  const answer = await client.account<T>('GET', `/${collection}/${encodeURIComponent(id)}`, options);
   return answer.ok ? ok(revised(answer.value.envelope)) : answer;
 }
 
@@ -91,7 +91,7 @@ export async function patchDocument<T = JsonDocument>(
   changes: JsonDocument,
   options: RequestOptions = {},
 ): Promise<Result<RevisedDocument<T>>> {
-  const answer = await client.account<T>('PATCH', `/${collection}/${id}`, { ...options, body: { data: changes } });
+  const answer = await client.account<T>('PATCH', `/${collection}/${encodeURIComponent(id)}`, { ...options, body: { data: changes } });
   return answer.ok ? ok(revised(answer.value.envelope)) : answer;
 }
 
@@ -105,7 +105,7 @@ export async function deleteDocument(
   id: string,
   options: RequestOptions = {},
 ): Promise<Result<{ id: string; alreadyGone: boolean }>> {
-  const answer = await client.account<unknown>('DELETE', `/${collection}/${id}`, options);
+  const answer = await client.account<unknown>('DELETE', `/${collection}/${encodeURIComponent(id)}`, options);
   if (answer.ok) return ok({ id, alreadyGone: false });
   return answer.error.kind === 'not_found' ? ok({ id, alreadyGone: true }) : answer;
 }

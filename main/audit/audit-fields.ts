@@ -1,19 +1,8 @@
 import type { AuditField } from '../../common/audit';
 import { isSecretFieldPath } from '../../common/document-secrets';
-import { valueAt } from '../import/document-paths';
+import { leafPaths, valueAt } from '../import/document-paths';
 
 type JsonObject = Record<string, unknown>;
-
-const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Every leaf of a document as a dotted path: objects are walked into, arrays and scalars are leaves. Keys KAZOO computes (`_…`) are left out. */
-export function leafPaths(document: JsonObject, prefix = ''): string[] {
-  return Object.entries(document).flatMap(([key, value]) => {
-    if (prefix === '' && key.startsWith('_')) return [];
-    const path = prefix === '' ? key : `${prefix}.${key}`;
-    return isObject(value) && Object.keys(value).length > 0 ? leafPaths(value, path) : [path];
-  });
-}
 
 /** A value as History shows it: text as it is, anything else as JSON; absent or null is null. */
 export function shown(value: unknown): string | null {

@@ -105,13 +105,14 @@ function foldRecords(lines: readonly unknown[]): AuditRecord[] {
     const entry = line as BeginLine | EndLine;
     if (entry.kind === 'begin' && !records.has(entry.id)) {
       const { kind: _kind, ...record } = entry;
-      records.set(entry.id, { ...record, outcome: 'unknown', error: null, completedAt: null });
+      records.set(entry.id, { ...record, outcome: 'unknown', error: null, note: null, completedAt: null });
     } else if (entry.kind === 'end') {
       const record = records.get(entry.id);
       if (!record) continue;
       record.completedAt = entry.at;
       record.outcome = entry.outcome.ok ? 'done' : 'failed';
       record.error = entry.outcome.ok ? null : entry.outcome.error;
+      record.note = (entry.outcome.ok && entry.outcome.note) || null;
       if (entry.outcome.ok && entry.outcome.resourceId) record.resourceId = entry.outcome.resourceId;
     }
   }

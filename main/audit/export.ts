@@ -15,6 +15,7 @@ export const AUDIT_CSV_COLUMNS = [
   'fields',
   'outcome',
   'error',
+  'note',
 ] as const;
 
 /** A connection's name as part of a file name: letters, digits and dashes only. */
@@ -43,6 +44,7 @@ export function auditCsv(records: readonly AuditRecord[], connectionName: string
     fieldsText(record.fields),
     record.outcome,
     record.error ?? '',
+    record.note ?? '',
   ]);
   return {
     fileName: `audit-${fileNamePart(connectionName)}-${now.toISOString().slice(0, 10)}.csv`,

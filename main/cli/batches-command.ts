@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { BatchSummary, ResourceKind } from '../../common/import/types';
+import type { BatchSummary } from '../../common/import/types';
 import type { UndoField, UndoItem, UndoPlan, UndoTotals } from '../../common/undo';
 import { isEnvironmentConnectionId, type Connection } from '../profiles/connection';
 import { undoTotalsLine } from '../undo/undo-totals';
@@ -7,14 +7,13 @@ import { connectionOptions, givenConnection, open, type CliContext } from './con
 import { EXIT, UsageError, valueOf, type ExitCode } from './exit';
 import { followBatch } from './import-command';
 import { confirm, interactive, table } from './io';
+import { RESOURCE_NAMES } from './resource-names';
 
 const USAGE = `Usage:
   audian-provision batches list [--json]
   audian-provision batches undo BATCH_ID [--dry-run] [--yes] [--include-conflicts] [--accept-charges] [--profile NAME]`;
 
 const BATCH_ID = /^[0-9a-f]{32}$/;
-
-const RESOURCE_NAMES: Record<ResourceKind, string> = { user: 'user', vmbox: 'voicemail box', device: 'phone', callflow: 'extension' };
 
 const countsOf = (batch: BatchSummary) => ({
   created: batch.created,

@@ -21,7 +21,13 @@ function sinceOf(value: string | undefined): string | undefined {
 }
 
 const outcomeText = (record: AuditRecord): string =>
-  record.outcome === 'failed' ? `failed: ${record.error ?? ''}` : record.outcome === 'unknown' ? 'unknown (no answer recorded)' : 'done';
+  record.outcome === 'failed'
+    ? `failed: ${record.error ?? ''}`
+    : record.outcome === 'unknown'
+      ? 'unknown (no answer recorded)'
+      : record.note
+        ? `nothing changed: ${record.note}`
+        : 'done';
 
 const printable = (records: readonly AuditRecord[]): string =>
   table(

@@ -32,6 +32,7 @@ import { undoTotalsLine } from '../undo/undo-totals';
 import { connectionOptions, givenConnection, open, openConnection, type CliContext } from './context';
 import { EXIT, UsageError, valueOf, type ExitCode } from './exit';
 import { confirm, interactive, table, writeFileOwnerOnly } from './io';
+import { RESOURCE_NAMES } from './resource-names';
 
 const USAGE = `Usage:
   audian-provision import FILE.csv [--dry-run] [--mapping FILE.json] [--match mac|sip_username] [--on-existing skip|update]
@@ -115,8 +116,6 @@ function peopleOf(plan: ImportPlan): Array<{ label: string; lines: number[]; res
   }
   return [...people.values()];
 }
-
-const RESOURCE_NAMES: Record<ResourceKind, string> = { user: 'user', vmbox: 'voicemail box', device: 'phone', callflow: 'extension' };
 
 const PLANNED_WORDS = {
   create: 'to create',
@@ -447,7 +446,9 @@ export async function importCommand(context: CliContext, args: string[]): Promis
   for (const row of rows) if (row.outcome === 'failed') io.err(`Row ${row.line} (${rowLabel(row.name, row)}): ${failureOf(row)}\n`);
   if (progress.incompletePeople > 0) io.err(incompleteMessage(progress.incompletePeople, started.batchId, onFailure));
   if (values.report) {
-    const report = valueOf(services.imports.report({ batchId: started.batchId, includePasswords: values['report-passwords'] === true }));
+    const report = valueOf(
+      await services.imports.report({ batchId: started.batchId, includePasswords: values['report-passwords'] === true }),
+    );
     writeFileOwnerOnly(values.report, report.csv);
   }
   if (progress.origin === 'undo') {

@@ -74,6 +74,8 @@ export function bulkSpec(input: {
     })),
     units: targets.map((target, row) => ({ key: `device:${target.id}`, label: target.name, rows: [row], steps: [stepOf(target, row)] })),
     onFailure: 'rollback',
+    // Someone waits for the answer: a device the network keeps failing for fails, in words, rather than holding them all.
+    whenUnreachable: 'fail',
     sendWelcomeEmail: false,
   };
 }

@@ -1,20 +1,20 @@
-import type { DeviceFields } from '../../common/devices';
+import type { DeviceDocument, DeviceFields } from '../../common/devices';
 import { generateSipPassword, generateSipUsername, takenUsernames } from '../../common/import/credentials';
 import { fail, ok, type Result } from '../../common/ipc/result';
 import { createDevice, newDocumentId } from '../api/devices';
 import { auditFieldsOf } from '../audit/audit-fields';
 import { audited } from '../audit/audited';
-import { readDevice } from './device-revision';
 import { checkEdit, toEditorFields } from './edit-fields';
 import type { SaveContext } from './save';
 import { SIP_CREDENTIAL_TYPES } from '../../common/import/values';
+import { readDocument } from '../api/documents';
 
 /**
  * A new device with the settings of `id`: new name, new SIP credentials (two phones on one
  * account cannot share them) and no MAC (a MAC belongs to one physical phone).
  */
 export async function duplicateDevice(context: SaveContext, id: string, name: string): Promise<Result<{ id: string }>> {
-  const source = await readDevice(context.client, id);
+  const source = await readDocument<DeviceDocument>(context.client, 'devices', id);
   if (!source.ok) {
     return source.error.kind === 'not_found' ? fail('not_found', 'The device to copy no longer exists on the server.') : source;
   }

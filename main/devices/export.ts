@@ -7,10 +7,11 @@ import type { KazooClient } from '../api/client';
 import type { UserSummary } from '../api/users';
 import { valueAt } from '../import/document-paths';
 import { csvDocument } from '../../common/import/csv-document';
-import { readDevice, type ReadDevice } from './device-revision';
+import type { ReadDevice } from './device-revision';
 import { extensionResolver } from './extensions';
 import { BULK_IN_FLIGHT, mapInFlight } from './in-flight';
 import { ownerCell, ownerOf } from './owners';
+import { readDocument } from '../api/documents';
 
 export interface DevicesExport {
   fileName: string;
@@ -58,7 +59,9 @@ export const EXPORT_COLUMNS = [...DEVICE_COLUMNS, 'extension'] as const;
 export async function exportDevices(client: KazooClient, input: ExportInput): Promise<DevicesExport> {
   const owners = new Map(input.users.map((user) => [user.id, ownerOf(user)]));
   const extensionOf = extensionResolver(input.callflows, input.users);
-  const reads = await mapInFlight(input.devices, BULK_IN_FLIGHT, (device) => readDevice(client, device.id, { priority: 'bulk' }));
+  const reads = await mapInFlight(input.devices, BULK_IN_FLIGHT, (device) =>
+    readDocument<DeviceDocument>(client, 'devices', device.id, { priority: 'bulk' }),
+  );
   const lines: string[][] = [[...EXPORT_COLUMNS]];
   const omitted: BulkItemResult[] = [];
   reads.forEach((read, index) => {

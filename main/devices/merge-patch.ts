@@ -1,6 +1,6 @@
-type Json = Record<string, unknown>;
+import { isObject } from '../import/document-paths';
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+type Json = Record<string, unknown>;
 
 /**
  * What the server will store after a PATCH (KAZOO merges objects, `null` removes a key), so the

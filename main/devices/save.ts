@@ -4,7 +4,8 @@ import { generateSipPassword, generateSipUsername, takenUsernames } from '../../
 import { deviceTypeOf } from '../../common/import/values';
 import { fail, ok, type FieldError, type Result } from '../../common/ipc/result';
 import type { KazooClient } from '../api/client';
-import { auditFieldsOf, leafPaths } from '../audit/audit-fields';
+import { auditFieldsOf } from '../audit/audit-fields';
+import { leafPaths } from '../import/document-paths';
 import type { AuditSink } from '../audit/audit-sink';
 import { audited } from '../audit/audited';
 import { createDevice, newDocumentId } from '../api/devices';
@@ -13,10 +14,10 @@ import { diffRow } from '../import/diff';
 import { setValueAt, valueAt } from '../import/document-paths';
 import type { DevicesCache } from './cache';
 import { fieldChanges } from './conflict';
-import { patchDeviceRevision, readDevice } from './device-revision';
 import { checkEdit, toEditorFields } from './edit-fields';
 import { mergePatch } from './merge-patch';
 import { SIP_CREDENTIAL_TYPES } from '../../common/import/values';
+import { patchDocument, readDocument } from '../api/documents';
 
 export interface SaveContext {
   client: KazooClient;
@@ -118,7 +119,7 @@ async function update(context: SaveContext, id: string, input: SaveInput): Promi
   if (early.errors.length > 0) return invalid(toEditorFields(early.errors));
   // KAZOO's If-Match support is unverified in production (research §8) and the client sends no
   // custom headers, so the check is a re-read just before the PATCH: a narrow window, not none.
-  const current = await readDevice(context.client, id);
+  const current = await readDocument<DeviceDocument>(context.client, 'devices', id);
   if (!current.ok) return current.error.kind === 'not_found' ? fail('not_found', GONE, { detail: current.error.detail }) : current;
   const { document, revision } = current.value;
   if (input.baseRevision !== undefined && revision !== null && revision !== input.baseRevision && input.force !== true) {
@@ -158,7 +159,7 @@ async function update(context: SaveContext, id: string, input: SaveInput): Promi
       // The document just read is the before; only the paths the PATCH sets are recorded.
       fields: auditFieldsOf(document, after, leafPaths(planned.changes)),
     },
-    () => patchDeviceRevision(context.client, id, planned.changes),
+    () => patchDocument<DeviceDocument>(context.client, 'devices', id, planned.changes),
   );
   if (!saved.ok) return saved.error.kind === 'not_found' ? fail('not_found', GONE, { detail: saved.error.detail }) : serverRefused(saved);
   context.cache.setDocument(context.connectionId, id, saved.value);

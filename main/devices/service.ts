@@ -1,4 +1,4 @@
-import type { DeviceSummary } from '../../common/devices';
+import type { DeviceDocument, DeviceSummary } from '../../common/devices';
 import type {
   BulkAction,
   BulkResult,
@@ -23,12 +23,13 @@ import type { BatchSpec } from '../import/operations';
 import { bulkResultOf, bulkSpec, rebootPhones } from './bulk';
 import { DevicesCache, type ListEntry } from './cache';
 import { withTargets } from './callflow-targets';
-import { readDevice, withoutPassword } from './device-revision';
+import { withoutPassword } from './device-revision';
 import { duplicateDevice } from './duplicate';
 import { exportDevices, type DevicesExport } from './export';
 import { callFromPhone, resyncPhone } from './phone';
 import { saveDevice, type SaveContext, type SaveInput } from './save';
 import { liveDevicesOf, snapshotOf, type LiveDevice } from './snapshot';
+import { readDocument } from '../api/documents';
 
 const QUICKCALL_SETTING = 'devices.quickcallNumber';
 
@@ -131,7 +132,7 @@ export function createDevicesService(deps: DevicesServiceDeps): DevicesService {
   };
 
   const read = async (connection: Connection, id: string) => {
-    const device = await readDevice(connection.client, id);
+    const device = await readDocument<DeviceDocument>(connection.client, 'devices', id);
     if (device.ok) cache.setDocument(connection.id, id, device.value);
     return device;
   };

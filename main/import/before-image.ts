@@ -1,24 +1,11 @@
 import { isSecretFieldPath, SECRET_FIELD_PATHS } from '../../common/document-secrets';
 import { isSealed, type Sealer } from '../secrets/sealer';
 import { publicDocument } from './document-digest';
-import { setValueAt, valueAt } from './document-paths';
+import { isObject, leafPaths, setValueAt, valueAt } from './document-paths';
 import type { BeforeImage } from './journal';
 import type { Step } from './operations';
 
 type JsonObject = Record<string, unknown>;
-
-const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/**
- * The dotted paths an update sets: every leaf of its changes (a nested object is walked into, as
- * PATCH merges it; a sealed value is one leaf, as an undo's restore of a password carries it).
- */
-export function changedPaths(changes: JsonObject, prefix = ''): string[] {
-  return Object.entries(changes).flatMap(([key, value]) => {
-    const path = prefix === '' ? key : `${prefix}.${key}`;
-    return isObject(value) && !isSealed(value) && Object.keys(value).length > 0 ? changedPaths(value, path) : [path];
-  });
-}
 
 /**
  * What an update or delete step is about to change, from the document as the server has it now
@@ -32,7 +19,7 @@ export function beforeImageOf(
   if (read === null) return { kind: 'missing' };
   if (step.action === 'update') {
     const fields = Object.fromEntries(
-      changedPaths(step.changes).map((path) => [path, sealedAt(valueAt(read.document, path) ?? null, path, sealer)]),
+      leafPaths(step.changes).map((path) => [path, sealedAt(valueAt(read.document, path) ?? null, path, sealer)]),
     );
     return { kind: 'fields', revision: read.revision, fields };
   }

@@ -96,6 +96,12 @@ export interface BatchSpec {
   sheetRows: SheetRowRef[];
   units: Unit[];
   onFailure: OnUnitFailure;
+  /**
+   * What a step does when the network keeps failing after the client's own retries: `wait` (missing)
+   * holds the whole batch until it answers, as an import or undo left running should; `fail` fails
+   * the step with the reason, for a bulk action someone is waiting on in a dialog or a terminal.
+   */
+  whenUnreachable?: 'wait' | 'fail';
   /** New users get the server's welcome e-mail (with their password) only when this is true. */
   sendWelcomeEmail: boolean;
 }

@@ -7,11 +7,14 @@ import { rowLabel } from '../../common/import/row-label';
 import { fail, ok, type Result } from '../../common/ipc/result';
 import type { DeviceFields } from '../../common/devices';
 import { isPerson } from './batch-results';
+import { isSealed, type Sealer } from '../secrets/sealer';
 import type { BatchSpec } from './operations';
 
 export interface ReportOptions {
   /** SIP passwords, user passwords and voicemail PINs appear only when the technician asks; a report is often mailed around. */
   includePasswords: boolean;
+  /** Opens the passwords a batch's documents hold sealed (an undo's re-create); without it, or when it cannot, their cells stay empty. */
+  sealer?: Sealer;
 }
 
 export interface Report {
@@ -68,7 +71,7 @@ interface Generated {
  */
 export function buildReport(spec: BatchSpec, results: readonly RowResult[], options: ReportOptions): Report {
   const byRow = new Map(results.map((result) => [result.row, result]));
-  const generated = generatedOf(spec, byRow);
+  const generated = generatedOf(spec, byRow, options.includePasswords ? options.sealer : undefined);
   const hasPeople = spec.units.some(isPerson);
 
   const sources = sourceCellsOf(spec);
@@ -146,7 +149,7 @@ function personCells(result: RowResult | undefined): string[] {
 }
 
 /** What the batch generated and did create, by sheet row: SIP credentials, a person's password and PIN (on each of their rows). */
-function generatedOf(spec: BatchSpec, byRow: ReadonlyMap<number, RowResult>): Array<Generated | undefined> {
+function generatedOf(spec: BatchSpec, byRow: ReadonlyMap<number, RowResult>, sealer: Sealer | undefined): Array<Generated | undefined> {
   const generated: Array<Generated | undefined> = spec.sheetRows.map(() => undefined);
   const createdOn = (row: number, kind: ResourceKind) =>
     byRow.get(row)?.resources.some((resource) => resource.resource === kind && resource.outcome === 'created') ?? false;
@@ -162,8 +165,15 @@ function generatedOf(spec: BatchSpec, byRow: ReadonlyMap<number, RowResult>): Ar
       for (const row of step.rows) {
         if (!createdOn(row, step.resource)) continue;
         const made = (generated[row] ??= {});
-        const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
-        if (step.resource === 'device') made.sip = (step.document as DeviceFields).sip;
+        // A sealed value is opened only for a report with passwords; it never reaches a cell as an object or as its sealed text.
+        const text = (value: unknown): string | undefined => {
+          const plain = isSealed(value) ? sealer?.unseal(value) : value;
+          return typeof plain === 'string' && plain !== '' ? plain : undefined;
+        };
+        if (step.resource === 'device') {
+          const sip = (step.document as DeviceFields).sip;
+          if (sip) made.sip = { username: text(sip.username), password: text(sip.password) };
+        }
         if (step.resource === 'user') made.userPassword = text(step.document['password']);
         if (step.resource === 'vmbox') made.vmPin = text(step.document['pin']);
       }

@@ -6,7 +6,8 @@ import { auditFieldsOf } from '../audit/audit-fields';
 import type { AuditSink } from '../audit/audit-sink';
 import type { KazooClient } from '../api/client';
 import { newDocumentId } from '../api/devices';
-import { createDocument, deleteDocument, patchDocument, readDocument, type DocumentCollection } from '../api/documents';
+import { COLLECTION_OF } from '../api/document-collections';
+import { createDocument, deleteDocument, patchDocument, readDocument } from '../api/documents';
 import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../log';
 import { memorySealer } from '../secrets/journal-sealer';
@@ -24,8 +25,9 @@ import {
   type ResultContext,
   type UnitStates,
 } from './batch-results';
-import { beforeImageOf, changedPaths, documentOfFields, unsealDocument } from './before-image';
+import { beforeImageOf, documentOfFields, unsealDocument } from './before-image';
 import { documentDigest } from './document-digest';
+import { leafPaths } from './document-paths';
 import { withReassignedIds } from './reassigned-ids';
 import {
   freshReplay,
@@ -64,6 +66,8 @@ export interface BatchRunnerOptions {
 
 /** Why a delete step sent nothing, or found nothing to delete: the document was gone before this batch deleted it. */
 export const ALREADY_DELETED = 'Already deleted.';
+/** The audit's note on such a delete: answered, yet the app changed nothing. */
+const NOTHING_DELETED = 'it was already deleted before this delete was sent.';
 
 /** A new batch (its spec becomes the journal's first line) or one to resume from its journal. */
 export type BatchTarget = { file: string; spec: BatchSpec } | { file: string };
@@ -87,13 +91,6 @@ const HOLD_MAX_MS = 30_000;
 const CHARGES_DECLINED = 'Charges not accepted: the server bills new documents and the charges were declined, so this was not created.';
 /** Users, voicemail boxes and devices may be billed; a 402 on their create asks the technician once. */
 const BILLABLE: ReadonlySet<Step['resource']> = new Set(['user', 'vmbox', 'device']);
-const COLLECTIONS: Record<Step['resource'], DocumentCollection> = {
-  user: 'users',
-  vmbox: 'vmboxes',
-  device: 'devices',
-  callflow: 'callflows',
-};
-
 const NOUNS: Record<ResourceKind, string> = { user: 'user', vmbox: 'voicemail box', device: 'device', callflow: 'extension' };
 
 /** What the server answered a step's request, as the step's outcome. */
@@ -475,7 +472,7 @@ export class BatchRunner {
       const { outcome, id, note, after } = answer.value;
       // The record is completed before the journal says done: a crash in between makes a resume send
       // it again (and end the record again), never leave a done change recorded as unknown.
-      this.auditEnd(auditId, null, id);
+      this.auditEnd(auditId, null, id, outcome === 'skipped' ? NOTHING_DELETED : undefined);
       return this.finishStep(unitIndex, stepIndex, outcome, id, note, true, after);
     }
     const { error } = answer;
@@ -497,7 +494,7 @@ export class BatchRunner {
       case 'network':
       case 'timeout':
         if (once) return;
-        return this.holdAndRetry(error);
+        return this.unreachable(error, failed, 'sent');
       case 'server':
       case 'rate_limited':
         // A first request the server may have carried out goes again at once, as the client would have resent it.
@@ -514,7 +511,7 @@ export class BatchRunner {
    * (network), goes again (server errors, counted as its send's), or fails, as a send would.
    */
   private async readBefore(unitIndex: number, stepIndex: number, step: Extract<Step, { action: 'update' | 'delete' }>): Promise<boolean> {
-    const read = await readDocument(this.options.client, COLLECTIONS[step.resource], step.id, {
+    const read = await readDocument(this.options.client, COLLECTION_OF[step.resource], step.id, {
       priority: 'bulk',
       signal: this.controller.signal,
     });
@@ -525,7 +522,7 @@ export class BatchRunner {
           return false;
         case 'network':
         case 'timeout':
-          this.holdAndRetry(error);
+          this.unreachable(error, (rowError) => this.stepFailed(unitIndex, stepIndex, rowError, true), 'not_sent');
           return false;
         case 'server':
         case 'rate_limited':
@@ -587,7 +584,7 @@ export class BatchRunner {
    */
   private async request(step: ChangingStep, id: string, acceptCharges: boolean, sentOnce: boolean): Promise<Result<StepAnswer>> {
     const options = { priority: 'bulk' as const, signal: this.controller.signal, resendWhenUnsure: !sentOnce };
-    const collection = COLLECTIONS[step.resource];
+    const collection = COLLECTION_OF[step.resource];
     switch (step.action) {
       case 'create': {
         const created = await createDocument(
@@ -650,7 +647,7 @@ export class BatchRunner {
         return auditFieldsOf(undefined, this.opened(step.document));
       case 'update': {
         const was = before?.kind === 'fields' ? this.opened(documentOfFields(before.fields)) : undefined;
-        return auditFieldsOf(was, this.opened(step.changes), changedPaths(step.changes));
+        return auditFieldsOf(was, this.opened(step.changes), leafPaths(step.changes));
       }
       case 'delete':
         return auditFieldsOf(before?.kind === 'document' ? this.opened(before.document) : undefined, undefined);
@@ -661,8 +658,11 @@ export class BatchRunner {
     return unsealDocument(document, this.sealer!);
   }
 
-  private auditEnd(id: string, error: RowError | null, resourceId?: string): void {
-    this.options.audit?.end(id, error === null ? { ok: true, ...(resourceId ? { resourceId } : {}) } : { ok: false, error: error.message });
+  private auditEnd(id: string, error: RowError | null, resourceId?: string, note?: string): void {
+    this.options.audit?.end(
+      id,
+      error === null ? { ok: true, ...(resourceId ? { resourceId } : {}), ...(note ? { note } : {}) } : { ok: false, error: error.message },
+    );
   }
 
   /**
@@ -710,7 +710,7 @@ export class BatchRunner {
     this.deletes.set(key, attempt);
     if (!this.write({ kind: 'deleting', unit: unitIndex, step: stepIndex, attempt, at: this.timestamp() })) return;
     const auditId = isChanging(step) ? this.auditBegin(unitIndex, stepIndex, step, true) : undefined;
-    const answer = await deleteDocument(this.options.client, COLLECTIONS[step.resource], id, {
+    const answer = await deleteDocument(this.options.client, COLLECTION_OF[step.resource], id, {
       priority: 'bulk',
       signal: this.controller.signal,
     });
@@ -772,6 +772,19 @@ export class BatchRunner {
       this.cancelHold = undefined;
       this.wake();
     });
+  }
+
+  /**
+   * The network kept failing through the client's retries: the batch waits for it (holdAndRetry),
+   * or, when its spec says so, the step fails saying what happened and whether anything changed.
+   */
+  private unreachable(error: AppError, fail: (rowError: RowError) => void, sent: 'sent' | 'not_sent'): void {
+    if (this.spec.whenUnreachable !== 'fail') return this.holdAndRetry(error);
+    const message =
+      sent === 'not_sent'
+        ? `${error.message} Nothing was changed: try again when the network is back.`
+        : `${error.message} Its answer never came, so this change may or may not have been made: check it, then try again when the network is back.`;
+    fail({ message, column: null, fields: [] });
   }
 
   private clearHold(): void {

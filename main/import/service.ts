@@ -120,7 +120,7 @@ export interface ImportService {
   settled(batchId: string): Promise<Result<BatchRunResult>>;
   batches(): BatchSummary[];
   results(batchId: string): Result<{ progress: BatchProgress; rows: RowResult[] }>;
-  report(input: { batchId: string; includePasswords: boolean }): Result<{ fileName: string; csv: string }>;
+  report(input: { batchId: string; includePasswords: boolean }): Promise<Result<{ fileName: string; csv: string }>>;
   /** Waits for running batches to reach a journal-safe point (tests, quit). */
   close(): Promise<void>;
 }
@@ -423,11 +423,13 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       return stored.ok ? ok({ progress: stored.value.progress, rows: stored.value.rows }) : stored;
     },
 
-    report({ batchId, includePasswords }) {
+    async report({ batchId, includePasswords }) {
       const file = journalOf(batchId);
       if (!file.ok) return file;
       const stored = loadBatch(file.value, running.get(batchId));
-      return stored.ok ? ok(buildReport(stored.value.spec, stored.value.rows, { includePasswords })) : stored;
+      if (!stored.ok) return stored;
+      const sealer = includePasswords ? await deps.sealer() : undefined;
+      return ok(buildReport(stored.value.spec, stored.value.rows, { includePasswords, sealer }));
     },
 
     async close() {

@@ -1,14 +1,12 @@
 import type { UndoItem } from '../../common/undo';
-import { leafPaths } from '../audit/audit-fields';
-import { valueAt } from '../import/document-paths';
+import { leafPaths, valueAt } from '../import/document-paths';
 import type { AfterImage } from '../import/journal';
 import type { Sealer } from '../secrets/sealer';
 import { documentDigest } from '../import/document-digest';
-import { openedValue, sameValue } from './sealed-values';
+import { sameValue } from './same-value';
+import { openedValue } from './sealed-values';
 
 type JsonObject = Record<string, unknown>;
-
-const SEALED_LEAF = '.$sealed';
 
 /** A document as the server has it now, with its revision. */
 export interface DocumentNow {
@@ -22,9 +20,7 @@ export interface DocumentNow {
  */
 export function writtenValues(body: JsonObject, sealer: Sealer): Map<string, unknown> {
   const written = new Map<string, unknown>();
-  // A sealed value is one leaf, not an object to walk into.
-  const paths = new Set(leafPaths(body).map((path) => (path.endsWith(SEALED_LEAF) ? path.slice(0, -SEALED_LEAF.length) : path)));
-  for (const path of paths) {
+  for (const path of leafPaths(body)) {
     const value = openedValue(valueAt(body, path), sealer);
     if (value !== undefined) written.set(path, value);
   }

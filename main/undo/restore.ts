@@ -1,13 +1,12 @@
 import type { UndoField } from '../../common/undo';
 import { isSecretFieldPath } from '../../common/document-secrets';
-import { leafPaths, shown } from '../audit/audit-fields';
-import { setValueAt, valueAt } from '../import/document-paths';
+import { shown } from '../audit/audit-fields';
+import { isObject, leafPaths, setValueAt, valueAt } from '../import/document-paths';
 import { isSealed, type Sealer } from '../secrets/sealer';
-import { openedValue, sameValue } from './sealed-values';
+import { sameValue } from './same-value';
+import { openedValue } from './sealed-values';
 
 type JsonObject = Record<string, unknown>;
-
-const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export interface Restore {
   /** Each field that reads otherwise now than before the batch: now → back. */

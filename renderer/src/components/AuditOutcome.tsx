@@ -3,7 +3,7 @@ import { outcomeWords } from './auditWords';
 import { StatusBadge } from './StatusBadge';
 
 /** How a recorded change ended, as a badge whose words say it all; the reason in full on hover. */
-export function AuditOutcome({ record }: { record: Pick<AuditRecord, 'outcome' | 'error'> }) {
+export function AuditOutcome({ record }: { record: Pick<AuditRecord, 'outcome' | 'error' | 'note'> }) {
   const words = outcomeWords(record);
   return (
     <span title={words.full}>

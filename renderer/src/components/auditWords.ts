@@ -51,7 +51,7 @@ export const auditKindWords: Record<ResourceKind, string> = {
 export const UNKNOWN_OUTCOME_REASON = 'no answer was recorded (the app closed or the network dropped)';
 
 /** How a change ended, in words first: "Done", "Failed: the reason", "Unknown: no answer was recorded…". */
-export function outcomeWords(record: Pick<AuditRecord, 'outcome' | 'error'>): {
+export function outcomeWords(record: Pick<AuditRecord, 'outcome' | 'error' | 'note'>): {
   label: string;
   full: string;
   /** A StatusBadge's tone. */
@@ -59,7 +59,10 @@ export function outcomeWords(record: Pick<AuditRecord, 'outcome' | 'error'>): {
 } {
   switch (record.outcome) {
     case 'done':
-      return { label: 'Done', full: 'Done', tone: 'success' };
+      // Answered, yet nothing changed (a delete that found the document already gone): not the app's doing.
+      return record.note
+        ? { label: 'Nothing changed', full: `Nothing changed: ${record.note}`, tone: 'success' }
+        : { label: 'Done', full: 'Done', tone: 'success' };
     case 'failed': {
       const reason = record.error ?? 'the server refused it';
       return { label: 'Failed', full: `Failed: ${reason}`, tone: 'danger' };

@@ -1,4 +1,4 @@
-import { useId, type FocusEvent } from 'react';
+import { useId, type FocusEvent, type KeyboardEvent } from 'react';
 import { rowMovementKeys } from './rowMovementKeys';
 import type { VirtualRows } from './useVirtualRows';
 
@@ -31,6 +31,14 @@ export function useActiveRow<T>({ items, keyOf, activeId, onActivate, rows }: Ac
   const movementKeys = () =>
     rowMovementKeys({ activeIndex, count: items.length, viewport: rows.scrollRef.current, rowHeightPx: rows.rowHeightPx, move });
 
+  /** The key handler of a grid whose only keys are the movement keys. */
+  const onMovementKey = (event: KeyboardEvent<HTMLElement>) => {
+    const action = movementKeys()[event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  };
+
   const gridProps = {
     tabIndex: 0,
     'aria-activedescendant': activeIndex >= 0 && activeId ? rowId(activeId) : undefined,
@@ -40,5 +48,5 @@ export function useActiveRow<T>({ items, keyOf, activeId, onActivate, rows }: Ac
     },
   };
 
-  return { activeIndex, rowId, move, movementKeys, gridProps };
+  return { activeIndex, rowId, move, movementKeys, onMovementKey, gridProps };
 }

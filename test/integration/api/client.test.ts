@@ -9,12 +9,13 @@ import { getAccount } from '../../../main/api/account';
 import { getCallflow, listCallflows } from '../../../main/api/callflows';
 import { KazooClient, type ClientOptions, type ConnectionSignal } from '../../../main/api/client';
 import type { Credentials } from '../../../main/api/credentials';
-import { createDevice, deleteDevice, getDevice, listDevices, newDocumentId, patchDevice } from '../../../main/api/devices';
+import { createDevice, getDevice, listDevices, newDocumentId } from '../../../main/api/devices';
 import { listUsers } from '../../../main/api/users';
 import { systemClock } from '../../../main/clock';
 import { createLogger } from '../../../main/log';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
 import type { SandboxOptions } from '../../../main/sandbox/options';
+import { deleteDocument, patchDocument } from '../../../main/api/documents';
 
 const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
@@ -222,14 +223,14 @@ describe('writes', () => {
     const created = await createDevice(api, { ...device(1), caller_id: { internal: { number: '1001' } } });
     if (!created.ok) throw new Error(created.error.message);
     const id = created.value.device.id;
-    expect(await patchDevice(api, id, { name: 'Renamed', caller_id: null })).toMatchObject({
+    expect(await patchDocument(api, 'devices', id, { name: 'Renamed', caller_id: null })).toMatchObject({
       ok: true,
-      value: { name: 'Renamed', device_type: 'sip_device' },
+      value: { document: { name: 'Renamed', device_type: 'sip_device' } },
     });
     const fetched = await getDevice(api, id);
     expect(fetched.ok && fetched.value.caller_id).toBeUndefined();
-    expect(await deleteDevice(api, id)).toEqual({ ok: true, value: { id, alreadyGone: false } });
-    expect(await deleteDevice(api, id)).toEqual({ ok: true, value: { id, alreadyGone: true } });
+    expect(await deleteDocument(api, 'devices', id)).toEqual({ ok: true, value: { id, alreadyGone: false } });
+    expect(await deleteDocument(api, 'devices', id)).toEqual({ ok: true, value: { id, alreadyGone: true } });
   });
 
   it('keeps KAZOO field paths on validation errors', async () => {

@@ -8,7 +8,7 @@ import type { RequestChannel, RequestInput, RequestOutput } from '../../../commo
 import type { EventName, EventPayloads } from '../../../common/ipc/events';
 import type { Result } from '../../../common/ipc/result';
 import { KazooClient } from '../../../main/api/client';
-import { patchDevice } from '../../../main/api/devices';
+
 import { AUDIT_CSV_COLUMNS } from '../../../main/audit/export';
 import { systemClock, type Clock } from '../../../main/clock';
 import { createRouter } from '../../../main/ipc/router';
@@ -18,6 +18,7 @@ import { createMemoryStore } from '../../../main/secrets/memory-store';
 import { createServices } from '../../../main/services';
 import { saveSandboxConnection } from '../../support/sandbox-connection';
 import { value } from '../../support/value';
+import { patchDocument } from '../../../main/api/documents';
 
 const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
@@ -252,7 +253,7 @@ describe('audit trail of single changes', () => {
   it("exports the records as the customer's change report: the columns, before → after, secrets as changed, formulas neutralised", async () => {
     const { sb, call, other } = await setup();
     const billing = byName(sb, 'Billing');
-    value(await patchDevice(other, billing, { name: '=HYPERLINK("http://x","y")' }));
+    value(await patchDocument(other, 'devices', billing, { name: '=HYPERLINK("http://x","y")' }));
     value(await call('devices:list', { refresh: true }));
     value(await call('devices:sync', { id: billing, reboot: true }));
     const desk = byName(sb, 'Front Desk 1');

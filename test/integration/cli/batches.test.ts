@@ -43,16 +43,21 @@ interface ListedBatch {
   undoes: string | null;
 }
 
+/** The command line against the sandbox, one home for every run as on a technician's computer: the batches are shared. */
+function commandLine(sb: Sandbox) {
+  const env = { ...sandboxEnv(sb), AUDIAN_HOME: mkdtempSync(path.join(os.tmpdir(), 'audian-home-')) };
+  const run = async (args: string[]) => {
+    const captured = capturedRun(env);
+    const code = await runCli(args, captured.io);
+    return { code, out: captured.out(), err: captured.err(), last: captured.lastLine() };
+  };
+  return { env, run };
+}
+
 describe('audian-provision batches', () => {
   it('lists batches, and undoes one: the plan with --dry-run sends nothing, a conflict is left alone until --include-conflicts', async () => {
     const sb = await sandbox();
-    // One home for every run, as on a technician's computer: the batches are shared.
-    const env = { ...sandboxEnv(sb), AUDIAN_HOME: mkdtempSync(path.join(os.tmpdir(), 'audian-home-')) };
-    const run = async (args: string[]) => {
-      const captured = capturedRun(env);
-      const code = await runCli(args, captured.io);
-      return { code, out: captured.out(), err: captured.err(), last: captured.lastLine() };
-    };
+    const { run } = commandLine(sb);
     const beforeImport = await accountSnapshot(sb);
     expect((await run(['import', sheet(ROLLOUT), '--yes'])).code).toBe(0);
 
@@ -115,11 +120,7 @@ describe('audian-provision batches', () => {
 
   it('undoes an undo: what it deleted is re-created, the server’s charges for new documents accepted with --accept-charges', async () => {
     const sb = await sandbox();
-    const env = { ...sandboxEnv(sb), AUDIAN_HOME: mkdtempSync(path.join(os.tmpdir(), 'audian-home-')) };
-    const run = async (args: string[]) => {
-      const captured = capturedRun(env);
-      return { code: await runCli(args, captured.io), last: captured.lastLine(), out: captured.out() };
-    };
+    const { run } = commandLine(sb);
     expect((await run(['import', sheet(ROLLOUT), '--yes'])).code).toBe(0);
     const [imported] = JSON.parse((await run(['batches', 'list', '--json'])).out) as ListedBatch[];
     expect((await run(['batches', 'undo', imported!.id, '--yes'])).last).toBe('restored 0, deleted 12, recreated 0, conflicts 0, failed 0');
@@ -142,11 +143,7 @@ describe('audian-provision batches', () => {
 
   it('an undo the app left unfinished is resumed with import --resume, ending with the undo’s totals', async () => {
     const sb = await sandbox({ latencyMs: 50 });
-    const env = { ...sandboxEnv(sb), AUDIAN_HOME: mkdtempSync(path.join(os.tmpdir(), 'audian-home-')) };
-    const run = async (args: string[]) => {
-      const captured = capturedRun(env);
-      return { code: await runCli(args, captured.io), last: captured.lastLine(), out: captured.out() };
-    };
+    const { env, run } = commandLine(sb);
     expect((await run(['import', sheet(ROLLOUT), '--yes'])).code).toBe(0);
     const [imported] = JSON.parse((await run(['batches', 'list', '--json'])).out) as ListedBatch[];
 

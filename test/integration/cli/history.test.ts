@@ -21,14 +21,11 @@ afterEach(async () => {
 const idOf = (name: string) => String(sb.state.devices().find((doc) => doc['name'] === name)?.['_id']);
 const BATCH = 'c'.repeat(32);
 
-/**
- * The desktop app on the same computer (the CLI's home folder) changes the account: an editor
- * save, a reboot, and one step of a batch as its runner records it.
- */
-async function changesMadeInTheApp(home: string): Promise<void> {
+/** The desktop app on the same computer: the CLI's home folder is its user-data folder. */
+function appIn(home: string) {
   const log = createLogger(() => {});
   let last = 0;
-  const services = createServices({
+  return createServices({
     host: 'cli',
     version: 'test',
     platform: 'linux',
@@ -39,6 +36,14 @@ async function changesMadeInTheApp(home: string): Promise<void> {
     // Real time that never reads the same millisecond twice: the order the CLI prints is the order of the changes.
     clock: { ...systemClock, now: () => (last = Math.max(last + 1, Date.now())) },
   });
+}
+
+/**
+ * The desktop app on the same computer (the CLI's home folder) changes the account: an editor
+ * save, a reboot, and one step of a batch as its runner records it.
+ */
+async function changesMadeInTheApp(home: string): Promise<void> {
+  const services = appIn(home);
   try {
     const saved = await saveSandboxConnection(services, sb);
     value(await services.handlers['devices:save']({ id: idOf('Billing'), fields: { caller_id_internal_number: '250' } }));
@@ -108,6 +113,36 @@ describe('audian-provision history', () => {
     const later = await history(['--since', '2999-01-01'], home);
     expect(later.code).toBe(0);
     expect(later.run.out()).toBe('No recorded change matches these filters.\n');
+  });
+
+  it('a delete that found the device already gone reads as nothing changed, not done', async () => {
+    const home = capturedRun({}).io.env.AUDIAN_HOME as string;
+    const services = appIn(home);
+    try {
+      const saved = await saveSandboxConnection(services, sb);
+      const sink = services.audit.forConnection({ id: saved.id, name: saved.name, accountId: sb.account.id });
+      const step = `${BATCH}:0.0`;
+      sink.begin({
+        id: step,
+        batchId: BATCH,
+        action: 'delete',
+        source: 'bulk',
+        resource: 'device',
+        resourceId: 'd'.repeat(32),
+        name: 'Lobby',
+        fields: [],
+      });
+      sink.end(step, { ok: true, note: 'it was already deleted before this delete was sent.' });
+    } finally {
+      await services.close();
+    }
+
+    const { code, run } = await history(['--batch', BATCH], home);
+
+    expect(code).toBe(0);
+    expect(run.out().trimEnd().split('\n')[1]).toMatch(
+      /\sdelete\s+bulk\s+Lobby\s+nothing changed: it was already deleted before this delete was sent\.$/,
+    );
   });
 
   it('a --since that is not an ISO time is exit 2 with the format; no records at all is a line saying so, exit 0', async () => {

@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_RETRY } from '../../../main/api/retry';
 import { readJournal } from '../../../main/import/journal';
 import { createLogger } from '../../../main/log';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
@@ -120,6 +121,28 @@ describe('bulk actions as batches', () => {
     expect(owned.counts).toEqual({ ok: 1, failed: 1 });
     expect(owned.results[1]).toMatchObject({ ok: false, message: 'This device no longer exists on the server.' });
     expect(sb.state.devices().find((d) => d._id === hygiene)?.['owner_id']).toBe(owner.id);
+  });
+
+  it('with the server unreachable, a bulk disable answers once the client has given up, each device failed in words, instead of waiting for the network', async () => {
+    const { sb, services, handlers } = await setup();
+    value(await handlers['devices:list']({ refresh: false }));
+    const ids = ['Front Desk 1', 'Billing'].map((name) => idOf(sb, name));
+    await sb.close();
+
+    const started = Date.now();
+    const disabled = value(await handlers['devices:bulk']({ ids, action: 'disable' }));
+
+    // The devices go side by side: all within one round of the client's retries (their longest backoff, summed), not one after another.
+    const longestRetries = Array.from({ length: DEFAULT_RETRY.retries }, (_, n) =>
+      Math.min(DEFAULT_RETRY.maxDelayMs, DEFAULT_RETRY.baseDelayMs * 2 ** n),
+    ).reduce((sum, delay) => sum + delay, 0);
+    expect(Date.now() - started).toBeLessThan(longestRetries + 5_000);
+    expect(disabled.counts).toEqual({ ok: 0, failed: 2 });
+    for (const item of disabled.results) {
+      expect(item.ok).toBe(false);
+      expect(item.message).toMatch(/^The server cannot be reached\..* Nothing was changed: try again when the network is back\.$/);
+    }
+    expect(services.imports.batches()[0]).toMatchObject({ origin: 'bulk', state: 'finished', failed: 2 });
   });
 
   it('a bulk reboot stays a phone action: no batch, one audit record per phone', async () => {

@@ -9,7 +9,7 @@ import { isRequestChannel, requestSchemas } from '../../../common/ipc/contract';
 import type { EventName, EventPayloads } from '../../../common/ipc/events';
 import { saveSandboxConnection } from '../../support/sandbox-connection';
 import { KazooClient } from '../../../main/api/client';
-import { deleteDevice, patchDevice } from '../../../main/api/devices';
+
 import { createLogger } from '../../../main/log';
 import { ManualClock } from '../../support/manual-clock';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
@@ -19,6 +19,7 @@ import { createAudianApi } from '../../../preload/api';
 import { defaultDeviceQuery, queryDevices } from '../../../renderer/src/features/devices/deviceQuery';
 import { createDevicesStore } from '../../../renderer/src/store/createDevicesStore';
 import { value } from '../../support/value';
+import { deleteDocument, patchDocument } from '../../../main/api/documents';
 
 const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
@@ -241,7 +242,7 @@ describe('devices service', () => {
   it('saves only the changed fields and leaves everything else on the device alone', async () => {
     const { sb, handlers, other, changes } = await setup();
     const id = byName(sb, 'Break Room');
-    value(await patchDevice(other, id, { custom_notes: 'set in another tool' }));
+    value(await patchDocument(other, 'devices', id, { custom_notes: 'set in another tool' }));
     const before = stored(sb, id);
     const detail = value(await handlers['devices:get']({ id }));
     const saved = value(
@@ -290,7 +291,7 @@ describe('devices service', () => {
     const { sb, handlers, other } = await setup();
     const id = byName(sb, 'Front Desk 2');
     const detail = value(await handlers['devices:get']({ id }));
-    value(await patchDevice(other, id, { name: 'Front Desk 2 (moved)', enabled: false }));
+    value(await patchDocument(other, 'devices', id, { name: 'Front Desk 2 (moved)', enabled: false }));
     const attempt = value(
       await handlers['devices:save']({ id, baseRevision: detail.revision ?? undefined, fields: { name: 'Reception 2', enabled: true } }),
     );
@@ -318,7 +319,7 @@ describe('devices service', () => {
     const { sb, handlers, other } = await setup();
     const id = byName(sb, 'Front Desk 1');
     const detail = value(await handlers['devices:get']({ id }));
-    value(await patchDevice(other, id, { custom_notes: 'rack 3' }));
+    value(await patchDocument(other, 'devices', id, { custom_notes: 'rack 3' }));
     const saved = value(
       await handlers['devices:save']({ id, baseRevision: detail.revision ?? undefined, fields: { name: 'Reception 1' } }),
     );
@@ -332,7 +333,7 @@ describe('devices service', () => {
     const { sb, handlers, other } = await setup();
     const id = byName(sb, 'Break Room');
     const detail = value(await handlers['devices:get']({ id }));
-    value(await deleteDevice(other, id));
+    value(await deleteDocument(other, 'devices', id));
     const saved = await handlers['devices:save']({ id, baseRevision: detail.revision ?? undefined, fields: { name: 'Kitchen' } });
     expect(saved.ok).toBe(false);
     if (saved.ok) return;
@@ -429,7 +430,7 @@ describe('devices service', () => {
     const bulk = value(await handlers['devices:bulk']({ ids: [id], action: 'reboot' }));
     expect(bulk.results[0]?.message).toMatch(/does not offer restarting/);
 
-    value(await deleteDevice(other, id));
+    value(await deleteDocument(other, 'devices', id));
     const gone = await handlers['devices:quickcall']({ id, number: '+15125550100' });
     expect(gone).toMatchObject({ ok: false, error: { kind: 'not_found', message: 'This device no longer exists on the server.' } });
     expect(sb.state.actions()).toEqual([]);
@@ -486,7 +487,7 @@ describe('devices service', () => {
   it('neutralises formulas in exported names', async () => {
     const { sb, handlers, other } = await setup();
     const id = byName(sb, 'Billing');
-    value(await patchDevice(other, id, { name: '=HYPERLINK("http://x","y")' }));
+    value(await patchDocument(other, 'devices', id, { name: '=HYPERLINK("http://x","y")' }));
     const exported = value(await handlers['devices:export']({ ids: [id], includePasswords: false }));
     expect(exported.csv).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
   });

@@ -166,7 +166,7 @@ describe('a batch a script started from AUDIAN_* variables', () => {
       const resume = capturedRun(env);
       expect(await runCli(['import', '--resume', '--batch', listed!.batchId], resume.io)).toBe(0);
       expect(resume.lastLine()).toBe(`created ${ROWS}, updated 0, skipped 0, failed 0`);
-      const results = value(app.services.imports.report({ batchId: listed!.batchId, includePasswords: false }));
+      const results = value(await app.services.imports.report({ batchId: listed!.batchId, includePasswords: false }));
       expectRolloutImported(sb, rows, results.csv);
     },
     TIMEOUT_MS,

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KazooClient } from '../../../main/api/client';
-import { createDevice, deleteDevice } from '../../../main/api/devices';
+import { createDevice } from '../../../main/api/devices';
 import { createLogger } from '../../../main/log';
 import { LIST_READ_GAP_MS, RegistrationPoller, type PollerEvent } from '../../../main/registrations/poller';
 import { ManualClock } from '../../support/manual-clock';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
+import { deleteDocument } from '../../../main/api/documents';
 
 const open: Array<{ close(): Promise<void> | void }> = [];
 afterEach(async () => {
@@ -109,7 +110,7 @@ describe('registration poller', () => {
     expect(poller.rows().length).toBe(poller.tracker.size);
 
     const gone = String(phones[3]?._id);
-    expect((await deleteDevice(client, gone)).ok).toBe(true);
+    expect((await deleteDocument(client, 'devices', gone)).ok).toBe(true);
     await step();
     expect(poller.row(gone)).not.toBeNull();
     poller.devicesChanged();
@@ -139,7 +140,7 @@ describe('registration poller', () => {
     expect(poller.row(id)).toMatchObject({ name: 'Made elsewhere', macAddress: '00:15:65:cd:09:09', known: true });
 
     // Deleted while still registered: the list is not read again on every cycle for it.
-    expect((await deleteDevice(client, id)).ok).toBe(true);
+    expect((await deleteDocument(client, 'devices', id)).ok).toBe(true);
     poller.devicesChanged();
     await step();
     const after = sb.state.stats().requests;

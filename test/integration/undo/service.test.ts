@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { saveSandboxConnection } from '../../support/sandbox-connection';
 import { value } from '../../support/value';
-import { FIRST, importSheet, servicesIn, setup } from './setup';
+import { FIRST, importSheet, servicesIn, setup, startImport } from './setup';
 
 describe('undo service: what it refuses, saying what to do', () => {
   it('a batch of another connection, a plan started already or made again, a conflict the plan does not have', async () => {
@@ -37,25 +37,11 @@ describe('undo service: what it refuses, saying what to do', () => {
 
   it('a batch still running: undoing it would race it', async () => {
     const { services, connection } = await setup({ latencyMs: 200 });
-    const bytes = new TextEncoder().encode(`${FIRST.join('\r\n')}\r\n`);
-    const draft = value(await services.imports.load({ fileName: 'people.csv', bytes, connectionId: null }));
-    const plan = value(
-      await services.imports.plan(connection, { draftId: draft.id, match: 'mac', onExisting: 'skip', onExistingPerson: 'skip' }),
-    );
-    const started = value(
-      await services.imports.start(connection, {
-        draftId: draft.id,
-        planId: plan.planId,
-        name: 'people.csv',
-        confirmedRegisteredDeviceIds: [],
-        onFailure: 'rollback',
-        sendWelcomeEmail: false,
-      }),
-    );
-    const refused = await services.undo.plan(connection, started.batchId);
+    const batchId = await startImport(services, connection, FIRST, 'skip');
+    const refused = await services.undo.plan(connection, batchId);
     expect(!refused.ok && refused.error.message).toBe('“people.csv” is still running. Let it finish, or cancel it, then undo it.');
-    value(await services.imports.settled(started.batchId));
-    expect(value(await services.undo.plan(connection, started.batchId)).counts.delete).toBe(13);
+    value(await services.imports.settled(batchId));
+    expect(value(await services.undo.plan(connection, batchId)).counts.delete).toBe(13);
   });
 
   it('a second undo beside one left unfinished: that one is resumed first', async () => {
@@ -86,34 +72,20 @@ describe('undo service: what it refuses, saying what to do', () => {
 
   it('a plan of a batch that went on after it (resumed elsewhere) is stale', async () => {
     const { services, connection, userDataDir, secrets } = await setup({ latencyMs: 50 });
-    const bytes = new TextEncoder().encode(`${FIRST.join('\r\n')}\r\n`);
-    const draft = value(await services.imports.load({ fileName: 'people.csv', bytes, connectionId: null }));
-    const plan = value(
-      await services.imports.plan(connection, { draftId: draft.id, match: 'mac', onExisting: 'skip', onExistingPerson: 'skip' }),
-    );
-    const started = value(
-      await services.imports.start(connection, {
-        draftId: draft.id,
-        planId: plan.planId,
-        name: 'people.csv',
-        confirmedRegisteredDeviceIds: [],
-        onFailure: 'rollback',
-        sendWelcomeEmail: false,
-      }),
-    );
-    value(await services.imports.control({ batchId: started.batchId, action: 'pause' }));
+    const batchId = await startImport(services, connection, FIRST, 'skip');
+    value(await services.imports.control({ batchId, action: 'pause' }));
     await services.imports.close();
 
     // The command line plans the undo of the import the app paused; the app then finishes it.
     const cli = servicesIn(userDataDir, secrets);
     const cliConnection = value(await cli.connections.open({ kind: 'saved', id: connection.id }));
-    const undoPlan = value(await cli.undo.plan(cliConnection, started.batchId));
-    value(await services.imports.control({ batchId: started.batchId, action: 'resume' }));
-    value(await services.imports.settled(started.batchId));
-    const stale = await cli.undo.start(cliConnection, { batchId: started.batchId, planId: undoPlan.planId, includeConflicts: [] });
+    const undoPlan = value(await cli.undo.plan(cliConnection, batchId));
+    value(await services.imports.control({ batchId, action: 'resume' }));
+    value(await services.imports.settled(batchId));
+    const stale = await cli.undo.start(cliConnection, { batchId, planId: undoPlan.planId, includeConflicts: [] });
     expect(!stale.ok && stale.error.message).toBe(
       'The batch went on after the plan was made (it was resumed). Review the undo plan again, then start.',
     );
-    expect(value(await cli.undo.plan(cliConnection, started.batchId)).counts.delete).toBe(13);
+    expect(value(await cli.undo.plan(cliConnection, batchId)).counts.delete).toBe(13);
   });
 });

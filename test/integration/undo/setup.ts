@@ -56,7 +56,8 @@ export const UPDATE = [
   'Carla,Costa,carla@undo.example,4103,00:15:65:41:01:03,T46U,Sheet-Pass-4103-xyz',
 ];
 
-export async function importSheet(services: Services, connection: Connection, rows: string[], onExisting: OnExisting): Promise<string> {
+/** Starts importing the sheet; the batch id, while it runs. */
+export async function startImport(services: Services, connection: Connection, rows: string[], onExisting: OnExisting): Promise<string> {
   const bytes = new TextEncoder().encode(`${rows.join('\r\n')}\r\n`);
   const draft = value(await services.imports.load({ fileName: 'people.csv', bytes, connectionId: null }));
   const plan = value(
@@ -72,9 +73,15 @@ export async function importSheet(services: Services, connection: Connection, ro
       sendWelcomeEmail: false,
     }),
   );
-  const settled = value(await services.imports.settled(started.batchId));
-  expect(settled.progress.failed).toBe(0);
   return started.batchId;
+}
+
+/** Imports the sheet to its end, every row through. */
+export async function importSheet(services: Services, connection: Connection, rows: string[], onExisting: OnExisting): Promise<string> {
+  const batchId = await startImport(services, connection, rows, onExisting);
+  const settled = value(await services.imports.settled(batchId));
+  expect(settled.progress.failed).toBe(0);
+  return batchId;
 }
 
 export async function undo(services: Services, connection: Connection, batchId: string, includeConflicts = false) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { beforeImageOf, changedPaths, documentOfFields, unsealDocument } from '../../../main/import/before-image';
+import { beforeImageOf, documentOfFields, unsealDocument } from '../../../main/import/before-image';
+import { leafPaths } from '../../../main/import/document-paths';
 import type { Step } from '../../../main/import/operations';
 import { createSealer } from '../../../main/secrets/journal-sealer';
 
@@ -54,7 +55,7 @@ describe('before-images', () => {
     const other = createSealer(randomBytes(32), 'memory');
     const changes = { sip: { password: sealer.seal('Back'), username: 'desk' }, pin: other.seal('1234') };
 
-    expect(changedPaths(changes)).toEqual(['sip.password', 'sip.username', 'pin']);
+    expect(leafPaths(changes)).toEqual(['sip.password', 'sip.username', 'pin']);
     expect(unsealDocument(changes, sealer)).toEqual({ sip: { password: 'Back', username: 'desk' } });
   });
 });

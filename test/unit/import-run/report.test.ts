@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { RowResult } from '../../../common/import/types';
@@ -7,6 +8,7 @@ import { neutraliseCell, restoreCell } from '../../../common/import/formula-guar
 import { initialStepState, rowResultsOf, type StepState } from '../../../main/import/batch-results';
 import { matchHeader } from '../../../common/import/aliases';
 import { buildReport, PERSON_REPORT_COLUMNS, REPORT_COLUMNS } from '../../../main/import/report';
+import { createSealer } from '../../../main/secrets/journal-sealer';
 import { PEOPLE_MAPPING, peopleSpec, person } from '../../support/people-spec';
 import { deviceIdOf, documentOf, phone, specOf, stepOf, type RowPlan } from '../../support/batch-spec';
 
@@ -235,5 +237,48 @@ describe('results report of people', () => {
     expect(line![header!.indexOf('User password')]).toBe('');
     expect(line![header!.indexOf('VM PIN')]).toBe('');
     expect(line![header!.indexOf('SIP password')]).toBe(known.phones[0]!.password);
+  });
+});
+
+describe('the report of a batch whose documents hold sealed passwords (an undo re-creates what it deleted)', () => {
+  const sealer = createSealer(randomBytes(32), 'memory');
+  const plain = specOf(plans);
+  const sealed = {
+    ...plain,
+    origin: 'undo' as const,
+    headers: [],
+    mapping: [],
+    rows: [],
+    units: plain.units.map((unit) => ({
+      ...unit,
+      steps: unit.steps.map((step) => {
+        if (step.action !== 'create') return step;
+        const sip = (step.document as ReturnType<typeof documentOf>).sip;
+        return { ...step, document: { ...step.document, sip: { ...sip, password: sealer.seal(sip?.password) } } };
+      }),
+    })),
+  };
+  const results = resultsFor(sealed);
+  const passwordOf = (row: number) => {
+    const step = stepOf(plain, row);
+    return step.action === 'create' ? (step.document as ReturnType<typeof documentOf>).sip?.password : undefined;
+  };
+  const cells = (options: Parameters<typeof buildReport>[2]) => {
+    const [header = [], ...lines] = parse(buildReport(sealed, results, options).csv);
+    const column = header.indexOf('sip_password');
+    return { column, first: column === -1 ? undefined : inSheetOrder(lines)[0]![column], csv: buildReport(sealed, results, options).csv };
+  };
+
+  it('opens them with the sealer when passwords are asked for', () => {
+    expect(cells({ includePasswords: true, sealer }).first).toBe(passwordOf(0));
+  });
+
+  it('never gives an object or the sealed text: no passwords asked, no sealer, or one that cannot open them', () => {
+    const otherKey = createSealer(randomBytes(32), 'memory');
+    for (const options of [{ includePasswords: false, sealer }, { includePasswords: true }, { includePasswords: true, sealer: otherKey }]) {
+      const { column, csv } = cells(options);
+      expect(column).toBe(-1);
+      expect(csv).not.toMatch(/\$sealed|\[object Object\]/);
+    }
   });
 });

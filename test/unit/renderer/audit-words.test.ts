@@ -17,11 +17,17 @@ describe('audit words', () => {
   });
 
   it('says how a change ended in words, with the reason', () => {
-    expect(outcomeWords({ outcome: 'done', error: null }).full).toBe('Done');
-    expect(outcomeWords({ outcome: 'failed', error: 'The server refused the MAC address.' }).full).toBe(
+    expect(outcomeWords({ outcome: 'done', error: null, note: null }).full).toBe('Done');
+    // A delete that found the document already gone: answered, but not the app's doing.
+    expect(outcomeWords({ outcome: 'done', error: null, note: 'it was already deleted before this delete was sent.' })).toEqual({
+      label: 'Nothing changed',
+      full: 'Nothing changed: it was already deleted before this delete was sent.',
+      tone: 'success',
+    });
+    expect(outcomeWords({ outcome: 'failed', error: 'The server refused the MAC address.', note: null }).full).toBe(
       'Failed: The server refused the MAC address.',
     );
-    expect(outcomeWords({ outcome: 'unknown', error: null }).full).toBe(
+    expect(outcomeWords({ outcome: 'unknown', error: null, note: null }).full).toBe(
       'Unknown: no answer was recorded (the app closed or the network dropped)',
     );
   });

@@ -25,6 +25,7 @@ const record = (id: string, name: string): AuditRecord => ({
   desktopUser: 'tech',
   outcome: 'done',
   error: null,
+  note: null,
   completedAt: NOW.toISOString(),
 });
 

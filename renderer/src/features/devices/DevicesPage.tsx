@@ -13,6 +13,7 @@ import { plural } from '../../components/plural';
 import { SelectField } from '../../components/SelectField';
 import { shortcutLabel } from '../../components/shortcutKeys';
 import { agoWords } from '../../components/timeWords';
+import { useFindShortcut } from '../../components/useFindShortcut';
 import { useNow } from '../../components/useNow';
 import { useConnections, useDevices } from '../../store/StoresContext';
 import { BulkDialog } from './BulkDialog';
@@ -116,17 +117,7 @@ function DevicesView() {
     [snapshot.devices, selected],
   );
 
-  useEffect(() => {
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f' && !document.querySelector('dialog[open]')) {
-        event.preventDefault();
-        searchRef.current?.focus();
-        searchRef.current?.select();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useFindShortcut(searchRef);
 
   const update = (patch: Partial<DeviceQuery>) => setQuery((current) => ({ ...current, ...patch }));
   const onSort = (key: DeviceSortKey) =>

@@ -13,6 +13,7 @@ import { Page } from '../../components/Page';
 import { Panel } from '../../components/Panel';
 import { plural } from '../../components/plural';
 import { RetryOrConnect } from '../../components/RetryOrConnect';
+import { useFindShortcut } from '../../components/useFindShortcut';
 import type { HistoryList } from '../../store/createHistoryStore';
 import { filtersAreClear, type NamedFilter } from '../../store/historyQuery';
 import { useConnections, useHistory, useImport, useNavigation } from '../../store/StoresContext';
@@ -70,17 +71,7 @@ function HistoryView({ connectionId }: { connectionId: string }) {
   const [exportError, setExportError] = useState<AppError | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f' && !document.querySelector('dialog[open]')) {
-        event.preventDefault();
-        searchRef.current?.focus();
-        searchRef.current?.select();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useFindShortcut(searchRef);
 
   const ours: NamedFilter[] = useMemo(
     () =>

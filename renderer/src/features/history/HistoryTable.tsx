@@ -1,4 +1,4 @@
-import type { KeyboardEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { AuditRecord } from '../../../../common/audit';
 import { fieldsText } from '../../../../common/audit-text';
 import { AuditOutcome } from '../../components/AuditOutcome';
@@ -85,14 +85,7 @@ export interface HistoryTableProps {
 export function HistoryTable({ records, activeId, onActivate, batchName, onBatch }: HistoryTableProps) {
   const rows = useVirtualRows(records.length, 10);
   const { virtualizer, scrollRef } = rows;
-  const { rowId, movementKeys, gridProps } = useActiveRow({ items: records, keyOf: (record) => record.id, activeId, onActivate, rows });
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const action = movementKeys()[event.key];
-    if (!action) return;
-    event.preventDefault();
-    action();
-  };
+  const { rowId, onMovementKey, gridProps } = useActiveRow({ items: records, keyOf: (record) => record.id, activeId, onActivate, rows });
 
   return (
     <div
@@ -102,7 +95,7 @@ export function HistoryTable({ records, activeId, onActivate, batchName, onBatch
       aria-label="Recorded changes"
       aria-rowcount={records.length + 1}
       {...gridProps}
-      onKeyDown={onKeyDown}
+      onKeyDown={onMovementKey}
     >
       <VirtualTableHead headers={columns.map((column) => column.header)} template={template} minWidth={minWidth} />
       <div role="rowgroup" className="virtual-table__body" style={{ height: virtualizer.getTotalSize() }}>

@@ -1,4 +1,4 @@
-import type { KeyboardEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { RegistrationRow } from '../../../../common/registrations';
 import type { RecentChange } from '../../store/createLiveStore';
 import { ConditionBadge } from './ConditionBadge';
@@ -59,20 +59,13 @@ export function LiveList({ rows, recent, activeId, onActivate, label }: LiveList
   const now = useNow(1000);
   const virtualRows = useVirtualRows(rows.length, 10);
   const { virtualizer, scrollRef } = virtualRows;
-  const { rowId, movementKeys, gridProps } = useActiveRow({
+  const { rowId, onMovementKey, gridProps } = useActiveRow({
     items: rows,
     keyOf: (row) => row.deviceId,
     activeId,
     onActivate,
     rows: virtualRows,
   });
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const action = movementKeys()[event.key];
-    if (!action) return;
-    event.preventDefault();
-    action();
-  };
 
   return (
     <div
@@ -82,7 +75,7 @@ export function LiveList({ rows, recent, activeId, onActivate, label }: LiveList
       aria-label={label}
       aria-rowcount={rows.length + 1}
       {...gridProps}
-      onKeyDown={onKeyDown}
+      onKeyDown={onMovementKey}
     >
       <VirtualTableHead headers={columns.map((column) => column.header)} template={template} minWidth={minWidth} />
       <div role="rowgroup" className="virtual-table__body" style={{ height: virtualizer.getTotalSize() }}>

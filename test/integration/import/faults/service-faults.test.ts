@@ -156,7 +156,7 @@ describe('a 500-row import through 503s, resets, lost answers and expiring token
       if (!started.ok) throw new Error(started.error.message);
       expect(await finished(started.value.batchId)).toMatchObject({ total: ROWS, created: ROWS, failed: 0 });
 
-      const report = imports.report({ batchId: started.value.batchId, includePasswords: false });
+      const report = await imports.report({ batchId: started.value.batchId, includePasswords: false });
       if (!report.ok) throw new Error(report.error.message);
       expectRolloutImported(sb, rows, report.value.csv);
 

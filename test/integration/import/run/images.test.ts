@@ -12,6 +12,8 @@ import { readDocument } from '../../../../main/api/documents';
 import { documentDigest } from '../../../../main/import/document-digest';
 import { Journal, readJournal, type BeforeImage, type JournalEntry } from '../../../../main/import/journal';
 import { ALREADY_DELETED } from '../../../../main/import/runner';
+import { createAuditLog } from '../../../../main/audit/audit-log';
+import { auditCsv } from '../../../../main/audit/export';
 import { createSealer } from '../../../../main/secrets/journal-sealer';
 import { isSealed } from '../../../../main/secrets/sealer';
 import type { KazooClient } from '../../../../main/api/client';
@@ -179,8 +181,10 @@ describe('before- and after-images', () => {
     });
     journal.value.close();
     expect((await api.account('DELETE', `/devices/${target!.id}`)).ok).toBe(true);
+    const auditLog = createAuditLog({ dir: journalFolder(), desktopUser: 'tech', now: () => new Date(), log: quietLog });
+    const site = { id: 'site', name: 'Site', accountId: sb.account.id };
 
-    const result = await runBatch({ file }, { client: api, log: quietLog });
+    const result = await runBatch({ file }, { client: api, log: quietLog, audit: auditLog.forConnection(site) });
 
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.rows[0]).toMatchObject({
@@ -189,5 +193,13 @@ describe('before- and after-images', () => {
     });
     expect(linesOf(journalLines(file), 'sent')).toEqual([expect.objectContaining({ unit: 0, attempt: 1 })]);
     expect(linesOf(journalLines(file), 'before')).toHaveLength(1);
+    // The DELETE was sent, so it is recorded; its record says it changed nothing, in History and in the customer's CSV.
+    const { records } = auditLog.list(sb.account.id, {});
+    expect(records).toEqual([
+      expect.objectContaining({ action: 'delete', outcome: 'done', note: 'it was already deleted before this delete was sent.' }),
+    ]);
+    const csv = auditCsv(records, 'Site', new Date()).csv;
+    expect(csv.split('\r\n')[1]).toMatch(/,done,,it was already deleted before this delete was sent\.$/);
+    auditLog.close();
   });
 });

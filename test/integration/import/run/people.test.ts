@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDocument } from '../../../../main/api/documents';
-import { deleteDevice, newDocumentId } from '../../../../main/api/devices';
+import { createDocument, deleteDocument } from '../../../../main/api/documents';
+import { newDocumentId } from '../../../../main/api/devices';
 import { Journal, type JournalEntry } from '../../../../main/import/journal';
 import type { BatchSpec } from '../../../../main/import/operations';
 import { openBatchRunner } from '../../../../main/import/runner';
@@ -215,7 +215,7 @@ describe('a batch of people', () => {
     expect(row.error?.message).toMatch(/Kept on the server for a resume to finish: First2 PLast2, First2 PLast2's VMBox\. Resume/);
 
     // The technician frees the MAC, then resumes.
-    expect((await deleteDevice(client(sb), clash)).ok).toBe(true);
+    expect((await deleteDocument(client(sb), 'devices', clash)).ok).toBe(true);
     const api = client(sb);
     const runner = openBatchRunner({ file }, { client: api, log: quietLog });
     if (!runner.ok) throw new Error(runner.error.message);

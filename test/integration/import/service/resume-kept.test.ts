@@ -6,8 +6,8 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDocument } from '../../../../main/api/documents';
-import { deleteDevice, newDocumentId } from '../../../../main/api/devices';
+import { createDocument, deleteDocument } from '../../../../main/api/documents';
+import { newDocumentId } from '../../../../main/api/devices';
 import { Journal } from '../../../../main/import/journal';
 import { createLogger } from '../../../../main/log';
 import { startSandbox } from '../../../../main/sandbox/server';
@@ -56,7 +56,7 @@ describe('import service: a batch finished with people kept half-made', () => {
     const first = await services.imports.settled(spec.batchId);
     expect(first).toMatchObject({ ok: true, value: { progress: { state: 'finished', failed: 1, incompletePeople: 1 } } });
 
-    expect((await deleteDevice(connection.value.client, clash)).ok).toBe(true);
+    expect((await deleteDocument(connection.value.client, 'devices', clash)).ok).toBe(true);
     const resumed = await services.imports.control({ batchId: spec.batchId, action: 'resume' }, connection.value);
     expect(resumed).toMatchObject({ ok: true, value: { state: 'running' } });
     const second = await services.imports.settled(spec.batchId);
