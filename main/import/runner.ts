@@ -37,7 +37,7 @@ import {
   type JournalReplay,
   type RowError,
 } from './journal';
-import type { BatchSpec, Step } from './operations';
+import { CHANGED_AFTER_PLAN, type BatchSpec, type Step } from './operations';
 import { ProgressPacer } from './progress';
 import { rowErrorOf } from './row-error';
 
@@ -450,7 +450,16 @@ export class BatchRunner {
     }
     const key = stepKey(unitIndex, stepIndex);
     if (step.action !== 'create' && !this.before.has(key) && !(await this.readBefore(unitIndex, stepIndex, step))) return;
-    if (this.before.get(key)?.kind === 'missing') {
+    const before = this.before.get(key);
+    if (
+      step.action !== 'create' &&
+      step.expectedRevision !== undefined &&
+      before?.kind !== 'missing' &&
+      before?.revision !== step.expectedRevision
+    ) {
+      return this.finishStep(unitIndex, stepIndex, 'skipped', step.id, changedAfterPlan(), false);
+    }
+    if (before?.kind === 'missing') {
       // Gone before this batch touched it: nothing to change, nothing to delete.
       if (step.action === 'delete') return this.finishStep(unitIndex, stepIndex, 'skipped', step.id, alreadyDeleted(), false);
       return this.stepFailed(unitIndex, stepIndex, gone(step), false);
@@ -860,6 +869,7 @@ const madeByAnotherBatch = (): RowError => ({
 });
 const declined = (): RowError => ({ message: CHARGES_DECLINED, column: null, fields: [] });
 const alreadyDeleted = (): RowError => ({ message: ALREADY_DELETED, column: null, fields: [] });
+const changedAfterPlan = (): RowError => ({ message: CHANGED_AFTER_PLAN, column: null, fields: [] });
 const gone = (step: Step): RowError => ({
   message: `This ${NOUNS[step.resource]} no longer exists on the server.`,
   column: null,

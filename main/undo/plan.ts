@@ -18,8 +18,9 @@ type JsonObject = Record<string, unknown>;
 
 /** What undoing one step sends, once the undo runs it. */
 export type UndoRequest =
-  | { action: 'delete' }
-  | { action: 'update'; changes: JsonObject }
+  /** `revision`: the document's as the plan read it; the undo leaves it alone if it has another when sent. */
+  | { action: 'delete'; revision: string | null }
+  | { action: 'update'; changes: JsonObject; revision: string | null }
   /** The before-image's document: sealed values stay sealed, the runner opens them. */
   | { action: 'create'; document: JsonObject };
 
@@ -164,11 +165,11 @@ async function entryOf(
       if (candidate.unanswered) {
         return entry(
           { action: 'delete', fields: [], conflict: null, note: 'Its answer never came; it is on the server.' },
-          { action: 'delete' },
+          { action: 'delete', revision: now.revision },
         );
       }
       const conflict = conflictOf(candidate.after, now, writtenOf(source, sealer));
-      return entry({ action: 'delete', fields: [], conflict, note: null }, { action: 'delete' });
+      return entry({ action: 'delete', fields: [], conflict, note: null }, { action: 'delete', revision: now.revision });
     }
     case 'restore': {
       const before = candidate.before;
@@ -181,7 +182,7 @@ async function entryOf(
       const conflict = candidate.unanswered ? null : conflictOf(candidate.after, now, writtenOf(source, sealer));
       return entry(
         { action: 'restore', fields: restore.fields, conflict, note },
-        { action: 'update', changes: restore.changes },
+        { action: 'update', changes: restore.changes, revision: now.revision },
         restore.unreadable.length > 0,
       );
     }

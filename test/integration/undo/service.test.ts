@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { changeOnAccount } from '../../support/account-setup';
 import { saveSandboxConnection } from '../../support/sandbox-connection';
 import { value } from '../../support/value';
 import { FIRST, importSheet, servicesIn, setup } from './setup';
@@ -115,5 +116,23 @@ describe('undo service: what it refuses, saying what to do', () => {
       'The batch went on after the plan was made (it was resumed). Review the undo plan again, then start.',
     );
     expect(value(await cli.undo.plan(cliConnection, started.batchId)).counts.delete).toBe(13);
+  });
+
+  it('a document changed between the plan and the start is left alone, saying so; the rest is undone', async () => {
+    const { sb, services, connection } = await setup();
+    const batchId = await importSheet(services, connection, FIRST.slice(0, 2), 'skip');
+    const plan = value(await services.undo.plan(connection, batchId));
+    const phone = plan.items.find((item) => item.resource === 'device')!;
+    await changeOnAccount(sb, 'devices', phone.id, { name: 'Changed after the plan' });
+
+    const started = value(await services.undo.start(connection, { batchId, planId: plan.planId, includeConflicts: [] }));
+    value(await services.imports.settled(started.batchId));
+    expect(value(services.undo.totals(started.batchId))).toEqual({ restored: 0, deleted: 3, recreated: 0, conflicts: 1, failed: 0 });
+    expect(sb.state.devices().map((device) => device['name'])).toEqual(['Changed after the plan']);
+    const [row] = value(services.imports.results(started.batchId)).rows;
+    expect(row!.resources.find((resource) => resource.resource === 'device')).toMatchObject({
+      outcome: 'skipped',
+      error: { message: 'Left alone: changed on the server after the undo was planned. Plan the undo again.' },
+    });
   });
 });
