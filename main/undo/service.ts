@@ -166,6 +166,15 @@ export function createUndoService(deps: UndoServiceDeps): UndoService {
           `Not a conflict of this undo plan: ${unknown.slice(0, 5).join(', ')}. Review the plan again, then start.`,
         );
       }
+      const sends = entries.some(
+        ({ item, request }) => request !== null && (item.conflict === null || includeConflicts.includes(item.key)),
+      );
+      if (!sends) {
+        return fail(
+          'invalid_request',
+          `Nothing to undo: ${plan.counts.conflicts > 0 ? 'what is not as before yet changed since the batch (conflicts): tick the ones to undo all the same.' : `everything “${plan.batchName}” changed is as before already.`}`,
+        );
+      }
       const spec = undoSpecOf({
         original: kept.replay.spec,
         entries,

@@ -76,13 +76,16 @@ describe('undo service: what it refuses, saying what to do', () => {
 
     value(await services.imports.control({ batchId: started.batchId, action: 'resume' }));
     value(await services.imports.settled(started.batchId));
-    expect(value(await cli.undo.plan(cliConnection, batchId)).counts).toEqual({
+    const nothingLeft = value(await cli.undo.plan(cliConnection, batchId));
+    expect(nothingLeft.counts).toEqual({
       delete: 0,
       restore: 0,
       recreate: 0,
       nothing: 13,
       conflicts: 0,
     });
+    const empty = await cli.undo.start(cliConnection, { batchId, planId: nothingLeft.planId, includeConflicts: [] });
+    expect(!empty.ok && empty.error.message).toBe('Nothing to undo: everything “people.csv” changed is as before already.');
   });
 
   it('a plan of a batch that went on after it (resumed elsewhere) is stale', async () => {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/run';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
 import { accountSnapshot } from '../../support/account-setup';
-import { runCliUntilKilled } from '../../support/cli-process';
+import { runUntilKilled } from '../../support/cli-process';
 import { capturedRun, sandboxEnv } from '../../support/cli-run';
 import { FIRST } from './setup';
 
@@ -16,15 +16,15 @@ afterEach(async () => {
 
 describe('undo of a batch killed while its requests were on the wire', () => {
   it('deletes what the server carried out though its answer never came', { timeout: 60_000 }, async () => {
-    // Latency keeps the other units' requests on the wire when the kill lands after two answers.
-    const sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 17, latencyMs: 150 });
+    // Killed once each person's first request (their user) is sent: latency keeps all three on the wire, unanswered.
+    const sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 17, latencyMs: 500 });
     open.push(sb);
     const home = mkdtempSync(path.join(os.tmpdir(), 'undo-killed-'));
     const csv = path.join(home, 'people.csv');
     writeFileSync(csv, `${FIRST.join('\r\n')}\r\n`);
     const env = { ...sandboxEnv(sb), AUDIAN_HOME: home };
     const beforeImport = await accountSnapshot(sb);
-    await runCliUntilKilled(['import', csv, '--yes'], env, { batchesDir: path.join(home, 'batches') }, 2);
+    await runUntilKilled('main/cli.ts', ['import', csv, '--yes'], env, { batchesDir: path.join(home, 'batches') }, 3, 'sent');
 
     const list = capturedRun(env);
     expect(await runCli(['batches', 'list', '--json'], list.io)).toBe(0);
