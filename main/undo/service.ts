@@ -68,6 +68,13 @@ export function createUndoService(deps: UndoServiceDeps): UndoService {
       : fail('not_found', `There is no batch ${batchId} on this computer. See the list of batches for the ones that can be undone.`);
   };
 
+  const undoTotals = (batchId: string): Result<UndoTotals> => {
+    const replay = readBatch(batchId);
+    if (!replay.ok) return replay;
+    if (replay.value.spec.origin !== 'undo') return fail('invalid_request', 'This batch is not an undo.');
+    return ok(undoTotalsOf(replay.value.spec, unitStatesOf(replay.value)));
+  };
+
   /** A batch's state: from its runner while it runs here, else from its journal. */
   const stateOf = (batchId: string): BatchState | null => {
     const results = deps.imports.results(batchId);
@@ -97,6 +104,17 @@ export function createUndoService(deps: UndoServiceDeps): UndoService {
       return fail(
         'invalid_request',
         `An undo of “${spec.name}” was left unfinished. Resume it first (in the app, or audian-provision import --resume --batch ${unfinished}), then plan the undo again if anything is left.`,
+      );
+    }
+    // A second undo beside one that ended with steps failed or not sent could re-create what that one re-creates when it is resumed.
+    const workLeft = undos.find((undo) => {
+      const totals = undoTotals(undo);
+      return stateOf(undo) === 'cancelled' || (totals.ok && totals.value.failed > 0);
+    });
+    if (workLeft) {
+      return fail(
+        'invalid_request',
+        `An undo of “${spec.name}” ended with work left. Resume or finish that undo first (in the app, or audian-provision import --resume --batch ${workLeft}), then plan the undo again if anything is left.`,
       );
     }
     return ok(undefined);
@@ -187,11 +205,6 @@ export function createUndoService(deps: UndoServiceDeps): UndoService {
       return deps.imports.run(connection, spec);
     },
 
-    totals(batchId) {
-      const replay = readBatch(batchId);
-      if (!replay.ok) return replay;
-      if (replay.value.spec.origin !== 'undo') return fail('invalid_request', 'This batch is not an undo.');
-      return ok(undoTotalsOf(replay.value.spec, unitStatesOf(replay.value)));
-    },
+    totals: undoTotals,
   };
 }
