@@ -37,6 +37,7 @@ import {
   type JournalReplay,
   type RowError,
 } from './journal';
+import { lockJournal, type JournalLock } from './journal-lock';
 import { CHANGED_AFTER_PLAN, type BatchSpec, type Step } from './operations';
 import { ProgressPacer } from './progress';
 import { rowErrorOf } from './row-error';
@@ -112,13 +113,17 @@ type NextRequest = { kind: 'send'; step: number } | { kind: 'delete'; step: numb
 
 /** Opens the journal (new or existing) and prepares a runner; nothing is sent before `run()`. */
 export function openBatchRunner(target: BatchTarget, options: BatchRunnerOptions): Result<BatchRunner> {
-  if ('spec' in target) {
-    const journal = Journal.create(target.file, target.spec);
-    if (!journal.ok) return journal;
-    return ok(new BatchRunner(journal.value, freshReplay(target.spec), options));
-  }
-  const opened = Journal.open(target.file);
-  return opened.ok ? ok(new BatchRunner(opened.value.journal, opened.value.replay, options)) : opened;
+  const lock = lockJournal(target.file);
+  if (!lock.ok) return lock;
+  const opened = openJournal(target);
+  if (!opened.ok) lock.value.release();
+  return opened.ok ? ok(new BatchRunner(opened.value.journal, opened.value.replay, options, lock.value)) : opened;
+}
+
+function openJournal(target: BatchTarget): Result<{ journal: Journal; replay: JournalReplay }> {
+  if (!('spec' in target)) return Journal.open(target.file);
+  const journal = Journal.create(target.file, target.spec);
+  return journal.ok ? ok({ journal: journal.value, replay: freshReplay(target.spec) }) : journal;
 }
 
 /**
@@ -167,6 +172,8 @@ export class BatchRunner {
     private readonly journal: Journal,
     replay: JournalReplay,
     private readonly options: BatchRunnerOptions,
+    /** Released with the journal: until then, no other runner opens it. */
+    private readonly lock: JournalLock,
   ) {
     this.spec = replay.spec;
     this.batchId = replay.spec.batchId;
@@ -306,6 +313,11 @@ export class BatchRunner {
     return left;
   }
 
+  /** Lets another process take the journal over: this one stops with the batch paused (the app closing). */
+  releaseJournal(): void {
+    this.lock.release();
+  }
+
   /** Resolves once no request of this batch is on its way (after a pause, for instance). */
   async whenIdle(): Promise<void> {
     while (this.inFlight > 0) await this.nextWake();
@@ -326,6 +338,7 @@ export class BatchRunner {
       this.pacer.stop();
       this.clearHold();
       this.journal.close();
+      this.lock.release();
     }
   }
 

@@ -435,6 +435,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
     async close() {
       for (const runner of running.values()) runner.control('pause');
       await Promise.all([...running.values()].map((runner) => runner.whenIdle()));
+      for (const runner of running.values()) runner.releaseJournal();
       await preparer.close();
     },
   };

@@ -5,6 +5,7 @@ import { newDocumentId } from '../api/devices';
 import { unitStatesOf } from '../import/batch-results';
 import { journalFileOf, undoBatchesOf } from '../import/batch-store';
 import { readJournal, type JournalReplay } from '../import/journal';
+import { journalHolder, runningElsewhere } from '../import/journal-lock';
 import type { ImportService } from '../import/service';
 import type { Connection } from '../profiles/connection';
 import type { Sealer } from '../secrets/sealer';
@@ -75,6 +76,12 @@ export function createUndoService(deps: UndoServiceDeps): UndoService {
     return ok(undoTotalsOf(replay.value.spec, unitStatesOf(replay.value)));
   };
 
+  /** The other process running the batch, if one does (the app beside the command line). */
+  const holderOf = (batchId: string): number | null => {
+    const file = journalFileOf(deps.batchesDir, batchId);
+    return file.ok ? journalHolder(file.value) : null;
+  };
+
   /** A batch's state: from its runner while it runs here, else from its journal. */
   const stateOf = (batchId: string): BatchState | null => {
     const results = deps.imports.results(batchId);
@@ -92,6 +99,8 @@ export function createUndoService(deps: UndoServiceDeps): UndoService {
         { detail: spec.connectionId },
       );
     }
+    const elsewhere = [spec.batchId, ...undos].map(holderOf).find((pid) => pid !== null && pid !== process.pid);
+    if (elsewhere !== undefined && elsewhere !== null) return fail('invalid_request', runningElsewhere(elsewhere));
     if (isLive(spec.batchId)) {
       return fail('invalid_request', `“${spec.name}” is still running. Let it finish, or cancel it, then undo it.`);
     }
