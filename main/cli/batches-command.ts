@@ -4,7 +4,7 @@ import type { UndoField, UndoItem, UndoPlan, UndoTotals } from '../../common/und
 import { isEnvironmentConnectionId, type Connection } from '../profiles/connection';
 import { undoTotalsLine } from '../undo/undo-totals';
 import { connectionOptions, givenConnection, open, type CliContext } from './context';
-import { EXIT, UsageError, valueOf, type ExitCode } from './exit';
+import { CommandFailed, EXIT, UsageError, valueOf, type ExitCode } from './exit';
 import { followBatch } from './import-command';
 import { confirm, interactive, table } from './io';
 
@@ -195,7 +195,14 @@ async function undoCommand(
   const started = valueOf(await services.undo.start(connection, { batchId, planId: plan.planId, includeConflicts }));
   io.err(`Batch ${started.batchId} undoes ${batchId} (resume with import --resume --batch ${started.batchId}; the app lists it too)\n`);
   // A re-create is a create: a server that bills new documents asks once, as for an import.
-  await followBatch(context, started, options.acceptCharges);
+  // A batch stopped by a fatal error (its journal could not be written) still ends with the totals of what it did.
+  const stopped = await followBatch(context, started, options.acceptCharges).then(
+    () => null,
+    (error: unknown) => {
+      if (error instanceof CommandFailed) return error;
+      throw error;
+    },
+  );
   const { rows } = valueOf(services.imports.results(started.batchId));
   for (const row of rows) {
     for (const resource of row.resources) {
@@ -205,8 +212,9 @@ async function undoCommand(
     }
   }
   const totals = valueOf(services.undo.totals(started.batchId));
+  if (stopped) io.err(`${stopped.message}\n`);
   io.out(`${undoTotalsLine(totals)}\n`);
-  return totals.failed > 0 || totals.conflicts > 0 ? EXIT.refused : EXIT.ok;
+  return stopped || totals.failed > 0 || totals.conflicts > 0 ? EXIT.refused : EXIT.ok;
 }
 
 export async function batchesCommand(context: CliContext, args: string[]): Promise<ExitCode> {
