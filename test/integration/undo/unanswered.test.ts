@@ -16,15 +16,15 @@ afterEach(async () => {
 
 describe('undo of a batch killed while its requests were on the wire', () => {
   it('deletes what the server carried out though its answer never came', { timeout: 60_000 }, async () => {
-    // Killed once each person's first request (their user) is sent: latency keeps all three on the wire, unanswered.
-    const sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 17, latencyMs: 500 });
+    // Killed once each person's second request (their voicemail box) is sent, on connections already open: latency keeps them unanswered.
+    const sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 17, latencyMs: 2000 });
     open.push(sb);
     const home = mkdtempSync(path.join(os.tmpdir(), 'undo-killed-'));
     const csv = path.join(home, 'people.csv');
     writeFileSync(csv, `${FIRST.join('\r\n')}\r\n`);
     const env = { ...sandboxEnv(sb), AUDIAN_HOME: home };
     const beforeImport = await accountSnapshot(sb);
-    await runUntilKilled('main/cli.ts', ['import', csv, '--yes'], env, { batchesDir: path.join(home, 'batches') }, 3, 'sent');
+    await runUntilKilled('main/cli.ts', ['import', csv, '--yes'], env, { batchesDir: path.join(home, 'batches') }, 6, 'sent');
 
     const list = capturedRun(env);
     expect(await runCli(['batches', 'list', '--json'], list.io)).toBe(0);
