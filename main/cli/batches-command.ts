@@ -4,7 +4,7 @@ import type { UndoField, UndoItem, UndoPlan, UndoTotals } from '../../common/und
 import { isEnvironmentConnectionId, type Connection } from '../profiles/connection';
 import { undoTotalsLine } from '../undo/undo-totals';
 import { connectionOptions, givenConnection, open, type CliContext } from './context';
-import { EXIT, UsageError, valueOf, type ExitCode } from './exit';
+import { CommandFailed, EXIT, UsageError, valueOf, type ExitCode } from './exit';
 import { followBatch } from './import-command';
 import { confirm, interactive, table } from './io';
 import { RESOURCE_NAMES } from './resource-names';
@@ -39,6 +39,7 @@ function whatOf(batch: BatchSummary): string {
 async function listCommand(context: CliContext, json: boolean): Promise<ExitCode> {
   const { services, io } = context;
   const batches = services.imports.batches();
+  const undone = (batch: BatchSummary) => undoneState(context, batch, batches);
   const names = new Map((await services.connections.overview()).connections.map((connection) => [connection.id, connection.name]));
   const connectionName = (id: string) => names.get(id) ?? (isEnvironmentConnectionId(id) ? 'AUDIAN_* variables' : 'a removed connection');
   if (json) {
@@ -52,7 +53,7 @@ async function listCommand(context: CliContext, json: boolean): Promise<ExitCode
       fileName: batch.fileName,
       state: batch.state,
       counts: countsOf(batch),
-      undone: batch.undoneBy.length > 0,
+      undone: undone(batch) === 'undone',
       undoneBy: batch.undoneBy,
       undoes: batch.undoes,
     }));
@@ -71,12 +72,26 @@ async function listCommand(context: CliContext, json: boolean): Promise<ExitCode
           whatOf(batch),
           batch.state,
           `created ${counts.created}, updated ${counts.updated}, deleted ${counts.deleted}, skipped ${counts.skipped}, failed ${counts.failed}`,
-          batch.undoneBy.length > 0 ? `by ${batch.undoneBy.join(', ')}` : 'no',
+          undone(batch) === 'no' ? 'no' : `${undone(batch) === 'partly' ? 'partly, ' : ''}by ${batch.undoneBy.join(', ')}`,
         ];
       }),
     ),
   );
   return EXIT.ok;
+}
+
+/**
+ * Whether the batch is undone: one of its undos finished with nothing failed and no conflict left
+ * alone; partly when its undos ended otherwise (what they left is still as the batch made it).
+ */
+function undoneState(context: CliContext, batch: BatchSummary, batches: readonly BatchSummary[]): 'undone' | 'partly' | 'no' {
+  if (batch.undoneBy.length === 0) return 'no';
+  const finished = new Set(batches.filter((other) => other.state === 'finished').map((other) => other.batchId));
+  const complete = batch.undoneBy.some((undoId) => {
+    const totals = context.services.undo.totals(undoId);
+    return finished.has(undoId) && totals.ok && totals.value.failed === 0 && totals.value.conflicts === 0;
+  });
+  return complete ? 'undone' : 'partly';
 }
 
 const registeredWords = (registered: boolean | null): string =>
@@ -106,9 +121,12 @@ function printPlan(context: CliContext, plan: UndoPlan, connection: Connection, 
     `Undo of “${plan.batchName}” (${plan.batchId}) on ${connection.name}: delete ${counts.delete}, restore ${counts.restore}, recreate ${counts.recreate}, nothing ${counts.nothing}, conflicts ${counts.conflicts}\n`,
   );
   if (plan.undoneBy.length > 0) io.out(`Already undone by ${plan.undoneBy.join(', ')}: what is back as before needs nothing now.\n`);
+  io.out(
+    `Passwords and PINs from before are sealed with a key kept ${plan.sealedWith === 'memory' ? "in this run's memory (no keychain here: a later run cannot open them)" : 'in the keychain'}.\n`,
+  );
   if (plan.unreadableSecrets > 0) {
     io.out(
-      `${plan.unreadableSecrets} ${plan.unreadableSecrets === 1 ? 'item has a password or PIN' : 'items have passwords or PINs'} from before that cannot be read here (sealed with a key kept in ${plan.sealedWith === 'memory' ? "an earlier run's memory" : 'the keychain'}); see the notes.\n`,
+      `${plan.unreadableSecrets} ${plan.unreadableSecrets === 1 ? 'item has a password or PIN' : 'items have passwords or PINs'} from before that cannot be read here; see the notes.\n`,
     );
   }
   for (const item of plan.items) io.out(itemLines(item, includeConflicts));
@@ -158,6 +176,14 @@ async function undoCommand(
   }
   const planned = plannedTotals(plan, options.includeConflicts);
   const toSend = planned.restored + planned.deleted + planned.recreated;
+  if (toSend === 0) {
+    // An undo batch that sends nothing would only list the batch as undone by it.
+    io.err(
+      `Nothing to undo: nothing was sent.${planned.conflicts > 0 ? ' The conflicts are left alone; --include-conflicts undoes them.' : ''}\n`,
+    );
+    io.out(`${undoTotalsLine(planned)}\n`);
+    return planned.conflicts > 0 ? EXIT.refused : EXIT.ok;
+  }
   if (toSend > 0 && !options.yes) {
     if (!interactive())
       throw new UsageError('Nothing sent: there is nobody at a terminal to confirm the undo. Check it with --dry-run, then add --yes.');
@@ -168,7 +194,14 @@ async function undoCommand(
   const started = valueOf(await services.undo.start(connection, { batchId, planId: plan.planId, includeConflicts }));
   io.err(`Batch ${started.batchId} undoes ${batchId} (resume with import --resume --batch ${started.batchId}; the app lists it too)\n`);
   // A re-create is a create: a server that bills new documents asks once, as for an import.
-  await followBatch(context, started, options.acceptCharges);
+  // A batch stopped by a fatal error (its journal could not be written) still ends with the totals of what it did.
+  const stopped = await followBatch(context, started, options.acceptCharges).then(
+    () => null,
+    (error: unknown) => {
+      if (error instanceof CommandFailed) return error;
+      throw error;
+    },
+  );
   const { rows } = valueOf(services.imports.results(started.batchId));
   for (const row of rows) {
     for (const resource of row.resources) {
@@ -178,8 +211,9 @@ async function undoCommand(
     }
   }
   const totals = valueOf(services.undo.totals(started.batchId));
+  if (stopped) io.err(`${stopped.message}\n`);
   io.out(`${undoTotalsLine(totals)}\n`);
-  return totals.failed > 0 || totals.conflicts > 0 ? EXIT.refused : EXIT.ok;
+  return stopped || totals.failed > 0 || totals.conflicts > 0 ? EXIT.refused : EXIT.ok;
 }
 
 export async function batchesCommand(context: CliContext, args: string[]): Promise<ExitCode> {

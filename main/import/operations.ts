@@ -47,9 +47,11 @@ export type Step =
       /** The PATCH body; may hold sealed values (an undo's restore of a password): opened just before sending, as a create's. */
       changes: Record<string, unknown>;
       changedColumns: CanonicalColumn[];
+      /** The revision an undo's plan read: another one just before sending means it changed since, and it is left alone. */
+      expectedRevision?: string;
     })
   /** A delete: the runner reads the whole document first and journals it (`before`), so an undo can re-create it. */
-  | (StepBase & { action: 'delete'; id: string })
+  | (StepBase & { action: 'delete'; id: string; expectedRevision?: string })
   | (StepBase & { action: 'skip'; id: string; reason: string })
   | (StepBase & { action: 'error'; reason: string; column: CanonicalColumn | null });
 
@@ -105,3 +107,9 @@ export interface BatchSpec {
   /** New users get the server's welcome e-mail (with their password) only when this is true. */
   sendWelcomeEmail: boolean;
 }
+
+/**
+ * Why a step with `expectedRevision` (an undo's restore or delete, carrying the revision its plan
+ * read) was left alone: the document read just before sending it had another revision.
+ */
+export const CHANGED_AFTER_PLAN = 'Left alone: changed on the server after the undo was planned. Plan the undo again.';

@@ -39,7 +39,8 @@ import {
   type JournalReplay,
   type RowError,
 } from './journal';
-import type { BatchSpec, Step } from './operations';
+import { lockJournal, type JournalLock } from './journal-lock';
+import { CHANGED_AFTER_PLAN, type BatchSpec, type Step } from './operations';
 import { ProgressPacer } from './progress';
 import { rowErrorOf } from './row-error';
 
@@ -109,13 +110,17 @@ type NextRequest = { kind: 'send'; step: number } | { kind: 'delete'; step: numb
 
 /** Opens the journal (new or existing) and prepares a runner; nothing is sent before `run()`. */
 export function openBatchRunner(target: BatchTarget, options: BatchRunnerOptions): Result<BatchRunner> {
-  if ('spec' in target) {
-    const journal = Journal.create(target.file, target.spec);
-    if (!journal.ok) return journal;
-    return ok(new BatchRunner(journal.value, freshReplay(target.spec), options));
-  }
-  const opened = Journal.open(target.file);
-  return opened.ok ? ok(new BatchRunner(opened.value.journal, opened.value.replay, options)) : opened;
+  const lock = lockJournal(target.file);
+  if (!lock.ok) return lock;
+  const opened = openJournal(target);
+  if (!opened.ok) lock.value.release();
+  return opened.ok ? ok(new BatchRunner(opened.value.journal, opened.value.replay, options, lock.value)) : opened;
+}
+
+function openJournal(target: BatchTarget): Result<{ journal: Journal; replay: JournalReplay }> {
+  if (!('spec' in target)) return Journal.open(target.file);
+  const journal = Journal.create(target.file, target.spec);
+  return journal.ok ? ok({ journal: journal.value, replay: freshReplay(target.spec) }) : journal;
 }
 
 /**
@@ -164,6 +169,8 @@ export class BatchRunner {
     private readonly journal: Journal,
     replay: JournalReplay,
     private readonly options: BatchRunnerOptions,
+    /** Released with the journal: until then, no other runner opens it. */
+    private readonly lock: JournalLock,
   ) {
     this.spec = replay.spec;
     this.batchId = replay.spec.batchId;
@@ -303,6 +310,11 @@ export class BatchRunner {
     return left;
   }
 
+  /** Lets another process take the journal over: this one stops with the batch paused (the app closing). */
+  releaseJournal(): void {
+    this.lock.release();
+  }
+
   /** Resolves once no request of this batch is on its way (after a pause, for instance). */
   async whenIdle(): Promise<void> {
     while (this.inFlight > 0) await this.nextWake();
@@ -323,6 +335,7 @@ export class BatchRunner {
       this.pacer.stop();
       this.clearHold();
       this.journal.close();
+      this.lock.release();
     }
   }
 
@@ -447,7 +460,16 @@ export class BatchRunner {
     }
     const key = stepKey(unitIndex, stepIndex);
     if (step.action !== 'create' && !this.before.has(key) && !(await this.readBefore(unitIndex, stepIndex, step))) return;
-    if (this.before.get(key)?.kind === 'missing') {
+    const before = this.before.get(key);
+    if (
+      step.action !== 'create' &&
+      step.expectedRevision !== undefined &&
+      before?.kind !== 'missing' &&
+      before?.revision !== step.expectedRevision
+    ) {
+      return this.finishStep(unitIndex, stepIndex, 'skipped', step.id, changedAfterPlan(), false);
+    }
+    if (before?.kind === 'missing') {
       // Gone before this batch touched it: nothing to change, nothing to delete.
       if (step.action === 'delete') return this.finishStep(unitIndex, stepIndex, 'skipped', step.id, alreadyDeleted(), false);
       return this.stepFailed(unitIndex, stepIndex, gone(step), false);
@@ -875,6 +897,7 @@ const madeByAnotherBatch = (): RowError => ({
 });
 const declined = (): RowError => ({ message: CHARGES_DECLINED, column: null, fields: [] });
 const alreadyDeleted = (): RowError => ({ message: ALREADY_DELETED, column: null, fields: [] });
+const changedAfterPlan = (): RowError => ({ message: CHANGED_AFTER_PLAN, column: null, fields: [] });
 const gone = (step: Step): RowError => ({
   message: `This ${NOUNS[step.resource]} no longer exists on the server.`,
   column: null,

@@ -27,7 +27,7 @@ import type { Sealer } from '../secrets/sealer';
 import type { ConnectionService } from '../profiles/connection-service';
 import type { ProfileStore } from '../profiles/profile-store';
 import { accountIssuesOf, readAccount } from './account-check';
-import { journalFileOf, listBatches, loadBatch, type StoredBatch } from './batch-store';
+import { journalFileOf, listBatches, loadBatch, undoBatchesOf, type StoredBatch } from './batch-store';
 import { draftView, type AccountCheck, type DraftEntry } from './draft-entry';
 import { inProcessPreparer, type DraftPreparer } from './draft-preparer';
 import type { BatchSpec } from './operations';
@@ -226,6 +226,8 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
   };
 
   const resume = async (stored: StoredBatch, given: Connection | undefined): Promise<Result<BatchProgress>> => {
+    const refused = resumeRefusal(stored.spec, undoBatchesOf(deps.batchesDir));
+    if (!refused.ok) return refused;
     const connection = await connectionOfBatch(stored.spec, given);
     if (!connection.ok) return connection;
     const runner = openBatchRunner({ file: stored.file }, runnerOptions(connection.value));
@@ -435,9 +437,32 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
     async close() {
       for (const runner of running.values()) runner.control('pause');
       await Promise.all([...running.values()].map((runner) => runner.whenIdle()));
+      for (const runner of running.values()) runner.releaseJournal();
       await preparer.close();
     },
   };
+}
+
+/**
+ * Why a batch cannot go on: it was undone (going on would redo part of it beside the undo), or it
+ * is an undo of a batch undone again since (both would act on the same documents).
+ */
+function resumeRefusal(spec: BatchSpec, undosByTarget: ReadonlyMap<string, readonly StoredBatch[]>): Result<void> {
+  const [undo] = undosByTarget.get(spec.batchId) ?? [];
+  if (undo) {
+    return fail(
+      'invalid_request',
+      `“${spec.name}” was undone by “${undo.spec.name}” (${undo.spec.batchId}): resuming it would redo part of it beside that undo. Undo the undo to bring it back (audian-provision batches undo ${undo.spec.batchId}), or import the sheet again.`,
+    );
+  }
+  const [latest] = spec.undoes === undefined ? [] : (undosByTarget.get(spec.undoes) ?? []);
+  if (latest && latest.spec.batchId !== spec.batchId) {
+    return fail(
+      'invalid_request',
+      `A later undo of the same batch was made (${latest.spec.batchId}): resuming this one would act beside it. Plan the undo again instead.`,
+    );
+  }
+  return ok(undefined);
 }
 
 function unconfirmedMessage(rows: readonly PlanRow[]): string {

@@ -18,8 +18,9 @@ type JsonObject = Record<string, unknown>;
 
 /** What undoing one step sends, once the undo runs it. */
 export type UndoRequest =
-  | { action: 'delete' }
-  | { action: 'update'; changes: JsonObject }
+  /** `revision`: the document's as the plan read it; the undo leaves it alone if it has another when sent. */
+  | { action: 'delete'; revision: string | null }
+  | { action: 'update'; changes: JsonObject; revision: string | null }
   /** The before-image's document: sealed values stay sealed, the runner opens them. */
   | { action: 'create'; document: JsonObject };
 
@@ -57,6 +58,8 @@ interface Candidate {
   id: string;
   after: AfterImage | undefined;
   before: BeforeImage | undefined;
+  /** Sent, and its answer never came. */
+  unanswered: boolean;
 }
 
 const NOTHING_SENT = { action: 'nothing' as const, fields: [], conflict: null };
@@ -74,7 +77,7 @@ export async function planUndo(input: UndoPlanInput): Promise<Result<PlannedUndo
   const entries = await mapInFlight(candidates, BULK_IN_FLIGHT, (candidate) => entryOf(candidate, client, sealer, recreated));
   const failed = entries.find((entry) => !entry.ok);
   if (failed && !failed.ok) return failed;
-  const planned = entries.flatMap((entry) => (entry.ok ? [entry.value] : []));
+  const planned = entries.flatMap((entry) => (entry.ok && entry.value !== null ? [entry.value] : []));
   await markRegistered(client, planned);
   const items = planned.map((entry) => entry.item);
   const { spec } = replay;
@@ -102,11 +105,14 @@ function candidatesOf(replay: JournalReplay): Candidate[] {
       .map((source, stepIndex): Candidate | undefined => {
         const key = stepKey(unitIndex, stepIndex);
         const done = replay.done.get(key);
-        const action = done ? UNDO_OF[done.outcome] : undefined;
-        if (!done || !action) return undefined;
-        const id = done.id ?? replay.reassigned.get(key) ?? ('id' in source ? source.id : null);
+        const before = replay.before.get(key);
+        // Sent and never answered (a cancel, a crash): the server may have carried it out, so the read now decides.
+        const unanswered = !done && (replay.attempts.get(key) ?? 0) > 0;
+        const action = done ? UNDO_OF[done.outcome] : unanswered ? UNANSWERED_UNDO_OF[source.action] : undefined;
+        if (!action) return undefined;
+        const id = done?.id ?? replay.reassigned.get(key) ?? ('id' in source ? source.id : null);
         if (id === null) return undefined;
-        return { unit: unitIndex, step: stepIndex, source, action, id, after: done.after, before: replay.before.get(key) };
+        return { unit: unitIndex, step: stepIndex, source, action, id, after: done?.after, before, unanswered };
       })
       .filter((candidate) => candidate !== undefined)
       .reverse(),
@@ -116,6 +122,13 @@ function candidatesOf(replay: JournalReplay): Candidate[] {
 /** A step that created (even one a rollback could not delete), updated or deleted its document; the others changed nothing. */
 const UNDO_OF: Partial<Record<string, Candidate['action']>> = { created: 'delete', updated: 'restore', deleted: 'recreate' };
 
+/** A step sent without an answer, undone as if it had been carried out: reading the document now tells whether it was. */
+const UNANSWERED_UNDO_OF: Partial<Record<Step['action'], Candidate['action']>> = {
+  create: 'delete',
+  update: 'restore',
+  delete: 'recreate',
+};
+
 type PlannedEntry = UndoEntry & { unreadable: boolean };
 
 async function entryOf(
@@ -123,7 +136,7 @@ async function entryOf(
   client: KazooClient,
   sealer: Sealer,
   recreated: ReadonlyMap<string, string>,
-): Promise<Result<PlannedEntry>> {
+): Promise<Result<PlannedEntry | null>> {
   const { source, id } = candidate;
   const liveId = candidate.action === 'recreate' ? (recreated.get(id) ?? id) : id;
   const read = await readNow(client, COLLECTION_OF[source.resource], liveId);
@@ -141,16 +154,22 @@ async function entryOf(
     name: nameOf(source.label, id, known),
     registered: null,
   };
-  const nothing = (note: string): Result<PlannedEntry> =>
+  const nothing = (note: string): Result<PlannedEntry | null> =>
     ok({ unit: candidate.unit, step: candidate.step, item: { ...base, ...NOTHING_SENT, note }, request: null, unreadable: false });
-  const entry = (item: Omit<UndoItem, keyof typeof base>, request: UndoRequest, unreadable = false): Result<PlannedEntry> =>
+  const entry = (item: Omit<UndoItem, keyof typeof base>, request: UndoRequest, unreadable = false): Result<PlannedEntry | null> =>
     ok({ unit: candidate.unit, step: candidate.step, item: { ...base, ...item }, request, unreadable });
 
   switch (candidate.action) {
     case 'delete': {
-      if (now === null) return nothing('Already deleted.');
+      if (now === null) return candidate.unanswered ? ok(null) : nothing('Already deleted.');
+      if (candidate.unanswered) {
+        return entry(
+          { action: 'delete', fields: [], conflict: null, note: 'Its answer never came; it is on the server.' },
+          { action: 'delete', revision: now.revision },
+        );
+      }
       const conflict = conflictOf(candidate.after, now, writtenOf(source, sealer));
-      return entry({ action: 'delete', fields: [], conflict, note: null }, { action: 'delete' });
+      return entry({ action: 'delete', fields: [], conflict, note: null }, { action: 'delete', revision: now.revision });
     }
     case 'restore': {
       const before = candidate.before;
@@ -159,10 +178,11 @@ async function entryOf(
       const restore = restoreOf(before.fields, now.document, sealer);
       const note = restore.unreadable.length > 0 ? unreadableNote(restore.unreadable, sealer, 'left as it is now') : null;
       if (restore.fields.length === 0) return nothing(note ?? 'Already as before.');
-      const conflict = conflictOf(candidate.after, now, writtenOf(source, sealer));
+      // Unanswered, there is no after-image to compare: what differs from before is what it (or the answer it never gave) changed.
+      const conflict = candidate.unanswered ? null : conflictOf(candidate.after, now, writtenOf(source, sealer));
       return entry(
         { action: 'restore', fields: restore.fields, conflict, note },
-        { action: 'update', changes: restore.changes },
+        { action: 'update', changes: restore.changes, revision: now.revision },
         restore.unreadable.length > 0,
       );
     }
@@ -171,6 +191,7 @@ async function entryOf(
       if (before?.kind === 'missing') return nothing('It was already gone when the batch ran: there is nothing to re-create.');
       if (before?.kind !== 'document')
         return nothing('The batch did not record this document before deleting it, so it cannot be re-created.');
+      if (now !== null && candidate.unanswered && liveId === id) return ok(null);
       if (now !== null) return nothing(liveId === id ? 'Already there again.' : `Already re-created (as ${liveId}).`);
       const recreate = recreateOf(source.resource, before.document, sealer);
       const notes = [

@@ -5,6 +5,7 @@ import { newDocumentId } from '../api/devices';
 import { unitStatesOf } from '../import/batch-results';
 import { journalFileOf, undoBatchesOf } from '../import/batch-store';
 import { readJournal, type JournalReplay } from '../import/journal';
+import { journalHolder, runningElsewhere } from '../import/journal-lock';
 import type { ImportService } from '../import/service';
 import type { Connection } from '../profiles/connection';
 import type { Sealer } from '../secrets/sealer';
@@ -68,6 +69,19 @@ export function createUndoService(deps: UndoServiceDeps): UndoService {
       : fail('not_found', `There is no batch ${batchId} on this computer. See the list of batches for the ones that can be undone.`);
   };
 
+  const undoTotals = (batchId: string): Result<UndoTotals> => {
+    const replay = readBatch(batchId);
+    if (!replay.ok) return replay;
+    if (replay.value.spec.origin !== 'undo') return fail('invalid_request', 'This batch is not an undo.');
+    return ok(undoTotalsOf(replay.value.spec, unitStatesOf(replay.value)));
+  };
+
+  /** The other process running the batch, if one does (the app beside the command line). */
+  const holderOf = (batchId: string): number | null => {
+    const file = journalFileOf(deps.batchesDir, batchId);
+    return file.ok ? journalHolder(file.value) : null;
+  };
+
   /** A batch's state: from its runner while it runs here, else from its journal. */
   const stateOf = (batchId: string): BatchState | null => {
     const results = deps.imports.results(batchId);
@@ -85,6 +99,8 @@ export function createUndoService(deps: UndoServiceDeps): UndoService {
         { detail: spec.connectionId },
       );
     }
+    const elsewhere = [spec.batchId, ...undos].map(holderOf).find((pid) => pid !== null && pid !== process.pid);
+    if (elsewhere !== undefined && elsewhere !== null) return fail('invalid_request', runningElsewhere(elsewhere));
     if (isLive(spec.batchId)) {
       return fail('invalid_request', `“${spec.name}” is still running. Let it finish, or cancel it, then undo it.`);
     }
@@ -97,6 +113,17 @@ export function createUndoService(deps: UndoServiceDeps): UndoService {
       return fail(
         'invalid_request',
         `An undo of “${spec.name}” was left unfinished. Resume it first (in the app, or audian-provision import --resume --batch ${unfinished}), then plan the undo again if anything is left.`,
+      );
+    }
+    // A second undo beside one that ended with steps failed or not sent could re-create what that one re-creates when it is resumed.
+    const workLeft = undos.find((undo) => {
+      const totals = undoTotals(undo);
+      return stateOf(undo) === 'cancelled' || (totals.ok && totals.value.failed > 0);
+    });
+    if (workLeft) {
+      return fail(
+        'invalid_request',
+        `An undo of “${spec.name}” ended with work left. Resume or finish that undo first (in the app, or audian-provision import --resume --batch ${workLeft}), then plan the undo again if anything is left.`,
       );
     }
     return ok(undefined);
@@ -166,6 +193,15 @@ export function createUndoService(deps: UndoServiceDeps): UndoService {
           `Not a conflict of this undo plan: ${unknown.slice(0, 5).join(', ')}. Review the plan again, then start.`,
         );
       }
+      const sends = entries.some(
+        ({ item, request }) => request !== null && (item.conflict === null || includeConflicts.includes(item.key)),
+      );
+      if (!sends) {
+        return fail(
+          'invalid_request',
+          `Nothing to undo: ${plan.counts.conflicts > 0 ? 'what is not as before yet changed since the batch (conflicts): tick the ones to undo all the same.' : `everything “${plan.batchName}” changed is as before already.`}`,
+        );
+      }
       const spec = undoSpecOf({
         original: kept.replay.spec,
         entries,
@@ -178,11 +214,6 @@ export function createUndoService(deps: UndoServiceDeps): UndoService {
       return deps.imports.run(connection, spec);
     },
 
-    totals(batchId) {
-      const replay = readBatch(batchId);
-      if (!replay.ok) return replay;
-      if (replay.value.spec.origin !== 'undo') return fail('invalid_request', 'This batch is not an undo.');
-      return ok(undoTotalsOf(replay.value.spec, unitStatesOf(replay.value)));
-    },
+    totals: undoTotals,
   };
 }

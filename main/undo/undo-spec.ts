@@ -76,10 +76,13 @@ function stepOf({ item, request }: UndoEntry, row: number, includeConflicts: Rea
   }
   switch (request.action) {
     case 'delete':
-      return { ...base, action: 'delete', id: item.id };
+      return { ...base, action: 'delete', id: item.id, ...expected(request.revision) };
     case 'update':
-      return { ...base, action: 'update', id: item.id, changes: request.changes, changedColumns: [] };
+      return { ...base, action: 'update', id: item.id, changes: request.changes, changedColumns: [], ...expected(request.revision) };
     case 'create':
       return { ...base, action: 'create', id: item.id, document: request.document, newIdOnConflict: true };
   }
 }
+
+/** The revision the plan read, for the runner to check just before sending (none read: nothing to check). */
+const expected = (revision: string | null): { expectedRevision?: string } => (revision === null ? {} : { expectedRevision: revision });

@@ -1,6 +1,6 @@
 import type { UndoTotals } from '../../common/undo';
 import type { UnitStates } from '../import/batch-results';
-import type { BatchSpec } from '../import/operations';
+import { CHANGED_AFTER_PLAN, type BatchSpec } from '../import/operations';
 import { isConflictLeftAlone } from './undo-spec';
 
 /**
@@ -17,7 +17,8 @@ export function undoTotalsOf(spec: BatchSpec, states: UnitStates): UndoTotals {
       else if (state.outcome === 'deleted') totals.deleted += 1;
       else if (state.outcome === 'created' && state.error === null) totals.recreated += 1;
       else if (state.outcome === 'failed' || state.outcome === 'not_sent') totals.failed += 1;
-      else if (state.outcome === 'skipped' && isConflictLeftAlone(step)) totals.conflicts += 1;
+      else if (state.outcome === 'skipped' && (isConflictLeftAlone(step) || state.error?.message === CHANGED_AFTER_PLAN))
+        totals.conflicts += 1;
     }),
   );
   return totals;

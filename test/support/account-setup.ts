@@ -4,7 +4,12 @@ import type { Sandbox } from '../../main/sandbox/server';
 export type Collection = 'users' | 'devices' | 'callflows' | 'vmboxes';
 
 /** Someone else on the account over the API (a colleague in the portal, another tool): their own login, not the app's client. */
-async function asSomeoneElse<T>(sb: Sandbox, method: 'GET' | 'PUT' | 'PATCH', path: string, data?: Record<string, unknown>): Promise<T> {
+async function asSomeoneElse<T>(
+  sb: Sandbox,
+  method: 'GET' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  data?: Record<string, unknown>,
+): Promise<T> {
   const login = await request(`${sb.url}/v2/api_auth`, {
     method: 'PUT',
     body: JSON.stringify({ data: { api_key: sb.credentials.apiKey } }),
@@ -28,6 +33,11 @@ export async function putOnAccount(sb: Sandbox, collection: Collection, data: Re
 /** A change someone else made over the API to a document of the account. */
 export async function changeOnAccount(sb: Sandbox, collection: Collection, id: string, changes: Record<string, unknown>): Promise<void> {
   await asSomeoneElse(sb, 'PATCH', `/${collection}/${id}`, changes);
+}
+
+/** A document someone else deleted over the API. */
+export async function deleteOnAccount(sb: Sandbox, collection: Collection, id: string): Promise<void> {
+  await asSomeoneElse(sb, 'DELETE', `/${collection}/${id}`);
 }
 
 /** Every field of every user, voicemail box, device and callflow of the account, each read through the API, by collection then id. */

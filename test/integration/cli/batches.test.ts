@@ -87,6 +87,7 @@ describe('audian-provision batches', () => {
     expect(dryRun.out).toContain(`delete   phone "Alice Smith T46U" (${String(alicesPhone['_id'])}, registered now)`);
     expect(dryRun.out).toMatch(/^delete {3}extension "extension 4201"/m);
     expect(dryRun.last).toBe('restored 0, deleted 11, recreated 0, conflicts 1, failed 0');
+    expect(dryRun.out).toContain('Passwords and PINs from before are sealed with a key kept in');
     expect(await accountSnapshot(sb)).toEqual(beforeUndo);
 
     const unconfirmed = await run(['batches', 'undo', imported]);
@@ -105,17 +106,30 @@ describe('audian-provision batches', () => {
     const afterUndo = JSON.parse((await run(['batches', 'list', '--json'])).out) as ListedBatch[];
     expect(afterUndo.map((batch) => [batch.origin, batch.undone, batch.undoes])).toEqual([
       ['undo', false, imported],
-      ['import', true, null],
+      // A conflict left alone: partly undone.
+      ['import', false, null],
     ]);
     expect(afterUndo[0]!.counts).toEqual({ created: 0, updated: 0, deleted: 3, skipped: 0, failed: 0 });
     const listedAfterUndo = (await run(['batches', 'list'])).out;
     expect(listedAfterUndo).toMatch(new RegExp(`${afterUndo[0]!.id} .* Undo of rollout\\.csv \\(command line\\) +finished`));
-    expect(listedAfterUndo).toMatch(new RegExp(`${imported} .* by ${afterUndo[0]!.id}`));
+    expect(listedAfterUndo).toMatch(new RegExp(`${imported} .* partly, by ${afterUndo[0]!.id}`));
 
     const included = await run(['batches', 'undo', imported, '--yes', '--include-conflicts']);
     expect(included.code).toBe(0);
     expect(included.last).toBe('restored 0, deleted 1, recreated 0, conflicts 0, failed 0');
     expect(await accountSnapshot(sb)).toEqual(beforeImport);
+    const fullyUndone = JSON.parse((await run(['batches', 'list', '--json'])).out) as ListedBatch[];
+    expect(fullyUndone.map((batch) => [batch.origin, batch.undone])).toEqual([
+      ['undo', false],
+      ['undo', false],
+      ['import', true],
+    ]);
+
+    // Once more: nothing would be sent, so no undo batch is started.
+    const nothing = await run(['batches', 'undo', imported, '--yes']);
+    expect(nothing).toMatchObject({ code: 0, last: 'restored 0, deleted 0, recreated 0, conflicts 0, failed 0' });
+    expect(nothing.err).toContain('Nothing to undo: nothing was sent.');
+    expect(JSON.parse((await run(['batches', 'list', '--json'])).out)).toHaveLength(3);
   });
 
   it('undoes an undo: what it deleted is re-created, the server’s charges for new documents accepted with --accept-charges', async () => {

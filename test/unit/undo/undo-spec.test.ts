@@ -23,8 +23,13 @@ describe('undo batch spec', () => {
   const original = specOf(creates(3), 'phones.csv');
   const conflict = { message: 'Changed since this batch: name reads otherwise now.', fields: ['name'] };
   const entries: UndoEntry[] = [
-    { unit: 0, step: 0, item: item('0.0', 'delete'), request: { action: 'delete' } },
-    { unit: 1, step: 0, item: item('1.0', 'restore', { conflict }), request: { action: 'update', changes: { name: 'Before' } } },
+    { unit: 0, step: 0, item: item('0.0', 'delete'), request: { action: 'delete', revision: null } },
+    {
+      unit: 1,
+      step: 0,
+      item: item('1.0', 'restore', { conflict }),
+      request: { action: 'update', changes: { name: 'Before' }, revision: null },
+    },
     { unit: 2, step: 0, item: item('2.0', 'recreate'), request: { action: 'create', document: { name: 'Gone' } } },
     { unit: 2, step: 1, item: item('2.1', 'nothing', { note: 'Already deleted.' }), request: null },
   ];
