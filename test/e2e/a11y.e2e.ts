@@ -253,7 +253,7 @@ for (const colorScheme of SCHEMES) {
     await changeOnServer(sb, String(bobDesk?.['id'] ?? bobDesk?.['_id']), { name: 'Bob desk (by the window)' });
 
     await page.getByRole('button', { name: 'Undo this batch…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Undo Front office?' });
+    const dialog = page.getByRole('dialog', { name: 'Undo “Front office”?' });
     await expect(dialog.getByRole('region', { name: 'Changed since the batch (1)' })).toBeVisible();
     await expectNoSeriousViolations(page, `Undo, plan with a conflict (${colorScheme})`);
     await dialog.getByRole('checkbox', { name: /^Undo anyway/ }).check();

@@ -50,7 +50,7 @@ for (const colorScheme of SCHEMES) {
       await changeOnServer(sb, String(bobDesk?.['id'] ?? bobDesk?.['_id']), { name: 'Bob desk (by the window)' });
 
       await page.getByRole('button', { name: 'Undo this batch…' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Undo Front office?' });
+      const dialog = page.getByRole('dialog', { name: 'Undo “Front office”?' });
       await expect(dialog.getByRole('region', { name: 'Changed since the batch (1)' })).toBeVisible();
       await shoot(page, `${name}-1-plan-conflict.png`, false);
       await dialog.getByRole('checkbox', { name: /^Undo anyway/ }).check();
@@ -68,7 +68,7 @@ for (const colorScheme of SCHEMES) {
       await shootWhole(page, `${name}-4-results.png`);
       // The undo is itself undoable: its plan re-creates what it deleted.
       await page.getByRole('button', { name: 'Undo this undo…' }).click();
-      await expect(page.getByRole('dialog', { name: 'Undo Undo of Front office?' }).getByText(/^Re-create 12 documents/)).toBeVisible();
+      await expect(page.getByRole('dialog', { name: 'Undo “Undo of Front office”?' }).getByText(/^Re-create 12 documents/)).toBeVisible();
       await shoot(page, `${name}-5-plan-of-the-undo.png`, false);
       await page.getByRole('button', { name: 'Keep the batch as it is' }).click();
       await page.getByRole('button', { name: 'Back to recent batches' }).click();

@@ -87,7 +87,7 @@ test('undo from the recent batches list: the plan with a conflict left alone, th
   await page.getByRole('button', { name: 'Import another file' }).click();
   const original = recentBatch(page, 'Front office');
   await original.getByRole('button', { name: 'Undo this batch… Front office' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Undo Front office?' });
+  const dialog = page.getByRole('dialog', { name: 'Undo “Front office”?' });
   // Seven documents go; Bob's phone, changed since, is listed apart and left alone.
   await expect(dialog.getByText('Delete 7 documents.')).toBeFocused();
   const conflicts = dialog.getByRole('region', { name: 'Changed since the batch (1)' });
@@ -167,7 +167,7 @@ test('a devices action reads in recent batches as what it did, and its undo rest
   const action = recentBatch(page, 'Disable 1 device');
   await expect(action).toContainText('Devices action · started');
   await action.getByRole('button', { name: 'Undo this batch… Disable 1 device' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Undo Disable 1 device?' });
+  const dialog = page.getByRole('dialog', { name: 'Undo “Disable 1 device”?' });
   await expect(dialog.getByText('Restore 1 document.')).toBeFocused();
   const row = dialog.getByRole('region', { name: 'In the order the undo runs' }).getByRole('row').filter({ hasText: 'Billing' });
   await expect(row.getByRole('cell').nth(1)).toHaveText('Restore');

@@ -39,7 +39,7 @@ export function UndoDialog() {
   const name = undoPlan.status === 'closed' ? '' : undoPlan.status === 'ready' ? undoPlan.plan.batchName : undoPlan.batchName;
 
   return (
-    <Dialog open={undoPlan.status !== 'closed'} onClose={closeUndo} title={`Undo ${name}?`} wide>
+    <Dialog open={undoPlan.status !== 'closed'} onClose={closeUndo} title={`Undo “${name}”?`} wide>
       {undoPlan.status === 'loading' ? (
         <div className="dialog-content">
           <p className="undo-dialog__loading" role="status">
