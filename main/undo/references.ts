@@ -26,8 +26,10 @@ export async function referenceNotes(client: KazooClient, items: readonly UndoIt
   const goingAway = items.filter((item) => item.action === 'delete' || item.action === 'recreate');
   const notes = new Map<string, string>();
   if (goingAway.length === 0) return notes;
-  const goneIds = new Set(goingAway.map((item) => item.id));
-  const referrers = await referrersOf(client, goneIds);
+  // A conflict is left alone unless the technician includes it: what it names is still named after an undo that leaves it.
+  const goneIds = new Set(goingAway.filter((item) => !item.conflict).map((item) => item.id));
+  const conflictIds = new Set(goingAway.filter((item) => item.conflict).map((item) => item.id));
+  const referrers = await referrersOf(client, goneIds, conflictIds);
   for (const item of goingAway) {
     if (!referrers.ok) {
       notes.set(item.key, `Could not check whether phones or callflows still name it: ${sentence(referrers.error.message)}`);
@@ -44,8 +46,14 @@ export async function referenceNotes(client: KazooClient, items: readonly UndoIt
   return notes;
 }
 
-/** Every phone and callflow of the account not going away itself, with the ids it names. */
-async function referrersOf(client: KazooClient, goneIds: ReadonlySet<string>): Promise<Result<Referrer[]>> {
+/** Every phone and callflow of the account not going away itself, with the ids it names; one the undo leaves alone unless included says so. */
+async function referrersOf(
+  client: KazooClient,
+  goneIds: ReadonlySet<string>,
+  conflictIds: ReadonlySet<string>,
+): Promise<Result<Referrer[]>> {
+  const unlessIncluded = (id: string, description: string) =>
+    conflictIds.has(id) ? `${description}, if its conflict is left alone` : description;
   const [devices, callflows] = await Promise.all([listDevices(client, {}, PLANNING), listCallflows(client, PLANNING)]);
   if (!devices.ok) return devices;
   if (!callflows.ok) return callflows;
@@ -57,13 +65,21 @@ async function referrersOf(client: KazooClient, goneIds: ReadonlySet<string>): P
   const referrers: Referrer[] = devices.value.flatMap((device) =>
     device.ownerId === null || goneIds.has(device.id)
       ? []
-      : [{ description: `phone “${device.name === '' ? device.id : device.name}” (its owner)`, names: new Set([device.ownerId]) }],
+      : [
+          {
+            description: unlessIncluded(device.id, `phone “${device.name === '' ? device.id : device.name}” (its owner)`),
+            names: new Set([device.ownerId]),
+          },
+        ],
   );
   for (const { callflow, read } of flows) {
     // Deleted between the listing and its read: it names nothing any more.
     if (!read.ok && read.error.kind === 'not_found') continue;
     if (!read.ok) return read;
-    referrers.push({ description: callflowDescription(callflow), names: idsInFlow(read.value.document['flow']) });
+    referrers.push({
+      description: unlessIncluded(callflow.id, callflowDescription(callflow)),
+      names: idsInFlow(read.value.document['flow']),
+    });
   }
   return ok(referrers);
 }

@@ -85,6 +85,10 @@ describe('audian-provision batches', () => {
       '    conflict: Changed since this batch: name reads otherwise now. Left alone; --include-conflicts undoes it.',
     );
     expect(dryRun.out).toContain(`delete   phone "Alice Smith T46U" (${String(alicesPhone['_id'])}, registered now)`);
+    // Bob's phone is left alone with its conflict: it would still name Bob, whom the undo deletes.
+    expect(dryRun.out).toMatch(
+      /^delete {3}user "Bob Brown" .*\n {4}Still named by: phone “Bob at the front desk” \(its owner\), if its conflict is left alone\. /m,
+    );
     expect(dryRun.out).toMatch(/^delete {3}extension "extension 4201"/m);
     expect(dryRun.last).toBe('restored 0, deleted 11, recreated 0, conflicts 1, failed 0');
     expect(dryRun.out).toContain('Passwords and PINs from before are sealed with a key kept in');
