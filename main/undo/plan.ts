@@ -11,6 +11,7 @@ import type { Sealer } from '../secrets/sealer';
 import { conflictOf, writtenValues } from './conflict';
 import { readNow } from './read-now';
 import { recreatedIdsOf } from './recreated-ids';
+import { referenceNotes } from './references';
 import { restoreOf } from './restore';
 import { recreateOf } from './recreate-document';
 
@@ -79,6 +80,7 @@ export async function planUndo(input: UndoPlanInput): Promise<Result<PlannedUndo
   if (failed && !failed.ok) return failed;
   const planned = entries.flatMap((entry) => (entry.ok && entry.value !== null ? [entry.value] : []));
   await markRegistered(client, planned);
+  await noteReferences(client, planned);
   const items = planned.map((entry) => entry.item);
   const { spec } = replay;
   return ok({
@@ -239,6 +241,18 @@ async function markRegistered(client: KazooClient, entries: PlannedEntry[]): Pro
   const states = await deviceStates(client, { priority: 'interactive' });
   for (const entry of devices) {
     entry.item = { ...entry.item, registered: states.ok ? states.value.get(entry.item.id) === 'registered' : null };
+  }
+}
+
+/** Appends to each deleted or re-created item what on the account would still name its old id. */
+async function noteReferences(client: KazooClient, entries: PlannedEntry[]): Promise<void> {
+  const notes = await referenceNotes(
+    client,
+    entries.map((entry) => entry.item),
+  );
+  for (const entry of entries) {
+    const references = notes.get(entry.item.key);
+    if (references) entry.item = { ...entry.item, note: entry.item.note ? `${entry.item.note} ${references}` : references };
   }
 }
 

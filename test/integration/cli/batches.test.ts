@@ -7,7 +7,7 @@ import { createLogger } from '../../../main/log';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../main/sandbox/server';
 import { createMemoryStore } from '../../../main/secrets/memory-store';
 import { createServices } from '../../../main/services';
-import { accountSnapshot, changeOnAccount } from '../../support/account-setup';
+import { accountSnapshot, changeOnAccount, putOnAccount } from '../../support/account-setup';
 import { capturedRun, sandboxEnv } from '../../support/cli-run';
 import { value } from '../../support/value';
 
@@ -85,6 +85,10 @@ describe('audian-provision batches', () => {
       '    conflict: Changed since this batch: name reads otherwise now. Left alone; --include-conflicts undoes it.',
     );
     expect(dryRun.out).toContain(`delete   phone "Alice Smith T46U" (${String(alicesPhone['_id'])}, registered now)`);
+    // Bob's phone is left alone with its conflict: it would still name Bob, whom the undo deletes.
+    expect(dryRun.out).toMatch(
+      /^delete {3}user "Bob Brown" .*\n {4}Still named by: phone “Bob at the front desk” \(its owner\), if its conflict is left alone\. /m,
+    );
     expect(dryRun.out).toMatch(/^delete {3}extension "extension 4201"/m);
     expect(dryRun.last).toBe('restored 0, deleted 11, recreated 0, conflicts 1, failed 0');
     expect(dryRun.out).toContain('Passwords and PINs from before are sealed with a key kept in');
@@ -188,6 +192,26 @@ describe('audian-provision batches', () => {
     const resumed = await run(['import', '--resume', '--batch', started.batchId]);
     expect(resumed).toMatchObject({ code: 0, last: 'restored 0, deleted 12, recreated 0, conflicts 0, failed 0' });
     expect(sb.state.devices()).toEqual([]);
+  });
+
+  it('the plan prints under a phone it deletes the hand-made callflow that still rings it', async () => {
+    const sb = await sandbox();
+    const { run } = commandLine(sb);
+    expect((await run(['import', sheet(ROLLOUT), '--yes'])).code).toBe(0);
+    const imported = (JSON.parse((await run(['batches', 'list', '--json'])).out) as ListedBatch[])[0]!.id;
+    const alicesPhone = String(sb.state.devices().find((device) => device['mac_address'] === '001565420101')!['_id']);
+    await putOnAccount(sb, 'callflows', {
+      name: 'Front desk',
+      numbers: ['4300'],
+      flow: { module: 'device', data: { id: alicesPhone }, children: {} },
+    });
+
+    const dryRun = await run(['batches', 'undo', imported, '--dry-run']);
+    expect(dryRun.code).toBe(0);
+    expect(dryRun.out).toContain(
+      `delete   phone "Alice Smith T46U" (${alicesPhone}, not registered)\n` +
+        '    Still named by: extension 4300 (callflow “Front desk”). Those will point at nothing; change them after the undo.\n',
+    );
   });
 
   it('exits 2 on unusable input: no such batch, a malformed id, no subcommand', async () => {
