@@ -1,7 +1,6 @@
-// First, before the contract's schemas are built: the page's CSP allows no generated code.
-import '../common/strict-csp';
 import type { AudianApi, ApiTransport } from '../common/ipc/api';
-import { isRequestChannel, type RequestChannel, type RequestInput, type RequestOutput } from '../common/ipc/contract';
+import { isRequestChannel, type RequestChannel } from '../common/ipc/channels';
+import type { RequestInput, RequestOutput } from '../common/ipc/contract';
 import { isEventName } from '../common/ipc/events';
 import { fail, type Result } from '../common/ipc/result';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RequestChannel } from './channels';
 import type { ConnectionCheck, ConnectionsOverview, ConnectionView } from '../connections';
 import {
   BULK_ACTIONS,
@@ -170,7 +171,7 @@ export const requestSchemas = {
   'registrations:visibility': z.object({ hidden: z.boolean() }).strict(),
   /** The customer's sign-off sheet: every device of the batch with its registration. */
   'registrations:report': z.object({ batchId }).strict(),
-} as const;
+} as const satisfies Record<RequestChannel, z.ZodType>;
 
 export interface AppInfo {
   name: string;
@@ -226,12 +227,8 @@ export interface RequestResults {
   'registrations:report': { fileName: string; csv: string };
 }
 
-export type RequestChannel = keyof typeof requestSchemas;
 export type RequestInput<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]>;
 export type ParsedRequestInput<C extends RequestChannel> = z.output<(typeof requestSchemas)[C]>;
 export type RequestOutput<C extends RequestChannel> = RequestResults[C];
 
-export const requestChannels = Object.keys(requestSchemas) as RequestChannel[];
-
-export const isRequestChannel = (name: unknown): name is RequestChannel =>
-  typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, name);
+export type { RequestChannel };

@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { requestChannels } from '../../common/ipc/contract';
+import { requestChannels } from '../../common/ipc/channels';
 import type { Dispatch, SenderInfo } from '../ipc/router';
 
 export function senderOf(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>): SenderInfo {

@@ -1,4 +1,4 @@
-import { requestChannels } from '../../common/ipc/contract';
+import { requestChannels } from '../../common/ipc/channels';
 import type { Handlers } from './router';
 
 /**

@@ -1,10 +1,5 @@
-import {
-  isRequestChannel,
-  requestSchemas,
-  type ParsedRequestInput,
-  type RequestChannel,
-  type RequestOutput,
-} from '../../common/ipc/contract';
+import { isRequestChannel, type RequestChannel } from '../../common/ipc/channels';
+import { requestSchemas, type ParsedRequestInput, type RequestOutput } from '../../common/ipc/contract';
 import { fail, type Result } from '../../common/ipc/result';
 import type { Logger } from '../log';
 

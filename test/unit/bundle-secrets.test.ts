@@ -83,6 +83,12 @@ describe('built bundles', () => {
     expect(new Set(required)).toEqual(new Set(['electron']));
   });
 
+  it('the preload carries the channel names, not the schemas only main needs', () => {
+    const files = preload();
+    expect(filesMatching(files, /ZodError|safeParse/)).toEqual([]);
+    expect(files.reduce((bytes, file) => bytes + Buffer.byteLength(file.text), 0)).toBeLessThan(8 * 1024);
+  });
+
   it('the renderer page carries the Content-Security-Policy', () => {
     const html = renderer().find((file) => file.name === 'renderer/index.html');
     expect(html?.text).toMatch(/http-equiv="Content-Security-Policy"[^>]*script-src 'self'/);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserWindowConstructorOptions, IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { requestChannels } from '../../../common/ipc/contract';
+import { requestChannels } from '../../../common/ipc/channels';
 import { ok } from '../../../common/ipc/result';
 import { denyAllPermissions, hardenWebContents } from '../../../main/electron/hardening';
 import { registerIpc, senderOf } from '../../../main/electron/ipc';

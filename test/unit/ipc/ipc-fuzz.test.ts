@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { requestChannels, requestSchemas, type RequestChannel, type RequestInput } from '../../../common/ipc/contract';
+import { requestChannels, type RequestChannel } from '../../../common/ipc/channels';
+import { requestSchemas, type RequestInput } from '../../../common/ipc/contract';
 import { ok, type Result } from '../../../common/ipc/result';
 import { createRouter, type Handlers, type SenderInfo } from '../../../main/ipc/router';
 import { createLogger } from '../../../main/log';

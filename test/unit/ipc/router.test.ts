@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestChannels } from '../../../common/ipc/contract';
+import { requestChannels } from '../../../common/ipc/channels';
 import { fail, ok } from '../../../common/ipc/result';
 import { deferredHandlers } from '../../../main/ipc/deferred-handlers';
 import { createRouter, type Handlers, type SenderInfo } from '../../../main/ipc/router';
