@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every speed and memory target in one bounded run. Each group runs in a process
  * of its own (its peak memory is then its own, and a forced GC is there for the memory targets).
- * Prints a table (median of several runs, the bound the issue names, the ratio median / bound,
+ * Prints a table (median of several runs and their spread, the bound the issue names, the ratio median / bound,
  * whether it is met, the group's peak RSS) and writes bench/results.json. `--quick` runs each
  * bench fewer times; `--only NAME` runs one group.
  */
@@ -48,12 +48,13 @@ for (const name of groups) {
 const rows = results.map((r) => [
   r.name,
   `${r.median} ${r.unit}`,
+  r.spread ? `${r.spread.min} to ${r.spread.max} (${r.spread.runs} runs)` : '',
   `${r.bound} ${r.unit}`,
   r.ratio.toFixed(3),
   r.reference ? 'ref' : r.meets ? 'yes' : 'NO',
   `${r.extra?.['peakRssMb'] ?? ''} MB`,
 ]);
-const headers = ['benchmark', 'median', 'bound', 'ratio', 'met', 'peak RSS'];
+const headers = ['benchmark', 'median', 'spread', 'bound', 'ratio', 'met', 'peak RSS'];
 const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)));
 for (const line of [headers, ...rows]) console.log(line.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  '));
 

@@ -18,6 +18,8 @@ export interface BenchResult {
   meets: boolean;
   /** Measured for comparison (what another tool does), not against a target of ours. */
   reference?: boolean;
+  /** The runs behind the median: how many, and the fastest and slowest of them. */
+  spread?: { runs: number; min: number; max: number };
   extra?: Record<string, number>;
 }
 
@@ -35,23 +37,31 @@ export function percentile(values: readonly number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] as number;
 }
 
-/** A result against a bound: `lower` for times (stay under), `higher` for throughputs (reach). */
+/**
+ * A result against a bound: `lower` for times (stay under), `higher` for throughputs (reach).
+ * Given every run's value it reports their median and spread; given one value, that value.
+ */
 export function against(
   name: string,
-  value: number,
+  value: number | readonly number[],
   unit: string,
   bound: number,
   better: 'lower' | 'higher',
   extra?: Record<string, number>,
 ): BenchResult {
-  const ratio = Number((value / bound).toFixed(3));
+  const values = typeof value === 'number' ? [value] : value;
+  const middle = median(values);
+  const ratio = Number((middle / bound).toFixed(3));
   return {
     name,
-    median: Number(value.toFixed(2)),
+    median: Number(middle.toFixed(2)),
     unit,
     bound,
     ratio,
     meets: better === 'lower' ? ratio <= 1 : ratio >= 1,
+    ...(values.length > 1
+      ? { spread: { runs: values.length, min: Number(Math.min(...values).toFixed(2)), max: Number(Math.max(...values).toFixed(2)) } }
+      : {}),
     ...(extra ? { extra } : {}),
   };
 }
@@ -60,7 +70,13 @@ export function against(
  * A reference row: another way of doing the job, timed against the same bound so the ratios
  * compare. It has no target to miss, so `meets` is true and `reference` says why.
  */
-export function reference(name: string, value: number, unit: string, bound: number, extra?: Record<string, number>): BenchResult {
+export function reference(
+  name: string,
+  value: number | readonly number[],
+  unit: string,
+  bound: number,
+  extra?: Record<string, number>,
+): BenchResult {
   return { ...against(name, value, unit, bound, 'lower', extra), meets: true, reference: true };
 }
 

@@ -254,6 +254,18 @@ export interface OutcomeCounts {
 
 export type BatchState = 'running' | 'paused' | 'waiting_for_charges' | 'cancelled' | 'finished' | 'interrupted';
 
+/** The server's request limit as the client has learned it, shown beside a batch's progress. */
+export interface LearnedPace {
+  /** Requests a second the server sustains; null while no limit has been met (none may exist). */
+  perSecond: number | null;
+  /** Requests the server lets through at once (its bucket); null while unknown. */
+  burst: number | null;
+  /** Requests the client keeps in flight now: it follows the latency. */
+  inFlight: number;
+  /** How it knows: the server's own `tokens` counts, its 429 answers, or KAZOO's default assumed. */
+  learnedFrom: 'tokens' | 'throttling' | 'default';
+}
+
 export interface BatchProgress {
   batchId: string;
   /** What started it (see BatchSummary.origin). */
@@ -275,6 +287,8 @@ export interface BatchProgress {
   etaSeconds: number | null;
   /** 429 answers received during the batch. */
   throttled: number;
+  /** What the client has learned of the server's limit; null before the first request. */
+  pace: LearnedPace | null;
   /** Documents by kind and outcome (a rolled-back one counts as failed). */
   resources: ResourceCounts<OutcomeCounts>;
   /** People left incomplete (a failed step kept for a resume, or a rollback that could not finish). */

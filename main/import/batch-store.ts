@@ -144,6 +144,7 @@ function storedProgress(replay: JournalReplay, states: UnitStates, rows: RowResu
     ratePerSecond: 0,
     etaSeconds: null,
     throttled: 0,
+    pace: null,
     startedAt: replay.startedAt ?? spec.createdAt,
     finishedAt: ended ? replay.finishedAt : null,
     changed: [],

@@ -257,6 +257,7 @@ export class BatchRunner {
       ratePerSecond: Math.round(this.pacer.rate() * 10) / 10,
       etaSeconds: state === 'running' ? this.pacer.etaSeconds(this.requestsLeft(), this.options.client.requestPace()) : null,
       throttled: this.options.client.stats.throttled - this.throttledBefore,
+      pace: null,
       startedAt: this.startedAt ?? this.timestamp(),
       finishedAt: this.finishedAt,
       changed,

@@ -80,6 +80,7 @@ export function progressOf(batchId: string, fields: Partial<BatchProgress> = {})
     ratePerSecond: 0,
     etaSeconds: null,
     throttled: 0,
+    pace: null,
     startedAt: '2025-03-04T12:00:00.000Z',
     finishedAt: null,
     changed: [],
