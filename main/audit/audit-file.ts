@@ -1,10 +1,22 @@
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AuditIntent, AuditOutcome } from '../../common/audit';
 import { ensurePrivateDir } from '../private-dir';
 
-const CURRENT = 'audit.jsonl';
+export const AUDIT_CURRENT_FILE = 'audit.jsonl';
 /** Rotated files sort by the time they were closed: `audit-20261206T231500123Z.jsonl`. */
-const ROTATED = /^audit-\d{8}T\d{9}Z(?:-\d+)?\.jsonl$/;
+export const AUDIT_ROTATED_FILE = /^audit-\d{8}T\d{9}Z(?:-\d+)?\.jsonl$/;
+
+/** A record's first line, written before the request, says who changes what. */
+export type AuditBeginLine = { kind: 'begin'; at: string } & AuditIntent & {
+    connectionId: string;
+    connectionName: string;
+    accountId: string;
+    desktopUser: string;
+  };
+/** A record's second line, written after the answer. */
+export type AuditEndLine = { kind: 'end'; id: string; at: string; outcome: AuditOutcome };
+export type AuditLine = AuditBeginLine | AuditEndLine;
 export const DEFAULT_ROTATE_BYTES = 5 * 1024 * 1024;
 
 /**
@@ -21,34 +33,20 @@ export class AuditFile {
     private readonly rotateBytes: number = DEFAULT_ROTATE_BYTES,
   ) {}
 
-  append(line: object): void {
+  append(line: AuditLine): void {
     const bytes = Buffer.from(`${JSON.stringify(line)}\n`, 'utf8');
-    if (this.fd === undefined) this.open();
+    if (this.fd === undefined || this.renamedAside()) this.open();
     if (this.size > 0 && this.size + bytes.length > this.rotateBytes) this.rotate();
     let written = 0;
     while (written < bytes.length) written += writeSync(this.fd!, bytes, written, bytes.length - written);
     this.size += bytes.length;
   }
 
-  /** Every line of every file, oldest file first; a line torn by a crash is skipped. */
-  readAll(): unknown[] {
-    if (!existsSync(this.dir)) return [];
-    const files = readdirSync(this.dir)
-      .filter((name) => ROTATED.test(name))
-      .sort();
-    if (existsSync(join(this.dir, CURRENT))) files.push(CURRENT);
-    return files.flatMap((name) =>
-      readFileSync(join(this.dir, name), 'utf8')
-        .split('\n')
-        .flatMap((text) => {
-          if (text === '') return [];
-          try {
-            return [JSON.parse(text) as unknown];
-          } catch {
-            return [];
-          }
-        }),
-    );
+  /** Another process (the CLI) rotated the file this one holds open: later lines belong in the new current file. */
+  private renamedAside(): boolean {
+    const path = join(this.dir, AUDIT_CURRENT_FILE);
+    if (!existsSync(path)) return true;
+    return statSync(path).ino !== fstatSync(this.fd!).ino;
   }
 
   close(): void {
@@ -57,8 +55,9 @@ export class AuditFile {
   }
 
   private open(): void {
+    this.close();
     ensurePrivateDir(this.dir);
-    const file = join(this.dir, CURRENT);
+    const file = join(this.dir, AUDIT_CURRENT_FILE);
     this.fd = openSync(file, 'a', 0o600);
     this.size = statSync(file).size;
   }
@@ -68,7 +67,7 @@ export class AuditFile {
     const stamp = new Date().toISOString().replace(/[-:.]/g, '');
     let target = join(this.dir, `audit-${stamp}.jsonl`);
     for (let n = 1; existsSync(target); n++) target = join(this.dir, `audit-${stamp}-${n}.jsonl`);
-    renameSync(join(this.dir, CURRENT), target);
+    renameSync(join(this.dir, AUDIT_CURRENT_FILE), target);
     this.open();
   }
 }

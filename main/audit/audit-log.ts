@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import type { AuditIntent, AuditOutcome, AuditQuery, AuditRecord } from '../../common/audit';
+import type { AuditQuery, AuditRecord } from '../../common/audit';
 import type { Logger } from '../log';
-import { AuditFile } from './audit-file';
+import { AuditFile, type AuditLine } from './audit-file';
+import { AuditReader } from './audit-reader';
 import type { AuditSink } from './audit-sink';
 
 /** Who and where, written on every record. */
@@ -10,14 +11,6 @@ export interface AuditConnection {
   name: string;
   accountId: string;
 }
-
-type BeginLine = { kind: 'begin'; at: string } & AuditIntent & {
-    connectionId: string;
-    connectionName: string;
-    accountId: string;
-    desktopUser: string;
-  };
-type EndLine = { kind: 'end'; id: string; at: string; outcome: AuditOutcome };
 
 export interface AuditLog {
   /** The sink every change on this connection is recorded through: the log of its account. */
@@ -48,6 +41,7 @@ const SAFE_ACCOUNT = /^[A-Za-z0-9_-]{1,100}$/;
  */
 export function createAuditLog(deps: AuditLogDeps): AuditLog {
   const files = new Map<string, AuditFile>();
+  const readers = new Map<string, AuditReader>();
   const fileOf = (accountId: string): AuditFile | undefined => {
     if (!SAFE_ACCOUNT.test(accountId)) return undefined;
     let file = files.get(accountId);
@@ -57,9 +51,18 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
     }
     return file;
   };
+  const readerOf = (accountId: string): AuditReader | undefined => {
+    if (!SAFE_ACCOUNT.test(accountId)) return undefined;
+    let reader = readers.get(accountId);
+    if (!reader) {
+      reader = new AuditReader(join(deps.dir, accountId));
+      readers.set(accountId, reader);
+    }
+    return reader;
+  };
 
   /** Recording never stops the change it records; a disk that refuses is logged, once per line. */
-  const write = (accountId: string, line: BeginLine | EndLine): void => {
+  const write = (accountId: string, line: AuditLine): void => {
     try {
       const file = fileOf(accountId);
       if (!file) throw new Error('unsafe account id');
@@ -84,8 +87,7 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
     },
 
     list(accountId, query) {
-      const file = fileOf(accountId);
-      const records = file ? foldRecords(file.readAll()) : [];
+      const records = readerOf(accountId)?.all() ?? [];
       const matching = records.filter(matches(query)).sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id));
       return { records: query.limit === undefined ? matching : matching.slice(0, query.limit), total: matching.length };
     },
@@ -93,30 +95,9 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
     close() {
       for (const file of files.values()) file.close();
       files.clear();
+      readers.clear();
     },
   };
-}
-
-/** One record per id: its first `begin`, completed by its last `end`. */
-function foldRecords(lines: readonly unknown[]): AuditRecord[] {
-  const records = new Map<string, AuditRecord>();
-  for (const line of lines) {
-    if (typeof line !== 'object' || line === null) continue;
-    const entry = line as BeginLine | EndLine;
-    if (entry.kind === 'begin' && !records.has(entry.id)) {
-      const { kind: _kind, ...record } = entry;
-      records.set(entry.id, { ...record, outcome: 'unknown', error: null, note: null, completedAt: null });
-    } else if (entry.kind === 'end') {
-      const record = records.get(entry.id);
-      if (!record) continue;
-      record.completedAt = entry.at;
-      record.outcome = entry.outcome.ok ? 'done' : 'failed';
-      record.error = entry.outcome.ok ? null : entry.outcome.error;
-      record.note = (entry.outcome.ok && entry.outcome.note) || null;
-      if (entry.outcome.ok && entry.outcome.resourceId) record.resourceId = entry.outcome.resourceId;
-    }
-  }
-  return [...records.values()];
 }
 
 function matches(query: AuditQuery): (record: AuditRecord) => boolean {

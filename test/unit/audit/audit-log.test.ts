@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,6 +85,38 @@ describe('audit log', () => {
     expect(records).toHaveLength(40);
     expect(records.every((record) => record.outcome === 'done')).toBe(true);
     expect(audit.list('e'.repeat(32), {}).records.map((record) => record.id)).toEqual(['other']);
+  });
+
+  it('reads each file once and then only what it gained, seeing another process write, rotate and finish a torn line', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'audit-'));
+    const app = logIn(dir, 2_000);
+    // The CLI is another process with its own log over the same folder.
+    const cli = logIn(dir, 2_000).forConnection(connection);
+    const sink = app.forConnection(connection);
+    sink.begin(intent('first'));
+    expect(app.list(ACCOUNT, {}).records.map((record) => [record.id, record.outcome])).toEqual([['first', 'unknown']]);
+
+    for (let n = 0; n < 30; n++) {
+      cli.begin(intent(`cli${n}`));
+      cli.end(`cli${n}`, { ok: true });
+    }
+    sink.end('first', { ok: true });
+    expect(readdirSync(path.join(dir, ACCOUNT)).length).toBeGreaterThan(2);
+    const afterRotation = app.list(ACCOUNT, {}).records;
+    expect(afterRotation).toHaveLength(31);
+    expect(new Set(afterRotation.map((record) => record.id)).size).toBe(31);
+    expect(afterRotation.every((record) => record.outcome === 'done')).toBe(true);
+
+    const current = path.join(dir, ACCOUNT, 'audit.jsonl');
+    const line = `${JSON.stringify({ kind: 'end', id: 'late', at: '2026-12-06T11:00:00.000Z', outcome: { ok: true } })}\n`;
+    sink.begin(intent('late'));
+    // The app's open file was renamed aside by the CLI's rotation: its next line goes to the new current file.
+    expect(readFileSync(current, 'utf8')).toContain('"id":"late"');
+    appendFileSync(current, line.slice(0, 20));
+    expect(app.list(ACCOUNT, { text: 'Desk' }).records.find((record) => record.id === 'late')?.outcome).toBe('unknown');
+    appendFileSync(current, line.slice(20));
+    expect(app.list(ACCOUNT, {}).records.find((record) => record.id === 'late')?.outcome).toBe('done');
+    app.close();
   });
 
   it('never writes a secret: a SIP password, portal password or PIN reads "changed"', () => {
