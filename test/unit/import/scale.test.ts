@@ -5,7 +5,7 @@ import { DRAFT_ID, draftOf } from './files';
 
 /**
  * Correctness at the size the app promises; the timing target itself is checked by
- * `npx tsx bench/import-parse.bench.ts`, since a shared test machine makes timings noisy.
+ * `npx tsx bench/import-parse.bench.ts` (time and memory, in a process of its own), since a shared test machine makes timings noisy.
  */
 describe('100,000 rows', () => {
   it('a realistic file loads whole and clean', () => {
