@@ -1,12 +1,14 @@
 /**
  * The import's front half on a realistic 100,000-row CSV: decode, parse, header and mapping
  * detection, row rules and duplicate checks (`loadDraft`), then KAZOO's schema over every row
- * as main runs it. Each run is a process of its own (import-parse.child.ts), so its time is a
- * freshly started worker's and its peak RSS and heap are the import's alone, not the bench's or
- * an earlier run's. The child is bundled first, as the app's worker is: run through tsx, the
- * process would also hold tsx's compiled sources and source maps (about 35 MB), which the app
- * never loads. Run with `npx tsx bench/import-parse.bench.ts`; `benchImportParse()` is the
- * entry point for an aggregating `npm run bench`.
+ * as main runs it. Each run is a process of its own (import-parse.child.ts), so its peak RSS
+ * and heap are the import's alone, not the bench's or an earlier run's. The process reads a
+ * 1,000-row head of the file first, as the app's draft worker has once a file was dropped (a
+ * first file on a fresh worker also compiles the code as it goes, taking half as long again).
+ * The child is bundled first, as the app's worker is: run through tsx, the process would also
+ * hold tsx's compiled sources and source maps (about 35 MB), which the app never loads. Run with
+ * `npx tsx bench/import-parse.bench.ts`; `benchImportParse()` is the entry point for an
+ * aggregating `npm run bench`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -102,5 +104,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     );
   }
   console.log(`runs: ${measures.map((m) => `${Math.round(m.ms)} ms, ${m.peakRssMb} MB RSS, ${m.peakHeapMb} MB heap`).join('; ')}`);
-  console.log(`RSS before the import (Node, the modules, the file's bytes): ${median(measures.map((m) => m.startRssMb))} MB`);
+  console.log(
+    `RSS before the import (Node, the modules, the warm-up's compiled code, the file's bytes): ${median(measures.map((m) => m.startRssMb))} MB`,
+  );
 }
