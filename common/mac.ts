@@ -1,13 +1,29 @@
+const isHexDigit = (code: number): boolean => (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
+
+const WHITESPACE = /\s/;
+
+/** The colons, dashes, dots and spaces MACs are written with (any whitespace, as trimming allows). */
+const isMacSeparator = (code: number): boolean =>
+  code === 58 || code === 45 || code === 46 || code === 32 || WHITESPACE.test(String.fromCharCode(code));
+
 /**
  * MAC addresses the way KAZOO stores them: 12 lowercase hex digits, every separator stripped
  * (KAZOO's cleanse_mac_address, mirrored by the sandbox's `cleanseMac`). Technicians type them
  * in any notation: 00:15:65:AB:CD:EF, 00-15-65-ab-cd-ef, 0015.65ab.cdef, 001565ABCDEF.
  */
 export function normalizeMac(raw: string): string | null {
-  const trimmed = raw.trim();
-  if (!/^[0-9A-Fa-f:.\-\s]+$/.test(trimmed)) return null;
-  const hex = trimmed.replace(/[^0-9A-Fa-f]/g, '').toLowerCase();
-  return hex.length === 12 ? hex : null;
+  // One pass over the characters, no patterns: a 100,000-row file checks every MAC three times.
+  let hex = '';
+  let from = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (isHexDigit(code)) continue;
+    if (!isMacSeparator(code)) return null;
+    hex += raw.slice(from, i);
+    from = i + 1;
+  }
+  hex = from === 0 ? raw : hex + raw.slice(from);
+  return hex.length === 12 ? hex.toLowerCase() : null;
 }
 
 /** The colon notation printed on phone labels, for display. */

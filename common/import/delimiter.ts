@@ -55,6 +55,8 @@ export function detectDelimiter(text: string): Delimiter {
     const cut = text.lastIndexOf('\n', PREVIEW_CHARS);
     preview = text.slice(0, cut > 0 ? cut : PREVIEW_CHARS);
   }
+  // The file is parsed with its own line endings; its shape is judged on LF ones.
+  if (preview.includes('\r')) preview = preview.replace(/\r\n?/g, '\n');
   let best = shapeOf(preview, ',');
   for (const delimiter of DELIMITERS.slice(1)) {
     const shape = shapeOf(preview, delimiter);

@@ -30,6 +30,8 @@ export const neutraliseCell = (cell: string): string => {
 
 /** The inverse for a file this app wrote: a quote is dropped only where the guard puts one. */
 export const restoreCell = (cell: string): string => {
+  // Nearly every cell of a sheet holds no quote: it is kept as it is, without running a pattern over it.
+  if (!cell.includes("'")) return cell;
   const outer = cell.length > 1 && cell[0] === "'" && TRIGGERS.has(cell[1]!) ? cell.slice(1) : cell;
   return outer.replace(GUARDED_AFTER_SEPARATOR, '$1');
 };

@@ -11,7 +11,7 @@ export interface ParsedText {
 }
 
 /** Excel's hint line: it reads the delimiter from it and does not show it as a row. */
-const SEP_LINE = /^"?sep=(.)"?[ \t]*(?:\n|$)/i;
+const SEP_LINE = /^"?sep=(.)"?[ \t]*(?:\r?\n|$)/i;
 
 const DELIMITER_OF: Record<string, Delimiter> = { ',': ',', ';': ';', '\t': '\t' };
 
@@ -24,6 +24,9 @@ const MAX_LINE_CHARS = 1_000_000;
 
 const count = (value: number) => value.toLocaleString('en');
 
+const CR = 13;
+const LF = 10;
+
 /**
  * A crafted file within the size limit (one header row of millions of columns, say) would stall
  * main and fill its memory while being split into cells. Each line is measured first, and its
@@ -34,8 +37,9 @@ function lineProblem(body: string, delimiter: Delimiter): string | null {
   for (let line = 1; start <= body.length; line += 1) {
     const newline = body.indexOf('\n', start);
     const end = newline === -1 ? body.length : newline;
-    if (end - start > MAX_LINE_CHARS) {
-      return `Line ${line} is ${count(end - start)} characters long; no row of a spreadsheet is. Open the file in the spreadsheet it came from and save it again as CSV.`;
+    const length = end - start - (newline > start && body.charCodeAt(newline - 1) === CR ? 1 : 0);
+    if (length > MAX_LINE_CHARS) {
+      return `Line ${line} is ${count(length)} characters long; no row of a spreadsheet is. Open the file in the spreadsheet it came from and save it again as CSV.`;
     }
     let columns = 1;
     for (let at = body.indexOf(delimiter, start); at !== -1 && at < end; at = body.indexOf(delimiter, at + 1)) {
@@ -60,13 +64,49 @@ function cellProblem(records: readonly (readonly string[])[]): string | null {
   return null;
 }
 
+const lineBreaksIn = (text: string): number => {
+  let breaks = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) breaks += 1;
+  return breaks;
+};
+
 /**
- * Decoded text into records with Papa Parse. Line endings are made uniform first (CRLF, LF and
- * old-Mac CR, even mixed in one file, all end a row; a line break inside a quoted cell becomes
- * LF), and the delimiter is detected unless the technician chose one.
+ * How the text ends its lines: `\n` when it holds no CR, `\r\n` when every line ends in CRLF
+ * (Excel on Windows), null when the endings are old-Mac CRs or mixed.
+ */
+function uniformNewline(text: string): '\n' | '\r\n' | null {
+  let crs = 0;
+  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) {
+    if (text.charCodeAt(at + 1) !== LF) return null;
+    crs += 1;
+  }
+  if (crs === 0) return '\n';
+  return lineBreaksIn(text) === crs ? '\r\n' : null;
+}
+
+/** Line breaks inside quoted cells of a CRLF file, made LF like every other line break a cell holds. */
+function unifyCellBreaks(records: string[][], lineBreaks: number): void {
+  // Papa splits a record at every line break outside quotes: with as many records as breaks, no cell holds one.
+  if (records.length === lineBreaks + 1) return;
+  for (const record of records) {
+    for (let i = 0; i < record.length; i++) {
+      const cell = record[i] as string;
+      if (cell.includes('\r')) record[i] = cell.replaceAll('\r\n', '\n');
+    }
+  }
+}
+
+/**
+ * Decoded text into records with Papa Parse. CRLF, LF and old-Mac CR, even mixed in one file,
+ * all end a row, and a line break inside a quoted cell becomes LF. A file whose lines all end
+ * alike is parsed as it is: a 100,000-row file is not copied only to change its line endings,
+ * and its cells are slices of the one text. The delimiter is detected unless the technician
+ * chose one.
  */
 export function parseText(text: string, override?: Delimiter): Result<ParsedText> {
-  let body = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  const uniform = uniformNewline(text);
+  const newline = uniform ?? '\n';
+  let body = uniform ? text : text.replace(/\r\n?/g, '\n');
   let detectedDelimiter: Delimiter;
   const sep = SEP_LINE.exec(body);
   if (sep) {
@@ -85,7 +125,7 @@ export function parseText(text: string, override?: Delimiter): Result<ParsedText
   const delimiter = override ?? detectedDelimiter;
   const tooBig = lineProblem(body, delimiter);
   if (tooBig) return fail('invalid_request', tooBig);
-  const { data, errors } = Papa.parse<string[]>(body, { delimiter, newline: '\n', quoteChar: '"', escapeChar: '"', skipEmptyLines: false });
+  const { data, errors } = Papa.parse<string[]>(body, { delimiter, newline, quoteChar: '"', escapeChar: '"', skipEmptyLines: false });
   const unclosed = errors.find((error) => error.code === 'MissingQuotes');
   if (unclosed) {
     const line = (unclosed.row ?? 0) + 1;
@@ -94,6 +134,7 @@ export function parseText(text: string, override?: Delimiter): Result<ParsedText
       `Row ${line} has a quote mark (") that is never closed, so the rest of the file cannot be read. Remove the quote mark, or put quotes around the whole value and double the quotes inside it ("Desk ""5"" phone"), then import again.`,
     );
   }
+  if (newline === '\r\n') unifyCellBreaks(data, lineBreaksIn(body));
   const tooLong = cellProblem(data);
   if (tooLong) return fail('invalid_request', tooLong);
   return ok({ records: data, delimiter, detectedDelimiter });

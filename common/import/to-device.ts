@@ -25,50 +25,62 @@ function sourcesOf(mapping: ColumnMapping): ColumnSources {
   return sources;
 }
 
+const cellAt = (cells: readonly string[], source: number): string => (source >= 0 ? (cells[source] ?? '').trim() : '');
+
+const CALLER_ID_SCOPES = [
+  ['internal', 'caller_id_internal_number', 'caller_id_internal_name'],
+  ['external', 'caller_id_external_number', 'caller_id_external_name'],
+] as const satisfies ReadonlyArray<readonly [string, CanonicalColumn, CanonicalColumn]>;
+
 /**
  * A row as a KAZOO device document: only fields with a value (an empty cell means "not given",
  * so an update leaves the server's value alone), in the forms KAZOO stores (MAC normalised,
- * catalogue names lowercase). Values the rules flag as invalid are left out.
+ * catalogue names lowercase). Values the rules flag as invalid are left out. Each cell is read
+ * once and no function is made per row: the schema check runs this for every row of a file.
  */
 export function rowToDevice(cells: readonly string[], mapping: ColumnMapping): RowDevice {
   const sources = sourcesOf(mapping);
-  const cell = (column: CanonicalColumn): string => (sources[column] >= 0 ? (cells[sources[column]] ?? '').trim() : '');
   const document: Partial<DeviceDocument> = {};
 
-  const name = cell('name');
+  const name = cellAt(cells, sources.name);
   if (name !== '') document.name = name;
-  const typeCell = cell('device_type');
+  const typeCell = cellAt(cells, sources.device_type);
   const type = typeCell === '' ? null : deviceTypeOf(typeCell).value;
   if (type) document.device_type = type;
 
-  const sip: NonNullable<DeviceDocument['sip']> = {};
-  if (cell('sip_username') !== '') sip.username = cell('sip_username');
-  if (cell('sip_password') !== '') sip.password = cell('sip_password');
-  if (Object.keys(sip).length > 0) document.sip = sip;
+  const username = cellAt(cells, sources.sip_username);
+  const password = cellAt(cells, sources.sip_password);
+  if (username !== '' || password !== '') {
+    const sip: NonNullable<DeviceDocument['sip']> = {};
+    if (username !== '') sip.username = username;
+    if (password !== '') sip.password = password;
+    document.sip = sip;
+  }
 
-  const mac = normalizeMac(cell('mac_address'));
+  const mac = normalizeMac(cellAt(cells, sources.mac_address));
   if (mac) document.mac_address = mac;
 
   const callerId: NonNullable<DeviceDocument['caller_id']> = {};
   // A person's extension is their user's and their callflow's; a phone on its own takes it as its
   // internal caller ID, unless a column of the sheet is that caller ID.
-  const extension = namesPerson(cells, sources) || sources.caller_id_internal_number >= 0 ? '' : cell('extension');
-  for (const [scope, number, label] of [
-    ['internal', 'caller_id_internal_number', 'caller_id_internal_name'],
-    ['external', 'caller_id_external_number', 'caller_id_external_name'],
-  ] as const) {
+  const extension = namesPerson(cells, sources) || sources.caller_id_internal_number >= 0 ? '' : cellAt(cells, sources.extension);
+  let hasCallerId = false;
+  for (const [scope, number, label] of CALLER_ID_SCOPES) {
+    const numberCell = cellAt(cells, sources[number]) || (scope === 'internal' ? extension : '');
+    const labelCell = cellAt(cells, sources[label]);
+    if (numberCell === '' && labelCell === '') continue;
     const entry: { number?: string; name?: string } = {};
-    const numberCell = cell(number) || (scope === 'internal' ? extension : '');
     if (numberCell !== '') entry.number = numberCell;
-    if (cell(label) !== '') entry.name = cell(label);
-    if (entry.number !== undefined || entry.name !== undefined) callerId[scope] = entry;
+    if (labelCell !== '') entry.name = labelCell;
+    callerId[scope] = entry;
+    hasCallerId = true;
   }
-  if (Object.keys(callerId).length > 0) document.caller_id = callerId;
+  if (hasCallerId) document.caller_id = callerId;
 
-  const enabled = booleanOf(cell('enabled'));
+  const enabled = booleanOf(cellAt(cells, sources.enabled));
   if (enabled !== null) document.enabled = enabled;
 
-  const forward = cell('call_forward_number');
+  const forward = cellAt(cells, sources.call_forward_number);
   if (forward !== '') {
     // A cellphone or landline device exists only to forward; a desk phone keeps the number for later.
     document.call_forward = FORWARDING_TYPES.has(type ?? '')
@@ -76,12 +88,17 @@ export function rowToDevice(cells: readonly string[], mapping: ColumnMapping): R
       : { number: phoneNumberOf(forward) };
   }
 
-  const provision: NonNullable<DeviceDocument['provision']> = {};
-  if (cell('brand') !== '') provision.endpoint_brand = catalogueName(cell('brand'));
-  if (cell('family') !== '') provision.endpoint_family = catalogueName(cell('family'));
-  if (cell('model') !== '') provision.endpoint_model = catalogueName(cell('model'));
-  if (Object.keys(provision).length > 0) document.provision = provision;
+  const brand = cellAt(cells, sources.brand);
+  const family = cellAt(cells, sources.family);
+  const model = cellAt(cells, sources.model);
+  if (brand !== '' || family !== '' || model !== '') {
+    const provision: NonNullable<DeviceDocument['provision']> = {};
+    if (brand !== '') provision.endpoint_brand = catalogueName(brand);
+    if (family !== '') provision.endpoint_family = catalogueName(family);
+    if (model !== '') provision.endpoint_model = catalogueName(model);
+    document.provision = provision;
+  }
 
-  const owner = cell('owner');
+  const owner = cellAt(cells, sources.owner);
   return { document, owner: owner === '' ? null : owner };
 }

@@ -13,8 +13,9 @@ export function schemaIssuesOf(draft: ImportDraft, rows: Iterable<number>): Map<
     const row = draft.rows[index];
     if (!row) continue;
     const { document } = rowToDevice(row.cells, draft.mapping);
-    // A missing name is the rules' finding; the schema should judge the rest of the row.
-    const errors = checkDevice({ ...document, name: document.name ?? PLACEHOLDER_NAME });
+    // A missing name is the rules' finding; the schema should judge the rest of the row. The document is this check's own.
+    document.name ??= PLACEHOLDER_NAME;
+    const errors = checkDevice(document);
     if (errors.length === 0) continue;
     found.set(
       index,

@@ -77,6 +77,11 @@ describe('parsing', () => {
     ]);
   });
 
+  it('reads a CRLF file as it is, a quoted line break inside a cell made LF', () => {
+    const result = parseText('name,notes\r\n"Desk 1","two\r\nlines"\r\nDesk 2,x\r\n');
+    expect(result.ok && result.value.records).toEqual([['name', 'notes'], ['Desk 1', 'two\nlines'], ['Desk 2', 'x'], ['']]);
+  });
+
   it('keeps blank records so row numbers match the spreadsheet', () => {
     const draft = draftOf('name\r\n\r\nA\r\n\r\n\r\nB\r\n,\r\nC');
     expect(draft.rows.map((row) => [row.line, row.cells[0]])).toEqual([

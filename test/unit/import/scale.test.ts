@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdits, loadDraft } from '../../../common/import/load';
+import { parseText } from '../../../common/import/parse';
+import { buildTable } from '../../../common/import/rows';
+import { schemaIssuesOf } from '../../../main/import/schema-check';
 import { realisticCsv } from '../../fixtures/csv/realistic';
 import { DRAFT_ID, draftOf } from './files';
 
 /**
  * Correctness at the size the app promises; the timing target itself is checked by
- * `npx tsx bench/import-parse.bench.ts`, since a shared test machine makes timings noisy.
+ * `npx tsx bench/import-parse.bench.ts` (time and memory, in a process of its own), since a shared test machine makes timings noisy.
  */
 describe('100,000 rows', () => {
   it('a realistic file loads whole and clean', () => {
@@ -29,5 +32,27 @@ describe('100,000 rows', () => {
     const draft = draftOf(`name,mac_address,sip_username\n${rows.join('\n')}\n`);
     expect(draft.issues).toHaveLength(100_000);
     expect(draft.issues[50_000]?.message).toContain('also on rows 2, 3, 4, 5, 6 and 99994 more');
+  });
+
+  it("keeps one copy of a row's cells: the rows are the parsed records themselves", () => {
+    const parsed = parseText(new TextDecoder().decode(realisticCsv(1_000)));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const { records } = parsed.value;
+    const { rows } = buildTable(records, 0);
+    expect(rows).toHaveLength(1_000);
+    rows.forEach((row, i) => expect(row.cells).toBe(records[i + 1]));
+  });
+
+  it('holds schema problems only for the rows that have one', () => {
+    const bytes = new TextEncoder().encode(
+      `name,sip_username\n${Array.from({ length: 10_000 }, (_, i) => `Phone ${i},${i === 10 || i === 9_000 ? 'x'.repeat(40) : `user${i}`}`).join('\n')}\n`,
+    );
+    const result = loadDraft({ id: DRAFT_ID, fileName: 'big.csv', bytes });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const schema = schemaIssuesOf(result.value, result.value.rows.keys());
+    expect([...schema.keys()]).toEqual([10, 9_000]);
+    expect(new Set(result.value.issues.map((issue) => issue.row))).toEqual(new Set([10, 9_000]));
   });
 });
