@@ -24,11 +24,13 @@ const DEFAULTS: Required<PollerOptions> = { intervalMs: 5_000, hiddenIntervalMs:
 /**
  * Every this many cycles the poller reads again what changes without a phone coming or going:
  * the device list (made, renamed, deleted elsewhere) and the whole `/registrations` (IP, user
- * agent, expiry, renewals: 6.5 MB for 5,000 phones). Twelve is a minute at the default interval,
- * well inside the registration intervals phones use (KAZOO's default is 300 s), and fewer than
- * one cycle in ten pays for it, so the 90th-percentile cycle reads only `/devices/status`.
+ * agent, expiry, renewals: 6.5 MB for 5,000 phones). Two minutes at the default interval: inside
+ * the registration intervals phones use (KAZOO's default is 300 s, renewed at about half), so
+ * expiry countdowns stay true between reads. Such a read costs about 100 ms and leaves garbage
+ * the next two or three cycles collect; one cycle in 24 and its aftermath stay under one in ten,
+ * so the 90th-percentile cycle reads only `/devices/status` (bench/registrations.bench.ts).
  */
-export const REFRESH_EVERY = 12;
+export const REFRESH_EVERY = 24;
 /**
  * An import finishes rows four times a second: the list asked for is read at most this often, and
  * the import's `devices:changed` (services.ts) goes out at the same pace.
