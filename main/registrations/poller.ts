@@ -43,7 +43,11 @@ export const LIST_READ_GAP_MS = 2_000;
  */
 const background = { priority: 'background', resendWhenUnsure: false } as const;
 const seconds = (ms: number) => Math.round(ms / 1000);
-const sameMembers = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size === b.size && [...a].every((id) => b.has(id));
+function sameMembers(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const id of a) if (!b.has(id)) return false;
+  return true;
+}
 
 /** The device list straight from the server, without the owners' names and extensions the devices view adds. */
 const serverDeviceList =
