@@ -14,7 +14,7 @@ export const BENCH_GROUPS: Record<string, (quick: boolean) => Promise<BenchResul
   sandbox: (quick) => benchSandbox({ runs: quick ? 2 : 5 }),
   'import-parse': (quick) => benchImportParse({ runs: quick ? 2 : 5 }),
   'devices-table': (quick) => benchDevicesTable({ runs: quick ? 3 : 5 }),
-  registrations: (quick) => benchRegistrations({ cycles: quick ? 10 : 30 }),
+  registrations: (quick) => benchRegistrations({ runs: quick ? 2 : 5, cycles: quick ? 10 : 12 }),
   'import-run': (quick) => benchImportRun({ runs: quick ? 1 : 3, report: (line) => console.error(line) }),
   'import-people': (quick) => benchImportPeople({ runs: quick ? 1 : 3, report: (line) => console.error(line) }),
 };

@@ -12,8 +12,6 @@ export interface PollerOptions {
   /** While the window is hidden nobody looks: poll gently. */
   hiddenIntervalMs?: number;
   maxBackoffMs?: number;
-  /** The device list changes rarely; it is fetched again every this many cycles (or when told). */
-  deviceListEvery?: number;
 }
 
 /** `listChanged`: the device list read this cycle differs from the one before (devices made, changed or deleted meanwhile). */
@@ -22,7 +20,17 @@ export type PollerEvent = { type: 'cycle'; changes: RegistrationChange[]; listCh
 export type ReadDevices = () => Promise<Result<TrackedDevice[]>>;
 export type PollerListener = (event: PollerEvent) => void;
 
-const DEFAULTS: Required<PollerOptions> = { intervalMs: 5_000, hiddenIntervalMs: 30_000, maxBackoffMs: 60_000, deviceListEvery: 10 };
+const DEFAULTS: Required<PollerOptions> = { intervalMs: 5_000, hiddenIntervalMs: 30_000, maxBackoffMs: 60_000 };
+/**
+ * Every this many cycles the poller reads again what changes without a phone coming or going:
+ * the device list (made, renamed, deleted elsewhere) and the whole `/registrations` (IP, user
+ * agent, expiry, renewals: 6.5 MB for 5,000 phones). Two minutes at the default interval: inside
+ * the registration intervals phones use (KAZOO's default is 300 s, renewed at about half), so
+ * expiry countdowns stay true between reads. Such a read costs about 100 ms and leaves garbage
+ * the next two or three cycles collect; one cycle in 24 and its aftermath stay under one in ten,
+ * so the 90th-percentile cycle reads only `/devices/status` (bench/registrations.bench.ts).
+ */
+export const REFRESH_EVERY = 24;
 /**
  * An import finishes rows four times a second: the list asked for is read at most this often, and
  * the import's `devices:changed` (services.ts) goes out at the same pace.
@@ -35,6 +43,11 @@ export const LIST_READ_GAP_MS = 2_000;
  */
 const background = { priority: 'background', resendWhenUnsure: false } as const;
 const seconds = (ms: number) => Math.round(ms / 1000);
+function sameMembers(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const id of a) if (!b.has(id)) return false;
+  return true;
+}
 
 /** The device list straight from the server, without the owners' names and extensions the devices view adds. */
 const serverDeviceList =
@@ -65,8 +78,11 @@ function failureWords(error: AppError, retryMs: number): string {
 
 /**
  * One connection's registration poller, shared by every view that watches: it runs while anyone
- * subscribes. A cycle costs two requests for the whole account (KAZOO pushes no registration
- * events), never one per device, so watching a thousand phones costs what watching one does.
+ * subscribes. A cycle reads the whole account's `/devices/status` (KAZOO pushes no registration
+ * events), never one device at a time, so watching a thousand phones costs what watching one does.
+ * The full `/registrations`, large, is read only when the set of registered devices differs from
+ * the one its last read saw (a phone came or went: its details come in the same cycle) and every
+ * `REFRESH_EVERY` cycles; between reads each phone keeps the details last read.
  */
 export class RegistrationPoller {
   readonly tracker = new RegistrationTracker();
@@ -80,7 +96,12 @@ export class RegistrationPoller {
   /** The ids the last device list named, and the registered ones it did not (deleted, yet still registered). */
   private listed = new Set<string>();
   private unlisted = new Set<string>();
-  private cyclesSinceList = 0;
+  /** Whether the last cycle read the device list. */
+  private listReadLast = false;
+  /** The devices `/devices/status` called registered when `/registrations` was last read; null before the first read. */
+  private registeredAtDetails: ReadonlySet<string> | null = null;
+  /** Cycles that answered: the refresh falls on every `REFRESH_EVERY`-th from the first, and one that failed is tried again. */
+  private cyclesDone = 0;
   private failures = 0;
   private hidden = false;
   private polled = false;
@@ -145,7 +166,7 @@ export class RegistrationPoller {
 
   /** Whether the last cycle read the device list. */
   get listIsFresh(): boolean {
-    return this.polled && this.cyclesSinceList === 0;
+    return this.polled && this.listReadLast;
   }
 
   /** Whether the last device list named this device. */
@@ -201,9 +222,10 @@ export class RegistrationPoller {
   private async cycle(): Promise<void> {
     this.cancelTimer?.();
     this.cancelTimer = undefined;
-    const refreshList = this.listWanted || this.cyclesSinceList >= this.options.deviceListEvery;
+    const refresh = this.cyclesDone % REFRESH_EVERY === 0;
+    const refreshList = this.listWanted || refresh;
     this.listWanted = false;
-    const fetched = await this.fetch(refreshList);
+    const fetched = await this.fetch(refreshList, refresh);
     if (this.listeners.size === 0) return;
     if (!fetched.ok) {
       if (refreshList) this.listWanted = true;
@@ -214,8 +236,8 @@ export class RegistrationPoller {
       return;
     }
     const { devices, registeredIds, disabledIds, registrations } = fetched.value;
-    if (devices) this.cyclesSinceList = 0;
-    else this.cyclesSinceList += 1;
+    this.cyclesDone += 1;
+    this.listReadLast = devices !== null;
     const listBefore = this.polled ? this.tracker.listRevision : null;
     const changes = this.tracker.update({ devices, registeredIds, disabledIds, registrations, now: this.clock.now() });
     this.polled = true;
@@ -231,32 +253,40 @@ export class RegistrationPoller {
     for (const listener of this.listeners) listener({ type: 'cycle', changes, listChanged });
   }
 
-  private async fetch(refreshList: boolean): Promise<
+  /** `readDetails`: read `/registrations` whatever the status says (the periodic refresh). */
+  private async fetch(
+    refreshList: boolean,
+    readDetails: boolean,
+  ): Promise<
     Result<{
       devices: TrackedDevice[] | null;
       registeredIds: Set<string>;
       disabledIds: Set<string>;
-      registrations: Registration[];
+      registrations: Registration[] | null;
     }>
   > {
-    const [listed, states, registrations] = await Promise.all([
+    const [listed, states, refreshed] = await Promise.all([
       refreshList ? this.readDevices() : null,
       deviceStates(this.client, background),
-      listRegistrations(this.client, background),
+      readDetails ? listRegistrations(this.client, background) : null,
     ]);
     if (listed && !listed.ok) return listed;
     if (!states.ok) return states;
-    if (!registrations.ok) return registrations;
     const registeredIds = new Set<string>();
     const disabledIds = new Set<string>();
     for (const [id, said] of states.value) {
       if (said === 'registered') registeredIds.add(id);
       else if (said === 'disabled') disabledIds.add(id);
     }
+    // A phone came or went: its IP, user agent and expiry are read in this same cycle.
+    const detailsDue = this.registeredAtDetails === null || !sameMembers(registeredIds, this.registeredAtDetails);
+    const registrations = refreshed ?? (detailsDue ? await listRegistrations(this.client, background) : null);
+    if (registrations && !registrations.ok) return registrations;
+    const details = registrations?.value ?? null;
     let devices = listed?.value ?? null;
     // A phone registered under a device the list does not name was made meanwhile (by the command
     // line, another technician or another tool): read the list now rather than show it by SIP username.
-    if (!devices && this.namesNewDevice(registeredIds, registrations.value)) {
+    if (!devices && this.namesNewDevice(registeredIds, details ?? [])) {
       const again = await this.readDevices();
       if (!again.ok) return again;
       devices = again.value;
@@ -265,12 +295,13 @@ export class RegistrationPoller {
       this.listReadAt = this.clock.now();
       this.listed = new Set(devices.map((device) => device.id));
       this.unlisted = new Set(
-        [...registeredIds, ...registrations.value.map((registration) => registration.deviceId)].filter(
+        [...registeredIds, ...(details ?? []).map((registration) => registration.deviceId)].filter(
           (id): id is string => id !== null && !this.listed.has(id),
         ),
       );
     }
-    return { ok: true, value: { devices, registeredIds, disabledIds, registrations: registrations.value } };
+    if (details) this.registeredAtDetails = registeredIds;
+    return { ok: true, value: { devices, registeredIds, disabledIds, registrations: details } };
   }
 
   /** A registered device that neither the last list nor the registrations of its cycle named: new since. */

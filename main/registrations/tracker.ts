@@ -64,7 +64,12 @@ export interface CycleInput {
   registeredIds: ReadonlySet<string>;
   /** Devices the server's status calls disabled (Audian's `status: disabled`); KAZOO's shape names none. */
   disabledIds?: ReadonlySet<string>;
-  registrations: readonly Registration[];
+  /**
+   * The contacts, when `/registrations` was read this cycle; otherwise (null) each device keeps
+   * the details last read. A device `registeredIds` names without a contact is registered all the
+   * same, its details blank until a read names it.
+   */
+  registrations: readonly Registration[] | null;
   now: number;
 }
 
@@ -105,7 +110,7 @@ export class RegistrationTracker {
     if (input.devices) this.applyList(input.devices);
 
     // One device may hold several contacts: the most recent REGISTER describes it.
-    for (const registration of input.registrations) {
+    for (const registration of input.registrations ?? []) {
       const id = registration.deviceId;
       if (!id) continue;
       const track = this.trackOf(id, registration.username || id);

@@ -198,6 +198,8 @@ export function createRequestHandler(pipeline: Pipeline): (request: IncomingMess
     const match = pipeline.api.match(method, url.pathname);
     if (match.kind === 'not-found') return failure(meta, notFound());
     if (match.kind === 'method-not-allowed') return failure(meta, methodNotAllowed());
+    const route = `${method} ${match.route.path}`;
+    stats.byRoute[route] = (stats.byRoute[route] ?? 0) + 1;
     if (parsed.error) return failure(meta, parsed.error);
 
     const claims = match.route.auth && token !== undefined ? app.tokens.verify(token) : undefined;

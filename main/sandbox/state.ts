@@ -33,6 +33,8 @@ export interface Stats {
   /** 503s for requests beyond `maxInFlight`. */
   overCapacity: number;
   byStatus: Record<number, number>;
+  /** Requests a route took, by method and pattern (`GET /v2/accounts/:account/registrations`): what a client read, and how often. */
+  byRoute: Record<string, number>;
   faults: { unavailable: number; reset: number; lost: number };
 }
 
@@ -61,7 +63,14 @@ export class SandboxState {
   readonly actions: PhoneAction[] = [];
   readonly welcomeEmails: WelcomeEmail[] = [];
   readonly documentChanges: DocumentChange[] = [];
-  readonly stats: Stats = { requests: 0, tooManyRequests: 0, overCapacity: 0, byStatus: {}, faults: { unavailable: 0, reset: 0, lost: 0 } };
+  readonly stats: Stats = {
+    requests: 0,
+    tooManyRequests: 0,
+    overCapacity: 0,
+    byStatus: {},
+    byRoute: {},
+    faults: { unavailable: 0, reset: 0, lost: 0 },
+  };
   private readonly changeListeners: (() => void)[] = [];
 
   constructor(

@@ -121,7 +121,9 @@ describe('registration poller against a server that goes away', () => {
     const { poller, step } = watch(clientFor(sb), clock);
     await poller.settled();
 
-    // A bucket that never refills on this clock: one request of the cycle passes, the other meets 429s.
+    // A phone comes up, so the cycle reads the status and then the registrations. A bucket that never
+    // refills on this clock: the status passes, the registrations meet 429s.
+    sb.phones.register(phoneUsernames(sb)[0] as string);
     sb.configure({ rateLimit: { burst: 1, perSecond: 0.001 } });
     await step();
     expect(poller.status).toEqual({

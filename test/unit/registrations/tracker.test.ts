@@ -61,6 +61,40 @@ describe('registration tracker', () => {
     ).toEqual([]);
   });
 
+  it('keeps the details last read between reads, and fills in quietly a device registered before its contact was read', () => {
+    const tracker = new RegistrationTracker();
+    tracker.update({ devices, registeredIds: new Set(['a']), registrations: [contact('a', '198.51.100.2', T0)], now: T0 });
+    // Not read this cycle: `a` keeps its address; `b`, registered in the status only, is up with nothing known yet.
+    expect(tracker.update({ devices: null, registeredIds: new Set(['a', 'b']), registrations: null, now: T0 + 5_000 })).toEqual([
+      expect.objectContaining({ deviceId: 'b', kind: 'online' }),
+    ]);
+    expect(tracker.row('a', T0 + 5_000)).toMatchObject({ state: 'registered', ip: '198.51.100.2', secondsToExpiry: 295 });
+    expect(tracker.row('b', T0 + 5_000)).toMatchObject({
+      state: 'registered',
+      ip: null,
+      userAgent: null,
+      lastSeen: null,
+      expiresSeconds: null,
+      stale: false,
+    });
+
+    // The next read names `b`: its details arrive without a change of address or user agent to report.
+    const read = [contact('a', '198.51.100.2', T0), contact('b', '198.51.100.3', T0 + 6_000)];
+    expect(tracker.update({ devices: null, registeredIds: new Set(['a', 'b']), registrations: read, now: T0 + 10_000 })).toEqual([]);
+    expect(tracker.row('b', T0 + 10_000)).toMatchObject({
+      ip: '198.51.100.3',
+      userAgent: 'Yealink SIP-T46U 108.86.0.45',
+      expiresSeconds: 300,
+      lastSeen: new Date(T0 + 6_000).toISOString(),
+    });
+
+    // The status alone says `a` went: offline at once, its last details kept for the row.
+    expect(tracker.update({ devices: null, registeredIds: new Set(['b']), registrations: null, now: T0 + 15_000 })).toEqual([
+      expect.objectContaining({ deviceId: 'a', kind: 'offline' }),
+    ]);
+    expect(tracker.row('a', T0 + 15_000)).toMatchObject({ state: 'not_registered', ip: '198.51.100.2', expiresSeconds: null });
+  });
+
   it("says disabled where the server's status does, even for a device whose document is enabled, and back when it stops", () => {
     const tracker = new RegistrationTracker();
     tracker.update({ devices, registeredIds: new Set(['a']), disabledIds: new Set(['b']), registrations: [], now: T0 });
