@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
+import { lazyAfterStrictCsp } from '../components/lazyAfterStrictCsp';
 import { useGoToSection } from '../components/useGoToSection';
-import { DiagnosticsDialog } from '../features/diagnostics/DiagnosticsDialog';
 import { LiveAlerts } from '../features/live/LiveAlerts';
 import { useNavigation } from '../store/StoresContext';
 import { NavRail } from './NavRail';
+import { SectionLoading } from './SectionLoading';
 import { sections } from './sections';
 import { SkipLink } from './SkipLink';
 import { StatusBar } from './StatusBar';
@@ -12,6 +13,11 @@ import { useSectionShortcuts } from './useSectionShortcuts';
 import './App.css';
 
 const MAIN_ID = 'main';
+
+// Opened from the status bar now and then: its code loads once the frame has rendered.
+const { Component: DiagnosticsDialog } = lazyAfterStrictCsp(() =>
+  import('../features/diagnostics/DiagnosticsDialog').then((module) => module.DiagnosticsDialog),
+);
 
 /** The frame: skip link, top bar, section rail, the current section's page, status bar, Diagnostics, registration alerts. */
 export function App() {
@@ -25,17 +31,27 @@ export function App() {
     mainRef.current?.scrollTo({ top: 0 });
   }, [section]);
 
-  const { Page } = sections[section];
+  // Once a connection is chosen, Devices is where a technician goes next: have it ready.
+  useEffect(() => {
+    const idle = requestIdleCallback(() => sections.devices.preload());
+    return () => cancelIdleCallback(idle);
+  }, []);
+
+  const { Page, label } = sections[section];
   return (
     <div className="app-frame">
       <SkipLink targetId={MAIN_ID}>Skip to content</SkipLink>
       <TopBar />
       <NavRail />
       <main id={MAIN_ID} ref={mainRef} className="app-main" tabIndex={-1} aria-labelledby="page-title">
-        <Page />
+        <Suspense key={section} fallback={<SectionLoading label={label} />}>
+          <Page />
+        </Suspense>
       </main>
       <StatusBar onOpenDiagnostics={() => setDiagnosticsOpen(true)} />
-      <DiagnosticsDialog open={diagnosticsOpen} onClose={() => setDiagnosticsOpen(false)} />
+      <Suspense fallback={null}>
+        <DiagnosticsDialog open={diagnosticsOpen} onClose={() => setDiagnosticsOpen(false)} />
+      </Suspense>
       <LiveAlerts />
     </div>
   );
