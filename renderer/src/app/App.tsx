@@ -2,7 +2,7 @@ import { Suspense, useEffect, useRef, useState } from 'react';
 import { lazyAfterStrictCsp } from '../components/lazyAfterStrictCsp';
 import { useGoToSection } from '../components/useGoToSection';
 import { LiveAlerts } from '../features/live/LiveAlerts';
-import { useNavigation } from '../store/StoresContext';
+import { useConnections, useNavigation } from '../store/StoresContext';
 import { NavRail } from './NavRail';
 import { SectionLoading } from './SectionLoading';
 import { sections } from './sections';
@@ -14,7 +14,7 @@ import './App.css';
 
 const MAIN_ID = 'main';
 
-// Opened from the status bar now and then: its code loads once the frame has rendered.
+// Opened from the status bar now and then: its code loads once the first screen is shown.
 const { Component: DiagnosticsDialog } = lazyAfterStrictCsp(() =>
   import('../features/diagnostics/DiagnosticsDialog').then((module) => module.DiagnosticsDialog),
 );
@@ -25,6 +25,10 @@ export function App() {
   const mainRef = useRef<HTMLElement>(null);
   const [diagnosticsOpen, setDiagnosticsOpen] = useState(false);
 
+  // Connect is complete once the saved connections (or why they could not be read) are shown; what
+  // it does not need loads after that, so it never competes with the first screen.
+  const firstScreenShown = useConnections((state) => state.overview !== null || state.load.status === 'failed');
+
   useSectionShortcuts(useGoToSection());
 
   useEffect(() => {
@@ -33,9 +37,10 @@ export function App() {
 
   // Once a connection is chosen, Devices is where a technician goes next: have it ready.
   useEffect(() => {
+    if (!firstScreenShown) return;
     const idle = requestIdleCallback(() => sections.devices.preload());
     return () => cancelIdleCallback(idle);
-  }, []);
+  }, [firstScreenShown]);
 
   const { Page, label } = sections[section];
   return (
@@ -49,9 +54,11 @@ export function App() {
         </Suspense>
       </main>
       <StatusBar onOpenDiagnostics={() => setDiagnosticsOpen(true)} />
-      <Suspense fallback={null}>
-        <DiagnosticsDialog open={diagnosticsOpen} onClose={() => setDiagnosticsOpen(false)} />
-      </Suspense>
+      {firstScreenShown || diagnosticsOpen ? (
+        <Suspense fallback={null}>
+          <DiagnosticsDialog open={diagnosticsOpen} onClose={() => setDiagnosticsOpen(false)} />
+        </Suspense>
+      ) : null}
       <LiveAlerts />
     </div>
   );

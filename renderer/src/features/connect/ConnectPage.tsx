@@ -16,8 +16,8 @@ import { RemoveConnectionDialog } from './RemoveConnectionDialog';
 import { StorageNotices } from './StorageNotices';
 import './ConnectPage.css';
 
-// The form carries the connection schema and with it zod: a chunk of its own, fetched as the page
-// first renders (the dialog is always mounted, closed), so the first screen does not wait for it.
+// The form carries the connection schema and with it zod: a chunk of its own, fetched once the saved
+// connections are shown (the dialog then stays mounted, closed), so the first screen never waits for it.
 const { Component: ConnectionDialog } = lazyAfterStrictCsp(() => import('./ConnectionDialog').then((module) => module.ConnectionDialog));
 
 /** Saved connections, the one in use, and the ways to add, test, change and remove them. */
@@ -182,16 +182,18 @@ export function ConnectPage() {
         </>
       )}
 
-      <Suspense fallback={null}>
-        <ConnectionDialog
-          key={fixRequest ? `fix-${fixing}` : formSession}
-          request={fixRequest ?? formRequest}
-          onSaved={(connection) => {
-            savedIdRef.current = connection.id;
-          }}
-          onClose={closeForm}
-        />
-      </Suspense>
+      {overview ? (
+        <Suspense fallback={null}>
+          <ConnectionDialog
+            key={fixRequest ? `fix-${fixing}` : formSession}
+            request={fixRequest ?? formRequest}
+            onSaved={(connection) => {
+              savedIdRef.current = connection.id;
+            }}
+            onClose={closeForm}
+          />
+        </Suspense>
+      ) : null}
       <RemoveConnectionDialog connection={removing} onRemoved={closeRemove} onClose={closeRemove} />
     </Page>
   );
