@@ -1,5 +1,3 @@
-// First, before any schema is built: the page's CSP allows no generated code.
-import '../../common/strict-csp';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 // Tokens and element defaults first, so every component stylesheet bundled after them can build on them.

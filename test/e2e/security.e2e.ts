@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { startSandbox } from '../../main/sandbox/server';
 import { expect, test } from './fixtures';
+import { openSection } from './sections';
 
 /**
  * The renderer's defences that a browser can prove: the Content-Security-Policy stops injected
@@ -124,6 +125,21 @@ test('the Content-Security-Policy stops injected inline scripts, inline handlers
   });
   expect(flags).toEqual([undefined, undefined, undefined, undefined, undefined]);
   expect(foreign.requests.map((r) => r.path)).not.toContain('/evil.js');
+});
+
+test('the code each section and the connection form load later runs within the policy too', async ({ page, preview }) => {
+  await openAppRecordingViolations(page, preview.url);
+  await page.getByRole('button', { name: 'Add connection' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Add connection' });
+  // Saving with every field empty runs the connection schema in the page.
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).press('Enter');
+  await expect(dialog.getByText('Give the connection a name, e.g. the customer or site.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close Add connection' }).click();
+  for (const section of ['Devices', 'Import', 'Live', 'History'] as const) await openSection(page, section);
+  await page.getByRole('button', { name: 'Diagnostics', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: 'Diagnostics' })).toBeVisible();
+
+  expect(await page.evaluate(() => (window as unknown as Probe).__violations)).toEqual([]);
 });
 
 test('a page on another origin opened from the app reaches neither the token nor the bridge', async ({ page, preview, traffic }) => {

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
+import { lazyAfterStrictCsp } from '../components/lazyAfterStrictCsp';
 import { useGoToSection } from '../components/useGoToSection';
-import { DiagnosticsDialog } from '../features/diagnostics/DiagnosticsDialog';
 import { LiveAlerts } from '../features/live/LiveAlerts';
-import { useNavigation } from '../store/StoresContext';
+import { useConnections, useNavigation } from '../store/StoresContext';
 import { NavRail } from './NavRail';
+import { SectionLoading } from './SectionLoading';
 import { sections } from './sections';
 import { SkipLink } from './SkipLink';
 import { StatusBar } from './StatusBar';
@@ -13,11 +14,20 @@ import './App.css';
 
 const MAIN_ID = 'main';
 
+// Opened from the status bar now and then: its code loads once the first screen is shown.
+const { Component: DiagnosticsDialog } = lazyAfterStrictCsp(() =>
+  import('../features/diagnostics/DiagnosticsDialog').then((module) => module.DiagnosticsDialog),
+);
+
 /** The frame: skip link, top bar, section rail, the current section's page, status bar, Diagnostics, registration alerts. */
 export function App() {
   const section = useNavigation((state) => state.section);
   const mainRef = useRef<HTMLElement>(null);
   const [diagnosticsOpen, setDiagnosticsOpen] = useState(false);
+
+  // Connect is complete once the saved connections (or why they could not be read) are shown; what
+  // it does not need loads after that, so it never competes with the first screen.
+  const firstScreenShown = useConnections((state) => state.overview !== null || state.load.status === 'failed');
 
   useSectionShortcuts(useGoToSection());
 
@@ -25,17 +35,30 @@ export function App() {
     mainRef.current?.scrollTo({ top: 0 });
   }, [section]);
 
-  const { Page } = sections[section];
+  // Once a connection is chosen, Devices is where a technician goes next: have it ready.
+  useEffect(() => {
+    if (!firstScreenShown) return;
+    const idle = requestIdleCallback(() => sections.devices.preload());
+    return () => cancelIdleCallback(idle);
+  }, [firstScreenShown]);
+
+  const { Page, label } = sections[section];
   return (
     <div className="app-frame">
       <SkipLink targetId={MAIN_ID}>Skip to content</SkipLink>
       <TopBar />
       <NavRail />
       <main id={MAIN_ID} ref={mainRef} className="app-main" tabIndex={-1} aria-labelledby="page-title">
-        <Page />
+        <Suspense key={section} fallback={<SectionLoading label={label} />}>
+          <Page />
+        </Suspense>
       </main>
       <StatusBar onOpenDiagnostics={() => setDiagnosticsOpen(true)} />
-      <DiagnosticsDialog open={diagnosticsOpen} onClose={() => setDiagnosticsOpen(false)} />
+      {firstScreenShown || diagnosticsOpen ? (
+        <Suspense fallback={null}>
+          <DiagnosticsDialog open={diagnosticsOpen} onClose={() => setDiagnosticsOpen(false)} />
+        </Suspense>
+      ) : null}
       <LiveAlerts />
     </div>
   );

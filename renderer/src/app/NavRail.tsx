@@ -16,7 +16,7 @@ export function NavRail() {
     <nav className="nav-rail" aria-label="Sections">
       <ul className="nav-rail__list">
         {sectionIds.map((id, index) => {
-          const { label, Icon } = sections[id];
+          const { label, Icon, preload } = sections[id];
           const digit = index + 1;
           return (
             <li key={id}>
@@ -27,6 +27,8 @@ export function NavRail() {
                 aria-keyshortcuts={shortcutAria(String(digit))}
                 title={`${label} (${shortcutLabel(String(digit))})`}
                 onClick={() => go(id)}
+                onPointerEnter={preload}
+                onFocus={preload}
               >
                 <Icon className="nav-item__icon" />
                 <span className="nav-item__label">{label}</span>

@@ -1,19 +1,24 @@
-import { useRef, useState } from 'react';
+import { Suspense, useRef, useState } from 'react';
 import type { ConnectionView } from '../../../../common/connections';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { lazyAfterStrictCsp } from '../../components/lazyAfterStrictCsp';
 import { PlayIcon, PlugIcon, PlusIcon } from '../../components/Icon';
 import { Page } from '../../components/Page';
 import { Panel } from '../../components/Panel';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useConnections } from '../../store/StoresContext';
 import { ConnectionCard, connectionTitleId } from './ConnectionCard';
-import { ConnectionDialog, type ConnectionDialogRequest } from './ConnectionDialog';
+import type { ConnectionDialogRequest } from './ConnectionDialog';
 import { RemoveConnectionDialog } from './RemoveConnectionDialog';
 import { StorageNotices } from './StorageNotices';
 import './ConnectPage.css';
+
+// The form carries the connection schema and with it zod: a chunk of its own, fetched once the saved
+// connections are shown (the dialog then stays mounted, closed), so the first screen never waits for it.
+const { Component: ConnectionDialog } = lazyAfterStrictCsp(() => import('./ConnectionDialog').then((module) => module.ConnectionDialog));
 
 /** Saved connections, the one in use, and the ways to add, test, change and remove them. */
 export function ConnectPage() {
@@ -177,14 +182,18 @@ export function ConnectPage() {
         </>
       )}
 
-      <ConnectionDialog
-        key={fixRequest ? `fix-${fixing}` : formSession}
-        request={fixRequest ?? formRequest}
-        onSaved={(connection) => {
-          savedIdRef.current = connection.id;
-        }}
-        onClose={closeForm}
-      />
+      {overview ? (
+        <Suspense fallback={null}>
+          <ConnectionDialog
+            key={fixRequest ? `fix-${fixing}` : formSession}
+            request={fixRequest ?? formRequest}
+            onSaved={(connection) => {
+              savedIdRef.current = connection.id;
+            }}
+            onClose={closeForm}
+          />
+        </Suspense>
+      ) : null}
       <RemoveConnectionDialog connection={removing} onRemoved={closeRemove} onClose={closeRemove} />
     </Page>
   );
