@@ -105,11 +105,12 @@ interface CountSample {
  *   the server reports less what is still on the way; the bucket is at least the highest count
  *   plus one; the refill is what the count regained over a span, plus what was spent in it. A
  *   bucket found full shows headroom, and the rate is raised past what was spent.
- * - Without counts (older servers, or no limit at all), it probes: while the assumed bucket runs
- *   low, the rate grows with each answer, quickly until a 429 shows where the limit is, then
- *   gently; each 429 empties the bucket and lowers the rate a fifth (additive increase,
- *   multiplicative decrease). The first 429 may only mean a smaller bucket: it sends the rate back
- *   to the assumption. A run of 429s to requests already sent counts once.
+ * - Without counts (older servers, or no limit at all), it probes: while requests wait and the
+ *   assumed bucket runs low, the rate grows with each answer, quickly until a 429 shows where the
+ *   limit is, then gently; each 429 empties the bucket and lowers the rate a fifth, or to what the
+ *   server admitted over the last half second if that is less (a probe far past the limit). The
+ *   first 429 may only mean a smaller bucket: the bucket becomes what was admitted so far and the
+ *   rate goes back to the assumption. A run of 429s to requests already sent counts once.
  * Requests in flight follow the latency: the learnt rate over one round trip (or the tokens in
  * hand, if more), from a few at first up to MAX_IN_FLIGHT, and never above what a 503 showed the
  * server takes at once. Requests wait for a token and a slot instead of being sent into a 429.
@@ -130,13 +131,16 @@ export class RateLimiter {
   private busyLimit = Infinity;
   private busyAt = 0;
   private roundTripMs: number | undefined;
-  /** Without counts: when the last 429 came, and the rate at which one last met the refill. */
+  /**
+   * Without counts: when the last 429 came, the rate a probe last met the refill at (the ceiling),
+   * and the rate set after the last 429.
+   */
   private lastThrottleAt: number | undefined;
   private ceiling: number | undefined;
+  private rateAfterThrottle = Infinity;
   /** Without counts: answers admitted so far, and the times of those of the last ADMISSION_WINDOW_MS. */
   private admitted = 0;
   private readonly admissions: number[] = [];
-  private rateAfterThrottle = Infinity;
   /** With counts: a refill was measured (later ones are averaged in). */
   private refillMeasured = false;
   /** With counts: the newest count applied, and the one a refill is measured from. */
