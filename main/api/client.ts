@@ -8,7 +8,15 @@ import { isEnvelope, type KazooEnvelope } from './envelope';
 import { httpError, isRetryableStatus, isUnreachable, transportError, type RequestDescription } from './errors';
 import { CaFileError, createPool, type HttpOptions } from './http';
 import { jwtExpiry } from './jwt';
-import { KAZOO_DEFAULT_RATE_LIMIT, RateLimiter, type Priority, type RateLimitOptions, type RequestPace } from './rate-limiter';
+import type { LearnedPace } from '../../common/import/types';
+import {
+  KAZOO_DEFAULT_RATE_LIMIT,
+  RateLimiter,
+  type Priority,
+  type RateLimitOptions,
+  type RequestPace,
+  type Settlement,
+} from './rate-limiter';
 import { backoffDelay, DEFAULT_RETRY, type RetryOptions } from './retry';
 
 export interface ClientOptions extends HttpOptions {
@@ -17,7 +25,10 @@ export interface ClientOptions extends HttpOptions {
   accountId: string;
   credentials: Credentials;
   log: Logger;
-  /** null turns pacing off (for servers without a limit). */
+  /**
+   * The server's limit as first assumed (KAZOO's default unless said); the client learns the real
+   * one from the answers. null turns pacing off (for servers known to have no limit).
+   */
   rateLimit?: RateLimitOptions | null;
   retry?: RetryOptions;
   clock?: Clock;
@@ -141,6 +152,11 @@ export class KazooClient {
     return this.limiter.pace();
   }
 
+  /** The server's limit as the client has learnt it, and the requests it keeps in flight. */
+  learnedPace(): LearnedPace {
+    return this.limiter.learnedPace();
+  }
+
   /** A request under /v2/accounts/{account}; `path` starts with a slash, e.g. `/devices`. */
   account<T>(method: string, path: string, options: RequestOptions = {}): Promise<Result<Answer<T>>> {
     return this.request<T>(method, `/v2/accounts/${this.accountId}${path}`, options);
@@ -181,15 +197,20 @@ export class KazooClient {
     let throttled = 0;
     let attempts = 0;
     for (;;) {
+      let grant;
       try {
-        await this.limiter.acquire(options.priority ?? 'interactive', options.signal);
+        grant = await this.limiter.acquire(options.priority ?? 'interactive', options.signal);
       } catch {
         return fail('cancelled', 'Cancelled.');
       }
       const token = await this.validToken();
-      if (!token.ok) return token;
+      if (!token.ok) {
+        this.limiter.settle(grant, { kind: 'unanswered' });
+        return token;
+      }
       attempts += 1;
       const sent = await this.send(method, path, token.value, options);
+      this.limiter.settle(grant, settlementOf(sent));
       if (!sent.ok) {
         // Someone waiting at the screen learns at once that nothing listens there; bulk work keeps trying through site outages.
         const retries =
@@ -203,7 +224,6 @@ export class KazooClient {
       }
       const { status, envelope } = sent.value;
       if (status >= 200 && status < 300 && envelope) {
-        this.limiter.onSuccess(envelope.tokens?.remaining, this.inFlight);
         return ok({ status, envelope: envelope as KazooEnvelope<T>, attempts });
       }
       if (status === 401 && !reauthenticated && this.options.credentials.method !== 'token') {
@@ -216,12 +236,17 @@ export class KazooClient {
       if (status === 429 && throttled < throttledRetries) {
         throttled += 1;
         this.stats.throttled += 1;
-        this.limiter.onThrottled();
         this.stats.retries += 1;
         continue;
       }
       if (isRetryableStatus(status) && status !== 429 && resendWhenUnsure && failures < this.retry.retries) {
         failures += 1;
+        // A 503 with other requests on the way is the server taking no more at once: the limiter
+        // has lowered the requests in flight, and the next slot that frees carries it again.
+        if (status === 503 && this.inFlight > 0) {
+          this.stats.retries += 1;
+          continue;
+        }
         if (!(await this.backoff(failures, options.signal))) return fail('cancelled', 'Cancelled.');
         continue;
       }
@@ -385,9 +410,10 @@ export class KazooClient {
           };
     let failures = 0;
     for (;;) {
-      await this.authLimiter.acquire('interactive');
+      const grant = await this.authLimiter.acquire('interactive');
       this.stats.authentications += 1;
       const sent = await this.send('PUT', body.path, null, { body: { data: body.data }, maxResponseBytes: RESPONSE_LIMITS.signIn });
+      this.authLimiter.settle(grant, settlementOf(sent));
       if (!sent.ok) {
         if (sameWhenSentAgain(sent.error) || failures >= this.retry.retries) return sent;
         failures += 1;
@@ -411,7 +437,6 @@ export class KazooClient {
       }
       if ((status === 429 || isRetryableStatus(status)) && failures < this.retry.retries) {
         failures += 1;
-        if (status === 429) this.authLimiter.onThrottled();
         await this.backoff(failures);
         continue;
       }
@@ -433,6 +458,14 @@ export class KazooClient {
     }
     return httpError(status, envelope, { method: 'PUT', path: method === 'api_key' ? '/v2/api_auth' : '/v2/user_auth' });
   }
+}
+
+/** What an attempt tells the rate-limit model. */
+function settlementOf(sent: Result<{ status: number; envelope: KazooEnvelope | undefined }>): Settlement {
+  if (!sent.ok) return { kind: 'unanswered' };
+  if (sent.value.status === 429) return { kind: 'throttled' };
+  if (sent.value.status === 503) return { kind: 'busy' };
+  return { kind: 'answered', remaining: sent.value.envelope?.tokens?.remaining };
 }
 
 /** An answer too large to read, or a certificate not trusted: sending again gets the same. */

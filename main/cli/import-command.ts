@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { normalizeHeader } from '../../common/import/aliases';
 import { CANONICAL_COLUMNS } from '../../common/import/columns';
 import { columnLabel } from '../../common/import/labels';
+import { paceWords } from '../../common/import/pace-words';
 import type { SavedMapping } from '../../common/import/mapping';
 import { ignoredSecretColumns } from '../../common/import/secret-columns';
 import { rowLabel } from '../../common/import/row-label';
@@ -82,7 +83,8 @@ const planCounts = (planned: PlanCounts) =>
 function progressLine(progress: BatchProgress): string {
   const eta = progress.etaSeconds === null ? '' : `, about ${Math.ceil(progress.etaSeconds)} s left`;
   const rate = progress.ratePerSecond > 0 ? `, ${progress.ratePerSecond.toFixed(1)}/s` : '';
-  return `${progress.done}/${progress.total} done (${counts(progress)})${rate}${eta}`;
+  const pace = progress.pace ? `; ${paceWords(progress.pace)}` : '';
+  return `${progress.done}/${progress.total} done (${counts(progress)})${rate}${eta}${pace}`;
 }
 
 function printPlan(context: CliContext, plan: ImportPlan): void {

@@ -101,7 +101,7 @@ export function bulkResultOf(action: DocumentBulkAction, targets: readonly BulkT
 
 /**
  * Asks many phones to restart (a phone action, not a change of their documents), paced by the
- * client, a few in flight, each recorded in the audit log.
+ * client, as many in flight as its model of the server allows, each recorded in the audit log.
  */
 export async function rebootPhones(client: KazooClient, targets: readonly BulkTarget[], audit: AuditSink): Promise<BulkResult> {
   const results = await mapInFlight(targets, BULK_IN_FLIGHT, async ({ id, name }): Promise<BulkItemResult> => {

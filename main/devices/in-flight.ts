@@ -1,7 +1,9 @@
+import { MAX_IN_FLIGHT } from '../api/rate-limiter';
+
 /**
  * Runs `work` over `items` with at most `limit` at a time, results in input order. The client
- * paces every request anyway; a few in flight only hide the network's round-trip time, and more
- * would just queue inside the rate limiter.
+ * paces every request and sets how many are on the wire (its learnt rate over the round-trip
+ * time); `limit` only bounds how many wait for it.
  */
 export async function mapInFlight<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
@@ -16,5 +18,5 @@ export async function mapInFlight<T, R>(items: readonly T[], limit: number, work
   return results;
 }
 
-/** Requests a bulk job keeps on the wire at once. */
-export const BULK_IN_FLIGHT = 4;
+/** Requests a bulk job hands the client at once: as many as the client ever keeps on the wire. */
+export const BULK_IN_FLIGHT = MAX_IN_FLIGHT;

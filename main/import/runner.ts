@@ -5,6 +5,7 @@ import { fail, ok, type AppError, type Result } from '../../common/ipc/result';
 import { auditFieldsOf } from '../audit/audit-fields';
 import type { AuditSink } from '../audit/audit-sink';
 import type { KazooClient } from '../api/client';
+import { MAX_IN_FLIGHT } from '../api/rate-limiter';
 import { newDocumentId } from '../api/devices';
 import { COLLECTION_OF } from '../api/document-collections';
 import { createDocument, deleteDocument, patchDocument, readDocument } from '../api/documents';
@@ -49,7 +50,10 @@ export type BatchControl = 'pause' | 'resume' | 'cancel' | 'accept_charges' | 'd
 export interface BatchRunnerOptions {
   client: KazooClient;
   log: Logger;
-  /** Requests in flight. The client's rate-limit model does the pacing; a few keep its slots busy. */
+  /**
+   * The most requests in flight (MAX_IN_FLIGHT unless said). Below it, the client's model sets how
+   * many: its learnt rate over the round-trip time.
+   */
   concurrency?: number;
   progressIntervalMs?: number;
   onProgress?: (progress: BatchProgress) => void;
@@ -81,7 +85,6 @@ export interface BatchRunResult {
   rows: RowResult[];
 }
 
-const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_PROGRESS_INTERVAL_MS = 250;
 const RATE_WINDOW_MS = 10_000;
 /** A step (or its rollback's DELETE) the server keeps failing (5xx, endless 429) gives up after this many runs of the client's own retries. */
@@ -149,6 +152,7 @@ export class BatchRunner {
   private readonly pacer: ProgressPacer;
   private readonly clock: Clock;
   private readonly throttledBefore: number;
+  private readonly requestsBefore: number;
   private wakeups: Array<() => void> = [];
   private inFlight = 0;
   private paused = false;
@@ -188,6 +192,7 @@ export class BatchRunner {
     this.finished = replay.state === 'finished' && !this.hasWorkLeft();
     this.clock = options.clock ?? systemClock;
     this.throttledBefore = options.client.stats.throttled;
+    this.requestsBefore = options.client.stats.requests;
     this.pacer = new ProgressPacer({
       intervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
       windowMs: RATE_WINDOW_MS,
@@ -257,7 +262,7 @@ export class BatchRunner {
       ratePerSecond: Math.round(this.pacer.rate() * 10) / 10,
       etaSeconds: state === 'running' ? this.pacer.etaSeconds(this.requestsLeft(), this.options.client.requestPace()) : null,
       throttled: this.options.client.stats.throttled - this.throttledBefore,
-      pace: null,
+      pace: this.options.client.stats.requests > this.requestsBefore ? this.options.client.learnedPace() : null,
       startedAt: this.startedAt ?? this.timestamp(),
       finishedAt: this.finishedAt,
       changed,
@@ -349,7 +354,7 @@ export class BatchRunner {
       if (this.nextRequest(unitIndex) !== undefined) this.queue.push(unitIndex);
     });
     this.stateChanged();
-    const workers = Math.max(1, this.options.concurrency ?? DEFAULT_CONCURRENCY);
+    const workers = Math.max(1, this.options.concurrency ?? MAX_IN_FLIGHT);
     // Each request in flight listens on the batch's signal (rate-limit wait, HTTP, backoff sleep).
     setMaxListeners(Math.max(10, workers * 3), this.controller.signal);
     await Promise.all(Array.from({ length: workers }, () => this.worker()));

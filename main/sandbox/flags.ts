@@ -9,6 +9,7 @@ export const USAGE = `Usage: npm run sandbox -- [options]
   --latency-ms N               added latency before each /v2 request is handled
   --rate-limit BURST:PER_SEC   token bucket per client and account (default 100:10)
   --no-rate-limit              turn the token bucket off
+  --no-envelope-tokens         leave tokens {consumed, remaining} out of envelopes (KAZOO before 5.4)
   --faults 503=P,reset=P,lost=P  injected faults by probability
   --seed N                     seed for faults and simulated phones (default 1)
   --token-ttl SECONDS          auth token lifetime (default 3600)
@@ -41,6 +42,7 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions | 'help' {
       'latency-ms': { type: 'string' },
       'rate-limit': { type: 'string' },
       'no-rate-limit': { type: 'boolean' },
+      'no-envelope-tokens': { type: 'boolean' },
       faults: { type: 'string' },
       seed: { type: 'string' },
       'token-ttl': { type: 'string' },
@@ -66,6 +68,7 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions | 'help' {
   if (values['latency-ms'] !== undefined) parsed.latencyMs = integer(values['latency-ms'], '--latency-ms');
   if (values['rate-limit'] !== undefined) parsed.rateLimit = parseRateLimit(values['rate-limit']);
   if (values['no-rate-limit']) parsed.rateLimit = false;
+  if (values['no-envelope-tokens']) parsed.envelopeTokens = false;
   if (values.faults !== undefined) parsed.faults = parseFaults(values.faults);
   if (values.seed !== undefined) parsed.seed = integer(values.seed, '--seed');
   if (values['token-ttl'] !== undefined) parsed.tokenTtlSeconds = integer(values['token-ttl'], '--token-ttl');

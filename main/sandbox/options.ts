@@ -39,6 +39,11 @@ export type DeviceStatusShape = 'registered' | 'status';
 export interface RuntimeOptions {
   latencyMs: number;
   rateLimit: RateLimit | false;
+  /**
+   * Each limited answer's envelope carries `tokens: {consumed, remaining}`, as KAZOO 5.4 does;
+   * off, the envelope leaves them out, as older KAZOO does (a client then learns only from 429s).
+   */
+  envelopeTokens: boolean;
   faults: FaultRates;
   /**
    * Creates of billable documents (devices, users, voicemail boxes) answer 402 `accept charges`
@@ -135,6 +140,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     seed: options.seed ?? 1,
     latencyMs: options.latencyMs ?? 0,
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    envelopeTokens: options.envelopeTokens ?? true,
     faults: { ...NO_FAULTS, ...options.faults },
     charges: options.charges ?? false,
     perDeviceStatus: options.perDeviceStatus ?? true,

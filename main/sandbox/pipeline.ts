@@ -212,7 +212,7 @@ export function createRequestHandler(pipeline: Pipeline): (request: IncomingMess
         stats.tooManyRequests++;
         return failure(meta, tooManyRequests());
       }
-      meta = envelopeMeta(requestId, token, { consumed: 1, remaining: admission.remaining });
+      if (app.options.envelopeTokens) meta = envelopeMeta(requestId, token, { consumed: 1, remaining: admission.remaining });
     }
 
     const account = match.params['account'];

@@ -65,15 +65,18 @@ describe('progress pacing', () => {
     // Before a row is done, the limit alone says how long 40 rows take: 10 at once, 30 at 2 a second.
     expect(pacer.etaSeconds(40, limiter.pace())).toBe(15);
     for (let n = 0; n < 10; n++) {
-      await limiter.acquire('bulk');
+      const grant = await limiter.acquire('bulk');
       await clock.advance(10);
+      limiter.settle(grant, { kind: 'answered', remaining: 9 - n });
       pacer.rowsChanged([row(n)], true);
     }
     // Ten rows in a tenth of a second look like 100 a second; the 30 left take 15 s all the same.
     expect(pacer.rate()).toBeGreaterThan(50);
     expect(pacer.etaSeconds(30, limiter.pace())).toBe(15);
     // The server answers 429: the model slows to what it really allows, and so does the time left.
-    limiter.onThrottled();
+    const retry = limiter.acquire('bulk');
+    await clock.advance(1_000);
+    limiter.settle(await retry, { kind: 'throttled' });
     expect(limiter.pace().perSecond).toBeLessThan(2);
     expect(pacer.etaSeconds(30, limiter.pace())).toBe(Math.ceil(30 / limiter.pace().perSecond));
     pacer.stop();

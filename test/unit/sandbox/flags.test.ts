@@ -50,6 +50,10 @@ describe('parseSandboxArgs', () => {
     });
   });
 
+  it('--no-envelope-tokens leaves the token counts out of envelopes, the bucket still on', () => {
+    expect(parseSandboxArgs(['--no-envelope-tokens'])).toEqual({ envelopeTokens: false });
+  });
+
   it('--no-rate-limit turns the bucket off and excludes --rate-limit', () => {
     expect(parseSandboxArgs(['--no-rate-limit'])).toEqual({ rateLimit: false });
     expect(() => parseSandboxArgs(['--no-rate-limit', '--rate-limit', '1:1'])).toThrow(/exclude/);

@@ -8,6 +8,7 @@ import { Panel } from '../../components/Panel';
 import { plural } from '../../components/plural';
 import { ProgressBar } from '../../components/ProgressBar';
 import { StatusBadge } from '../../components/StatusBadge';
+import { paceWords } from '../../../../common/import/pace-words';
 import type { RowResult } from '../../../../common/import/types';
 import { settledStates } from '../../store/import/runSlice';
 import { useImport } from '../../store/StoresContext';
@@ -114,6 +115,7 @@ export function RunStep() {
             </dd>
           </div>
         </dl>
+        {batch.pace && batch.state === 'running' ? <p className="run-step__limit">{paceWords(batch.pace)}</p> : null}
         {latestRows.some((row) => row.person) ? (
           <KindCounts label="Done by kind" words={(kind) => outcomeCountsWords(batch.resources[kind])} />
         ) : null}

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_IN_FLIGHT } from '../../../../main/api/rate-limiter';
 import { runCli } from '../../../../main/cli/run';
 import { mulberry32 } from '../../../../main/sandbox/prng';
 import { startSandbox, type Sandbox } from '../../../../main/sandbox/server';
@@ -20,8 +21,6 @@ import { expectRolloutImported, rolloutCsv, rolloutRows } from './rollout';
 const ROWS = 200;
 /** Five processes start cold (node, tsx, the CLI) on a busy 2-core machine: seconds each. */
 const TIMEOUT_MS = 120_000;
-/** The runner's default: at most this many creates are on the wire when a kill lands. */
-const IN_FLIGHT = 4;
 const random = mulberry32(20_240_611);
 /** Answered rows in the journal at each kill; each process answers 8 to 36 rows before its own. */
 const KILL_POINTS = [0, 0, 0, 0, 0].reduce<number[]>((points) => [...points, (points.at(-1) ?? 0) + random.between(8, 36)], []);
@@ -59,8 +58,8 @@ describe('an import killed with SIGKILL five times and resumed each time', () =>
       expect(last.lastLine()).toBe(`created ${ROWS}, updated 0, skipped 0, failed 0`);
       expectRolloutImported(sb, rows, readFileSync(report, 'utf8'));
       // Each resume sent only what was left: a create sent again (answered "already there") is one
-      // that was on the wire when its process was killed.
-      expect(retried() - retriedBefore).toBeLessThanOrEqual(KILL_POINTS.length * IN_FLIGHT);
+      // that was on the wire when its process was killed (the client keeps at most MAX_IN_FLIGHT there).
+      expect(retried() - retriedBefore).toBeLessThanOrEqual(KILL_POINTS.length * MAX_IN_FLIGHT);
     },
     TIMEOUT_MS,
   );

@@ -82,11 +82,11 @@ describe('charges (402)', () => {
 });
 
 describe('pause, resume, cancel', () => {
-  // The client paces at 100 requests a second, so the batch lasts long enough to be steered.
+  // The server admits 100 requests a second and the client keeps to it, so the batch lasts long enough to be steered.
   const paced = { burst: 5, perSecond: 100 };
 
   it('pauses after the requests in flight, resumes, and finishes every row once', async () => {
-    const sb = await sandbox();
+    const sb = await sandbox({ rateLimit: paced });
     const spec = specOf(creates(120));
     const progress = progressLog();
     const runner = open(path.join(journalFolder(), 'pause.jsonl'), spec, {
@@ -113,7 +113,7 @@ describe('pause, resume, cancel', () => {
 
   it('cancels: unsent rows stay pending; resuming the journal later creates the rest exactly once', async () => {
     // Latency keeps requests on the wire when the cancel comes.
-    const sb = await sandbox({ latencyMs: 30 });
+    const sb = await sandbox({ latencyMs: 30, rateLimit: paced });
     const spec = specOf(creates(120));
     const file = path.join(journalFolder(), 'cancel.jsonl');
     const progress = progressLog();
