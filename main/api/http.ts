@@ -1,6 +1,7 @@
 import { rootCertificates } from 'node:tls';
 import { Pool } from 'undici';
 import { readCaFile } from './ca-file';
+import { MAX_IN_FLIGHT } from './rate-limiter';
 
 export interface HttpOptions {
   /** Absolute path of an extra CA certificate (PEM) for an on-premise server; added to, never replacing, the system roots. */
@@ -8,7 +9,6 @@ export interface HttpOptions {
   connectTimeoutMs?: number;
   headersTimeoutMs?: number;
   bodyTimeoutMs?: number;
-  connections?: number;
 }
 
 /** The connection's CA file cannot be read any more: the pool is not made, and the request says why. */
@@ -24,7 +24,9 @@ export async function createPool(origin: string, options: HttpOptions = {}): Pro
   if (extra && !extra.ok) throw new CaFileError(extra.error.message);
   const ca = extra ? [...rootCertificates, extra.value] : undefined;
   return new Pool(origin, {
-    connections: options.connections ?? 16,
+    // A connection for every request the rate limiter lets be in flight: a smaller pool queues
+    // them out of the limiter's sight, lengthening the round trip it sizes the window by.
+    connections: MAX_IN_FLIGHT,
     pipelining: 1,
     keepAliveTimeout: 30_000,
     connectTimeout: options.connectTimeoutMs ?? 10_000,
