@@ -87,6 +87,8 @@ for (const colorScheme of SCHEMES) {
     await page.getByRole('button', { name: 'Continue to check rows' }).click();
     await shootWhole(page, `import-${s}-12-check-clean.png`);
     await page.getByRole('button', { name: 'Continue to plan' }).click();
+    // Slow enough that Pause comes while most rows wait: with no limit met, the client soon has them all in flight.
+    sandbox.configure({ latencyMs: 1500 });
     await page.getByRole('button', { name: 'Start import of 25 devices' }).click();
     await charges.getByRole('button', { name: 'Accept charges and continue' }).click();
     await page.getByRole('button', { name: 'Pause' }).click();
