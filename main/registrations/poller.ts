@@ -28,7 +28,7 @@ const DEFAULTS: Required<PollerOptions> = { intervalMs: POLL_INTERVAL_MS, hidden
  * elsewhere; IP, user agent, expiry, renewals: 6.5 MB for 5,000 phones). Counted in time, not
  * cycles, so a hidden window's slow interval does not stretch it: inside the registration
  * intervals phones use (KAZOO's default is 300 s, renewed at about half), so most expiries stay
- * ahead between reads (one that passes while the phone is still registered is shown as renewed).
+ * ahead between reads (past one while the status still says registered, the row shows no expiry).
  * Such a read costs about 100 ms and leaves garbage the next two or three cycles collect; one cycle
  * in 24 at the default interval and its aftermath stay under one in ten, so the 90th-percentile
  * cycle reads only `/devices/status` (bench/registrations.bench.ts).
@@ -297,15 +297,7 @@ export class RegistrationPoller {
       const said = states.value.get(id);
       return said === undefined || said === 'disabled';
     };
-    if (details) {
-      this.detailsReadAt = startedAt;
-      this.registeredAtDetails = registeredIds;
-      this.contactOnly = new Set(
-        details.flatMap((registration) =>
-          registration.deviceId !== null && silentOn(registration.deviceId) ? [registration.deviceId] : [],
-        ),
-      );
-    } else for (const id of this.contactOnly) if (silentOn(id)) registeredIds.add(id);
+    if (!details) for (const id of this.contactOnly) if (silentOn(id)) registeredIds.add(id);
     let devices = listed?.value ?? null;
     // A phone registered under a device the list does not name was made meanwhile (by the command
     // line, another technician or another tool): read the list now rather than show it by SIP username.
@@ -320,6 +312,15 @@ export class RegistrationPoller {
       this.unlisted = new Set(
         [...registeredIds, ...(details ?? []).map((registration) => registration.deviceId)].filter(
           (id): id is string => id !== null && !this.listed.has(id),
+        ),
+      );
+    }
+    if (details) {
+      this.detailsReadAt = startedAt;
+      this.registeredAtDetails = registeredIds;
+      this.contactOnly = new Set(
+        details.flatMap((registration) =>
+          registration.deviceId !== null && silentOn(registration.deviceId) ? [registration.deviceId] : [],
         ),
       );
     }
