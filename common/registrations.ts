@@ -26,7 +26,11 @@ export interface RegistrationRow {
   userAgent: string | null;
   /** The registration interval in seconds, as the registrar stores it. */
   expiresSeconds: number | null;
-  /** ISO time the registration lapses unless the phone renews it. */
+  /**
+   * ISO time the registration lapses unless the phone renews it. Null, like `secondsToExpiry`, once
+   * the expiry last read has passed while the server still lists the phone as registered (unless
+   * stale): the renewal's expiry is known only at the next read of the details.
+   */
   expiresAt: string | null;
   secondsToExpiry: number | null;
   /** ISO time the phone first registered (the server's word, else when this app first saw it up). */

@@ -20,17 +20,20 @@ export type PollerEvent = { type: 'cycle'; changes: RegistrationChange[]; listCh
 export type ReadDevices = () => Promise<Result<TrackedDevice[]>>;
 export type PollerListener = (event: PollerEvent) => void;
 
-const DEFAULTS: Required<PollerOptions> = { intervalMs: 5_000, hiddenIntervalMs: 30_000, maxBackoffMs: 60_000 };
+export const POLL_INTERVAL_MS = 5_000;
+const DEFAULTS: Required<PollerOptions> = { intervalMs: POLL_INTERVAL_MS, hiddenIntervalMs: 30_000, maxBackoffMs: 60_000 };
 /**
- * Every this many cycles the poller reads again what changes without a phone coming or going:
- * the device list (made, renamed, deleted elsewhere) and the whole `/registrations` (IP, user
- * agent, expiry, renewals: 6.5 MB for 5,000 phones). Two minutes at the default interval: inside
- * the registration intervals phones use (KAZOO's default is 300 s, renewed at about half), so
- * expiry countdowns stay true between reads. Such a read costs about 100 ms and leaves garbage
- * the next two or three cycles collect; one cycle in 24 and its aftermath stay under one in ten,
- * so the 90th-percentile cycle reads only `/devices/status` (bench/registrations.bench.ts).
+ * At most this long after the last read of the whole `/registrations` the poller reads it again,
+ * with the device list: what changes without a phone coming or going (made, renamed, deleted
+ * elsewhere; IP, user agent, expiry, renewals: 6.5 MB for 5,000 phones). Counted in time, not
+ * cycles, so a hidden window's slow interval does not stretch it: inside the registration
+ * intervals phones use (KAZOO's default is 300 s, renewed at about half), so most expiries stay
+ * ahead between reads (past one while the status still says registered, the row shows no expiry).
+ * Such a read costs about 100 ms and leaves garbage the next two or three cycles collect; one cycle
+ * in 24 at the default interval and its aftermath stay under one in ten, so the 90th-percentile
+ * cycle reads only `/devices/status` (bench/registrations.bench.ts).
  */
-export const REFRESH_EVERY = 24;
+export const REFRESH_MS = 120_000;
 /**
  * An import finishes rows four times a second: the list asked for is read at most this often, and
  * the import's `devices:changed` (services.ts) goes out at the same pace.
@@ -82,7 +85,7 @@ function failureWords(error: AppError, retryMs: number): string {
  * events), never one device at a time, so watching a thousand phones costs what watching one does.
  * The full `/registrations`, large, is read only when the set of registered devices differs from
  * the one its last read saw (a phone came or went: its details come in the same cycle) and every
- * `REFRESH_EVERY` cycles; between reads each phone keeps the details last read.
+ * `REFRESH_MS`; between reads each phone keeps the details last read.
  */
 export class RegistrationPoller {
   readonly tracker = new RegistrationTracker();
@@ -100,8 +103,14 @@ export class RegistrationPoller {
   private listReadLast = false;
   /** The devices `/devices/status` called registered when `/registrations` was last read; null before the first read. */
   private registeredAtDetails: ReadonlySet<string> | null = null;
-  /** Cycles that answered: the refresh falls on every `REFRESH_EVERY`-th from the first, and one that failed is tried again. */
-  private cyclesDone = 0;
+  /**
+   * The devices with a contact at the last read of `/registrations` of whose registration the status
+   * said nothing (Audian's shape names only live devices, and a disabled one as disabled): deleted or
+   * disabled, their phones still registered. A cycle without the details keeps them registered.
+   */
+  private contactOnly: ReadonlySet<string> = new Set();
+  /** When the last cycle that read `/registrations` began; a failed read is tried again the next cycle. */
+  private detailsReadAt = Number.NEGATIVE_INFINITY;
   private failures = 0;
   private hidden = false;
   private polled = false;
@@ -222,7 +231,7 @@ export class RegistrationPoller {
   private async cycle(): Promise<void> {
     this.cancelTimer?.();
     this.cancelTimer = undefined;
-    const refresh = this.cyclesDone % REFRESH_EVERY === 0;
+    const refresh = this.clock.now() - this.detailsReadAt >= REFRESH_MS;
     const refreshList = this.listWanted || refresh;
     this.listWanted = false;
     const fetched = await this.fetch(refreshList, refresh);
@@ -236,7 +245,6 @@ export class RegistrationPoller {
       return;
     }
     const { devices, registeredIds, disabledIds, registrations } = fetched.value;
-    this.cyclesDone += 1;
     this.listReadLast = devices !== null;
     const listBefore = this.polled ? this.tracker.listRevision : null;
     const changes = this.tracker.update({ devices, registeredIds, disabledIds, registrations, now: this.clock.now() });
@@ -265,6 +273,7 @@ export class RegistrationPoller {
       registrations: Registration[] | null;
     }>
   > {
+    const startedAt = this.clock.now();
     const [listed, states, refreshed] = await Promise.all([
       refreshList ? this.readDevices() : null,
       deviceStates(this.client, background),
@@ -281,8 +290,14 @@ export class RegistrationPoller {
     // A phone came or went: its IP, user agent and expiry are read in this same cycle.
     const detailsDue = this.registeredAtDetails === null || !sameMembers(registeredIds, this.registeredAtDetails);
     const registrations = refreshed ?? (detailsDue ? await listRegistrations(this.client, background) : null);
-    if (registrations && !registrations.ok) return registrations;
-    const details = registrations?.value ?? null;
+    // Details that did not come (a 429, a timeout) leave the set of their last read as it was, so the
+    // next cycle reads them again; this cycle's states, which did come, are shown meanwhile.
+    const details = registrations?.ok ? registrations.value : null;
+    const silentOn = (id: string) => {
+      const said = states.value.get(id);
+      return said === undefined || said === 'disabled';
+    };
+    if (!details) for (const id of this.contactOnly) if (silentOn(id)) registeredIds.add(id);
     let devices = listed?.value ?? null;
     // A phone registered under a device the list does not name was made meanwhile (by the command
     // line, another technician or another tool): read the list now rather than show it by SIP username.
@@ -300,7 +315,15 @@ export class RegistrationPoller {
         ),
       );
     }
-    if (details) this.registeredAtDetails = registeredIds;
+    if (details) {
+      this.detailsReadAt = startedAt;
+      this.registeredAtDetails = registeredIds;
+      this.contactOnly = new Set(
+        details.flatMap((registration) =>
+          registration.deviceId !== null && silentOn(registration.deviceId) ? [registration.deviceId] : [],
+        ),
+      );
+    }
     return { ok: true, value: { devices, registeredIds, disabledIds, registrations: details } };
   }
 

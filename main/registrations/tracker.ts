@@ -193,6 +193,9 @@ export class RegistrationTracker {
       firstRegistration: iso(track.firstRegistrationMs),
     };
     const expiry = track.registered ? this.expiryMs(track) : null;
+    // Past the expiry last read while the status still calls the phone registered, it renewed: its
+    // new expiry is unknown until the next read of the details. A stale contact expired for real.
+    const expiryKnown = expiry !== null && (expiry >= now || track.stale);
     let recent = 0;
     for (const at of track.transitions) if (at >= now - FLAP_WINDOW_MS) recent += 1;
     return {
@@ -204,8 +207,8 @@ export class RegistrationTracker {
       ip: track.ip,
       userAgent: track.userAgent,
       expiresSeconds: track.registered ? track.expiresSeconds : null,
-      expiresAt: track.registered ? track.words.expiresAt : null,
-      secondsToExpiry: expiry === null ? null : Math.round((expiry - now) / 1000),
+      expiresAt: expiryKnown ? track.words.expiresAt : null,
+      secondsToExpiry: expiryKnown ? Math.round((expiry - now) / 1000) : null,
       firstRegistration: track.words.firstRegistration,
       stale: track.registered && track.stale,
       flapping: recent >= FLAP_THRESHOLD,

@@ -59,6 +59,11 @@ export interface RuntimeOptions {
    */
   deviceStatusShape: DeviceStatusShape;
   /**
+   * A device deleted or disabled keeps the contact its phone holds, as a registrar does until the
+   * phone unregisters or the contact expires; off, the sandbox drops the contact at once.
+   */
+  contactsOutliveDevices: boolean;
+  /**
    * The phone-action sub-routes (`/devices/{id}/sync`, `/devices/{id}/quickcall/{number}`); off
    * answers them 404 `not_found`, as a server without those modules does, for devices that exist.
    */
@@ -145,6 +150,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     charges: options.charges ?? false,
     perDeviceStatus: options.perDeviceStatus ?? true,
     deviceStatusShape: options.deviceStatusShape ?? 'registered',
+    contactsOutliveDevices: options.contactsOutliveDevices ?? false,
     phoneActions: options.phoneActions ?? true,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
     maxInFlight: options.maxInFlight ?? false,

@@ -32,6 +32,8 @@ export class PhoneSimulator {
     private readonly prng: Prng,
     private readonly auto: Required<AutoRegister> | false,
     private readonly rebootDelay: MsRange,
+    /** Whether a device that can no longer register keeps its phone's contact (`contactsOutliveDevices`). */
+    private readonly contactsOutliveDevices: () => boolean,
   ) {}
 
   /** Plugs in every phone already configured (demo data, a loaded data file). */
@@ -60,7 +62,7 @@ export class PhoneSimulator {
     const entry = this.registrar.get(id);
     if (!canRegister(doc)) {
       this.cancel(id);
-      if (entry) this.registrar.unregister(id, 'device-changed');
+      if (entry && !this.contactsOutliveDevices()) this.registrar.unregister(id, 'device-changed');
       return;
     }
     const username = String((doc['sip'] as Record<string, unknown>)['username']);

@@ -159,7 +159,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const prng = mulberry32(resolved.seed);
   const registrar = new Registrar(state.account, prng, resolved.clock);
-  const phones = new PhoneSimulator(stores.devices, registrar, prng, resolved.autoRegister, resolved.reboot);
+  const phones = new PhoneSimulator(
+    stores.devices,
+    registrar,
+    prng,
+    resolved.autoRegister,
+    resolved.reboot,
+    () => resolved.contactsOutliveDevices,
+  );
   const app: App = {
     state,
     options: resolved,

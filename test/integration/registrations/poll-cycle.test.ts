@@ -1,11 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RegistrationChange } from '../../../common/registrations';
 import { KazooClient } from '../../../main/api/client';
+import { deleteDocument, patchDocument } from '../../../main/api/documents';
 import { createLogger } from '../../../main/log';
-import { REFRESH_EVERY, RegistrationPoller } from '../../../main/registrations/poller';
+import { POLL_INTERVAL_MS, REFRESH_MS, RegistrationPoller } from '../../../main/registrations/poller';
 import type { DeviceStatusShape } from '../../../main/sandbox/options';
 import { startSandbox } from '../../../main/sandbox/server';
 import { ManualClock } from '../../support/manual-clock';
+
+/** The cycles between periodic reads of the details at the default interval. */
+const REFRESH_CYCLES = REFRESH_MS / POLL_INTERVAL_MS;
 
 const STATUS = 'GET /v2/accounts/:account/devices/status';
 const REGISTRATIONS = 'GET /v2/accounts/:account/registrations';
@@ -17,9 +21,17 @@ afterEach(async () => {
 });
 
 /** A poller over real HTTP on a manual clock; `cycle` runs the next cycle and answers its changes and the reads it made. */
-async function setup(deviceStatusShape: DeviceStatusShape) {
+async function setup(deviceStatusShape: DeviceStatusShape, contactsOutliveDevices = false) {
   const clock = new ManualClock(Math.floor(Date.now() / 1000) * 1000);
-  const sb = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, seed: 5, clock, deviceStatusShape });
+  const sb = await startSandbox({
+    rateLimit: false,
+    demo: true,
+    autoRegister: false,
+    seed: 5,
+    clock,
+    deviceStatusShape,
+    contactsOutliveDevices,
+  });
   open.push(sb);
   const client = new KazooClient({
     baseUrl: sb.url,
@@ -54,29 +66,29 @@ async function setup(deviceStatusShape: DeviceStatusShape) {
       reads: { status: after.status - before.status, registrations: after.registrations - before.registrations },
     };
   };
-  return { sb, poller, username, idOf, reads, cycle };
+  return { sb, client, clock, poller, username, idOf, reads, cycle };
 }
 
 describe.each<DeviceStatusShape>(['registered', 'status'])('poll cycle, /devices/status in the %s shape', (shape) => {
-  it(`reads /devices/status every cycle and the whole /registrations once every ${REFRESH_EVERY} while nothing comes or goes`, async () => {
+  it(`reads /devices/status every cycle and the whole /registrations once every ${REFRESH_CYCLES} while nothing comes or goes`, async () => {
     const { sb, poller, username, idOf, reads, cycle } = await setup(shape);
     // The first cycle reads everything.
     expect(reads()).toEqual({ status: 1, registrations: 1 });
     expect(poller.row(idOf(1))).toMatchObject({ state: 'registered', ip: '198.51.100.11' });
 
     const perCycle = [];
-    for (let i = 0; i < 3 * REFRESH_EVERY; i++) {
+    for (let i = 0; i < 3 * REFRESH_CYCLES; i++) {
       // Phones renew, from a new address even: details, not a coming or going.
       sb.phones.register(username(i % 3), { source_ip: `198.51.100.${100 + i}`, user_agent: USER_AGENT });
       perCycle.push(await cycle());
     }
     expect(perCycle.every(({ reads: made }) => made.status === 1)).toBe(true);
     const detailCycles = perCycle.flatMap(({ reads: made }, i) => (made.registrations === 1 ? [i + 1] : []));
-    expect(detailCycles).toEqual([REFRESH_EVERY, 2 * REFRESH_EVERY, 3 * REFRESH_EVERY]);
+    expect(detailCycles).toEqual([REFRESH_CYCLES, 2 * REFRESH_CYCLES, 3 * REFRESH_CYCLES]);
     // Each read of the details reports the address the phones moved to since the one before.
-    expect(perCycle[REFRESH_EVERY - 1]?.changes.map((change) => change.kind)).toEqual(['ip_changed', 'ip_changed', 'ip_changed']);
+    expect(perCycle[REFRESH_CYCLES - 1]?.changes.map((change) => change.kind)).toEqual(['ip_changed', 'ip_changed', 'ip_changed']);
     expect(perCycle.flatMap(({ changes }) => changes).every((change) => change.kind === 'ip_changed')).toBe(true);
-    expect(poller.row(idOf(2))).toMatchObject({ state: 'registered', ip: `198.51.100.${100 + 3 * REFRESH_EVERY - 1}` });
+    expect(poller.row(idOf(2))).toMatchObject({ state: 'registered', ip: `198.51.100.${100 + 3 * REFRESH_CYCLES - 1}` });
   });
 
   it('shows a phone that registers in the very next cycle with its details, and one that unregisters', async () => {
@@ -115,5 +127,62 @@ describe.each<DeviceStatusShape>(['registered', 'status'])('poll cycle, /devices
       ].sort(),
     );
     expect(poller.row(idOf(3))).toMatchObject({ state: 'registered', ip: '198.51.100.33' });
+  });
+
+  it('never counts a renewing phone as expired between reads of the details, and reads them every REFRESH_MS when hidden too', async () => {
+    const { sb, clock, poller, username, idOf, cycle } = await setup(shape);
+    // A 60 s registration the phone renews every 30 s, polled every 5 s: the details go 120 s unread.
+    const renew = () => sb.phones.register(username(4), { source_ip: '198.51.100.44', user_agent: USER_AGENT, expires: 60 });
+    renew();
+    let renewedAt = clock.now();
+    const seen: Array<number | null> = [];
+    for (let i = 0; i < 3 * REFRESH_CYCLES; i++) {
+      if (clock.now() - renewedAt >= 30_000) {
+        renew();
+        renewedAt = clock.now();
+      }
+      await cycle();
+      const row = poller.row(idOf(4));
+      expect(row).toMatchObject({ state: 'registered', stale: false });
+      seen.push(row?.secondsToExpiry ?? null);
+      // The Expires column and the countdown agree: both known, or both unknown.
+      expect(row?.expiresAt === null).toBe(row?.secondsToExpiry === null);
+    }
+    expect(seen.filter((left) => left !== null && left < 0)).toEqual([]);
+    // Right after each read the countdown is known, and true.
+    expect(seen.filter((left) => left !== null).length).toBeGreaterThanOrEqual(3);
+    expect(seen.every((left) => left === null || left <= 60)).toBe(true);
+
+    // A hidden window polls every 30 s; the details still come at most REFRESH_MS after the last read.
+    poller.setVisibility(true);
+    const hidden = [];
+    for (let i = 0; i < 2 * (REFRESH_MS / 30_000); i++) hidden.push((await cycle()).reads.registrations);
+    expect(clock.nextIn()).toBe(30_000);
+    const gaps = hidden.flatMap((read, i) => (read === 1 ? [i] : []));
+    expect(gaps.length).toBeGreaterThanOrEqual(2);
+    expect(gaps[1]! - gaps[0]!).toBe(REFRESH_MS / 30_000);
+  });
+});
+
+describe('poll cycle, /devices/status in the status shape (Audian: live devices only, each with a word)', () => {
+  it('keeps a deleted or disabled device whose phone keeps its contact registered across steady cycles and a refresh', async () => {
+    const { client, poller, idOf, cycle } = await setup('status', true);
+    await cycle();
+    expect(await deleteDocument(client, 'devices', idOf(0))).toMatchObject({ ok: true });
+    expect(await patchDocument(client, 'devices', idOf(1), { enabled: false })).toMatchObject({ ok: true });
+    poller.devicesChanged();
+
+    const cycles = [];
+    for (let i = 0; i < REFRESH_CYCLES + 2; i++) cycles.push(await cycle());
+    // The status left one out and called the other disabled: the set changed, the details read once.
+    expect(cycles[0]?.reads).toEqual({ status: 1, registrations: 1 });
+    const detailReads = cycles.flatMap(({ reads: made }, i) => (made.registrations === 1 ? [i] : []));
+    expect(detailReads).toEqual([0, REFRESH_CYCLES]);
+    // Still registered all along: no false "went offline", no flapping.
+    expect(cycles.flatMap(({ changes }) => changes).filter((change) => change.kind === 'online' || change.kind === 'offline')).toEqual([]);
+    expect(poller.lists(idOf(0))).toBe(false);
+    expect(poller.row(idOf(0))).toMatchObject({ registered: true, flapping: false });
+    expect(poller.row(idOf(1))).toMatchObject({ registered: true, state: 'disabled', flapping: false });
+    expect(poller.row(idOf(2))).toMatchObject({ state: 'registered' });
   });
 });

@@ -114,30 +114,43 @@ describe('registration poller against a server that goes away', () => {
     expect(summary(changes())).toEqual(summary(recovered));
   });
 
-  it('says the server asks to slow down when it answers 429, waits longer each time, and recovers', async () => {
+  it('shows a phone that came up when only its details meet a 429, reads them the next cycle, and backs off when the status meets 429s too', async () => {
     const clock = new ManualClock(Date.now());
     const sb = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, seed: 3, clock });
     open.push(sb);
     const { poller, step } = watch(clientFor(sb), clock);
     await poller.settled();
+    const registrationReads = () => sb.state.stats().byRoute['GET /v2/accounts/:account/registrations'] ?? 0;
 
     // A phone comes up, so the cycle reads the status and then the registrations. A bucket that never
     // refills on this clock: the status passes, the registrations meet 429s.
-    sb.phones.register(phoneUsernames(sb)[0] as string);
+    const username = phoneUsernames(sb)[0] as string;
+    const id = String(sb.state.devices().find((doc) => (doc['sip'] as { username: string }).username === username)?._id);
+    sb.phones.register(username, { source_ip: '198.51.100.7' });
     sb.configure({ rateLimit: { burst: 1, perSecond: 0.001 } });
-    await step();
+    // The status that answered is shown: the phone is up, its details pending.
+    expect(await step()).toEqual([expect.objectContaining({ deviceId: id, kind: 'online' })]);
+    expect(sb.state.stats().tooManyRequests).toBeGreaterThan(0);
+    expect(poller.status).toMatchObject({ state: 'ok', nextPollInSeconds: 5 });
+    expect(poller.row(id)).toMatchObject({ state: 'registered', ip: null });
+
+    // Now the status meets 429s as well: nothing is known this cycle, so the poller waits longer each time.
+    expect(await step()).toEqual([]);
     expect(poller.status).toEqual({
       state: 'backing_off',
       message: 'The server asks us to slow down, retrying in 10 s',
       nextPollInSeconds: 10,
     });
-    expect(sb.state.stats().tooManyRequests).toBeGreaterThan(0);
     await step();
     expect(poller.status.nextPollInSeconds).toBe(20);
 
     sb.configure({ rateLimit: false });
-    await step();
+    const readsBefore = registrationReads();
+    expect(await step()).toEqual([]);
     expect(poller.status).toMatchObject({ state: 'ok', nextPollInSeconds: 5 });
+    // The details the 429 held back are read in the first cycle that can.
+    expect(registrationReads()).toBe(readsBefore + 1);
+    expect(poller.row(id)).toMatchObject({ state: 'registered', ip: '198.51.100.7' });
   });
 });
 

@@ -3,10 +3,13 @@ import { KazooClient } from '../../../main/api/client';
 import { createDevice } from '../../../main/api/devices';
 import { createLogger } from '../../../main/log';
 import type { RegistrationChange } from '../../../common/registrations';
-import { LIST_READ_GAP_MS, REFRESH_EVERY, RegistrationPoller, type PollerEvent } from '../../../main/registrations/poller';
+import { LIST_READ_GAP_MS, POLL_INTERVAL_MS, REFRESH_MS, RegistrationPoller, type PollerEvent } from '../../../main/registrations/poller';
 import { ManualClock } from '../../support/manual-clock';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
 import { deleteDocument } from '../../../main/api/documents';
+
+/** The cycles between periodic reads of the details at the default interval. */
+const REFRESH_CYCLES = REFRESH_MS / POLL_INTERVAL_MS;
 
 const open: Array<{ close(): Promise<void> | void }> = [];
 afterEach(async () => {
@@ -40,12 +43,12 @@ async function setup() {
     return events.flatMap((event) => (event.type === 'cycle' ? event.changes : []));
   };
   const registrationReads = () => sb.state.stats().byRoute['GET /v2/accounts/:account/registrations'] ?? 0;
-  /** Cycles until one reads the whole `/registrations` again, at most `REFRESH_EVERY`: their changes, and how many it took. */
+  /** Cycles until one reads the whole `/registrations` again, at most `REFRESH_CYCLES`: their changes, and how many it took. */
   const untilDetailsRead = async () => {
     const before = registrationReads();
     const changes: RegistrationChange[] = [];
     let cycles = 0;
-    while (registrationReads() === before && cycles < REFRESH_EVERY) {
+    while (registrationReads() === before && cycles < REFRESH_CYCLES) {
       changes.push(...(await step()));
       cycles += 1;
     }
@@ -109,8 +112,8 @@ describe('registration poller', () => {
     expect(poller.row(id)).toMatchObject({ stale: true, registered: true });
     const lastSeen = poller.row(id)?.lastSeen;
 
-    // That was the periodic read: the next one is `REFRESH_EVERY` cycles on. The phone renews just before it.
-    for (let i = 1; i < REFRESH_EVERY; i++) expect(await step()).toEqual([]);
+    // That was the periodic read: the next one is `REFRESH_CYCLES` cycles on. The phone renews just before it.
+    for (let i = 1; i < REFRESH_CYCLES; i++) expect(await step()).toEqual([]);
     sb.phones.register(username(2), phone);
     const renewed = await untilDetailsRead();
     expect(renewed).toEqual({ changes: [], cycles: 1 });

@@ -95,6 +95,35 @@ describe('registration tracker', () => {
     expect(tracker.row('a', T0 + 15_000)).toMatchObject({ state: 'not_registered', ip: '198.51.100.2', expiresSeconds: null });
   });
 
+  it('leaves the expiry unknown once it passes while the status still calls the phone registered, and shows a stale contact as expired', () => {
+    const tracker = new RegistrationTracker();
+    tracker.update({ devices, registeredIds: new Set(['a']), registrations: [contact('a', '198.51.100.2', T0)], now: T0 });
+    expect(tracker.row('a', T0 + 299_000)).toMatchObject({ secondsToExpiry: 1, expiresAt: new Date(T0 + 300_000).toISOString() });
+    // Registered past the expiry last read: the phone renewed, and when it next expires is not known until a read.
+    tracker.update({ devices: null, registeredIds: new Set(['a']), registrations: null, now: T0 + 305_000 });
+    expect(tracker.row('a', T0 + 305_000)).toMatchObject({
+      state: 'registered',
+      stale: false,
+      expiresSeconds: 300,
+      expiresAt: null,
+      secondsToExpiry: null,
+    });
+    // A read that still finds the old contact: it expired without a renewal, and the row says since when.
+    expect(
+      tracker.update({
+        devices: null,
+        registeredIds: new Set(['a']),
+        registrations: [contact('a', '198.51.100.2', T0)],
+        now: T0 + 320_000,
+      }),
+    ).toEqual([expect.objectContaining({ deviceId: 'a', kind: 'stale' })]);
+    expect(tracker.row('a', T0 + 325_000)).toMatchObject({
+      stale: true,
+      expiresAt: new Date(T0 + 300_000).toISOString(),
+      secondsToExpiry: -25,
+    });
+  });
+
   it("says disabled where the server's status does, even for a device whose document is enabled, and back when it stops", () => {
     const tracker = new RegistrationTracker();
     tracker.update({ devices, registeredIds: new Set(['a']), disabledIds: new Set(['b']), registrations: [], now: T0 });

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import type { RegistrationRow } from '../../../../common/registrations';
 import type { RecentChange } from '../../store/createLiveStore';
 import { ConditionBadge } from './ConditionBadge';
-import { expiryWords, formatAbsolute } from './liveWords';
+import { expiryWords } from './expiryWords';
+import { formatAbsolute } from './liveWords';
 import { columnLayout, type ColumnWidth } from '../../components/columnLayout';
 import { TableNone, TableText } from '../../components/TableText';
 import { agoWords } from '../../components/timeWords';
@@ -27,6 +28,16 @@ const When = ({ iso, words }: { iso: string | null; words: (iso: string) => stri
     <TableNone />
   );
 
+function Expires({ row, now }: { row: RegistrationRow; now: number }) {
+  const expiry = expiryWords(row, now);
+  if (!expiry) return <TableNone />;
+  return expiry.kind === 'at' ? (
+    <When iso={expiry.iso} words={() => expiry.words} />
+  ) : (
+    <TableText text={expiry.words} title={expiry.hint} />
+  );
+}
+
 const columns: readonly Column[] = [
   { header: 'Name', width: { fill: 1, min: 9 }, render: (row) => <TableText text={row.name} /> },
   { header: 'User', width: { fill: 0.8, min: 6 }, render: (row) => <TableText text={row.ownerName} /> },
@@ -36,7 +47,7 @@ const columns: readonly Column[] = [
   { header: 'Last seen', width: 7.5, render: (row, now) => <When iso={row.lastSeen} words={(iso) => agoWords(iso, now)} /> },
   { header: 'IP address', width: 8.5, render: (row) => <TableText text={row.ip} mono /> },
   { header: 'User agent', width: { fill: 1.2, min: 9 }, render: (row) => <TableText text={row.userAgent} /> },
-  { header: 'Expires', width: 8, render: (row, now) => <When iso={row.expiresAt} words={(iso) => expiryWords(iso, now)} /> },
+  { header: 'Expires', width: 8, render: (row, now) => <Expires row={row} now={now} /> },
 ];
 
 const { template, minWidth } = columnLayout(columns.map((column) => column.width));

@@ -1,6 +1,5 @@
 import { awaitsFirstRegistration, type RegistrationRow } from '../../../../common/registrations';
 import type { StatusTone } from '../../components/StatusBadge';
-import { spanWords } from '../../components/timeWords';
 
 /** A row's state as the technician reads it: the registrar's answer, or the problem that matters more. */
 export type RowCondition = 'registered' | 'waiting' | 'not_registered' | 'disabled' | 'stale' | 'flapping' | 'missing';
@@ -59,9 +58,3 @@ export const formatAbsolute = (iso: string) =>
     minute: '2-digit',
     second: '2-digit',
   });
-
-/** Time left on the registration, counted down locally between polls; "expired" once past. */
-export function expiryWords(iso: string, now: number): string {
-  const seconds = Math.round((Date.parse(iso) - now) / 1000);
-  return seconds >= 0 ? `in ${spanWords(seconds)}` : `expired ${spanWords(-seconds)} ago`;
-}
