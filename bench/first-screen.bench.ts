@@ -4,7 +4,7 @@
  * issue allows; and the bytes that screen loads, against 300 KB. Built first (`electron-vite
  * build`, so the code measured is the code as it is), served by the preview server `npm run
  * preview` runs (real services behind window.audian; an in-memory secret store here, so no
- * keychain is touched), opened by Debian's Chromium through Playwright. Twice over: with no
+ * keychain is touched), opened by Chromium (test/support/chromium.ts) through Playwright. Twice over: with no
  * connection yet, and with a saved connection in use (to a sandbox on loopback).
  *
  * "Interactive" is Connect (the first screen either way) with its heading shown and its Add
@@ -24,6 +24,7 @@ import { startPreview } from '../main/preview/server';
 import { startSandbox } from '../main/sandbox/server';
 import { createMemoryStore } from '../main/secrets/memory-store';
 import { createServices, type Services } from '../main/services';
+import { chromiumArgs, chromiumPath } from '../test/support/chromium';
 import { firstScreenFiles } from '../test/support/first-screen-files';
 import { saveSandboxConnection } from '../test/support/sandbox-connection';
 import { against, ROOT, type BenchResult } from './support';
@@ -126,10 +127,7 @@ async function measure(browser: Browser, start: Start, runs: number): Promise<Me
 
 async function measureBoth(runs: number): Promise<Measured[]> {
   build();
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   try {
     return [await measure(browser, 'no connection yet', runs), await measure(browser, 'a saved connection', runs)];
   } finally {
