@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './test/support/chromium';
 
 /**
  * `npm run coverage` (test/coverage/run.sh) only: Chromium's RenderDocument gives a reloaded or
@@ -8,8 +9,8 @@ import { defineConfig } from '@playwright/test';
 const KEEP_COVERAGE_ACROSS_NAVIGATIONS = process.env.AUDIAN_COVERAGE === '1' ? ['--disable-features=RenderDocument'] : [];
 
 /**
- * End-to-end tests drive the real renderer in Debian's Chromium through the preview bridge
- * (see test/e2e/fixtures.ts). Playwright's own browser download is never used.
+ * End-to-end tests drive the real renderer in Chromium (test/support/chromium.ts) through the
+ * preview bridge (see test/e2e/fixtures.ts).
  */
 export default defineConfig({
   testDir: 'test/e2e',
@@ -27,16 +28,8 @@ export default defineConfig({
       use: {
         browserName: 'chromium',
         launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--no-first-run',
-            '--disable-sync',
-            ...KEEP_COVERAGE_ACROSS_NAVIGATIONS,
-          ],
+          executablePath: chromiumPath,
+          args: [...chromiumArgs, ...KEEP_COVERAGE_ACROSS_NAVIGATIONS],
         },
         viewport: { width: 1280, height: 800 },
       },

@@ -2,7 +2,7 @@
  * The devices table in Chromium: search, first sort on each column, and filter + sort at once
  * over 10,000 rows, each against the 50 ms the issue allows; the page's JS heap as an extra.
  * esbuild bundles the table's real query code (renderer/src/features/devices/deviceQuery.ts)
- * with bench/devices-table.page.ts into one script; Debian's Chromium runs it through
+ * with bench/devices-table.page.ts into one script; Chromium (test/support/chromium.ts) runs it through
  * Playwright; the page times itself with performance.now(). Several runs, medians. Run with
  * `npx tsx bench/devices-table.bench.ts`; `benchDevicesTable()` is the entry point for
  * `npm run bench`.
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { build } from 'esbuild';
+import { chromiumArgs, chromiumPath } from '../test/support/chromium';
 import type { RunTimes } from './devices-table.page';
 import { against, median, ROOT, type BenchResult } from './support';
 
@@ -53,13 +54,9 @@ async function heapUsedMb(page: Page): Promise<number> {
 async function measure(runs: number): Promise<Measured> {
   const script = await pageScript();
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: chromiumPath,
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
+      ...chromiumArgs,
       // The page collects the garbage of making each list before it starts a timer.
       '--js-flags=--expose-gc',
     ],

@@ -282,6 +282,23 @@ for (const colorScheme of SCHEMES) {
   });
 }
 
+for (const colorScheme of SCHEMES) {
+  test(`no serious violation where code failed to load, in ${colorScheme}`, async ({ browser, preview }) => {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    // The browser fails every request for these chunks (load-failure.e2e.ts shows Retry recovering).
+    await page.route(/\/assets\/(DevicesPage|DiagnosticsDialog)-[\w-]+\.js$/, (route) => route.abort('connectionfailed'));
+    await page.goto(preview.url);
+    await openSection(page, 'Devices');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('Devices could not be loaded');
+    await expectNoSeriousViolations(page, `Devices not loaded (${colorScheme})`);
+    await page.getByRole('button', { name: 'Diagnostics' }).click();
+    await expect(page.getByRole('dialog', { name: 'Diagnostics' }).getByRole('alert')).toContainText('Diagnostics could not be loaded');
+    await expectNoSeriousViolations(page, `Diagnostics not loaded (${colorScheme})`);
+    await context.close();
+  });
+}
+
 /** Elements a mouse can press, outside the composite widgets that move focus with arrow keys. */
 async function tabbableTargets(page: Page): Promise<string[]> {
   return page.evaluate(() => {

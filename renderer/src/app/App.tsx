@@ -1,9 +1,13 @@
 import { Suspense, useEffect, useRef, useState } from 'react';
+import { Dialog } from '../components/Dialog';
 import { lazyAfterStrictCsp } from '../components/lazyAfterStrictCsp';
+import { LoadBoundary } from '../components/LoadBoundary';
+import { LoadFailed } from '../components/LoadFailed';
 import { useGoToSection } from '../components/useGoToSection';
 import { LiveAlerts } from '../features/live/LiveAlerts';
 import { useConnections, useNavigation } from '../store/StoresContext';
 import { NavRail } from './NavRail';
+import { SectionLoadFailed } from './SectionLoadFailed';
 import { SectionLoading } from './SectionLoading';
 import { sections } from './sections';
 import { SkipLink } from './SkipLink';
@@ -49,15 +53,25 @@ export function App() {
       <TopBar />
       <NavRail />
       <main id={MAIN_ID} ref={mainRef} className="app-main" tabIndex={-1} aria-labelledby="page-title">
-        <Suspense key={section} fallback={<SectionLoading label={label} />}>
-          <Page />
-        </Suspense>
+        <LoadBoundary key={section} failed={(retry) => <SectionLoadFailed label={label} onRetry={retry} />}>
+          <Suspense fallback={<SectionLoading label={label} />}>
+            <Page />
+          </Suspense>
+        </LoadBoundary>
       </main>
       <StatusBar onOpenDiagnostics={() => setDiagnosticsOpen(true)} />
       {firstScreenShown || diagnosticsOpen ? (
-        <Suspense fallback={null}>
-          <DiagnosticsDialog open={diagnosticsOpen} onClose={() => setDiagnosticsOpen(false)} />
-        </Suspense>
+        <LoadBoundary
+          failed={(retry) => (
+            <Dialog open={diagnosticsOpen} onClose={() => setDiagnosticsOpen(false)} title="Diagnostics">
+              <LoadFailed what="Diagnostics" onRetry={retry} />
+            </Dialog>
+          )}
+        >
+          <Suspense fallback={null}>
+            <DiagnosticsDialog open={diagnosticsOpen} onClose={() => setDiagnosticsOpen(false)} />
+          </Suspense>
+        </LoadBoundary>
       ) : null}
       <LiveAlerts />
     </div>

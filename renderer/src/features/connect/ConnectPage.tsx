@@ -4,7 +4,10 @@ import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Dialog } from '../../components/Dialog';
 import { lazyAfterStrictCsp } from '../../components/lazyAfterStrictCsp';
+import { LoadBoundary } from '../../components/LoadBoundary';
+import { LoadFailed } from '../../components/LoadFailed';
 import { PlayIcon, PlugIcon, PlusIcon } from '../../components/Icon';
 import { Page } from '../../components/Page';
 import { Panel } from '../../components/Panel';
@@ -78,6 +81,7 @@ export function ConnectPage() {
   // The top bar's "Fix key" opens that connection's form at the secret, until the form closes.
   const fixingConnection = fixing ? overview?.connections.find((connection) => connection.id === fixing) : undefined;
   const fixRequest: ConnectionDialogRequest | null = fixingConnection ? { editing: fixingConnection, focus: 'secret' } : null;
+  const dialogRequest = fixRequest ?? formRequest;
 
   const openRemove = (connection: ConnectionView) => {
     rememberOpener();
@@ -183,16 +187,24 @@ export function ConnectPage() {
       )}
 
       {overview ? (
-        <Suspense fallback={null}>
-          <ConnectionDialog
-            key={fixRequest ? `fix-${fixing}` : formSession}
-            request={fixRequest ?? formRequest}
-            onSaved={(connection) => {
-              savedIdRef.current = connection.id;
-            }}
-            onClose={closeForm}
-          />
-        </Suspense>
+        <LoadBoundary
+          failed={(retry) => (
+            <Dialog open={dialogRequest !== null} onClose={closeForm} title="Connection form">
+              <LoadFailed what="The connection form" onRetry={retry} />
+            </Dialog>
+          )}
+        >
+          <Suspense fallback={null}>
+            <ConnectionDialog
+              key={fixRequest ? `fix-${fixing}` : formSession}
+              request={dialogRequest}
+              onSaved={(connection) => {
+                savedIdRef.current = connection.id;
+              }}
+              onClose={closeForm}
+            />
+          </Suspense>
+        </LoadBoundary>
       ) : null}
       <RemoveConnectionDialog connection={removing} onRemoved={closeRemove} onClose={closeRemove} />
     </Page>
