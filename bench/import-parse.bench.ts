@@ -1,12 +1,13 @@
 /**
- * The import's front half on a realistic 100,000-row CSV: decode, parse, header and mapping
- * detection, row rules and duplicate checks (`loadDraft`), then KAZOO's schema over every row
- * as main runs it. Each run is a process of its own (import-parse.child.ts), so its peak RSS
- * and heap are the import's alone, not the bench's or an earlier run's. The process reads a
- * 1,000-row head of the file first, as the app's draft worker has once a file was dropped (a
- * first file on a fresh worker also compiles the code as it goes, taking half as long again).
- * The child is bundled first, as the app's worker is: run through tsx, the process would also
- * hold tsx's compiled sources and source maps (about 35 MB), which the app never loads. Run with
+ * The import's front half on a realistic 100,000-row CSV, through the app's own draft worker
+ * code (`prepareDraft`: decode, parse, header and mapping detection, row rules, duplicate checks
+ * and KAZOO's schema over every row) with the copies its messages make. Each run is a process of
+ * its own (import-parse.child.ts), so its peak RSS and heap are the import's alone, not the
+ * bench's or an earlier run's. The bounded rows are the first file on a fresh process, as the
+ * app's first import starts its worker (which also compiles the code as it goes); the app keeps
+ * that worker across files, so a later import runs warm: that is the reference row. The child is
+ * bundled first, as the app's worker is: run through tsx, the process would also hold tsx's
+ * compiled sources and source maps (about 35 MB), which the app never loads. Run with
  * `npx tsx bench/import-parse.bench.ts`; `benchImportParse()` is the entry point for an
  * aggregating `npm run bench`.
  */
@@ -18,16 +19,16 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { realisticCsv } from '../test/fixtures/csv/realistic';
-import { MEASURED_PREFIX, type ImportMeasure } from './import-parse.child';
-import { against, median, ROOT, type BenchResult } from './support';
+import { MEASURED_PREFIX, type ImportMeasure, type ImportStart } from './import-parse.child';
+import { against, median, reference, ROOT, type BenchResult } from './support';
 
 const ROWS = 100_000;
 const RUNS = 5;
 const BOUND_MS = 1_000;
 const BOUND_RSS_MB = 200;
 
-async function runOnce(program: string, file: string): Promise<ImportMeasure> {
-  const child = spawn(process.execPath, ['--expose-gc', program, file], {
+async function runOnce(program: string, file: string, start: ImportStart): Promise<ImportMeasure> {
+  const child = spawn(process.execPath, ['--expose-gc', program, file, start], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -41,7 +42,12 @@ async function runOnce(program: string, file: string): Promise<ImportMeasure> {
   return measured;
 }
 
-async function measure(rows: number, runs: number): Promise<ImportMeasure[]> {
+interface ImportMeasures {
+  cold: ImportMeasure[];
+  warm: ImportMeasure[];
+}
+
+async function measure(rows: number, runs: number): Promise<ImportMeasures> {
   const dir = mkdtempSync(join(tmpdir(), 'import-parse-'));
   try {
     const program = join(dir, 'import-parse.child.mjs');
@@ -55,11 +61,14 @@ async function measure(rows: number, runs: number): Promise<ImportMeasure[]> {
     });
     const file = join(dir, 'bench.csv');
     writeFileSync(file, realisticCsv(rows));
-    const measures: ImportMeasure[] = [];
+    const measures: ImportMeasures = { cold: [], warm: [] };
+    // Alternating, so a noisy moment on the machine falls on both.
     for (let run = 0; run < runs; run++) {
-      const measured = await runOnce(program, file);
-      if (measured.rows !== rows) throw new Error(`the import read ${measured.rows} rows of ${rows}`);
-      measures.push(measured);
+      for (const start of ['cold', 'warm'] as const) {
+        const measured = await runOnce(program, file, start);
+        if (measured.rows !== rows) throw new Error(`the import read ${measured.rows} rows of ${rows}`);
+        measures[start].push(measured);
+      }
     }
     return measures;
   } finally {
@@ -67,26 +76,42 @@ async function measure(rows: number, runs: number): Promise<ImportMeasure[]> {
   }
 }
 
-function resultsOf(rows: number, measures: readonly ImportMeasure[]): BenchResult[] {
+const memoryOf = (measures: readonly ImportMeasure[]) => ({
+  peakHeapMb: median(measures.map((m) => m.peakHeapMb)),
+  startRssMb: median(measures.map((m) => m.startRssMb)),
+});
+
+function resultsOf(rows: number, { cold, warm }: ImportMeasures): BenchResult[] {
   const what = `parse and validate ${rows.toLocaleString('en-US')} CSV rows (rules + KAZOO schema, own process)`;
+  const later = `${what}, a later file on the kept worker`;
   return [
     against(
       `${what}: time`,
-      measures.map((m) => m.ms),
+      cold.map((m) => m.ms),
       'ms',
       BOUND_MS,
       'lower',
     ),
     against(
       `${what}: peak RSS`,
-      measures.map((m) => m.peakRssMb),
+      cold.map((m) => m.peakRssMb),
       'MB',
       BOUND_RSS_MB,
       'lower',
-      {
-        peakHeapMb: median(measures.map((m) => m.peakHeapMb)),
-        startRssMb: median(measures.map((m) => m.startRssMb)),
-      },
+      memoryOf(cold),
+    ),
+    reference(
+      `${later}: time`,
+      warm.map((m) => m.ms),
+      'ms',
+      BOUND_MS,
+    ),
+    reference(
+      `${later}: peak RSS`,
+      warm.map((m) => m.peakRssMb),
+      'MB',
+      BOUND_RSS_MB,
+      memoryOf(warm),
     ),
   ];
 }
@@ -103,8 +128,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       `${result.name}: median ${result.median} ${result.unit} (bound ${result.bound} ${result.unit}, ratio ${result.ratio.toFixed(2)})`,
     );
   }
-  console.log(`runs: ${measures.map((m) => `${Math.round(m.ms)} ms, ${m.peakRssMb} MB RSS, ${m.peakHeapMb} MB heap`).join('; ')}`);
-  console.log(
-    `RSS before the import (Node, the modules, the warm-up's compiled code, the file's bytes): ${median(measures.map((m) => m.startRssMb))} MB`,
-  );
+  for (const start of ['cold', 'warm'] as const) {
+    const runs = measures[start].map((m) => `${Math.round(m.ms)} ms, ${m.peakRssMb} MB RSS, ${m.peakHeapMb} MB heap`);
+    console.log(`${start} runs: ${runs.join('; ')}`);
+    console.log(
+      `${start}: RSS before the import (Node, the modules, the file's bytes): ${median(measures[start].map((m) => m.startRssMb))} MB`,
+    );
+  }
 }

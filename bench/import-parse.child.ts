@@ -1,19 +1,22 @@
 /**
- * One measured import in a process of its own (bundled and started by import-parse.bench.ts):
- * the CSV file's bytes to a draft checked by the row rules and KAZOO's schema, as the app's
- * draft worker runs it once it has read a file. Prints one line: the time, the process's peak
- * RSS and the most heap in use, with the RSS before the import (Node, the modules, the compiled
- * code and the file's bytes) for scale.
+ * One measured import in a process of its own (bundled and started by import-parse.bench.ts),
+ * through the app's own draft worker code (`prepareDraft`) with the two copies its messages make:
+ * the job (the file's bytes) cloned into the worker and the prepared draft cloned back to main,
+ * as `postMessage` does. `cold` measures the first file on a fresh process, as the app's first
+ * import starts its worker; `warm` reads a 1,000-row head of the file first, as the worker the
+ * app keeps across files has (see draft-preparer.ts). Prints one line: the time, the process's
+ * peak RSS and the most heap in use, with the RSS before the import (Node, the modules, the
+ * compiled code and the file's bytes) for scale.
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { GCProfiler } from 'node:v8';
-import { loadDraft } from '../common/import/load';
-import type { CellIssue, ImportDraft } from '../common/import/types';
-import { schemaIssuesOf } from '../main/import/schema-check';
+import { prepareDraft, type DraftJob, type PreparedDraft } from '../main/import/prepare-draft';
 
 /** The line a run's process prints its measure on. */
 export const MEASURED_PREFIX = 'IMPORT_PARSE=';
+
+export type ImportStart = 'cold' | 'warm';
 
 export interface ImportMeasure {
   ms: number;
@@ -30,13 +33,15 @@ export interface ImportMeasure {
 
 const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
-/** Rows read first, as a worker that has read a file before: the measured import then runs compiled code. */
+/** Rows of the file a warm worker has read before the measured import. */
 const WARM_UP_ROWS = 1_000;
 
-function importOf(bytes: Uint8Array): { draft: ImportDraft; schemaIssues: Map<number, CellIssue[]> } {
-  const loaded = loadDraft({ id: '0'.repeat(32), fileName: 'bench.csv', bytes });
-  if (!loaded.ok) throw new Error(loaded.error.message);
-  return { draft: loaded.value, schemaIssues: schemaIssuesOf(loaded.value, loaded.value.rows.keys()) };
+/** Main's request to the worker and the worker's answer, each copied across as `postMessage` copies it. */
+function importOf(bytes: Uint8Array): PreparedDraft {
+  const job: DraftJob = { kind: 'read', options: { id: '0'.repeat(32), fileName: 'bench.csv', bytes } };
+  const prepared = prepareDraft(structuredClone(job));
+  if (!prepared.ok) throw new Error(prepared.error.message);
+  return structuredClone(prepared.value);
 }
 
 /** The file's first lines: the header and `rows` rows. */
@@ -46,18 +51,18 @@ function headOf(bytes: Uint8Array, rows: number): Uint8Array {
   return end === -1 ? bytes : bytes.subarray(0, end + 1);
 }
 
-function measureImport(file: string): ImportMeasure {
+function measureImport(file: string, start: ImportStart): ImportMeasure {
   const bytes = readFileSync(file);
-  importOf(headOf(bytes, WARM_UP_ROWS));
+  if (start === 'warm') importOf(headOf(bytes, WARM_UP_ROWS));
   // The run starts from a settled heap, so what it holds is the import's.
   globalThis.gc?.();
   const startRssMb = mb(process.memoryUsage().rss);
   // Heap in use is highest just before a collection: the profiler records it at each one.
   const profiler = new GCProfiler();
   profiler.start();
-  const start = performance.now();
+  const began = performance.now();
   const { draft, schemaIssues } = importOf(bytes);
-  const ms = performance.now() - start;
+  const ms = performance.now() - began;
   const endHeap = process.memoryUsage().heapUsed;
   const collections = profiler.stop()?.statistics ?? [];
   return {
@@ -66,12 +71,12 @@ function measureImport(file: string): ImportMeasure {
     peakHeapMb: mb(Math.max(endHeap, ...collections.map((gc) => gc.beforeGC.heapStatistics.usedHeapSize))),
     startRssMb,
     rows: draft.rows.length,
-    schemaRows: schemaIssues.size,
+    schemaRows: schemaIssues.length,
   };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const file = process.argv[2];
-  if (!file) throw new Error('usage: import-parse.child <file.csv>');
-  console.log(`${MEASURED_PREFIX}${JSON.stringify(measureImport(file))}`);
+  const [file, start] = process.argv.slice(2);
+  if (!file || (start !== 'cold' && start !== 'warm')) throw new Error('usage: import-parse.child <file.csv> cold|warm');
+  console.log(`${MEASURED_PREFIX}${JSON.stringify(measureImport(file, start))}`);
 }

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, renameSync, statSync, writeSync, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditIntent, AuditOutcome } from '../../common/audit';
 import { ensurePrivateDir } from '../private-dir';
@@ -18,6 +18,13 @@ export type AuditBeginLine = { kind: 'begin'; at: string } & AuditIntent & {
 export type AuditEndLine = { kind: 'end'; id: string; at: string; outcome: AuditOutcome };
 export type AuditLine = AuditBeginLine | AuditEndLine;
 export const DEFAULT_ROTATE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * A file's identity across renames: its volume, its number and when it was created. The number
+ * alone is not enough: NTFS and ReFS file ids pass 2^53 (so they are read as bigints), and a file
+ * system may give a deleted file's number to the next file created, which its birth time tells apart.
+ */
+export const fileIdentityOf = (stats: BigIntStats): string => `${stats.dev}:${stats.ino}:${stats.birthtimeNs}`;
 
 /**
  * One account's audit log: append-only JSON lines in its own folder, the current file renamed
@@ -44,9 +51,8 @@ export class AuditFile {
 
   /** Another process (the CLI) rotated the file this one holds open: later lines belong in the new current file. */
   private renamedAside(): boolean {
-    const path = join(this.dir, AUDIT_CURRENT_FILE);
-    if (!existsSync(path)) return true;
-    return statSync(path).ino !== fstatSync(this.fd!).ino;
+    const current = statSync(join(this.dir, AUDIT_CURRENT_FILE), { bigint: true, throwIfNoEntry: false });
+    return current === undefined || fileIdentityOf(current) !== fileIdentityOf(fstatSync(this.fd!, { bigint: true }));
   }
 
   close(): void {

@@ -1,18 +1,20 @@
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditRecord } from '../../common/audit';
-import { AUDIT_CURRENT_FILE, AUDIT_ROTATED_FILE, type AuditLine } from './audit-file';
+import { AUDIT_CURRENT_FILE, AUDIT_ROTATED_FILE, fileIdentityOf, type AuditLine } from './audit-file';
 
 /**
  * One account's audit records, folded once and kept: each call reads only the bytes the files
  * gained since the last (History reads again on every change, and the log only grows). Files are
- * known by inode, so a file another process (the CLI) renamed aside in a rotation goes on from
- * where it stopped, and a line a writer still holding it appends there is read too.
+ * known by their identity (see `fileIdentityOf`), so a file another process (the CLI) renamed
+ * aside in a rotation goes on from where it stopped, and a line a writer still holding it appends
+ * there is read too. A file shorter than what was read of it was cut or replaced: it is read again
+ * from its start, which is harmless because records fold by id.
  */
 export class AuditReader {
   private readonly records = new Map<string, AuditRecord>();
-  /** Bytes folded so far, by inode. */
-  private readonly folded = new Map<number, number>();
+  /** Bytes folded so far, by file identity. */
+  private readonly folded = new Map<string, number>();
 
   constructor(private readonly dir: string) {}
 
@@ -22,22 +24,31 @@ export class AuditReader {
     const names = readdirSync(this.dir)
       .filter((name) => AUDIT_ROTATED_FILE.test(name))
       .sort();
-    if (existsSync(join(this.dir, AUDIT_CURRENT_FILE))) names.push(AUDIT_CURRENT_FILE);
-    for (const name of names) {
-      const path = join(this.dir, name);
-      const { ino, size } = statSync(path);
-      const from = this.folded.get(ino) ?? 0;
-      if (size > from) this.folded.set(ino, this.fold(path, from));
-    }
+    names.push(AUDIT_CURRENT_FILE);
+    for (const name of names) this.foldFile(join(this.dir, name));
     return [...this.records.values()];
   }
 
-  /** Folds the whole lines after `from`; answers where the next read starts (a line still being written waits). */
-  private fold(path: string, from: number): number {
-    const fd = openSync(path, 'r');
+  /**
+   * Folds the whole lines the file gained; a line still being written waits for the next call.
+   * The file is opened before it is known, so what is read is the file the identity names; one
+   * gone by then (the CLI rotating it) is read under its new name on the next call.
+   */
+  private foldFile(path: string): void {
+    let fd: number;
     try {
-      const size = fstatSync(fd).size;
-      if (size <= from) return from;
+      fd = openSync(path, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    try {
+      const stats = fstatSync(fd, { bigint: true });
+      const identity = fileIdentityOf(stats);
+      const size = Number(stats.size);
+      const known = this.folded.get(identity) ?? 0;
+      const from = size < known ? 0 : known;
+      if (size <= from) return;
       const bytes = Buffer.alloc(size - from);
       let read = 0;
       while (read < bytes.length) {
@@ -47,7 +58,7 @@ export class AuditReader {
       }
       const complete = bytes.subarray(0, read).lastIndexOf(0x0a) + 1;
       for (const text of bytes.subarray(0, complete).toString('utf8').split('\n')) this.foldLine(text);
-      return from + complete;
+      this.folded.set(identity, from + complete);
     } finally {
       closeSync(fd);
     }

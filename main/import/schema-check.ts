@@ -55,9 +55,3 @@ export function mergeSchemaIssues(draft: ImportDraft, schema: ReadonlyMap<number
   }
   return merged;
 }
-
-/** A draft with every issue, the row rules' and the schema's, checked over all its rows. */
-export const withSchemaIssues = (draft: ImportDraft): ImportDraft => ({
-  ...draft,
-  issues: mergeSchemaIssues(draft, schemaIssuesOf(draft, draft.rows.keys())),
-});

@@ -1,4 +1,16 @@
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -116,6 +128,61 @@ describe('audit log', () => {
     expect(app.list(ACCOUNT, { text: 'Desk' }).records.find((record) => record.id === 'late')?.outcome).toBe('unknown');
     appendFileSync(current, line.slice(20));
     expect(app.list(ACCOUNT, {}).records.find((record) => record.id === 'late')?.outcome).toBe('done');
+
+    // Bytes already read are not read again: a rotated file rewritten in place, at the same length, changes nothing.
+    const rotated = readdirSync(path.join(dir, ACCOUNT)).find((name) => name !== 'audit.jsonl')!;
+    const rotatedPath = path.join(dir, ACCOUNT, rotated);
+    const ghost = JSON.stringify({
+      kind: 'begin',
+      at: '2026-12-06T12:00:00.000Z',
+      ...intent('ghost'),
+      connectionId: 'g',
+      connectionName: 'g',
+      accountId: ACCOUNT,
+      desktopUser: 'g',
+    });
+    const length = statSync(rotatedPath).size;
+    const fd = openSync(rotatedPath, 'r+');
+    writeSync(fd, `${ghost.padEnd(length - 1)}\n`, 0);
+    closeSync(fd);
+    const unchanged = app.list(ACCOUNT, {}).records;
+    expect(unchanged.map((record) => record.id)).not.toContain('ghost');
+    expect(unchanged).toHaveLength(32);
+    app.close();
+  });
+
+  it('reads a current file that was cut short or replaced again from its start', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'audit-'));
+    // The CLI wrote and is gone: nothing holds the file open, so its number is free to be given again.
+    const cli = logIn(dir);
+    const sink = cli.forConnection(connection);
+    for (let n = 0; n < 5; n++) sink.begin(intent(`old${n}`, { name: `A longer name than the one after, ${n}` }));
+    cli.close();
+    const app = logIn(dir);
+    expect(app.list(ACCOUNT, {}).records).toHaveLength(5);
+    const current = path.join(dir, ACCOUNT, 'audit.jsonl');
+    const begin = (id: string) =>
+      `${JSON.stringify({ kind: 'begin', at: '2026-12-06T12:00:00.000Z', ...intent(id), connectionId: 'c', connectionName: 'c', accountId: ACCOUNT, desktopUser: 'tech' })}\n`;
+
+    // Truncated and written anew, shorter than what was read: read from its start, not ignored.
+    writeFileSync(current, begin('short'));
+    expect(app.list(ACCOUNT, {}).records.map((record) => record.id)).toContain('short');
+
+    // Deleted and created again, longer (a file system may give the new file the old one's number): read from its start.
+    unlinkSync(current);
+    writeFileSync(current, Array.from({ length: 12 }, (_, n) => begin(`new${n}`)).join(''));
+    const ids = app.list(ACCOUNT, {}).records.map((record) => record.id);
+    expect(ids.filter((id) => id.startsWith('new'))).toHaveLength(12);
+    app.close();
+  });
+
+  // A symbolic link to nothing stands for a file the CLI renamed between the listing and the read.
+  it.skipIf(process.platform === 'win32')('skips a file that is gone by the time it is read, and reads the rest', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'audit-'));
+    const app = logIn(dir);
+    app.forConnection(connection).begin(intent('kept'));
+    symlinkSync(path.join(dir, 'gone.jsonl'), path.join(dir, ACCOUNT, 'audit-20261206T100000000Z.jsonl'));
+    expect(app.list(ACCOUNT, {}).records.map((record) => record.id)).toEqual(['kept']);
     app.close();
   });
 
