@@ -350,7 +350,8 @@ export class RateLimiter {
   private needed(priority: Priority): number {
     const reserve = this.assumed?.reserve ?? 0;
     // Background work also leaves the reserve untouched, so it never takes a bulk job's token.
-    return 1 + reserve + (priority === 'background' ? reserve : 0);
+    // A bucket learnt smaller than the reserve still lets requests through: the bucket never holds more.
+    return Math.min(this.burst, 1 + reserve + (priority === 'background' ? reserve : 0));
   }
 
   private drain(): void {

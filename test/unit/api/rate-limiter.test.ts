@@ -127,6 +127,12 @@ describe('the rate limiter learning the server’s limit', () => {
     expect(limiter.learnedPace().perSecond!).toBeLessThan(6);
   });
 
+  it('goes on against a bucket of one token (1 at once, 2 a second), smaller than the tokens it keeps in reserve', async () => {
+    const { elapsedSeconds, limiter } = await sendAll({ limit: { burst: 1, perSecond: 2 }, counts: true, latencyMs: 50 }, 10);
+    expect(elapsedSeconds).toBeLessThanOrEqual((10 - 1) / 2 + 2);
+    expect(limiter.learnedPace()).toMatchObject({ burst: 1, learnedFrom: 'tokens' });
+  });
+
   it('keeps as many requests in flight as the latency needs, and no more than the server takes', async () => {
     const { elapsedSeconds, busy, limiter } = await sendAll({ limit: false, counts: false, latencyMs: 50, maxInFlight: 16 }, 1000);
     expect(elapsedSeconds).toBeLessThanOrEqual(Math.ceil(1000 / 16) * 0.05 * 1.05);
