@@ -1,8 +1,10 @@
 /**
  * One measured import in a process of its own (bundled and started by import-parse.bench.ts),
- * through the app's own draft worker code (`prepareDraft`) with the two copies its messages make:
- * the job (the file's bytes) cloned into the worker and the prepared draft cloned back to main,
- * as `postMessage` does. `cold` measures the first file on a fresh process, as the app's first
+ * through the app's own draft worker code (`prepareDraft`) with the copies its messages make:
+ * the job (the file's bytes) cloned into the worker and the prepared draft cloned back to main in
+ * the worker's parts (`messagesOf`), each as `postMessage` does, put back together as main does
+ * (`DraftAssembly`). Here each part arrives before the next is sent, the order the app's two
+ * threads mostly run in. `cold` measures the first file on a fresh process, as the app's first
  * import starts its worker; `warm` reads a 1,000-row head of the file first, as the worker the
  * app keeps across files has (see draft-preparer.ts). Prints one line: the time, the process's
  * peak RSS and the most heap in use, with the RSS before the import (Node, the modules, the
@@ -11,6 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { GCProfiler } from 'node:v8';
+import { DraftAssembly, messagesOf } from '../main/import/draft-messages';
 import { prepareDraft, type DraftJob, type PreparedDraft } from '../main/import/prepare-draft';
 
 /** The line a run's process prints its measure on. */
@@ -39,9 +42,13 @@ const WARM_UP_ROWS = 1_000;
 /** Main's request to the worker and the worker's answer, each copied across as `postMessage` copies it. */
 function importOf(bytes: Uint8Array): PreparedDraft {
   const job: DraftJob = { kind: 'read', options: { id: '0'.repeat(32), fileName: 'bench.csv', bytes } };
-  const prepared = prepareDraft(structuredClone(job));
-  if (!prepared.ok) throw new Error(prepared.error.message);
-  return structuredClone(prepared.value);
+  const assembly = new DraftAssembly();
+  for (const message of messagesOf(0, prepareDraft(structuredClone(job)))) {
+    const prepared = assembly.add(structuredClone(message));
+    if (prepared && !prepared.ok) throw new Error(prepared.error.message);
+    if (prepared) return prepared.value;
+  }
+  throw new Error('the worker sent no result');
 }
 
 /** The file's first lines: the header and `rows` rows. */

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { fail, type Result } from '../../common/ipc/result';
 import type { Logger } from '../log';
+import { DraftAssembly, type DraftMessage } from './draft-messages';
 import { prepareDraft, type DraftJob, type PreparedDraft } from './prepare-draft';
 
 /** Turns a file (or new column choices) into a checked draft. */
@@ -28,21 +29,24 @@ const WORKER_FAILED = 'Reading the file stopped inside the app. Drop the file ag
 export function workerPreparer(spawn: () => Worker, log: Logger): DraftPreparer {
   let worker: Worker | undefined;
   let nextId = 0;
-  const pending = new Map<number, (result: Result<PreparedDraft>) => void>();
+  const pending = new Map<number, { assembly: DraftAssembly; resolve: (result: Result<PreparedDraft>) => void }>();
 
   const failAll = (error: unknown) => {
     log.error('import.draft_worker_failed', { error });
     worker = undefined;
-    for (const resolve of pending.values()) resolve(fail('internal', WORKER_FAILED));
+    for (const { resolve } of pending.values()) resolve(fail('internal', WORKER_FAILED));
     pending.clear();
   };
 
   const running = (): Worker => {
     if (worker) return worker;
     const started = spawn();
-    started.on('message', ({ id, result }: { id: number; result: Result<PreparedDraft> }) => {
-      pending.get(id)?.(result);
-      pending.delete(id);
+    started.on('message', (message: DraftMessage) => {
+      const request = pending.get(message.id);
+      const result = request?.assembly.add(message);
+      if (!request || !result) return;
+      pending.delete(message.id);
+      request.resolve(result);
     });
     started.on('error', failAll);
     started.on('exit', (code) => {
@@ -58,14 +62,14 @@ export function workerPreparer(spawn: () => Worker, log: Logger): DraftPreparer 
     prepare(job) {
       const id = (nextId += 1);
       return new Promise((resolve) => {
-        pending.set(id, resolve);
+        pending.set(id, { assembly: new DraftAssembly(), resolve });
         running().postMessage({ id, job });
       });
     },
     async close() {
       const stopping = worker;
       worker = undefined;
-      for (const resolve of pending.values()) resolve(fail('cancelled', 'The app is closing.'));
+      for (const { resolve } of pending.values()) resolve(fail('cancelled', 'The app is closing.'));
       pending.clear();
       await stopping?.terminate();
     },

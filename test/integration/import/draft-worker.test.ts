@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../main/log';
+import { ROWS_PER_MESSAGE } from '../../../main/import/draft-messages';
 import { workerPreparer, type DraftPreparer } from '../../../main/import/draft-preparer';
 import { prepareDraft, type DraftJob } from '../../../main/import/prepare-draft';
 import { realisticCsv } from '../../fixtures/csv/realistic';
@@ -79,5 +80,47 @@ describe("the app's draft worker", () => {
     });
     expect(await preparer.prepare(job(10))).toMatchObject({ ok: true });
     expect(started).toBe(2);
+  });
+
+  it('sends a draft of more rows than one message holds in parts that arrive whole and in order', async () => {
+    const rows = ROWS_PER_MESSAGE * 2 + 7;
+    const parts: number[] = [];
+    const preparer = preparerOf(() => {
+      const worker = new Worker(builtWorker());
+      worker.on('message', (message: { rows?: unknown[] }) => parts.push(message.rows?.length ?? -1));
+      return worker;
+    });
+    const result = await preparer.prepare(job(rows));
+    // Three parts of rows, then the rest of the result.
+    expect(parts).toEqual([ROWS_PER_MESSAGE, ROWS_PER_MESSAGE, 7, -1]);
+    expect(result).toEqual(prepareDraft(job(rows)));
+  });
+
+  it('answers two files asked for at once, each with its own rows', async () => {
+    const preparer = preparerOf(() => new Worker(builtWorker()));
+    const bigger = job(ROWS_PER_MESSAGE + 1);
+    const smaller: DraftJob = { kind: 'read', options: { id: 'a'.repeat(32), fileName: 'other.csv', bytes: realisticCsv(3) } };
+    const [first, second] = await Promise.all([preparer.prepare(bigger), preparer.prepare(smaller)]);
+    expect(first).toEqual(prepareDraft(bigger));
+    expect(second).toEqual(prepareDraft(smaller));
+  });
+
+  it('a worker that dies between the parts of an answer fails the file in words', async () => {
+    let started = 0;
+    const preparer = preparerOf(() => {
+      started += 1;
+      // The first one sends a part of the rows and dies before the rest.
+      return started === 1
+        ? new Worker(
+            "const { parentPort } = require('node:worker_threads'); parentPort.on('message', ({ id }) => { parentPort.postMessage({ id, rows: [{ line: 2, cells: ['a'] }] }); setImmediate(() => process.exit(70)); });",
+            { eval: true },
+          )
+        : new Worker(builtWorker());
+    });
+    expect(await preparer.prepare(job(10))).toMatchObject({
+      ok: false,
+      error: { kind: 'internal', message: expect.stringMatching(/Drop the file again/) },
+    });
+    expect(await preparer.prepare(job(10))).toEqual(prepareDraft(job(10)));
   });
 });
