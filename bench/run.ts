@@ -3,10 +3,11 @@
  * of its own (its peak memory is then its own, and a forced GC is there for the memory targets).
  * Prints a table (median of several runs and their spread, the bound the issue names, the ratio median / bound,
  * whether it is met, the group's peak RSS) and writes bench/results.json. `--quick` runs each
- * bench fewer times; `--only NAME` runs one group.
+ * bench fewer times; `--only NAME` runs one group and replaces only that group's rows (each
+ * dated) in results.json, so one group can be measured again without the half hour of the rest.
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -18,7 +19,7 @@ const quick = values.quick === true;
 const groups = Object.keys(BENCH_GROUPS).filter((name) => values.only === undefined || name === values.only);
 if (groups.length === 0) throw new Error(`no bench group '${values.only}': one of ${Object.keys(BENCH_GROUPS).join(', ')}`);
 
-async function runGroup(name: string): Promise<BenchResult[]> {
+async function runGroup(name: string): Promise<RecordedResult[]> {
   const child = spawn(
     process.execPath,
     ['--expose-gc', '--import', 'tsx', join(ROOT, 'bench', 'group.ts'), name, ...(quick ? ['--quick'] : [])],
@@ -36,12 +37,16 @@ async function runGroup(name: string): Promise<BenchResult[]> {
   const code = await exited;
   if (code !== 0 || !output) throw new Error(`bench group '${name}' failed (exit ${code})`);
   const { peakRssMb } = output;
+  const at = new Date().toISOString();
   // The group's process as a whole (its sandbox child and browser aside); a bench that measures
   // its subject in a process of its own reports that as a row of its own.
-  return output.results.map((result) => ({ ...result, extra: { ...result.extra, groupPeakRssMb: peakRssMb } }));
+  return output.results.map((result) => ({ ...result, group: name, at, quick, extra: { ...result.extra, groupPeakRssMb: peakRssMb } }));
 }
 
-const results: BenchResult[] = [];
+/** A result as results.json keeps it: which group measured it, when, and whether quickly. */
+type RecordedResult = BenchResult & { group: string; at: string; quick: boolean };
+
+const results: RecordedResult[] = [];
 for (const name of groups) {
   console.error(`running ${name}...`);
   results.push(...(await runGroup(name)));
@@ -60,5 +65,12 @@ const headers = ['benchmark', 'median', 'spread', 'bound', 'ratio', 'met', 'grou
 const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)));
 for (const line of [headers, ...rows]) console.log(line.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  '));
 
-writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ at: new Date().toISOString(), quick, results }, null, 2)}\n`);
+const resultsFile = join(ROOT, 'bench', 'results.json');
+const kept: RecordedResult[] =
+  values.only !== undefined && existsSync(resultsFile)
+    ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as { results: RecordedResult[] }).results.filter((r) => r.group !== values.only)
+    : [];
+const order = Object.keys(BENCH_GROUPS);
+const recorded = [...kept, ...results].sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group));
+writeFileSync(resultsFile, `${JSON.stringify({ results: recorded }, null, 2)}\n`);
 process.exitCode = results.every((r) => r.meets) ? 0 : 1;

@@ -195,7 +195,7 @@ export class RateLimiter {
       if (settlement.kind === 'answered') this.onAnswered(grant, settlement.remaining);
       else if (settlement.kind === 'throttled') this.onThrottled(grant);
     }
-    if (settlement.kind === 'busy') this.onBusy(grant, now);
+    if (settlement.kind === 'busy') this.onBusy(now);
     else if (settlement.kind === 'answered') this.growthLimit = Math.min(MAX_IN_FLIGHT, this.growthLimit + 1);
     this.drain();
   }
@@ -323,10 +323,14 @@ export class RateLimiter {
     this.rateAfterThrottle = this.rate;
   }
 
-  /** A 503 with so many on the way: the server takes one fewer at once. */
-  private onBusy(grant: Grant, now: number): void {
-    const onTheWay = [...this.open].filter((seq) => seq < grant.seq).length + 1;
-    this.busyLimit = Math.max(1, Math.min(this.busyLimit, onTheWay - 1));
+  /**
+   * A 503 "busy": the server holds the requests still on the way (the refused one already settled).
+   * All of them count, not only those granted before it: a request sent on a new connection is
+   * overtaken by later ones on open connections, and counting only its elders cut the requests
+   * in flight to a few, which took minutes to grow back.
+   */
+  private onBusy(now: number): void {
+    this.busyLimit = Math.max(1, Math.min(this.busyLimit, this.open.size));
     this.busyAt = now;
     this.growthLimit = Math.min(this.growthLimit, this.busyLimit);
   }

@@ -140,6 +140,15 @@ describe('the rate limiter learning the server’s limit', () => {
     expect(limiter.learnedPace()).toMatchObject({ perSecond: null, inFlight: 16 });
   });
 
+  it('takes a 503 to mean the server holds what is on the way now, even when later requests overtook the refused one', async () => {
+    const limiter = new RateLimiter(null, new ManualClock(0));
+    for (let n = 0; n < 20; n++) limiter.settle(await limiter.acquire('bulk'), { kind: 'answered' });
+    const grants = await Promise.all(Array.from({ length: 20 }, () => limiter.acquire('bulk')));
+    // The first one granted was sent last (a new connection): the server was full of the other 19.
+    limiter.settle(grants[0]!, { kind: 'busy' });
+    expect(limiter.inFlightLimit()).toBe(19);
+  });
+
   it('grants a waiting interactive request before bulk work, and bulk work before background polling', async () => {
     const clock = new ManualClock(0);
     const limiter = new RateLimiter({ burst: 1, perSecond: 1 }, clock);
