@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RegistrationChange } from '../../../common/registrations';
-import { KazooClient } from '../../../main/api/client';
 import { deleteDocument, patchDocument } from '../../../main/api/documents';
-import { createLogger } from '../../../main/log';
 import { POLL_INTERVAL_MS, REFRESH_MS, RegistrationPoller } from '../../../main/registrations/poller';
 import type { DeviceStatusShape } from '../../../main/sandbox/options';
+import { sandboxClient } from '../../support/sandbox-client';
 import { startSandbox } from '../../../main/sandbox/server';
 import { ManualClock } from '../../support/manual-clock';
 
@@ -33,13 +32,7 @@ async function setup(deviceStatusShape: DeviceStatusShape, contactsOutliveDevice
     contactsOutliveDevices,
   });
   open.push(sb);
-  const client = new KazooClient({
-    baseUrl: sb.url,
-    accountId: sb.account.id,
-    credentials: { method: 'api_key', apiKey: sb.credentials.apiKey },
-    log: createLogger(() => {}),
-    rateLimit: null,
-  });
+  const client = sandboxClient(sb);
   open.push(client);
   const phones = sb.state.devices().filter((doc) => doc['device_type'] === 'sip_device' && doc['enabled'] !== false);
   const username = (i: number) => String((phones[i]?.['sip'] as { username: string }).username);

@@ -6,9 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RegistrationChange } from '../../../common/registrations';
 import { KazooClient, type ClientOptions } from '../../../main/api/client';
 import { listDevices } from '../../../main/api/devices';
-import { createLogger } from '../../../main/log';
 import { ManualClock } from '../../support/manual-clock';
 import { RegistrationPoller, type PollerEvent } from '../../../main/registrations/poller';
+import { sandboxClient } from '../../support/sandbox-client';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../main/sandbox/server';
 
 const open: Array<{ close(): Promise<void> | void }> = [];
@@ -17,15 +17,7 @@ afterEach(async () => {
 });
 
 function clientFor(sb: Sandbox, options: Partial<ClientOptions> = {}): KazooClient {
-  const client = new KazooClient({
-    baseUrl: sb.url,
-    accountId: sb.account.id,
-    credentials: { method: 'api_key', apiKey: sb.credentials.apiKey },
-    log: createLogger(() => {}),
-    rateLimit: null,
-    retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 },
-    ...options,
-  });
+  const client = sandboxClient(sb, options);
   open.push(client);
   return client;
 }

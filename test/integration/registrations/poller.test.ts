@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KazooClient } from '../../../main/api/client';
 import { createDevice } from '../../../main/api/devices';
-import { createLogger } from '../../../main/log';
 import type { RegistrationChange } from '../../../common/registrations';
 import { LIST_READ_GAP_MS, POLL_INTERVAL_MS, REFRESH_MS, RegistrationPoller, type PollerEvent } from '../../../main/registrations/poller';
 import { ManualClock } from '../../support/manual-clock';
+import { sandboxClient } from '../../support/sandbox-client';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
 import { deleteDocument } from '../../../main/api/documents';
 
@@ -21,14 +20,7 @@ async function setup() {
   const clock = new ManualClock(Math.floor(Date.now() / 1000) * 1000);
   const sb: Sandbox = await startSandbox({ rateLimit: false, demo: true, autoRegister: false, seed: 3, clock });
   open.push(sb);
-  const client = new KazooClient({
-    baseUrl: sb.url,
-    accountId: sb.account.id,
-    credentials: { method: 'api_key', apiKey: sb.credentials.apiKey },
-    log: createLogger(() => {}),
-    rateLimit: null,
-    retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 },
-  });
+  const client = sandboxClient(sb);
   open.push(client);
   const poller = new RegistrationPoller(client, clock);
   const events: PollerEvent[] = [];
