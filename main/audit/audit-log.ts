@@ -40,31 +40,30 @@ const SAFE_ACCOUNT = /^[A-Za-z0-9_-]{1,100}$/;
  * after a crash is still one record.
  */
 export function createAuditLog(deps: AuditLogDeps): AuditLog {
-  const files = new Map<string, AuditFile>();
-  const readers = new Map<string, AuditReader>();
-  const fileOf = (accountId: string): AuditFile | undefined => {
-    if (!SAFE_ACCOUNT.test(accountId)) return undefined;
-    let file = files.get(accountId);
-    if (!file) {
-      file = new AuditFile(join(deps.dir, accountId), deps.rotateBytes);
-      files.set(accountId, file);
-    }
-    return file;
-  };
-  const readerOf = (accountId: string): AuditReader | undefined => {
-    if (!SAFE_ACCOUNT.test(accountId)) return undefined;
-    let reader = readers.get(accountId);
-    if (!reader) {
-      reader = new AuditReader(join(deps.dir, accountId));
-      readers.set(accountId, reader);
-    }
-    return reader;
-  };
+  const files = perAccount((dir) => new AuditFile(dir, deps.rotateBytes));
+  const readers = perAccount((dir) => new AuditReader(dir));
+  /** One `T` per account, over the account's own folder; none for an id that could climb out of it. */
+  function perAccount<T>(make: (dir: string) => T): { of(accountId: string): T | undefined; all(): T[]; clear(): void } {
+    const made = new Map<string, T>();
+    return {
+      of(accountId) {
+        if (!SAFE_ACCOUNT.test(accountId)) return undefined;
+        let one = made.get(accountId);
+        if (!one) {
+          one = make(join(deps.dir, accountId));
+          made.set(accountId, one);
+        }
+        return one;
+      },
+      all: () => [...made.values()],
+      clear: () => made.clear(),
+    };
+  }
 
   /** Recording never stops the change it records; a disk that refuses is logged, once per line. */
   const write = (accountId: string, line: AuditLine): void => {
     try {
-      const file = fileOf(accountId);
+      const file = files.of(accountId);
       if (!file) throw new Error('unsafe account id');
       file.append(line);
     } catch (error) {
@@ -87,13 +86,13 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
     },
 
     list(accountId, query) {
-      const records = readerOf(accountId)?.all() ?? [];
+      const records = readers.of(accountId)?.all() ?? [];
       const matching = records.filter(matches(query)).sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id));
       return { records: query.limit === undefined ? matching : matching.slice(0, query.limit), total: matching.length };
     },
 
     close() {
-      for (const file of files.values()) file.close();
+      for (const file of files.all()) file.close();
       files.clear();
       readers.clear();
     },
