@@ -1,10 +1,15 @@
 import Papa from 'papaparse';
+import { CellInterner } from './cell-interner';
 import { detectDelimiter } from './delimiter';
 import { fail, ok, type Result } from '../ipc/result';
 import type { Delimiter } from './types';
 
 export interface ParsedText {
-  /** Every record, blank ones included, so record i is spreadsheet row i + 1. */
+  /**
+   * Every record, blank ones included, so record i is spreadsheet row i + 1. Cells are trimmed
+   * (padding copied from other documents is never meant), and a value a column repeats is one
+   * string shared by its cells.
+   */
   records: string[][];
   delimiter: Delimiter;
   detectedDelimiter: Delimiter;
@@ -125,10 +130,24 @@ export function parseText(text: string, override?: Delimiter): Result<ParsedText
   const delimiter = override ?? detectedDelimiter;
   const tooBig = lineProblem(body, delimiter);
   if (tooBig) return fail('invalid_request', tooBig);
-  const { data, errors } = Papa.parse<string[]>(body, { delimiter, newline, quoteChar: '"', escapeChar: '"', skipEmptyLines: false });
-  const unclosed = errors.find((error) => error.code === 'MissingQuotes');
-  if (unclosed) {
-    const line = (unclosed.row ?? 0) + 1;
+  const data: string[][] = [];
+  const interner = new CellInterner();
+  let unclosedRecord: number | null = null;
+  // Record by record, so the whole file's cells as Papa first splits them are never held at once.
+  Papa.parse<string[]>(body, {
+    delimiter,
+    newline,
+    quoteChar: '"',
+    escapeChar: '"',
+    skipEmptyLines: false,
+    step: ({ data: record, errors }) => {
+      if (unclosedRecord === null && errors.some((error) => error.code === 'MissingQuotes')) unclosedRecord = data.length;
+      for (let i = 0; i < record.length; i++) record[i] = (record[i] as string).trim();
+      data.push(interner.intern(record));
+    },
+  });
+  if (unclosedRecord !== null) {
+    const line = unclosedRecord + 1;
     return fail(
       'invalid_request',
       `Row ${line} has a quote mark (") that is never closed, so the rest of the file cannot be read. Remove the quote mark, or put quotes around the whole value and double the quotes inside it ("Desk ""5"" phone"), then import again.`,

@@ -1,3 +1,4 @@
+import { CellInterner } from '../../common/import/cell-interner';
 import type { ImportRow } from '../../common/import/types';
 import { ok, type Result } from '../../common/ipc/result';
 import type { PreparedDraft } from './prepare-draft';
@@ -27,11 +28,15 @@ export function* messagesOf(id: number, result: Result<PreparedDraft>): Generato
 /** Puts one job's answer back together from its messages, in the order they were sent. */
 export class DraftAssembly {
   private readonly rows: ImportRow[] = [];
+  private readonly interner = new CellInterner();
 
   /** The whole result once the last message is in; undefined before. */
   add(message: DraftMessage): Result<PreparedDraft> | undefined {
     if ('rows' in message) {
-      for (const row of message.rows) this.rows.push(row);
+      for (const row of message.rows) {
+        this.interner.intern(row.cells);
+        this.rows.push(row);
+      }
       return undefined;
     }
     const { result } = message;

@@ -19,6 +19,17 @@ export const inProcessPreparer: DraftPreparer = {
   close: async () => {},
 };
 
+/**
+ * A file's bytes copied into memory main and the draft worker share: the job that carries them
+ * to the worker then copies nothing, so a big file is held once while it is read, not twice.
+ * Neither side writes to them.
+ */
+export function sharedBytes(bytes: Uint8Array): Uint8Array {
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+  shared.set(bytes);
+  return shared;
+}
+
 const WORKER_FAILED = 'Reading the file stopped inside the app. Drop the file again; if it happens again, the details are in the log.';
 
 /**

@@ -1,6 +1,7 @@
 import { ok } from '../../common/ipc/result';
 import type { Handlers } from '../ipc/router';
 import type { OnActive } from '../profiles/on-active';
+import { sharedBytes } from './draft-preparer';
 import type { ImportService } from './service';
 
 type ImportChannel = Extract<keyof Handlers, `import:${string}`>;
@@ -21,7 +22,7 @@ export function createImportHandlers(
       const connectionId = await activeConnectionId();
       return service.load({
         fileName,
-        bytes: new Uint8Array(Buffer.from(contentBase64, 'base64')),
+        bytes: sharedBytes(Buffer.from(contentBase64, 'base64')),
         connectionId,
         ...(connectionId === null ? {} : { account: () => onActive(async (connection) => ok(connection)) }),
       });

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../main/log';
 import { ROWS_PER_MESSAGE } from '../../../main/import/draft-messages';
-import { workerPreparer, type DraftPreparer } from '../../../main/import/draft-preparer';
+import { sharedBytes, workerPreparer, type DraftPreparer } from '../../../main/import/draft-preparer';
 import { prepareDraft, type DraftJob } from '../../../main/import/prepare-draft';
 import { realisticCsv } from '../../fixtures/csv/realistic';
 
@@ -57,6 +57,15 @@ describe("the app's draft worker", () => {
     expect(order).toEqual(['main answered something else', 'file prepared']);
     expect(result).toEqual(prepareDraft(job(20_000)));
     expect(result.ok && result.value.draft.rows).toHaveLength(20_000);
+  });
+
+  it('reads a file from the memory main shares with it, as the app hands the bytes over', async () => {
+    const preparer = preparerOf(() => new Worker(builtWorker()));
+    const shared: DraftJob = {
+      kind: 'read',
+      options: { id: 'f'.repeat(32), fileName: 'site.csv', bytes: sharedBytes(realisticCsv(2_000)) },
+    };
+    expect(await preparer.prepare(shared)).toEqual(prepareDraft(job(2_000)));
   });
 
   it("passes a file's problem back as the same error as in main", async () => {

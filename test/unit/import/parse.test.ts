@@ -91,6 +91,11 @@ describe('parsing', () => {
     ]);
   });
 
+  it('reads every cell trimmed, the padding copied from other documents dropped', () => {
+    const result = parseText(' name ,\tnotes\n  Desk 1 ,"  two words "\n');
+    expect(result.ok && result.value.records).toEqual([['name', 'notes'], ['Desk 1', 'two words'], ['']]);
+  });
+
   it('an unclosed quote stops the load and names the row', () => {
     const message = failureOf('name,mac\nA,001565000001\n"Desk" 5,001565000002\nC,001565000003\n');
     expect(message.startsWith('Row 3 has a quote mark (") that is never closed')).toBe(true);
