@@ -27,8 +27,8 @@ const RUNS = 5;
 const BOUND_MS = 1_000;
 const BOUND_RSS_MB = 200;
 
-async function runOnce(program: string, file: string, start: ImportStart): Promise<ImportMeasure> {
-  const child = spawn(process.execPath, ['--expose-gc', program, file, start], {
+async function runOnce(program: string, worker: string, file: string, start: ImportStart): Promise<ImportMeasure> {
+  const child = spawn(process.execPath, ['--expose-gc', program, worker, file, start], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -51,9 +51,14 @@ async function measure(rows: number, runs: number): Promise<ImportMeasures> {
   const dir = mkdtempSync(join(tmpdir(), 'import-parse-'));
   try {
     const program = join(dir, 'import-parse.child.mjs');
+    const worker = join(dir, 'import-parse.worker.mjs');
     await build({
-      entryPoints: [join(ROOT, 'bench', 'import-parse.child.ts')],
-      outfile: program,
+      entryPoints: {
+        'import-parse.child': join(ROOT, 'bench', 'import-parse.child.ts'),
+        'import-parse.worker': join(ROOT, 'bench', 'import-parse.worker.ts'),
+      },
+      outdir: dir,
+      outExtension: { '.js': '.mjs' },
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -65,7 +70,7 @@ async function measure(rows: number, runs: number): Promise<ImportMeasures> {
     // Alternating, so a noisy moment on the machine falls on both.
     for (let run = 0; run < runs; run++) {
       for (const start of ['cold', 'warm'] as const) {
-        const measured = await runOnce(program, file, start);
+        const measured = await runOnce(program, worker, file, start);
         if (measured.rows !== rows) throw new Error(`the import read ${measured.rows} rows of ${rows}`);
         measures[start].push(measured);
       }
@@ -77,7 +82,8 @@ async function measure(rows: number, runs: number): Promise<ImportMeasures> {
 }
 
 const memoryOf = (measures: readonly ImportMeasure[]) => ({
-  peakHeapMb: median(measures.map((m) => m.peakHeapMb)),
+  mainPeakHeapMb: median(measures.map((m) => m.mainPeakHeapMb)),
+  workerPeakHeapMb: median(measures.map((m) => m.workerPeakHeapMb)),
   startRssMb: median(measures.map((m) => m.startRssMb)),
 });
 
@@ -129,7 +135,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     );
   }
   for (const start of ['cold', 'warm'] as const) {
-    const runs = measures[start].map((m) => `${Math.round(m.ms)} ms, ${m.peakRssMb} MB RSS, ${m.peakHeapMb} MB heap`);
+    const runs = measures[start].map(
+      (m) => `${Math.round(m.ms)} ms, ${m.peakRssMb} MB RSS, heap ${m.mainPeakHeapMb} MB main + ${m.workerPeakHeapMb} MB worker`,
+    );
     console.log(`${start} runs: ${runs.join('; ')}`);
     console.log(
       `${start}: RSS before the import (Node, the modules, the file's bytes): ${median(measures[start].map((m) => m.startRssMb))} MB`,

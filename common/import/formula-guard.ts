@@ -28,6 +28,9 @@ export const neutraliseCell = (cell: string): string => {
   return inner !== '' && TRIGGERS.has(inner[0]!) ? `'${inner}` : inner;
 };
 
+/** Text that holds a guarded cell somewhere: the quote the guard puts before a trigger. */
+export const GUARDED = /'[=+\-@\t\r]/;
+
 /** The inverse for a file this app wrote: a quote is dropped only where the guard puts one. */
 export const restoreCell = (cell: string): string => {
   // Nearly every cell of a sheet holds no quote: it is kept as it is, without running a pattern over it.

@@ -1,14 +1,16 @@
 import Papa from 'papaparse';
 import { CellInterner } from './cell-interner';
 import { detectDelimiter } from './delimiter';
+import { GUARDED, restoreCell } from './formula-guard';
 import { fail, ok, type Result } from '../ipc/result';
 import type { Delimiter } from './types';
 
 export interface ParsedText {
   /**
    * Every record, blank ones included, so record i is spreadsheet row i + 1. Cells are trimmed
-   * (padding copied from other documents is never meant), and a value a column repeats is one
-   * string shared by its cells.
+   * (padding copied from other documents is never meant) and taken out of the formula guard a
+   * report of this app puts on them, and a value a column repeats is one string shared by its
+   * cells.
    */
   records: string[][];
   delimiter: Delimiter;
@@ -47,7 +49,12 @@ function lineProblem(body: string, delimiter: Delimiter): string | null {
       return `Line ${line} is ${count(length)} characters long; no row of a spreadsheet is. Open the file in the spreadsheet it came from and save it again as CSV.`;
     }
     let columns = 1;
-    for (let at = body.indexOf(delimiter, start); at !== -1 && at < end; at = body.indexOf(delimiter, at + 1)) {
+    // A line of more columns than the limit has at least as many characters: shorter ones need no count.
+    for (
+      let at = end - start > MAX_COLUMNS ? body.indexOf(delimiter, start) : -1;
+      at !== -1 && at < end;
+      at = body.indexOf(delimiter, at + 1)
+    ) {
       columns += 1;
       if (columns > MAX_COLUMNS) {
         return `Line ${line} has more than ${count(MAX_COLUMNS)} columns; a phone list has tens. Delete the empty columns at the right of the sheet, save it again as CSV and import that.`;
@@ -130,6 +137,8 @@ export function parseText(text: string, override?: Delimiter): Result<ParsedText
   const delimiter = override ?? detectedDelimiter;
   const tooBig = lineProblem(body, delimiter);
   if (tooBig) return fail('invalid_request', tooBig);
+  // A report this app wrote quotes formula-like cells; they come back as the technician typed them. Most files hold none.
+  const guarded = GUARDED.test(body);
   const data: string[][] = [];
   const interner = new CellInterner();
   let unclosedRecord: number | null = null;
@@ -142,7 +151,10 @@ export function parseText(text: string, override?: Delimiter): Result<ParsedText
     skipEmptyLines: false,
     step: ({ data: record, errors }) => {
       if (unclosedRecord === null && errors.some((error) => error.code === 'MissingQuotes')) unclosedRecord = data.length;
-      for (let i = 0; i < record.length; i++) record[i] = (record[i] as string).trim();
+      for (let i = 0; i < record.length; i++) {
+        const cell = (record[i] as string).trim();
+        record[i] = guarded ? restoreCell(cell) : cell;
+      }
       data.push(interner.intern(record));
     },
   });

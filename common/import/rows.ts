@@ -1,4 +1,3 @@
-import { restoreCell } from './formula-guard';
 import type { ImportRow } from './types';
 
 export interface Table {
@@ -7,9 +6,9 @@ export interface Table {
 }
 
 /**
- * The records (trimmed, as parseText reads them) under the header as rows aligned with it; the
- * records are reused, not copied. Blank records are skipped but keep their row numbers, short
- * rows are padded. The header's trailing empty cells are dropped unless some row has data under
+ * The records (trimmed and out of the formula guard, as parseText reads them) under the header
+ * as rows aligned with it; the records are reused, not copied. Blank records are skipped but keep
+ * their row numbers, short rows are padded. The header's trailing empty cells are dropped unless some row has data under
  * them (an Excel column whose header was left empty); a row with values beyond the header keeps
  * them so the rules can point at it, while empty extra cells (Excel's trailing columns) go.
  */
@@ -29,15 +28,10 @@ export function buildTable(records: string[][], headerRow: number): Table {
   const headers = headerRecord.slice(0, width);
   const rows: ImportRow[] = [];
   for (let r = headerRow + 1; r < records.length; r++) {
-    // The records are ours (parseText's): changing them in place spares 100,000 copies on a big file.
+    // The records are ours (parseText's): padding them in place spares 100,000 copies on a big file.
     const cells = records[r] as string[];
     let lastFilled = -1;
-    for (let j = 0; j < cells.length; j++) {
-      // A report this app wrote quotes formula-like cells; they come back as the technician typed them.
-      const cell = restoreCell(cells[j] as string);
-      cells[j] = cell;
-      if (cell !== '') lastFilled = j;
-    }
+    for (let j = 0; j < cells.length; j++) if (cells[j] !== '') lastFilled = j;
     if (lastFilled < 0) continue;
     for (let j = cells.length; j < width; j++) cells.push('');
     if (lastFilled < width) cells.length = width;

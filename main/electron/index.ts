@@ -64,7 +64,7 @@ async function start(): Promise<void> {
       userDataDir: app.getPath('userData'),
       secrets,
       notify: createAlertNotifier((alert) => publish('registrations:alertClicked', alert)),
-      draftPreparer: workerPreparer(() => createDraftWorker({}), log),
+      draftPreparer: workerPreparer((options) => createDraftWorker(options), log),
     }),
   );
   app.on('will-quit', () => void services.then((ready) => ready.close()));

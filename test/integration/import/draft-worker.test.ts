@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../main/log';
 import { ROWS_PER_MESSAGE } from '../../../main/import/draft-messages';
@@ -33,7 +33,7 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((preparer) => preparer.close()));
 });
 
-function preparerOf(spawn: () => Worker): DraftPreparer {
+function preparerOf(spawn: (options: WorkerOptions) => Worker): DraftPreparer {
   const preparer = workerPreparer(spawn, log);
   open.push(preparer);
   return preparer;
@@ -46,7 +46,7 @@ const job = (rows: number): DraftJob => ({
 
 describe("the app's draft worker", () => {
   it('reads and checks a file while main goes on, with the same result as reading it in main', async () => {
-    const preparer = preparerOf(() => new Worker(builtWorker()));
+    const preparer = preparerOf((options) => new Worker(builtWorker(), options));
     const order: string[] = [];
     const prepared = preparer.prepare(job(20_000)).then((result) => {
       order.push('file prepared');
@@ -96,13 +96,33 @@ describe("the app's draft worker", () => {
     const parts: number[] = [];
     const preparer = preparerOf(() => {
       const worker = new Worker(builtWorker());
-      worker.on('message', (message: { rows?: unknown[] }) => parts.push(message.rows?.length ?? -1));
+      worker.on('message', (message: { rows?: string }) =>
+        parts.push(message.rows === undefined ? -1 : (JSON.parse(message.rows) as unknown[]).length),
+      );
       return worker;
     });
     const result = await preparer.prepare(job(rows));
     // Three parts of rows, then the rest of the result.
     expect(parts).toEqual([ROWS_PER_MESSAGE, ROWS_PER_MESSAGE, 7, -1]);
     expect(result).toEqual(prepareDraft(job(rows)));
+  });
+
+  it('lets a worker go after a big file, so its memory goes back, and keeps the one a small file used', async () => {
+    let started = 0;
+    const exits: number[] = [];
+    const preparer = preparerOf((options) => {
+      started += 1;
+      const worker = new Worker(builtWorker(), options);
+      worker.on('exit', () => exits.push(started));
+      return worker;
+    });
+    const big = job(ROWS_PER_MESSAGE * 2 + 7);
+    expect(await preparer.prepare(big)).toEqual(prepareDraft(big));
+    expect(exits).toEqual([1]);
+    expect(await preparer.prepare(job(10))).toEqual(prepareDraft(job(10)));
+    expect(await preparer.prepare(job(20))).toEqual(prepareDraft(job(20)));
+    expect(started).toBe(2);
+    expect(exits).toEqual([1]);
   });
 
   it('answers two files asked for at once, each with its own rows', async () => {
@@ -121,7 +141,7 @@ describe("the app's draft worker", () => {
       // The first one sends a part of the rows and dies before the rest.
       return started === 1
         ? new Worker(
-            "const { parentPort } = require('node:worker_threads'); parentPort.on('message', ({ id }) => { parentPort.postMessage({ id, rows: [{ line: 2, cells: ['a'] }] }); setImmediate(() => process.exit(70)); });",
+            "const { parentPort } = require('node:worker_threads'); parentPort.on('message', ({ id }) => { parentPort.postMessage({ id, rows: JSON.stringify([{ line: 2, cells: ['a'] }]) }); setImmediate(() => process.exit(70)); });",
             { eval: true },
           )
         : new Worker(builtWorker());
