@@ -1,13 +1,14 @@
 /**
- * The import's front half on a realistic 100,000-row CSV, through the app's own draft worker
- * code (`prepareDraft`: decode, parse, header and mapping detection, row rules, duplicate checks
- * and KAZOO's schema over every row) with the copies its messages make. Each run is a process of
- * its own (import-parse.child.ts), so its peak RSS and heap are the import's alone, not the
- * bench's or an earlier run's. The bounded rows are the first file on a fresh process, as the
- * app's first import starts its worker (which also compiles the code as it goes); the app keeps
- * that worker across files, so a later import runs warm: that is the reference row. The child is
- * bundled first, as the app's worker is: run through tsx, the process would also hold tsx's
- * compiled sources and source maps (about 35 MB), which the app never loads. Run with
+ * The import's front half on a realistic 100,000-row CSV, as the desktop app runs it: the app's
+ * own draft worker in a worker thread (decode, parse, header and mapping detection, row rules,
+ * duplicate checks and KAZOO's schema over every row), the draft sent back in parts and put
+ * together in main (`workerPreparer`). Each run is a process of its own (import-parse.child.ts),
+ * so its peak RSS is the import's alone, both threads included, not the bench's or an earlier
+ * run's; each thread's heap is reported too. The bounded rows are the first file on a fresh
+ * process, as the app's first import starts its worker (which also compiles the code as it
+ * goes); the reference rows are a file after a small one has started the worker. The child and
+ * the worker are bundled first, as the app's are: run through tsx, the process would also hold
+ * tsx's compiled sources and source maps (about 35 MB), which the app never loads. Run with
  * `npx tsx bench/import-parse.bench.ts`; `benchImportParse()` is the entry point for an
  * aggregating `npm run bench`.
  */
@@ -89,7 +90,7 @@ const memoryOf = (measures: readonly ImportMeasure[]) => ({
 
 function resultsOf(rows: number, { cold, warm }: ImportMeasures): BenchResult[] {
   const what = `parse and validate ${rows.toLocaleString('en-US')} CSV rows (rules + KAZOO schema, own process)`;
-  const later = `${what}, a later file on the kept worker`;
+  const later = `${what}, a file after a small one started the worker`;
   return [
     against(
       `${what}: time`,
