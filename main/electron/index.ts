@@ -1,9 +1,9 @@
-import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, nativeTheme, net, protocol, session, shell } from 'electron';
 import { deferredHandlers } from '../ipc/deferred-handlers';
 import { createRouter } from '../ipc/router';
 import { createLogger } from '../log';
+import { openLogFile } from '../log-file';
 import { workerPreparer } from '../import/draft-preparer';
 // electron-vite bundles the worker as a file of its own and gives back a function that starts it.
 import createDraftWorker from '../import/prepare-worker?nodeWorker';
@@ -43,7 +43,8 @@ async function start(): Promise<void> {
   const logDir = path.join(app.getPath('userData'), 'logs');
   ensurePrivateDir(app.getPath('userData'));
   ensurePrivateDir(logDir);
-  const log = createLogger((line) => appendFileSync(path.join(logDir, 'main.log'), `${line}\n`, { mode: 0o600 }));
+  const logFile = openLogFile({ dir: logDir, name: 'main', onError: (error) => process.stderr.write(`Log file: ${error.message}\n`) });
+  const log = createLogger(logFile.write);
 
   registerAppProtocol(protocol, net, path.join(here, '../renderer'));
   denyAllPermissions(session.defaultSession);
@@ -67,7 +68,17 @@ async function start(): Promise<void> {
       draftPreparer: workerPreparer((options) => createDraftWorker(options), log),
     }),
   );
-  app.on('will-quit', () => void services.then((ready) => ready.close()));
+  // Quitting waits for the services to stop and the log's last lines to reach the disk, then quits again.
+  let stopping: Promise<void> | undefined;
+  app.on('will-quit', (event) => {
+    if (stopping) return;
+    event.preventDefault();
+    stopping = services
+      .then((ready) => ready.close())
+      .catch((error: unknown) => log.error('app.close_failed', { error }))
+      .then(() => logFile.close())
+      .then(() => app.quit());
+  });
   const handlers = deferredHandlers(services.then((ready) => ready.handlers));
   registerIpc(
     ipcMain,
