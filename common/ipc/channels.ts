@@ -40,6 +40,7 @@ export const requestChannels = [
   'registrations:unwatch',
   'registrations:visibility',
   'registrations:report',
+  'support:exportBundle',
 ] as const;
 
 export type RequestChannel = (typeof requestChannels)[number];

@@ -171,6 +171,8 @@ export const requestSchemas = {
   'registrations:visibility': z.object({ hidden: z.boolean() }).strict(),
   /** The customer's sign-off sheet: every device of the batch with its registration. */
   'registrations:report': z.object({ batchId }).strict(),
+  /** Asks where to save, then writes the zip of logs, versions and settings a support engineer needs; no secret inside. */
+  'support:exportBundle': z.object({}).strict(),
 } as const satisfies Record<RequestChannel, z.ZodType>;
 
 export interface AppInfo {
@@ -225,6 +227,8 @@ export interface RequestResults {
   'registrations:unwatch': Record<string, never>;
   'registrations:visibility': Record<string, never>;
   'registrations:report': { fileName: string; csv: string };
+  /** `path` is where the user chose to save it (the app's own folder where no dialog exists). */
+  'support:exportBundle': { saved: false } | { saved: true; path: string; bytes: number; files: number };
 }
 
 export type RequestInput<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]>;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, nativeTheme, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, net, protocol, session, shell } from 'electron';
 import { deferredHandlers } from '../ipc/deferred-handlers';
 import { createRouter } from '../ipc/router';
 import { createLogger } from '../log';
@@ -14,6 +14,7 @@ import { denyAllPermissions, hardenWebContents } from './hardening';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { createAlertNotifier } from './notifications';
+import { saveDialog } from './save-dialog';
 import { registerAppProtocol } from './protocol';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl, isTrustedSender } from './security-policy';
 import { createMainWindow } from './window';
@@ -66,6 +67,7 @@ async function start(): Promise<void> {
       secrets,
       notify: createAlertNotifier((alert) => publish('registrations:alertClicked', alert)),
       draftPreparer: workerPreparer((options) => createDraftWorker(options), log),
+      chooseSavePath: saveDialog(dialog, app),
     }),
   );
   // Quitting waits for the services to stop and the log's last lines to reach the disk, then quits again.

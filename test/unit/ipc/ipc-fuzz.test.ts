@@ -63,6 +63,7 @@ const VALID: { [C in RequestChannel]: RequestInput<C> } = {
   'batches:undo': { batchId: HEX, planId: HEX, includeConflicts: [] },
   'audit:list': {},
   'audit:export': {},
+  'support:exportBundle': {},
 };
 
 const MB = 1024 * 1024;
