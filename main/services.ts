@@ -4,7 +4,7 @@ import type { AppInfo } from '../common/ipc/contract';
 import type { EventName, EventPayloads } from '../common/ipc/events';
 import type { ResourceOutcome, RowResult } from '../common/import/types';
 import type { RegistrationAlert } from '../common/registrations';
-import { ok } from '../common/ipc/result';
+import { fail, ok } from '../common/ipc/result';
 import { createAuditLog, type AuditLog } from './audit/audit-log';
 import { createAuditHandlers } from './audit/handlers';
 import { systemClock, type Clock } from './clock';
@@ -66,6 +66,8 @@ export interface ServiceDeps {
   clock?: Clock;
   /** Where a support bundle goes: the save dialog in the desktop app, the app's `support` folder elsewhere. */
   chooseSavePath?: ChooseSavePath;
+  /** Quits and starts the app again; only the desktop app can. */
+  restart?: () => void;
 }
 
 export interface Services {
@@ -199,6 +201,11 @@ export function createServices(deps: ServiceDeps): Services {
       const receivedAt = now().toISOString();
       deps.publish('app:pinged', { message, at: receivedAt });
       return ok({ message, receivedAt });
+    },
+    'app:restart': async () => {
+      if (!deps.restart) return fail('unsupported', 'This window cannot restart the app: stop it and start it again.');
+      deps.restart();
+      return ok({});
     },
     'connections:list': async () => ok(await connections.overview()),
     'connections:save': (input) => connections.save(input),

@@ -6,6 +6,7 @@
 export const requestChannels = [
   'app:info',
   'app:ping',
+  'app:restart',
   'connections:list',
   'connections:save',
   'connections:remove',

@@ -61,6 +61,8 @@ export const dialNumber = z.string().regex(/^\+?[0-9*#]{1,32}$/);
 export const requestSchemas = {
   'app:info': z.object({}).strict(),
   'app:ping': z.object({ message: z.string().max(200) }).strict(),
+  /** Quits and starts the app again (after a crash); hosts that cannot restart themselves say so. */
+  'app:restart': z.object({}).strict(),
   'connections:list': z.object({}).strict(),
   'connections:save': connectionInputSchema,
   'connections:remove': z.object({ id: connectionIdSchema }).strict(),
@@ -191,6 +193,7 @@ export interface Pong {
 export interface RequestResults {
   'app:info': AppInfo;
   'app:ping': Pong;
+  'app:restart': Record<string, never>;
   'connections:list': ConnectionsOverview;
   'connections:save': ConnectionView;
   'connections:remove': { id: string };

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, net, protocol, session, shell } from 'electron';
+import { installCrashHandlers } from '../crash/crash-handler';
 import { deferredHandlers } from '../ipc/deferred-handlers';
 import { createRouter } from '../ipc/router';
 import { createLogger } from '../log';
@@ -10,7 +11,7 @@ import createDraftWorker from '../import/prepare-worker?nodeWorker';
 import { ensurePrivateDir } from '../private-dir';
 import { openSecretStore } from '../secrets/open-secret-store';
 import { createServices, type Publish } from '../services';
-import { denyAllPermissions, hardenWebContents } from './hardening';
+import { limitPermissions, hardenWebContents } from './hardening';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { createAlertNotifier } from './notifications';
@@ -48,7 +49,7 @@ async function start(): Promise<void> {
   const log = createLogger(logFile.write);
 
   registerAppProtocol(protocol, net, path.join(here, '../renderer'));
-  denyAllPermissions(session.defaultSession);
+  limitPermissions(session.defaultSession);
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin', openExternal)));
 
   const publish: Publish = (event, payload) => {
@@ -56,6 +57,7 @@ async function start(): Promise<void> {
       if (trustedWebContentsIds.has(window.webContents.id)) window.webContents.send(event, payload);
     }
   };
+  installCrashHandlers(process, { log, version: app.getVersion(), publish, now: () => new Date() });
   const services = openSecretStore({ log, platform: process.platform }).then((secrets) =>
     createServices({
       host: 'electron',
@@ -68,6 +70,11 @@ async function start(): Promise<void> {
       notify: createAlertNotifier((alert) => publish('registrations:alertClicked', alert)),
       draftPreparer: workerPreparer((options) => createDraftWorker(options), log),
       chooseSavePath: saveDialog(dialog, app),
+      // Quitting stops the batches and flushes the log first (will-quit below).
+      restart: () => {
+        app.relaunch();
+        app.quit();
+      },
     }),
   );
   // Quitting waits for the services to stop and the log's last lines to reach the disk, then quits again.

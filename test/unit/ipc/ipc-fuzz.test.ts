@@ -22,6 +22,7 @@ const RANDOM_CASES_PER_CHANNEL = 150;
 const VALID: { [C in RequestChannel]: RequestInput<C> } = {
   'app:info': {},
   'app:ping': { message: 'hello' },
+  'app:restart': {},
   'connections:list': {},
   'connections:save': { name: 'Site', baseUrl: 'https://api.example.com', accountId: HEX, auth: { method: 'api_key' }, secret: 'key' },
   'connections:remove': { id: HEX },
