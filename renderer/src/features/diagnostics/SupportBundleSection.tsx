@@ -1,6 +1,5 @@
 import { Button } from '../../components/Button';
 import { formatBytes } from '../../components/formatBytes';
-import { FileCsvIcon } from '../../components/Icon';
 import { plural } from '../../components/plural';
 import { StatusBadge, type StatusTone } from '../../components/StatusBadge';
 import { TechnicalDetails } from '../../components/TechnicalDetails';
@@ -38,7 +37,7 @@ export function SupportBundleSection() {
         API key, password, token or SIP password.
       </p>
       <div>
-        <Button icon={<FileCsvIcon />} busy={bundle.status === 'exporting'} onClick={() => void exportBundle()}>
+        <Button busy={bundle.status === 'exporting'} onClick={() => void exportBundle()}>
           Export support bundle
         </Button>
       </div>
