@@ -1,8 +1,8 @@
 import { createStream, type RotatingFileStream } from 'rotating-file-stream';
 
 /** Five files of 4 MB at most: a few days of a busy rollout, small enough to attach to a support e-mail. */
-export const LOG_FILE_BYTES = 4 * 1024 * 1024;
-export const ROTATED_LOG_FILES = 4;
+const LOG_FILE_BYTES = 4 * 1024 * 1024;
+const ROTATED_LOG_FILES = 4;
 
 export interface LogFileOptions {
   dir: string;
@@ -20,11 +20,6 @@ export interface LogFile {
   write(line: string): void;
   /** Writes what is queued and closes the file; resolves even when the disk refused. */
   close(): Promise<void>;
-}
-
-/** The file names of a log, newest first: the one being written, then the rotated ones. */
-export function logFileNames(name: string, keep = ROTATED_LOG_FILES): string[] {
-  return [`${name}.log`, ...Array.from({ length: keep }, (_, index) => `${name}.${index + 1}.log`)];
 }
 
 /**

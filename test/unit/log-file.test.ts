@@ -3,14 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../main/log';
-import { logFileNames, openLogFile } from '../../main/log-file';
+import { openLogFile } from '../../main/log-file';
 
 const tempDir = () => mkdtempSync(path.join(os.tmpdir(), 'log-file-'));
 const linesOf = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean);
 /** Every line of the log, oldest first: the highest rotated file down to the current one. */
 const allLines = (dir: string, name: string, keep: number) =>
-  logFileNames(name, keep)
-    .reverse()
+  [...Array.from({ length: keep }, (_, index) => `${name}.${keep - index}.log`), `${name}.log`]
     .filter((file) => readdirSync(dir).includes(file))
     .flatMap((file) => linesOf(path.join(dir, file)));
 
