@@ -8,6 +8,8 @@ export interface Logger {
   error(event: string, fields?: Record<string, unknown>): void;
   /** Registers a value that must never appear in a log line (API key, password, token). */
   protect(secret: string): void;
+  /** A text with every registered secret and any JSON Web Token replaced, as a log line would have it. */
+  redact(text: string): string;
 }
 
 type Level = 'info' | 'warn' | 'error';
@@ -50,5 +52,6 @@ export function createLogger(write: (line: string) => void, now: () => Date = ()
     protect: (secret) => {
       if (secret.length >= MIN_PROTECTED_LENGTH) secrets.add(secret);
     },
+    redact: scrub,
   };
 }

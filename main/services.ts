@@ -1,10 +1,10 @@
-import { userInfo } from 'node:os';
+import { arch, release, type as osType, userInfo } from 'node:os';
 import path from 'node:path';
 import type { AppInfo } from '../common/ipc/contract';
 import type { EventName, EventPayloads } from '../common/ipc/events';
 import type { ResourceOutcome, RowResult } from '../common/import/types';
 import type { RegistrationAlert } from '../common/registrations';
-import { ok } from '../common/ipc/result';
+import { fail, ok } from '../common/ipc/result';
 import { createAuditLog, type AuditLog } from './audit/audit-log';
 import { createAuditHandlers } from './audit/handlers';
 import { systemClock, type Clock } from './clock';
@@ -28,6 +28,7 @@ import { createRegistrationsService, type RegistrationsService } from './registr
 import { openSealer } from './secrets/journal-sealer';
 import type { Sealer } from './secrets/sealer';
 import type { SecretStore } from './secrets/secret-store';
+import { createSupportHandlers, saveInFolder, type ChooseSavePath } from './support/handlers';
 import { createUndoHandlers } from './undo/handlers';
 import { createUndoService, type UndoService } from './undo/service';
 
@@ -63,6 +64,10 @@ export interface ServiceDeps {
   draftPreparer?: DraftPreparer;
   /** Every service's time, the registrations poller's included; tests step it. */
   clock?: Clock;
+  /** Where a support bundle goes: the save dialog in the desktop app, the app's `support` folder elsewhere. */
+  chooseSavePath?: ChooseSavePath;
+  /** Quits and starts the app again; only the desktop app can. */
+  restart?: () => void;
 }
 
 export interface Services {
@@ -197,6 +202,11 @@ export function createServices(deps: ServiceDeps): Services {
       deps.publish('app:pinged', { message, at: receivedAt });
       return ok({ message, receivedAt });
     },
+    'app:restart': async () => {
+      if (!deps.restart) return fail('unsupported', 'This window cannot restart the app: stop it and start it again.');
+      deps.restart();
+      return ok({});
+    },
     'connections:list': async () => ok(await connections.overview()),
     'connections:save': (input) => connections.save(input),
     'connections:remove': ({ id }) => connections.remove(id),
@@ -208,6 +218,21 @@ export function createServices(deps: ServiceDeps): Services {
     ...createRegistrationHandlers(registrations, onActive),
     ...createUndoHandlers(undo, onActive),
     ...createAuditHandlers(audit, onActive, now),
+    ...createSupportHandlers(
+      {
+        about: () => ({
+          app: { name: 'Audian Provisioner', version: deps.version, host: deps.host },
+          versions: { electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null, node: process.versions.node },
+          os: { platform: deps.platform, type: osType(), release: release(), arch: arch() },
+        }),
+        connections: () => connections.overview(),
+        batches: () => imports.batches(),
+        logDir: path.join(deps.userDataDir, 'logs'),
+        now,
+      },
+      deps.chooseSavePath ?? saveInFolder(path.join(deps.userDataDir, 'support')),
+      deps.log,
+    ),
   };
 
   return {

@@ -6,6 +6,7 @@
 export const requestChannels = [
   'app:info',
   'app:ping',
+  'app:restart',
   'connections:list',
   'connections:save',
   'connections:remove',
@@ -40,6 +41,7 @@ export const requestChannels = [
   'registrations:unwatch',
   'registrations:visibility',
   'registrations:report',
+  'support:exportBundle',
 ] as const;
 
 export type RequestChannel = (typeof requestChannels)[number];

@@ -61,6 +61,8 @@ export const dialNumber = z.string().regex(/^\+?[0-9*#]{1,32}$/);
 export const requestSchemas = {
   'app:info': z.object({}).strict(),
   'app:ping': z.object({ message: z.string().max(200) }).strict(),
+  /** Quits and starts the app again (after a crash); hosts that cannot restart themselves say so. */
+  'app:restart': z.object({}).strict(),
   'connections:list': z.object({}).strict(),
   'connections:save': connectionInputSchema,
   'connections:remove': z.object({ id: connectionIdSchema }).strict(),
@@ -171,6 +173,8 @@ export const requestSchemas = {
   'registrations:visibility': z.object({ hidden: z.boolean() }).strict(),
   /** The customer's sign-off sheet: every device of the batch with its registration. */
   'registrations:report': z.object({ batchId }).strict(),
+  /** Asks where to save, then writes the zip of logs, versions and settings a support engineer needs; no secret inside. */
+  'support:exportBundle': z.object({}).strict(),
 } as const satisfies Record<RequestChannel, z.ZodType>;
 
 export interface AppInfo {
@@ -189,6 +193,7 @@ export interface Pong {
 export interface RequestResults {
   'app:info': AppInfo;
   'app:ping': Pong;
+  'app:restart': Record<string, never>;
   'connections:list': ConnectionsOverview;
   'connections:save': ConnectionView;
   'connections:remove': { id: string };
@@ -225,6 +230,8 @@ export interface RequestResults {
   'registrations:unwatch': Record<string, never>;
   'registrations:visibility': Record<string, never>;
   'registrations:report': { fileName: string; csv: string };
+  /** `path` is where the user chose to save it (the app's own folder where no dialog exists). */
+  'support:exportBundle': { saved: false } | { saved: true; path: string; bytes: number; files: number };
 }
 
 export type RequestInput<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]>;

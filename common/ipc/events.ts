@@ -1,4 +1,5 @@
 import type { ConnectionsOverview } from '../connections';
+import type { CrashReport } from '../crash';
 import type { BatchProgress } from '../import/types';
 import type { PollStatus, RegistrationAlert, RegistrationsUpdate } from '../registrations';
 
@@ -9,6 +10,8 @@ import type { PollStatus, RegistrationAlert, RegistrationsUpdate } from '../regi
 export interface EventPayloads {
   /** Sent after every ping, so the push path can be checked end to end. */
   'app:pinged': { message: string; at: string };
+  /** main caught an uncaught exception or unhandled rejection: the window shows it calmly and offers a restart. */
+  'app:crashed': CrashReport;
   /** Any change to the saved connections or the active one. */
   'connections:changed': ConnectionsOverview;
   /** An import batch moved on: counts, rate, state, and the rows that finished since the last event. */
@@ -32,6 +35,7 @@ export type EventName = keyof EventPayloads;
 
 const eventNameSet: Record<EventName, true> = {
   'app:pinged': true,
+  'app:crashed': true,
   'connections:changed': true,
   'import:progress': true,
   'devices:changed': true,

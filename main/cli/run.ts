@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../log';
+import { openLogFile } from '../log-file';
 import { ensurePrivateDir } from '../private-dir';
 import { openSecretStore } from '../secrets/open-secret-store';
 import { createServices } from '../services';
@@ -59,9 +59,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
   }
   const dataDir = userDataDir(io.env);
   ensurePrivateDir(dataDir);
-  ensurePrivateDir(path.join(dataDir, 'logs'));
-  const logFile = path.join(dataDir, 'logs', 'cli.log');
-  const log = createLogger((line) => appendFileSync(logFile, `${line}\n`, { mode: 0o600 }));
+  const logDir = path.join(dataDir, 'logs');
+  ensurePrivateDir(logDir);
+  const logFile = openLogFile({ dir: logDir, name: 'cli', onError: (error) => io.err(`Log file: ${error.message}\n`) });
+  const log = createLogger(logFile.write);
   const secrets = await openSecretStore({ log, platform: process.platform });
   // The pushes a window would get, for the command that listens (import progress, say).
   const pushes = new EventEmitter();
@@ -94,9 +95,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
       return EXIT.usage;
     }
     log.error('cli.crashed', { command, error });
-    io.err(`Something went wrong inside the tool; details are in ${logFile}.\n`);
+    io.err(`Something went wrong inside the tool; details are in ${path.join(logDir, 'cli.log')}.\n`);
     return EXIT.refused;
   } finally {
     await services.close();
+    await logFile.close();
   }
 }

@@ -23,8 +23,14 @@ export function hardenWebContents(contents: HardenableContents, openExternal: (u
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-/** The renderer needs no camera, microphone, geolocation or notifications permission: main notifies. */
-export function denyAllPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/**
+ * The renderer needs no camera, microphone, geolocation or notifications permission (main
+ * notifies), and may not read the clipboard. It may only write text to it: "Copy details" on the
+ * crash screen.
+ */
+const GRANTED_PERMISSION = 'clipboard-sanitized-write';
+
+export function limitPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+  session.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === GRANTED_PERMISSION));
+  session.setPermissionCheckHandler((_contents, permission) => permission === GRANTED_PERMISSION);
 }

@@ -1,19 +1,21 @@
-import { appendFileSync } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, nativeTheme, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, net, protocol, session, shell } from 'electron';
+import { installCrashHandlers } from '../crash/crash-handler';
 import { deferredHandlers } from '../ipc/deferred-handlers';
 import { createRouter } from '../ipc/router';
 import { createLogger } from '../log';
+import { openLogFile } from '../log-file';
 import { workerPreparer } from '../import/draft-preparer';
 // electron-vite bundles the worker as a file of its own and gives back a function that starts it.
 import createDraftWorker from '../import/prepare-worker?nodeWorker';
 import { ensurePrivateDir } from '../private-dir';
 import { openSecretStore } from '../secrets/open-secret-store';
 import { createServices, type Publish } from '../services';
-import { denyAllPermissions, hardenWebContents } from './hardening';
+import { limitPermissions, hardenWebContents } from './hardening';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { createAlertNotifier } from './notifications';
+import { saveDialog } from './save-dialog';
 import { registerAppProtocol } from './protocol';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl, isTrustedSender } from './security-policy';
 import { createMainWindow } from './window';
@@ -43,10 +45,11 @@ async function start(): Promise<void> {
   const logDir = path.join(app.getPath('userData'), 'logs');
   ensurePrivateDir(app.getPath('userData'));
   ensurePrivateDir(logDir);
-  const log = createLogger((line) => appendFileSync(path.join(logDir, 'main.log'), `${line}\n`, { mode: 0o600 }));
+  const logFile = openLogFile({ dir: logDir, name: 'main', onError: (error) => process.stderr.write(`Log file: ${error.message}\n`) });
+  const log = createLogger(logFile.write);
 
   registerAppProtocol(protocol, net, path.join(here, '../renderer'));
-  denyAllPermissions(session.defaultSession);
+  limitPermissions(session.defaultSession);
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin', openExternal)));
 
   const publish: Publish = (event, payload) => {
@@ -54,6 +57,7 @@ async function start(): Promise<void> {
       if (trustedWebContentsIds.has(window.webContents.id)) window.webContents.send(event, payload);
     }
   };
+  installCrashHandlers(process, { log, version: app.getVersion(), publish, now: () => new Date() });
   const services = openSecretStore({ log, platform: process.platform }).then((secrets) =>
     createServices({
       host: 'electron',
@@ -65,9 +69,25 @@ async function start(): Promise<void> {
       secrets,
       notify: createAlertNotifier((alert) => publish('registrations:alertClicked', alert)),
       draftPreparer: workerPreparer((options) => createDraftWorker(options), log),
+      chooseSavePath: saveDialog(dialog, app),
+      // Quitting stops the batches and flushes the log first (will-quit below).
+      restart: () => {
+        app.relaunch();
+        app.quit();
+      },
     }),
   );
-  app.on('will-quit', () => void services.then((ready) => ready.close()));
+  // Quitting waits for the services to stop and the log's last lines to reach the disk, then quits again.
+  let stopping: Promise<void> | undefined;
+  app.on('will-quit', (event) => {
+    if (stopping) return;
+    event.preventDefault();
+    stopping = services
+      .then((ready) => ready.close())
+      .catch((error: unknown) => log.error('app.close_failed', { error }))
+      .then(() => logFile.close())
+      .then(() => app.quit());
+  });
   const handlers = deferredHandlers(services.then((ready) => ready.handlers));
   registerIpc(
     ipcMain,

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { unzipSync } from 'fflate';
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import { expect, test } from './fixtures';
 import { addConnection, openSection } from './sections';
@@ -101,6 +104,19 @@ test('Diagnostics proves requests and pushes cross the bridge', async ({ page, p
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('button', { name: 'Diagnostics' })).toBeFocused();
+});
+
+test('Diagnostics exports a support bundle and says where it went', async ({ page, preview, userDataDir }) => {
+  await page.goto(preview.url);
+  await page.getByRole('button', { name: 'Diagnostics' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Diagnostics' });
+  await expect(dialog.getByText('Not exported yet')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Export support bundle' }).click();
+  const saved = dialog.getByText(/^Saved \(\d+(\.\d)? (bytes|KB), \d+ files\) to /);
+  await expect(saved).toBeVisible();
+  const savedPath = (await saved.textContent())!.replace(/^Saved .* to /, '');
+  expect(path.dirname(savedPath)).toBe(path.join(userDataDir, 'support'));
+  expect(Object.keys(unzipSync(readFileSync(savedPath)))).toEqual(expect.arrayContaining(['about.json', 'connections.json']));
 });
 
 /** The same account again on the same address, as a server that restarts (its sessions gone) or whose key was changed. */

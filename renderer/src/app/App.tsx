@@ -6,6 +6,7 @@ import { LoadFailed } from '../components/LoadFailed';
 import { useGoToSection } from '../components/useGoToSection';
 import { LiveAlerts } from '../features/live/LiveAlerts';
 import { useConnections, useNavigation } from '../store/StoresContext';
+import { CrashNotice } from './CrashNotice';
 import { NavRail } from './NavRail';
 import { SectionLoadFailed } from './SectionLoadFailed';
 import { SectionLoading } from './SectionLoading';
@@ -23,7 +24,7 @@ const { Component: DiagnosticsDialog } = lazyAfterStrictCsp(() =>
   import('../features/diagnostics/DiagnosticsDialog').then((module) => module.DiagnosticsDialog),
 );
 
-/** The frame: skip link, top bar, section rail, the current section's page, status bar, Diagnostics, registration alerts. */
+/** The frame: skip link, top bar, section rail, the current section's page, status bar, Diagnostics, registration alerts, a crash notice. */
 export function App() {
   const section = useNavigation((state) => state.section);
   const mainRef = useRef<HTMLElement>(null);
@@ -74,6 +75,7 @@ export function App() {
         </LoadBoundary>
       ) : null}
       <LiveAlerts />
+      <CrashNotice />
     </div>
   );
 }

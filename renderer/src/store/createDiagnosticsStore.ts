@@ -12,10 +12,20 @@ export type RequestCheck =
 
 export type PushCheck = { status: 'idle' } | { status: 'waiting' } | { status: 'arrived'; afterMs: number } | { status: 'missing' };
 
+export type BundleExport =
+  | { status: 'idle' }
+  | { status: 'exporting' }
+  | { status: 'saved'; path: string; bytes: number; files: number }
+  | { status: 'cancelled' }
+  | { status: 'failed'; error: AppError };
+
 export interface DiagnosticsState {
   request: RequestCheck;
   push: PushCheck;
+  bundle: BundleExport;
   checkConnection: () => Promise<void>;
+  /** "Export support bundle": main asks where, then writes the zip. */
+  exportBundle: () => Promise<void>;
 }
 
 export interface DiagnosticsOptions {
@@ -37,6 +47,19 @@ export const createDiagnosticsStore = (
   return createStore<DiagnosticsState>()((set, get) => ({
     request: { status: 'idle' },
     push: { status: 'idle' },
+    bundle: { status: 'idle' },
+    exportBundle: async () => {
+      if (get().bundle.status === 'exporting') return;
+      set({ bundle: { status: 'exporting' } });
+      try {
+        const result = await api.invoke('support:exportBundle', {});
+        if (!result.ok) set({ bundle: { status: 'failed', error: result.error } });
+        else if (!result.value.saved) set({ bundle: { status: 'cancelled' } });
+        else set({ bundle: { status: 'saved', path: result.value.path, bytes: result.value.bytes, files: result.value.files } });
+      } catch (thrown) {
+        set({ bundle: { status: 'failed', error: errorFromThrown(thrown) } });
+      }
+    },
     checkConnection: async () => {
       const isCurrent = checks.begin();
       // A message unique to this run, so an echo of an earlier or someone else's ping is not mistaken for ours.

@@ -2,13 +2,16 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RequestChannel, RequestInput } from '../../../common/ipc/contract';
 import type { EventName, EventPayloads } from '../../../common/ipc/events';
 import type { BatchProgress } from '../../../common/import/types';
 import type { Result } from '../../../common/ipc/result';
 import { createRouter } from '../../../main/ipc/router';
+import { unzipSync, strFromU8 } from 'fflate';
 import { createLogger } from '../../../main/log';
+import { openLogFile } from '../../../main/log-file';
+import { ensurePrivateDir } from '../../../main/private-dir';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server';
 import { createMemoryStore } from '../../../main/secrets/memory-store';
 import { createServices, type Services } from '../../../main/services';
@@ -19,7 +22,8 @@ import { addSampleOwners, SAMPLES_DIR } from '../../support/sample-owners';
  * and with a user name and password, fail a sign-in, import a file whose SIP passwords the app
  * generates, list and open devices. Every answer, every push and every log line is recorded, and
  * none may hold an API key, a password, a token or a SIP password unless the renderer asked for
- * that password by name.
+ * that password by name. Last, the support bundle is exported from that state and unzipped: none
+ * of its files may hold one either.
  */
 
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]+/;
@@ -37,6 +41,7 @@ let userDataDir: string;
 const logLines: string[] = [];
 const traffic: Recorded[] = [];
 let dispatch: ReturnType<typeof createRouter>;
+let bundle: Record<string, Uint8Array> = {};
 const asked: Recorded[] = [];
 const finishedBatches = new Set<string>();
 const finishWaiters = new Map<string, () => void>();
@@ -84,7 +89,13 @@ function expectClean(records: readonly Recorded[]): void {
 beforeAll(async () => {
   sb = await startSandbox({ rateLimit: false, autoRegister: false, seed: 8 });
   await addSampleOwners(sb);
-  const log = createLogger((line) => logLines.push(line));
+  userDataDir = mkdtempSync(path.join(os.tmpdir(), 'secrets-exposure-'));
+  ensurePrivateDir(path.join(userDataDir, 'logs'));
+  const logFile = openLogFile({ dir: path.join(userDataDir, 'logs'), name: 'main' });
+  const log = createLogger((line) => {
+    logLines.push(line);
+    logFile.write(line);
+  });
   services = createServices({
     host: 'cli',
     version: 'test',
@@ -98,7 +109,7 @@ beforeAll(async () => {
         finishWaiters.get(progress.batchId)?.();
       }
     },
-    userDataDir: (userDataDir = mkdtempSync(path.join(os.tmpdir(), 'secrets-exposure-'))),
+    userDataDir,
     secrets: createMemoryStore(log, 'Session only (test).'),
   });
   dispatch = createRouter(services.handlers, () => true, log);
@@ -156,6 +167,12 @@ beforeAll(async () => {
   await value('registrations:watch', { batchId });
   await value('registrations:report', { batchId });
   await value('registrations:unwatch', {});
+
+  // An error whose message carries the token and whose fields carry the key: the bundle's "last errors" read it back.
+  log.error('support.check', { error: new Error(`refused token ${sb.credentials.apiKey} eyJhbGciOi.eyJzdWIiOjF9.c2lnbmF0dXJl`) });
+  await vi.waitFor(() => expect(readFileSync(path.join(userDataDir, 'logs', 'main.log'), 'utf8')).toContain('support.check'));
+  const exported = await value('support:exportBundle', {});
+  bundle = unzipSync(readFileSync(String(exported.path)));
 }, 120_000);
 
 afterAll(async () => {
@@ -199,5 +216,20 @@ describe('secrets never leave main', () => {
         record.what,
       ).toBe(true);
     for (const record of asked) expect(record.text).not.toContain(sb.credentials.apiKey);
+  });
+
+  it('the support bundle has none either, though it holds the logs, the connections and the batches', () => {
+    const files = Object.keys(bundle);
+    expect(files).toEqual(expect.arrayContaining(['about.json', 'connections.json', 'batches.json', 'last-errors.json', 'logs/main.log']));
+    const text = (name: string) => strFromU8(bundle[name]!);
+    expect(text('connections.json')).toContain('"name": "Login"');
+    expect(JSON.parse(text('batches.json'))).toContainEqual(expect.objectContaining({ name: 'Secrets check', state: 'finished' }));
+    expect(text('last-errors.json')).toContain('support.check');
+    // The journal on disk holds what the bundle must leave out.
+    const journals = readdirSync(path.join(userDataDir, 'batches')).filter((name) => name.endsWith('.jsonl'));
+    const journalText = journals.map((name) => readFileSync(path.join(userDataDir, 'batches', name), 'utf8')).join('\n');
+    expect(secrets().some(([name, secret]) => name.startsWith('SIP password') && journalText.includes(secret))).toBe(true);
+    expectClean(files.map((name) => ({ what: `bundle file ${name}`, text: text(name) })));
+    for (const name of files) expect(text(name)).not.toContain('Audit-Check-Passw0rd-42');
   });
 });

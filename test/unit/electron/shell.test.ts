@@ -6,7 +6,7 @@ import type { BrowserWindowConstructorOptions, IpcMainInvokeEvent } from 'electr
 import { describe, expect, it } from 'vitest';
 import { requestChannels } from '../../../common/ipc/channels';
 import { ok } from '../../../common/ipc/result';
-import { denyAllPermissions, hardenWebContents } from '../../../main/electron/hardening';
+import { limitPermissions, hardenWebContents } from '../../../main/electron/hardening';
 import { registerIpc, senderOf } from '../../../main/electron/ipc';
 import { HELP_LINKS, menuTemplate } from '../../../main/electron/menu';
 import { registerAppProtocol, resolveRendererFile } from '../../../main/electron/protocol';
@@ -236,18 +236,18 @@ describe('web contents hardening', () => {
     expect(opened).toEqual([HELP_LINKS.support, HELP_LINKS.apiDocs]);
   });
 
-  it('denies every permission request and check', () => {
+  it('denies every permission request and check but writing text to the clipboard', () => {
     let request: ((c: unknown, p: string, cb: (granted: boolean) => void) => void) | undefined;
-    let check: (() => boolean) | undefined;
-    denyAllPermissions({
+    let check: ((c: unknown, p: string) => boolean) | undefined;
+    limitPermissions({
       setPermissionRequestHandler: (fn: never) => (request = fn),
       setPermissionCheckHandler: (fn: never) => (check = fn),
     } as never);
+    const permissions = ['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write'];
     const answers: boolean[] = [];
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read'])
-      request?.({}, permission, (granted) => answers.push(granted));
-    expect(answers).toEqual([false, false, false, false]);
-    expect(check?.()).toBe(false);
+    for (const permission of permissions) request?.({}, permission, (granted) => answers.push(granted));
+    expect(answers).toEqual([false, false, false, false, true]);
+    expect(permissions.map((permission) => check?.({}, permission))).toEqual([false, false, false, false, true]);
   });
 });
 

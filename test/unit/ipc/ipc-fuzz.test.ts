@@ -22,6 +22,7 @@ const RANDOM_CASES_PER_CHANNEL = 150;
 const VALID: { [C in RequestChannel]: RequestInput<C> } = {
   'app:info': {},
   'app:ping': { message: 'hello' },
+  'app:restart': {},
   'connections:list': {},
   'connections:save': { name: 'Site', baseUrl: 'https://api.example.com', accountId: HEX, auth: { method: 'api_key' }, secret: 'key' },
   'connections:remove': { id: HEX },
@@ -63,6 +64,7 @@ const VALID: { [C in RequestChannel]: RequestInput<C> } = {
   'batches:undo': { batchId: HEX, planId: HEX, includeConflicts: [] },
   'audit:list': {},
   'audit:export': {},
+  'support:exportBundle': {},
 };
 
 const MB = 1024 * 1024;

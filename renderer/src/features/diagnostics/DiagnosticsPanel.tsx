@@ -5,6 +5,7 @@ import { describeHost, describePlatform } from '../../app/describeRuntime';
 import type { PushCheck, RequestCheck } from '../../store/createDiagnosticsStore';
 import { useAppStore, useDiagnostics } from '../../store/StoresContext';
 import { formatDuration } from './formatDuration';
+import { SupportBundleSection } from './SupportBundleSection';
 import './Diagnostics.css';
 
 function describeRequest(request: RequestCheck): { tone: StatusTone; text: string } {
@@ -88,6 +89,8 @@ export function DiagnosticsPanel() {
           </details>
         ) : null}
       </section>
+
+      <SupportBundleSection />
     </div>
   );
 }

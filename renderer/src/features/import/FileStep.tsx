@@ -8,7 +8,7 @@ import { useImport } from '../../store/StoresContext';
 import { CsvDropZone } from './CsvDropZone';
 import { RecentBatches } from './RecentBatches';
 import { SourceBar } from './SourceBar';
-import { formatBytes } from './sourceWords';
+import { formatBytes } from '../../components/formatBytes';
 import { StepHeading } from './StepHeading';
 import { StepNav } from './StepNav';
 import { TemplateDownload } from './TemplateDownload';

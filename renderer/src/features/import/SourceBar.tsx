@@ -5,7 +5,8 @@ import { plural } from '../../components/plural';
 import { SelectField, type SelectOption } from '../../components/SelectField';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useImport } from '../../store/StoresContext';
-import { delimiterOrder, delimiterWords, encodingOrder, encodingWords, formatBytes, rowWords } from './sourceWords';
+import { formatBytes } from '../../components/formatBytes';
+import { delimiterOrder, delimiterWords, encodingOrder, encodingWords, rowWords } from './sourceWords';
 import './SourceBar.css';
 
 /** Header rows offered: the first few lines, where junk above a header sits in practice. */
