@@ -8,6 +8,8 @@ export type ErrorKind =
   | 'internal'
   | 'network'
   | 'tls'
+  /** The proxy between this computer and the server refused or could not be reached. */
+  | 'proxy'
   | 'timeout'
   | 'auth'
   | 'forbidden'
