@@ -16,6 +16,7 @@ import { createImportService, type ImportService } from './import/service';
 import type { Handlers } from './ipc/router';
 import type { DraftPreparer } from './import/draft-preparer';
 import type { Logger } from './log';
+import type { ProxySource } from './api/proxy-source';
 import type { OnActive } from './profiles/on-active';
 import type { Connection } from './profiles/connection';
 import { createClientRegistry, type ClientRegistry } from './profiles/client-registry';
@@ -63,6 +64,8 @@ export interface ServiceDeps {
   draftPreparer?: DraftPreparer;
   /** Every service's time, the registrations poller's included; tests step it. */
   clock?: Clock;
+  /** Where the proxy to each server comes from; none, straight to the server. */
+  proxy?: ProxySource;
 }
 
 export interface Services {
@@ -92,6 +95,7 @@ export function createServices(deps: ServiceDeps): Services {
   const clients = createClientRegistry({
     secrets: deps.secrets,
     log: deps.log,
+    ...(deps.proxy ? { proxy: deps.proxy } : {}),
     onSignal: (connectionId, signal) => connections.learnt(connectionId, signal),
   });
   const demo = createDemoConnection({ userDataDir: deps.userDataDir, profiles, log: deps.log });

@@ -1,14 +1,7 @@
 import type { ProxyResolver } from './proxy-route';
 
-/** The proxy variables of a command line's environment, read the way curl and undici read them. */
-export interface ProxyEnvironment {
-  HTTPS_PROXY?: string | undefined;
-  https_proxy?: string | undefined;
-  HTTP_PROXY?: string | undefined;
-  http_proxy?: string | undefined;
-  NO_PROXY?: string | undefined;
-  no_proxy?: string | undefined;
-}
+/** A command line's environment; HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read from it, in either case. */
+export type ProxyEnvironment = Readonly<Record<string, string | undefined>>;
 
 /**
  * Where the client learns which proxy to use: the command line's HTTPS_PROXY / HTTP_PROXY /
@@ -25,7 +18,7 @@ export interface ProxyCredentials {
 
 /** The lower-case spelling wins, as in curl and undici; an empty value means "not set". */
 export const environmentProxies = (env: ProxyEnvironment): { httpsProxy: string; httpProxy: string; noProxy: string } => ({
-  httpsProxy: env.https_proxy ?? env.HTTPS_PROXY ?? '',
-  httpProxy: env.http_proxy ?? env.HTTP_PROXY ?? '',
-  noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
+  httpsProxy: env['https_proxy'] ?? env['HTTPS_PROXY'] ?? '',
+  httpProxy: env['http_proxy'] ?? env['HTTP_PROXY'] ?? '',
+  noProxy: env['no_proxy'] ?? env['NO_PROXY'] ?? '',
 });

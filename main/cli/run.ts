@@ -77,6 +77,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     publish: (event, payload) => pushes.emit(event, payload),
     userDataDir: dataDir,
     secrets,
+    proxy: { kind: 'environment', env: io.env },
   });
   try {
     return await run({ io, log, services, listen }, args);

@@ -65,6 +65,7 @@ async function start(): Promise<void> {
       secrets,
       notify: createAlertNotifier((alert) => publish('registrations:alertClicked', alert)),
       draftPreparer: workerPreparer((options) => createDraftWorker(options), log),
+      proxy: { kind: 'system', resolve: (url) => session.defaultSession.resolveProxy(url) },
     }),
   );
   app.on('will-quit', () => void services.then((ready) => ready.close()));

@@ -2,6 +2,7 @@ import { fail, ok, type Result } from '../../common/ipc/result';
 import type { Profile } from '../../common/profiles';
 import { KazooClient, type ClientOptions, type ConnectionSignal } from '../api/client';
 import type { Credentials } from '../api/credentials';
+import type { ProxySource } from '../api/proxy-source';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets/secret-store';
 
@@ -30,6 +31,8 @@ export function createClientRegistry(options: {
   secrets: SecretStore;
   log: Logger;
   clientOptions?: Partial<Pick<ClientOptions, 'rateLimit' | 'retry'>>;
+  /** Where every connection's proxy comes from: the system settings in the app, the environment on the command line. */
+  proxy?: ProxySource;
   /** What each request of a connection's client learnt about that connection. */
   onSignal?: (connectionId: string, signal: ConnectionSignal) => void;
 }): ClientRegistry {
@@ -41,6 +44,7 @@ export function createClientRegistry(options: {
       ...clientOptions,
       log: options.log,
       ...options.clientOptions,
+      ...(options.proxy ? { proxy: options.proxy } : {}),
       onSignal: (signal) => {
         if (clients.get(id)?.client === client) options.onSignal?.(id, signal);
       },
