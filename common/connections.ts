@@ -8,6 +8,8 @@ export interface ConnectionView {
   accountId: string;
   auth: ProfileAuth;
   caFile?: string;
+  /** The user name sent to the proxy; its password stays in main. */
+  proxyUsername?: string;
   demo: boolean;
   /** False when secrets are session-only and this run has not been given it yet. */
   secretAvailable: boolean;

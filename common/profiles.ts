@@ -93,6 +93,13 @@ export const caFileSchema = z
   .max(MAX_PATH_LENGTH, `The CA file path is longer than ${MAX_PATH_LENGTH} characters; check what was pasted.`)
   .regex(ABSOLUTE_PATH, 'The CA file must be the full path to a PEM certificate file, e.g. /etc/ssl/certs/audian-ca.pem.');
 
+/** The user name a proxy asks for; its password lives in the keychain, never in the profile file. */
+export const proxyUsernameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter the user name the proxy asks for, or leave it empty.')
+  .max(128, 'Keep the proxy user name to 128 characters or fewer.');
+
 const timestampSchema = z.iso.datetime({ offset: true, error: 'Expected an ISO 8601 date and time.' });
 
 const profileFields = {
@@ -102,6 +109,7 @@ const profileFields = {
   auth: profileAuthSchema,
   /** Extra CA for an on-premise server; TLS checking itself is never switched off. */
   caFile: caFileSchema.optional(),
+  proxyUsername: proxyUsernameSchema.optional(),
   /** A connection to the built-in sandbox rather than a real account. */
   demo: z.boolean().optional(),
 };
@@ -124,6 +132,8 @@ const SECRET_NOUN: Record<ProfileAuth['method'], string> = { api_key: 'API key',
 /** What to say when a new connection comes without its secret; the form says it before sending. */
 export const missingSecretMessage = (method: ProfileAuth['method']): string => `Enter the ${SECRET_NOUN[method]}.`;
 
+export const MISSING_PROXY_PASSWORD = 'Enter the password for this proxy user name.';
+
 /** What to say when a saved connection is moved to another server without its secret typed again. */
 export const newServerSecretMessage = (method: ProfileAuth['method']): string =>
   `The server changed: enter the ${SECRET_NOUN[method]} again for the new server.`;
@@ -145,6 +155,15 @@ export const connectionInputSchema = z
       .string()
       .max(MAX_SECRET_LENGTH, `The secret is longer than ${MAX_SECRET_LENGTH} characters; check what was pasted.`)
       .optional(),
+    proxyUsername: z
+      .union([z.literal(''), proxyUsernameSchema])
+      .optional()
+      .transform((username) => username || undefined),
+    /** Goes to the keychain beside the secret; when editing, leaving it out keeps the saved one. */
+    proxyPassword: z
+      .string()
+      .max(MAX_SECRET_LENGTH, `The proxy password is longer than ${MAX_SECRET_LENGTH} characters; check what was pasted.`)
+      .optional(),
   })
   .strict()
   .transform((input, ctx) => {
@@ -154,7 +173,13 @@ export const connectionInputSchema = z
       ctx.addIssue({ code: 'custom', path: ['secret'], message: missingSecretMessage(input.auth.method) });
       return z.NEVER;
     }
-    return { ...input, secret: secret || undefined };
+    if (input.proxyUsername !== undefined && !input.proxyPassword && input.id === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['proxyPassword'], message: MISSING_PROXY_PASSWORD });
+      return z.NEVER;
+    }
+    // Without a proxy user name there is no proxy password to keep.
+    const proxyPassword = input.proxyUsername === undefined ? undefined : input.proxyPassword || undefined;
+    return { ...input, secret: secret || undefined, proxyPassword };
   });
 
 /**

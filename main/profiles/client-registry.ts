@@ -4,7 +4,7 @@ import { KazooClient, type ClientOptions, type ConnectionSignal } from '../api/c
 import type { Credentials } from '../api/credentials';
 import type { ProxySource } from '../api/proxy-source';
 import type { Logger } from '../log';
-import type { SecretStore } from '../secrets/secret-store';
+import { proxySecretId, type SecretStore } from '../secrets/secret-store';
 
 export interface ClientRegistry {
   /** The one client of a connection, shared by import, devices and the live view so they share one rate-limit model. */
@@ -65,8 +65,10 @@ export function createClientRegistry(options: {
       if (cached?.version === version) return ok(cached.client);
       if (cached) await drop(profile.id);
       let secret: string | null;
+      let proxyPassword: string | null = null;
       try {
         secret = await options.secrets.get(profile.id);
+        if (profile.proxyUsername !== undefined) proxyPassword = await options.secrets.get(proxySecretId(profile.id));
       } catch (error) {
         options.log.error('connections.secret_read_failed', { id: profile.id, error });
         return fail('keychain', 'The keychain did not give back the secret of this connection. Unlock the keychain and try again.');
@@ -77,11 +79,20 @@ export function createClientRegistry(options: {
           `The ${profile.auth.method === 'user_password' ? 'password' : profile.auth.method === 'token' ? 'auth token' : 'API key'} of "${profile.name}" is not available in this session. Edit the connection and enter it again.`,
         );
       }
+      if (profile.proxyUsername !== undefined && !proxyPassword) {
+        return fail(
+          'proxy',
+          `The proxy password of "${profile.name}" is not available in this session. Edit the connection and enter it again.`,
+        );
+      }
       const client = makeClient(profile.id, {
         baseUrl: profile.baseUrl,
         accountId: profile.accountId,
         credentials: credentialsOf(profile, secret),
         ...(profile.caFile ? { caFile: profile.caFile } : {}),
+        ...(profile.proxyUsername !== undefined && proxyPassword
+          ? { proxyCredentials: { username: profile.proxyUsername, password: proxyPassword } }
+          : {}),
       });
       clients.set(profile.id, { version, client });
       return ok(client);

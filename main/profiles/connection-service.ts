@@ -154,8 +154,8 @@ export function createConnectionService(deps: {
       }
     },
     async save(input) {
-      const { secret, ...draft } = input;
-      const saved = await profiles.save(draft, secret);
+      const { secret, proxyPassword, ...draft } = input;
+      const saved = await profiles.save(draft, secret, proxyPassword);
       if (!saved.ok) return saved;
       await forget(saved.value.id);
       if (!(await profiles.getActive())) await profiles.setActive(saved.value.id);

@@ -96,6 +96,12 @@ export function ConnectionCard({ connection, isActive, onEdit, onRemove }: Conne
               <dd className="connection-card__mono">{connection.caFile}</dd>
             </div>
           ) : null}
+          {connection.proxyUsername ? (
+            <div>
+              <dt>Proxy user</dt>
+              <dd>{connection.proxyUsername}</dd>
+            </div>
+          ) : null}
         </dl>
 
         {secretMissing ? (

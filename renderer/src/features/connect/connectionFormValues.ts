@@ -14,10 +14,22 @@ export interface ConnectionFormValues {
   username: string;
   accountName: string;
   caFile: string;
+  proxyUsername: string;
 }
 
 /** The form's fields by the dotted paths main and the schema use in their field errors. */
-export const formFields = ['name', 'baseUrl', 'accountId', 'auth', 'auth.username', 'auth.accountName', 'secret', 'caFile'] as const;
+export const formFields = [
+  'name',
+  'baseUrl',
+  'accountId',
+  'auth',
+  'auth.username',
+  'auth.accountName',
+  'secret',
+  'caFile',
+  'proxyUsername',
+  'proxyPassword',
+] as const;
 export type FormField = (typeof formFields)[number];
 
 export interface FormErrors {
@@ -36,6 +48,7 @@ export const emptyValues: ConnectionFormValues = {
   username: '',
   accountName: '',
   caFile: '',
+  proxyUsername: '',
 };
 
 export function valuesOf(connection: ConnectionView): ConnectionFormValues {
@@ -48,11 +61,12 @@ export function valuesOf(connection: ConnectionView): ConnectionFormValues {
     username: connection.auth.method === 'user_password' ? connection.auth.username : '',
     accountName: connection.auth.method === 'user_password' ? connection.auth.accountName : '',
     caFile: connection.caFile ?? '',
+    proxyUsername: connection.proxyUsername ?? '',
   };
 }
 
-/** What `connections:save` takes; an empty secret is left out so an edit keeps the saved one. */
-export function draftOf(values: ConnectionFormValues, secret: string): ConnectionInputDraft {
+/** What `connections:save` takes; an empty secret (or proxy password) is left out so an edit keeps the saved one. */
+export function draftOf(values: ConnectionFormValues, secret: string, proxyPassword = ''): ConnectionInputDraft {
   const auth: ConnectionInputDraft['auth'] =
     values.method === 'user_password'
       ? { method: 'user_password', username: values.username, accountName: values.accountName }
@@ -65,6 +79,8 @@ export function draftOf(values: ConnectionFormValues, secret: string): Connectio
     auth,
     ...(values.caFile.trim() ? { caFile: values.caFile } : {}),
     ...(secret ? { secret } : {}),
+    ...(values.proxyUsername.trim() ? { proxyUsername: values.proxyUsername } : {}),
+    ...(proxyPassword ? { proxyPassword } : {}),
   };
 }
 
@@ -85,8 +101,8 @@ export function errorsFrom(fields: readonly Pick<FieldError, 'path' | 'message'>
  * new connection's missing secret only once everything else passes; the form says it at once, in
  * the schema's words, so the technician sees every problem in one go.
  */
-export function validate(values: ConnectionFormValues, secret: string): FormErrors {
-  const parsed = connectionInputSchema.safeParse(draftOf(values, secret));
+export function validate(values: ConnectionFormValues, secret: string, proxyPassword = ''): FormErrors {
+  const parsed = connectionInputSchema.safeParse(draftOf(values, secret, proxyPassword));
   if (parsed.success) return noErrors;
   const errors = errorsFrom(parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
   const blank = values.method === 'user_password' ? secret === '' : secret.trim() === '';
