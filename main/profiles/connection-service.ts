@@ -1,6 +1,6 @@
 import type { ConnectionCheck, ConnectionHealth, ConnectionsOverview, ConnectionView } from '../../common/connections';
 import { fail, ok, type Result } from '../../common/ipc/result';
-import { accountIdSchema, baseUrlSchema, type ConnectionInput, type Profile } from '../../common/profiles';
+import { accountIdSchema, baseUrlSchema, isUnencryptedServer, type ConnectionInput, type Profile } from '../../common/profiles';
 import { getAccount } from '../api/account';
 import type { ConnectionSignal } from '../api/client';
 import { listDevices } from '../api/devices';
@@ -102,17 +102,26 @@ export function createConnectionService(deps: {
   const connectionTo = async (profile: Result<Profile>): Promise<Result<Connection>> => {
     if (!profile.ok) return profile;
     const client = await clients.clientFor(profile.value);
-    return client.ok ? ok({ id: profile.value.id, name: profile.value.name, saved: true, client: client.value }) : client;
+    if (!client.ok) return client;
+    const { id, name, baseUrl } = profile.value;
+    return ok({ id, name, saved: true, unencrypted: isUnencryptedServer(baseUrl), client: client.value });
   };
 
   const openEnvironment = (target: Extract<ConnectionTarget, { kind: 'environment' }>): Result<Connection> => {
     const baseUrl = baseUrlSchema.safeParse(target.baseUrl);
     if (!baseUrl.success) return fail('invalid_request', `AUDIAN_BASE_URL: ${baseUrl.error.issues[0]?.message ?? 'invalid'}`);
+    const unencrypted = isUnencryptedServer(baseUrl.data);
+    if (unencrypted && target.allowPlainHttp !== true) {
+      return fail(
+        'invalid_request',
+        'AUDIAN_BASE_URL must start with https://. Only for an on-premise server that offers nothing but plain http://, also set AUDIAN_ALLOW_PLAIN_HTTP=1: the API key and all data then cross the network unencrypted.',
+      );
+    }
     const accountId = accountIdSchema.safeParse(target.accountId);
     if (!accountId.success) return fail('invalid_request', `AUDIAN_ACCOUNT_ID: ${accountId.error.issues[0]?.message ?? 'invalid'}`);
     const id = environmentConnectionId(baseUrl.data, accountId.data);
     const client = clients.clientForEnvironment(id, { baseUrl: baseUrl.data, accountId: accountId.data, credentials: target.credentials });
-    return ok({ id, name: `${baseUrl.data} (from the environment)`, saved: false, client });
+    return ok({ id, name: `${baseUrl.data} (from the environment)`, saved: false, unencrypted, client });
   };
 
   const open = async (target: ConnectionTarget): Promise<Result<Connection>> => {
