@@ -10,6 +10,8 @@ export interface ConnectionView {
   caFile?: string;
   /** The user name sent to the proxy; its password stays in main. */
   proxyUsername?: string;
+  /** Plain http:// opted into for this server: shown as a warning wherever the connection is. */
+  allowPlainHttp?: boolean;
   demo: boolean;
   /** False when secrets are session-only and this run has not been given it yet. */
   secretAvailable: boolean;

@@ -1,4 +1,5 @@
 import type { ConnectionView } from '../../../../common/connections';
+import { isUnencryptedServer } from '../../../../common/profiles';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -54,6 +55,7 @@ export function ConnectionCard({ connection, isActive, onEdit, onRemove }: Conne
               </StatusBadge>
             ) : null}
             {connection.demo ? <StatusBadge tone="neutral">Demo</StatusBadge> : null}
+            {isUnencryptedServer(connection.baseUrl) ? <StatusBadge tone="warning">Plain HTTP: not encrypted</StatusBadge> : null}
           </div>
           <div className="connection-card__actions">
             <Button size="sm" icon={<GaugeIcon />} busy={testing} onClick={() => void runCheck(id)}>

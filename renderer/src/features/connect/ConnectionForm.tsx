@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ConnectionView } from '../../../../common/connections';
-import { sameServer } from '../../../../common/profiles';
+import { isUnencryptedServer, sameServer } from '../../../../common/profiles';
+import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { SegmentedControl } from '../../components/SegmentedControl';
@@ -37,6 +38,8 @@ const touchedBy = (key: keyof ConnectionFormValues): FormField[] => {
       return ['auth.accountName'];
     case 'id':
       return [];
+    case 'allowPlainHttp':
+      return ['baseUrl'];
     default:
       return [key];
   }
@@ -178,6 +181,20 @@ export function ConnectionForm({ initial, editing, focus, onSaved, onCancel }: C
         spellCheck={false}
         mono
       />
+      {isUnencryptedServer(values.baseUrl.trim()) ? (
+        <>
+          <label className="connection-form__check">
+            <input type="checkbox" checked={values.allowPlainHttp} onChange={(event) => change('allowPlainHttp', event.target.checked)} />
+            <span>Allow plain HTTP for this on-premise server</span>
+          </label>
+          <Banner tone="warning" title="Plain HTTP is not encrypted">
+            <p>
+              The {secretNoun[values.method]} and everything the app reads and changes cross the network readable by anyone on the way. Use
+              it only on a network you trust, for a server that offers nothing but http://.
+            </p>
+          </Banner>
+        </>
+      ) : null}
       <TextField
         label="Account ID"
         hint="Copy it from the account's settings in Audian."

@@ -1,6 +1,6 @@
 import type { ConnectionView } from '../../../../common/connections';
 import type { FieldError } from '../../../../common/ipc/result';
-import { connectionInputSchema, missingSecretMessage, type ConnectionInputDraft } from '../../../../common/profiles';
+import { connectionInputSchema, isUnencryptedServer, missingSecretMessage, type ConnectionInputDraft } from '../../../../common/profiles';
 import type { SignInMethod } from './signInWords';
 
 /** What the form edits, as typed; the secret is kept apart so it can be cleared on its own. */
@@ -15,6 +15,8 @@ export interface ConnectionFormValues {
   accountName: string;
   caFile: string;
   proxyUsername: string;
+  /** Ticked to use plain http:// with this server; sent only while the address is one. */
+  allowPlainHttp: boolean;
 }
 
 /** The form's fields by the dotted paths main and the schema use in their field errors. */
@@ -49,6 +51,7 @@ export const emptyValues: ConnectionFormValues = {
   accountName: '',
   caFile: '',
   proxyUsername: '',
+  allowPlainHttp: false,
 };
 
 export function valuesOf(connection: ConnectionView): ConnectionFormValues {
@@ -62,6 +65,7 @@ export function valuesOf(connection: ConnectionView): ConnectionFormValues {
     accountName: connection.auth.method === 'user_password' ? connection.auth.accountName : '',
     caFile: connection.caFile ?? '',
     proxyUsername: connection.proxyUsername ?? '',
+    allowPlainHttp: connection.allowPlainHttp === true,
   };
 }
 
@@ -78,6 +82,7 @@ export function draftOf(values: ConnectionFormValues, secret: string, proxyPassw
     accountId: values.accountId,
     auth,
     ...(values.caFile.trim() ? { caFile: values.caFile } : {}),
+    ...(values.allowPlainHttp && isUnencryptedServer(values.baseUrl.trim()) ? { allowPlainHttp: true } : {}),
     ...(secret ? { secret } : {}),
     ...(values.proxyUsername.trim() ? { proxyUsername: values.proxyUsername } : {}),
     ...(proxyPassword ? { proxyPassword } : {}),
