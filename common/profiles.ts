@@ -77,7 +77,10 @@ const requirePlainHttpOptIn = <T extends z.ZodType<{ baseUrl: string; allowPlain
         ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: PLAIN_HTTP_REFUSED });
       }
     },
-    { when: (payload) => payload.issues.every((issue) => issue.path?.[0] !== 'baseUrl') },
+    {
+      when: (payload) =>
+        typeof payload.value === 'object' && payload.value !== null && payload.issues.every((issue) => issue.path?.[0] !== 'baseUrl'),
+    },
   );
 
 const signInField = (missing: string) => z.string().trim().min(1, missing).max(128, 'Keep this to 128 characters or fewer.');
@@ -120,6 +123,19 @@ export const proxyUsernameSchema = z
   .min(1, 'Enter the user name the proxy asks for, or leave it empty.')
   .max(128, 'Keep the proxy user name to 128 characters or fewer.');
 
+/** SHA-256 fingerprint as browsers and openssl show it. */
+export const certificateFingerprintSchema = z
+  .string()
+  .regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/, 'A certificate fingerprint is 32 colon-separated pairs of hexadecimal digits.');
+
+/** The one certificate the user accepted for this connection after comparing its fingerprint; set only by main, which read it from the server. */
+const pinnedCertificateSchema = z
+  .object({
+    sha256: certificateFingerprintSchema,
+    pem: z.string().max(65_536).startsWith('-----BEGIN CERTIFICATE-----'),
+  })
+  .strict();
+
 const timestampSchema = z.iso.datetime({ offset: true, error: 'Expected an ISO 8601 date and time.' });
 
 const profileFields = {
@@ -141,13 +157,16 @@ export const profileSchema = requirePlainHttpOptIn(
   z.object({
     id: connectionIdSchema,
     ...profileFields,
+    pinnedCertificate: pinnedCertificateSchema.optional(),
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
   }),
 );
 
 /** What is handed to the profile store: no id yet for a new connection; timestamps are the store's. */
-export const profileDraftSchema = requirePlainHttpOptIn(z.object({ id: connectionIdSchema.optional(), ...profileFields }));
+export const profileDraftSchema = requirePlainHttpOptIn(
+  z.object({ id: connectionIdSchema.optional(), ...profileFields, pinnedCertificate: pinnedCertificateSchema.optional() }),
+);
 
 const MAX_SECRET_LENGTH = 8192;
 

@@ -207,6 +207,7 @@ export function createServices(deps: ServiceDeps): Services {
     'connections:check': ({ id }) => connections.check(id),
     'connections:activate': ({ id }) => connections.activate(id),
     'connections:startDemo': () => connections.startDemo(),
+    'connections:pinCertificate': ({ id, sha256 }) => connections.pinCertificate(id, sha256),
     ...createImportHandlers(imports, onActive, async () => (await profiles.getActive())?.id ?? null),
     ...createDeviceHandlers(devices, onActive),
     ...createRegistrationHandlers(registrations, onActive),

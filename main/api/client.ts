@@ -8,6 +8,7 @@ import { isEnvelope, type KazooEnvelope } from './envelope';
 import { httpError, isRetryableStatus, isUnreachable, transportError, type RequestDescription } from './errors';
 import { CaFileError, createRoute, ProxySettingsError, type HttpOptions, type Route } from './http';
 import { proxyError } from './proxy-errors';
+import { probeCertificate } from './certificate';
 import { jwtExpiry } from './jwt';
 import type { LearnedPace } from '../../common/import/types';
 import {
@@ -352,10 +353,21 @@ export class KazooClient {
         return fail('proxy', error.message, { detail: `${method} ${path}: ${error.detail ?? 'proxy settings'}` });
       }
       this.options.log.warn('api.transport_error', { method, path, error });
-      return { ok: false, error: proxyError(error, route?.proxyUrl ?? null, { method, path }) ?? transportError(error, { method, path }) };
+      const failure = proxyError(error, route?.proxyUrl ?? null, { method, path }) ?? transportError(error, { method, path });
+      if (failure.kind === 'tls' && route?.proxyUrl === null) await this.describeCertificate(failure);
+      return { ok: false, error: failure };
     } finally {
       this.inFlight -= 1;
     }
+  }
+
+  /** Names the certificate the server showed, so the user can compare it and pin it (direct connections only). */
+  private async describeCertificate(failure: AppError): Promise<void> {
+    const shown = await probeCertificate(this.origin, this.options.connectTimeoutMs ?? 10_000);
+    if (!shown) return;
+    const { subject, issuer, sha256 } = shown;
+    failure.certificate = { subject, issuer, sha256 };
+    failure.message = `The server's certificate is not trusted (subject ${subject}; issued by ${issuer}; SHA-256 fingerprint ${sha256}). If the server's administrator confirms this fingerprint, pin the certificate for this connection; otherwise add its CA certificate file.`;
   }
 
   /** The body as text, or null once it passes `limit` bytes (declared or read): the rest is not read. */

@@ -1,6 +1,7 @@
 import { rootCertificates } from 'node:tls';
 import { EnvHttpProxyAgent, Pool, ProxyAgent, type Dispatcher } from 'undici';
 import { readCaFile } from './ca-file';
+import { pinnedIdentityCheck, type PinnedCertificate } from './certificate';
 import { parsePacAnswer } from './proxy-route';
 import { environmentProxies, type ProxyCredentials, type ProxySource } from './proxy-source';
 import { MAX_IN_FLIGHT } from './rate-limiter';
@@ -8,6 +9,8 @@ import { MAX_IN_FLIGHT } from './rate-limiter';
 export interface HttpOptions {
   /** Absolute path of an extra CA certificate (PEM) for an on-premise server; added to, never replacing, the system roots. */
   caFile?: string;
+  /** The one untrusted certificate the user accepted for this server. */
+  pinnedCertificate?: PinnedCertificate;
   /** Where the proxy comes from; no source, no proxy. */
   proxy?: ProxySource;
   /** Sent to the proxy when it asks who is there (407). */
@@ -42,15 +45,21 @@ const proxyToken = (credentials: ProxyCredentials): string =>
 
 /**
  * One keep-alive route per base URL: a pool straight to the server, or undici's proxy agents
- * tunnelling to it. Certificate checking is always on: the only knob is an extra CA, so an
- * on-premise server is trusted explicitly, not by switching checks off.
+ * tunnelling to it. Certificate checking is always on: an extra CA or one pinned certificate
+ * trusts an on-premise server explicitly, never by switching checks off.
  */
 export async function createRoute(origin: string, options: HttpOptions = {}): Promise<Route> {
   const extra = options.caFile === undefined ? undefined : await readCaFile(options.caFile);
   // The file was fine when the connection was saved; if it is not now, say so instead of trusting less or more.
   if (extra && !extra.ok) throw new CaFileError(extra.error.message);
   const connectTimeout = options.connectTimeoutMs ?? 10_000;
-  const serverTls = { rejectUnauthorized: true, ...(extra ? { ca: [...rootCertificates, extra.value] } : {}) };
+  const pinned = options.pinnedCertificate;
+  const extraCas = [...(extra ? [extra.value] : []), ...(pinned ? [pinned.pem] : [])];
+  const serverTls = {
+    rejectUnauthorized: true,
+    ...(extraCas.length > 0 ? { ca: [...rootCertificates, ...extraCas] } : {}),
+    ...(pinned ? { checkServerIdentity: pinnedIdentityCheck(pinned) } : {}),
+  };
   const shared = {
     // A connection for every request the rate limiter lets be in flight: a smaller pool queues
     // them out of the limiter's sight, lengthening the round trip it sizes the window by.

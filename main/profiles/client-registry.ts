@@ -90,6 +90,7 @@ export function createClientRegistry(options: {
         accountId: profile.accountId,
         credentials: credentialsOf(profile, secret),
         ...(profile.caFile ? { caFile: profile.caFile } : {}),
+        ...(profile.pinnedCertificate ? { pinnedCertificate: profile.pinnedCertificate } : {}),
         ...(profile.proxyUsername !== undefined && proxyPassword
           ? { proxyCredentials: { username: profile.proxyUsername, password: proxyPassword } }
           : {}),

@@ -259,9 +259,13 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
         }
 
         const stamp = now().toISOString();
+        // A pin belongs to the server it was read from; an edit that keeps the server keeps it.
+        const pinnedCertificate =
+          fields.pinnedCertificate ?? (existing && sameServer(existing, fields) ? existing.pinnedCertificate : undefined);
         const profile: Profile = {
           id: existing?.id ?? randomBytes(16).toString('hex'),
           ...fields,
+          ...(pinnedCertificate ? { pinnedCertificate } : {}),
           createdAt: existing?.createdAt ?? stamp,
           updatedAt: stamp,
         };
