@@ -1,9 +1,11 @@
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { PLAIN_HTTP_REFUSED } from '../../common/profiles';
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import { proxySecretId } from '../../main/secrets/secret-store';
+import { selfSignedCertificate, startTlsFront } from '../support/tls-front';
 import { expect, test } from './fixtures';
 
 /**
@@ -33,7 +35,12 @@ test.afterEach(async ({ traffic }) => {
 const field = (scope: Locator, name: string) => scope.getByRole('textbox', { name, exact: true });
 const password = (scope: Locator, label: string) => scope.getByLabel(label, { exact: true }).and(scope.locator('input[type="password"]'));
 
-async function addConnection(page: Page, url: string, name: string, server: Sandbox): Promise<Locator> {
+async function addConnection(
+  page: Page,
+  url: string,
+  name: string,
+  server: Pick<Sandbox, 'url' | 'account' | 'credentials'>,
+): Promise<Locator> {
   await page.goto(url);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connect');
   await page.getByRole('button', { name: 'Add connection' }).click();
@@ -100,5 +107,25 @@ test('a proxy user name is saved with the connection and its password is never s
     expect(await secrets.get(proxySecretId(connections[0]?.id ?? ''))).toBe(PROXY_PASSWORD);
   } finally {
     await local.close();
+  }
+});
+
+test('an untrusted certificate is shown with its fingerprint and can be trusted for this connection', async ({ page, preview }) => {
+  const certificate = await selfSignedCertificate('pbx.customer.test');
+  const front = await startTlsFront(onPremise, certificate);
+  try {
+    const fingerprint = new X509Certificate(certificate.cert).fingerprint256;
+    const dialog = await addConnection(page, preview.url, 'On-prem TLS', { ...onPremise, url: front.url });
+    await dialog.getByRole('button', { name: 'Save connection' }).click();
+    const saved = page.getByRole('dialog', { name: 'Connection saved' });
+    await expect(saved.getByText('Certificate not trusted')).toBeVisible();
+    await expect(saved.getByText('CN=pbx.customer.test').first()).toBeVisible();
+    await expect(saved.getByText(fingerprint, { exact: true })).toBeVisible();
+    await saved.getByRole('button', { name: 'Trust this certificate for this connection' }).click();
+    await expect(saved.getByText(`Connected as ${onPremise.account.name}`)).toBeVisible();
+    await saved.getByRole('button', { name: 'Done' }).click();
+    await expect(page.getByRole('article', { name: 'On-prem TLS' }).getByText(fingerprint)).toBeVisible();
+  } finally {
+    await front.close();
   }
 });

@@ -98,6 +98,12 @@ export function ConnectionCard({ connection, isActive, onEdit, onRemove }: Conne
               <dd className="connection-card__mono">{connection.caFile}</dd>
             </div>
           ) : null}
+          {connection.pinnedCertificate ? (
+            <div>
+              <dt>Trusted certificate (SHA-256)</dt>
+              <dd className="connection-card__mono">{connection.pinnedCertificate.sha256}</dd>
+            </div>
+          ) : null}
           {connection.proxyUsername ? (
             <div>
               <dt>Proxy user</dt>
@@ -121,7 +127,7 @@ export function ConnectionCard({ connection, isActive, onEdit, onRemove }: Conne
           </Banner>
         ) : null}
         {activationFailure ? <ErrorNotice error={activationFailure} title="Could not switch to this connection" /> : null}
-        <CheckOutcome check={check} method={auth.method} />
+        <CheckOutcome connectionId={id} check={check} method={auth.method} />
       </article>
     </li>
   );
