@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isUnencryptedServer } from './plain-http';
 
 /**
  * A saved connection to an Audian account: everything but the secret, which main keeps in the
@@ -23,7 +24,6 @@ export const accountIdSchema = z
   .toLowerCase()
   .regex(HEX32, "Account ID must be 32 hexadecimal characters, as shown in Audian's account settings.");
 
-const LOCAL_SANDBOX_HOSTS = new Set(['127.0.0.1', 'localhost']);
 const BASE_URL_EXAMPLE = 'e.g. https://api.audian.com:8443';
 
 /**
@@ -56,12 +56,6 @@ export const baseUrlSchema = z.string().transform((raw, ctx): string => {
   const path = url.pathname.replace(/\/+$/, '').replace(/\/v2$/i, '').replace(/\/+$/, '');
   return url.origin + path;
 });
-
-/** Plain http:// to anything but the local sandbox: everything, the API key included, crosses the network unencrypted. */
-export const isUnencryptedServer = (baseUrl: string): boolean => {
-  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : null;
-  return url?.protocol === 'http:' && !LOCAL_SANDBOX_HOSTS.has(url.hostname);
-};
 
 export const PLAIN_HTTP_REFUSED =
   'The server address must start with https://. Only for an on-premise server that offers nothing but plain http://, tick "Allow plain HTTP": the API key and all data then cross the network unencrypted.';

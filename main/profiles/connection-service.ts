@@ -1,7 +1,8 @@
 import type { ConnectionCheck, ConnectionHealth, ConnectionsOverview, ConnectionView } from '../../common/connections';
 import { fail, ok, type Result } from '../../common/ipc/result';
 import { probeCertificate } from '../api/certificate';
-import { accountIdSchema, baseUrlSchema, isUnencryptedServer, type ConnectionInput, type Profile } from '../../common/profiles';
+import { isUnencryptedServer } from '../../common/plain-http';
+import { accountIdSchema, baseUrlSchema, type ConnectionInput, type Profile } from '../../common/profiles';
 import { getAccount } from '../api/account';
 import type { ConnectionSignal } from '../api/client';
 import { listDevices } from '../api/devices';

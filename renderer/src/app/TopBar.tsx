@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { ConnectionView } from '../../../common/connections';
-import { isUnencryptedServer } from '../../../common/profiles';
+import { isUnencryptedServer } from '../../../common/plain-http';
 import { Button } from '../components/Button';
 import { formatTime } from '../components/formatWhen';
 import { KeyIcon } from '../components/Icon';

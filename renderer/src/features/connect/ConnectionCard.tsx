@@ -1,5 +1,5 @@
 import type { ConnectionView } from '../../../../common/connections';
-import { isUnencryptedServer } from '../../../../common/profiles';
+import { isUnencryptedServer } from '../../../../common/plain-http';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';

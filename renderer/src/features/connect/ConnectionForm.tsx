@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ConnectionView } from '../../../../common/connections';
-import { isUnencryptedServer, sameServer } from '../../../../common/profiles';
+import { isUnencryptedServer } from '../../../../common/plain-http';
+import { sameServer } from '../../../../common/profiles';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';

@@ -1,6 +1,7 @@
 import type { ConnectionView } from '../../../../common/connections';
 import type { FieldError } from '../../../../common/ipc/result';
-import { connectionInputSchema, isUnencryptedServer, missingSecretMessage, type ConnectionInputDraft } from '../../../../common/profiles';
+import { isUnencryptedServer } from '../../../../common/plain-http';
+import { connectionInputSchema, missingSecretMessage, type ConnectionInputDraft } from '../../../../common/profiles';
 import type { SignInMethod } from './signInWords';
 
 /** What the form edits, as typed; the secret is kept apart so it can be cleared on its own. */
