@@ -8,6 +8,12 @@ export interface ConnectionView {
   accountId: string;
   auth: ProfileAuth;
   caFile?: string;
+  /** The user name sent to the proxy; its password stays in main. */
+  proxyUsername?: string;
+  /** Plain http:// opted into for this server: shown as a warning wherever the connection is. */
+  allowPlainHttp?: boolean;
+  /** The certificate the user pinned for this server: what it was, not the certificate itself. */
+  pinnedCertificate?: { sha256: string };
   demo: boolean;
   /** False when secrets are session-only and this run has not been given it yet. */
   secretAvailable: boolean;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isUnencryptedServer } from './plain-http';
 
 /**
  * A saved connection to an Audian account: everything but the secret, which main keeps in the
@@ -23,7 +24,6 @@ export const accountIdSchema = z
   .toLowerCase()
   .regex(HEX32, "Account ID must be 32 hexadecimal characters, as shown in Audian's account settings.");
 
-const LOCAL_SANDBOX_HOSTS = new Set(['127.0.0.1', 'localhost']);
 const BASE_URL_EXAMPLE = 'e.g. https://api.audian.com:8443';
 
 /**
@@ -46,9 +46,6 @@ export const baseUrlSchema = z.string().transform((raw, ctx): string => {
   } catch {
     return issue(`The server address must be a full address starting with https://, ${BASE_URL_EXAMPLE}.`);
   }
-  if (url.protocol === 'http:' && !LOCAL_SANDBOX_HOSTS.has(url.hostname)) {
-    return issue('The server address must start with https:// (plain http:// is allowed only for the local sandbox on 127.0.0.1).');
-  }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return issue(`The server address must start with https://, ${BASE_URL_EXAMPLE}.`);
   }
@@ -59,6 +56,26 @@ export const baseUrlSchema = z.string().transform((raw, ctx): string => {
   const path = url.pathname.replace(/\/+$/, '').replace(/\/v2$/i, '').replace(/\/+$/, '');
   return url.origin + path;
 });
+
+export const PLAIN_HTTP_REFUSED =
+  'The server address must start with https://. Only for an on-premise server that offers nothing but plain http://, tick "Allow plain HTTP": the API key and all data then cross the network unencrypted.';
+
+/**
+ * Plain HTTP only where the connection says so in its own field, checked even while other fields
+ * are wrong so that every problem shows at once.
+ */
+const requirePlainHttpOptIn = <T extends z.ZodType<{ baseUrl: string; allowPlainHttp?: boolean | undefined }>>(schema: T) =>
+  schema.superRefine(
+    (connection, ctx) => {
+      if (isUnencryptedServer(connection.baseUrl) && connection.allowPlainHttp !== true) {
+        ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: PLAIN_HTTP_REFUSED });
+      }
+    },
+    {
+      when: (payload) =>
+        typeof payload.value === 'object' && payload.value !== null && payload.issues.every((issue) => issue.path?.[0] !== 'baseUrl'),
+    },
+  );
 
 const signInField = (missing: string) => z.string().trim().min(1, missing).max(128, 'Keep this to 128 characters or fewer.');
 
@@ -93,6 +110,26 @@ export const caFileSchema = z
   .max(MAX_PATH_LENGTH, `The CA file path is longer than ${MAX_PATH_LENGTH} characters; check what was pasted.`)
   .regex(ABSOLUTE_PATH, 'The CA file must be the full path to a PEM certificate file, e.g. /etc/ssl/certs/audian-ca.pem.');
 
+/** The user name a proxy asks for; its password lives in the keychain, never in the profile file. */
+export const proxyUsernameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter the user name the proxy asks for, or leave it empty.')
+  .max(128, 'Keep the proxy user name to 128 characters or fewer.');
+
+/** SHA-256 fingerprint as browsers and openssl show it. */
+export const certificateFingerprintSchema = z
+  .string()
+  .regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/, 'A certificate fingerprint is 32 colon-separated pairs of hexadecimal digits.');
+
+/** The one certificate the user accepted for this connection after comparing its fingerprint; set only by main, which read it from the server. */
+const pinnedCertificateSchema = z
+  .object({
+    sha256: certificateFingerprintSchema,
+    pem: z.string().max(65_536).startsWith('-----BEGIN CERTIFICATE-----'),
+  })
+  .strict();
+
 const timestampSchema = z.iso.datetime({ offset: true, error: 'Expected an ISO 8601 date and time.' });
 
 const profileFields = {
@@ -102,20 +139,28 @@ const profileFields = {
   auth: profileAuthSchema,
   /** Extra CA for an on-premise server; TLS checking itself is never switched off. */
   caFile: caFileSchema.optional(),
+  proxyUsername: proxyUsernameSchema.optional(),
+  /** The user chose plain http:// for this server, knowing it is unencrypted; shown as a warning wherever the connection is. */
+  allowPlainHttp: z.boolean().optional(),
   /** A connection to the built-in sandbox rather than a real account. */
   demo: z.boolean().optional(),
 };
 
 /** A connection as saved on disk. */
-export const profileSchema = z.object({
-  id: connectionIdSchema,
-  ...profileFields,
-  createdAt: timestampSchema,
-  updatedAt: timestampSchema,
-});
+export const profileSchema = requirePlainHttpOptIn(
+  z.object({
+    id: connectionIdSchema,
+    ...profileFields,
+    pinnedCertificate: pinnedCertificateSchema.optional(),
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
+  }),
+);
 
 /** What is handed to the profile store: no id yet for a new connection; timestamps are the store's. */
-export const profileDraftSchema = z.object({ id: connectionIdSchema.optional(), ...profileFields });
+export const profileDraftSchema = requirePlainHttpOptIn(
+  z.object({ id: connectionIdSchema.optional(), ...profileFields, pinnedCertificate: pinnedCertificateSchema.optional() }),
+);
 
 const MAX_SECRET_LENGTH = 8192;
 
@@ -123,6 +168,8 @@ const SECRET_NOUN: Record<ProfileAuth['method'], string> = { api_key: 'API key',
 
 /** What to say when a new connection comes without its secret; the form says it before sending. */
 export const missingSecretMessage = (method: ProfileAuth['method']): string => `Enter the ${SECRET_NOUN[method]}.`;
+
+export const MISSING_PROXY_PASSWORD = 'Enter the password for this proxy user name.';
 
 /** What to say when a saved connection is moved to another server without its secret typed again. */
 export const newServerSecretMessage = (method: ProfileAuth['method']): string =>
@@ -133,29 +180,45 @@ export const newServerSecretMessage = (method: ProfileAuth['method']): string =>
  * never into the profile file; when editing, leaving it out keeps the saved one. An empty form
  * field counts as left out.
  */
-export const connectionInputSchema = z
-  .object({
-    id: connectionIdSchema.optional(),
-    ...profileFields,
-    caFile: z
-      .union([z.literal(''), caFileSchema])
-      .optional()
-      .transform((path) => path || undefined),
-    secret: z
-      .string()
-      .max(MAX_SECRET_LENGTH, `The secret is longer than ${MAX_SECRET_LENGTH} characters; check what was pasted.`)
-      .optional(),
-  })
-  .strict()
-  .transform((input, ctx) => {
-    // Keys and tokens are pasted and pick up stray whitespace; a password's spaces may be real.
-    const secret = input.auth.method === 'user_password' ? input.secret : input.secret?.trim();
-    if (!secret && input.id === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['secret'], message: missingSecretMessage(input.auth.method) });
-      return z.NEVER;
-    }
-    return { ...input, secret: secret || undefined };
-  });
+export const connectionInputSchema = requirePlainHttpOptIn(
+  z
+    .object({
+      id: connectionIdSchema.optional(),
+      ...profileFields,
+      caFile: z
+        .union([z.literal(''), caFileSchema])
+        .optional()
+        .transform((path) => path || undefined),
+      secret: z
+        .string()
+        .max(MAX_SECRET_LENGTH, `The secret is longer than ${MAX_SECRET_LENGTH} characters; check what was pasted.`)
+        .optional(),
+      proxyUsername: z
+        .union([z.literal(''), proxyUsernameSchema])
+        .optional()
+        .transform((username) => username || undefined),
+      /** Goes to the keychain beside the secret; when editing, leaving it out keeps the saved one. */
+      proxyPassword: z
+        .string()
+        .max(MAX_SECRET_LENGTH, `The proxy password is longer than ${MAX_SECRET_LENGTH} characters; check what was pasted.`)
+        .optional(),
+    })
+    .strict(),
+).transform((input, ctx) => {
+  // Keys and tokens are pasted and pick up stray whitespace; a password's spaces may be real.
+  const secret = input.auth.method === 'user_password' ? input.secret : input.secret?.trim();
+  if (!secret && input.id === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['secret'], message: missingSecretMessage(input.auth.method) });
+    return z.NEVER;
+  }
+  if (input.proxyUsername !== undefined && !input.proxyPassword && input.id === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['proxyPassword'], message: MISSING_PROXY_PASSWORD });
+    return z.NEVER;
+  }
+  // Without a proxy user name there is no proxy password to keep.
+  const proxyPassword = input.proxyUsername === undefined ? undefined : input.proxyPassword || undefined;
+  return { ...input, secret: secret || undefined, proxyPassword };
+});
 
 /**
  * The same origin (scheme, host, port) and the same extra certificate authority: the server a

@@ -16,6 +16,7 @@ import { createImportService, type ImportService } from './import/service';
 import type { Handlers } from './ipc/router';
 import type { DraftPreparer } from './import/draft-preparer';
 import type { Logger } from './log';
+import type { ProxySource } from './api/proxy-source';
 import type { OnActive } from './profiles/on-active';
 import type { Connection } from './profiles/connection';
 import { createClientRegistry, type ClientRegistry } from './profiles/client-registry';
@@ -68,6 +69,8 @@ export interface ServiceDeps {
   chooseSavePath?: ChooseSavePath;
   /** Quits and starts the app again; only the desktop app can. */
   restart?: () => void;
+  /** Where the proxy to each server comes from; none, straight to the server. */
+  proxy?: ProxySource;
 }
 
 export interface Services {
@@ -97,6 +100,7 @@ export function createServices(deps: ServiceDeps): Services {
   const clients = createClientRegistry({
     secrets: deps.secrets,
     log: deps.log,
+    ...(deps.proxy ? { proxy: deps.proxy } : {}),
     onSignal: (connectionId, signal) => connections.learnt(connectionId, signal),
   });
   const demo = createDemoConnection({ userDataDir: deps.userDataDir, profiles, log: deps.log });
@@ -213,6 +217,7 @@ export function createServices(deps: ServiceDeps): Services {
     'connections:check': ({ id }) => connections.check(id),
     'connections:activate': ({ id }) => connections.activate(id),
     'connections:startDemo': () => connections.startDemo(),
+    'connections:pinCertificate': ({ id, sha256 }) => connections.pinCertificate(id, sha256),
     ...createImportHandlers(imports, onActive, async () => (await profiles.getActive())?.id ?? null),
     ...createDeviceHandlers(devices, onActive),
     ...createRegistrationHandlers(registrations, onActive),

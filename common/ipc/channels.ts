@@ -13,6 +13,7 @@ export const requestChannels = [
   'connections:check',
   'connections:activate',
   'connections:startDemo',
+  'connections:pinCertificate',
   'import:load',
   'import:configure',
   'import:editCells',

@@ -15,7 +15,7 @@ import {
 import { CANONICAL_COLUMNS } from '../import/columns';
 import type { BatchProgress, BatchSummary, CellIssue, DraftAccount, ImportDraft, ImportPlan, ImportRow, RowResult } from '../import/types';
 import { AUDIT_ACTIONS, AUDIT_SOURCES, type AuditAction, type AuditRecord, type AuditSource } from '../audit';
-import { connectionIdSchema, connectionInputSchema } from '../profiles';
+import { certificateFingerprintSchema, connectionIdSchema, connectionInputSchema } from '../profiles';
 import type { UndoPlan } from '../undo';
 import { MAX_POLL_SECONDS, MIN_POLL_SECONDS, type RegistrationState, type RegistrationsSnapshot } from '../registrations';
 
@@ -69,6 +69,7 @@ export const requestSchemas = {
   'connections:check': z.object({ id: connectionIdSchema }).strict(),
   'connections:activate': z.object({ id: connectionIdSchema.nullable() }).strict(),
   'connections:startDemo': z.object({}).strict(),
+  'connections:pinCertificate': z.object({ id: connectionIdSchema, sha256: certificateFingerprintSchema }).strict(),
   /** A CSV file's bytes (base64); main decodes, parses, maps and checks it. */
   'import:load': z.object({ fileName: z.string().min(1).max(260), contentBase64: z.string().max(MAX_BASE64_LENGTH) }).strict(),
   /** Override what was detected, or change the mapping; everything is re-checked. */
@@ -200,6 +201,7 @@ export interface RequestResults {
   'connections:check': ConnectionCheck;
   'connections:activate': ConnectionsOverview;
   'connections:startDemo': ConnectionView;
+  'connections:pinCertificate': ConnectionView;
   'import:load': ImportDraft;
   'import:configure': ImportDraft;
   'import:editCells': { rows: Array<{ index: number; row: ImportRow }>; issues: CellIssue[]; account: DraftAccount | null };

@@ -8,6 +8,8 @@ export type ErrorKind =
   | 'internal'
   | 'network'
   | 'tls'
+  /** The proxy between this computer and the server refused or could not be reached. */
+  | 'proxy'
   | 'timeout'
   | 'auth'
   | 'forbidden'
@@ -29,6 +31,14 @@ export interface FieldError {
   message: string;
 }
 
+/** A server certificate as a technician compares it with what the server's administrator says. */
+export interface CertificateSummary {
+  subject: string;
+  issuer: string;
+  /** SHA-256 fingerprint, colon-separated upper-case hex as browsers and openssl show it. */
+  sha256: string;
+}
+
 export interface AppError {
   kind: ErrorKind;
   /** One sentence a technician understands: what is wrong and what to do. */
@@ -36,6 +46,8 @@ export interface AppError {
   /** Technical detail for the "details" disclosure; never contains a secret. */
   detail?: string;
   fields?: FieldError[];
+  /** The untrusted certificate the server showed (kind 'tls'), which the user may pin for the connection. */
+  certificate?: CertificateSummary;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };

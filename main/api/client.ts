@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { Dispatcher, Pool } from 'undici';
+import type { Dispatcher } from 'undici';
 import { fail, ok, type AppError, type Result } from '../../common/ipc/result';
 import { sleep, systemClock, type Clock } from '../clock';
 import type { Logger } from '../log';
 import { secretsOf, type Credentials } from './credentials';
 import { isEnvelope, type KazooEnvelope } from './envelope';
 import { httpError, isRetryableStatus, isUnreachable, transportError, type RequestDescription } from './errors';
-import { CaFileError, createPool, type HttpOptions } from './http';
+import { CaFileError, createRoute, ProxySettingsError, type HttpOptions, type Route } from './http';
+import { proxyError } from './proxy-errors';
+import { probeCertificate } from './certificate';
 import { jwtExpiry } from './jwt';
 import type { LearnedPace } from '../../common/import/types';
 import {
@@ -124,7 +126,7 @@ export class KazooClient {
   private readonly retry: RetryOptions;
   private readonly limiter: RateLimiter;
   private readonly authLimiter: RateLimiter;
-  private pool: Promise<Pool> | undefined;
+  private route: Promise<Route> | undefined;
   private token: string | undefined;
   /** When to log in again, by our clock; 0 = not known, only after a 401. */
   private tokenRenewAt = 0;
@@ -145,6 +147,7 @@ export class KazooClient {
     // KAZOO counts authentication in a bucket of its own (per client address, no account).
     this.authLimiter = new RateLimiter(rateLimit, this.clock);
     for (const secret of secretsOf(options.credentials)) options.log.protect(secret);
+    if (options.proxyCredentials) options.log.protect(options.proxyCredentials.password);
   }
 
   /** How fast requests may go now, by the rate-limit model (which learns from the server's 429s and reported tokens). */
@@ -181,7 +184,8 @@ export class KazooClient {
     }
     const { kind, message } = result.error;
     if (kind === 'auth') this.options.onSignal?.({ state: 'key_refused', message, at });
-    else if (kind === 'network' || kind === 'timeout' || kind === 'tls') this.options.onSignal?.({ state: 'unreachable', message, at });
+    else if (kind === 'network' || kind === 'timeout' || kind === 'tls' || kind === 'proxy')
+      this.options.onSignal?.({ state: 'unreachable', message, at });
     else if (kind === 'rate_limited') {
       const until = Math.max(at + 1000, this.limiter.readyAt(), this.authLimiter.readyAt());
       this.options.onSignal?.({ state: 'rate_limited', until, at });
@@ -296,9 +300,9 @@ export class KazooClient {
   }
 
   async close(): Promise<void> {
-    const pool = this.pool;
-    this.pool = undefined;
-    if (pool) await (await pool).close();
+    const route = this.route;
+    this.route = undefined;
+    if (route) await (await route.catch(() => null))?.dispatcher.close();
   }
 
   private async send(
@@ -312,9 +316,11 @@ export class KazooClient {
     const fullPath = `${this.prefix}${path}${query.size > 0 ? `?${query}` : ''}`;
     this.stats.requests += 1;
     this.inFlight += 1;
+    let route: Route | undefined;
     try {
-      const pool = await (this.pool ??= createPool(this.origin, this.options));
-      const response = await pool.request({
+      route = await (this.route ??= createRoute(this.origin, this.options));
+      const response = await route.dispatcher.request({
+        origin: this.origin,
         method,
         path: fullPath,
         headers: { ...JSON_HEADERS, ...(token ? { 'x-auth-token': token } : {}) },
@@ -339,14 +345,29 @@ export class KazooClient {
     } catch (error) {
       if (error instanceof CaFileError) {
         // Made again on the next request, so a file put right is picked up without a restart.
-        this.pool = undefined;
+        this.route = undefined;
         return fail('tls', error.message, { detail: `${method} ${path}: CA file` });
       }
+      if (error instanceof ProxySettingsError) {
+        this.route = undefined;
+        return fail('proxy', error.message, { detail: `${method} ${path}: ${error.detail ?? 'proxy settings'}` });
+      }
       this.options.log.warn('api.transport_error', { method, path, error });
-      return { ok: false, error: transportError(error, { method, path }) };
+      const failure = proxyError(error, route?.proxyUrl ?? null, { method, path }) ?? transportError(error, { method, path });
+      if (failure.kind === 'tls' && route?.proxyUrl === null) await this.describeCertificate(failure);
+      return { ok: false, error: failure };
     } finally {
       this.inFlight -= 1;
     }
+  }
+
+  /** Names the certificate the server showed, so the user can compare it and pin it (direct connections only). */
+  private async describeCertificate(failure: AppError): Promise<void> {
+    const shown = await probeCertificate(this.origin, this.options.connectTimeoutMs ?? 10_000);
+    if (!shown) return;
+    const { subject, issuer, sha256 } = shown;
+    failure.certificate = { subject, issuer, sha256 };
+    failure.message = `The server's certificate is not trusted (subject ${subject}; issued by ${issuer}; SHA-256 fingerprint ${sha256}). If the server's administrator confirms this fingerprint, pin the certificate for this connection; otherwise add its CA certificate file.`;
   }
 
   /** The body as text, or null once it passes `limit` bytes (declared or read): the rest is not read. */
@@ -469,7 +490,7 @@ function settlementOf(sent: Result<{ status: number; envelope: KazooEnvelope | u
 }
 
 /** An answer too large to read, or a certificate not trusted: sending again gets the same. */
-const sameWhenSentAgain = (error: AppError): boolean => error.kind === 'server' || error.kind === 'tls';
+const sameWhenSentAgain = (error: AppError): boolean => error.kind === 'server' || error.kind === 'tls' || error.kind === 'proxy';
 
 /**
  * `margin` before exp, but never in the first half of the token's life: a site that issues

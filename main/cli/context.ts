@@ -42,12 +42,17 @@ export function givenConnection(context: CliContext, profileName: string | undef
     baseUrl: env.AUDIAN_BASE_URL ?? '',
     accountId: env.AUDIAN_ACCOUNT_ID ?? '',
     credentials: credentialsFromEnv(env),
+    allowPlainHttp: env.AUDIAN_ALLOW_PLAIN_HTTP === '1',
   };
 }
 
 /** Opens a connection target; the command ends with the reason when it cannot. */
 export async function open(context: CliContext, target: ConnectionTarget): Promise<Connection> {
-  return valueOf(await context.services.connections.open(target));
+  const connection = valueOf(await context.services.connections.open(target));
+  if (connection.unencrypted) {
+    context.io.err(`Warning: "${connection.name}" uses plain HTTP: the API key and all data cross the network unencrypted.\n`);
+  }
+  return connection;
 }
 
 /** The connection a command works with: the one given, else the connection active in the app. */

@@ -5,7 +5,7 @@ import { EXIT, UsageError, type ExitCode } from './exit';
 import { table } from './io';
 
 const USAGE = `Usage:
-  audian-provision profile add NAME --base-url URL --account-id ID (--api-key-stdin | --username U --account-name A --password-stdin | --token-stdin) [--ca-file FILE]
+  audian-provision profile add NAME --base-url URL --account-id ID (--api-key-stdin | --username U --account-name A --password-stdin | --token-stdin) [--ca-file FILE] [--allow-plain-http]
   audian-provision profile list [--json]
   audian-provision profile remove NAME`;
 
@@ -24,6 +24,7 @@ async function add(context: CliContext, args: string[]): Promise<ExitCode> {
       'account-name': { type: 'string' },
       'password-stdin': { type: 'boolean' },
       'ca-file': { type: 'string' },
+      'allow-plain-http': { type: 'boolean' },
     },
   });
   const [name, ...extra] = positionals;
@@ -46,6 +47,7 @@ async function add(context: CliContext, args: string[]): Promise<ExitCode> {
     auth,
     secret,
     ...(values['ca-file'] ? { caFile: values['ca-file'] } : {}),
+    ...(values['allow-plain-http'] ? { allowPlainHttp: true } : {}),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -33,7 +33,9 @@ Commands:
 
 Connection: --profile NAME, or the environment variables AUDIAN_BASE_URL, AUDIAN_ACCOUNT_ID and
 AUDIAN_API_KEY (or AUDIAN_USERNAME, AUDIAN_PASSWORD, AUDIAN_ACCOUNT_NAME), or the connection active
-in the app. Secrets are never accepted as arguments.
+in the app. Secrets are never accepted as arguments. Plain http:// to a server other than 127.0.0.1 needs
+AUDIAN_ALLOW_PLAIN_HTTP=1 (or a connection saved with --allow-plain-http). Proxies: HTTPS_PROXY,
+HTTP_PROXY and NO_PROXY (a proxy user name and password go in the proxy address).
 Exit codes: 0 success, 1 the server refused some of the work, 2 unusable input or usage.`;
 
 const commands: Record<string, (context: CliContext, args: string[]) => Promise<ExitCode>> = {
@@ -78,6 +80,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     publish: (event, payload) => pushes.emit(event, payload),
     userDataDir: dataDir,
     secrets,
+    proxy: { kind: 'environment', env: io.env },
   });
   try {
     return await run({ io, log, services, listen }, args);

@@ -75,6 +75,7 @@ async function start(): Promise<void> {
         app.relaunch();
         app.quit();
       },
+      proxy: { kind: 'system', resolve: (url) => session.defaultSession.resolveProxy(url) },
     }),
   );
   // Quitting waits for the services to stop and the log's last lines to reach the disk, then quits again.

@@ -2,8 +2,9 @@ import { fail, ok, type Result } from '../../common/ipc/result';
 import type { Profile } from '../../common/profiles';
 import { KazooClient, type ClientOptions, type ConnectionSignal } from '../api/client';
 import type { Credentials } from '../api/credentials';
+import type { ProxySource } from '../api/proxy-source';
 import type { Logger } from '../log';
-import type { SecretStore } from '../secrets/secret-store';
+import { proxySecretId, type SecretStore } from '../secrets/secret-store';
 
 export interface ClientRegistry {
   /** The one client of a connection, shared by import, devices and the live view so they share one rate-limit model. */
@@ -30,6 +31,8 @@ export function createClientRegistry(options: {
   secrets: SecretStore;
   log: Logger;
   clientOptions?: Partial<Pick<ClientOptions, 'rateLimit' | 'retry'>>;
+  /** Where every connection's proxy comes from: the system settings in the app, the environment on the command line. */
+  proxy?: ProxySource;
   /** What each request of a connection's client learnt about that connection. */
   onSignal?: (connectionId: string, signal: ConnectionSignal) => void;
 }): ClientRegistry {
@@ -41,6 +44,7 @@ export function createClientRegistry(options: {
       ...clientOptions,
       log: options.log,
       ...options.clientOptions,
+      ...(options.proxy ? { proxy: options.proxy } : {}),
       onSignal: (signal) => {
         if (clients.get(id)?.client === client) options.onSignal?.(id, signal);
       },
@@ -61,8 +65,10 @@ export function createClientRegistry(options: {
       if (cached?.version === version) return ok(cached.client);
       if (cached) await drop(profile.id);
       let secret: string | null;
+      let proxyPassword: string | null = null;
       try {
         secret = await options.secrets.get(profile.id);
+        if (profile.proxyUsername !== undefined) proxyPassword = await options.secrets.get(proxySecretId(profile.id));
       } catch (error) {
         options.log.error('connections.secret_read_failed', { id: profile.id, error });
         return fail('keychain', 'The keychain did not give back the secret of this connection. Unlock the keychain and try again.');
@@ -73,11 +79,21 @@ export function createClientRegistry(options: {
           `The ${profile.auth.method === 'user_password' ? 'password' : profile.auth.method === 'token' ? 'auth token' : 'API key'} of "${profile.name}" is not available in this session. Edit the connection and enter it again.`,
         );
       }
+      if (profile.proxyUsername !== undefined && !proxyPassword) {
+        return fail(
+          'proxy',
+          `The proxy password of "${profile.name}" is not available in this session. Edit the connection and enter it again.`,
+        );
+      }
       const client = makeClient(profile.id, {
         baseUrl: profile.baseUrl,
         accountId: profile.accountId,
         credentials: credentialsOf(profile, secret),
         ...(profile.caFile ? { caFile: profile.caFile } : {}),
+        ...(profile.pinnedCertificate ? { pinnedCertificate: profile.pinnedCertificate } : {}),
+        ...(profile.proxyUsername !== undefined && proxyPassword
+          ? { proxyCredentials: { username: profile.proxyUsername, password: proxyPassword } }
+          : {}),
       });
       clients.set(profile.id, { version, client });
       return ok(client);

@@ -1,5 +1,7 @@
 import type { ConnectionCheck, ConnectionHealth, ConnectionsOverview, ConnectionView } from '../../common/connections';
 import { fail, ok, type Result } from '../../common/ipc/result';
+import { probeCertificate } from '../api/certificate';
+import { isUnencryptedServer } from '../../common/plain-http';
 import { accountIdSchema, baseUrlSchema, type ConnectionInput, type Profile } from '../../common/profiles';
 import { getAccount } from '../api/account';
 import type { ConnectionSignal } from '../api/client';
@@ -18,6 +20,11 @@ export interface ConnectionService {
   check(id: string): Promise<Result<ConnectionCheck>>;
   activate(id: string | null): Promise<Result<ConnectionsOverview>>;
   startDemo(): Promise<Result<ConnectionView>>;
+  /**
+   * Trusts, for this connection only, the certificate the server shows now, provided it is the one
+   * whose fingerprint the user compared (a server that changed certificate since is not pinned).
+   */
+  pinCertificate(id: string, sha256: string): Promise<Result<ConnectionView>>;
   /** The connection a service is to act on, with its client (and the demo sandbox running when it is the demo). */
   open(target: ConnectionTarget): Promise<Result<Connection>>;
   /** What a request on that connection learnt about it; a change of state is published with the overview. */
@@ -69,7 +76,15 @@ export function createConnectionService(deps: {
       (secret) => secret !== null,
       () => false,
     );
-    return { ...profile, demo: profile.demo === true, secretAvailable, health: health.get(profile.id) ?? { state: 'unknown' } };
+    const { pinnedCertificate, ...fields } = profile;
+    return {
+      ...fields,
+      // The renderer shows which certificate is pinned; the certificate itself stays in main.
+      ...(pinnedCertificate ? { pinnedCertificate: { sha256: pinnedCertificate.sha256 } } : {}),
+      demo: profile.demo === true,
+      secretAvailable,
+      health: health.get(profile.id) ?? { state: 'unknown' },
+    };
   };
 
   const overview = async (): Promise<ConnectionsOverview> => {
@@ -102,17 +117,26 @@ export function createConnectionService(deps: {
   const connectionTo = async (profile: Result<Profile>): Promise<Result<Connection>> => {
     if (!profile.ok) return profile;
     const client = await clients.clientFor(profile.value);
-    return client.ok ? ok({ id: profile.value.id, name: profile.value.name, saved: true, client: client.value }) : client;
+    if (!client.ok) return client;
+    const { id, name, baseUrl } = profile.value;
+    return ok({ id, name, saved: true, unencrypted: isUnencryptedServer(baseUrl), client: client.value });
   };
 
   const openEnvironment = (target: Extract<ConnectionTarget, { kind: 'environment' }>): Result<Connection> => {
     const baseUrl = baseUrlSchema.safeParse(target.baseUrl);
     if (!baseUrl.success) return fail('invalid_request', `AUDIAN_BASE_URL: ${baseUrl.error.issues[0]?.message ?? 'invalid'}`);
+    const unencrypted = isUnencryptedServer(baseUrl.data);
+    if (unencrypted && target.allowPlainHttp !== true) {
+      return fail(
+        'invalid_request',
+        'AUDIAN_BASE_URL must start with https://. Only for an on-premise server that offers nothing but plain http://, also set AUDIAN_ALLOW_PLAIN_HTTP=1: the API key and all data then cross the network unencrypted.',
+      );
+    }
     const accountId = accountIdSchema.safeParse(target.accountId);
     if (!accountId.success) return fail('invalid_request', `AUDIAN_ACCOUNT_ID: ${accountId.error.issues[0]?.message ?? 'invalid'}`);
     const id = environmentConnectionId(baseUrl.data, accountId.data);
     const client = clients.clientForEnvironment(id, { baseUrl: baseUrl.data, accountId: accountId.data, credentials: target.credentials });
-    return ok({ id, name: `${baseUrl.data} (from the environment)`, saved: false, client });
+    return ok({ id, name: `${baseUrl.data} (from the environment)`, saved: false, unencrypted, client });
   };
 
   const open = async (target: ConnectionTarget): Promise<Result<Connection>> => {
@@ -154,11 +178,33 @@ export function createConnectionService(deps: {
       }
     },
     async save(input) {
-      const { secret, ...draft } = input;
-      const saved = await profiles.save(draft, secret);
+      const { secret, proxyPassword, ...draft } = input;
+      const saved = await profiles.save(draft, secret, proxyPassword);
       if (!saved.ok) return saved;
       await forget(saved.value.id);
       if (!(await profiles.getActive())) await profiles.setActive(saved.value.id);
+      await changed();
+      return ok(await view(saved.value));
+    },
+    async pinCertificate(id, sha256) {
+      const profile = await profiles.get(id);
+      if (!profile) return fail('not_found', 'That connection does not exist (any more); it may have been removed.');
+      if (!profile.baseUrl.startsWith('https:'))
+        return fail('invalid_request', 'Only a connection over https:// has a certificate to pin.');
+      const shown = await probeCertificate(new URL(profile.baseUrl).origin, 10_000);
+      if (!shown) return fail('network', 'The server could not be reached to read its certificate again. Check the network and try again.');
+      if (shown.sha256 !== sha256) {
+        return fail(
+          'tls',
+          `The server now shows another certificate (SHA-256 fingerprint ${shown.sha256}) than the one chosen, so nothing was pinned. Test the connection again and compare the new fingerprint with the server's administrator.`,
+          { certificate: { subject: shown.subject, issuer: shown.issuer, sha256: shown.sha256 } },
+        );
+      }
+      const { createdAt: _created, updatedAt: _updated, ...draft } = profile;
+      const saved = await profiles.save({ ...draft, pinnedCertificate: { sha256: shown.sha256, pem: shown.pem } });
+      if (!saved.ok) return saved;
+      deps.log.info('connections.certificate_pinned', { id, sha256 });
+      await forget(id);
       await changed();
       return ok(await view(saved.value));
     },

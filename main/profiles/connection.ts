@@ -11,6 +11,8 @@ export interface Connection {
   name: string;
   /** Saved in the app: its batches, settings and mapping are shared by the app and the command line. */
   saved: boolean;
+  /** Plain HTTP to a server other than the local sandbox, opted into: everything crosses the network unencrypted. */
+  unencrypted: boolean;
   client: KazooClient;
 }
 
@@ -20,7 +22,7 @@ export type ConnectionTarget =
   | { kind: 'saved'; id: string }
   | { kind: 'named'; name: string }
   /** Not saved anywhere: a script's AUDIAN_* variables, checked like the Connect form checks them. */
-  | { kind: 'environment'; baseUrl: string; accountId: string; credentials: Credentials };
+  | { kind: 'environment'; baseUrl: string; accountId: string; credentials: Credentials; allowPlainHttp?: boolean };
 
 const ENVIRONMENT_PREFIX = 'environment:';
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { fail, ok, type AppError, type Result } from '../../common/ipc/result';
 import {
+  MISSING_PROXY_PASSWORD,
   newServerSecretMessage,
   profileDraftSchema,
   profileSchema,
@@ -12,7 +13,7 @@ import {
   type ProfileDraft,
 } from '../../common/profiles';
 import type { Logger } from '../log';
-import type { SecretStore } from '../secrets/secret-store';
+import { proxySecretId, type SecretStore } from '../secrets/secret-store';
 import { checkCaFile } from './ca-file';
 import { readJson, setAside, writeJsonAtomic } from './json-file';
 
@@ -62,11 +63,11 @@ export interface ProfileStore {
   /** Names are matched ignoring case and surrounding spaces, as the CLI's `--connection` does. */
   getByName(name: string): Promise<Profile | null>;
   /**
-   * Adds (no id) or updates a connection; the secret, when given, replaces the one in the
-   * SecretStore. Timestamps and new ids are the store's.
+   * Adds (no id) or updates a connection; the secret and the proxy password, when given, replace
+   * the ones in the SecretStore. Timestamps and new ids are the store's.
    */
-  save(draft: ProfileDraft, secret?: string): Promise<Result<Profile>>;
-  /** Removes the connection, its secret and its settings. */
+  save(draft: ProfileDraft, secret?: string, proxyPassword?: string): Promise<Result<Profile>>;
+  /** Removes the connection, its secrets and its settings. */
   remove(id: string): Promise<Result<void>>;
   setActive(id: string | null): Promise<Result<void>>;
   getActive(): Promise<Profile | null>;
@@ -191,6 +192,15 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
     }
   };
 
+  /** A secret no saved field refers to any more; one left behind is harmless, so a failure is only logged. */
+  const forgetSecret = async (id: string) => {
+    try {
+      await secrets.delete(id);
+    } catch (error) {
+      log.warn('profiles.secret_cleanup_failed', { id, error });
+    }
+  };
+
   const keychainFailure = (message: string, error: unknown): { ok: false; error: AppError } => {
     log.error('profiles.keychain_failed', { error });
     return fail('keychain', message, { detail: errorText(error) });
@@ -203,9 +213,10 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
 
     getByName: (name) => exclusive(async () => (await loadConnections()).profiles.find((p) => sameName(p.name, name)) ?? null),
 
-    save: (draft, secret) =>
+    save: (draft, secret, proxyPassword) =>
       mutation(async () => {
         if (secret !== undefined) log.protect(secret);
+        if (proxyPassword) log.protect(proxyPassword);
         if (secret === '') {
           const message = 'An empty secret cannot be saved.';
           return fail('invalid_request', message, { fields: [{ path: 'secret', code: 'too_small', message }] });
@@ -240,11 +251,21 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
           const ca = await checkCaFile(fields.caFile);
           if (!ca.ok) return ca;
         }
+        if (fields.proxyUsername !== undefined && !proxyPassword && existing?.proxyUsername !== fields.proxyUsername) {
+          // A saved proxy password belongs to the user name it was typed with.
+          return fail('invalid_request', MISSING_PROXY_PASSWORD, {
+            fields: [{ path: 'proxyPassword', code: 'required', message: MISSING_PROXY_PASSWORD }],
+          });
+        }
 
         const stamp = now().toISOString();
+        // A pin belongs to the server it was read from; an edit that keeps the server keeps it.
+        const pinnedCertificate =
+          fields.pinnedCertificate ?? (existing && sameServer(existing, fields) ? existing.pinnedCertificate : undefined);
         const profile: Profile = {
           id: existing?.id ?? randomBytes(16).toString('hex'),
           ...fields,
+          ...(pinnedCertificate ? { pinnedCertificate } : {}),
           createdAt: existing?.createdAt ?? stamp,
           updatedAt: stamp,
         };
@@ -261,13 +282,29 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
             );
           }
         }
+        const proxyId = proxySecretId(profile.id);
+        let previousProxy: string | null = null;
+        if (proxyPassword) {
+          try {
+            if (existing) previousProxy = await secrets.get(proxyId);
+            await secrets.set(proxyId, proxyPassword);
+          } catch (error) {
+            if (secret !== undefined) await restoreSecret(profile.id, previous);
+            return keychainFailure(
+              'The proxy password could not be saved in the keychain, so the connection was not saved. Unlock the keychain and try again.',
+              error,
+            );
+          }
+        }
         const profiles = existing ? data.profiles.map((p) => (p.id === profile.id ? profile : p)) : [...data.profiles, profile];
         try {
           await writeConnections({ activeId: data.activeId, profiles });
         } catch (error) {
           if (secret !== undefined) await restoreSecret(profile.id, previous);
+          if (proxyPassword) await restoreSecret(proxyId, previousProxy);
           throw error;
         }
+        if (existing?.proxyUsername !== undefined && profile.proxyUsername === undefined) await forgetSecret(proxyId);
         log.info('profiles.saved', { id: profile.id, created: existing === undefined });
         return ok(profile);
       }),
@@ -278,6 +315,7 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
         if (!data.profiles.some((p) => p.id === id)) return notFound(id);
         try {
           await secrets.delete(id);
+          await secrets.delete(proxySecretId(id));
         } catch (error) {
           return keychainFailure(
             'The saved secret could not be deleted from the keychain, so the connection was kept. Unlock the keychain and try again.',

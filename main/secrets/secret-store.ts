@@ -23,3 +23,6 @@ export function assertSecretArgs(id: string, secret?: string): void {
   if (id.length === 0) throw new Error('A secret needs a connection id.');
   if (secret !== undefined && secret.length === 0) throw new Error('An empty secret cannot be saved.');
 }
+
+/** The keychain entry of a connection's proxy password, beside the connection's own secret. */
+export const proxySecretId = (connectionId: string): string => `${connectionId}:proxy`;

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { ConnectionView } from '../../../common/connections';
+import { isUnencryptedServer } from '../../../common/plain-http';
 import { Button } from '../components/Button';
 import { formatTime } from '../components/formatWhen';
 import { KeyIcon } from '../components/Icon';
@@ -55,6 +56,9 @@ export function TopBar() {
         <button type="button" className="top-bar__connection" onClick={() => go('connect')} title="Open Connect">
           <StatusBadge tone={shown.tone}>{shown.words}</StatusBadge>
         </button>
+        {active && isUnencryptedServer(active.baseUrl) ? (
+          <StatusBadge tone="warning">Plain HTTP: this connection is not encrypted</StatusBadge>
+        ) : null}
         {active?.health.state === 'key_refused' ? (
           <Button
             size="sm"

@@ -42,6 +42,8 @@ export interface ConnectionsState {
   /** Asks the Connect page to open this connection's form at its secret (null once it has). */
   fix: (id: string | null) => void;
   startDemo: () => Promise<ConnectionView | null>;
+  /** Pins the certificate whose fingerprint the user compared, then tests the connection again; a refusal becomes its test's outcome. */
+  pinCertificate: (id: string, sha256: string) => Promise<void>;
 }
 
 const RECOUNT_SPACING_MS = 5_000;
@@ -154,6 +156,13 @@ export const createConnectionsStore = (api: AudianApi) => {
         const result = await settledResult(() => api.invoke('connections:remove', { id }));
         set({ removal: result.ok ? { status: 'idle' } : { status: 'failed', id, error: result.error } });
         return result.ok;
+      },
+
+      pinCertificate: async (id, sha256) => {
+        set({ checks: { ...get().checks, [id]: { status: 'running' } } });
+        const result = await settledResult(() => api.invoke('connections:pinCertificate', { id, sha256 }));
+        if (result.ok) await runCheck(id, false);
+        else set({ checks: { ...get().checks, [id]: { status: 'failed', error: result.error } } });
       },
 
       startDemo: async () => {

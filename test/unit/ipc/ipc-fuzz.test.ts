@@ -29,6 +29,7 @@ const VALID: { [C in RequestChannel]: RequestInput<C> } = {
   'connections:check': { id: HEX },
   'connections:activate': { id: HEX },
   'connections:startDemo': {},
+  'connections:pinCertificate': { id: HEX, sha256: Array.from({ length: 32 }, () => 'AB').join(':') },
   'import:load': { fileName: 'devices.csv', contentBase64: 'bmFtZQ==' },
   'import:configure': { draftId: HEX },
   'import:editCells': { draftId: HEX, edits: [{ row: 0, sourceColumn: 0, value: 'x' }] },

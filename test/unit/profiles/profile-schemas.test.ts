@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { accountIdSchema, baseUrlSchema, connectionInputSchema, profileSchema, type ConnectionInputDraft } from '../../../common/profiles';
+import {
+  accountIdSchema,
+  baseUrlSchema,
+  connectionInputSchema,
+  PLAIN_HTTP_REFUSED,
+  profileSchema,
+  type ConnectionInputDraft,
+} from '../../../common/profiles';
 
 const ACCOUNT = '0123456789abcdef0123456789abcdef';
 
@@ -22,6 +29,7 @@ describe('connection schemas', () => {
     ['HTTPS://PBX.Example.com/kazoo/v2//', 'https://pbx.example.com/kazoo'],
     ['http://127.0.0.1:8000/v2', 'http://127.0.0.1:8000'],
     ['http://localhost:8000', 'http://localhost:8000'],
+    ['http://pbx.example.com:8000/v2', 'http://pbx.example.com:8000'],
   ])('normalises the server address %s to %s', (raw, expected) => {
     expect(baseUrlSchema.parse(raw)).toBe(expected);
   });
@@ -29,10 +37,6 @@ describe('connection schemas', () => {
   it.each([
     ['', 'Enter the server address, e.g. https://api.audian.com:8443.'],
     ['api.audian.com', 'The server address must be a full address starting with https://, e.g. https://api.audian.com:8443.'],
-    [
-      'http://api.audian.com',
-      'The server address must start with https:// (plain http:// is allowed only for the local sandbox on 127.0.0.1).',
-    ],
     ['ftp://api.audian.com', 'The server address must start with https://, e.g. https://api.audian.com:8443.'],
     ['https://admin:hunter2@api.audian.com', 'Leave the user name and password out of the server address; enter them in their own fields.'],
     ['https://api.audian.com/v2?x=1', 'The server address must not contain "?" or "#".'],
@@ -65,6 +69,23 @@ describe('connection schemas', () => {
     expect(missing({ method: 'user_password', username: 'tech', accountName: 'acme' })?.message).toBe('Enter the password.');
     expect(missing({ method: 'token' })?.message).toBe('Enter the auth token.');
     expect(connectionInputSchema.safeParse(input({ secret: '   ' })).success).toBe(false);
+  });
+
+  it('takes plain http:// to a server only when the connection opts in, and says what that costs', () => {
+    const plain = input({ baseUrl: 'http://pbx.example.com:8000' });
+    expect(connectionInputSchema.safeParse(plain).error?.issues).toMatchObject([{ path: ['baseUrl'], message: PLAIN_HTTP_REFUSED }]);
+    expect(PLAIN_HTTP_REFUSED).toMatch(/Allow plain HTTP.*unencrypted/);
+    expect(connectionInputSchema.safeParse({ ...plain, allowPlainHttp: false }).success).toBe(false);
+    expect(connectionInputSchema.parse({ ...plain, allowPlainHttp: true })).toMatchObject({
+      baseUrl: 'http://pbx.example.com:8000',
+      allowPlainHttp: true,
+    });
+    // The same rule for a hand-edited file, and every problem at once.
+    const stamp = '2026-01-01T00:00:00.000Z';
+    const saved = { ...plain, id: ACCOUNT, secret: undefined, createdAt: stamp, updatedAt: stamp, accountId: 'nope' };
+    expect(profileSchema.safeParse(saved).error?.issues.map((issue) => issue.path[0])).toEqual(['accountId', 'baseUrl']);
+    // The local sandbox needs no opt-in.
+    expect(connectionInputSchema.safeParse(input({ baseUrl: 'http://127.0.0.1:8000' })).success).toBe(true);
   });
 
   it('lets an edit keep the saved secret by leaving the field empty', () => {

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ProfileDraft } from '../../../common/profiles';
+import { PLAIN_HTTP_REFUSED, type ProfileDraft } from '../../../common/profiles';
 import { createLogger } from '../../../main/log';
 import { CONNECTIONS_FILE, createProfileStore, SETTINGS_FILE, type ProfileStore } from '../../../main/profiles/profile-store';
 import { createMemoryStore } from '../../../main/secrets/memory-store';
@@ -167,11 +167,8 @@ describe('profile store', () => {
       error: {
         kind: 'invalid_request',
         fields: [
-          {
-            path: 'baseUrl',
-            message: 'The server address must start with https:// (plain http:// is allowed only for the local sandbox on 127.0.0.1).',
-          },
           { path: 'accountId', message: "Account ID must be 32 hexadecimal characters, as shown in Audian's account settings." },
+          { path: 'baseUrl', message: PLAIN_HTTP_REFUSED },
         ],
       },
     });

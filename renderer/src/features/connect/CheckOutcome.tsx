@@ -1,13 +1,23 @@
+import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatTime } from '../../components/formatWhen';
 import { StatusBadge } from '../../components/StatusBadge';
 import type { CheckState } from '../../store/createConnectionsStore';
+import { useConnections } from '../../store/StoresContext';
 import { checkFailureTitle, describeCheck } from './checkWords';
 import type { SignInMethod } from './signInWords';
 import './CheckOutcome.css';
 
-/** The latest Test of one connection, in words; announced as it changes. */
-export function CheckOutcome({ check, method }: { check: CheckState | undefined; method: SignInMethod }) {
+export interface CheckOutcomeProps {
+  connectionId: string;
+  check: CheckState | undefined;
+  method: SignInMethod;
+}
+
+/** The latest Test of one connection, in words; announced as it changes. An untrusted certificate is shown, to be compared and pinned. */
+export function CheckOutcome({ connectionId, check, method }: CheckOutcomeProps) {
+  const pinCertificate = useConnections((state) => state.pinCertificate);
+  const certificate = check?.status === 'failed' ? check.error.certificate : undefined;
   return (
     <div className="check-outcome" aria-live="polite">
       {check?.status === 'running' ? (
@@ -18,7 +28,23 @@ export function CheckOutcome({ check, method }: { check: CheckState | undefined;
           <span className="check-outcome__time">Tested at {formatTime(check.check.checkedAt)}</span>
         </p>
       ) : check?.status === 'failed' ? (
-        <ErrorNotice error={check.error} title={checkFailureTitle(check.error, method)} />
+        <ErrorNotice error={check.error} title={checkFailureTitle(check.error, method)}>
+          {certificate ? (
+            <>
+              <dl className="check-outcome__certificate">
+                <dt>Subject</dt>
+                <dd>{certificate.subject}</dd>
+                <dt>Issued by</dt>
+                <dd>{certificate.issuer}</dd>
+                <dt>SHA-256 fingerprint</dt>
+                <dd className="check-outcome__fingerprint">{certificate.sha256}</dd>
+              </dl>
+              <Button size="sm" onClick={() => void pinCertificate(connectionId, certificate.sha256)}>
+                Trust this certificate for this connection
+              </Button>
+            </>
+          ) : null}
+        </ErrorNotice>
       ) : null}
     </div>
   );

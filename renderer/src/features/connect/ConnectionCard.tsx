@@ -1,4 +1,5 @@
 import type { ConnectionView } from '../../../../common/connections';
+import { isUnencryptedServer } from '../../../../common/plain-http';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -54,6 +55,7 @@ export function ConnectionCard({ connection, isActive, onEdit, onRemove }: Conne
               </StatusBadge>
             ) : null}
             {connection.demo ? <StatusBadge tone="neutral">Demo</StatusBadge> : null}
+            {isUnencryptedServer(connection.baseUrl) ? <StatusBadge tone="warning">Plain HTTP: not encrypted</StatusBadge> : null}
           </div>
           <div className="connection-card__actions">
             <Button size="sm" icon={<GaugeIcon />} busy={testing} onClick={() => void runCheck(id)}>
@@ -96,6 +98,18 @@ export function ConnectionCard({ connection, isActive, onEdit, onRemove }: Conne
               <dd className="connection-card__mono">{connection.caFile}</dd>
             </div>
           ) : null}
+          {connection.pinnedCertificate ? (
+            <div>
+              <dt>Trusted certificate (SHA-256)</dt>
+              <dd className="connection-card__mono">{connection.pinnedCertificate.sha256}</dd>
+            </div>
+          ) : null}
+          {connection.proxyUsername ? (
+            <div>
+              <dt>Proxy user</dt>
+              <dd>{connection.proxyUsername}</dd>
+            </div>
+          ) : null}
         </dl>
 
         {secretMissing ? (
@@ -113,7 +127,7 @@ export function ConnectionCard({ connection, isActive, onEdit, onRemove }: Conne
           </Banner>
         ) : null}
         {activationFailure ? <ErrorNotice error={activationFailure} title="Could not switch to this connection" /> : null}
-        <CheckOutcome check={check} method={auth.method} />
+        <CheckOutcome connectionId={id} check={check} method={auth.method} />
       </article>
     </li>
   );

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ConnectionView } from '../../../../common/connections';
+import { isUnencryptedServer } from '../../../../common/plain-http';
 import { sameServer } from '../../../../common/profiles';
+import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { SegmentedControl } from '../../components/SegmentedControl';
@@ -19,6 +21,9 @@ import {
 import { methodLabel, secretLabel, secretNoun, signInMethods, type SignInMethod } from './signInWords';
 import './ConnectionForm.css';
 
+/** Fields inside "Advanced": an error there opens it. */
+const ADVANCED_FIELDS: ReadonlySet<string> = new Set(['caFile', 'proxyUsername', 'proxyPassword']);
+
 const methodOptions = signInMethods.map((method) => ({ value: method, label: methodLabel[method] }));
 
 const savedSecretWord: Record<SignInMethod, string> = { api_key: 'key', user_password: 'password', token: 'token' };
@@ -34,6 +39,8 @@ const touchedBy = (key: keyof ConnectionFormValues): FormField[] => {
       return ['auth.accountName'];
     case 'id':
       return [];
+    case 'allowPlainHttp':
+      return ['baseUrl'];
     default:
       return [key];
   }
@@ -70,10 +77,11 @@ export function ConnectionForm({ initial, editing, focus, onSaved, onCancel }: C
   const dismiss = useConnections((state) => state.dismiss);
   const [values, setValues] = useState(initial);
   const [secret, setSecret] = useState('');
+  const [proxyPassword, setProxyPassword] = useState('');
   const [attempted, setAttempted] = useState(false);
   // Main's field errors stay until the field they are about is changed.
   const [changedSinceSave, setChangedSinceSave] = useState<ReadonlySet<FormField>>(new Set());
-  const [advancedOpen, setAdvancedOpen] = useState(initial.caFile !== '');
+  const [advancedOpen, setAdvancedOpen] = useState(initial.caFile !== '' || initial.proxyUsername !== '');
   const [focusRequest, setFocusRequest] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -91,7 +99,10 @@ export function ConnectionForm({ initial, editing, focus, onSaved, onCancel }: C
     for (const field of changedSinceSave) delete errors.fields[field];
     return errors;
   }, [save, changedSinceSave]);
-  const clientErrors = useMemo(() => (attempted ? validate(values, secret) : noErrors), [attempted, values, secret]);
+  const clientErrors = useMemo(
+    () => (attempted ? validate(values, secret, proxyPassword) : noErrors),
+    [attempted, values, secret, proxyPassword],
+  );
   const errors: FormErrors['fields'] = { ...serverErrors.fields, ...clientErrors.fields };
   const saving = save.status === 'saving';
   // Errors main tied to a field show there; anything else needs a notice of its own.
@@ -117,20 +128,21 @@ export function ConnectionForm({ initial, editing, focus, onSaved, onCancel }: C
     event.preventDefault();
     if (saving) return;
     setAttempted(true);
-    const found = validate(values, secret);
+    const found = validate(values, secret, proxyPassword);
     if (hasErrors(found)) {
-      if (found.fields.caFile) setAdvancedOpen(true);
+      if (found.fields.caFile || found.fields.proxyUsername || found.fields.proxyPassword) setAdvancedOpen(true);
       setFocusRequest((count) => count + 1);
       return;
     }
     setChangedSinceSave(new Set());
-    const result = await saveConnection(draftOf(values, secret));
+    const result = await saveConnection(draftOf(values, secret, proxyPassword));
     if (result.ok) {
       setSecret('');
+      setProxyPassword('');
       onSaved(result.value);
       return;
     }
-    if (result.error.fields?.some((field) => field.path === 'caFile')) setAdvancedOpen(true);
+    if (result.error.fields?.some((field) => ADVANCED_FIELDS.has(field.path))) setAdvancedOpen(true);
     setFocusRequest((count) => count + 1);
   };
 
@@ -170,6 +182,20 @@ export function ConnectionForm({ initial, editing, focus, onSaved, onCancel }: C
         spellCheck={false}
         mono
       />
+      {isUnencryptedServer(values.baseUrl.trim()) ? (
+        <>
+          <label className="connection-form__check">
+            <input type="checkbox" checked={values.allowPlainHttp} onChange={(event) => change('allowPlainHttp', event.target.checked)} />
+            <span>Allow plain HTTP for this on-premise server</span>
+          </label>
+          <Banner tone="warning" title="Plain HTTP is not encrypted">
+            <p>
+              The {secretNoun[values.method]} and everything the app reads and changes cross the network readable by anyone on the way. Use
+              it only on a network you trust, for a server that offers nothing but http://.
+            </p>
+          </Banner>
+        </>
+      ) : null}
       <TextField
         label="Account ID"
         hint="Copy it from the account's settings in Audian."
@@ -221,7 +247,7 @@ export function ConnectionForm({ initial, editing, focus, onSaved, onCancel }: C
       />
 
       <details className="connection-form__advanced" open={advancedOpen} onToggle={(event) => setAdvancedOpen(event.currentTarget.open)}>
-        <summary>Advanced: CA certificate</summary>
+        <summary>Advanced: proxy sign-in, CA certificate</summary>
         <div className="connection-form__advanced-body">
           <p className="connection-form__explain">
             Only for an on-premise server whose certificate comes from its own certificate authority. Audian's hosted servers do not need
@@ -238,6 +264,37 @@ export function ConnectionForm({ initial, editing, focus, onSaved, onCancel }: C
             spellCheck={false}
             mono
           />
+          <p className="connection-form__explain">
+            The proxy itself comes from this computer&apos;s proxy settings. Only when that proxy asks who you are, enter its user name and
+            password; the password is kept in the system keychain.
+          </p>
+          <div className="connection-form__pair">
+            <TextField
+              label="Proxy user name (optional)"
+              value={values.proxyUsername}
+              onChange={(event) => change('proxyUsername', event.target.value)}
+              error={errors.proxyUsername}
+              autoComplete="off"
+              spellCheck={false}
+            />
+            <TextField
+              label="Proxy password"
+              type="password"
+              hint={
+                editing?.proxyUsername && editing.proxyUsername === values.proxyUsername.trim()
+                  ? 'Leave empty to keep the saved password.'
+                  : undefined
+              }
+              value={proxyPassword}
+              onChange={(event) => {
+                setProxyPassword(event.target.value);
+                setChangedSinceSave((previous) => new Set([...previous, 'proxyPassword']));
+              }}
+              error={errors.proxyPassword}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </div>
         </div>
       </details>
 

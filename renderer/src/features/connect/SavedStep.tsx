@@ -53,7 +53,7 @@ export function SavedStep({ connectionId, onChangeDetails, onDone }: SavedStepPr
       <p className="saved-step__lead">
         <strong>{connection.name}</strong> is saved{isActive ? ' and is the connection in use' : ''}.
       </p>
-      <CheckOutcome check={check} method={connection.auth.method} />
+      <CheckOutcome connectionId={connection.id} check={check} method={connection.auth.method} />
       <div className="saved-step__actions">
         {failed ? (
           <>

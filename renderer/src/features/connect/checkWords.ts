@@ -18,6 +18,8 @@ export function checkFailureTitle(error: AppError, method: SignInMethod): string
       return 'Server unreachable';
     case 'tls':
       return 'Certificate not trusted';
+    case 'proxy':
+      return 'Proxy refused or unreachable';
     case 'timeout':
       return 'No answer in time';
     case 'rate_limited':

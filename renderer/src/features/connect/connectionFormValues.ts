@@ -1,5 +1,6 @@
 import type { ConnectionView } from '../../../../common/connections';
 import type { FieldError } from '../../../../common/ipc/result';
+import { isUnencryptedServer } from '../../../../common/plain-http';
 import { connectionInputSchema, missingSecretMessage, type ConnectionInputDraft } from '../../../../common/profiles';
 import type { SignInMethod } from './signInWords';
 
@@ -14,10 +15,24 @@ export interface ConnectionFormValues {
   username: string;
   accountName: string;
   caFile: string;
+  proxyUsername: string;
+  /** Ticked to use plain http:// with this server; sent only while the address is one. */
+  allowPlainHttp: boolean;
 }
 
 /** The form's fields by the dotted paths main and the schema use in their field errors. */
-export const formFields = ['name', 'baseUrl', 'accountId', 'auth', 'auth.username', 'auth.accountName', 'secret', 'caFile'] as const;
+export const formFields = [
+  'name',
+  'baseUrl',
+  'accountId',
+  'auth',
+  'auth.username',
+  'auth.accountName',
+  'secret',
+  'caFile',
+  'proxyUsername',
+  'proxyPassword',
+] as const;
 export type FormField = (typeof formFields)[number];
 
 export interface FormErrors {
@@ -36,6 +51,8 @@ export const emptyValues: ConnectionFormValues = {
   username: '',
   accountName: '',
   caFile: '',
+  proxyUsername: '',
+  allowPlainHttp: false,
 };
 
 export function valuesOf(connection: ConnectionView): ConnectionFormValues {
@@ -48,11 +65,13 @@ export function valuesOf(connection: ConnectionView): ConnectionFormValues {
     username: connection.auth.method === 'user_password' ? connection.auth.username : '',
     accountName: connection.auth.method === 'user_password' ? connection.auth.accountName : '',
     caFile: connection.caFile ?? '',
+    proxyUsername: connection.proxyUsername ?? '',
+    allowPlainHttp: connection.allowPlainHttp === true,
   };
 }
 
-/** What `connections:save` takes; an empty secret is left out so an edit keeps the saved one. */
-export function draftOf(values: ConnectionFormValues, secret: string): ConnectionInputDraft {
+/** What `connections:save` takes; an empty secret (or proxy password) is left out so an edit keeps the saved one. */
+export function draftOf(values: ConnectionFormValues, secret: string, proxyPassword = ''): ConnectionInputDraft {
   const auth: ConnectionInputDraft['auth'] =
     values.method === 'user_password'
       ? { method: 'user_password', username: values.username, accountName: values.accountName }
@@ -64,7 +83,10 @@ export function draftOf(values: ConnectionFormValues, secret: string): Connectio
     accountId: values.accountId,
     auth,
     ...(values.caFile.trim() ? { caFile: values.caFile } : {}),
+    ...(values.allowPlainHttp && isUnencryptedServer(values.baseUrl.trim()) ? { allowPlainHttp: true } : {}),
     ...(secret ? { secret } : {}),
+    ...(values.proxyUsername.trim() ? { proxyUsername: values.proxyUsername } : {}),
+    ...(proxyPassword ? { proxyPassword } : {}),
   };
 }
 
@@ -85,8 +107,8 @@ export function errorsFrom(fields: readonly Pick<FieldError, 'path' | 'message'>
  * new connection's missing secret only once everything else passes; the form says it at once, in
  * the schema's words, so the technician sees every problem in one go.
  */
-export function validate(values: ConnectionFormValues, secret: string): FormErrors {
-  const parsed = connectionInputSchema.safeParse(draftOf(values, secret));
+export function validate(values: ConnectionFormValues, secret: string, proxyPassword = ''): FormErrors {
+  const parsed = connectionInputSchema.safeParse(draftOf(values, secret, proxyPassword));
   if (parsed.success) return noErrors;
   const errors = errorsFrom(parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
   const blank = values.method === 'user_password' ? secret === '' : secret.trim() === '';

@@ -74,7 +74,7 @@ async function faultySandbox(seed: number): Promise<{ sb: Sandbox; now: () => nu
 async function importServiceFor(client: KazooClient) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'import-faults-'));
   const profiles = createProfileStore({ dir, secrets: createMemoryStore(log, 'test'), log });
-  const connection: Connection = { id: 'c'.repeat(32), name: 'Site', saved: false, client };
+  const connection: Connection = { id: 'c'.repeat(32), name: 'Site', saved: false, unencrypted: false, client };
   const progress: BatchProgress[] = [];
   const waiters: Array<() => void> = [];
   const imports = createImportService({
