@@ -29,6 +29,7 @@ import { addSampleOwners, SAMPLES_DIR } from '../../support/sample-owners';
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]+/;
 const TRUSTED = { frameUrl: 'app://audian/index.html', isMainFrame: true, webContentsId: 1 };
 const WRONG_KEY = 'f'.repeat(64);
+const PROXY_PASSWORD = 'Proxy-Passw0rd-For-The-Site';
 
 interface Recorded {
   what: string;
@@ -72,6 +73,7 @@ function secrets(): Array<[string, string]> {
     ['the API key', apiKey],
     ['a wrong API key', WRONG_KEY],
     ['the login password', password],
+    ['the proxy password', PROXY_PASSWORD],
     ['the login hash', md5],
     ...sipPasswords.map((p, i): [string, string] => [`SIP password ${i}`, p]),
   ];
@@ -125,6 +127,15 @@ beforeAll(async () => {
     secret: sb.credentials.password,
   });
   expect(await call('connections:check', { id: String(login.id) })).toMatchObject({ ok: true });
+  // One behind a proxy that asks for a password: the password goes to the keychain, the user name with the connection.
+  await value('connections:save', {
+    ...base,
+    name: 'Behind a proxy',
+    auth: { method: 'api_key' },
+    secret: sb.credentials.apiKey,
+    proxyUsername: 'site-tech',
+    proxyPassword: PROXY_PASSWORD,
+  });
   const site = await value('connections:save', { ...base, name: 'Site', auth: { method: 'api_key' }, secret: sb.credentials.apiKey });
   await value('connections:activate', { id: String(site.id) });
   await value('connections:list', {});
