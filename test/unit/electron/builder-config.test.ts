@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Ajv from 'ajv';
@@ -11,9 +11,9 @@ interface BuilderConfig {
   files: string[];
   asarUnpack: string[];
   electronFuses: Record<string, boolean>;
-  win: { target: string[] };
-  mac: { target: string[] };
-  linux: { target: string[] };
+  win: { target: string[]; icon: string };
+  mac: { target: string[]; icon: string };
+  linux: { target: string[]; icon: string };
   deb: { depends: string[] };
 }
 
@@ -37,6 +37,13 @@ describe('electron-builder.yml', () => {
     expect(config.win.target).toEqual(['nsis']);
     expect(config.mac.target).toEqual(['dmg', 'zip']);
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
+  });
+
+  it("sets each platform's icon to a file in buildResources", () => {
+    const buildResources = path.join(import.meta.dirname, '../../../build');
+    expect([config.win.icon, config.mac.icon, config.linux.icon]).toEqual(['icon.ico', 'icon.icns', 'icons']);
+    for (const icon of [config.win.icon, config.mac.icon, config.linux.icon])
+      expect(existsSync(path.join(buildResources, icon)), icon).toBe(true);
   });
 
   it('makes the deb depend on libsecret for the keychain', () => {
