@@ -4,7 +4,7 @@ import type { AppInfo } from '../common/ipc/contract';
 import type { EventName, EventPayloads } from '../common/ipc/events';
 import type { ResourceOutcome, RowResult } from '../common/import/types';
 import type { RegistrationAlert } from '../common/registrations';
-import { ok } from '../common/ipc/result';
+import { fail, ok } from '../common/ipc/result';
 import { createAuditLog, type AuditLog } from './audit/audit-log';
 import { createAuditHandlers } from './audit/handlers';
 import { systemClock, type Clock } from './clock';
@@ -30,6 +30,7 @@ import type { Sealer } from './secrets/sealer';
 import type { SecretStore } from './secrets/secret-store';
 import { createUndoHandlers } from './undo/handlers';
 import { createUndoService, type UndoService } from './undo/service';
+import type { UpdateController } from './updates/update-controller';
 
 /** Outcomes that change what the devices list shows: its devices, their owners (users) and extensions (callflows). */
 const LIST_CHANGING: ReadonlySet<ResourceOutcome> = new Set(['created', 'updated', 'deleted', 'rolled_back']);
@@ -63,6 +64,8 @@ export interface ServiceDeps {
   draftPreparer?: DraftPreparer;
   /** Every service's time, the registrations poller's included; tests step it. */
   clock?: Clock;
+  /** The app's own updates: only the packaged desktop app with an update feed has them. */
+  updates?: Pick<UpdateController, 'status' | 'restartToUpdate'>;
 }
 
 export interface Services {
@@ -208,6 +211,11 @@ export function createServices(deps: ServiceDeps): Services {
     ...createRegistrationHandlers(registrations, onActive),
     ...createUndoHandlers(undo, onActive),
     ...createAuditHandlers(audit, onActive, now),
+    'updates:status': async () => ok(deps.updates?.status() ?? { state: 'off' }),
+    'updates:restart': async () => {
+      const restart = deps.updates?.restartToUpdate() ?? fail('unsupported', 'This app has no updates to install.');
+      return restart.ok ? ok(null) : restart;
+    },
   };
 
   return {

@@ -40,6 +40,8 @@ export const requestChannels = [
   'registrations:unwatch',
   'registrations:visibility',
   'registrations:report',
+  'updates:status',
+  'updates:restart',
 ] as const;
 
 export type RequestChannel = (typeof requestChannels)[number];

@@ -17,6 +17,7 @@ import type { BatchProgress, BatchSummary, CellIssue, DraftAccount, ImportDraft,
 import { AUDIT_ACTIONS, AUDIT_SOURCES, type AuditAction, type AuditRecord, type AuditSource } from '../audit';
 import { connectionIdSchema, connectionInputSchema } from '../profiles';
 import type { UndoPlan } from '../undo';
+import type { UpdateStatus } from '../updates';
 import { MAX_POLL_SECONDS, MIN_POLL_SECONDS, type RegistrationState, type RegistrationsSnapshot } from '../registrations';
 
 const draftId = z.string().regex(/^[0-9a-f]{32}$/);
@@ -171,6 +172,8 @@ export const requestSchemas = {
   'registrations:visibility': z.object({ hidden: z.boolean() }).strict(),
   /** The customer's sign-off sheet: every device of the batch with its registration. */
   'registrations:report': z.object({ batchId }).strict(),
+  'updates:status': z.object({}).strict(),
+  'updates:restart': z.object({}).strict(),
 } as const satisfies Record<RequestChannel, z.ZodType>;
 
 export interface AppInfo {
@@ -225,6 +228,9 @@ export interface RequestResults {
   'registrations:unwatch': Record<string, never>;
   'registrations:visibility': Record<string, never>;
   'registrations:report': { fileName: string; csv: string };
+  'updates:status': UpdateStatus;
+  /** Answered only when the restart is refused: on success the app quits to install. */
+  'updates:restart': null;
 }
 
 export type RequestInput<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]>;

@@ -15,6 +15,7 @@ import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { createAlertNotifier } from './notifications';
 import { registerAppProtocol } from './protocol';
+import { startUpdates } from './updates';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl, isTrustedSender } from './security-policy';
 import { createMainWindow } from './window';
 
@@ -47,9 +48,22 @@ async function start(): Promise<void> {
 
   registerAppProtocol(protocol, net, path.join(here, '../renderer'));
   denyAllPermissions(session.defaultSession);
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin', openExternal)));
+
+  let running: (() => boolean) | undefined;
+  const updates = startUpdates({
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    batchRunning: () => running?.() ?? false,
+    onStatus: (status) => publish('updates:status', status),
+    log,
+  });
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin', openExternal, updates ? () => void updates.check() : undefined)),
+  );
 
   const publish: Publish = (event, payload) => {
+    // A batch that starts or stops may hold back, or release, a downloaded update.
+    if (event === 'import:progress') updates?.batchesChanged();
     for (const window of BrowserWindow.getAllWindows()) {
       if (trustedWebContentsIds.has(window.webContents.id)) window.webContents.send(event, payload);
     }
@@ -65,8 +79,12 @@ async function start(): Promise<void> {
       secrets,
       notify: createAlertNotifier((alert) => publish('registrations:alertClicked', alert)),
       draftPreparer: workerPreparer((options) => createDraftWorker(options), log),
+      ...(updates ? { updates } : {}),
     }),
   );
+  void services.then((ready) => {
+    running = () => ready.imports.batches().some((batch) => batch.state === 'running');
+  });
   app.on('will-quit', () => void services.then((ready) => ready.close()));
   const handlers = deferredHandlers(services.then((ready) => ready.handlers));
   registerIpc(
@@ -74,6 +92,7 @@ async function start(): Promise<void> {
     createRouter(handlers, (sender) => isTrustedSender(sender, trustedWebContentsIds), log),
   );
   createWindow();
+  void updates?.check();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });

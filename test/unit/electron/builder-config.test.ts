@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
+import { getConfig } from 'app-builder-lib/out/util/config/config';
 
 interface BuilderConfig {
   appId: string;
@@ -65,5 +66,23 @@ describe('electron-builder.yml', () => {
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
     });
+  });
+
+  it('publishes releases to a feed the release names through the environment', async () => {
+    const release = await getConfig(path.join(import.meta.dirname, '../../..'), 'electron-builder.release.yml', null);
+    expect(release.appId).toBe(config.appId);
+    expect(release.publish).toEqual({
+      provider: 'github',
+      owner: '${env.AUDIAN_RELEASE_OWNER}',
+      repo: '${env.AUDIAN_RELEASE_REPO}',
+      releaseType: 'release',
+    });
+  });
+
+  it('keeps signing credentials out of both configurations (they come from CSC_*, APPLE_* and WIN_CSC_*)', () => {
+    for (const file of ['electron-builder.yml', 'electron-builder.release.yml']) {
+      const text = readFileSync(path.join(import.meta.dirname, '../../..', file), 'utf8');
+      expect(text, file).not.toMatch(/certificateFile|certificatePassword|cscLink|cscKeyPassword|appleId|appleIdPassword|teamId|token/i);
+    }
   });
 });

@@ -63,6 +63,8 @@ const VALID: { [C in RequestChannel]: RequestInput<C> } = {
   'batches:undo': { batchId: HEX, planId: HEX, includeConflicts: [] },
   'audit:list': {},
   'audit:export': {},
+  'updates:status': {},
+  'updates:restart': {},
 };
 
 const MB = 1024 * 1024;
