@@ -30,5 +30,6 @@ step "Unit and integration tests"
 # Keychain tests talk to a real Secret Service (see the script).
 bash test/with-secret-service.sh npx vitest run
 
-step "End-to-end tests in Chromium"
-npx playwright test
+step "End-to-end tests in Chromium (and in Electron where its binary is installed)"
+# The real-Electron tests keep a connection's secret in the keychain across restarts.
+bash test/with-secret-service.sh npx playwright test
