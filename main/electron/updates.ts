@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { autoUpdater } from 'electron-updater';
+// CommonJS whose autoUpdater is a getter: an ES module cannot import it by name, only through the default export.
+import electronUpdater from 'electron-updater';
 import type { Logger } from '../log';
 import { createUpdateController, type UpdateController, type UpdateControllerDeps } from '../updates/update-controller';
 
@@ -14,6 +15,8 @@ export function startUpdates(
   deps: Omit<UpdateControllerDeps, 'updater'> & { isPackaged: boolean; resourcesPath: string; log: Logger },
 ): UpdateController | null {
   if (!deps.isPackaged || !existsSync(path.join(deps.resourcesPath, 'app-update.yml'))) return null;
+  // Read here, not at import: reading it makes the updater of this platform.
+  const { autoUpdater } = electronUpdater;
   autoUpdater.logger = {
     info: (message: unknown) => deps.log.info('updater', { message: String(message) }),
     warn: (message: unknown) => deps.log.warn('updater', { message: String(message) }),
