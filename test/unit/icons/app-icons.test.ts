@@ -11,8 +11,9 @@ const svg = readFileSync(path.join(buildDir, 'icon.svg'));
 const committed = (name: string) => readFileSync(path.join(buildDir, name));
 
 /**
- * resvg's rasteriser takes SIMD paths that differ between x86 and ARM runners, so a fresh rendering
- * may differ from the committed one by a rounding step; a changed drawing moves pixels much further.
+ * resvg's rasteriser may take other SIMD paths on another CPU (the macOS runners are ARM), so a
+ * fresh rendering may differ from the committed one by a rounding step; a changed drawing moves
+ * pixels much further.
  */
 const TOLERANCE = 4;
 
