@@ -16,6 +16,8 @@ import { menuTemplate } from './menu';
 import { createAlertNotifier } from './notifications';
 import { registerAppProtocol } from './protocol';
 import { startUpdates } from './updates';
+import { createRunningBatches } from '../updates/running-batches';
+import type { EventPayloads } from '../../common/ipc/events';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl, isTrustedSender } from './security-policy';
 import { createMainWindow } from './window';
 
@@ -49,11 +51,11 @@ async function start(): Promise<void> {
   registerAppProtocol(protocol, net, path.join(here, '../renderer'));
   denyAllPermissions(session.defaultSession);
 
-  let running: (() => boolean) | undefined;
+  const runningBatches = createRunningBatches();
   const updates = startUpdates({
     isPackaged: app.isPackaged,
     resourcesPath: process.resourcesPath,
-    batchRunning: () => running?.() ?? false,
+    batchRunning: runningBatches.any,
     onStatus: (status) => publish('updates:status', status),
     log,
   });
@@ -63,7 +65,10 @@ async function start(): Promise<void> {
 
   const publish: Publish = (event, payload) => {
     // A batch that starts or stops may hold back, or release, a downloaded update.
-    if (event === 'import:progress') updates?.batchesChanged();
+    if (event === 'import:progress') {
+      runningBatches.observe(payload as EventPayloads['import:progress']);
+      updates?.batchesChanged();
+    }
     for (const window of BrowserWindow.getAllWindows()) {
       if (trustedWebContentsIds.has(window.webContents.id)) window.webContents.send(event, payload);
     }
@@ -82,9 +87,6 @@ async function start(): Promise<void> {
       ...(updates ? { updates } : {}),
     }),
   );
-  void services.then((ready) => {
-    running = () => ready.imports.batches().some((batch) => batch.state === 'running');
-  });
   app.on('will-quit', () => void services.then((ready) => ready.close()));
   const handlers = deferredHandlers(services.then((ready) => ready.handlers));
   registerIpc(
