@@ -55,6 +55,12 @@ describe('the CI workflow', () => {
     expect(runs(releaseJob)).toMatch(/npm run release/);
   });
 
+  it('stops a release whose signing secrets are missing, before building it', () => {
+    const names = releaseJob.steps.map((step) => step.name);
+    expect(names.indexOf('The signing secrets are set')).toBeGreaterThan(-1);
+    expect(names.indexOf('The signing secrets are set')).toBeLessThan(names.indexOf('Build, sign and publish'));
+  });
+
   it('signs and notarises from repository secrets, never from values in the repository', () => {
     const publish = releaseJob.steps.find((step) => step.run === 'npm run release')!;
     for (const name of [
