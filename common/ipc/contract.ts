@@ -17,6 +17,7 @@ import type { BatchProgress, BatchSummary, CellIssue, DraftAccount, ImportDraft,
 import { AUDIT_ACTIONS, AUDIT_SOURCES, type AuditAction, type AuditRecord, type AuditSource } from '../audit';
 import { certificateFingerprintSchema, connectionIdSchema, connectionInputSchema } from '../profiles';
 import type { UndoPlan } from '../undo';
+import type { UpdateStatus } from '../updates';
 import { MAX_POLL_SECONDS, MIN_POLL_SECONDS, type RegistrationState, type RegistrationsSnapshot } from '../registrations';
 
 const draftId = z.string().regex(/^[0-9a-f]{32}$/);
@@ -176,6 +177,8 @@ export const requestSchemas = {
   'registrations:report': z.object({ batchId }).strict(),
   /** Asks where to save, then writes the zip of logs, versions and settings a support engineer needs; no secret inside. */
   'support:exportBundle': z.object({}).strict(),
+  'updates:status': z.object({}).strict(),
+  'updates:restart': z.object({}).strict(),
 } as const satisfies Record<RequestChannel, z.ZodType>;
 
 export interface AppInfo {
@@ -234,6 +237,9 @@ export interface RequestResults {
   'registrations:report': { fileName: string; csv: string };
   /** `path` is where the user chose to save it (the app's own folder where no dialog exists). */
   'support:exportBundle': { saved: false } | { saved: true; path: string; bytes: number; files: number };
+  'updates:status': UpdateStatus;
+  /** Answered only when the restart is refused: on success the app quits to install. */
+  'updates:restart': null;
 }
 
 export type RequestInput<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]>;

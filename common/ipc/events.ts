@@ -2,6 +2,7 @@ import type { ConnectionsOverview } from '../connections';
 import type { CrashReport } from '../crash';
 import type { BatchProgress } from '../import/types';
 import type { PollStatus, RegistrationAlert, RegistrationsUpdate } from '../registrations';
+import type { UpdateStatus } from '../updates';
 
 /**
  * Pushes from main to the renderer: a small map from event name to payload type. Names are
@@ -29,6 +30,8 @@ export interface EventPayloads {
   'registrations:alert': RegistrationAlert;
   /** The technician clicked an alert's desktop notification: the window should show Live. */
   'registrations:alertClicked': RegistrationAlert;
+  /** The app's own update moved on: checking, downloading, ready to restart, or held back while a batch runs. */
+  'updates:status': UpdateStatus;
 }
 
 export type EventName = keyof EventPayloads;
@@ -43,6 +46,7 @@ const eventNameSet: Record<EventName, true> = {
   'registrations:status': true,
   'registrations:alert': true,
   'registrations:alertClicked': true,
+  'updates:status': true,
 };
 
 export const eventNames = Object.keys(eventNameSet) as EventName[];

@@ -17,6 +17,9 @@ import { menuTemplate } from './menu';
 import { createAlertNotifier } from './notifications';
 import { saveDialog } from './save-dialog';
 import { registerAppProtocol } from './protocol';
+import { startUpdates } from './updates';
+import { createRunningBatches } from '../updates/running-batches';
+import type { EventPayloads } from '../../common/ipc/events';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl, isTrustedSender } from './security-policy';
 import { createMainWindow } from './window';
 
@@ -50,9 +53,25 @@ async function start(): Promise<void> {
 
   registerAppProtocol(protocol, net, path.join(here, '../renderer'));
   limitPermissions(session.defaultSession);
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin', openExternal)));
+
+  const runningBatches = createRunningBatches();
+  const updates = startUpdates({
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    batchRunning: runningBatches.any,
+    onStatus: (status) => publish('updates:status', status),
+    log,
+  });
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin', openExternal, updates ? () => void updates.check() : undefined)),
+  );
 
   const publish: Publish = (event, payload) => {
+    // A batch that starts or stops may hold back, or release, a downloaded update.
+    if (event === 'import:progress') {
+      runningBatches.observe(payload as EventPayloads['import:progress']);
+      updates?.batchesChanged();
+    }
     for (const window of BrowserWindow.getAllWindows()) {
       if (trustedWebContentsIds.has(window.webContents.id)) window.webContents.send(event, payload);
     }
@@ -76,6 +95,7 @@ async function start(): Promise<void> {
         app.quit();
       },
       proxy: { kind: 'system', resolve: (url) => session.defaultSession.resolveProxy(url) },
+      ...(updates ? { updates } : {}),
     }),
   );
   // Quitting waits for the services to stop and the log's last lines to reach the disk, then quits again.
@@ -95,6 +115,7 @@ async function start(): Promise<void> {
     createRouter(handlers, (sender) => isTrustedSender(sender, trustedWebContentsIds), log),
   );
   createWindow();
+  void updates?.check();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });

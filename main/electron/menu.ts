@@ -5,7 +5,12 @@ export const HELP_LINKS = {
   support: 'https://support.audian.ai/',
 } as const;
 
-export function menuTemplate(isMac: boolean, openExternal: (url: string) => void): MenuItemConstructorOptions[] {
+/** `checkForUpdates` is given only when the app has an update feed (a packaged release build). */
+export function menuTemplate(
+  isMac: boolean,
+  openExternal: (url: string) => void,
+  checkForUpdates?: () => void,
+): MenuItemConstructorOptions[] {
   const appMenu: MenuItemConstructorOptions[] = isMac ? [{ role: 'appMenu' }] : [{ label: '&File', submenu: [{ role: 'quit' }] }];
   return [
     ...appMenu,
@@ -40,6 +45,7 @@ export function menuTemplate(isMac: boolean, openExternal: (url: string) => void
       submenu: [
         { label: 'Audian API documentation', click: () => openExternal(HELP_LINKS.apiDocs) },
         { label: 'Audian support', click: () => openExternal(HELP_LINKS.support) },
+        ...(checkForUpdates ? [{ type: 'separator' as const }, { label: 'Check for &Updates…', click: checkForUpdates }] : []),
       ],
     },
   ];

@@ -9,6 +9,7 @@ import { StoresProvider } from './store/StoresContext';
 
 const stores = createStores(window.audian);
 void stores.app.getState().loadInfo();
+void stores.updates.getState().load();
 void stores.connections.getState().refresh();
 
 const root = document.getElementById('root');

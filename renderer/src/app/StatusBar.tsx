@@ -3,6 +3,7 @@ import { GaugeIcon } from '../components/Icon';
 import { StatusBadge } from '../components/StatusBadge';
 import { useAppStore } from '../store/StoresContext';
 import { describeHost, describePlatform } from './describeRuntime';
+import { UpdateStatusItem } from './UpdateStatusItem';
 import './StatusBar.css';
 
 /** What is running (version, host, platform), which support asks first, and the way into Diagnostics. */
@@ -24,6 +25,7 @@ export function StatusBar({ onOpenDiagnostics }: { onOpenDiagnostics: () => void
         ) : (
           <StatusBadge tone="danger">App details unavailable: {info.error.message}</StatusBadge>
         )}
+        <UpdateStatusItem />
       </div>
       <Button variant="ghost" size="sm" icon={<GaugeIcon />} onClick={onOpenDiagnostics} aria-haspopup="dialog">
         Diagnostics

@@ -9,6 +9,7 @@ import type { ImportState } from './createImportStore';
 import type { LiveState } from './createLiveStore';
 import type { NavigationState } from './createNavigationStore';
 import type { Stores } from './createStores';
+import type { UpdatesState } from './createUpdatesStore';
 
 const StoresContext = createContext<Stores | null>(null);
 
@@ -37,3 +38,5 @@ export const useDevices = <T,>(selector: (state: DevicesState) => T): T => useSt
 export const useLive = <T,>(selector: (state: LiveState) => T): T => useStore(useStores().live, selector);
 
 export const useHistory = <T,>(selector: (state: HistoryState) => T): T => useStore(useStores().history, selector);
+
+export const useUpdates = <T,>(selector: (state: UpdatesState) => T): T => useStore(useStores().updates, selector);

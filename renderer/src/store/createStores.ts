@@ -7,6 +7,7 @@ import { createHistoryStore, type HistoryStore } from './createHistoryStore';
 import { createImportStore, type ImportStore } from './createImportStore';
 import { createLiveStore, type LiveStore } from './createLiveStore';
 import { createNavigationStore, type NavigationStore } from './createNavigationStore';
+import { createUpdatesStore, type UpdatesStore } from './createUpdatesStore';
 import { windowLiveBrowser } from './liveBrowser';
 
 export interface Stores {
@@ -18,6 +19,7 @@ export interface Stores {
   devices: DevicesStore;
   live: LiveStore;
   history: HistoryStore;
+  updates: UpdatesStore;
 }
 
 /** Every store the renderer needs, built over one API: window.audian in the app, a real bridge in tests. */
@@ -33,5 +35,6 @@ export function createStores(api: AudianApi): Stores {
     devices: createDevicesStore(api),
     live: createLiveStore(api, { connections, navigation }, windowLiveBrowser()),
     history: createHistoryStore(api),
+    updates: createUpdatesStore(api),
   };
 }

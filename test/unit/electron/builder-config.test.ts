@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
+import { getConfig } from 'app-builder-lib/out/util/config/config';
 
 interface BuilderConfig {
   appId: string;
@@ -11,9 +12,9 @@ interface BuilderConfig {
   files: string[];
   asarUnpack: string[];
   electronFuses: Record<string, boolean>;
-  win: { target: string[] };
-  mac: { target: string[] };
-  linux: { target: string[] };
+  win: { target: string[]; icon: string };
+  mac: { target: string[]; icon: string };
+  linux: { target: string[]; icon: string };
   deb: { depends: string[] };
 }
 
@@ -39,6 +40,13 @@ describe('electron-builder.yml', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
   });
 
+  it("sets each platform's icon to a file in buildResources", () => {
+    const buildResources = path.join(import.meta.dirname, '../../../build');
+    expect([config.win.icon, config.mac.icon, config.linux.icon]).toEqual(['icon.ico', 'icon.icns', 'icons']);
+    for (const icon of [config.win.icon, config.mac.icon, config.linux.icon])
+      expect(existsSync(path.join(buildResources, icon)), icon).toBe(true);
+  });
+
   it('makes the deb depend on libsecret for the keychain', () => {
     expect(config.deb.depends).toContain('libsecret-1-0');
   });
@@ -58,5 +66,23 @@ describe('electron-builder.yml', () => {
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
     });
+  });
+
+  it('publishes releases to a feed the release names through the environment', async () => {
+    const release = await getConfig(path.join(import.meta.dirname, '../../..'), 'electron-builder.release.yml', null);
+    expect(release.appId).toBe(config.appId);
+    expect(release.publish).toEqual({
+      provider: 'github',
+      owner: '${env.AUDIAN_RELEASE_OWNER}',
+      repo: '${env.AUDIAN_RELEASE_REPO}',
+      releaseType: 'release',
+    });
+  });
+
+  it('keeps signing credentials out of both configurations (they come from CSC_*, APPLE_* and WIN_CSC_*)', () => {
+    for (const file of ['electron-builder.yml', 'electron-builder.release.yml']) {
+      const text = readFileSync(path.join(import.meta.dirname, '../../..', file), 'utf8');
+      expect(text, file).not.toMatch(/certificateFile|certificatePassword|cscLink|cscKeyPassword|appleId|appleIdPassword|teamId|token/i);
+    }
   });
 });

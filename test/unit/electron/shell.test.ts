@@ -260,6 +260,23 @@ describe('native menu', () => {
     expect(edit.map((item) => item.role).filter(Boolean)).toEqual(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']);
   });
 
+  it('offers Check for Updates in Help only when the app has an update feed', () => {
+    const helpLabels = (menu: ReturnType<typeof menuTemplate>) =>
+      (menu.find((item) => item.role === 'help')?.submenu as Array<{ label?: string }>).map((item) => item.label);
+    expect(helpLabels(menuTemplate(false, () => {}))).not.toContain('Check for &Updates…');
+    let checks = 0;
+    const help = menuTemplate(
+      false,
+      () => {},
+      () => checks++,
+    ).find((item) => item.role === 'help')?.submenu as Array<{
+      label?: string;
+      click?: () => void;
+    }>;
+    help.find((item) => item.label === 'Check for &Updates…')?.click?.();
+    expect(checks).toBe(1);
+  });
+
   it('opens help pages through the external opener', () => {
     const opened: string[] = [];
     const help = menuTemplate(true, (url) => opened.push(url)).find((item) => item.role === 'help')?.submenu as Array<{

@@ -66,6 +66,8 @@ const VALID: { [C in RequestChannel]: RequestInput<C> } = {
   'audit:list': {},
   'audit:export': {},
   'support:exportBundle': {},
+  'updates:status': {},
+  'updates:restart': {},
 };
 
 const MB = 1024 * 1024;
