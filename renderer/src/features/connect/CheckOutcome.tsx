@@ -14,6 +14,9 @@ export interface CheckOutcomeProps {
   method: SignInMethod;
 }
 
+const CERTIFICATE_LEAD =
+  "The server's certificate is not trusted. If the server's administrator confirms the fingerprint below, trust it for this connection; otherwise add its CA certificate file under Edit, Advanced.";
+
 /** The latest Test of one connection, in words; announced as it changes. An untrusted certificate is shown, to be compared and pinned. */
 export function CheckOutcome({ connectionId, check, method }: CheckOutcomeProps) {
   const pinCertificate = useConnections((state) => state.pinCertificate);
@@ -28,7 +31,11 @@ export function CheckOutcome({ connectionId, check, method }: CheckOutcomeProps)
           <span className="check-outcome__time">Tested at {formatTime(check.check.checkedAt)}</span>
         </p>
       ) : check?.status === 'failed' ? (
-        <ErrorNotice error={check.error} title={checkFailureTitle(check.error, method)}>
+        <ErrorNotice
+          // The certificate is listed below: main's message, which names it in one line for the command line, would say it twice.
+          error={certificate ? { ...check.error, message: CERTIFICATE_LEAD } : check.error}
+          title={checkFailureTitle(check.error, method)}
+        >
           {certificate ? (
             <>
               <dl className="check-outcome__certificate">
