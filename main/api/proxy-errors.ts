@@ -58,7 +58,7 @@ export function proxyError(error: unknown, proxyUrl: string | null, request: Req
   if (atProxy) {
     return fail(
       'proxy',
-      `The proxy ${name} cannot be reached (${String(atProxy.code)}). Check the proxy settings of this computer (or HTTPS_PROXY for the command line), or ask your network administrator.`,
+      `The proxy ${name} cannot be reached (${String(atProxy.code)}). Check the proxy settings of this computer (HTTPS_PROXY or HTTP_PROXY on the command line), or ask your network administrator.`,
       { detail: detail(String(atProxy.code)) },
     ).error;
   }
