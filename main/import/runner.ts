@@ -795,10 +795,20 @@ export class BatchRunner {
     const waitMs = Math.min(HOLD_MAX_MS, HOLD_BASE_MS * 2 ** (this.networkFailuresInARow - 1));
     this.options.log.warn('import.batch_waiting', { batchId: this.batchId, kind: error.kind, detail: error.detail, waitMs });
     this.holdUntil = Math.max(this.holdUntil, this.clock.now() + waitMs);
+    this.endHoldOnTime();
+  }
+
+  /**
+   * Wakes the batch when its hold is over by the clock. A timer may fire a little before the clock
+   * reads its end (Node's do): the batch would then find itself still held with nothing left to
+   * wake it, so the rest is waited for again.
+   */
+  private endHoldOnTime(): void {
     this.clearHold();
-    this.cancelHold = this.clock.schedule(waitMs, () => {
+    this.cancelHold = this.clock.schedule(Math.max(0, this.holdUntil - this.clock.now()), () => {
       this.cancelHold = undefined;
-      this.wake();
+      if (this.clock.now() < this.holdUntil) this.endHoldOnTime();
+      else this.wake();
     });
   }
 

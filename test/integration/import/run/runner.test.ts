@@ -2,6 +2,7 @@ import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDevice, newDocumentId } from '../../../../main/api/devices';
+import { systemClock, type Clock } from '../../../../main/clock';
 import { createLogger } from '../../../../main/log';
 import { listBatches } from '../../../../main/import/batch-store';
 import { Journal, readJournal } from '../../../../main/import/journal';
@@ -219,6 +220,28 @@ describe('running a batch', () => {
     expect(second.value.rows.map((row) => row.deviceId)).toEqual([null, null, null]);
     expect(census(sb).devices).toHaveLength(3);
   });
+
+  it('goes on after a wait whose timer fires a little before the clock reads its end, as Node timers may', async () => {
+    const sb = await sandbox();
+    const spec = specOf(creates(1));
+    const file = path.join(journalFolder(), 'early.jsonl');
+    const created = Journal.create(file, spec);
+    if (!created.ok) throw new Error(created.error.message);
+    const at = new Date().toISOString();
+    // A first run sent the create twice, each time held by a network that failed: a server failure now makes the batch wait.
+    created.value.append({ kind: 'session', at });
+    created.value.append({ kind: 'sent', unit: 0, step: 0, attempt: 1, at });
+    created.value.append({ kind: 'sent', unit: 0, step: 0, attempt: 2, at });
+    created.value.close();
+    const api = client(sb, { retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
+    expect((await api.authenticate()).ok).toBe(true);
+    sb.injectFault('unavailable', 1);
+    const earlyTimers: Clock = { now: () => Date.now(), schedule: (ms, task) => systemClock.schedule(Math.max(0, ms - 20), task) };
+
+    const resumed = await runBatch({ file }, { client: api, log: quietLog, clock: earlyTimers });
+
+    expect(resumed).toMatchObject({ ok: true, value: { progress: { state: 'finished', created: 1, failed: 0 } } });
+  }, 10_000);
 
   it('gives a step up after repeated server failures only: earlier network waits do not count toward it', async () => {
     const sb = await sandbox();
