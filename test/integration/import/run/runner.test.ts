@@ -221,14 +221,17 @@ describe('running a batch', () => {
     expect(census(sb).devices).toHaveLength(3);
   });
 
-  it('goes on after a wait whose timer fires a little before the clock reads its end, as Node timers may', async () => {
+  /**
+   * A batch of one create that a first run sent twice, each time held by a network that failed
+   * even the client's retries, and a server that fails the next request: resumed, it must wait.
+   */
+  async function heldBatch() {
     const sb = await sandbox();
     const spec = specOf(creates(1));
-    const file = path.join(journalFolder(), 'early.jsonl');
+    const file = path.join(journalFolder(), 'held.jsonl');
     const created = Journal.create(file, spec);
     if (!created.ok) throw new Error(created.error.message);
     const at = new Date().toISOString();
-    // A first run sent the create twice, each time held by a network that failed: a server failure now makes the batch wait.
     created.value.append({ kind: 'session', at });
     created.value.append({ kind: 'sent', unit: 0, step: 0, attempt: 1, at });
     created.value.append({ kind: 'sent', unit: 0, step: 0, attempt: 2, at });
@@ -236,6 +239,11 @@ describe('running a batch', () => {
     const api = client(sb, { retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
     expect((await api.authenticate()).ok).toBe(true);
     sb.injectFault('unavailable', 1);
+    return { sb, spec, file, api };
+  }
+
+  it('goes on after a wait whose timer fires a little before the clock reads its end, as Node timers may', async () => {
+    const { file, api } = await heldBatch();
     const earlyTimers: Clock = { now: () => Date.now(), schedule: (ms, task) => systemClock.schedule(Math.max(0, ms - 20), task) };
 
     const resumed = await runBatch({ file }, { client: api, log: quietLog, clock: earlyTimers });
@@ -244,20 +252,7 @@ describe('running a batch', () => {
   }, 10_000);
 
   it('gives a step up after repeated server failures only: earlier network waits do not count toward it', async () => {
-    const sb = await sandbox();
-    const spec = specOf(creates(1));
-    const file = path.join(journalFolder(), 'held.jsonl');
-    const created = Journal.create(file, spec);
-    if (!created.ok) throw new Error(created.error.message);
-    const at = new Date().toISOString();
-    // A first run sent the create twice, each time held by a network that failed even the client's retries.
-    created.value.append({ kind: 'session', at });
-    created.value.append({ kind: 'sent', unit: 0, step: 0, attempt: 1, at });
-    created.value.append({ kind: 'sent', unit: 0, step: 0, attempt: 2, at });
-    created.value.close();
-    const api = client(sb, { retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
-    expect((await api.authenticate()).ok).toBe(true);
-    sb.injectFault('unavailable', 1);
+    const { sb, spec, file, api } = await heldBatch();
 
     const resumed = await runBatch({ file }, { client: api, log: quietLog });
 
