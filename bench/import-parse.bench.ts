@@ -1,16 +1,14 @@
 /**
- * The import's front half on a realistic 100,000-row CSV, as the desktop app runs it: the app's
- * own draft worker in a worker thread (decode, parse, header and mapping detection, row rules,
- * duplicate checks and KAZOO's schema over every row), the draft sent back in parts and put
- * together in main (`workerPreparer`). Each run is a process of its own (import-parse.child.ts),
- * so its peak RSS is the import's alone, both threads included, not the bench's or an earlier
- * run's; each thread's heap is reported too. The bounded rows are the first file on a fresh
- * process, as the app's first import starts its worker (which also compiles the code as it
- * goes); the reference rows are a file after a small one has started the worker. The child and
- * the worker are bundled first, as the app's are: run through tsx, the process would also hold
- * tsx's compiled sources and source maps (about 35 MB), which the app never loads. Run with
- * `npx tsx bench/import-parse.bench.ts`; `benchImportParse()` is the entry point for an
- * aggregating `npm run bench`.
+ * The import's front half on a realistic 100,000-row CSV, as the desktop app runs it: on main's
+ * thread a slice at a time (decode, parse, header and mapping detection, row rules, duplicate
+ * checks and KAZOO's schema over every row; main/import/sliced.ts). Each run is a process of its
+ * own (import-parse.child.ts), so its peak RSS is the import's alone, not the bench's or an
+ * earlier run's; the heap and the longest wait of main's event loop are reported too. The
+ * bounded rows are the first file on a fresh process (V8 compiles the code as it goes); the
+ * reference rows are a file after a small one. The child is bundled first, as the app's main is:
+ * run through tsx, the process would also hold tsx's compiled sources and source maps (about
+ * 35 MB), which the app never loads. Run with `npx tsx bench/import-parse.bench.ts`;
+ * `benchImportParse()` is the entry point for an aggregating `npm run bench`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,8 +26,8 @@ const RUNS = 5;
 const BOUND_MS = 1_000;
 const BOUND_RSS_MB = 200;
 
-async function runOnce(program: string, worker: string, file: string, start: ImportStart): Promise<ImportMeasure> {
-  const child = spawn(process.execPath, ['--expose-gc', program, worker, file, start], {
+async function runOnce(program: string, file: string, start: ImportStart): Promise<ImportMeasure> {
+  const child = spawn(process.execPath, ['--expose-gc', program, file, start], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -52,12 +50,8 @@ async function measure(rows: number, runs: number): Promise<ImportMeasures> {
   const dir = mkdtempSync(join(tmpdir(), 'import-parse-'));
   try {
     const program = join(dir, 'import-parse.child.mjs');
-    const worker = join(dir, 'import-parse.worker.mjs');
     await build({
-      entryPoints: {
-        'import-parse.child': join(ROOT, 'bench', 'import-parse.child.ts'),
-        'import-parse.worker': join(ROOT, 'bench', 'import-parse.worker.ts'),
-      },
+      entryPoints: { 'import-parse.child': join(ROOT, 'bench', 'import-parse.child.ts') },
       outdir: dir,
       outExtension: { '.js': '.mjs' },
       bundle: true,
@@ -71,7 +65,7 @@ async function measure(rows: number, runs: number): Promise<ImportMeasures> {
     // Alternating, so a noisy moment on the machine falls on both.
     for (let run = 0; run < runs; run++) {
       for (const start of ['cold', 'warm'] as const) {
-        const measured = await runOnce(program, worker, file, start);
+        const measured = await runOnce(program, file, start);
         if (measured.rows !== rows) throw new Error(`the import read ${measured.rows} rows of ${rows}`);
         measures[start].push(measured);
       }
@@ -83,14 +77,14 @@ async function measure(rows: number, runs: number): Promise<ImportMeasures> {
 }
 
 const memoryOf = (measures: readonly ImportMeasure[]) => ({
-  mainPeakHeapMb: median(measures.map((m) => m.mainPeakHeapMb)),
-  workerPeakHeapMb: median(measures.map((m) => m.workerPeakHeapMb)),
+  peakHeapMb: median(measures.map((m) => m.peakHeapMb)),
+  longestWaitMs: median(measures.map((m) => m.longestWaitMs)),
   startRssMb: median(measures.map((m) => m.startRssMb)),
 });
 
 function resultsOf(rows: number, { cold, warm }: ImportMeasures): BenchResult[] {
   const what = `parse and validate ${rows.toLocaleString('en-US')} CSV rows (rules + KAZOO schema, own process)`;
-  const later = `${what}, a file after a small one started the worker`;
+  const later = `${what}, a file after a small one`;
   return [
     against(
       `${what}: time`,
@@ -137,7 +131,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   }
   for (const start of ['cold', 'warm'] as const) {
     const runs = measures[start].map(
-      (m) => `${Math.round(m.ms)} ms, ${m.peakRssMb} MB RSS, heap ${m.mainPeakHeapMb} MB main + ${m.workerPeakHeapMb} MB worker`,
+      (m) => `${Math.round(m.ms)} ms, ${m.peakRssMb} MB RSS, heap ${m.peakHeapMb} MB, longest event-loop wait ${m.longestWaitMs} ms`,
     );
     console.log(`${start} runs: ${runs.join('; ')}`);
     console.log(

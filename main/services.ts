@@ -14,7 +14,6 @@ import { createDevicesService, type DevicesService } from './devices/service';
 import { createImportHandlers } from './import/handlers';
 import { createImportService, type ImportService } from './import/service';
 import type { Handlers } from './ipc/router';
-import type { DraftPreparer } from './import/draft-preparer';
 import type { Logger } from './log';
 import type { ProxySource } from './api/proxy-source';
 import type { OnActive } from './profiles/on-active';
@@ -62,8 +61,6 @@ export interface ServiceDeps {
   secrets: SecretStore;
   /** Shows an alert outside the window (a desktop notification); hosts without one leave it out. */
   notify?: (alert: RegistrationAlert) => void;
-  /** Where imported files are read and checked: a worker thread in the desktop app, in-process elsewhere. */
-  draftPreparer?: DraftPreparer;
   /** Every service's time, the registrations poller's included; tests step it. */
   clock?: Clock;
   /** Where a support bundle goes: the save dialog in the desktop app, the app's `support` folder elsewhere. */
@@ -169,7 +166,6 @@ export function createServices(deps: ServiceDeps): Services {
       // Finished, paused, cancelled or waiting for an answer: every view learns the state it stopped in.
       if (progress.state !== 'running') importChanges.flush(progress.connectionId);
     },
-    ...(deps.draftPreparer ? { preparer: deps.draftPreparer } : {}),
   });
 
   // An undo is a batch: the import service runs it, its progress is an import's.

@@ -1,6 +1,7 @@
 import { formatMac, normalizeMac } from '../mac';
 import type { CanonicalColumn } from './columns';
 import type { ColumnSources } from './mapping';
+import { mayPause, type Steps } from '../steps';
 import type { CellIssue, ImportRow } from './types';
 
 /** Rows named in one message; an all-duplicates file of 100,000 rows must not write 100,000 row numbers into each. */
@@ -43,7 +44,7 @@ const KEYS: DuplicateKey[] = [
  * after normalisation, SIP usernames without case. Every row involved gets an issue naming the
  * others. Rows longer than the header are left out: their cells may sit under the wrong headers.
  */
-export function duplicateIssues(rows: readonly ImportRow[], sources: ColumnSources, headerCount: number): CellIssue[] {
+export function* duplicateIssues(rows: readonly ImportRow[], sources: ColumnSources, headerCount: number): Steps<CellIssue[]> {
   const issues: CellIssue[] = [];
   for (const { column, key, message } of KEYS) {
     const source = sources[column];
@@ -51,6 +52,7 @@ export function duplicateIssues(rows: readonly ImportRow[], sources: ColumnSourc
     const first = new Map<string, number>();
     const groups = new Map<string, number[]>();
     for (let i = 0; i < rows.length; i++) {
+      if (mayPause(i)) yield;
       const cells = (rows[i] as ImportRow).cells;
       if (cells.length > headerCount) continue;
       const k = key(cells[source] ?? '');

@@ -1,9 +1,10 @@
 import { fail, ok, type Result } from '../ipc/result';
+import { finish, type Steps } from '../steps';
 import { decodeFile } from './decode';
 import { detectHeaderRow } from './header';
 import { autoMap, cleanMapping, ignoredColumns, type SavedMapping } from './mapping';
-import { parseText } from './parse';
-import { buildTable } from './rows';
+import { parseTextSteps } from './parse';
+import { buildTableSteps } from './rows';
 import type { ColumnMapping, Delimiter, ImportDraft, ImportRow, TextEncodingName } from './types';
 import { checkRows } from './validate';
 
@@ -42,11 +43,12 @@ const mappingMismatch = (chosen: number, headers: number): Result<never> =>
  * detected or chosen), parse (delimiter detected or chosen), find the header row, map headers
  * to columns, align the rows, run the row rules. Every failure is a message for the technician.
  */
-export function loadDraft(options: LoadOptions): Result<ImportDraft> {
+export function* loadDraftSteps(options: LoadOptions): Steps<Result<ImportDraft>> {
   const { fileName } = options;
   const decoded = decodeFile(fileName, options.bytes, options.encoding);
   if (!decoded.ok) return decoded;
-  const parsed = parseText(decoded.value.text, options.delimiter);
+  yield;
+  const parsed = yield* parseTextSteps(decoded.value.text, options.delimiter);
   if (!parsed.ok) return parsed;
   const { records } = parsed.value;
   if (records.every(isBlank))
@@ -66,7 +68,7 @@ export function loadDraft(options: LoadOptions): Result<ImportDraft> {
       `Row ${headerRow + 1} is empty, so it cannot be the header. Choose the row that holds the column names.`,
     );
 
-  const { headers, rows } = buildTable(records, headerRow);
+  const { headers, rows } = yield* buildTableSteps(records, headerRow);
   let mapping: ColumnMapping;
   let mappingFromSaved = false;
   if (options.mapping) {
@@ -96,22 +98,24 @@ export function loadDraft(options: LoadOptions): Result<ImportDraft> {
     mappingFromSaved,
     account: null,
   };
-  return ok(revalidate(draft));
+  return ok(yield* revalidate(draft));
 }
 
+export const loadDraft = (options: LoadOptions): Result<ImportDraft> => finish(loadDraftSteps(options));
+
 /** The draft with its issues and ignored columns worked out again from its headers, mapping and rows. */
-export function revalidate(draft: ImportDraft): ImportDraft {
+export function* revalidate(draft: ImportDraft): Steps<ImportDraft> {
   return {
     ...draft,
-    ignoredColumns: ignoredColumns(draft.headers, draft.mapping, draft.rows),
-    issues: checkRows({ headers: draft.headers, mapping: draft.mapping, rows: draft.rows, delimiter: draft.source.delimiter }),
+    ignoredColumns: yield* ignoredColumns(draft.headers, draft.mapping, draft.rows),
+    issues: yield* checkRows({ headers: draft.headers, mapping: draft.mapping, rows: draft.rows, delimiter: draft.source.delimiter }),
   };
 }
 
 /** A new mapping for the same rows, without reading the file again. */
-export function applyMapping(draft: ImportDraft, mapping: ColumnMapping): Result<ImportDraft> {
+export function* applyMapping(draft: ImportDraft, mapping: ColumnMapping): Steps<Result<ImportDraft>> {
   if (mapping.length !== draft.headers.length) return mappingMismatch(mapping.length, draft.headers.length);
-  return ok(revalidate({ ...draft, mapping: cleanMapping(mapping, draft.headers.length), mappingFromSaved: false }));
+  return ok(yield* revalidate({ ...draft, mapping: cleanMapping(mapping, draft.headers.length), mappingFromSaved: false }));
 }
 
 /**
@@ -139,10 +143,12 @@ export function applyEdits(draft: ImportDraft, edits: readonly CellEdit[]): Resu
       row.cells.length = draft.headers.length;
     }
   }
-  const next: ImportDraft = { ...draft, rows, ignoredColumns: ignoredColumns(draft.headers, draft.mapping, rows) };
-  next.issues = checkRows(
-    { headers: next.headers, mapping: next.mapping, rows, delimiter: next.source.delimiter },
-    { previous: draft.issues, changed },
+  const next: ImportDraft = { ...draft, rows, ignoredColumns: finish(ignoredColumns(draft.headers, draft.mapping, rows)) };
+  next.issues = finish(
+    checkRows(
+      { headers: next.headers, mapping: next.mapping, rows, delimiter: next.source.delimiter },
+      { previous: draft.issues, changed },
+    ),
   );
   return ok({ draft: next, editedRows: [...changed].sort((a, b) => a - b) });
 }

@@ -1,4 +1,5 @@
 import { matchHeader, normalizeHeader, type HeaderMatch } from './aliases';
+import { mayPause, type Steps } from '../steps';
 import { CANONICAL_COLUMNS, PERSON_IDENTITY_COLUMNS, type CanonicalColumn } from './columns';
 import { columnLabel } from './labels';
 import type { ColumnMapping, ImportRow } from './types';
@@ -87,12 +88,17 @@ export function savedMappingFrom(headers: readonly string[], mapping: ColumnMapp
 }
 
 /** Columns that feed no field, by header (or letter when the header is empty and the column has data). */
-export function ignoredColumns(headers: readonly string[], mapping: ColumnMapping, rows: readonly ImportRow[]): string[] {
+export function* ignoredColumns(headers: readonly string[], mapping: ColumnMapping, rows: readonly ImportRow[]): Steps<string[]> {
   const ignored: string[] = [];
-  headers.forEach((header, i) => {
-    if (mapping[i]) return;
-    if (header !== '' || rows.some((row) => (row.cells[i] ?? '') !== '')) ignored.push(columnLabel(headers, i));
-  });
+  for (const [i, header] of headers.entries()) {
+    if (mapping[i]) continue;
+    let filled = header !== '';
+    for (let r = 0; !filled && r < rows.length; r++) {
+      if (mayPause(r)) yield;
+      filled = ((rows[r] as ImportRow).cells[i] ?? '') !== '';
+    }
+    if (filled) ignored.push(columnLabel(headers, i));
+  }
   return ignored;
 }
 

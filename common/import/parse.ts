@@ -3,6 +3,7 @@ import { CellInterner } from './cell-interner';
 import { detectDelimiter } from './delimiter';
 import { GUARDED, restoreCell } from './formula-guard';
 import { fail, ok, type Result } from '../ipc/result';
+import { finish, mayPause, type Steps } from '../steps';
 import type { Delimiter } from './types';
 
 export interface ParsedText {
@@ -39,9 +40,10 @@ const LF = 10;
  * main and fill its memory while being split into cells. Each line is measured first, and its
  * delimiters counted up to the limit, before anything is parsed.
  */
-function lineProblem(body: string, delimiter: Delimiter): string | null {
+function* lineProblem(body: string, delimiter: Delimiter): Steps<string | null> {
   let start = 0;
   for (let line = 1; start <= body.length; line += 1) {
+    if (mayPause(line)) yield;
     const newline = body.indexOf('\n', start);
     const end = newline === -1 ? body.length : newline;
     const length = end - start - (newline > start && body.charCodeAt(newline - 1) === CR ? 1 : 0);
@@ -66,8 +68,9 @@ function lineProblem(body: string, delimiter: Delimiter): string | null {
 }
 
 /** The first cell longer than a spreadsheet holds, by row and column, or null. */
-function cellProblem(records: readonly (readonly string[])[]): string | null {
+function* cellProblem(records: readonly (readonly string[])[]): Steps<string | null> {
   for (const [row, record] of records.entries()) {
+    if (mayPause(row)) yield;
     const column = record.findIndex((cell) => cell.length > MAX_CELL_CHARS);
     if (column !== -1) {
       return `Row ${row + 1}, column ${column + 1} holds ${count((record[column] as string).length)} characters; a spreadsheet cell holds at most ${count(MAX_CELL_CHARS)}. Shorten it in the spreadsheet, save it again as CSV and import that.`;
@@ -97,15 +100,64 @@ function uniformNewline(text: string): '\n' | '\r\n' | null {
 }
 
 /** Line breaks inside quoted cells of a CRLF file, made LF like every other line break a cell holds. */
-function unifyCellBreaks(records: string[][], lineBreaks: number): void {
+function* unifyCellBreaks(records: string[][], lineBreaks: number): Steps<void> {
   // Papa splits a record at every line break outside quotes: with as many records as breaks, no cell holds one.
   if (records.length === lineBreaks + 1) return;
-  for (const record of records) {
+  for (const [row, record] of records.entries()) {
+    if (mayPause(row)) yield;
     for (let i = 0; i < record.length; i++) {
       const cell = record[i] as string;
       if (cell.includes('\r')) record[i] = cell.replaceAll('\r\n', '\n');
     }
   }
+}
+
+/** Characters Papa reads between two pauses: about 2,000 rows of a phone list. */
+const CHUNK_CHARS = 256 * 1024;
+
+interface PapaChunk {
+  data: string[][];
+  errors: Array<{ code: string; row: number }>;
+  meta: { cursor: number };
+}
+
+/**
+ * The body's records, as Papa Parse reads them, a chunk at a time: each chunk's unfinished last
+ * record is carried into the next (as Papa's own streaming does), and a carried record longer than
+ * a chunk doubles the next one, so even an unclosed quote is read in linear time. Cells are
+ * trimmed, taken out of the formula guard and interned as each chunk is read.
+ */
+function* papaRecords(
+  body: string,
+  delimiter: Delimiter,
+  newline: '\n' | '\r\n',
+): Steps<{ records: string[][]; unclosedRecord: number | null }> {
+  // A report this app wrote quotes formula-like cells; they come back as the technician typed them. Most files hold none.
+  const guarded = GUARDED.test(body);
+  const records: string[][] = [];
+  const interner = new CellInterner();
+  let unclosedRecord: number | null = null;
+  let carried = '';
+  for (let start = 0; start < body.length;) {
+    const end = Math.min(body.length, start + Math.max(CHUNK_CHARS, carried.length));
+    const last = end === body.length;
+    const input = carried + body.slice(start, end);
+    const parser = new Papa.Parser({ delimiter, newline, quoteChar: '"', escapeChar: '"' });
+    const chunk = parser.parse(input, 0, !last) as PapaChunk;
+    const missing = chunk.errors.find((error) => error.code === 'MissingQuotes');
+    if (missing && unclosedRecord === null) unclosedRecord = records.length + missing.row;
+    for (const record of chunk.data) {
+      for (let i = 0; i < record.length; i++) {
+        const cell = (record[i] as string).trim();
+        record[i] = guarded ? restoreCell(cell) : cell;
+      }
+      records.push(interner.intern(record));
+    }
+    carried = last ? '' : input.slice(chunk.meta.cursor);
+    start = end;
+    yield;
+  }
+  return { records, unclosedRecord };
 }
 
 /**
@@ -115,7 +167,7 @@ function unifyCellBreaks(records: string[][], lineBreaks: number): void {
  * and its cells are slices of the one text. The delimiter is detected unless the technician
  * chose one.
  */
-export function parseText(text: string, override?: Delimiter): Result<ParsedText> {
+export function* parseTextSteps(text: string, override?: Delimiter): Steps<Result<ParsedText>> {
   const uniform = uniformNewline(text);
   const newline = uniform ?? '\n';
   let body = uniform ? text : text.replace(/\r\n?/g, '\n');
@@ -135,29 +187,9 @@ export function parseText(text: string, override?: Delimiter): Result<ParsedText
     detectedDelimiter = detectDelimiter(body);
   }
   const delimiter = override ?? detectedDelimiter;
-  const tooBig = lineProblem(body, delimiter);
+  const tooBig = yield* lineProblem(body, delimiter);
   if (tooBig) return fail('invalid_request', tooBig);
-  // A report this app wrote quotes formula-like cells; they come back as the technician typed them. Most files hold none.
-  const guarded = GUARDED.test(body);
-  const data: string[][] = [];
-  const interner = new CellInterner();
-  let unclosedRecord: number | null = null;
-  // Record by record, so the whole file's cells as Papa first splits them are never held at once.
-  Papa.parse<string[]>(body, {
-    delimiter,
-    newline,
-    quoteChar: '"',
-    escapeChar: '"',
-    skipEmptyLines: false,
-    step: ({ data: record, errors }) => {
-      if (unclosedRecord === null && errors.some((error) => error.code === 'MissingQuotes')) unclosedRecord = data.length;
-      for (let i = 0; i < record.length; i++) {
-        const cell = (record[i] as string).trim();
-        record[i] = guarded ? restoreCell(cell) : cell;
-      }
-      data.push(interner.intern(record));
-    },
-  });
+  const { records, unclosedRecord } = yield* papaRecords(body, delimiter, newline);
   if (unclosedRecord !== null) {
     const line = unclosedRecord + 1;
     return fail(
@@ -165,8 +197,10 @@ export function parseText(text: string, override?: Delimiter): Result<ParsedText
       `Row ${line} has a quote mark (") that is never closed, so the rest of the file cannot be read. Remove the quote mark, or put quotes around the whole value and double the quotes inside it ("Desk ""5"" phone"), then import again.`,
     );
   }
-  if (newline === '\r\n') unifyCellBreaks(data, lineBreaksIn(body));
-  const tooLong = cellProblem(data);
+  if (newline === '\r\n') yield* unifyCellBreaks(records, lineBreaksIn(body));
+  const tooLong = yield* cellProblem(records);
   if (tooLong) return fail('invalid_request', tooLong);
-  return ok({ records: data, delimiter, detectedDelimiter });
+  return ok({ records, delimiter, detectedDelimiter });
 }
+
+export const parseText = (text: string, override?: Delimiter): Result<ParsedText> => finish(parseTextSteps(text, override));

@@ -1,3 +1,4 @@
+import { finish, mayPause, type Steps } from '../steps';
 import type { ImportRow } from './types';
 
 export interface Table {
@@ -12,11 +13,12 @@ export interface Table {
  * them (an Excel column whose header was left empty); a row with values beyond the header keeps
  * them so the rules can point at it, while empty extra cells (Excel's trailing columns) go.
  */
-export function buildTable(records: string[][], headerRow: number): Table {
+export function* buildTableSteps(records: string[][], headerRow: number): Steps<Table> {
   const headerRecord = records[headerRow] ?? [];
   let width = headerRecord.length;
   while (width > 0 && headerRecord[width - 1] === '') width--;
   for (let r = headerRow + 1; r < records.length; r++) {
+    if (mayPause(r)) yield;
     const record = records[r] as readonly string[];
     for (let j = Math.min(record.length, headerRecord.length) - 1; j >= width; j--) {
       if (record[j] !== '') {
@@ -28,6 +30,7 @@ export function buildTable(records: string[][], headerRow: number): Table {
   const headers = headerRecord.slice(0, width);
   const rows: ImportRow[] = [];
   for (let r = headerRow + 1; r < records.length; r++) {
+    if (mayPause(r)) yield;
     // The records are ours (parseText's): padding them in place spares 100,000 copies on a big file.
     const cells = records[r] as string[];
     let lastFilled = -1;
@@ -39,3 +42,5 @@ export function buildTable(records: string[][], headerRow: number): Table {
   }
   return { headers, rows };
 }
+
+export const buildTable = (records: string[][], headerRow: number): Table => finish(buildTableSteps(records, headerRow));

@@ -3,6 +3,7 @@ import { duplicateIssues } from './duplicates';
 import { columnSources } from './mapping';
 import { SHEET_PEOPLE_CODES, sheetPeople } from './people';
 import { rowIssues, type RuleContext } from './row-rules';
+import { mayPause, type Steps } from '../steps';
 import type { CellIssue, ColumnMapping, Delimiter, ImportRow } from './types';
 
 export interface Checked {
@@ -37,13 +38,14 @@ const acrossRows = (issue: CellIssue): boolean => issue.code === 'duplicate_in_f
  * row-rule issues stand for rows that did not change; duplicates and the people's issues span
  * the whole file, so they are found again every time (map passes, cheap even at 100,000 rows).
  */
-export function checkRows(table: Checked, keep?: { previous: readonly CellIssue[]; changed: ReadonlySet<number> }): CellIssue[] {
+export function* checkRows(table: Checked, keep?: { previous: readonly CellIssue[]; changed: ReadonlySet<number> }): Steps<CellIssue[]> {
   const context: RuleContext = { sources: columnSources(table.mapping), headerCount: table.headers.length, delimiter: table.delimiter };
   const own: CellIssue[] = [];
   if (keep) {
     const previous = keep.previous;
     let p = 0;
     for (let i = 0; i < table.rows.length; i++) {
+      if (mayPause(i)) yield;
       const changed = keep.changed.has(i);
       for (; p < previous.length && (previous[p] as CellIssue).row === i; p++) {
         const issue = previous[p] as CellIssue;
@@ -52,9 +54,12 @@ export function checkRows(table: Checked, keep?: { previous: readonly CellIssue[
       if (changed) rowIssues(i, table.rows[i] as ImportRow, context, own);
     }
   } else {
-    for (let i = 0; i < table.rows.length; i++) rowIssues(i, table.rows[i] as ImportRow, context, own);
+    for (let i = 0; i < table.rows.length; i++) {
+      if (mayPause(i)) yield;
+      rowIssues(i, table.rows[i] as ImportRow, context, own);
+    }
   }
-  const across = duplicateIssues(table.rows, context.sources, context.headerCount);
+  const across = yield* duplicateIssues(table.rows, context.sources, context.headerCount);
   if (table.mapping.some((column) => column !== null && (PERSON_IDENTITY_COLUMNS as readonly string[]).includes(column))) {
     across.push(...sheetPeople(table.rows, table.mapping).issues);
   }

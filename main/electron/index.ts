@@ -5,9 +5,7 @@ import { deferredHandlers } from '../ipc/deferred-handlers';
 import { createRouter } from '../ipc/router';
 import { createLogger } from '../log';
 import { openLogFile } from '../log-file';
-import { workerPreparer } from '../import/draft-preparer';
 // electron-vite bundles the worker as a file of its own and gives back a function that starts it.
-import createDraftWorker from '../import/prepare-worker?nodeWorker';
 import { ensurePrivateDir } from '../private-dir';
 import { openSecretStore } from '../secrets/open-secret-store';
 import { createServices, type Publish } from '../services';
@@ -22,6 +20,7 @@ import { createRunningBatches } from '../updates/running-batches';
 import type { EventPayloads } from '../../common/ipc/events';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl, isTrustedSender } from './security-policy';
 import { createMainWindow } from './window';
+import { compileDeviceCheck } from '../api/device-schema';
 
 const here = import.meta.dirname;
 const trustedWebContentsIds = new Set<number>();
@@ -87,7 +86,6 @@ async function start(): Promise<void> {
       userDataDir: app.getPath('userData'),
       secrets,
       notify: createAlertNotifier((alert) => publish('registrations:alertClicked', alert)),
-      draftPreparer: workerPreparer((options) => createDraftWorker(options), log),
       chooseSavePath: saveDialog(dialog, app),
       // Quitting stops the batches and flushes the log first (will-quit below).
       restart: () => {
@@ -115,6 +113,7 @@ async function start(): Promise<void> {
     createRouter(handlers, (sender) => isTrustedSender(sender, trustedWebContentsIds), log),
   );
   createWindow();
+  setImmediate(compileDeviceCheck);
   void updates?.check();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -1,7 +1,6 @@
 import { ok } from '../../common/ipc/result';
 import type { Handlers } from '../ipc/router';
 import type { OnActive } from '../profiles/on-active';
-import { sharedBytes } from './draft-preparer';
 import type { ImportService } from './service';
 
 type ImportChannel = Extract<keyof Handlers, `import:${string}`>;
@@ -22,7 +21,7 @@ export function createImportHandlers(
       const connectionId = await activeConnectionId();
       return service.load({
         fileName,
-        bytes: sharedBytes(Buffer.from(contentBase64, 'base64')),
+        bytes: Buffer.from(contentBase64, 'base64'),
         connectionId,
         ...(connectionId === null ? {} : { account: () => onActive(async (connection) => ok(connection)) }),
       });

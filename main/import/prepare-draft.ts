@@ -1,9 +1,10 @@
-import { applyMapping, loadDraft, type LoadOptions } from '../../common/import/load';
+import { applyMapping, loadDraftSteps, type LoadOptions } from '../../common/import/load';
 import type { CellIssue, ColumnMapping, ImportDraft } from '../../common/import/types';
 import { ok, type Result } from '../../common/ipc/result';
+import type { Steps } from '../../common/steps';
 import { schemaIssuesOf } from './schema-check';
 
-/** The heavy part of preparing a file, which the app runs beside main's event loop (see draft-preparer.ts). */
+/** Turning a file (or new column choices) into a checked draft: the import's heavy part. */
 export type DraftJob =
   /** The file's bytes read again into a checked draft: decode, parse, map, row rules. */
   | { kind: 'read'; options: LoadOptions }
@@ -16,9 +17,9 @@ export interface PreparedDraft {
   schemaIssues: Array<[number, CellIssue[]]>;
 }
 
-export function prepareDraft(job: DraftJob): Result<PreparedDraft> {
-  const checked = job.kind === 'read' ? loadDraft(job.options) : applyMapping(job.draft, job.mapping);
+export function* prepareDraft(job: DraftJob): Steps<Result<PreparedDraft>> {
+  const checked = job.kind === 'read' ? yield* loadDraftSteps(job.options) : yield* applyMapping(job.draft, job.mapping);
   if (!checked.ok) return checked;
   const draft = checked.value;
-  return ok({ draft, schemaIssues: [...schemaIssuesOf(draft, draft.rows.keys())] });
+  return ok({ draft, schemaIssues: [...(yield* schemaIssuesOf(draft, draft.rows.keys()))] });
 }

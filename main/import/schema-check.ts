@@ -2,14 +2,17 @@ import { columnOfFieldPath } from '../../common/import/columns';
 import { columnLabel } from '../../common/import/labels';
 import { rowToDevice } from '../../common/import/to-device';
 import type { CellIssue, ImportDraft } from '../../common/import/types';
+import { mayPause, type Steps } from '../../common/steps';
 import { checkDevice } from '../api/device-schema';
 
 const PLACEHOLDER_NAME = 'x';
 
 /** KAZOO's device schema run over the given rows: what the server would refuse, by row. */
-export function schemaIssuesOf(draft: ImportDraft, rows: Iterable<number>): Map<number, CellIssue[]> {
+export function* schemaIssuesOf(draft: ImportDraft, rows: Iterable<number>): Steps<Map<number, CellIssue[]>> {
   const found = new Map<number, CellIssue[]>();
+  let checked = 0;
   for (const index of rows) {
+    if (mayPause(checked++)) yield;
     const row = draft.rows[index];
     if (!row) continue;
     const { document } = rowToDevice(row.cells, draft.mapping);

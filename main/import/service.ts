@@ -18,6 +18,7 @@ import type {
 } from '../../common/import/types';
 import { rowLabel } from '../../common/import/row-label';
 import { fail, ok, type Result } from '../../common/ipc/result';
+import { finish } from '../../common/steps';
 import { newDocumentId } from '../api/devices';
 import type { AuditSink } from '../audit/audit-sink';
 import type { Logger } from '../log';
@@ -29,13 +30,13 @@ import type { ProfileStore } from '../profiles/profile-store';
 import { accountIssuesOf, readAccount } from './account-check';
 import { journalFileOf, listBatches, loadBatch, undoBatchesOf, type StoredBatch } from './batch-store';
 import { draftView, type AccountCheck, type DraftEntry } from './draft-entry';
-import { inProcessPreparer, type DraftPreparer } from './draft-preparer';
 import type { BatchSpec } from './operations';
 import { planDraft } from './plan-draft';
-import type { DraftJob, PreparedDraft } from './prepare-draft';
+import { prepareDraft, type DraftJob, type PreparedDraft } from './prepare-draft';
 import { buildReport } from './report';
 import { openBatchRunner, type BatchControl, type BatchRunner, type BatchRunnerOptions, type BatchRunResult } from './runner';
 import { schemaIssuesOf } from './schema-check';
+import { runSliced } from './sliced';
 
 const MAPPING_SETTING = 'import.mapping';
 
@@ -49,8 +50,6 @@ export interface ImportServiceDeps {
   onProgress: (progress: BatchProgress) => void;
   /** Seals the secrets batches journal (before-images), opened when the first batch runs. */
   sealer: () => Promise<Sealer>;
-  /** Where files are read and checked: in-process unless the host gives a worker (the desktop app). */
-  preparer?: DraftPreparer;
   /** The audit log of a connection's account, which every batch on it records its changes in. */
   auditFor: (connection: Connection) => AuditSink;
   now?: () => Date;
@@ -156,8 +155,6 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
     return typeof saved === 'object' && saved !== null ? (saved as SavedMapping) : undefined;
   };
 
-  const preparer = deps.preparer ?? inProcessPreparer;
-
   /** The account's findings for every row of a new or re-read draft, from the account read when its file was loaded. */
   const recheckAccount = (draft: ImportDraft, account: AccountCheck | null): AccountCheck | null =>
     account?.status === 'checked' ? { ...account, issues: accountIssuesOf(draft, account.snapshot, draft.rows.keys()) } : account;
@@ -237,7 +234,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
   return {
     async load({ fileName, bytes, connectionId, mapping, account }) {
       const savedMapping = mapping ?? (await rememberedMapping(connectionId));
-      const prepared = await preparer.prepare({ kind: 'read', options: { id: newDocumentId(), fileName, bytes, savedMapping } });
+      const prepared = await runSliced(prepareDraft({ kind: 'read', options: { id: newDocumentId(), fileName, bytes, savedMapping } }));
       if (!prepared.ok) return prepared;
       const checked = await checkAccount(prepared.value.draft, account);
       // One file is prepared at a time (the wizard, a command): the ones before it are let go, with their bytes.
@@ -265,7 +262,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
             },
           }
         : { kind: 'remap', draft, mapping: choices.mapping as ColumnMapping };
-      const prepared = await preparer.prepare(job);
+      const prepared = await runSliced(prepareDraft(job));
       if (!prepared.ok) return prepared;
       // A file that could not be imported as first read (no name column) is checked against the account once it can be.
       const account = entry.value.account ?? (await checkAccount(prepared.value.draft, entry.value.openAccount));
@@ -283,7 +280,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       const { draft, editedRows } = edited.value;
       const schemaIssues = new Map(entry.value.schemaIssues);
       for (const index of editedRows) schemaIssues.delete(index);
-      for (const [index, issues] of schemaIssuesOf(draft, editedRows)) schemaIssues.set(index, issues);
+      for (const [index, issues] of finish(schemaIssuesOf(draft, editedRows))) schemaIssues.set(index, issues);
       let { account } = entry.value;
       if (account?.status === 'checked') {
         const issues = new Map(account.issues);
@@ -438,7 +435,6 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       for (const runner of running.values()) runner.control('pause');
       await Promise.all([...running.values()].map((runner) => runner.whenIdle()));
       for (const runner of running.values()) runner.releaseJournal();
-      await preparer.close();
     },
   };
 }

@@ -153,7 +153,7 @@ test.describe('the real Electron app', () => {
     });
   });
 
-  test('imports a file through real IPC and the draft worker thread', async () => {
+  test('imports a file through real IPC, read on main a slice at a time', async () => {
     await withApp(async (_app, page) => {
       const csv = 'name,mac_address,sip_username\nLobby,00:15:65:AA:00:01,lobby\nDesk,00:15:65:AA:00:02,desk\n';
       const draft = await page.evaluate(

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { revalidate } from '../../../common/import/load';
 import { booleanOf, deviceTypeOf } from '../../../common/import/values';
 import { draftOf, fixtureBytes, issueSummary } from './files';
+import { finish } from '../../../common/steps';
 
 const HEADER =
   'name,device_type,sip_username,sip_password,mac_address,enabled,caller_id_internal_name,caller_id_external_number,call_forward_number';
@@ -201,10 +202,12 @@ describe('duplicates in the file', () => {
 describe('revalidate', () => {
   it('recomputes issues and ignored columns from the draft alone', () => {
     const draft = draftOf('name,mac\nA,001565000001\nB,001565000002\n');
-    const changed = revalidate({
-      ...draft,
-      rows: draft.rows.map((row) => ({ ...row, cells: [row.cells[0] as string, '00:15:65:00:00:01'] })),
-    });
+    const changed = finish(
+      revalidate({
+        ...draft,
+        rows: draft.rows.map((row) => ({ ...row, cells: [row.cells[0] as string, '00:15:65:00:00:01'] })),
+      }),
+    );
     expect(issueSummary(changed).map(([line, , code]) => [line, code])).toEqual([
       [2, 'duplicate_in_file'],
       [3, 'duplicate_in_file'],

@@ -4,11 +4,13 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayloads } from '../../../../common/ipc/events';
 import type { BatchProgress, CellIssue } from '../../../../common/import/types';
+import { loadDraft } from '../../../../common/import/load';
 import { fail } from '../../../../common/ipc/result';
 import { createLogger } from '../../../../main/log';
 import { startSandbox } from '../../../../main/sandbox/server';
 import { createMemoryStore } from '../../../../main/secrets/memory-store';
 import { createServices, type Services } from '../../../../main/services';
+import { realisticCsv } from '../../../fixtures/csv/realistic';
 import { putOnAccount } from '../../../support/account-setup';
 import { addSampleOwners, SAMPLES_DIR } from '../../../support/sample-owners';
 import { saveSandboxConnection } from '../../../support/sandbox-connection';
@@ -281,6 +283,25 @@ describe('import service', () => {
     if (!first.ok || !second.ok) throw new Error('both files load');
     expect(await imports.configure({ draftId: first.value.id, headerRow: 0 })).toMatchObject({ ok: false, error: { kind: 'not_found' } });
     expect(await imports.configure({ draftId: second.value.id, headerRow: 0 })).toMatchObject({ ok: true });
+  });
+
+  it('keeps answering while a big file is read, with the same draft as reading it at once', async () => {
+    const { imports } = await setup();
+    const bytes = realisticCsv(20_000);
+    const order: string[] = [];
+    const loading = imports.load({ connectionId: null, fileName: 'site.csv', bytes }).then((draft) => {
+      order.push('file read');
+      return draft;
+    });
+    // Something else main is asked meanwhile: a request from the window, an answer from the server.
+    setImmediate(() => order.push('main answered something else'));
+    const draft = await loading;
+    expect(order).toEqual(['main answered something else', 'file read']);
+    const atOnce = loadDraft({ id: 'x', fileName: 'site.csv', bytes });
+    if (!draft.ok || !atOnce.ok) throw new Error('the file loads');
+    expect(draft.value.rows).toHaveLength(20_000);
+    expect(draft.value.rows).toEqual(atOnce.value.rows);
+    expect(draft.value.issues).toEqual(atOnce.value.issues);
   });
 
   it('refuses unusable files with a message and nothing sent', async () => {
