@@ -26,6 +26,25 @@ export function normalizeMac(raw: string): string | null {
   return hex.length === 12 ? hex.toLowerCase() : null;
 }
 
+/**
+ * The MAC normalizeMac reads, as the number its 12 hex digits make (48 bits: a double holds it
+ * exactly), or null where normalizeMac gives null. Checking and comparing every MAC of a
+ * 100,000-row file this way makes no string at all.
+ */
+export function macNumber(raw: string): number | null {
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (isHexDigit(code)) {
+      // 0-9, then A-F and a-f: (code & 0x4f) folds case, and letters land on 10-15.
+      value = value * 16 + (code <= 57 ? code - 48 : (code & 0x4f) - 55);
+      digits += 1;
+    } else if (!isMacSeparator(code)) return null;
+  }
+  return digits === 12 ? value : null;
+}
+
 /** The colon notation printed on phone labels, for display. */
 export function formatMac(stored: string): string {
   return /^[0-9a-f]{12}$/.test(stored) ? (stored.match(/../g) ?? []).join(':') : stored;

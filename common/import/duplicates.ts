@@ -1,4 +1,4 @@
-import { formatMac, normalizeMac } from '../mac';
+import { formatMac, macNumber, normalizeMac } from '../mac';
 import type { CanonicalColumn } from './columns';
 import type { ColumnSources } from './mapping';
 import { mayPause, type Steps } from '../steps';
@@ -20,14 +20,14 @@ function otherRows(lines: readonly number[], own: number): string {
 interface DuplicateKey {
   column: CanonicalColumn;
   /** The comparison form, or null when the cell cannot take part (empty or invalid). */
-  key: (cell: string) => string | null;
+  key: (cell: string) => string | number | null;
   message: (cell: string, others: string) => string;
 }
 
 const KEYS: DuplicateKey[] = [
   {
     column: 'mac_address',
-    key: (cell) => (cell === '' ? null : normalizeMac(cell)),
+    key: (cell) => (cell === '' ? null : macNumber(cell)),
     message: (cell, others) =>
       `The MAC address ${formatMac(normalizeMac(cell) ?? cell)} is also on ${others}. Each phone has its own MAC: check the labels and correct the wrong one.`,
   },
@@ -49,8 +49,8 @@ export function* duplicateIssues(rows: readonly ImportRow[], sources: ColumnSour
   for (const { column, key, message } of KEYS) {
     const source = sources[column];
     if (source < 0) continue;
-    const first = new Map<string, number>();
-    const groups = new Map<string, number[]>();
+    const first = new Map<string | number, number>();
+    const groups = new Map<string | number, number[]>();
     for (let i = 0; i < rows.length; i++) {
       if (mayPause(i)) yield;
       const cells = (rows[i] as ImportRow).cells;

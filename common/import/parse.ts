@@ -67,10 +67,11 @@ function* lineProblem(body: string, delimiter: Delimiter): Steps<string | null> 
   return null;
 }
 
-/** The first cell longer than a spreadsheet holds, by row and column, or null. */
-function* cellProblem(records: readonly (readonly string[])[]): Steps<string | null> {
-  for (const [row, record] of records.entries()) {
+/** The first cell longer than a spreadsheet holds, by row and column, looking from record `from` on, or null. */
+function* cellProblem(records: readonly (readonly string[])[], from: number): Steps<string | null> {
+  for (let row = from; row < records.length; row++) {
     if (mayPause(row)) yield;
+    const record = records[row] as readonly string[];
     const column = record.findIndex((cell) => cell.length > MAX_CELL_CHARS);
     if (column !== -1) {
       return `Row ${row + 1}, column ${column + 1} holds ${count((record[column] as string).length)} characters; a spreadsheet cell holds at most ${count(MAX_CELL_CHARS)}. Shorten it in the spreadsheet, save it again as CSV and import that.`;
@@ -121,22 +122,34 @@ interface PapaChunk {
   meta: { cursor: number };
 }
 
+/** A cell that begins and ends with a visible ASCII character: trimming gives it back as it is (most cells). */
+const needsNoTrim = (cell: string): boolean => {
+  const first = cell.charCodeAt(0);
+  const last = cell.charCodeAt(cell.length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127;
+};
+
+interface PapaRecords {
+  records: string[][];
+  /** The record a quote never closed begins, or null. */
+  unclosedRecord: number | null;
+  /** The first record with a cell longer than a spreadsheet holds as read (before its line breaks are unified), or null. */
+  overlongFrom: number | null;
+}
+
 /**
  * The body's records, as Papa Parse reads them, a chunk at a time: each chunk's unfinished last
  * record is carried into the next (as Papa's own streaming does), and a carried record longer than
  * a chunk doubles the next one, so even an unclosed quote is read in linear time. Cells are
  * trimmed, taken out of the formula guard and interned as each chunk is read.
  */
-function* papaRecords(
-  body: string,
-  delimiter: Delimiter,
-  newline: '\n' | '\r\n',
-): Steps<{ records: string[][]; unclosedRecord: number | null }> {
+function* papaRecords(body: string, delimiter: Delimiter, newline: '\n' | '\r\n'): Steps<PapaRecords> {
   // A report this app wrote quotes formula-like cells; they come back as the technician typed them. Most files hold none.
   const guarded = GUARDED.test(body);
   const records: string[][] = [];
   const interner = new CellInterner();
   let unclosedRecord: number | null = null;
+  let overlongFrom: number | null = null;
   let carried = '';
   for (let start = 0; start < body.length;) {
     const end = Math.min(body.length, start + Math.max(CHUNK_CHARS, carried.length));
@@ -148,7 +161,9 @@ function* papaRecords(
     if (missing && unclosedRecord === null) unclosedRecord = records.length + missing.row;
     for (const record of chunk.data) {
       for (let i = 0; i < record.length; i++) {
-        const cell = (record[i] as string).trim();
+        const read = record[i] as string;
+        if (read.length > MAX_CELL_CHARS) overlongFrom ??= records.length;
+        const cell = read === '' || needsNoTrim(read) ? read : read.trim();
         record[i] = guarded ? restoreCell(cell) : cell;
       }
       records.push(interner.intern(record));
@@ -157,7 +172,7 @@ function* papaRecords(
     start = end;
     yield;
   }
-  return { records, unclosedRecord };
+  return { records, unclosedRecord, overlongFrom };
 }
 
 /**
@@ -189,7 +204,7 @@ export function* parseTextSteps(text: string, override?: Delimiter): Steps<Resul
   const delimiter = override ?? detectedDelimiter;
   const tooBig = yield* lineProblem(body, delimiter);
   if (tooBig) return fail('invalid_request', tooBig);
-  const { records, unclosedRecord } = yield* papaRecords(body, delimiter, newline);
+  const { records, unclosedRecord, overlongFrom } = yield* papaRecords(body, delimiter, newline);
   if (unclosedRecord !== null) {
     const line = unclosedRecord + 1;
     return fail(
@@ -198,7 +213,8 @@ export function* parseTextSteps(text: string, override?: Delimiter): Steps<Resul
     );
   }
   if (newline === '\r\n') yield* unifyCellBreaks(records, lineBreaksIn(body));
-  const tooLong = yield* cellProblem(records);
+  // Unifying line breaks only shortens cells: the records before the first overlong one need no look.
+  const tooLong = overlongFrom === null ? null : yield* cellProblem(records, overlongFrom);
   if (tooLong) return fail('invalid_request', tooLong);
   return ok({ records, delimiter, detectedDelimiter });
 }

@@ -1,4 +1,4 @@
-import { normalizeMac } from '../mac';
+import { macNumber } from '../mac';
 import { PERSON_IDENTITY_COLUMNS, type CanonicalColumn } from './columns';
 import { delimiterName } from './labels';
 import type { ColumnSources } from './mapping';
@@ -173,7 +173,7 @@ export function rowIssues(index: number, row: ImportRow, context: RuleContext, i
   }
 
   const mac = cellOf(cells, sources.mac_address);
-  if (mac !== '' && normalizeMac(mac) === null) issues.push(issueAt(index, sources, 'mac_address', 'mac_invalid', macMessage(mac)));
+  if (mac !== '' && macNumber(mac) === null) issues.push(issueAt(index, sources, 'mac_address', 'mac_invalid', macMessage(mac)));
 
   const enabled = cellOf(cells, sources.enabled);
   if (enabled !== '' && booleanOf(enabled) === null) {
