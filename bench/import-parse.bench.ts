@@ -4,8 +4,10 @@
  * checks and KAZOO's schema over every row; main/import/sliced.ts). Each run is a process of its
  * own (import-parse.child.ts), so its peak RSS is the import's alone, not the bench's or an
  * earlier run's; the heap and the longest wait of main's event loop are reported too. The
- * bounded rows are the first file on a fresh process (V8 compiles the code as it goes); the
- * reference rows are a file after a small one. The child is bundled first, as the app's main is:
+ * bounded rows are the desktop app's first file: the app warms its import up while its window
+ * loads (main/import/warm-up.ts), and so does the measured process first. The reference rows are
+ * a process that has read nothing before, as a command-line import is (V8 compiles the code as it
+ * goes). The child is bundled first, as the app's main is:
  * run through tsx, the process would also hold tsx's compiled sources and source maps (about
  * 35 MB), which the app never loads. Run with `npx tsx bench/import-parse.bench.ts`;
  * `benchImportParse()` is the entry point for an aggregating `npm run bench`.
@@ -42,8 +44,8 @@ async function runOnce(program: string, file: string, start: ImportStart): Promi
 }
 
 interface ImportMeasures {
-  cold: ImportMeasure[];
-  warm: ImportMeasure[];
+  app: ImportMeasure[];
+  fresh: ImportMeasure[];
 }
 
 async function measure(rows: number, runs: number): Promise<ImportMeasures> {
@@ -61,10 +63,10 @@ async function measure(rows: number, runs: number): Promise<ImportMeasures> {
     });
     const file = join(dir, 'bench.csv');
     writeFileSync(file, realisticCsv(rows));
-    const measures: ImportMeasures = { cold: [], warm: [] };
+    const measures: ImportMeasures = { app: [], fresh: [] };
     // Alternating, so a noisy moment on the machine falls on both.
     for (let run = 0; run < runs; run++) {
-      for (const start of ['cold', 'warm'] as const) {
+      for (const start of ['app', 'fresh'] as const) {
         const measured = await runOnce(program, file, start);
         if (measured.rows !== rows) throw new Error(`the import read ${measured.rows} rows of ${rows}`);
         measures[start].push(measured);
@@ -82,37 +84,37 @@ const memoryOf = (measures: readonly ImportMeasure[]) => ({
   startRssMb: median(measures.map((m) => m.startRssMb)),
 });
 
-function resultsOf(rows: number, { cold, warm }: ImportMeasures): BenchResult[] {
+function resultsOf(rows: number, { app, fresh }: ImportMeasures): BenchResult[] {
   const what = `parse and validate ${rows.toLocaleString('en-US')} CSV rows (rules + KAZOO schema, own process)`;
-  const later = `${what}, a file after a small one`;
+  const commandLine = `${what}, a fresh process that has read nothing (the command line)`;
   return [
     against(
       `${what}: time`,
-      cold.map((m) => m.ms),
+      app.map((m) => m.ms),
       'ms',
       BOUND_MS,
       'lower',
     ),
     against(
       `${what}: peak RSS`,
-      cold.map((m) => m.peakRssMb),
+      app.map((m) => m.peakRssMb),
       'MB',
       BOUND_RSS_MB,
       'lower',
-      memoryOf(cold),
+      memoryOf(app),
     ),
     reference(
-      `${later}: time`,
-      warm.map((m) => m.ms),
+      `${commandLine}: time`,
+      fresh.map((m) => m.ms),
       'ms',
       BOUND_MS,
     ),
     reference(
-      `${later}: peak RSS`,
-      warm.map((m) => m.peakRssMb),
+      `${commandLine}: peak RSS`,
+      fresh.map((m) => m.peakRssMb),
       'MB',
       BOUND_RSS_MB,
-      memoryOf(warm),
+      memoryOf(fresh),
     ),
   ];
 }
@@ -129,7 +131,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       `${result.name}: median ${result.median} ${result.unit} (bound ${result.bound} ${result.unit}, ratio ${result.ratio.toFixed(2)})`,
     );
   }
-  for (const start of ['cold', 'warm'] as const) {
+  for (const start of ['app', 'fresh'] as const) {
     const runs = measures[start].map(
       (m) => `${Math.round(m.ms)} ms, ${m.peakRssMb} MB RSS, heap ${m.peakHeapMb} MB, longest event-loop wait ${m.longestWaitMs} ms`,
     );

@@ -2,8 +2,10 @@
  * One measured import in a process of its own (bundled and started by import-parse.bench.ts), as
  * the desktop app's main runs it: the draft prepared a slice at a time on main's thread
  * (`runSliced(prepareDraft(...))`, as the import service calls it) while a timer measures how
- * long main's event loop waits at most meanwhile. `cold` measures the first file on a fresh
- * process, code not yet compiled by V8; `warm` reads a 1,000-row head of the file first. Prints
+ * long main's event loop waits at most meanwhile. `app` measures the first file of the desktop
+ * app, which has warmed its import up while its window loaded (`warmUpImport`, as
+ * main/electron/index.ts calls it); `fresh` measures a process that has read nothing before, as
+ * a command-line import is, with V8 compiling the code as it goes. Prints
  * one line: the time, the process's peak RSS, the most heap in use, the event loop's longest
  * wait, and the RSS before the import (Node, the modules, the file's bytes) for scale.
  */
@@ -11,14 +13,14 @@ import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { GCProfiler } from 'node:v8';
-import { compileDeviceCheck } from '../main/api/device-schema';
 import { prepareDraft, type DraftJob } from '../main/import/prepare-draft';
 import { runSliced } from '../main/import/sliced';
+import { warmUpImport } from '../main/import/warm-up';
 
 /** The line a run's process prints its measure on. */
 export const MEASURED_PREFIX = 'IMPORT_PARSE=';
 
-export type ImportStart = 'cold' | 'warm';
+export type ImportStart = 'app' | 'fresh';
 
 export interface ImportMeasure {
   ms: number;
@@ -37,23 +39,11 @@ export interface ImportMeasure {
 
 const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
-/** Rows of the file read before a warm run's measured import. */
-const WARM_UP_ROWS = 1_000;
-
-/** The file's first lines: the header and `rows` rows. */
-function headOf(bytes: Uint8Array, rows: number): Uint8Array {
-  let end = 0;
-  for (let line = 0; line <= rows && end !== -1; line++) end = bytes.indexOf(0x0a, end + 1);
-  return end === -1 ? bytes : bytes.subarray(0, end + 1);
-}
-
 const readJob = (bytes: Uint8Array): DraftJob => ({ kind: 'read', options: { id: '0'.repeat(32), fileName: 'bench.csv', bytes } });
 
 async function measureImport(file: string, start: ImportStart): Promise<ImportMeasure> {
   const bytes = readFileSync(file);
-  // As the desktop app does while its window loads.
-  compileDeviceCheck();
-  if (start === 'warm') await runSliced(prepareDraft(readJob(headOf(bytes, WARM_UP_ROWS))));
+  if (start === 'app') await warmUpImport();
   // The run starts from a settled heap, so what the process holds is the import's.
   globalThis.gc?.();
   const startRssMb = mb(process.memoryUsage().rss);
@@ -82,6 +72,6 @@ async function measureImport(file: string, start: ImportStart): Promise<ImportMe
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const [file, start] = process.argv.slice(2);
-  if (!file || (start !== 'cold' && start !== 'warm')) throw new Error('usage: import-parse.child <file.csv> cold|warm');
+  if (!file || (start !== 'app' && start !== 'fresh')) throw new Error('usage: import-parse.child <file.csv> app|fresh');
   console.log(`${MEASURED_PREFIX}${JSON.stringify(await measureImport(file, start))}`);
 }

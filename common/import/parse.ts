@@ -179,7 +179,7 @@ function* papaRecords(body: string, delimiter: Delimiter, newline: '\n' | '\r\n'
  * Decoded text into records with Papa Parse. CRLF, LF and old-Mac CR, even mixed in one file,
  * all end a row, and a line break inside a quoted cell becomes LF. A file whose lines all end
  * alike is parsed as it is: a 100,000-row file is not copied only to change its line endings,
- * and its cells are slices of the one text. The delimiter is detected unless the technician
+ * and its cells are slices of its chunks. The delimiter is detected unless the technician
  * chose one.
  */
 export function* parseTextSteps(text: string, override?: Delimiter): Steps<Result<ParsedText>> {

@@ -10,7 +10,7 @@ let checkOnly: ValidateFunction | undefined;
 
 /**
  * The check, compiled on first use: about a tenth of a second of main's thread, which the desktop
- * app spends while its window loads rather than on the first file a technician opens.
+ * app spends while its window loads rather than on the first file a technician opens (warm-up.ts).
  */
 export function compileDeviceCheck(): ValidateFunction {
   checkOnly ??= compileKazooSchema(DEVICE_SCHEMAS, 'devices', { checkOnly: true });

@@ -20,7 +20,7 @@ import { createRunningBatches } from '../updates/running-batches';
 import type { EventPayloads } from '../../common/ipc/events';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl, isTrustedSender } from './security-policy';
 import { createMainWindow } from './window';
-import { compileDeviceCheck } from '../api/device-schema';
+import { warmUpImport } from '../import/warm-up';
 
 const here = import.meta.dirname;
 const trustedWebContentsIds = new Set<number>();
@@ -113,7 +113,8 @@ async function start(): Promise<void> {
     createRouter(handlers, (sender) => isTrustedSender(sender, trustedWebContentsIds), log),
   );
   createWindow();
-  setImmediate(compileDeviceCheck);
+  // While the window loads: the first file a technician opens then finds the import's code compiled.
+  setImmediate(() => void warmUpImport().catch((error: unknown) => log.error('import.warm_up_failed', { error })));
   void updates?.check();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
