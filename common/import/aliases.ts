@@ -172,14 +172,15 @@ export interface HeaderMatch {
   distance: number;
 }
 
-/** The column a header names, exactly or within a typo or two; null when unknown or when two columns are equally close. */
-export function matchHeader(header: string): HeaderMatch | null {
-  const key = normalizeHeader(header);
-  if (key === '') return null;
-  const exact = EXACT.get(key);
-  if (exact) return { column: exact, distance: 0 };
-  const max = allowedTypos(key.length);
-  if (max === 0) return null;
+/**
+ * Names already compared with every alias: finding the delimiter and the header row compares the
+ * first records' cells, three times over, and comparing each with every alias cost 15–60 ms a file.
+ */
+const TYPO_MATCHES = new Map<string, HeaderMatch | null>();
+const TYPO_MATCHES_KEPT = 10_000;
+
+/** The alias within `max` typos of `key`, or null when none is or two columns are equally close. */
+function closestAlias(key: string, max: number): HeaderMatch | null {
   let best: HeaderMatch | null = null;
   let tied = false;
   for (const [alias, column] of KNOWN) {
@@ -194,4 +195,21 @@ export function matchHeader(header: string): HeaderMatch | null {
     }
   }
   return tied ? null : best;
+}
+
+/** The column a header names, exactly or within a typo or two; null when unknown or when two columns are equally close. */
+export function matchHeader(header: string): HeaderMatch | null {
+  const key = normalizeHeader(header);
+  if (key === '') return null;
+  const exact = EXACT.get(key);
+  if (exact) return { column: exact, distance: 0 };
+  const max = allowedTypos(key.length);
+  if (max === 0) return null;
+  let match = TYPO_MATCHES.get(key);
+  if (match === undefined) {
+    if (TYPO_MATCHES.size >= TYPO_MATCHES_KEPT) TYPO_MATCHES.clear();
+    match = closestAlias(key, max);
+    TYPO_MATCHES.set(key, match);
+  }
+  return match && { ...match };
 }
