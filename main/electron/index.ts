@@ -5,7 +5,6 @@ import { deferredHandlers } from '../ipc/deferred-handlers';
 import { createRouter } from '../ipc/router';
 import { createLogger } from '../log';
 import { openLogFile } from '../log-file';
-// electron-vite bundles the worker as a file of its own and gives back a function that starts it.
 import { ensurePrivateDir } from '../private-dir';
 import { openSecretStore } from '../secrets/open-secret-store';
 import { createServices, type Publish } from '../services';
