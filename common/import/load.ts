@@ -3,8 +3,8 @@ import { finish, type Steps } from '../steps';
 import { decodeFile } from './decode';
 import { detectHeaderRow } from './header';
 import { autoMap, cleanMapping, ignoredColumns, type SavedMapping } from './mapping';
-import { parseTextSteps } from './parse';
-import { buildTableSteps } from './rows';
+import { parseText } from './parse';
+import { buildTable } from './rows';
 import type { ColumnMapping, Delimiter, ImportDraft, ImportRow, TextEncodingName } from './types';
 import { checkRows } from './validate';
 
@@ -43,12 +43,12 @@ const mappingMismatch = (chosen: number, headers: number): Result<never> =>
  * detected or chosen), parse (delimiter detected or chosen), find the header row, map headers
  * to columns, align the rows, run the row rules. Every failure is a message for the technician.
  */
-export function* loadDraftSteps(options: LoadOptions): Steps<Result<ImportDraft>> {
+export function* loadDraft(options: LoadOptions): Steps<Result<ImportDraft>> {
   const { fileName } = options;
   const decoded = decodeFile(fileName, options.bytes, options.encoding);
   if (!decoded.ok) return decoded;
   yield;
-  const parsed = yield* parseTextSteps(decoded.value.text, options.delimiter);
+  const parsed = yield* parseText(decoded.value.text, options.delimiter);
   if (!parsed.ok) return parsed;
   const { records } = parsed.value;
   if (records.every(isBlank))
@@ -68,7 +68,7 @@ export function* loadDraftSteps(options: LoadOptions): Steps<Result<ImportDraft>
       `Row ${headerRow + 1} is empty, so it cannot be the header. Choose the row that holds the column names.`,
     );
 
-  const { headers, rows } = yield* buildTableSteps(records, headerRow);
+  const { headers, rows } = yield* buildTable(records, headerRow);
   let mapping: ColumnMapping;
   let mappingFromSaved = false;
   if (options.mapping) {
@@ -100,8 +100,6 @@ export function* loadDraftSteps(options: LoadOptions): Steps<Result<ImportDraft>
   };
   return ok(yield* revalidate(draft));
 }
-
-export const loadDraft = (options: LoadOptions): Result<ImportDraft> => finish(loadDraftSteps(options));
 
 /** The draft with its issues and ignored columns worked out again from its headers, mapping and rows. */
 export function* revalidate(draft: ImportDraft): Steps<ImportDraft> {

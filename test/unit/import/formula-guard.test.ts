@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { csvDocument } from '../../../common/import/csv-document';
 import { neutraliseCell, restoreCell } from '../../../common/import/formula-guard';
 import { loadDraft } from '../../../common/import/load';
+import { finish } from '../../../common/steps';
 
 /**
  * Every CSV the app writes (import report, devices export, sign-off sheet) goes through
@@ -60,7 +61,7 @@ describe('formula guard', () => {
     for (const value of [...HOSTILE, 'Desk 1', "'quoted", 'a,b', 'a=b', '\t\tx', ''])
       expect(restoreCell(neutraliseCell(value))).toBe(value);
     const csv = csvDocument([['name', 'mac_address'], ...HOSTILE.map((value, index) => [value, `00:15:65:00:00:0${index}`])]);
-    const loaded = loadDraft({ id: 'again', fileName: 'report.csv', bytes: new TextEncoder().encode(csv) });
+    const loaded = finish(loadDraft({ id: 'again', fileName: 'report.csv', bytes: new TextEncoder().encode(csv) }));
     if (!loaded.ok) throw new Error(loaded.error.message);
     expect(loaded.value.rows.map((row) => row.cells[0])).toEqual(HOSTILE.map((value) => value.trim()));
   });

@@ -7,6 +7,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../../common/import/parse';
+import { finish } from '../../../common/steps';
 
 /** A small seeded generator (mulberry32), so every run reads the same files. */
 function randomOf(seed: number): () => number {
@@ -56,7 +57,7 @@ describe('reading a file a chunk at a time', () => {
     it(`reads ${JSON.stringify(newline)} files of ~1.5 MB exactly as Papa reads them whole (seeds ${seeds.join(', ')})`, () => {
       for (const seed of seeds) {
         const text = fileOf(seed, newline, 1_500_000);
-        const parsed = parseText(text);
+        const parsed = finish(parseText(text));
         if (!parsed.ok) throw new Error(parsed.error.message);
         expect(parsed.value.records).toEqual(wholeText(text, newline));
       }
@@ -66,7 +67,7 @@ describe('reading a file a chunk at a time', () => {
   it('reads a record longer than a chunk', () => {
     const wide = Array.from({ length: 20 }, (_, i) => `"${String.fromCharCode(97 + i).repeat(20_000)}\nmore"`).join(',');
     const text = `a,b\n1,2\n${wide}\n3,4\n`;
-    const parsed = parseText(text);
+    const parsed = finish(parseText(text));
     if (!parsed.ok) throw new Error(parsed.error.message);
     expect(parsed.value.records).toEqual(wholeText(text, '\n'));
     expect(parsed.value.records[2]).toHaveLength(20);
@@ -75,7 +76,7 @@ describe('reading a file a chunk at a time', () => {
   it('names the row of a quote never closed, far into a big file', () => {
     const rows = Array.from({ length: 40_000 }, (_, i) => `Desk ${i},00:15:65:00:${String(i % 100).padStart(2, '0')}:01`);
     rows[30_000] = '"Desk broken,00:15:65:00:00:01';
-    const parsed = parseText(`name,mac_address\n${rows.join('\n')}\n`);
+    const parsed = finish(parseText(`name,mac_address\n${rows.join('\n')}\n`));
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.error.message).toMatch(/^Row 30002 has a quote mark/);

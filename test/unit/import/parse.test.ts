@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectDelimiter } from '../../../common/import/delimiter';
 import { parseText } from '../../../common/import/parse';
 import { cell, draftOf, failureOf, fixtureBytes } from './files';
+import { finish } from '../../../common/steps';
 
 describe('delimiter detection', () => {
   it.each([
@@ -68,7 +69,7 @@ describe('parsing', () => {
   });
 
   it('reads mixed CRLF and LF line endings as rows', () => {
-    const result = parseText('a,b\r\n1,2\n3,4\r5,6\r\n');
+    const result = finish(parseText('a,b\r\n1,2\n3,4\r5,6\r\n'));
     expect(result.ok && result.value.records.filter((r) => r.length === 2)).toEqual([
       ['a', 'b'],
       ['1', '2'],
@@ -78,7 +79,7 @@ describe('parsing', () => {
   });
 
   it('reads a CRLF file as it is, a quoted line break inside a cell made LF', () => {
-    const result = parseText('name,notes\r\n"Desk 1","two\r\nlines"\r\nDesk 2,x\r\n');
+    const result = finish(parseText('name,notes\r\n"Desk 1","two\r\nlines"\r\nDesk 2,x\r\n'));
     expect(result.ok && result.value.records).toEqual([['name', 'notes'], ['Desk 1', 'two\nlines'], ['Desk 2', 'x'], ['']]);
   });
 
@@ -92,7 +93,7 @@ describe('parsing', () => {
   });
 
   it('reads every cell trimmed, the padding copied from other documents dropped', () => {
-    const result = parseText(' name ,\tnotes\n  Desk 1 ,"  two words "\n');
+    const result = finish(parseText(' name ,\tnotes\n  Desk 1 ,"  two words "\n'));
     expect(result.ok && result.value.records).toEqual([['name', 'notes'], ['Desk 1', 'two words'], ['']]);
   });
 

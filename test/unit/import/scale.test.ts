@@ -13,7 +13,7 @@ import { finish } from '../../../common/steps';
  */
 describe('100,000 rows', () => {
   it('a realistic file loads whole and clean', () => {
-    const result = loadDraft({ id: DRAFT_ID, fileName: 'big.csv', bytes: realisticCsv(100_000) });
+    const result = finish(loadDraft({ id: DRAFT_ID, fileName: 'big.csv', bytes: realisticCsv(100_000) }));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.rows).toHaveLength(100_000);
@@ -36,11 +36,11 @@ describe('100,000 rows', () => {
   });
 
   it("keeps one copy of a row's cells: the rows are the parsed records themselves", () => {
-    const parsed = parseText(new TextDecoder().decode(realisticCsv(1_000)));
+    const parsed = finish(parseText(new TextDecoder().decode(realisticCsv(1_000))));
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     const { records } = parsed.value;
-    const { rows } = buildTable(records, 0);
+    const { rows } = finish(buildTable(records, 0));
     expect(rows).toHaveLength(1_000);
     rows.forEach((row, i) => expect(row.cells).toBe(records[i + 1]));
   });
@@ -49,7 +49,7 @@ describe('100,000 rows', () => {
     const bytes = new TextEncoder().encode(
       `name,sip_username\n${Array.from({ length: 10_000 }, (_, i) => `Phone ${i},${i === 10 || i === 9_000 ? 'x'.repeat(40) : `user${i}`}`).join('\n')}\n`,
     );
-    const result = loadDraft({ id: DRAFT_ID, fileName: 'big.csv', bytes });
+    const result = finish(loadDraft({ id: DRAFT_ID, fileName: 'big.csv', bytes }));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const schema = finish(schemaIssuesOf(result.value, result.value.rows.keys()));

@@ -8,6 +8,7 @@ import { normalizeMac } from '../../../../common/mac';
 import { parseText } from '../../../../common/import/parse';
 import type { Sandbox } from '../../../../main/sandbox/server';
 import { SAMPLE_OWNERS } from '../../../support/sample-owners';
+import { finish } from '../../../../common/steps';
 
 export interface RolloutRow {
   name: string;
@@ -63,7 +64,7 @@ export function expectRolloutImported(sb: Sandbox, rows: readonly RolloutRow[], 
   expect(devices).toHaveLength(rows.length);
   expect(new Set(devices.map((device) => device['name'])).size).toBe(rows.length);
 
-  const parsed = parseText(reportCsv.replace(/^\uFEFF/, ''));
+  const parsed = finish(parseText(reportCsv.replace(/^\uFEFF/, '')));
   if (!parsed.ok) throw new Error(parsed.error.message);
   const [header = [], ...lines] = parsed.value.records.filter((record) => record.some((cell) => cell !== ''));
   expect(header.slice(0, 4)).toEqual(['failure_reason', 'result', 'result_phone', 'device_id']);

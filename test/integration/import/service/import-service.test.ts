@@ -14,6 +14,7 @@ import { realisticCsv } from '../../../fixtures/csv/realistic';
 import { putOnAccount } from '../../../support/account-setup';
 import { addSampleOwners, SAMPLES_DIR } from '../../../support/sample-owners';
 import { saveSandboxConnection } from '../../../support/sandbox-connection';
+import { finish } from '../../../../common/steps';
 
 const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
@@ -297,7 +298,7 @@ describe('import service', () => {
     setImmediate(() => order.push('main answered something else'));
     const draft = await loading;
     expect(order).toEqual(['main answered something else', 'file read']);
-    const atOnce = loadDraft({ id: 'x', fileName: 'site.csv', bytes });
+    const atOnce = finish(loadDraft({ id: 'x', fileName: 'site.csv', bytes }));
     if (!draft.ok || !atOnce.ok) throw new Error('the file loads');
     expect(draft.value.rows).toHaveLength(20_000);
     expect(draft.value.rows).toEqual(atOnce.value.rows);
