@@ -7,7 +7,9 @@
  * bounded rows are the desktop app's first file: the app warms its import up while its window
  * loads (main/import/warm-up.ts), and so does the measured process first. The reference rows are
  * a process that has read nothing before, as a command-line import is (V8 compiles the code as it
- * goes). The child is bundled first, as the app's main is:
+ * goes). The app with a connection open also checks every row against the account (the
+ * `connected` rows, an account of 10,000 phones and the sheet's 1,500 owners): the technician's
+ * usual path, bounded like the rest. The child is bundled first, as the app's main is:
  * run through tsx, the process would also hold tsx's compiled sources and source maps (about
  * 35 MB), which the app never loads. Run with `npx tsx bench/import-parse.bench.ts`;
  * `benchImportParse()` is the entry point for an aggregating `npm run bench`.
@@ -43,10 +45,9 @@ async function runOnce(program: string, file: string, start: ImportStart): Promi
   return measured;
 }
 
-interface ImportMeasures {
-  app: ImportMeasure[];
-  fresh: ImportMeasure[];
-}
+type ImportMeasures = Record<ImportStart, ImportMeasure[]>;
+
+const STARTS: readonly ImportStart[] = ['app', 'connected', 'fresh'];
 
 async function measure(rows: number, runs: number): Promise<ImportMeasures> {
   const dir = mkdtempSync(join(tmpdir(), 'import-parse-'));
@@ -63,12 +64,14 @@ async function measure(rows: number, runs: number): Promise<ImportMeasures> {
     });
     const file = join(dir, 'bench.csv');
     writeFileSync(file, realisticCsv(rows));
-    const measures: ImportMeasures = { app: [], fresh: [] };
-    // Alternating, so a noisy moment on the machine falls on both.
+    const measures: ImportMeasures = { app: [], connected: [], fresh: [] };
+    // Alternating, so a noisy moment on the machine falls on each.
     for (let run = 0; run < runs; run++) {
-      for (const start of ['app', 'fresh'] as const) {
+      for (const start of STARTS) {
         const measured = await runOnce(program, file, start);
         if (measured.rows !== rows) throw new Error(`the import read ${measured.rows} rows of ${rows}`);
+        // The sheet and the account are made to agree: a finding would mean the check measured another path.
+        if (measured.accountRows !== 0) throw new Error(`the account check found something on ${measured.accountRows} rows`);
         measures[start].push(measured);
       }
     }
@@ -84,8 +87,9 @@ const memoryOf = (measures: readonly ImportMeasure[]) => ({
   startRssMb: median(measures.map((m) => m.startRssMb)),
 });
 
-function resultsOf(rows: number, { app, fresh }: ImportMeasures): BenchResult[] {
+function resultsOf(rows: number, { app, connected, fresh }: ImportMeasures): BenchResult[] {
   const what = `parse and validate ${rows.toLocaleString('en-US')} CSV rows (rules + KAZOO schema, own process)`;
+  const withAccount = `${what}, then checked against an account of 10,000 phones and 1,500 users (a connection open)`;
   const commandLine = `${what}, a fresh process that has read nothing (the command line)`;
   return [
     against(
@@ -102,6 +106,21 @@ function resultsOf(rows: number, { app, fresh }: ImportMeasures): BenchResult[] 
       BOUND_RSS_MB,
       'lower',
       memoryOf(app),
+    ),
+    against(
+      `${withAccount}: time`,
+      connected.map((m) => m.ms),
+      'ms',
+      BOUND_MS,
+      'lower',
+    ),
+    against(
+      `${withAccount}: peak RSS`,
+      connected.map((m) => m.peakRssMb),
+      'MB',
+      BOUND_RSS_MB,
+      'lower',
+      memoryOf(connected),
     ),
     reference(
       `${commandLine}: time`,
@@ -131,7 +150,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       `${result.name}: median ${result.median} ${result.unit} (bound ${result.bound} ${result.unit}, ratio ${result.ratio.toFixed(2)})`,
     );
   }
-  for (const start of ['app', 'fresh'] as const) {
+  for (const start of STARTS) {
     const runs = measures[start].map(
       (m) => `${Math.round(m.ms)} ms, ${m.peakRssMb} MB RSS, heap ${m.peakHeapMb} MB, longest event-loop wait ${m.longestWaitMs} ms`,
     );

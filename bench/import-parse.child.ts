@@ -5,7 +5,11 @@
  * long main's event loop waits at most meanwhile. `app` measures the first file of the desktop
  * app, which has warmed its import up while its window loaded (`warmUpImport`, as
  * main/electron/index.ts calls it); `fresh` measures a process that has read nothing before, as
- * a command-line import is, with V8 compiling the code as it goes. Prints
+ * a command-line import is, with V8 compiling the code as it goes; `connected` is the desktop
+ * app's first file with a connection open: the draft is then checked against the account too
+ * (`accountIssuesOf`, a slice at a time, as the import service runs it), here an account of
+ * 10,000 phones and the sheet's 1,500 owners, listed before the timer starts as the app reads
+ * them from the server before it checks. Prints
  * one line: the time, the process's peak RSS, the most heap in use, the event loop's longest
  * wait, and the RSS before the import (Node, the modules, the file's bytes) for scale.
  */
@@ -13,6 +17,9 @@ import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { GCProfiler } from 'node:v8';
+import type { DeviceSummary } from '../common/devices';
+import type { UserSummary } from '../main/api/users';
+import { accountIssuesOf, snapshotOf, type AccountSnapshot } from '../main/import/account-check';
 import { prepareDraft, type DraftJob } from '../main/import/prepare-draft';
 import { runSliced } from '../main/import/sliced';
 import { warmUpImport } from '../main/import/warm-up';
@@ -20,7 +27,7 @@ import { warmUpImport } from '../main/import/warm-up';
 /** The line a run's process prints its measure on. */
 export const MEASURED_PREFIX = 'IMPORT_PARSE=';
 
-export type ImportStart = 'app' | 'fresh';
+export type ImportStart = 'app' | 'connected' | 'fresh';
 
 export interface ImportMeasure {
   ms: number;
@@ -35,15 +42,41 @@ export interface ImportMeasure {
   rows: number;
   /** Rows the schema refused: 0 for the clean realistic sheet. */
   schemaRows: number;
+  /** Rows the account check found something on (`connected`): 0 for the clean realistic sheet. */
+  accountRows: number;
 }
 
 const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 const readJob = (bytes: Uint8Array): DraftJob => ({ kind: 'read', options: { id: '0'.repeat(32), fileName: 'bench.csv', bytes } });
 
+const ACCOUNT_PHONES = 10_000;
+/** The realistic sheet's owners (test/fixtures/csv/realistic.ts): each first name with numbers 0-499, 1,500 people in all. */
+const OWNER_FIRST_NAMES = ['alice', 'bob', 'carla', 'dmitri', 'eve', 'farid', 'grace', 'hiro', 'inès', 'jamal', 'kofi', 'lena'];
+
+/** A site already on the PBX: phones of its own (MACs and SIP usernames the sheet does not use) and the sheet's owners as users. */
+function benchAccount(): AccountSnapshot {
+  const devices: DeviceSummary[] = Array.from({ length: ACCOUNT_PHONES }, (_, i) => ({
+    id: i.toString(16).padStart(32, '0'),
+    name: `Existing ${i}`,
+    deviceType: 'sip_device',
+    enabled: true,
+    ownerId: null,
+    sipUsername: `existing_${i}`,
+    macAddress: (0x0a0000000000 + i).toString(16).padStart(12, '0'),
+  }));
+  const users: UserSummary[] = [];
+  for (let i = 0; i < 1_500; i++) {
+    const email = `${OWNER_FIRST_NAMES[i % OWNER_FIRST_NAMES.length]}${i % 500}@example.com`;
+    users.push({ id: `u${i}`.padStart(32, '0'), username: email, email, firstName: email, lastName: 'Example', presenceId: null });
+  }
+  return snapshotOf(devices, users, [], []);
+}
+
 async function measureImport(file: string, start: ImportStart): Promise<ImportMeasure> {
   const bytes = readFileSync(file);
-  if (start === 'app') await warmUpImport();
+  const account = start === 'connected' ? benchAccount() : null;
+  if (start !== 'fresh') await warmUpImport();
   // The run starts from a settled heap, so what the process holds is the import's.
   globalThis.gc?.();
   const startRssMb = mb(process.memoryUsage().rss);
@@ -54,6 +87,8 @@ async function measureImport(file: string, start: ImportStart): Promise<ImportMe
   waits.enable();
   const began = performance.now();
   const prepared = await runSliced(prepareDraft(readJob(bytes)));
+  const accountIssues =
+    account && prepared.ok ? await runSliced(accountIssuesOf(prepared.value.draft, account, prepared.value.draft.rows.keys())) : null;
   const ms = performance.now() - began;
   waits.disable();
   const endHeap = process.memoryUsage().heapUsed;
@@ -67,11 +102,14 @@ async function measureImport(file: string, start: ImportStart): Promise<ImportMe
     startRssMb,
     rows: prepared.value.draft.rows.length,
     schemaRows: prepared.value.schemaIssues.length,
+    accountRows: [...(accountIssues?.values() ?? [])].filter((issues) => issues.length > 0).length,
   };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const [file, start] = process.argv.slice(2);
-  if (!file || (start !== 'app' && start !== 'fresh')) throw new Error('usage: import-parse.child <file.csv> app|fresh');
+  if (!file || (start !== 'app' && start !== 'connected' && start !== 'fresh')) {
+    throw new Error('usage: import-parse.child <file.csv> app|connected|fresh');
+  }
   console.log(`${MEASURED_PREFIX}${JSON.stringify(await measureImport(file, start))}`);
 }

@@ -156,8 +156,10 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
   };
 
   /** The account's findings for every row of a new or re-read draft, from the account read when its file was loaded. */
-  const recheckAccount = (draft: ImportDraft, account: AccountCheck | null): AccountCheck | null =>
-    account?.status === 'checked' ? { ...account, issues: accountIssuesOf(draft, account.snapshot, draft.rows.keys()) } : account;
+  const recheckAccount = async (draft: ImportDraft, account: AccountCheck | null): Promise<AccountCheck | null> =>
+    account?.status === 'checked'
+      ? { ...account, issues: await runSliced(accountIssuesOf(draft, account.snapshot, draft.rows.keys())) }
+      : account;
 
   /** Read once per file, and only for a file that can be imported: one without names or rows needs no account yet. */
   const checkAccount = async (draft: ImportDraft, open: LoadInput['account']): Promise<AccountCheck | null> => {
@@ -167,7 +169,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
     const snapshot = await readAccount(connection.value.client);
     const connectionName = connection.value.name;
     if (!snapshot.ok) return { status: 'unavailable', connectionName, message: snapshot.error.message };
-    // `store` finds the rows' issues against it.
+    // `recheckAccount` finds the rows' issues against it.
     return { status: 'checked', connectionName, snapshot: snapshot.value, issues: new Map() };
   };
 
@@ -180,7 +182,6 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       ...entry,
       draft,
       schemaIssues: new Map(schemaIssues),
-      account: recheckAccount(draft, entry.account),
       version: (previous?.version ?? 0) + 1,
       plan: null,
     };
@@ -236,7 +237,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       const savedMapping = mapping ?? (await rememberedMapping(connectionId));
       const prepared = await runSliced(prepareDraft({ kind: 'read', options: { id: newDocumentId(), fileName, bytes, savedMapping } }));
       if (!prepared.ok) return prepared;
-      const checked = await checkAccount(prepared.value.draft, account);
+      const checked = await recheckAccount(prepared.value.draft, await checkAccount(prepared.value.draft, account));
       // One file is prepared at a time (the wizard, a command): the ones before it are let go, with their bytes.
       drafts.clear();
       return ok(draftView(store(prepared.value, { bytes, savedMapping, account: checked, openAccount: account })));
@@ -265,7 +266,10 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       const prepared = await runSliced(prepareDraft(job));
       if (!prepared.ok) return prepared;
       // A file that could not be imported as first read (no name column) is checked against the account once it can be.
-      const account = entry.value.account ?? (await checkAccount(prepared.value.draft, entry.value.openAccount));
+      const account = await recheckAccount(
+        prepared.value.draft,
+        entry.value.account ?? (await checkAccount(prepared.value.draft, entry.value.openAccount)),
+      );
       const current = drafts.get(draftId);
       // Another file, or newer choices for this one, came while this was read: theirs stand.
       if (current !== entry.value) return current ? ok(draftView(current)) : notLoaded();
@@ -285,7 +289,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       if (account?.status === 'checked') {
         const issues = new Map(account.issues);
         for (const index of editedRows) issues.delete(index);
-        for (const [index, found] of accountIssuesOf(draft, account.snapshot, editedRows)) issues.set(index, found);
+        for (const [index, found] of finish(accountIssuesOf(draft, account.snapshot, editedRows))) issues.set(index, found);
         account = { ...account, issues };
       }
       const next: DraftEntry = { ...entry.value, draft, schemaIssues, account, version: entry.value.version + 1, plan: null };
