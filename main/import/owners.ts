@@ -19,7 +19,17 @@ export function createOwnerIndex(users: readonly UserSummary[]): (text: string) 
       byEmail.set(key, [...(byEmail.get(key) ?? []), user]);
     }
   }
+  // A sheet names a few hundred owners over thousands of rows: each text is looked up once.
+  const answers = new Map<string, OwnerLookup>();
   return (text) => {
+    const known = answers.get(text);
+    if (known) return known;
+    const answer = lookUp(text);
+    answers.set(text, answer);
+    return answer;
+  };
+
+  function lookUp(text: string): OwnerLookup {
     const key = text.trim().toLowerCase();
     const found = byId.get(key) ?? byUsername.get(key);
     if (found) return { ok: true, userId: found.id };
@@ -32,7 +42,7 @@ export function createOwnerIndex(users: readonly UserSummary[]): (text: string) 
       ok: false,
       message: `No user "${text.trim()}" in this account. Use an existing user's email, username or ID, or leave the owner empty.`,
     };
-  };
+  }
 }
 
 /** A user as a technician knows them: their name, else their username or email; the id only for a user no longer on the account. */
