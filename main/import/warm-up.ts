@@ -1,7 +1,6 @@
 import { DEVICE_COLUMNS } from '../../common/import/columns';
 import { formatMac } from '../../common/mac';
 import { compileDeviceCheck } from '../api/device-schema';
-import { accountIssuesOf, snapshotOf } from './account-check';
 import { prepareDraft } from './prepare-draft';
 import { runSliced } from './sliced';
 
@@ -41,12 +40,10 @@ export function sampleSheet(): Uint8Array {
 /**
  * What the desktop app does while its window loads, so the first file a technician opens runs
  * at full speed: compiles KAZOO's device schema (about 0.1 s) and reads a generated sheet once,
- * a slice at a time, then checks it against an empty account (what a connection adds), so V8 has
- * compiled the import's code before it meets 100,000 rows (a quarter of a cold first import's
- * time). The sample's draft is dropped.
+ * a slice at a time, so V8 has compiled the import's code before it meets 100,000 rows (a
+ * quarter of a cold first import's time). The sample's draft is dropped.
  */
 export async function warmUpImport(): Promise<void> {
   compileDeviceCheck();
-  const sample = await runSliced(prepareDraft({ kind: 'read', options: { id: 'warm-up', fileName: 'warm-up.csv', bytes: sampleSheet() } }));
-  if (sample.ok) await runSliced(accountIssuesOf(sample.value.draft, snapshotOf([], [], [], []), sample.value.draft.rows.keys()));
+  await runSliced(prepareDraft({ kind: 'read', options: { id: 'warm-up', fileName: 'warm-up.csv', bytes: sampleSheet() } }));
 }
