@@ -156,7 +156,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
   };
 
   /** The account's findings for every row of a new or re-read draft, from the account read when its file was loaded. */
-  const recheckAccount = async (draft: ImportDraft, account: AccountCheck | null): Promise<AccountCheck | null> =>
+  const withAccountIssues = async (draft: ImportDraft, account: AccountCheck | null): Promise<AccountCheck | null> =>
     account?.status === 'checked'
       ? { ...account, issues: await runSliced(accountIssuesOf(draft, account.snapshot, draft.rows.keys())) }
       : account;
@@ -169,7 +169,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
     const snapshot = await readAccount(connection.value.client);
     const connectionName = connection.value.name;
     if (!snapshot.ok) return { status: 'unavailable', connectionName, message: snapshot.error.message };
-    // `recheckAccount` finds the rows' issues against it.
+    // `withAccountIssues` finds the rows' issues against it.
     return { status: 'checked', connectionName, snapshot: snapshot.value, issues: new Map() };
   };
 
@@ -237,7 +237,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       const savedMapping = mapping ?? (await rememberedMapping(connectionId));
       const prepared = await runSliced(prepareDraft({ kind: 'read', options: { id: newDocumentId(), fileName, bytes, savedMapping } }));
       if (!prepared.ok) return prepared;
-      const checked = await recheckAccount(prepared.value.draft, await checkAccount(prepared.value.draft, account));
+      const checked = await withAccountIssues(prepared.value.draft, await checkAccount(prepared.value.draft, account));
       // One file is prepared at a time (the wizard, a command): the ones before it are let go, with their bytes.
       drafts.clear();
       return ok(draftView(store(prepared.value, { bytes, savedMapping, account: checked, openAccount: account })));
@@ -266,7 +266,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       const prepared = await runSliced(prepareDraft(job));
       if (!prepared.ok) return prepared;
       // A file that could not be imported as first read (no name column) is checked against the account once it can be.
-      const account = await recheckAccount(
+      const account = await withAccountIssues(
         prepared.value.draft,
         entry.value.account ?? (await checkAccount(prepared.value.draft, entry.value.openAccount)),
       );
