@@ -1,6 +1,6 @@
 /**
  * A 1,000-device import against the sandbox in its own process, four ways the server may be set,
- * and ways of sending: our engine (the import's `BatchRunner`), one request at a time (what a
+ * several ways of sending: our engine (the import's `BatchRunner`), one request at a time (what a
  * curl loop or a collection runner does), all at once (what a naive bulk tool does) and, where the
  * server caps the requests in flight, that many loops told the cap, each timed against what the
  * server allows.
@@ -16,8 +16,9 @@
  *   one that logs in. Target 1.05x.
  *
  * The other ways are reference rows (support.ts `reference`): they show what the bound costs a
- * tool that ignores it, and what this machine lets a client that is told the limit reach. The one-at-a-time run takes a minute or more, so it runs a third as
- * often as the others (once at the default 3 runs); being strictly sequential it varies little.
+ * tool that ignores it, and how close to it this machine lets a client come that is told the
+ * limit. The one-at-a-time run takes a minute or more, so it runs a third as often as the others
+ * (once at the default 3 runs); being strictly sequential it varies little.
  *
  * Run with `npx tsx bench/import-run.bench.ts [--runs N] [--rows N] [--only TEXT]`;
  * `benchImportRun()` is the entry point for an aggregating `npm run bench`.
@@ -177,8 +178,8 @@ const oneAtATime: Engine = {
 };
 
 /**
- * What this machine allows a client that learns nothing: as many script loops as the server takes
- * in flight, told that number in advance, with no journal and no bookkeeping. Where it misses the
+ * What this machine allows a client that has nothing to learn: as many script loops as the server
+ * takes in flight, told that number in advance, with no journal and no bookkeeping. Where it misses the
  * bound, the miss is the sandbox's and this machine's (latency timers, two cores shared by both
  * processes), not the engine's.
  */
