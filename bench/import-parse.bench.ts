@@ -22,7 +22,7 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { realisticCsv } from '../test/fixtures/csv/realistic';
-import { MEASURED_PREFIX, type ImportMeasure, type ImportStart } from './import-parse.child';
+import { MEASURED_PREFIX, STARTS, type ImportMeasure, type ImportStart } from './import-parse.child';
 import { against, median, reference, ROOT, type BenchResult } from './support';
 
 const ROWS = 100_000;
@@ -46,8 +46,6 @@ async function runOnce(program: string, file: string, start: ImportStart): Promi
 }
 
 type ImportMeasures = Record<ImportStart, ImportMeasure[]>;
-
-const STARTS: readonly ImportStart[] = ['app', 'connected', 'fresh'];
 
 async function measure(rows: number, runs: number): Promise<ImportMeasures> {
   const dir = mkdtempSync(join(tmpdir(), 'import-parse-'));

@@ -117,8 +117,9 @@ interface CountSample {
  *   first 429 may only mean a smaller bucket: the bucket becomes what was admitted so far and the
  *   rate goes back to the assumption. A run of 429s to requests already sent counts once.
  * Requests in flight follow the latency: the learnt rate over one round trip (or the tokens in
- * hand, if more), from FIRST_IN_FLIGHT at first up to MAX_IN_FLIGHT, and never above what a 503 showed the
- * server takes at once. Requests wait for a token and a slot instead of being sent into a 429.
+ * hand, if more), from FIRST_IN_FLIGHT at first up to MAX_IN_FLIGHT, and never above what a 503
+ * showed the server takes at once. Requests wait for a token and a slot instead of being sent
+ * into a 429.
  */
 export class RateLimiter {
   private tokens: number;
